@@ -1,0 +1,140 @@
+namespace Kaal.Model;
+
+/// <summary>
+/// All CNode slots of the kernel live in one fixed array, handed out to CNodes in power-of-two blocks
+/// by a buddy allocator (a CNode has 2^radix slots). One extra slot past the pool is a scratch slot
+/// the kernel uses to swap two capabilities; it never holds a capability between operations.
+/// </summary>
+public sealed class SlotPool
+{
+    private const byte NotFreeHead = byte.MaxValue;
+
+    private readonly CapSlot[] _slots;
+    private readonly byte[] _freeOrderAt;
+    private readonly uint[] _nextFree;
+    private readonly uint[] _prevFree;
+    private readonly uint[] _freeHeadByOrder;
+    private readonly int _poolOrder;
+    private uint _freeSlotCount;
+
+    public SlotPool(int poolOrder)
+    {
+        KernelAssert.That(poolOrder >= 1 && poolOrder <= 24, AssertionSite.BoundExceeded, (ulong)poolOrder);
+        _poolOrder = poolOrder;
+        uint slotCount = 1u << poolOrder;
+        _slots = new CapSlot[slotCount + 1];
+        _freeOrderAt = new byte[slotCount];
+        _nextFree = new uint[slotCount];
+        _prevFree = new uint[slotCount];
+        _freeHeadByOrder = new uint[poolOrder + 1];
+        for (uint index = 0; index <= slotCount; index++)
+        {
+            _slots[index] = CapSlot.Empty();
+        }
+        for (uint index = 0; index < slotCount; index++)
+        {
+            _freeOrderAt[index] = NotFreeHead;
+        }
+        for (int order = 0; order <= poolOrder; order++)
+        {
+            _freeHeadByOrder[order] = CapSlot.None;
+        }
+        PushFree(0, poolOrder);
+        _freeSlotCount = slotCount;
+    }
+
+    public int PoolOrder => _poolOrder;
+
+    public uint SlotCount => 1u << _poolOrder;
+
+    public uint FreeSlotCount => _freeSlotCount;
+
+    /// <summary>The scratch slot: index <see cref="SlotCount"/>.</summary>
+    public uint ScratchSlot => SlotCount;
+
+    public ref CapSlot this[uint slot] => ref _slots[slot];
+
+    /// <summary>Whether a free block of exactly this order starts at <paramref name="slot"/>.</summary>
+    public bool IsFreeBlockHead(uint slot, out int order)
+    {
+        order = _freeOrderAt[slot];
+        return _freeOrderAt[slot] != NotFreeHead;
+    }
+
+    /// <summary>A block of 2^order slots, all empty; <see cref="CapSlot.None"/> when none is free.</summary>
+    public uint Allocate(int order)
+    {
+        KernelAssert.That(order >= 0 && order <= _poolOrder, AssertionSite.BoundExceeded, (ulong)order);
+        int foundOrder = order;
+        while (foundOrder <= _poolOrder && _freeHeadByOrder[foundOrder] == CapSlot.None)
+        {
+            foundOrder++;
+        }
+        if (foundOrder > _poolOrder)
+        {
+            return CapSlot.None;
+        }
+        uint block = _freeHeadByOrder[foundOrder];
+        RemoveFree(block, foundOrder);
+        while (foundOrder > order)
+        {
+            foundOrder--;
+            PushFree(block + (1u << foundOrder), foundOrder);
+        }
+        _freeSlotCount -= 1u << order;
+        return block;
+    }
+
+    /// <summary>Returns a block whose slots the caller has already emptied; merges buddies.</summary>
+    public void Free(uint block, int order)
+    {
+        KernelAssert.That(order >= 0 && order <= _poolOrder, AssertionSite.BoundExceeded, (ulong)order);
+        KernelAssert.That((block & ((1u << order) - 1)) == 0 && block < SlotCount, AssertionSite.SlotPoolCorrupt, block);
+        _freeSlotCount += 1u << order;
+        while (order < _poolOrder)
+        {
+            uint buddy = block ^ (1u << order);
+            if (_freeOrderAt[buddy] != order)
+            {
+                break;
+            }
+            RemoveFree(buddy, order);
+            block = block < buddy ? block : buddy;
+            order++;
+        }
+        PushFree(block, order);
+    }
+
+    private void PushFree(uint block, int order)
+    {
+        uint head = _freeHeadByOrder[order];
+        _freeOrderAt[block] = (byte)order;
+        _nextFree[block] = head;
+        _prevFree[block] = CapSlot.None;
+        if (head != CapSlot.None)
+        {
+            _prevFree[head] = block;
+        }
+        _freeHeadByOrder[order] = block;
+    }
+
+    private void RemoveFree(uint block, int order)
+    {
+        KernelAssert.That(_freeOrderAt[block] == order, AssertionSite.SlotPoolCorrupt, block);
+        uint next = _nextFree[block];
+        uint prev = _prevFree[block];
+        if (prev != CapSlot.None)
+        {
+            _nextFree[prev] = next;
+        }
+        else
+        {
+            _freeHeadByOrder[order] = next;
+        }
+        if (next != CapSlot.None)
+        {
+            _prevFree[next] = prev;
+        }
+        _freeOrderAt[block] = NotFreeHead;
+    }
+}

@@ -1,0 +1,288 @@
+namespace Kaal.Model;
+
+/// <summary>
+/// The invariant checker for the whole capability state, meant to run after every operation in tests
+/// and in the simulator. It allocates nothing; its cost is O(slots + objects^2) for the overlap check.
+/// </summary>
+public sealed partial class Kernel
+{
+    public InvariantViolation CheckInvariants()
+    {
+        InvariantViolation violation = CheckTreeLinks();
+        if (!violation.IsNone) return violation;
+        violation = CheckDerivations();
+        if (!violation.IsNone) return violation;
+        violation = CheckObjectCounts();
+        if (!violation.IsNone) return violation;
+        violation = CheckObjectsDisjoint();
+        if (!violation.IsNone) return violation;
+        return CheckSlotPool();
+    }
+
+    private static InvariantViolation Violation(InvariantKind kind, uint slot, uint other) => new(kind, slot, other);
+
+    /// <summary>Every link is mirrored (parent/child, prev/next) and following parents always ends.</summary>
+    private InvariantViolation CheckTreeLinks()
+    {
+        uint slotCount = _slots.SlotCount;
+        if (!_slots[_slots.ScratchSlot].Cap.IsNull)
+        {
+            return Violation(InvariantKind.ScratchSlotInUse, _slots.ScratchSlot, 0);
+        }
+        for (uint slot = 0; slot < slotCount; slot++)
+        {
+            ref CapSlot entry = ref _slots[slot];
+            if (entry.Cap.IsNull)
+            {
+                if (entry.Parent != CapSlot.None || entry.FirstChild != CapSlot.None ||
+                    entry.NextSibling != CapSlot.None || entry.PrevSibling != CapSlot.None)
+                {
+                    return Violation(InvariantKind.EmptySlotHasLinks, slot, 0);
+                }
+                continue;
+            }
+            if (entry.Parent != CapSlot.None)
+            {
+                if (entry.Parent >= slotCount || _slots[entry.Parent].Cap.IsNull)
+                {
+                    return Violation(InvariantKind.ParentLinkBroken, slot, entry.Parent);
+                }
+                if (entry.PrevSibling == CapSlot.None && _slots[entry.Parent].FirstChild != slot)
+                {
+                    return Violation(InvariantKind.ParentLinkBroken, slot, entry.Parent);
+                }
+            }
+            if (entry.PrevSibling != CapSlot.None &&
+                (entry.PrevSibling >= slotCount || _slots[entry.PrevSibling].NextSibling != slot || _slots[entry.PrevSibling].Parent != entry.Parent))
+            {
+                return Violation(InvariantKind.SiblingLinkBroken, slot, entry.PrevSibling);
+            }
+            if (entry.NextSibling != CapSlot.None &&
+                (entry.NextSibling >= slotCount || _slots[entry.NextSibling].PrevSibling != slot))
+            {
+                return Violation(InvariantKind.SiblingLinkBroken, slot, entry.NextSibling);
+            }
+            if (entry.FirstChild != CapSlot.None &&
+                (entry.FirstChild >= slotCount || _slots[entry.FirstChild].Parent != slot || _slots[entry.FirstChild].PrevSibling != CapSlot.None))
+            {
+                return Violation(InvariantKind.ChildLinkBroken, slot, entry.FirstChild);
+            }
+            uint ancestor = entry.Parent;
+            for (uint depth = 0; ancestor != CapSlot.None; depth++)
+            {
+                if (depth > slotCount || ancestor == slot)
+                {
+                    return Violation(InvariantKind.DerivationCycle, slot, ancestor);
+                }
+                ancestor = _slots[ancestor].Parent;
+            }
+        }
+        return default;
+    }
+
+    /// <summary>
+    /// What derivation may and may not do: only originals have children; a copy of the same object has
+    /// no right its parent lacks and the parent's badge; whatever hangs under an Untyped lies inside it,
+    /// below its watermark.
+    /// </summary>
+    private InvariantViolation CheckDerivations()
+    {
+        uint slotCount = _slots.SlotCount;
+        for (uint slot = 0; slot < slotCount; slot++)
+        {
+            ref CapSlot entry = ref _slots[slot];
+            if (entry.Cap.IsNull) continue;
+            Capability cap = entry.Cap;
+            if (!entry.IsOriginal && entry.FirstChild != CapSlot.None)
+            {
+                return Violation(InvariantKind.NonOriginalHasChildren, slot, entry.FirstChild);
+            }
+            if (cap.Type == CapType.CNode && cap.GuardSizeBits + _objects.Get(cap.Object).Radix > ObjectSizes.WordBits)
+            {
+                return Violation(InvariantKind.GuardTooLarge, slot, cap.GuardSizeBits);
+            }
+            if (cap.Type == CapType.Untyped && cap.FreeIndexBytes > _objects.Get(cap.Object).SizeBytes)
+            {
+                return Violation(InvariantKind.WatermarkOutOfRange, slot, cap.Object.Index);
+            }
+            if (entry.Parent == CapSlot.None) continue;
+            ref CapSlot parentSlot = ref _slots[entry.Parent];
+            Capability parent = parentSlot.Cap;
+            if (!parentSlot.IsOriginal)
+            {
+                return Violation(InvariantKind.ParentNotOriginal, slot, entry.Parent);
+            }
+            if (parent.Object.SameAs(cap.Object) && !cap.Object.IsNone)
+            {
+                if ((cap.Rights & ~parent.Rights) != 0)
+                {
+                    return Violation(InvariantKind.RightsAmplified, slot, entry.Parent);
+                }
+                if (parent.Badge != 0 && cap.Badge != parent.Badge)
+                {
+                    return Violation(InvariantKind.BadgeChanged, slot, entry.Parent);
+                }
+            }
+            else if (parent.Type == CapType.Untyped && _objects.Get(cap.Object).HasMemory)
+            {
+                ref KernelObject region = ref _objects.Get(parent.Object);
+                ref KernelObject child = ref _objects.Get(cap.Object);
+                if (child.PhysAddr < region.PhysAddr || child.EndAddr > region.EndAddr)
+                {
+                    return Violation(InvariantKind.ChildOutsideUntyped, slot, entry.Parent);
+                }
+                if (child.EndAddr > region.PhysAddr + parent.FreeIndexBytes)
+                {
+                    return Violation(InvariantKind.ChildAboveWatermark, slot, entry.Parent);
+                }
+            }
+        }
+        return default;
+    }
+
+    /// <summary>Capabilities name live objects; each object's count is exact; no live object lacks a
+    /// capability; the free list holds exactly the free entries; IRQ lines match their handlers.</summary>
+    private InvariantViolation CheckObjectCounts()
+    {
+        uint slotCount = _slots.SlotCount;
+        uint capacity = _objects.Capacity;
+        for (uint slot = 0; slot < slotCount; slot++)
+        {
+            Capability cap = _slots[slot].Cap;
+            if (cap.IsNull || cap.Object.IsNone) continue;
+            if (!_objects.IsLive(cap.Object) || _objects[cap.Object.Index].Kind != cap.Type)
+            {
+                return Violation(InvariantKind.StaleCapability, slot, cap.Object.Index);
+            }
+        }
+        for (uint index = 0; index < capacity; index++)
+        {
+            _checkerCapCounts[index] = 0;
+        }
+        for (uint slot = 0; slot < slotCount; slot++)
+        {
+            Capability cap = _slots[slot].Cap;
+            if (!cap.IsNull && !cap.Object.IsNone) _checkerCapCounts[cap.Object.Index]++;
+        }
+        uint liveCount = 0;
+        for (uint index = 0; index < capacity; index++)
+        {
+            ref KernelObject entry = ref _objects[index];
+            uint counted = _checkerCapCounts[index];
+            if (entry.Kind == CapType.Null) continue;
+            liveCount++;
+            if (counted != entry.CapCount)
+            {
+                return Violation(InvariantKind.CapCountWrong, counted, index);
+            }
+            if (counted == 0)
+            {
+                return Violation(InvariantKind.UnreachableObject, 0, index);
+            }
+            if (entry.Kind == CapType.IrqHandler && (entry.Irq >= (uint)_irqHasHandler.Length || !_irqHasHandler[entry.Irq]))
+            {
+                return Violation(InvariantKind.IrqStateWrong, entry.Irq, index);
+            }
+        }
+        uint freeListed = 0;
+        uint cursor = _objects.FreeHead;
+        for (; cursor != ObjectTable.NoEntry && freeListed <= capacity; freeListed++)
+        {
+            if (cursor >= capacity || _objects[cursor].Kind != CapType.Null)
+            {
+                return Violation(InvariantKind.ObjectFreeListBroken, 0, cursor);
+            }
+            cursor = _objects[cursor].NextFree;
+        }
+        if (freeListed != capacity - liveCount || freeListed != _objects.FreeCount)
+        {
+            return Violation(InvariantKind.ObjectFreeListBroken, freeListed, liveCount);
+        }
+        uint handlers = 0;
+        for (uint irq = 0; irq < (uint)_irqHasHandler.Length; irq++)
+        {
+            if (_irqHasHandler[irq]) handlers++;
+        }
+        uint liveHandlers = 0;
+        for (uint index = 0; index < capacity; index++)
+        {
+            if (_objects[index].Kind == CapType.IrqHandler) liveHandlers++;
+        }
+        return handlers == liveHandlers ? default : Violation(InvariantKind.IrqStateWrong, handlers, liveHandlers);
+    }
+
+    /// <summary>Two live objects share memory only if one is an Untyped that contains the other.</summary>
+    private InvariantViolation CheckObjectsDisjoint()
+    {
+        uint capacity = _objects.Capacity;
+        for (uint first = 0; first < capacity; first++)
+        {
+            ref KernelObject a = ref _objects[first];
+            if (!a.HasMemory) continue;
+            for (uint second = first + 1; second < capacity; second++)
+            {
+                ref KernelObject b = ref _objects[second];
+                if (!b.HasMemory || a.EndAddr <= b.PhysAddr || b.EndAddr <= a.PhysAddr) continue;
+                bool aContainsB = a.Kind == CapType.Untyped && a.PhysAddr <= b.PhysAddr && b.EndAddr <= a.EndAddr;
+                bool bContainsA = b.Kind == CapType.Untyped && b.PhysAddr <= a.PhysAddr && a.EndAddr <= b.EndAddr;
+                if (!aContainsB && !bContainsA)
+                {
+                    return Violation(InvariantKind.ObjectsOverlap, first, second);
+                }
+            }
+        }
+        return default;
+    }
+
+    /// <summary>Live CNodes and free blocks tile the slot pool exactly, with no overlap.</summary>
+    private InvariantViolation CheckSlotPool()
+    {
+        uint capacity = _objects.Capacity;
+        ulong usedSlots = 0;
+        for (uint first = 0; first < capacity; first++)
+        {
+            ref KernelObject a = ref _objects[first];
+            if (a.Kind != CapType.CNode) continue;
+            uint aEnd = a.SlotBase + (1u << a.Radix);
+            if (aEnd > _slots.SlotCount)
+            {
+                return Violation(InvariantKind.CNodeSlotsOverlap, a.SlotBase, first);
+            }
+            usedSlots += 1u << a.Radix;
+            for (uint second = first + 1; second < capacity; second++)
+            {
+                ref KernelObject b = ref _objects[second];
+                if (b.Kind != CapType.CNode) continue;
+                uint bEnd = b.SlotBase + (1u << b.Radix);
+                if (a.SlotBase < bEnd && b.SlotBase < aEnd)
+                {
+                    return Violation(InvariantKind.CNodeSlotsOverlap, first, second);
+                }
+            }
+            for (uint slot = a.SlotBase; slot < aEnd; slot++)
+            {
+                if (_slots.IsFreeBlockHead(slot, out _))
+                {
+                    return Violation(InvariantKind.CNodeSlotsOverlap, slot, first);
+                }
+            }
+        }
+        ulong freeSlots = 0;
+        for (uint slot = 0; slot < _slots.SlotCount; slot++)
+        {
+            if (_slots.IsFreeBlockHead(slot, out int order))
+            {
+                freeSlots += 1UL << order;
+                if (!_slots[slot].Cap.IsNull)
+                {
+                    return Violation(InvariantKind.SlotPoolAccountingWrong, slot, 0);
+                }
+            }
+        }
+        if (usedSlots + freeSlots != _slots.SlotCount || freeSlots != _slots.FreeSlotCount)
+        {
+            return Violation(InvariantKind.SlotPoolAccountingWrong, (uint)usedSlots, (uint)freeSlots);
+        }
+        return default;
+    }
+}

@@ -1,0 +1,79 @@
+namespace Kaal.Model;
+
+/// <summary>
+/// Fixed-capacity table of kernel objects, sized at boot. Allocation pops a LIFO free list (so it is
+/// deterministic); freeing bumps the entry's generation so references to the old object go stale.
+/// </summary>
+public sealed class ObjectTable
+{
+    public const uint NoEntry = uint.MaxValue;
+
+    private readonly KernelObject[] _entries;
+    private uint _freeHead;
+    private uint _freeCount;
+
+    public ObjectTable(uint capacity)
+    {
+        KernelAssert.That(capacity > 0 && capacity < NoEntry, AssertionSite.BoundExceeded, capacity);
+        _entries = new KernelObject[capacity];
+        for (uint index = 0; index < capacity; index++)
+        {
+            _entries[index].Generation = 1;
+            _entries[index].NextFree = index + 1 < capacity ? index + 1 : NoEntry;
+        }
+        _freeHead = 0;
+        _freeCount = capacity;
+    }
+
+    public uint Capacity => (uint)_entries.Length;
+
+    public uint FreeCount => _freeCount;
+
+    public uint FreeHead => _freeHead;
+
+    public ref KernelObject this[uint index] => ref _entries[index];
+
+    public bool IsLive(ObjectRef reference) =>
+        reference.Index < (uint)_entries.Length &&
+        _entries[reference.Index].Kind != CapType.Null &&
+        _entries[reference.Index].Generation == reference.Generation;
+
+    /// <summary>The live entry a reference names; asserts the reference is not stale.</summary>
+    public ref KernelObject Get(ObjectRef reference)
+    {
+        KernelAssert.That(IsLive(reference), AssertionSite.ObjectRefStale, reference.Index);
+        return ref _entries[reference.Index];
+    }
+
+    /// <summary>Takes a free entry; the caller checked <see cref="FreeCount"/> first.</summary>
+    public ObjectRef Allocate(CapType kind, ulong physAddr, int sizeBits, bool isDevice)
+    {
+        KernelAssert.That(_freeCount > 0 && _freeHead != NoEntry, AssertionSite.ObjectTableCorrupt, _freeCount);
+        KernelAssert.That(kind != CapType.Null, AssertionSite.ObjectTableCorrupt);
+        uint index = _freeHead;
+        ref KernelObject entry = ref _entries[index];
+        _freeHead = entry.NextFree;
+        _freeCount--;
+        uint generation = entry.Generation;
+        entry = default;
+        entry.Kind = kind;
+        entry.Generation = generation;
+        entry.PhysAddr = physAddr;
+        entry.SizeBits = (byte)sizeBits;
+        entry.IsDevice = isDevice;
+        entry.NextFree = NoEntry;
+        return new ObjectRef(index, generation);
+    }
+
+    public void Free(ObjectRef reference)
+    {
+        ref KernelObject entry = ref Get(reference);
+        KernelAssert.That(entry.CapCount == 0, AssertionSite.ObjectTableCorrupt, reference.Index);
+        uint nextGeneration = entry.Generation == uint.MaxValue ? 1 : entry.Generation + 1;
+        entry = default;
+        entry.Generation = nextGeneration;
+        entry.NextFree = _freeHead;
+        _freeHead = reference.Index;
+        _freeCount++;
+    }
+}
