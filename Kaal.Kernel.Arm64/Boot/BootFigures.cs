@@ -1,0 +1,28 @@
+using Kaal.Kernel.Arm64.Port;
+
+namespace Kaal.Kernel.Arm64.Boot;
+
+/// <summary>
+/// Counter readings for the closing figures. Under QEMU -icount shift=0 virtual time advances 1 ns per
+/// guest instruction from reset, so counter ticks * 1e9 / CNTFRQ = instructions executed.
+/// </summary>
+internal static class BootFigures
+{
+    private static ulong s_firstLineCounter;
+
+    internal static void RecordFirstLine(ulong counter) => s_firstLineCounter = counter;
+
+    internal static void Print()
+    {
+        ulong endCounter = Arch.ReadVirtualCounter();
+        KernelConsole.Write("kaal-figures: counter_hz=");
+        KernelConsole.WriteDecimal(GenericTimer.CounterFrequencyHz);
+        KernelConsole.Write(" first_line_counter=");
+        KernelConsole.WriteDecimal(s_firstLineCounter);
+        KernelConsole.Write(" end_counter=");
+        KernelConsole.WriteDecimal(endCounter);
+        KernelConsole.Write(" ticks=");
+        KernelConsole.WriteDecimal(GenericTimer.TickCount);
+        KernelConsole.WriteLine();
+    }
+}

@@ -1,0 +1,26 @@
+using System.Runtime.InteropServices;
+using Kaal.Kernel.Arm64.Port;
+
+namespace Kaal.Kernel.Arm64.Boot;
+
+/// <summary>
+/// Where every exception vector lands (called from Boot/vectors.S with the saved frame). The kernel runs
+/// at EL1 on SP_EL1, so IRQs arrive on vector 5 (current EL, SP_ELx); it handles those and returns.
+/// Everything else (synchronous faults, FIQ, SError, anything from a lower EL, which has no user space
+/// yet) is a panic that prints the frame.
+/// </summary>
+internal static unsafe class ExceptionEntry
+{
+    internal const ulong VectorIrqCurrentElSpx = 5;
+
+    [UnmanagedCallersOnly(EntryPoint = "kaal_exception_entry")]
+    private static void OnException(ExceptionFrame* frame, ulong vectorIndex)
+    {
+        if (vectorIndex == VectorIrqCurrentElSpx)
+        {
+            Interrupts.HandleIrq(Machine.Platform);
+            return;
+        }
+        KernelPanic.HaltWithFrame(frame, vectorIndex);
+    }
+}

@@ -1,0 +1,72 @@
+namespace Kaal.Kernel.Arm64.Port;
+
+/// <summary>
+/// The kernel's text output: ASCII strings and numbers to the platform UART. Writes nothing until
+/// <see cref="Initialize"/> names a UART, so a very early panic cannot write to a wrong address.
+/// </summary>
+internal static class KernelConsole
+{
+    private static ulong s_uartBaseAddress;
+
+    internal static void Initialize(ulong uartBaseAddress) => s_uartBaseAddress = uartBaseAddress;
+
+    internal static void Write(string text)
+    {
+        for (int index = 0; index < text.Length; index++)
+        {
+            WriteChar(text[index]);
+        }
+    }
+
+    internal static void WriteLine(string text)
+    {
+        Write(text);
+        WriteChar('\n');
+    }
+
+    internal static void WriteLine() => WriteChar('\n');
+
+    internal static void WriteChar(char value)
+    {
+        if (s_uartBaseAddress != 0)
+        {
+            Pl011Uart.WriteByte(s_uartBaseAddress, value < 0x80 ? (byte)value : (byte)'?');
+        }
+    }
+
+    internal static void WriteDecimal(ulong value)
+    {
+        const int MaxDigits = 20; // 2^64 - 1 has 20 decimal digits
+        ulong divisor = 1;
+        for (int digits = 1; digits < MaxDigits && value / divisor >= 10; digits++)
+        {
+            divisor *= 10;
+        }
+        for (; divisor > 0; divisor /= 10)
+        {
+            WriteChar((char)('0' + (int)(value / divisor % 10)));
+        }
+    }
+
+    internal static void WriteDecimal(int value)
+    {
+        if (value < 0)
+        {
+            WriteChar('-');
+            WriteDecimal((ulong)(-(long)value));
+            return;
+        }
+        WriteDecimal((ulong)value);
+    }
+
+    /// <summary>0x followed by all 16 hex digits: fixed width keeps register dumps aligned.</summary>
+    internal static void WriteHex(ulong value)
+    {
+        Write("0x");
+        for (int shift = 60; shift >= 0; shift -= 4)
+        {
+            int nibble = (int)((value >> shift) & 0xF);
+            WriteChar((char)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10));
+        }
+    }
+}

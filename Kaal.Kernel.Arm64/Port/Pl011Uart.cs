@@ -1,0 +1,26 @@
+namespace Kaal.Kernel.Arm64.Port;
+
+/// <summary>
+/// ARM PL011 UART, transmit side, as QEMU presents it on virt and raspi3b: already enabled, so no baud
+/// setup (a real Raspberry Pi's console is the mini UART, which this port does not drive).
+/// </summary>
+internal static class Pl011Uart
+{
+    private const ulong DataRegisterOffset = 0x00;
+    private const ulong FlagRegisterOffset = 0x18;
+    private const uint FlagTransmitFifoFull = 1u << 5;
+    /// <summary>Polls of a full FIFO before the byte is written anyway: a wedged UART must not hang the kernel.</summary>
+    private const int MaxFullPolls = 1_000_000;
+
+    internal static void WriteByte(ulong baseAddress, byte value)
+    {
+        for (int poll = 0; poll < MaxFullPolls; poll++)
+        {
+            if ((Arch.MmioRead32(baseAddress + FlagRegisterOffset) & FlagTransmitFifoFull) == 0)
+            {
+                break;
+            }
+        }
+        Arch.MmioWrite32(baseAddress + DataRegisterOffset, value);
+    }
+}

@@ -1,0 +1,69 @@
+namespace Kaal.Kernel.Arm64.Port;
+
+/// <summary>
+/// Everything that differs between the machines the kernel boots on, as plain numbers (no references,
+/// so it can live in a static before statics are initialized). One constructor per machine.
+/// </summary>
+internal readonly struct Platform
+{
+    internal readonly PlatformId Id;
+    /// <summary>Normal, cacheable memory in the identity map.</summary>
+    internal readonly MemoryRange Ram;
+    /// <summary>Device memory (nGnRnE) in the identity map: all MMIO the port touches.</summary>
+    internal readonly MemoryRange DevicesLow;
+    internal readonly MemoryRange DevicesHigh;
+    internal readonly ulong UartBaseAddress;
+    internal readonly InterruptControllerKind InterruptController;
+    /// <summary>GICv2 distributor, or the BCM2836 local controller's base.</summary>
+    internal readonly ulong InterruptControllerBaseAddress;
+    /// <summary>GICv2 CPU interface (0 on other controllers).</summary>
+    internal readonly ulong GicCpuInterfaceAddress;
+    /// <summary>Whether PSCI answers HVC calls (QEMU virt without EL2); raspi3b has no PSCI firmware.</summary>
+    internal readonly bool HasPsciOverHvc;
+
+    private Platform(PlatformId id, MemoryRange ram, MemoryRange devicesLow, MemoryRange devicesHigh, ulong uartBaseAddress,
+        InterruptControllerKind interruptController, ulong interruptControllerBaseAddress, ulong gicCpuInterfaceAddress,
+        bool hasPsciOverHvc)
+    {
+        Id = id;
+        Ram = ram;
+        DevicesLow = devicesLow;
+        DevicesHigh = devicesHigh;
+        UartBaseAddress = uartBaseAddress;
+        InterruptController = interruptController;
+        InterruptControllerBaseAddress = interruptControllerBaseAddress;
+        GicCpuInterfaceAddress = gicCpuInterfaceAddress;
+        HasPsciOverHvc = hasPsciOverHvc;
+    }
+
+    /// <summary>QEMU virt: RAM from 1 GiB; GIC at 128 MiB, PL011 at 144 MiB.</summary>
+    internal static Platform Virt() => new(
+        PlatformId.Virt,
+        ram: new MemoryRange(0x4000_0000, 0x4000_0000),
+        devicesLow: new MemoryRange(0x0800_0000, 0x0200_0000),
+        devicesHigh: new MemoryRange(0, 0),
+        uartBaseAddress: 0x0900_0000,
+        InterruptControllerKind.GicV2,
+        interruptControllerBaseAddress: 0x0800_0000,
+        gicCpuInterfaceAddress: 0x0801_0000,
+        hasPsciOverHvc: true);
+
+    /// <summary>BCM2837 (QEMU raspi3b): RAM below the peripherals at 0x3F00_0000; the ARM local
+    /// controller at 0x4000_0000; PL011 (QEMU's first serial port) at 0x3F20_1000.</summary>
+    internal static Platform Raspi3b() => new(
+        PlatformId.Raspi3b,
+        ram: new MemoryRange(0, 0x3F00_0000),
+        devicesLow: new MemoryRange(0x3F00_0000, 0x0100_0000),
+        devicesHigh: new MemoryRange(0x4000_0000, 0x0020_0000),
+        uartBaseAddress: 0x3F20_1000,
+        InterruptControllerKind.Bcm2836Local,
+        interruptControllerBaseAddress: 0x4000_0000,
+        gicCpuInterfaceAddress: 0,
+        hasPsciOverHvc: false);
+
+    internal bool IsKnown => Id == PlatformId.Virt || Id == PlatformId.Raspi3b;
+
+    internal static Platform For(PlatformId id) => id == PlatformId.Virt ? Virt() : id == PlatformId.Raspi3b ? Raspi3b() : default;
+
+    internal string Name => Id == PlatformId.Virt ? "qemu-virt" : "raspi3b";
+}

@@ -1,0 +1,22 @@
+// Turns the EL1 MMU on with translation tables the managed code built (Kaal.Kernel.Arm64.Port.Mmu).
+//   x0 = TTBR0_EL1 (level-1 table), x1 = MAIR_EL1, x2 = TCR_EL1
+// Identity map, so the instruction after the SCTLR write runs at the same address.
+
+    .section .text.kaal_mmu_enable, "ax"
+    .global kaal_mmu_enable
+    .balign 4
+kaal_mmu_enable:
+    dsb     ish                         // table writes are visible to the walker
+    msr     mair_el1, x1
+    msr     tcr_el1, x2
+    msr     ttbr0_el1, x0
+    isb
+    tlbi    vmalle1
+    dsb     ish
+    isb
+    mrs     x9, sctlr_el1
+    mov     x10, #((1 << 0) | (1 << 2) | (1 << 12))  // M (MMU), C (data cache), I (instruction cache)
+    orr     x9, x9, x10
+    msr     sctlr_el1, x9
+    isb
+    ret
