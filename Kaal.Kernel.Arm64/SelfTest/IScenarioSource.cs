@@ -10,5 +10,6 @@ internal interface IScenarioSource
 
     string Name(int index);
 
-    bool Run(int index);
+    /// <summary>0 when the scenario passed, else the number of its first failed check (the catalog's convention).</summary>
+    ushort Run(int index);
 }

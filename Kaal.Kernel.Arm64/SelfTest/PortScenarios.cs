@@ -15,7 +15,7 @@ internal readonly struct PortScenarios : IScenarioSource
 
     public string Name(int index) => index == 0 ? "ARM64_TIMER_TICKS" : "ARM64_IDENTITY_MAP";
 
-    public bool Run(int index) => index == 0 ? TimerTicks() : IdentityMap();
+    public ushort Run(int index) => (index == 0 ? TimerTicks() : IdentityMap()) ? (ushort)0 : (ushort)1;
 
     /// <summary>The generic timer interrupts, through the platform's controller, reach the tick handler.</summary>
     private static bool TimerTicks()

@@ -52,11 +52,17 @@ internal static class SelfTestRunner
             KernelConsole.Write(": ");
             KernelConsole.WriteLine(name);
             tally.Started++;
-            bool passed = source.Run(index);
+            ushort firstFailedCheck = source.Run(index);
+            if (firstFailedCheck != 0)
+            {
+                KernelConsole.Write("  first failed check: ");
+                KernelConsole.WriteDecimal((ulong)firstFailedCheck);
+                KernelConsole.WriteLine();
+            }
             KernelConsole.Write("Test ");
             KernelConsole.Write(name);
-            KernelConsole.WriteLine(passed ? " passed" : " failed");
-            if (passed)
+            KernelConsole.WriteLine(firstFailedCheck == 0 ? " passed" : " failed");
+            if (firstFailedCheck == 0)
             {
                 tally.Passed++;
             }

@@ -7,22 +7,22 @@ namespace Kaal.Kernel.Arm64;
 /// the panic path (fault registers printed, non-zero exit); the scenario "failing" means it did not.</summary>
 internal readonly unsafe struct VariantScenarios : IScenarioSource
 {
-    internal const bool IncludesStandardScenarios = false;
+    internal static bool IncludesStandardScenarios => false;
 
     public int Count => 1;
 
     public string Name(int index) => "ARM64_DATA_ABORT_PANICS";
 
-    public bool Run(int index)
+    public ushort Run(int index)
     {
         if (Mmu.IsMapped(Machine.Platform, PortScenarios.UnmappedProbeAddress))
         {
-            return false;
+            return 1; // the probe is mapped: the scenario cannot show anything
         }
         ulong value = *(ulong*)PortScenarios.UnmappedProbeAddress;
         KernelConsole.Write("read from an unmapped address returned ");
         KernelConsole.WriteHex(value);
         KernelConsole.WriteLine();
-        return false;
+        return 2; // the read did not fault
     }
 }

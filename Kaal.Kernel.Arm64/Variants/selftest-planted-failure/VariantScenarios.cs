@@ -6,11 +6,11 @@ namespace Kaal.Kernel.Arm64;
 /// prove that the harness reports a failure (summary, exit code) instead of passing everything.</summary>
 internal readonly struct VariantScenarios : IScenarioSource
 {
-    internal const bool IncludesStandardScenarios = true;
+    internal static bool IncludesStandardScenarios => true;
 
     public int Count => 1;
 
     public string Name(int index) => "PLANTED_FAILURE";
 
-    public bool Run(int index) => false;
+    public ushort Run(int index) => 1;
 }
