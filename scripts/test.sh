@@ -1,0 +1,241 @@
+#!/usr/bin/env bash
+# KaaL for .NET: the single test command. Sets up a fresh Debian 12 machine (idempotently; fast when already
+# set up), restores, builds Kaal.sln (warnings are errors), runs every test project in the solution, and totals
+# the results from the TRX files. The last line of output is always `N passed, N failed, N skipped`.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: scripts/test.sh [--filter EXPR] [--configuration Debug|Release] [--no-setup] [--help]
+
+Sets up the machine, builds Kaal.sln and runs every test project in it.
+  1. Debian packages qemu-system-arm, lld, clang, binutils-aarch64-linux-gnu: installed with apt-get
+     only if dpkg-query says they are missing (as root, or through sudo otherwise).
+  2. dotnet restore Kaal.sln
+  3. dotnet build Kaal.sln (TreatWarningsAsErrors comes from Directory.Build.props); on failure the
+     compiler errors are printed and the build counts as 1 failed.
+  4. dotnet test for each project of the solution whose IsTestProject is true, a TRX file per project
+     under artifacts/test-results/<Project>/.
+  5. A per-project summary, then one last line: `N passed, N failed, N skipped`.
+Exit status: 0 only if the build succeeded, no test failed, every test run completed, and at least one
+test ran.
+
+Options:
+  --filter EXPR         passed to `dotnet test --filter` (e.g. "FullyQualifiedName~PortableSubset")
+  -c, --configuration C build configuration (default: Debug)
+  --no-setup            skip the Debian package step (for machines you do not administer)
+  -h, --help            this text
+EOF
+}
+
+FILTER=""
+CONFIG="Debug"
+SETUP=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --filter) [[ $# -ge 2 ]] || { echo "error: --filter needs an expression" >&2; exit 2; }; FILTER="$2"; shift 2 ;;
+    --filter=*) FILTER="${1#--filter=}"; shift ;;
+    -c|--configuration) [[ $# -ge 2 ]] || { echo "error: $1 needs a value" >&2; exit 2; }; CONFIG="$2"; shift 2 ;;
+    --configuration=*) CONFIG="${1#--configuration=}"; shift ;;
+    --no-setup) SETUP=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "error: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+SLN="Kaal.sln"
+RESULTS="$ROOT/artifacts/test-results"
+PACKAGES=(qemu-system-arm lld clang binutils-aarch64-linux-gnu)
+
+# Quiet, non-interactive dotnet (CI runs us with no stdin and no terminal).
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export DOTNET_GENERATE_ASPNET_CERTIFICATE=false MSBUILDTERMINALLOGGER=off
+if [[ "${CI:-}" == "true" ]]; then
+  # No MSBuild worker nodes left running after the build: they would keep CI's output pipe open.
+  export MSBUILDDISABLENODEREUSE=1
+fi
+
+STEP_COUNT=5
+step() { echo "==> [$1/$STEP_COUNT] $2"; }
+info() { echo "    $*"; }
+
+# The closing line; everything exits through here.
+finish() {
+  local passed=$1 failed=$2 skipped=$3 status=$4
+  echo "$passed passed, $failed failed, $skipped skipped"
+  exit "$status"
+}
+
+# Prints the error lines of an MSBuild/NuGet log (deduplicated, in order), or its tail if it has none.
+print_errors() {
+  local log=$1
+  local errors
+  errors=$(grep -E ': (error|fatal error) [A-Z]*[0-9]*|error MSB|error NU|error CS|: error :' "$log" | awk '!seen[$0]++' || true)
+  if [[ -n "$errors" ]]; then
+    echo "$errors" | sed 's/^/    /'
+  else
+    tail -n 40 "$log" | sed 's/^/    /'
+  fi
+  info "(full log: ${log#"$ROOT"/})"
+}
+
+# ---------------------------------------------------------------------------------------------------------
+step 1 "Debian packages: ${PACKAGES[*]}"
+if [[ $SETUP -eq 0 ]]; then
+  info "skipped (--no-setup)"
+elif ! command -v dpkg-query >/dev/null 2>&1; then
+  info "dpkg-query not found: not a Debian-like system, skipping package installation"
+else
+  missing=()
+  for pkg in "${PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)
+    [[ "$status" == ii* ]] || missing+=("$pkg")
+  done
+  if [[ ${#missing[@]} -eq 0 ]]; then
+    info "all present"
+  else
+    info "missing: ${missing[*]}"
+    SUDO=()
+    if [[ $(id -u) -ne 0 ]]; then
+      if command -v sudo >/dev/null 2>&1; then
+        SUDO=(sudo)
+      else
+        echo "error: not root and sudo is not available; as root run: apt-get install ${missing[*]}"
+        finish 0 1 0 1
+      fi
+    fi
+    # Wait for a concurrent apt/dpkg (unattended upgrades, another setup) instead of failing.
+    APT=("${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600)
+    info "apt-get update"
+    apt_log=$(mktemp)
+    if ! "${APT[@]}" update >"$apt_log" 2>&1; then
+      cat "$apt_log"; rm -f "$apt_log"
+      echo "error: apt-get update failed"
+      finish 0 1 0 1
+    fi
+    rm -f "$apt_log"
+    info "apt-get install ${missing[*]}"
+    if ! "${APT[@]}" install -y --no-install-recommends "${missing[@]}"; then
+      echo "error: apt-get install failed"
+      finish 0 1 0 1
+    fi
+    for pkg in "${missing[@]}"; do
+      status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)
+      [[ "$status" == ii* ]] || { echo "error: $pkg is still not installed"; finish 0 1 0 1; }
+    done
+    info "installed"
+  fi
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "error: the .NET SDK (dotnet, 10.0) is not on PATH"
+  finish 0 1 0 1
+fi
+
+mkdir -p "$RESULTS"
+
+# ---------------------------------------------------------------------------------------------------------
+step 2 "dotnet restore $SLN"
+set +e
+dotnet restore "$SLN" -nologo >"$RESULTS/restore.log" 2>&1
+rc=$?
+set -e
+if [[ $rc -ne 0 ]]; then
+  echo "error: restore failed (exit $rc):"
+  print_errors "$RESULTS/restore.log"
+  finish 0 1 0 1
+fi
+info "ok"
+
+# ---------------------------------------------------------------------------------------------------------
+step 3 "dotnet build $SLN -c $CONFIG (warnings are errors)"
+set +e
+dotnet build "$SLN" --no-restore -c "$CONFIG" -nologo >"$RESULTS/build.log" 2>&1
+rc=$?
+set -e
+if [[ $rc -ne 0 ]]; then
+  echo "error: build failed (exit $rc); no tests were run. Errors:"
+  print_errors "$RESULTS/build.log"
+  finish 0 1 0 1
+fi
+warnings=$(grep -cE ': warning [A-Z]+[0-9]+' "$RESULTS/build.log" || true)
+info "ok ($warnings warning lines)"
+
+# ---------------------------------------------------------------------------------------------------------
+step 4 "dotnet test: every test project in $SLN${FILTER:+ (filter: $FILTER)}"
+projects=()
+while IFS= read -r line; do
+  line="${line%$'\r'}"
+  [[ "$line" =~ \.(cs|fs|vb)proj$ ]] && projects+=("${line//\\//}")
+done < <(dotnet sln "$SLN" list)
+test_projects=()
+for proj in "${projects[@]}"; do
+  is_test=$(dotnet msbuild "$proj" -nologo -getProperty:IsTestProject -p:Configuration="$CONFIG" 2>/dev/null | tr -d '[:space:]' || true)
+  if [[ "$is_test" == "true" ]]; then test_projects+=("$proj"); fi
+done
+if [[ ${#test_projects[@]} -eq 0 ]]; then
+  echo "error: no test projects (IsTestProject=true) in $SLN"
+  finish 0 1 0 1
+fi
+info "${#test_projects[@]} test project(s): ${test_projects[*]}"
+
+# Counts the UnitTestResult outcomes of TRX files: prints "passed failed skipped".
+count_trx() {
+  local f
+  for f in "$@"; do
+    tr '\r\n' '  ' <"$f" | grep -o '<UnitTestResult [^>]*>' | sed -n 's/.* outcome="\([^"]*\)".*/\1/p' || true
+  done | awk '
+    $0 == "Passed" || $0 == "PassedButRunAborted"                       { p++; next }
+    $0 == "NotExecuted" || $0 == "Inconclusive" || $0 == "NotRunnable" || $0 == "Pending" { s++; next }
+    NF > 0                                                               { f++ }   # Failed, Error, Timeout, Aborted, anything unknown
+    END { printf "%d %d %d\n", p, f, s }'
+}
+
+total_passed=0; total_failed=0; total_skipped=0
+summary=()
+for proj in "${test_projects[@]}"; do
+  name=$(basename "$proj"); name="${name%.*}"
+  dir="$RESULTS/$name"
+  rm -rf "$dir"; mkdir -p "$dir"
+  echo "--- $name"
+  args=(test "$proj" --no-build --no-restore -c "$CONFIG" --results-directory "$dir" --logger "trx;LogFilePrefix=$name")
+  [[ -n "$FILTER" ]] && args+=(--filter "$FILTER")
+  start=$SECONDS
+  set +e
+  dotnet "${args[@]}" 2>&1 | tee "$dir/console.log" | sed 's/^/    /'
+  rc=${PIPESTATUS[0]}
+  set -e
+  secs=$((SECONDS - start))
+  shopt -s nullglob
+  trx=("$dir"/*.trx)
+  shopt -u nullglob
+  if [[ ${#trx[@]} -gt 0 ]]; then
+    read -r p f s < <(count_trx "${trx[@]}")
+  else
+    p=0; f=0; s=0
+  fi
+  note=""
+  if [[ $rc -ne 0 && $f -eq 0 ]]; then
+    # The run itself failed (test host crash, abort, bad filter...) without a failed test to show for it.
+    f=1
+    note="  test run failed (exit $rc) with no failed test in the TRX: see ${dir#"$ROOT"/}/console.log"
+  elif [[ ${#trx[@]} -eq 0 ]]; then
+    note="  no TRX file written"
+  fi
+  total_passed=$((total_passed + p)); total_failed=$((total_failed + f)); total_skipped=$((total_skipped + s))
+  summary+=("$(printf '  %-40s %5d passed %5d failed %5d skipped  %4ds%s' "$name" "$p" "$f" "$s" "$secs" "$note")")
+done
+
+# ---------------------------------------------------------------------------------------------------------
+step 5 "summary (TRX files in ${RESULTS#"$ROOT"/}/)"
+printf '%s\n' "${summary[@]}"
+status=0
+if [[ $total_failed -gt 0 ]]; then
+  status=1
+elif [[ $((total_passed + total_failed + total_skipped)) -eq 0 ]]; then
+  echo "error: no tests ran${FILTER:+ (does the filter match anything?)}"
+  status=1
+fi
+finish "$total_passed" "$total_failed" "$total_skipped" "$status"
