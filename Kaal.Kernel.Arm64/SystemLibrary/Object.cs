@@ -17,10 +17,9 @@ public unsafe class Object
     /// <summary>Reference identity; value types override it.</summary>
     public virtual bool Equals(object? obj) => ReferenceEquals(this, obj);
 
-    /// <summary>There is no object header to hash; kernel code keys tables by index, never by object.</summary>
+    /// <summary>There is no object header to hash; kernel code keys tables by index, never by object.
+    /// (No ToString: formatting is outside the portable subset, so using it is a compile error here.)</summary>
     public virtual int GetHashCode() => 0;
-
-    public virtual string? ToString() => null;
 
     public static bool ReferenceEquals(object? left, object? right) => left == right;
 }

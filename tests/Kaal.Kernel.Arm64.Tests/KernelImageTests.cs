@@ -1,0 +1,29 @@
+using System.IO;
+using Xunit;
+
+namespace Kaal.Kernel.Arm64.Tests;
+
+/// <summary>Properties of the built images that need no emulator.</summary>
+[Collection(KernelImagesCollection.Name)]
+public sealed class KernelImageTests
+{
+    /// <summary>Goal of issue 4: the loadable kernel under 256 KiB.</summary>
+    private const long MaxLoadedBytes = 256 * 1024;
+
+    private readonly KernelImages _images;
+
+    public KernelImageTests(KernelImages images)
+    {
+        _images = images;
+    }
+
+    [Fact]
+    public void SelfTest_kernel_loads_under_256_KiB()
+    {
+        string directory = _images.DirectoryOf(KernelImages.SelfTest);
+        long elfLoaded = ElfLoadSize.LoadedFileBytes(Path.Combine(directory, "kaal.elf"));
+        long rawImage = new FileInfo(Path.Combine(directory, "kernel8.img")).Length;
+        Assert.InRange(elfLoaded, 1, MaxLoadedBytes);
+        Assert.InRange(rawImage, 1, MaxLoadedBytes);
+    }
+}

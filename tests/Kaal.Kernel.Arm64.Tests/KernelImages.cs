@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using Xunit;
+
+namespace Kaal.Kernel.Arm64.Tests;
+
+/// <summary>
+/// Builds each kernel variant once per test run with the same command a developer uses
+/// (dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=...), and hands out its image folder.
+/// Builds are incremental, so when scripts/test.sh already built the solution the default variant costs nothing.
+/// </summary>
+public sealed class KernelImages
+{
+    public const string SelfTest = "selftest";
+    public const string PlantedFailure = "selftest-planted-failure";
+    public const string PanicTest = "panic-test";
+    private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(4);
+
+    private readonly Dictionary<string, string> _imageDirectories = new();
+    private readonly object _gate = new();
+
+    public string DirectoryOf(string variant)
+    {
+        lock (_gate)
+        {
+            if (!_imageDirectories.TryGetValue(variant, out string? directory))
+            {
+                directory = Build(variant);
+                _imageDirectories.Add(variant, directory);
+            }
+            return directory;
+        }
+    }
+
+    private static string Build(string variant)
+    {
+        string[] arguments =
+        [
+            "build", RepositoryPaths.KernelProject, $"-p:KaalKernelVariant={variant}",
+            "--disable-build-servers", "-nologo", "-v:minimal",
+        ];
+        ProcessOutcome build = BoundedProcess.Run("dotnet", arguments, RepositoryPaths.Root, BuildLimit, startInfo =>
+        {
+            // The test host's MSBuild settings must not leak into a fresh build.
+            foreach (string key in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
+            {
+                startInfo.Environment.Remove(key);
+            }
+        });
+        Assert.False(build.TimedOut, $"building variant {variant} took longer than {BuildLimit}:\n{build.Output}");
+        Assert.True(build.ExitCode == 0, $"building variant {variant} failed (exit {build.ExitCode}):\n{build.Output}");
+        string directory = Path.Combine(RepositoryPaths.Root, "artifacts", "kernel", variant);
+        Assert.True(File.Exists(Path.Combine(directory, "kaal.elf")), $"no kaal.elf in {directory}:\n{build.Output}");
+        Assert.True(File.Exists(Path.Combine(directory, "kernel8.img")), $"no kernel8.img in {directory}:\n{build.Output}");
+        return directory;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class KernelImagesCollection : ICollectionFixture<KernelImages>
+{
+    /// <summary>One collection: the builds and the QEMU runs share the machine's two cores, one at a time.</summary>
+    public const string Name = "Kernel images";
+}
