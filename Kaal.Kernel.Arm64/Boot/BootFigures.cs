@@ -4,7 +4,8 @@ namespace Kaal.Kernel.Arm64.Boot;
 
 /// <summary>
 /// Counter readings for the closing figures. Under QEMU -icount shift=0 virtual time advances 1 ns per
-/// guest instruction from reset, so counter ticks * 1e9 / CNTFRQ = instructions executed.
+/// guest instruction from reset, so (counter ticks - idle ticks) * 1e9 / CNTFRQ = instructions executed
+/// (to within the counter's resolution, 16 instructions at 62.5 MHz). scripts/figures.sh does the arithmetic.
 /// </summary>
 internal static class BootFigures
 {
@@ -21,6 +22,10 @@ internal static class BootFigures
         KernelConsole.WriteDecimal(s_firstLineCounter);
         KernelConsole.Write(" end_counter=");
         KernelConsole.WriteDecimal(endCounter);
+        KernelConsole.Write(" idle_counter=");
+        KernelConsole.WriteDecimal(CpuIdle.IdleCounterTicks);
+        KernelConsole.Write(" heap_used_bytes=");
+        KernelConsole.WriteDecimal(Runtime.KernelHeap.UsedBytes);
         KernelConsole.Write(" ticks=");
         KernelConsole.WriteDecimal(GenericTimer.TickCount);
         KernelConsole.WriteLine();

@@ -32,8 +32,6 @@ internal static unsafe class KernelHeap
 
     internal static ulong UsedBytes => s_cursorAddress - s_startAddress;
 
-    internal static ulong CapacityBytes => s_endAddress - s_startAddress;
-
     /// <summary>Zeroed memory for one object of <paramref name="sizeBytes"/> (header included); returns
     /// the object address (past the header slot).</summary>
     internal static byte* AllocateObject(ulong sizeBytes)

@@ -24,7 +24,7 @@ internal readonly struct PortScenarios : IScenarioSource
         ulong deadlineCounter = Arch.ReadVirtualCounter() + GenericTimer.CounterFrequencyHz * DeadlineMilliseconds / 1000;
         while (GenericTimer.TickCount - startTicks < TicksToObserve && Arch.ReadVirtualCounter() < deadlineCounter)
         {
-            Arch.WaitForInterrupt();
+            CpuIdle.WaitForInterrupt();
         }
         return GenericTimer.TickCount - startTicks >= TicksToObserve;
     }
