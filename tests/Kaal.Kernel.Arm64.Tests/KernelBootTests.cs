@@ -22,6 +22,8 @@ public sealed class KernelBootTests
     [QemuTheory]
     [InlineData(QemuMachine.Virt)]
     [InlineData(QemuMachine.Raspi3b)]
+    [InlineData(QemuMachine.VirtFromEl2)]
+    [InlineData(QemuMachine.Raspi3bElfFromEl3)]
     public void SelfTest_runs_every_catalog_scenario_and_passes(QemuMachine machine)
     {
         ProcessOutcome run = Qemu.Boot(machine, _images.DirectoryOf(KernelImages.SelfTest));

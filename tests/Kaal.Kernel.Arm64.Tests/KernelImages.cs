@@ -51,8 +51,10 @@ public sealed class KernelImages
         Assert.False(build.TimedOut, $"building variant {variant} took longer than {BuildLimit}:\n{build.Output}");
         Assert.True(build.ExitCode == 0, $"building variant {variant} failed (exit {build.ExitCode}):\n{build.Output}");
         string directory = Path.Combine(RepositoryPaths.Root, "artifacts", "kernel", variant);
-        Assert.True(File.Exists(Path.Combine(directory, "kaal.elf")), $"no kaal.elf in {directory}:\n{build.Output}");
-        Assert.True(File.Exists(Path.Combine(directory, "kernel8.img")), $"no kernel8.img in {directory}:\n{build.Output}");
+        foreach (string image in new[] { "kaal.elf", "kernel8.img", "kernel8.elf" })
+        {
+            Assert.True(File.Exists(Path.Combine(directory, image)), $"no {image} in {directory}:\n{build.Output}");
+        }
         return directory;
     }
 }

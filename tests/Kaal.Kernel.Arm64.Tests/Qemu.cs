@@ -4,10 +4,17 @@ using System.Linq;
 
 namespace Kaal.Kernel.Arm64.Tests;
 
+/// <summary>A QEMU machine and how it enters the kernel, which decides the boot path start.S takes.</summary>
 public enum QemuMachine
 {
+    /// <summary>virt, kaal.elf entered at EL1.</summary>
     Virt,
+    /// <summary>virt with virtualization=on: kaal.elf entered at EL2 (start.S drops to EL1).</summary>
+    VirtFromEl2,
+    /// <summary>raspi3b, kernel8.img entered at EL2 on core 0 (what a Raspberry Pi's firmware does).</summary>
     Raspi3b,
+    /// <summary>raspi3b, kernel8.elf entered at EL3 on all four cores (start.S parks three, drops two levels).</summary>
+    Raspi3bElfFromEl3,
 }
 
 /// <summary>Boots a kernel image under qemu-system-aarch64 with semihosting (the exit-code channel).</summary>
@@ -24,7 +31,9 @@ internal static class Qemu
         string[] arguments = machine switch
         {
             QemuMachine.Virt => ["-M", "virt", "-cpu", "cortex-a53", "-m", "128M", "-kernel", Path.Combine(imageDirectory, "kaal.elf")],
+            QemuMachine.VirtFromEl2 => ["-M", "virt,virtualization=on", "-cpu", "cortex-a53", "-m", "128M", "-kernel", Path.Combine(imageDirectory, "kaal.elf")],
             QemuMachine.Raspi3b => ["-M", "raspi3b", "-kernel", Path.Combine(imageDirectory, "kernel8.img")],
+            QemuMachine.Raspi3bElfFromEl3 => ["-M", "raspi3b", "-kernel", Path.Combine(imageDirectory, "kernel8.elf")],
             _ => throw new ArgumentOutOfRangeException(nameof(machine)),
         };
         string[] common = ["-nographic", "-semihosting", "-no-reboot", "-monitor", "none", "-serial", "stdio"];
