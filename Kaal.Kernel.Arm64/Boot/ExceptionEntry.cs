@@ -11,6 +11,7 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// </summary>
 internal static unsafe class ExceptionEntry
 {
+    internal const ulong VectorSynchronousCurrentElSpx = 4;
     internal const ulong VectorIrqCurrentElSpx = 5;
 
     [UnmanagedCallersOnly(EntryPoint = "kaal_exception_entry")]
@@ -20,6 +21,12 @@ internal static unsafe class ExceptionEntry
         {
             Interrupts.HandleIrq(Machine.Platform);
             return;
+        }
+        if (vectorIndex == VectorSynchronousCurrentElSpx && Semihosting.IsCallInProgress)
+        {
+            // QEMU without -semihosting: HLT is an undefined instruction, and the exit code cannot be delivered.
+            KernelConsole.WriteLine("kaal: no semihosting (QEMU needs -semihosting for the exit code); stopping");
+            Machine.Stop();
         }
         KernelPanic.HaltWithFrame(frame, vectorIndex);
     }

@@ -9,11 +9,18 @@ internal static unsafe class Semihosting
     private const uint SysExit = 0x18;
     private const ulong ApplicationExit = 0x20026; // ADP_Stopped_ApplicationExit
 
+    private static bool s_callInProgress;
+
+    /// <summary>True while a semihosting call runs: an exception then means QEMU has no -semihosting.</summary>
+    internal static bool IsCallInProgress => s_callInProgress;
+
     internal static void Exit(int exitCode)
     {
+        s_callInProgress = true;
         ulong* parameters = stackalloc ulong[2];
         parameters[0] = ApplicationExit;
         parameters[1] = (ulong)(uint)exitCode;
         Arch.SemihostCall(SysExit, (ulong)parameters);
+        s_callInProgress = false;
     }
 }

@@ -48,8 +48,11 @@ printf '  no-op rebuild    %6.1f s\n' "$noop"
 echo "  reproducible     $reproducible (two clean builds, kaal.elf and kernel8.img byte-compared)"
 
 echo "size:"
-loaded=$(aarch64-linux-gnu-readelf -lW "$IMAGES/kaal.elf" | awk '$1 == "LOAD" { s += strtonum($5) } END { print s }')
-memory=$(aarch64-linux-gnu-readelf -lW "$IMAGES/kaal.elf" | awk '$1 == "LOAD" { s += strtonum($6) } END { print s }')
+loaded=0; memory=0
+while read -r kind _offset _vaddr _paddr filesz memsz _rest; do
+  [[ $kind == LOAD ]] || continue
+  loaded=$((loaded + filesz)); memory=$((memory + memsz))   # readelf prints 0x... hex, which $(( )) reads
+done < <(aarch64-linux-gnu-readelf -lW "$IMAGES/kaal.elf")
 printf '  kaal.elf loadable (PT_LOAD file bytes)   %8d bytes (%.1f KiB; goal < 256 KiB)\n' "$loaded" "$(echo "$loaded / 1024" | bc -l)"
 printf '  kernel8.img                              %8d bytes\n' "$(stat -c %s "$IMAGES/kernel8.img")"
 printf '  memory footprint incl. heap and stack    %8d bytes\n' "$memory"
