@@ -11,10 +11,11 @@ public static class Bad
     // A BCL collection in a field signature (no IL use), so the signature scan must find it.
     public static List<int>? ListField;
 
-    public static int UsesList()
+    // The loop keeps `list` a real local in Release builds too (the tests look for it in the local signature).
+    public static int UsesList(int n)
     {
         var list = new List<int>();
-        list.Add(1);
+        for (int i = 0; i < n; i++) list.Add(i);
         return list.Count;
     }
 
