@@ -73,7 +73,16 @@ public sealed partial class Kernel
                 _slots.Free(slotBase, entry.Radix);
                 break;
             case CapType.IrqHandler:
-                _irqHasHandler[entry.Irq] = false;
+                _irqHandler[entry.Irq] = default;
+                RequestIrqEnabled(entry.Irq, false);
+                break;
+            case CapType.Tcb:
+                DestroyThread(entry.Thread);
+                break;
+            case CapType.Endpoint:
+            case CapType.Notification:
+                CancelAllWaiters(reference);
+                DetachIrqHandlersFrom(reference);
                 break;
             default:
                 break;

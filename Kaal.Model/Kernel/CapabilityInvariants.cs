@@ -179,7 +179,7 @@ public sealed partial class Kernel
             {
                 return Violation(InvariantKind.UnreachableObject, 0, index);
             }
-            if (entry.Kind == CapType.IrqHandler && (entry.Irq >= (uint)_irqHasHandler.Length || !_irqHasHandler[entry.Irq]))
+            if (entry.Kind == CapType.IrqHandler && (entry.Irq >= (uint)_irqHandler.Length || !_irqHandler[entry.Irq].SameAs(new ObjectRef(index, entry.Generation))))
             {
                 return Violation(InvariantKind.IrqStateWrong, entry.Irq, index);
             }
@@ -199,9 +199,9 @@ public sealed partial class Kernel
             return Violation(InvariantKind.ObjectFreeListBroken, freeListed, liveCount);
         }
         uint handlers = 0;
-        for (uint irq = 0; irq < (uint)_irqHasHandler.Length; irq++)
+        for (uint irq = 0; irq < (uint)_irqHandler.Length; irq++)
         {
-            if (_irqHasHandler[irq]) handlers++;
+            if (!_irqHandler[irq].IsNone) handlers++;
         }
         uint liveHandlers = 0;
         for (uint index = 0; index < capacity; index++)

@@ -10,7 +10,11 @@ public sealed partial class Kernel
     private readonly KernelConfig _config;
     private readonly ObjectTable _objects;
     private readonly SlotPool _slots;
-    private readonly bool[] _irqHasHandler;
+    /// <summary>Per interrupt line: its handler object, if one was issued.</summary>
+    private readonly ObjectRef[] _irqHandler;
+    private readonly bool[] _irqEnabled;
+    private readonly bool[] _irqChanged;
+    private bool _irqChangesPending;
     /// <summary>Objects whose last capability went away, waiting to be finalised (bounded by the table).</summary>
     private readonly uint[] _destroyQueue;
     private uint _destroyQueueLength;
@@ -18,6 +22,14 @@ public sealed partial class Kernel
     private readonly uint[] _reservedSlotBlocks;
     /// <summary>The invariant checker's per-object capability tally, kept here so checking allocates nothing.</summary>
     private readonly uint[] _checkerCapCounts;
+    private readonly ThreadTable _threads;
+    private readonly CoreState[] _cores;
+    private readonly uint[] _readyHead;
+    private readonly uint[] _readyTail;
+    private readonly ulong[] _readyBits;
+    /// <summary>Per core: bit w set when bitmap word w has a ready priority.</summary>
+    private readonly byte[] _readySummary;
+    private int _executingCore;
     private ObjectRef _rootCNode;
     private BootInfo _bootInfo;
 
@@ -29,10 +41,30 @@ public sealed partial class Kernel
         _config = config;
         _objects = new ObjectTable(config.ObjectCapacity);
         _slots = new SlotPool(config.SlotPoolOrder);
-        _irqHasHandler = new bool[config.IrqCount];
+        _irqHandler = new ObjectRef[config.IrqCount];
+        _irqEnabled = new bool[config.IrqCount];
+        _irqChanged = new bool[config.IrqCount];
         _destroyQueue = new uint[config.ObjectCapacity];
         _reservedSlotBlocks = new uint[ObjectSizes.RetypeFanOutLimit];
         _checkerCapCounts = new uint[config.ObjectCapacity];
+        int coreCount = config.EffectiveCoreCount;
+        KernelAssert.That(coreCount >= 1 && coreCount <= KernelConfig.MaxCores, AssertionSite.BoundExceeded, (ulong)coreCount);
+        _threads = new ThreadTable(config.ThreadCapacity, coreCount);
+        _cores = new CoreState[coreCount];
+        for (int core = 0; core < coreCount; core++)
+        {
+            _cores[core].Idle = (uint)core;
+            _cores[core].Current = (uint)core;
+        }
+        _readyHead = new uint[coreCount * PriorityCount];
+        _readyTail = new uint[coreCount * PriorityCount];
+        for (int queue = 0; queue < _readyHead.Length; queue++)
+        {
+            _readyHead[queue] = Thread.None;
+            _readyTail[queue] = Thread.None;
+        }
+        _readyBits = new ulong[coreCount * BitmapWords];
+        _readySummary = new byte[coreCount];
     }
 
     public KernelConfig Config => _config;
@@ -43,7 +75,7 @@ public sealed partial class Kernel
 
     public SlotPool Slots => _slots;
 
-    public bool IrqHasHandler(uint irq) => irq < (uint)_irqHasHandler.Length && _irqHasHandler[irq];
+    public bool IrqHasHandler(uint irq) => irq < (uint)_irqHandler.Length && !_irqHandler[irq].IsNone;
 
     /// <summary>The root CNode's capability, as boot put it in the root CNode's own slot 2.</summary>
     public Capability RootCNodeCap => _slots[RootSlot(BootInfo.RootCNodeSlot)].Cap;

@@ -14,6 +14,20 @@ public struct KernelConfig
     public int RootCNodeRadix;
     /// <summary>Interrupt lines 0 .. IrqCount-1 can have handlers.</summary>
     public uint IrqCount;
+    /// <summary>Entries in the thread table (registers, scheduling and IPC state): every TCB needs one.
+    /// Zero is legal: then no TCB can be created.</summary>
+    public uint ThreadCapacity;
+    /// <summary>Cores under the big kernel lock, 1..<see cref="MaxCores"/>; 0 means 1.</summary>
+    public int CoreCount;
+    /// <summary>Timer ticks a thread runs before round-robin moves on; 0 means seL4's 5.</summary>
+    public uint TimesliceTicks;
+
+    public const int MaxCores = 8;
+    public const uint DefaultTimesliceTicks = 5;
+
+    public readonly int EffectiveCoreCount => CoreCount == 0 ? 1 : CoreCount;
+
+    public readonly uint EffectiveTimesliceTicks => TimesliceTicks == 0 ? DefaultTimesliceTicks : TimesliceTicks;
 
     public static KernelConfig Default() => new()
     {
@@ -21,5 +35,8 @@ public struct KernelConfig
         SlotPoolOrder = 14,
         RootCNodeRadix = 12,
         IrqCount = 256,
+        ThreadCapacity = 256,
+        CoreCount = 1,
+        TimesliceTicks = DefaultTimesliceTicks,
     };
 }

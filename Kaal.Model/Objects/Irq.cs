@@ -17,11 +17,11 @@ public sealed partial class Kernel
         {
             return KernelResult.InvalidCapability(ErrorReason.ServiceNotIrqControl, 0);
         }
-        if (irq >= (uint)_irqHasHandler.Length)
+        if (irq >= (uint)_irqHandler.Length)
         {
-            return KernelResult.Range(ErrorReason.IrqOutOfRange, 0, (ulong)_irqHasHandler.Length - 1);
+            return KernelResult.Range(ErrorReason.IrqOutOfRange, 0, (ulong)_irqHandler.Length - 1);
         }
-        if (_irqHasHandler[irq])
+        if (!_irqHandler[irq].IsNone)
         {
             return KernelResult.Fail(KernelError.RevokeFirst, ErrorReason.IrqAlreadyHandled);
         }
@@ -37,7 +37,7 @@ public sealed partial class Kernel
         }
         ObjectRef handler = _objects.Allocate(CapType.IrqHandler, 0, 0, false);
         _objects.Get(handler).Irq = irq;
-        _irqHasHandler[irq] = true;
+        _irqHandler[irq] = handler;
         var cap = new Capability(CapType.IrqHandler, CapRights.All, handler, irq, 0, 0);
         InsertDerived(irqControlSlot, dest, cap);
         return KernelResult.Ok();

@@ -16,8 +16,19 @@ public struct KernelObject
     /// <summary>CNode: log2 of its slot count, and where its slots start in the slot pool.</summary>
     public byte Radix;
     public uint SlotBase;
-    /// <summary>IRQ handler: the interrupt it stands for.</summary>
+    /// <summary>IRQ handler: the interrupt it stands for, the notification it signals and with which badge.</summary>
     public uint Irq;
+    public ObjectRef IrqNotification;
+    public ulong IrqBadge;
+    /// <summary>TCB: its entry in the thread table.</summary>
+    public uint Thread;
+    /// <summary>Endpoint and notification: who waits, first to last, and for what.</summary>
+    public WaitQueueKind QueueKind;
+    public uint QueueHead;
+    public uint QueueTail;
+    /// <summary>Notification: the word signals OR into, and the thread it is bound to.</summary>
+    public ulong Word;
+    public uint BoundThread;
     /// <summary>Free entries form a LIFO list through this field.</summary>
     public uint NextFree;
 

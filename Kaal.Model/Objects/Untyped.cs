@@ -102,6 +102,10 @@ public sealed partial class Kernel
         {
             return KernelResult.NotEnoughMemory(ErrorReason.ObjectTableFull, untypedFreeBytes);
         }
+        if (type == ObjectType.Tcb && _threads.FreeCount < (uint)count)
+        {
+            return KernelResult.NotEnoughMemory(ErrorReason.ThreadTableFull, untypedFreeBytes);
+        }
         KernelResult slotsReserved = ReserveCNodeSlots(type, sizeBits, count);
         if (!slotsReserved.IsOk) return slotsReserved;
 
@@ -117,6 +121,12 @@ public sealed partial class Kernel
                 ref KernelObject cnode = ref _objects.Get(created);
                 cnode.Radix = (byte)sizeBits;
                 cnode.SlotBase = _reservedSlotBlocks[index];
+            }
+            else if (type == ObjectType.Tcb)
+            {
+                uint thread = _threads.Allocate(created);
+                _objects.Get(created).Thread = thread;
+                _threads[thread].TimesliceLeftTicks = _config.EffectiveTimesliceTicks;
             }
             InsertCap(destBase + index, Capability.ToObject(capType, created), untypedSlot, true);
             objectAddr += 1UL << objectSizeBits;

@@ -16,6 +16,8 @@ public static class ScenarioKernel
         SlotPoolOrder = 9,
         RootCNodeRadix = 6,
         IrqCount = 64,
+        ThreadCapacity = 16,
+        CoreCount = 1,
     };
 
     public static Kernel Boot()

@@ -1,0 +1,31 @@
+namespace Kaal.Model;
+
+/// <summary>
+/// Everything the Model asks of the machine. The Model never touches hardware (DESIGN decision 3): the
+/// simulator implements this with host data, Kaal.Kernel.Arm64 with registers and page tables. It is
+/// always a struct passed as a generic type argument, so calls are static on bare metal.
+/// </summary>
+public interface IMachinePort
+{
+    /// <summary>Reads a 64-bit word of physical memory (an IPC buffer); the Model checked it is a frame.</summary>
+    ulong ReadWord(ulong physAddr);
+
+    void WriteWord(ulong physAddr, ulong value);
+
+    /// <summary>A mapping appeared in an address space: mirror it in real page tables.</summary>
+    void MapPage(uint vspace, ulong virtAddr, ulong physAddr, int sizeBits, VmRights rights, bool isDevice);
+
+    void UnmapPage(uint vspace, ulong virtAddr, int sizeBits);
+
+    /// <summary>Masks (false) or unmasks (true) an interrupt line at the interrupt controller.</summary>
+    void SetIrqEnabled(uint irq, bool enabled);
+
+    /// <summary>A byte for the kernel console (DEBUG_PUTCHAR, DEBUG_PRINT).</summary>
+    void ConsoleWrite(byte value);
+
+    /// <summary>A user thread faulted and has no fault endpoint: say which thread, what and where.</summary>
+    void ReportUnhandledFault(uint thread, in FaultInfo fault);
+
+    /// <summary>The root task asked the machine to power off.</summary>
+    void Shutdown(ulong exitCode);
+}

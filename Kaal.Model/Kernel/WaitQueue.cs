@@ -1,0 +1,60 @@
+namespace Kaal.Model;
+
+/// <summary>FIFO queues of threads blocked on an endpoint or notification, linked through the threads.</summary>
+public sealed partial class Kernel
+{
+    private void WaitAppend(ObjectRef queueOwner, uint thread)
+    {
+        ref KernelObject owner = ref _objects.Get(queueOwner);
+        ref Thread entry = ref _threads[thread];
+        KernelAssert.That(entry.BlockedOn.IsNone && entry.WaitNext == Thread.None && entry.WaitPrev == Thread.None, AssertionSite.CdtLinkCorrupt, thread);
+        entry.BlockedOn = queueOwner;
+        entry.WaitPrev = owner.QueueTail;
+        if (owner.QueueTail == Thread.None || owner.QueueHead == Thread.None) owner.QueueHead = thread;
+        else _threads[owner.QueueTail].WaitNext = thread;
+        owner.QueueTail = thread;
+    }
+
+    private void WaitRemove(uint thread)
+    {
+        ref Thread entry = ref _threads[thread];
+        ref KernelObject owner = ref _objects.Get(entry.BlockedOn);
+        if (entry.WaitPrev != Thread.None) _threads[entry.WaitPrev].WaitNext = entry.WaitNext;
+        else owner.QueueHead = entry.WaitNext;
+        if (entry.WaitNext != Thread.None) _threads[entry.WaitNext].WaitPrev = entry.WaitPrev;
+        else owner.QueueTail = entry.WaitPrev;
+        entry.WaitNext = Thread.None;
+        entry.WaitPrev = Thread.None;
+        entry.BlockedOn = default;
+        if (owner.QueueHead == Thread.None)
+        {
+            owner.QueueTail = Thread.None;
+            if (owner.QueueKind != WaitQueueKind.Active) owner.QueueKind = WaitQueueKind.Idle;
+        }
+    }
+
+    /// <summary>Takes a blocked thread out of whatever it waits on (seL4 cancelIPC), leaving it Inactive.</summary>
+    private void CancelIpc(uint thread)
+    {
+        ref Thread entry = ref _threads[thread];
+        switch (entry.State)
+        {
+            case ThreadState.BlockedOnSend:
+            case ThreadState.BlockedOnReceive:
+            case ThreadState.BlockedOnNotification:
+                WaitRemove(thread);
+                break;
+            case ThreadState.BlockedOnReply:
+                entry.AwaitingReplyFrom = Thread.None;
+                break;
+            default:
+                break;
+        }
+        entry.FaultPending = false;
+        entry.SendIsCall = false;
+        if (entry.State != ThreadState.Idle && entry.State != ThreadState.Ready && entry.State != ThreadState.Running)
+        {
+            entry.State = ThreadState.Inactive;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+namespace Kaal.Model;
+
+/// <summary>
+/// Endpoints: synchronous rendezvous with FIFO queues of senders or receivers, as seL4's endpoint.c.
+/// A message moves from the sender's registers (and IPC buffer) to the receiver's at the rendezvous;
+/// a Call leaves the receiver a one-shot right to reply.
+/// </summary>
+public sealed partial class Kernel
+{
+    /// <summary>Message registers of a sending thread: x1 info, x2..x5 MR0..MR3.</summary>
+    private const int SendInfoRegister = 1;
+    private const int SendFirstMessageRegister = 2;
+    /// <summary>Results of a receive: x0 status, x1 badge, x2 info, x3..x6 MR0..MR3.</summary>
+    private const int ReceiveBadgeRegister = 1;
+    private const int ReceiveInfoRegister = 2;
+    private const int ReceiveFirstMessageRegister = 3;
+
+    private void SendIpc<TMachine>(ref TMachine machine, uint sender, in Capability endpointCap, bool blocking, bool isCall)
+        where TMachine : struct, IMachinePort
+    {
+        ObjectRef endpoint = endpointCap.Object;
+        ref KernelObject queue = ref _objects.Get(endpoint);
+        bool canGrant = (endpointCap.Rights & CapRights.Grant) != 0;
+        bool canGrantReply = (endpointCap.Rights & CapRights.GrantReply) != 0;
+        if (queue.QueueKind != WaitQueueKind.Receivers)
+        {
+            if (!blocking)
+            {
+                SetStatus(sender, KernelError.Ok);
+                return;
+            }
+            ref Thread entry = ref _threads[sender];
+            LeaveRunnable(sender, ThreadState.BlockedOnSend);
+            entry.SendBadge = endpointCap.Badge;
+            entry.SendCanGrant = canGrant;
+            entry.SendCanGrantReply = canGrantReply;
+            entry.SendIsCall = isCall;
+            WaitAppend(endpoint, sender);
+            queue.QueueKind = WaitQueueKind.Senders;
+            return;
+        }
+        uint receiver = queue.QueueHead;
+        WaitRemove(receiver);
+        _threads[receiver].State = ThreadState.Inactive;
+        DoIpcTransfer(ref machine, sender, endpoint, endpointCap.Badge, canGrant, receiver);
+        SetStatus(receiver, KernelError.Ok);
+        if (isCall)
+        {
+            WaitForReply(sender, receiver, canGrant);
+        }
+        else
+        {
+            SetStatus(sender, KernelError.Ok);
+        }
+        MakeRunnable(receiver);
+    }
+
+    private void ReceiveIpc<TMachine>(ref TMachine machine, uint receiver, in Capability endpointCap, bool blocking)
+        where TMachine : struct, IMachinePort
+    {
+        ObjectRef bound = _threads[receiver].BoundNotification;
+        if (!bound.IsNone && _objects.Get(bound).QueueKind == WaitQueueKind.Active)
+        {
+            CompleteSignalDelivery(receiver, bound);
+            return;
+        }
+        ObjectRef endpoint = endpointCap.Object;
+        ref KernelObject queue = ref _objects.Get(endpoint);
+        if (queue.QueueKind != WaitQueueKind.Senders)
+        {
+            if (!blocking)
+            {
+                DeliverEmptyMessage(receiver);
+                return;
+            }
+            LeaveRunnable(receiver, ThreadState.BlockedOnReceive);
+            WaitAppend(endpoint, receiver);
+            queue.QueueKind = WaitQueueKind.Receivers;
+            return;
+        }
+        uint sender = queue.QueueHead;
+        ref Thread senderEntry = ref _threads[sender];
+        WaitRemove(sender);
+        senderEntry.State = ThreadState.Inactive;
+        bool senderIsCall = senderEntry.SendIsCall;
+        if (senderEntry.FaultPending)
+        {
+            DoFaultTransfer(sender, senderEntry.SendBadge, receiver);
+        }
+        else
+        {
+            DoIpcTransfer(ref machine, sender, endpoint, senderEntry.SendBadge, senderEntry.SendCanGrant, receiver);
+        }
+        SetStatus(receiver, KernelError.Ok);
+        if (senderIsCall)
+        {
+            WaitForReply(sender, receiver, senderEntry.SendCanGrant);
+        }
+        else
+        {
+            SetStatus(sender, KernelError.Ok);
+            MakeRunnable(sender);
+        }
+    }
+
+    /// <summary>The caller blocks until <paramref name="receiver"/> uses its one-shot reply right.</summary>
+    private void WaitForReply(uint caller, uint receiver, bool canGrant)
+    {
+        ref Thread callerEntry = ref _threads[caller];
+        if (callerEntry.State != ThreadState.Inactive) LeaveRunnable(caller, ThreadState.BlockedOnReply);
+        callerEntry.State = ThreadState.BlockedOnReply;
+        callerEntry.SendIsCall = false;
+        callerEntry.AwaitingReplyFrom = receiver;
+        ref Thread receiverEntry = ref _threads[receiver];
+        receiverEntry.ReplyTo = caller;
+        receiverEntry.ReplyToGeneration = callerEntry.Generation;
+        receiverEntry.ReplyCanGrant = canGrant;
+    }
+
+    /// <summary>
+    /// seL4 Reply: answers the caller this thread owes a reply to, then forgets it (one-shot). With no
+    /// caller, or one that stopped waiting, nothing happens, as in seL4.
+    /// </summary>
+    private void DoReply<TMachine>(ref TMachine machine, uint replier) where TMachine : struct, IMachinePort
+    {
+        ref Thread entry = ref _threads[replier];
+        uint caller = entry.ReplyTo;
+        uint callerGeneration = entry.ReplyToGeneration;
+        bool canGrant = entry.ReplyCanGrant;
+        entry.ReplyTo = Thread.None;
+        if (caller == Thread.None || !_threads.IsLive(caller, callerGeneration)) return;
+        ref Thread callerEntry = ref _threads[caller];
+        if (callerEntry.State != ThreadState.BlockedOnReply || callerEntry.AwaitingReplyFrom != replier) return;
+        callerEntry.AwaitingReplyFrom = Thread.None;
+        if (callerEntry.FaultPending)
+        {
+            callerEntry.FaultPending = false;
+            ulong info = Register(replier, SendInfoRegister);
+            if (MessageInfo.Label(info) != 0)
+            {
+                callerEntry.State = ThreadState.Inactive;
+                return;
+            }
+            if (MessageInfo.Length(info) >= 1)
+            {
+                Register(caller, UserContext.Pc) = Register(replier, SendFirstMessageRegister);
+            }
+            callerEntry.State = ThreadState.Inactive;
+            MakeRunnable(caller);
+            return;
+        }
+        callerEntry.State = ThreadState.Inactive;
+        DoIpcTransfer(ref machine, replier, default, 0, canGrant, caller);
+        SetStatus(caller, KernelError.Ok);
+        MakeRunnable(caller);
+    }
+
+    /// <summary>
+    /// seL4 doNormalTransfer: copies the message registers (only those in CPU registers when either side
+    /// has no IPC buffer), transfers or unwraps up to three capabilities when the sender may grant, and
+    /// writes the receiver's badge and tag.
+    /// </summary>
+    private void DoIpcTransfer<TMachine>(ref TMachine machine, uint sender, ObjectRef endpoint, ulong badge, bool canGrant, uint receiver)
+        where TMachine : struct, IMachinePort
+    {
+        ulong info = Register(sender, SendInfoRegister);
+        int length = MessageInfo.Length(info);
+        if (length > MessageInfo.MaxLength) length = MessageInfo.MaxLength;
+        bool senderHasBuffer = IpcBufferAddr(sender, out ulong senderBuffer);
+        bool receiverHasBuffer = IpcBufferAddr(receiver, out ulong receiverBuffer);
+        if ((!senderHasBuffer || !receiverHasBuffer) && length > MessageInfo.RegisterMessageCount)
+        {
+            length = MessageInfo.RegisterMessageCount;
+        }
+        for (int index = 0; index < length && index < MessageInfo.RegisterMessageCount; index++)
+        {
+            Register(receiver, ReceiveFirstMessageRegister + index) = Register(sender, SendFirstMessageRegister + index);
+        }
+        for (int index = MessageInfo.RegisterMessageCount; index < length; index++)
+        {
+            ulong offset = (ulong)(IpcBuffer.FirstMessageWord + index) * 8;
+            machine.WriteWord(receiverBuffer + offset, machine.ReadWord(senderBuffer + offset));
+        }
+        int extraCaps = 0;
+        int unwrapped = 0;
+        int requestedCaps = MessageInfo.ExtraCaps(info);
+        if (canGrant && requestedCaps > 0 && senderHasBuffer)
+        {
+            TransferCaps(ref machine, sender, senderBuffer, requestedCaps, endpoint, receiver, receiverHasBuffer, receiverBuffer, out extraCaps, out unwrapped);
+        }
+        Register(receiver, ReceiveBadgeRegister) = badge;
+        Register(receiver, ReceiveInfoRegister) = MessageInfo.Make(MessageInfo.Label(info), length, extraCaps, unwrapped);
+    }
+
+    /// <summary>
+    /// seL4 transferCaps: a capability to the endpoint the message came through is unwrapped (its badge is
+    /// written to the receiver's buffer); any other goes, derived from the sender's, into the one receive
+    /// slot the receiver named. Transfer stops at the first capability that cannot be delivered.
+    /// </summary>
+    private void TransferCaps<TMachine>(ref TMachine machine, uint sender, ulong senderBuffer, int requestedCaps, ObjectRef endpoint,
+        uint receiver, bool receiverHasBuffer, ulong receiverBuffer, out int extraCaps, out int unwrapped)
+        where TMachine : struct, IMachinePort
+    {
+        extraCaps = 0;
+        unwrapped = 0;
+        if (!receiverHasBuffer) return;
+        uint destSlot = ReceiveSlot(ref machine, receiver, receiverBuffer);
+        for (int index = 0; index < requestedCaps; index++)
+        {
+            ulong cptr = machine.ReadWord(senderBuffer + (ulong)(IpcBuffer.FirstCapOrBadge + index) * 8);
+            if (!LookupThreadSlot(sender, cptr, out uint sourceSlot)) return;
+            Capability cap = _slots[sourceSlot].Cap;
+            if (cap.IsNull) return;
+            ulong badgeWord = receiverBuffer + (ulong)(IpcBuffer.FirstCapOrBadge + index) * 8;
+            if (cap.Type == CapType.Endpoint && !endpoint.IsNone && cap.Object.SameAs(endpoint))
+            {
+                machine.WriteWord(badgeWord, cap.Badge);
+                unwrapped |= 1 << index;
+            }
+            else
+            {
+                if (destSlot == CapSlot.None) return;
+                if (!DeriveCap(sourceSlot, cap, out Capability derived).IsOk) return;
+                InsertDerived(sourceSlot, destSlot, derived);
+                destSlot = CapSlot.None;
+            }
+            extraCaps = index + 1;
+        }
+    }
+
+    /// <summary>seL4 getReceiveSlots: the empty slot a receiver named in its IPC buffer (a CNode capability
+    /// address in its CSpace, then index and depth inside that CNode), or none.</summary>
+    private uint ReceiveSlot<TMachine>(ref TMachine machine, uint receiver, ulong receiverBuffer) where TMachine : struct, IMachinePort
+    {
+        ulong cnodeCptr = machine.ReadWord(receiverBuffer + IpcBuffer.ReceiveCNode * 8);
+        ulong index = machine.ReadWord(receiverBuffer + IpcBuffer.ReceiveIndex * 8);
+        ulong depth = machine.ReadWord(receiverBuffer + IpcBuffer.ReceiveDepth * 8);
+        if (!LookupThreadSlot(receiver, cnodeCptr, out uint nodeSlot) || depth > ObjectSizes.WordBits) return CapSlot.None;
+        if (!LookupSlot(_slots[nodeSlot].Cap, index, (int)depth, false, out uint slot).IsOk) return CapSlot.None;
+        return _slots[slot].Cap.IsNull ? slot : CapSlot.None;
+    }
+
+    private void DeliverEmptyMessage(uint receiver)
+    {
+        SetStatus(receiver, KernelError.Ok);
+        Register(receiver, ReceiveBadgeRegister) = 0;
+        Register(receiver, ReceiveInfoRegister) = 0;
+    }
+}

@@ -1,0 +1,238 @@
+namespace Kaal.Model;
+
+/// <summary>
+/// Thread control blocks, as seL4's tcb.c: configuration (CSpace and VSpace roots, IPC buffer, fault
+/// endpoint), priority within the caller's maximum controlled priority, affinity, suspend and resume,
+/// registers, and notification binding. A TCB's thread-table entry lives as long as the TCB object.
+/// </summary>
+public sealed partial class Kernel
+{
+    public ref ulong Register(uint thread, int register) => ref _threads.Register(thread, register);
+
+    private void SetStatus(uint thread, KernelError status) => Register(thread, UserContext.X0) = (ulong)status;
+
+    /// <summary>The thread a TCB capability names.</summary>
+    public uint ThreadOf(in Capability tcbCap) => _objects.Get(tcbCap.Object).Thread;
+
+    /// <summary>seL4 lookupSlot from a thread's CSpace root with the full word (bits left over are allowed).</summary>
+    private bool LookupThreadSlot(uint thread, ulong cptr, out uint slot)
+    {
+        SlotLookup lookup = ResolveAddressBits(_threads[thread].CSpaceRoot, cptr, ObjectSizes.WordBits);
+        slot = lookup.Slot;
+        return lookup.IsOk;
+    }
+
+    /// <summary>Finds the capability a thread names by <paramref name="cptr"/>; a lookup fault or a null
+    /// capability is an error naming the argument.</summary>
+    private KernelResult LookupThreadCap(uint thread, ulong cptr, int argumentPosition, out uint slot)
+    {
+        SlotLookup lookup = ResolveAddressBits(_threads[thread].CSpaceRoot, cptr, ObjectSizes.WordBits);
+        slot = lookup.Slot;
+        if (!lookup.IsOk) return KernelResult.FailedLookup(lookup.Fault, argumentPosition != 0);
+        if (_slots[slot].Cap.IsNull) return KernelResult.InvalidCapability(ErrorReason.NullCapability, argumentPosition);
+        return KernelResult.Ok();
+    }
+
+    /// <summary>The physical address of a thread's IPC buffer, if its frame is still alive.</summary>
+    private bool IpcBufferAddr(uint thread, out ulong physAddr)
+    {
+        ref Thread entry = ref _threads[thread];
+        physAddr = 0;
+        if (entry.IpcBufferFrame.IsNone || !_objects.IsLive(entry.IpcBufferFrame)) return false;
+        ref KernelObject frame = ref _objects.Get(entry.IpcBufferFrame);
+        physAddr = frame.PhysAddr + (entry.IpcBufferVirtAddr & (frame.SizeBytes - 1));
+        return true;
+    }
+
+    /// <summary>
+    /// seL4 TCB_Configure: sets the CSpace root (a CNode capability), the VSpace root, the IPC buffer
+    /// (a frame capability and the buffer's virtual address, 1 KiB aligned) and the fault endpoint address.
+    /// The capabilities are looked up in <paramref name="caller"/>'s CSpace; the TCB keeps their values and
+    /// checks that their objects are alive whenever it uses them.
+    /// </summary>
+    public KernelResult TcbConfigure(uint caller, in Capability tcbCap, ulong faultEndpointCptr, ulong cspaceRootCptr,
+        ulong vspaceRootCptr, ulong ipcBufferVirtAddr, ulong ipcBufferFrameCptr)
+    {
+        KernelResult result = LookupThreadCap(caller, cspaceRootCptr, 2, out uint cspaceSlot);
+        if (!result.IsOk) return result;
+        Capability cspace = _slots[cspaceSlot].Cap;
+        if (cspace.Type != CapType.CNode) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 2);
+        Capability vspace = default;
+        if (vspaceRootCptr != 0)
+        {
+            result = LookupThreadCap(caller, vspaceRootCptr, 3, out uint vspaceSlot);
+            if (!result.IsOk) return result;
+            vspace = _slots[vspaceSlot].Cap;
+            if (vspace.Type != CapType.VSpace) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 3);
+        }
+        ObjectRef bufferFrame = default;
+        if (ipcBufferFrameCptr != 0)
+        {
+            if ((ipcBufferVirtAddr & ((1UL << IpcBuffer.SizeBits) - 1)) != 0)
+            {
+                return KernelResult.Fail(KernelError.AlignmentError, ErrorReason.IpcBufferMisaligned);
+            }
+            result = LookupThreadCap(caller, ipcBufferFrameCptr, 5, out uint frameSlot);
+            if (!result.IsOk) return result;
+            Capability frame = _slots[frameSlot].Cap;
+            if (frame.Type != CapType.Frame) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 5);
+            bufferFrame = frame.Object;
+        }
+        ref Thread entry = ref _threads[ThreadOf(tcbCap)];
+        entry.FaultEndpointCptr = faultEndpointCptr;
+        entry.CSpaceRoot = cspace;
+        entry.VSpaceRoot = vspace;
+        entry.IpcBufferFrame = bufferFrame;
+        entry.IpcBufferVirtAddr = ipcBufferVirtAddr;
+        return KernelResult.Ok();
+    }
+
+    /// <summary>seL4 TCB_SetPriority: the new priority may not exceed the caller's maximum controlled priority.</summary>
+    public KernelResult TcbSetPriority(uint caller, in Capability tcbCap, ulong priority)
+    {
+        byte limit = _threads[caller].MaxControlledPriority;
+        if (priority > limit) return KernelResult.Range(ErrorReason.PriorityAboveMaximum, 0, limit);
+        uint thread = ThreadOf(tcbCap);
+        ref Thread entry = ref _threads[thread];
+        if (entry.State == ThreadState.Ready)
+        {
+            ReadyRemove(thread);
+            entry.Priority = (byte)priority;
+            entry.State = ThreadState.Inactive;
+            MakeRunnable(thread);
+            return KernelResult.Ok();
+        }
+        entry.Priority = (byte)priority;
+        if (_cores[entry.Core].Current == thread) RescheduleRequired(entry.Core);
+        return KernelResult.Ok();
+    }
+
+    /// <summary>seL4 TCB_SetMCPriority: likewise bounded by the caller's own maximum.</summary>
+    public KernelResult TcbSetMaxControlledPriority(uint caller, in Capability tcbCap, ulong priority)
+    {
+        byte limit = _threads[caller].MaxControlledPriority;
+        if (priority > limit) return KernelResult.Range(ErrorReason.PriorityAboveMaximum, 0, limit);
+        _threads[ThreadOf(tcbCap)].MaxControlledPriority = (byte)priority;
+        return KernelResult.Ok();
+    }
+
+    /// <summary>Moves a thread to another core (its affinity). It keeps its state; a ready thread is re-queued there.</summary>
+    public KernelResult TcbSetAffinity(in Capability tcbCap, ulong core)
+    {
+        if (core >= (ulong)_cores.Length) return KernelResult.Range(ErrorReason.CoreOutOfRange, 0, (ulong)_cores.Length - 1);
+        uint thread = ThreadOf(tcbCap);
+        ref Thread entry = ref _threads[thread];
+        if (entry.State == ThreadState.Ready)
+        {
+            ReadyRemove(thread);
+            entry.Core = (byte)core;
+            entry.State = ThreadState.Inactive;
+            MakeRunnable(thread);
+            return KernelResult.Ok();
+        }
+        if (_cores[entry.Core].Current == thread)
+        {
+            LeaveRunnable(thread, ThreadState.Inactive);
+            entry.Core = (byte)core;
+            MakeRunnable(thread);
+            return KernelResult.Ok();
+        }
+        entry.Core = (byte)core;
+        return KernelResult.Ok();
+    }
+
+    /// <summary>seL4 TCB_Suspend: whatever the thread was doing stops; it stays Inactive until resumed.</summary>
+    public KernelResult TcbSuspend(in Capability tcbCap)
+    {
+        SuspendThread(ThreadOf(tcbCap));
+        return KernelResult.Ok();
+    }
+
+    /// <summary>seL4 TCB_Resume: an Inactive or Faulted thread becomes runnable; others are left alone.</summary>
+    public KernelResult TcbResume(in Capability tcbCap)
+    {
+        uint thread = ThreadOf(tcbCap);
+        ThreadState state = _threads[thread].State;
+        if (state != ThreadState.Inactive && state != ThreadState.Faulted) return KernelResult.Ok();
+        _threads[thread].State = ThreadState.Inactive;
+        _threads[thread].TimesliceLeftTicks = _config.EffectiveTimesliceTicks;
+        MakeRunnable(thread);
+        return KernelResult.Ok();
+    }
+
+    /// <summary>Sets where a suspended thread starts: program counter, stack pointer and first argument.</summary>
+    public KernelResult TcbWriteRegisters(in Capability tcbCap, ulong pc, ulong sp, ulong arg0)
+    {
+        uint thread = ThreadOf(tcbCap);
+        Register(thread, UserContext.Pc) = pc;
+        Register(thread, UserContext.Sp) = sp;
+        Register(thread, UserContext.X0) = arg0;
+        return KernelResult.Ok();
+    }
+
+    /// <summary>seL4 TCB_BindNotification: one notification per thread and one thread per notification,
+    /// and not while threads wait on the notification.</summary>
+    public KernelResult TcbBindNotification(in Capability tcbCap, in Capability notificationCap)
+    {
+        uint thread = ThreadOf(tcbCap);
+        ref Thread entry = ref _threads[thread];
+        ref KernelObject notification = ref _objects.Get(notificationCap.Object);
+        if (!entry.BoundNotification.IsNone || notification.BoundThread != Thread.None)
+        {
+            return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.AlreadyBound);
+        }
+        if (notification.QueueKind == WaitQueueKind.Waiters)
+        {
+            return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.NotificationHasWaiters);
+        }
+        entry.BoundNotification = notificationCap.Object;
+        notification.BoundThread = thread;
+        return KernelResult.Ok();
+    }
+
+    public KernelResult TcbUnbindNotification(in Capability tcbCap)
+    {
+        ref Thread entry = ref _threads[ThreadOf(tcbCap)];
+        if (entry.BoundNotification.IsNone) return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.NotBound);
+        _objects.Get(entry.BoundNotification).BoundThread = Thread.None;
+        entry.BoundNotification = default;
+        return KernelResult.Ok();
+    }
+
+    private void SuspendThread(uint thread)
+    {
+        ref Thread entry = ref _threads[thread];
+        CancelIpc(thread);
+        if (entry.State == ThreadState.Ready || entry.State == ThreadState.Running)
+        {
+            LeaveRunnable(thread, ThreadState.Inactive);
+        }
+        else if (_cores[entry.Core].Current == thread)
+        {
+            RescheduleRequired(entry.Core);
+        }
+        entry.State = ThreadState.Inactive;
+    }
+
+    /// <summary>Finalising a TCB: stop the thread, unbind its notification, free its table entry.</summary>
+    private void DestroyThread(uint thread)
+    {
+        SuspendThread(thread);
+        ref Thread entry = ref _threads[thread];
+        if (!entry.BoundNotification.IsNone && _objects.IsLive(entry.BoundNotification))
+        {
+            _objects.Get(entry.BoundNotification).BoundThread = Thread.None;
+        }
+        ref CoreState core = ref _cores[entry.Core];
+        if (core.Action == SchedulerAction.SwitchTo && core.SwitchTarget == thread)
+        {
+            core.Action = SchedulerAction.ChooseNew;
+        }
+        if (core.Current == thread)
+        {
+            core.Current = core.Idle;
+            core.Action = SchedulerAction.ChooseNew;
+        }
+        _threads.Free(thread);
+    }
+}
