@@ -47,8 +47,3 @@ public sealed class AttributeUsageAttribute : Attribute
 public sealed class FlagsAttribute : Attribute
 {
 }
-
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class ParamArrayAttribute : Attribute
-{
-}

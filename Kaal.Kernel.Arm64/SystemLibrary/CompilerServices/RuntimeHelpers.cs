@@ -7,7 +7,4 @@ public static class RuntimeHelpers
     /// into a block copy from the RuntimeFieldHandle's data, so this body never runs.</summary>
     [Intrinsic]
     public static extern void InitializeArray(Array array, RuntimeFieldHandle fldHandle);
-
-    /// <summary>Size of the array header ILC lays out: MethodTable pointer, length, padding.</summary>
-    public static int OffsetToArrayData => 16;
 }

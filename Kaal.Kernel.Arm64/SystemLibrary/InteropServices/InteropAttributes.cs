@@ -67,8 +67,3 @@ public sealed class FieldOffsetAttribute : Attribute
 public sealed class InAttribute : Attribute
 {
 }
-
-[AttributeUsage(AttributeTargets.Parameter)]
-public sealed class OutAttribute : Attribute
-{
-}
