@@ -72,7 +72,8 @@ finish() {
 print_errors() {
   local log=$1
   local errors
-  errors=$(grep -E ': (error|fatal error) [A-Z]*[0-9]*|error MSB|error NU|error CS|: error :' "$log" | awk '!seen[$0]++' || true)
+  # "x.cs(1,2): error CS0103: ...", "error MSB3073: ...", "error NU1603: ...", "ld.lld: error: ...", "clang: error: ..."
+  errors=$(grep -E '(^|[^A-Za-z])(fatal )?error( [A-Z]+[0-9]+)? ?:' "$log" | awk '!seen[$0]++' || true)
   if [[ -n "$errors" ]]; then
     echo "$errors" | sed 's/^/    /'
   else
@@ -160,8 +161,13 @@ if [[ $rc -ne 0 ]]; then
   print_errors "$RESULTS/build.log"
   finish 0 1 0 1
 fi
-warnings=$(grep -cE ': warning [A-Z]+[0-9]+' "$RESULTS/build.log" || true)
-info "ok ($warnings warning lines)"
+warnings=$(grep -E ': warning [A-Z]+[0-9]+' "$RESULTS/build.log" | awk '!seen[$0]++' || true)
+if [[ -z "$warnings" ]]; then
+  info "ok, no warnings"
+else
+  info "ok, but with warnings (not promoted to errors):"
+  echo "$warnings" | sed 's/^/    /'
+fi
 
 # ---------------------------------------------------------------------------------------------------------
 step 4 "dotnet test: every test project in $SLN${FILTER:+ (filter: $FILTER)}"
