@@ -9,7 +9,8 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// <summary>
 /// The managed entry (called by start.S at EL1 with a stack, FP/SIMD on, .bss zeroed, vectors set).
 /// Order matters: the MMU first (until then all memory is Device memory), then the heap, then static
-/// data (which allocates), and only then code that may touch classes with reference-typed statics.
+/// data (which allocates), and only then code that may touch classes with reference-typed statics;
+/// the resident Model kernel exists before the first timer tick reaches it.
 /// This class has no static fields, so nothing runs before the steps below.
 /// </summary>
 internal static unsafe class KernelMain
@@ -40,6 +41,7 @@ internal static unsafe class KernelMain
         KernelConsole.WriteHex(deviceTreeAddress);
         KernelConsole.WriteLine();
 
+        ResidentKernel.Boot(platform, layout->ImageEndAddress);
         Interrupts.Initialize(platform);
         GenericTimer.Start();
         Arch.EnableInterrupts();

@@ -33,10 +33,12 @@ internal static class GenericTimer
         Arch.WriteVirtualTimerControl(ControlEnable);
     }
 
-    /// <summary>Re-arms the timer (which deasserts its level-triggered line) and counts the tick.</summary>
+    /// <summary>Re-arms the timer (which deasserts its level-triggered line), counts the tick and hands
+    /// it to the Model.</summary>
     internal static void OnInterrupt()
     {
         Arch.WriteVirtualTimerValue(s_ticksPerInterrupt);
         s_tickCount++;
+        ResidentKernel.OnTick();
     }
 }

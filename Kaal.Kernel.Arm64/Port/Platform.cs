@@ -9,6 +9,9 @@ internal readonly struct Platform
     internal readonly PlatformId Id;
     /// <summary>Normal, cacheable memory in the identity map.</summary>
     internal readonly MemoryRange Ram;
+    /// <summary>The RAM the machine has by default (QEMU's size; no device tree is parsed yet), inside <see cref="Ram"/>:
+    /// what the resident Model kernel turns into untyped capabilities.</summary>
+    internal readonly MemoryRange InstalledRam;
     /// <summary>Device memory (nGnRnE) in the identity map: all MMIO the port touches.</summary>
     internal readonly MemoryRange DevicesLow;
     internal readonly MemoryRange DevicesHigh;
@@ -21,12 +24,13 @@ internal readonly struct Platform
     /// <summary>Whether PSCI answers HVC calls (QEMU virt without EL2); raspi3b has no PSCI firmware.</summary>
     internal readonly bool HasPsciOverHvc;
 
-    private Platform(PlatformId id, MemoryRange ram, MemoryRange devicesLow, MemoryRange devicesHigh, ulong uartBaseAddress,
+    private Platform(PlatformId id, MemoryRange ram, MemoryRange installedRam, MemoryRange devicesLow, MemoryRange devicesHigh, ulong uartBaseAddress,
         InterruptControllerKind interruptController, ulong interruptControllerBaseAddress, ulong gicCpuInterfaceAddress,
         bool hasPsciOverHvc)
     {
         Id = id;
         Ram = ram;
+        InstalledRam = installedRam;
         DevicesLow = devicesLow;
         DevicesHigh = devicesHigh;
         UartBaseAddress = uartBaseAddress;
@@ -40,6 +44,7 @@ internal readonly struct Platform
     internal static Platform Virt() => new(
         PlatformId.Virt,
         ram: new MemoryRange(0x4000_0000, 0x4000_0000),
+        installedRam: new MemoryRange(0x4000_0000, 0x0800_0000), // QEMU virt's default -m 128M
         devicesLow: new MemoryRange(0x0800_0000, 0x0200_0000),
         devicesHigh: new MemoryRange(0, 0),
         uartBaseAddress: 0x0900_0000,
@@ -53,6 +58,7 @@ internal readonly struct Platform
     internal static Platform Raspi3b() => new(
         PlatformId.Raspi3b,
         ram: new MemoryRange(0, 0x3F00_0000),
+        installedRam: new MemoryRange(0, 0x3F00_0000), // 1 GiB minus the peripheral window (no GPU split in QEMU)
         devicesLow: new MemoryRange(0x3F00_0000, 0x0100_0000),
         devicesHigh: new MemoryRange(0x4000_0000, 0x0020_0000),
         uartBaseAddress: 0x3F20_1000,

@@ -30,6 +30,7 @@ public sealed class KernelBootTests
         string context = Describe(machine, run);
 
         Assert.False(run.TimedOut, context);
+        Assert.Matches(@"Kaal\.Model kernel booted: [1-9][0-9]* untyped capabilities", run.Output); // the resident kernel ticks
         Sel4TestProtocol protocol = Sel4TestProtocol.Parse(run.Output);
         Assert.NotEmpty(protocol.Tests);
         Assert.Equal(Enumerable.Range(0, protocol.Tests.Count), protocol.Tests.Select(test => test.Number));

@@ -1,0 +1,48 @@
+using Kaal.Kernel.Arm64.Port;
+using Kaal.Model;
+
+namespace Kaal.Kernel.Arm64.Boot;
+
+/// <summary>
+/// The Model kernel this machine runs (the self-test scenarios boot their own, separate ones). It owns the
+/// memory the image does not use, as untyped capabilities, and receives every timer tick on core 0.
+/// </summary>
+internal static class ResidentKernel
+{
+    private const int MaxBootRegionCount = 3;
+
+    private static Kaal.Model.Kernel? s_kernel;
+
+    internal static void Boot(in Platform platform, ulong imageEndAddress)
+    {
+        if (imageEndAddress <= platform.InstalledRam.BaseAddress || imageEndAddress >= platform.InstalledRam.EndAddress)
+        {
+            KernelPanic.HaltWithValue("resident kernel: image end outside installed RAM", imageEndAddress);
+        }
+        var regions = new BootRegion[MaxBootRegionCount];
+        int regionCount = 0;
+        regions[regionCount++] = new BootRegion(imageEndAddress, platform.InstalledRam.EndAddress - imageEndAddress, false);
+        regions[regionCount++] = new BootRegion(platform.DevicesLow.BaseAddress, platform.DevicesLow.SizeBytes, true);
+        if (platform.DevicesHigh.SizeBytes != 0)
+        {
+            regions[regionCount++] = new BootRegion(platform.DevicesHigh.BaseAddress, platform.DevicesHigh.SizeBytes, true);
+        }
+        var kernel = new Kaal.Model.Kernel(KernelConfig.Default());
+        KernelResult booted = kernel.Boot(regions, regionCount);
+        if (!booted.IsOk)
+        {
+            KernelPanic.HaltWithValue("resident kernel: Kaal.Model boot failed; KernelError", (ulong)booted.Error);
+        }
+        s_kernel = kernel;
+        KernelConsole.Write("Kaal.Model kernel booted: ");
+        KernelConsole.WriteDecimal((ulong)kernel.BootInfo.UntypedCount);
+        KernelConsole.Write(" untyped capabilities over ");
+        KernelConsole.WriteHex(imageEndAddress);
+        KernelConsole.Write("..");
+        KernelConsole.WriteHex(platform.InstalledRam.EndAddress);
+        KernelConsole.WriteLine(" and the MMIO ranges");
+    }
+
+    /// <summary>From the timer interrupt: the Model's scheduler accounts the tick (timeslices).</summary>
+    internal static void OnTick() => s_kernel?.Tick(0);
+}
