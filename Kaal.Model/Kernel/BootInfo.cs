@@ -3,7 +3,7 @@ namespace Kaal.Model;
 /// <summary>
 /// Where boot put things in the root CNode, following seL4's fixed slots: 0 is null, 2 the root CNode
 /// itself, 4 IrqControl; untyped capabilities fill a contiguous range after them.
-/// Slots 1 (initial thread) and 3 (its VSpace) are reserved for the thread model.
+/// Slots 1 (the root thread's TCB) and 3 (its VSpace) are filled by <see cref="Kernel.CreateRootThread"/>.
 /// </summary>
 public struct BootInfo
 {
@@ -18,4 +18,6 @@ public struct BootInfo
     /// <summary>First slot after the untyped capabilities: from here on the root CNode is empty.</summary>
     public uint FirstEmptySlot;
     public uint RootCNodeSlotCount;
+    /// <summary>The root task's thread-table entry, once <see cref="Kernel.CreateRootThread"/> made it.</summary>
+    public uint RootThread;
 }

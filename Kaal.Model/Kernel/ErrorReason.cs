@@ -56,4 +56,5 @@ public enum ErrorReason : byte
     RightsWiderThanCap,
     NotMappedInVSpace,
     NotRootTask,
+    NoIpcBuffer,
 }

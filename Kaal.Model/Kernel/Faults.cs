@@ -66,8 +66,8 @@ public sealed partial class Kernel
         _threads[receiver].State = ThreadState.Inactive;
         DoFaultTransfer(thread, endpointCap.Badge, receiver);
         SetStatus(receiver, KernelError.Ok);
-        WaitForReply(thread, receiver, false);
         MakeRunnable(receiver);
+        WaitForReply(thread, receiver, false);
     }
 
     /// <summary>The fault message: label = fault kind; MR0 program counter, MR1 address, MR2 syndrome.</summary>

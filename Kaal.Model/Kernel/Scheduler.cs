@@ -107,11 +107,12 @@ public sealed partial class Kernel
         {
             ReadyRemove(thread);
         }
-        bool wasCurrent = _cores[entry.Core].Current == thread;
+        ref CoreState core = ref _cores[entry.Core];
         entry.State = newState;
-        if (wasCurrent)
+        // seL4 scheduleTCB: a direct switch already planned stays planned; it will replace this thread.
+        if (core.Current == thread && core.Action == SchedulerAction.ResumeCurrent)
         {
-            RescheduleRequired(entry.Core);
+            core.Action = SchedulerAction.ChooseNew;
         }
     }
 

@@ -44,6 +44,8 @@ public sealed partial class Kernel
         _threads[receiver].State = ThreadState.Inactive;
         DoIpcTransfer(ref machine, sender, endpoint, endpointCap.Badge, canGrant, receiver);
         SetStatus(receiver, KernelError.Ok);
+        // Wake first, block second, as seL4 does: the receiver becomes the planned direct switch.
+        MakeRunnable(receiver);
         if (isCall)
         {
             WaitForReply(sender, receiver, canGrant);
@@ -52,7 +54,6 @@ public sealed partial class Kernel
         {
             SetStatus(sender, KernelError.Ok);
         }
-        MakeRunnable(receiver);
     }
 
     private void ReceiveIpc<TMachine>(ref TMachine machine, uint receiver, in Capability endpointCap, bool blocking)

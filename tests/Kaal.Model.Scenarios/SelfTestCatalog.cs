@@ -6,7 +6,7 @@ namespace Kaal.Model.Scenarios;
 /// </summary>
 public static class SelfTestCatalog
 {
-    public const int Count = 9;
+    public const int Count = 15;
 
     public static string Name(int index) => index switch
     {
@@ -18,7 +18,13 @@ public static class SelfTestCatalog
         5 => "CAP0006_lookup_through_guarded_cnode",
         6 => "CAP0007_deleting_cnode_destroys_contents",
         7 => "CAP0008_irq_handler_issued_once",
-        _ => "CAP0009_exhaustion_is_an_error",
+        8 => "CAP0009_exhaustion_is_an_error",
+        9 => "IPC0001_call_replyrecv_ping_pong",
+        10 => "IPC0002_notification_wake_order",
+        11 => "SCH0001_priority_preemption",
+        12 => "SCH0002_round_robin_fairness",
+        13 => "SCH0003_two_cores_two_priorities",
+        _ => "FLT0001_fault_handling",
     };
 
     public static ushort Run(int index) => index switch
@@ -31,6 +37,12 @@ public static class SelfTestCatalog
         5 => CapabilityScenarios.LookupThroughGuardedCNode(),
         6 => CapabilityScenarios.DeletingCNodeDestroysContents(),
         7 => CapabilityScenarios.IrqHandlerIssuedOnce(),
-        _ => CapabilityScenarios.ExhaustionIsAnError(),
+        8 => CapabilityScenarios.ExhaustionIsAnError(),
+        9 => ThreadScenarios.CallReplyRecvPingPong(),
+        10 => ThreadScenarios.NotificationWakeOrder(),
+        11 => ThreadScenarios.PriorityPreemption(),
+        12 => ThreadScenarios.RoundRobinFairness(),
+        13 => ThreadScenarios.TwoCoresTwoPriorities(),
+        _ => ThreadScenarios.FaultHandling(),
     };
 }

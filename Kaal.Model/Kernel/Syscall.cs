@@ -1,0 +1,52 @@
+namespace Kaal.Model;
+
+/// <summary>
+/// Syscall numbers (x8 at <c>svc #0</c>). The original KaaL numbers are kept where the meaning matches;
+/// seL4's missing operations were added in free numbers. docs/abi.md has arguments, results and rights.
+/// </summary>
+public enum Syscall : ulong
+{
+    Yield = 0x01,
+    Send = 0x02,
+    Recv = 0x03,
+    Call = 0x04,
+    Reply = 0x05,
+    ReplyRecv = 0x06,
+    NBSend = 0x07,
+    NBRecv = 0x08,
+    MemoryAllocate = 0x11,
+    EndpointCreate = 0x13,
+    ProcessCreate = 0x14,
+    MemoryMap = 0x15,
+    MemoryUnmap = 0x16,
+    NotificationCreate = 0x17,
+    Signal = 0x18,
+    Wait = 0x19,
+    Poll = 0x1A,
+    MemoryMapInto = 0x1B,
+    CapInsertInto = 0x1C,
+    CapRevoke = 0x1E,
+    CapMint = 0x20,
+    CapCopy = 0x21,
+    CapDelete = 0x22,
+    CapMove = 0x23,
+    MemoryRemap = 0x24,
+    Retype = 0x26,
+    CapMutate = 0x27,
+    CapRotate = 0x28,
+    TcbConfigure = 0x30,
+    TcbSetPriority = 0x31,
+    TcbSuspend = 0x32,
+    TcbResume = 0x33,
+    TcbWriteRegisters = 0x34,
+    TcbBindNotification = 0x35,
+    TcbUnbindNotification = 0x36,
+    TcbSetAffinity = 0x37,
+    TcbSetMaxControlledPriority = 0x38,
+    IrqHandlerGet = 0x40,
+    IrqAck = 0x41,
+    IrqSetNotification = 0x42,
+    Shutdown = 0x50,
+    DebugPutChar = 0x1000,
+    DebugPrint = 0x1001,
+}

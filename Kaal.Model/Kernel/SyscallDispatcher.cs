@@ -1,0 +1,128 @@
+namespace Kaal.Model;
+
+/// <summary>
+/// The syscall entry: <c>svc #0</c> with the number in x8 and arguments in x0-x7. On success x0 = 0 and
+/// results follow in x1 onwards (written by each handler); on error x0 = the <see cref="KernelError"/>,
+/// x1 = the <see cref="ErrorReason"/>, x2 = argument position | lookup-was-source &lt;&lt; 8 | lookup fault
+/// kind &lt;&lt; 16 | bits left &lt;&lt; 24, x3 = range minimum, x4 = range maximum or bytes left. A blocked
+/// thread gets its results when it is woken. Every entry ends by scheduling and flushing machine updates.
+/// </summary>
+public sealed partial class Kernel
+{
+    public const int ErrorReasonRegister = 1;
+    public const int ErrorDetailRegister = 2;
+    public const int ErrorRangeMinRegister = 3;
+    public const int ErrorRangeMaxRegister = 4;
+
+    /// <summary>Handles the syscall the current thread of <paramref name="core"/> made.</summary>
+    public void HandleSyscall<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
+    {
+        KernelAssert.That(core >= 0 && core < _cores.Length, AssertionSite.BoundExceeded, (ulong)core);
+        _executingCore = core;
+        uint thread = _cores[core].Current;
+        KernelAssert.That(thread != _cores[core].Idle && _threads[thread].State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
+        ulong number = Register(thread, UserContext.X8);
+        KernelResult result = Dispatch(ref machine, thread, (Syscall)number, out bool known);
+        if (!known)
+        {
+            FaultInfo fault = new(FaultKind.UnknownSyscall, Register(thread, UserContext.Pc), number, 0);
+            RaiseFault(ref machine, thread, fault);
+        }
+        else if (!result.IsOk)
+        {
+            WriteError(thread, result);
+        }
+        ScheduleAllCores();
+        FlushIrqChanges(ref machine);
+    }
+
+    private void WriteError(uint thread, in KernelResult result)
+    {
+        SetStatus(thread, result.Error);
+        Register(thread, ErrorReasonRegister) = (ulong)result.Reason;
+        Register(thread, ErrorDetailRegister) = result.ArgumentPosition |
+            ((result.FailedLookupWasSource ? 1UL : 0UL) << 8) |
+            ((ulong)result.Lookup.Kind << 16) |
+            ((ulong)result.Lookup.BitsLeft << 24);
+        Register(thread, ErrorRangeMinRegister) = result.RangeMin;
+        Register(thread, ErrorRangeMaxRegister) = result.RangeMax;
+    }
+
+    private KernelResult Dispatch<TMachine>(ref TMachine machine, uint thread, Syscall number, out bool known)
+        where TMachine : struct, IMachinePort
+    {
+        known = true;
+        switch (number)
+        {
+            case Syscall.Yield: YieldCurrent(thread); SetStatus(thread, KernelError.Ok); return KernelResult.Ok();
+            case Syscall.Send: return SysSend(ref machine, thread, true, false);
+            case Syscall.NBSend: return SysSend(ref machine, thread, false, false);
+            case Syscall.Call: return SysSend(ref machine, thread, true, true);
+            case Syscall.Recv: return SysRecv(ref machine, thread, Arg(thread, 0), true);
+            case Syscall.NBRecv: return SysRecv(ref machine, thread, Arg(thread, 0), false);
+            case Syscall.Reply: DoReply(ref machine, thread); SetStatus(thread, KernelError.Ok); return KernelResult.Ok();
+            case Syscall.ReplyRecv: return SysReplyRecv(ref machine, thread);
+            case Syscall.Signal: return SysSignal(thread);
+            case Syscall.Wait: return SysWait(thread, true);
+            case Syscall.Poll: return SysWait(thread, false);
+            case Syscall.CapCopy:
+            case Syscall.CapMint:
+            case Syscall.CapMove:
+            case Syscall.CapMutate:
+            case Syscall.CapRotate:
+            case Syscall.CapDelete:
+            case Syscall.CapRevoke:
+                return Done(thread, SysCNode(thread, number));
+            case Syscall.Retype: return Done(thread, SysRetype(thread));
+            case Syscall.MemoryAllocate: return SysMemoryAllocate(thread);
+            case Syscall.EndpointCreate: return Done(thread, SysCreate(thread, ObjectType.Endpoint));
+            case Syscall.NotificationCreate: return Done(thread, SysCreate(thread, ObjectType.Notification));
+            case Syscall.ProcessCreate: return Done(thread, SysProcessCreate(thread));
+            case Syscall.CapInsertInto: return Done(thread, SysCapInsertInto(thread));
+            case Syscall.TcbConfigure:
+            case Syscall.TcbSetPriority:
+            case Syscall.TcbSetMaxControlledPriority:
+            case Syscall.TcbSuspend:
+            case Syscall.TcbResume:
+            case Syscall.TcbWriteRegisters:
+            case Syscall.TcbBindNotification:
+            case Syscall.TcbUnbindNotification:
+            case Syscall.TcbSetAffinity:
+                return Done(thread, SysTcb(thread, number));
+            case Syscall.IrqHandlerGet:
+            case Syscall.IrqAck:
+            case Syscall.IrqSetNotification:
+                return Done(thread, SysIrq(thread, number));
+            case Syscall.Shutdown: return Done(thread, SysShutdown(ref machine, thread));
+            case Syscall.DebugPutChar:
+                machine.ConsoleWrite((byte)Arg(thread, 0));
+                SetStatus(thread, KernelError.Ok);
+                return KernelResult.Ok();
+            default:
+                return DispatchMemory(ref machine, thread, number, out known);
+        }
+    }
+
+    /// <summary>Marks success for a handler whose only result is the status.</summary>
+    private KernelResult Done(uint thread, in KernelResult result)
+    {
+        if (result.IsOk) SetStatus(thread, KernelError.Ok);
+        return result;
+    }
+
+    private ulong Arg(uint thread, int index) => Register(thread, UserContext.X0 + index);
+
+    /// <summary>Looks up a capability of one type in the thread's CSpace; the wrong type names the argument.</summary>
+    private KernelResult LookupTypedCap(uint thread, int argument, CapType type, out uint slot)
+    {
+        KernelResult result = LookupThreadCap(thread, Arg(thread, argument), argument, out slot);
+        if (!result.IsOk) return result;
+        if (_slots[slot].Cap.Type != type) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, argument);
+        return KernelResult.Ok();
+    }
+
+    private KernelResult RequireRights(in Capability cap, CapRights needed, int argument)
+    {
+        return (cap.Rights & needed) == needed ? KernelResult.Ok() : KernelResult.InvalidCapability(ErrorReason.MissingRight, argument);
+    }
+}
