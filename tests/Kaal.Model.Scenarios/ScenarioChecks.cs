@@ -25,5 +25,9 @@ public struct ScenarioChecks
 
     public void Fails(in KernelResult result, KernelError expected) => That(result.Error == expected);
 
-    public void Invariants(Kernel kernel) => That(kernel.CheckInvariants().IsNone);
+    public void Invariants(Kernel kernel)
+    {
+        That(kernel.CheckInvariants().IsNone);
+        That(kernel.CheckSchedulerInvariants().IsNone);
+    }
 }
