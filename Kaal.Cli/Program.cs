@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Kaal.Cli.Commands;
+
+namespace Kaal.Cli;
+
+/// <summary>The `kaal` command: parses arguments and hands over; the work lives in the libraries.</summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("KaaL: a capability microkernel toolkit (model, simulator, AArch64 kernel, HIL).");
+        root.Subcommands.Add(BenchCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}
