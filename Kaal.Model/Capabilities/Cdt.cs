@@ -89,6 +89,8 @@ public sealed partial class Kernel
         to = from;
         to.Cap = newCap;
         from = CapSlot.Empty();
+        // newCap may alias the source slot just emptied (Move passes the slot's own cap), so read the moved value.
+        MappingOwnerMoved(to.Cap, dest);
         if (to.PrevSibling != CapSlot.None)
         {
             _slots[to.PrevSibling].NextSibling = dest;

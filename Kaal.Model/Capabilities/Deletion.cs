@@ -24,6 +24,9 @@ public sealed partial class Kernel
     {
         Capability cap = _slots[slot].Cap;
         KernelAssert.That(!cap.IsNull, AssertionSite.SlotEmpty, slot);
+        // The mapping belongs to this capability: it goes even if other caps to the frame remain.
+        uint mapping = MappingOf(cap);
+        if (mapping != Mapping.None) RemoveMapping(mapping);
         SpliceOut(slot);
         _slots[slot] = CapSlot.Empty();
         if (cap.Object.IsNone)
@@ -78,6 +81,9 @@ public sealed partial class Kernel
                 break;
             case CapType.Tcb:
                 DestroyThread(entry.Thread);
+                break;
+            case CapType.VSpace:
+                RemoveAllMappings(reference);
                 break;
             case CapType.Endpoint:
             case CapType.Notification:

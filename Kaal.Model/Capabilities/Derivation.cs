@@ -7,7 +7,8 @@ namespace Kaal.Model;
 public sealed partial class Kernel
 {
     /// <summary>seL4 deriveCap: Reply and IrqControl capabilities cannot be derived; an Untyped
-    /// capability can be copied only while nothing has been retyped from it.</summary>
+    /// capability can be copied only while nothing has been retyped from it; a Frame capability's copy
+    /// starts unmapped (the mapping belongs to the capability it was made on).</summary>
     private KernelResult DeriveCap(uint sourceSlot, in Capability cap, out Capability derived)
     {
         derived = cap;
@@ -19,6 +20,9 @@ public sealed partial class Kernel
                     derived = Capability.Null();
                     return KernelResult.Fail(KernelError.RevokeFirst, ErrorReason.UntypedHasChildren);
                 }
+                return KernelResult.Ok();
+            case CapType.Frame:
+                derived = cap.WithData(0, 0);
                 return KernelResult.Ok();
             case CapType.Reply:
             case CapType.IrqControl:

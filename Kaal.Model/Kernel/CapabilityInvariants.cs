@@ -16,6 +16,8 @@ public sealed partial class Kernel
         if (!violation.IsNone) return violation;
         violation = CheckObjectsDisjoint();
         if (!violation.IsNone) return violation;
+        violation = CheckMappings();
+        if (!violation.IsNone) return violation;
         return CheckSlotPool();
     }
 
@@ -230,6 +232,126 @@ public sealed partial class Kernel
                     return Violation(InvariantKind.ObjectsOverlap, first, second);
                 }
             }
+        }
+        return default;
+    }
+
+    /// <summary>
+    /// The mapping table agrees with the capabilities and objects: a mapped frame cap and its live record
+    /// name each other; a live record's VSpace and frame are alive, and its rights are within the owning
+    /// cap's; no two live mappings in one VSpace overlap; each VSpace's list holds exactly its live records;
+    /// the free list holds exactly the free records; every record with news for the machine is in the range
+    /// the next flush covers. Violation.Slot is a slot or record index, Other the record or object.
+    /// </summary>
+    private InvariantViolation CheckMappings()
+    {
+        uint slotCount = _slots.SlotCount;
+        uint capacity = _mappings.Capacity;
+        for (uint slot = 0; slot < slotCount; slot++)
+        {
+            Capability cap = _slots[slot].Cap;
+            if (cap.Type != CapType.Frame || cap.Data == 0) continue;
+            uint index = MappingOf(cap);
+            if (index >= capacity || !_mappings[index].IsLive || _mappings[index].OwnerSlot != slot || !_mappings[index].Frame.SameAs(cap.Object))
+            {
+                return Violation(InvariantKind.MappingOwnerBroken, slot, index);
+            }
+            if ((_mappings[index].Rights & ~VSpaceLayout.AllowedBy(cap.Rights)) != 0)
+            {
+                return Violation(InvariantKind.MappingRightsExceedCap, slot, index);
+            }
+        }
+        uint liveCount = 0;
+        uint freeCount = 0;
+        for (uint index = 0; index < capacity; index++)
+        {
+            ref Mapping record = ref _mappings[index];
+            if (record.State == MappingState.Free)
+            {
+                freeCount++;
+                continue;
+            }
+            if (record.State != MappingState.Mapped &&
+                (!_mappings.HasPendingChanges || index < _mappings.PendingLow || index > _mappings.PendingHigh))
+            {
+                return Violation(InvariantKind.MappingPendingLost, index, (uint)record.State);
+            }
+            if (!record.IsLive)
+            {
+                if (record.State != MappingState.PendingUnmap || record.OwnerSlot != CapSlot.None)
+                {
+                    return Violation(InvariantKind.MappingMalformed, index, (uint)record.State);
+                }
+                continue;
+            }
+            liveCount++;
+            if (record.OwnerSlot >= slotCount || MappingOf(_slots[record.OwnerSlot].Cap) != index)
+            {
+                return Violation(InvariantKind.MappingOwnerBroken, record.OwnerSlot, index);
+            }
+            if (!_objects.IsLive(record.VSpace) || _objects[record.VSpace.Index].Kind != CapType.VSpace ||
+                !_objects.IsLive(record.Frame) || _objects[record.Frame.Index].Kind != CapType.Frame)
+            {
+                return Violation(InvariantKind.MappingObjectDead, index, record.VSpace.Index);
+            }
+            ref KernelObject frame = ref _objects[record.Frame.Index];
+            if (record.SizeBits != frame.SizeBits || record.PhysAddr != frame.PhysAddr || record.IsDevice != frame.IsDevice ||
+                !VSpaceLayout.IsUserRange(record.VirtAddr, record.SizeBytes) || (record.VirtAddr & (record.SizeBytes - 1)) != 0 ||
+                (record.Rights & VmRights.Read) == 0 || (record.Rights & ~VSpaceLayout.AllRights) != 0)
+            {
+                return Violation(InvariantKind.MappingMalformed, index, record.Frame.Index);
+            }
+            uint other = record.Next;
+            for (uint step = 0; other != Mapping.None; step++)
+            {
+                if (step >= capacity || other >= capacity)
+                {
+                    return Violation(InvariantKind.MappingListBroken, index, other);
+                }
+                ref Mapping second = ref _mappings[other];
+                if (second.VirtAddr < record.EndAddr && record.VirtAddr < second.EndAddr)
+                {
+                    return Violation(InvariantKind.MappingsOverlap, index, other);
+                }
+                other = second.Next;
+            }
+        }
+        uint listed = 0;
+        for (uint objectIndex = 0; objectIndex < _objects.Capacity; objectIndex++)
+        {
+            ref KernelObject space = ref _objects[objectIndex];
+            if (space.Kind != CapType.VSpace) continue;
+            var vspace = new ObjectRef(objectIndex, space.Generation);
+            uint previous = Mapping.None;
+            uint cursor = space.FirstMapping;
+            for (; cursor != Mapping.None; listed++)
+            {
+                if (listed >= capacity || cursor >= capacity || !_mappings[cursor].IsLive ||
+                    !_mappings[cursor].VSpace.SameAs(vspace) || _mappings[cursor].Prev != previous)
+                {
+                    return Violation(InvariantKind.MappingListBroken, cursor, objectIndex);
+                }
+                previous = cursor;
+                cursor = _mappings[cursor].Next;
+            }
+        }
+        if (listed != liveCount)
+        {
+            return Violation(InvariantKind.MappingListBroken, listed, liveCount);
+        }
+        uint freeListed = 0;
+        uint free = _mappings.FreeHead;
+        for (; free != Mapping.None; freeListed++)
+        {
+            if (freeListed >= capacity || free >= capacity || _mappings[free].State != MappingState.Free)
+            {
+                return Violation(InvariantKind.MappingFreeListBroken, freeListed, free);
+            }
+            free = _mappings[free].Next;
+        }
+        if (freeListed != freeCount || freeCount != _mappings.FreeCount)
+        {
+            return Violation(InvariantKind.MappingFreeListBroken, freeListed, freeCount);
         }
         return default;
     }

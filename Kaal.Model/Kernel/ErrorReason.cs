@@ -57,4 +57,8 @@ public enum ErrorReason : byte
     NotMappedInVSpace,
     NotRootTask,
     NoIpcBuffer,
+    ServiceNotFrame,
+    VSpaceDestroyed,
+    MappingRightsInvalid,
+    ExecuteOnDeviceFrame,
 }

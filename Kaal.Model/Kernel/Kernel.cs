@@ -44,6 +44,7 @@ public sealed partial class Kernel
         _irqHandler = new ObjectRef[config.IrqCount];
         _irqEnabled = new bool[config.IrqCount];
         _irqChanged = new bool[config.IrqCount];
+        _mappings = new MappingTable(config.MappingCapacity);
         _destroyQueue = new uint[config.ObjectCapacity];
         _reservedSlotBlocks = new uint[ObjectSizes.RetypeFanOutLimit];
         _checkerCapCounts = new uint[config.ObjectCapacity];

@@ -15,6 +15,7 @@ public enum AssertionSite : ushort
     ObjectTableCorrupt,
     CdtLinkCorrupt,
     BoundExceeded,
+    MappingTableCorrupt,
 }
 
 /// <summary>

@@ -21,6 +21,9 @@ public struct KernelConfig
     public int CoreCount;
     /// <summary>Timer ticks a thread runs before round-robin moves on; 0 means seL4's 5.</summary>
     public uint TimesliceTicks;
+    /// <summary>Records in the mapping table: every frame mapped into a VSpace needs one, and an unmapped
+    /// one keeps it until the kernel exits and tells the machine. Zero is legal: then nothing can be mapped.</summary>
+    public uint MappingCapacity;
 
     public const int MaxCores = 8;
     public const uint DefaultTimesliceTicks = 5;
@@ -38,5 +41,6 @@ public struct KernelConfig
         ThreadCapacity = 256,
         CoreCount = 1,
         TimesliceTicks = DefaultTimesliceTicks,
+        MappingCapacity = 4096,
     };
 }

@@ -29,6 +29,8 @@ public struct KernelObject
     /// <summary>Notification: the word signals OR into, and the thread it is bound to.</summary>
     public ulong Word;
     public uint BoundThread;
+    /// <summary>VSpace: the first of its live mappings in the mapping table (<see cref="Mapping.None"/> if none).</summary>
+    public uint FirstMapping;
     /// <summary>Free entries form a LIFO list through this field.</summary>
     public uint NextFree;
 

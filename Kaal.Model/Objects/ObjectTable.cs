@@ -66,6 +66,7 @@ public sealed class ObjectTable
         entry.QueueHead = global::Kaal.Model.Thread.None;
         entry.QueueTail = global::Kaal.Model.Thread.None;
         entry.BoundThread = global::Kaal.Model.Thread.None;
+        entry.FirstMapping = Mapping.None;
         return new ObjectRef(index, generation);
     }
 

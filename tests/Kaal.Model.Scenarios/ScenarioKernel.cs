@@ -18,6 +18,7 @@ public static class ScenarioKernel
         IrqCount = 64,
         ThreadCapacity = 16,
         CoreCount = 1,
+        MappingCapacity = 32,
     };
 
     public static Kernel Boot()
