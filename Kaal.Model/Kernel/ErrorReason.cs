@@ -57,6 +57,7 @@ public enum ErrorReason : byte
     NotMappedInVSpace,
     NotRootTask,
     NoIpcBuffer,
+    DebugPrintTooLong,
     ServiceNotFrame,
     VSpaceDestroyed,
     MappingRightsInvalid,

@@ -21,6 +21,7 @@ public sealed partial class Kernel
             RaiseFault(ref machine, thread, fault);
         }
         ScheduleAllCores();
+        FlushMachineUpdates(ref machine);
     }
 
     private void RaiseFault<TMachine>(ref TMachine machine, uint thread, in FaultInfo fault) where TMachine : struct, IMachinePort

@@ -79,7 +79,7 @@ public sealed partial class Kernel
             if (!notification.IsNone) SignalNotification(notification, badge);
         }
         ScheduleAllCores();
-        FlushIrqChanges(ref machine);
+        FlushMachineUpdates(ref machine);
     }
 
     private ObjectRef HandlerNotification(uint irq, out ulong badge)

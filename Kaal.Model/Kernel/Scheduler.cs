@@ -171,7 +171,8 @@ public sealed partial class Kernel
     {
         ref CoreState state = ref _cores[core];
         uint current = state.Current;
-        bool currentRunnable = current != state.Idle && _threads[current].State == ThreadState.Running;
+        // A thread that moved to another core is no longer this core's to run, whatever its state.
+        bool currentRunnable = current != state.Idle && _threads[current].State == ThreadState.Running && _threads[current].Core == core;
         if (state.Action == SchedulerAction.ResumeCurrent)
         {
             if (currentRunnable || current == state.Idle) return;

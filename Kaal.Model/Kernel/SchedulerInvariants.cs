@@ -87,9 +87,10 @@ public sealed partial class Kernel
             }
             if (entry.State == ThreadState.BlockedOnReply)
             {
+                // None: the reply right was dropped (a later Call replaced it, or the replier died).
                 uint replier = entry.AwaitingReplyFrom;
-                if (replier == Thread.None || replier >= _threads.Capacity) return new(InvariantKind.ReplyLinkBroken, thread, replier);
-                if (!_threads[replier].Tcb.IsNone && _threads[replier].ReplyTo != thread)
+                if (replier != Thread.None && replier >= _threads.Capacity) return new(InvariantKind.ReplyLinkBroken, thread, replier);
+                if (replier != Thread.None && (_threads[replier].Tcb.IsNone || _threads[replier].ReplyTo != thread))
                 {
                     return new(InvariantKind.ReplyLinkBroken, thread, replier);
                 }

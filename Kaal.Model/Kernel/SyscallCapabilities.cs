@@ -103,7 +103,12 @@ public sealed partial class Kernel
         byte limit = _threads[thread].MaxControlledPriority;
         if (priority > limit) return KernelResult.Range(ErrorReason.PriorityAboveMaximum, 0, limit);
         if (radix < 1 || radix > (ulong)_slots.PoolOrder) return KernelResult.Range(ErrorReason.ObjectSizeOutOfRange, 1, (ulong)_slots.PoolOrder);
-        KernelResult result = RetypeIntoRoot(thread, ObjectType.Tcb, 0, first);
+        KernelResult result = LookupTypedCap(thread, 0, CapType.Untyped, out uint untypedSlot);
+        if (!result.IsOk) return result;
+        // Undoing a partial create must also give back the untyped memory it used: the objects made here
+        // lie at the top of the watermark, so once they are deleted the old capability value is exact.
+        Capability untypedBefore = _slots[untypedSlot].Cap;
+        result = RetypeIntoRoot(thread, ObjectType.Tcb, 0, first);
         if (!result.IsOk) return result;
         result = RetypeIntoRoot(thread, ObjectType.CNode, (int)radix, first + 1);
         if (result.IsOk)
@@ -114,6 +119,7 @@ public sealed partial class Kernel
         if (!result.IsOk)
         {
             CNodeDelete(_threads[thread].CSpaceRoot, first, ObjectSizes.WordBits);
+            _slots[untypedSlot].Cap = untypedBefore;
             return result;
         }
         Capability root = _threads[thread].CSpaceRoot;

@@ -33,7 +33,7 @@ public sealed partial class Kernel
             WriteError(thread, result);
         }
         ScheduleAllCores();
-        FlushIrqChanges(ref machine);
+        FlushMachineUpdates(ref machine);
     }
 
     private void WriteError(uint thread, in KernelResult result)

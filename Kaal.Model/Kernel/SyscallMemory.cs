@@ -1,12 +1,76 @@
 namespace Kaal.Model;
 
-/// <summary>Memory syscalls and DEBUG_PRINT (they need the VSpace model).</summary>
+/// <summary>
+/// The memory syscalls (MEMORY_MAP, MEMORY_MAP_INTO, MEMORY_UNMAP, MEMORY_REMAP) and DEBUG_PRINT, which
+/// reads the caller's memory through its VSpace. Rights arguments are <see cref="VmRights"/> bits.
+/// </summary>
 public sealed partial class Kernel
 {
+    /// <summary>The most DEBUG_PRINT copies in one call: a bound on the work of one kernel entry.</summary>
+    public const ulong DebugPrintMaxBytes = 1024;
+
     private KernelResult DispatchMemory<TMachine>(ref TMachine machine, uint thread, Syscall number, out bool known)
         where TMachine : struct, IMachinePort
     {
-        known = false;
+        known = true;
+        switch (number)
+        {
+            case Syscall.MemoryMap: return Done(thread, SysMemoryMap(thread, 0, _threads[thread].VSpaceRoot, 1, 2));
+            case Syscall.MemoryMapInto:
+                KernelResult vspace = LookupTypedCap(thread, 0, CapType.VSpace, out uint vspaceSlot);
+                if (!vspace.IsOk) return vspace;
+                return Done(thread, SysMemoryMap(thread, 1, _slots[vspaceSlot].Cap, 2, 3));
+            case Syscall.MemoryUnmap:
+            {
+                KernelResult result = LookupTypedCap(thread, 0, CapType.Frame, out uint frameSlot);
+                return Done(thread, result.IsOk ? FrameUnmap(frameSlot) : result);
+            }
+            case Syscall.MemoryRemap:
+            {
+                KernelResult result = LookupTypedCap(thread, 0, CapType.Frame, out uint frameSlot);
+                return Done(thread, result.IsOk ? FrameRemap(frameSlot, RightsArg(thread, 1)) : result);
+            }
+            case Syscall.DebugPrint: return Done(thread, SysDebugPrint(ref machine, thread));
+            default:
+                known = false;
+                return KernelResult.Ok();
+        }
+    }
+
+    private KernelResult SysMemoryMap(uint thread, int frameArgument, in Capability vspaceCap, int addressArgument, int rightsArgument)
+    {
+        KernelResult result = LookupTypedCap(thread, frameArgument, CapType.Frame, out uint frameSlot);
+        if (!result.IsOk) return result;
+        return FrameMap(frameSlot, vspaceCap, Arg(thread, addressArgument), RightsArg(thread, rightsArgument));
+    }
+
+    /// <summary>Bits beyond R/W/X survive the cast so that FrameMap reports them, instead of being dropped.</summary>
+    private VmRights RightsArg(uint thread, int argument)
+    {
+        ulong value = Arg(thread, argument);
+        return value > byte.MaxValue ? (VmRights)byte.MaxValue : (VmRights)value;
+    }
+
+    /// <summary>DEBUG_PRINT(x0 address, x1 length): bytes the caller can read, to the console. Checked whole
+    /// before the first byte is written, so a bad buffer prints nothing.</summary>
+    private KernelResult SysDebugPrint<TMachine>(ref TMachine machine, uint thread) where TMachine : struct, IMachinePort
+    {
+        ulong virtAddr = Arg(thread, 0);
+        ulong lengthBytes = Arg(thread, 1);
+        if (lengthBytes > DebugPrintMaxBytes) return KernelResult.Range(ErrorReason.DebugPrintTooLong, 0, DebugPrintMaxBytes);
+        for (ulong offset = 0; offset < lengthBytes; offset++)
+        {
+            if (!TranslateUserAddress(thread, virtAddr + offset, VmRights.Read, out _))
+            {
+                return KernelResult.InvalidArgument(ErrorReason.NotMappedInVSpace, 0);
+            }
+        }
+        for (ulong offset = 0; offset < lengthBytes; offset++)
+        {
+            TranslateUserAddress(thread, virtAddr + offset, VmRights.Read, out ulong physAddr);
+            ulong word = machine.ReadWord(physAddr & ~7UL);
+            machine.ConsoleWrite((byte)(word >> (int)((physAddr & 7) * 8)));
+        }
         return KernelResult.Ok();
     }
 }

@@ -113,9 +113,27 @@ public sealed partial class Kernel
         callerEntry.SendIsCall = false;
         callerEntry.AwaitingReplyFrom = receiver;
         ref Thread receiverEntry = ref _threads[receiver];
+        DropReplyRight(receiver);
         receiverEntry.ReplyTo = caller;
         receiverEntry.ReplyToGeneration = callerEntry.Generation;
         receiverEntry.ReplyCanGrant = canGrant;
+    }
+
+    /// <summary>
+    /// seL4 deleteCallerCap: the thread forgets the caller it owes a reply to. That caller stays blocked
+    /// on reply with nobody able to answer it (as in seL4) until it is suspended or destroyed.
+    /// </summary>
+    private void DropReplyRight(uint thread)
+    {
+        ref Thread entry = ref _threads[thread];
+        uint caller = entry.ReplyTo;
+        entry.ReplyTo = Thread.None;
+        if (caller == Thread.None || !_threads.IsLive(caller, entry.ReplyToGeneration)) return;
+        ref Thread callerEntry = ref _threads[caller];
+        if (callerEntry.State == ThreadState.BlockedOnReply && callerEntry.AwaitingReplyFrom == thread)
+        {
+            callerEntry.AwaitingReplyFrom = Thread.None;
+        }
     }
 
     /// <summary>

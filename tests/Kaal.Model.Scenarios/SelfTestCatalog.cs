@@ -6,7 +6,7 @@ namespace Kaal.Model.Scenarios;
 /// </summary>
 public static class SelfTestCatalog
 {
-    public const int Count = 15;
+    public const int Count = 16;
 
     public static string Name(int index) => index switch
     {
@@ -24,7 +24,8 @@ public static class SelfTestCatalog
         11 => "SCH0001_priority_preemption",
         12 => "SCH0002_round_robin_fairness",
         13 => "SCH0003_two_cores_two_priorities",
-        _ => "FLT0001_fault_handling",
+        14 => "FLT0001_fault_handling",
+        _ => "MEM0001_map_print_unmap",
     };
 
     public static ushort Run(int index) => index switch
@@ -43,6 +44,7 @@ public static class SelfTestCatalog
         11 => ThreadScenarios.PriorityPreemption(),
         12 => ThreadScenarios.RoundRobinFairness(),
         13 => ThreadScenarios.TwoCoresTwoPriorities(),
-        _ => ThreadScenarios.FaultHandling(),
+        14 => ThreadScenarios.FaultHandling(),
+        _ => MemoryScenarios.MapPrintUnmap(),
     };
 }
