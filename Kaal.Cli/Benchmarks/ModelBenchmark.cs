@@ -102,21 +102,8 @@ internal sealed class ModelBenchmark
         Require(status == 0, $"retype {type} into slot {slot} failed with {(KernelError)status}");
     }
 
-    private ulong Sys(Syscall number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0, ulong a6 = 0, ulong a7 = 0)
-    {
-        uint thread = _kernel.Core(0).Current;
-        _kernel.Register(thread, 0) = a0;
-        _kernel.Register(thread, 1) = a1;
-        _kernel.Register(thread, 2) = a2;
-        _kernel.Register(thread, 3) = a3;
-        _kernel.Register(thread, 4) = a4;
-        _kernel.Register(thread, 5) = a5;
-        _kernel.Register(thread, 6) = a6;
-        _kernel.Register(thread, 7) = a7;
-        _kernel.Register(thread, UserContext.X8) = (ulong)number;
-        _kernel.HandleSyscall(ref _machine, 0);
-        return _kernel.Register(thread, 0);
-    }
+    private ulong Sys(Syscall number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0, ulong a6 = 0, ulong a7 = 0) =>
+        _kernel.MakeSyscall(ref _machine, 0, number, a0, a1, a2, a3, a4, a5, a6, a7);
 
     private static void Expect(KernelResult result, string what) =>
         Require(result.IsOk, $"{what} failed: {result.Error} ({result.Reason})");

@@ -36,6 +36,30 @@ public sealed partial class Kernel
         FlushMachineUpdates(ref machine);
     }
 
+    /// <summary>
+    /// What user code does at <c>svc #0</c>, for drivers that play the threads (simulator, scenarios,
+    /// benchmarks): loads the current thread's x0-x7 and x8, handles the syscall, returns that thread's x0.
+    /// The x0 returned is the status only if the thread did not block.
+    /// </summary>
+    public ulong MakeSyscall<TMachine>(ref TMachine machine, int core, Syscall number, ulong a0 = 0, ulong a1 = 0,
+        ulong a2 = 0, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0, ulong a6 = 0, ulong a7 = 0)
+        where TMachine : struct, IMachinePort
+    {
+        KernelAssert.That(core >= 0 && core < _cores.Length, AssertionSite.BoundExceeded, (ulong)core);
+        uint thread = _cores[core].Current;
+        Register(thread, 0) = a0;
+        Register(thread, 1) = a1;
+        Register(thread, 2) = a2;
+        Register(thread, 3) = a3;
+        Register(thread, 4) = a4;
+        Register(thread, 5) = a5;
+        Register(thread, 6) = a6;
+        Register(thread, 7) = a7;
+        Register(thread, UserContext.X8) = (ulong)number;
+        HandleSyscall(ref machine, core);
+        return Register(thread, 0);
+    }
+
     private void WriteError(uint thread, in KernelResult result)
     {
         SetStatus(thread, result.Error);

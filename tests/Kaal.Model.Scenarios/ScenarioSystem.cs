@@ -43,21 +43,8 @@ public sealed class ScenarioSystem
     /// <summary>The current thread of <paramref name="core"/> makes a syscall; returns its x0 afterwards
     /// (meaningful only if it did not block).</summary>
     public ulong Sys(int core, Syscall number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0,
-        ulong a4 = 0, ulong a5 = 0, ulong a6 = 0, ulong a7 = 0)
-    {
-        uint thread = Current(core);
-        Kernel.Register(thread, 0) = a0;
-        Kernel.Register(thread, 1) = a1;
-        Kernel.Register(thread, 2) = a2;
-        Kernel.Register(thread, 3) = a3;
-        Kernel.Register(thread, 4) = a4;
-        Kernel.Register(thread, 5) = a5;
-        Kernel.Register(thread, 6) = a6;
-        Kernel.Register(thread, 7) = a7;
-        Kernel.Register(thread, UserContext.X8) = (ulong)number;
-        Kernel.HandleSyscall(ref Machine, core);
-        return Kernel.Register(thread, 0);
-    }
+        ulong a4 = 0, ulong a5 = 0, ulong a6 = 0, ulong a7 = 0) =>
+        Kernel.MakeSyscall(ref Machine, core, number, a0, a1, a2, a3, a4, a5, a6, a7);
 
     /// <summary>
     /// The root thread (which must be current on core 0) makes a thread: TCB into <paramref name="tcbSlot"/>,
