@@ -175,17 +175,23 @@ public static class Harness
             }
             if (referenceValid) expected = ApplyReference(reference, op, RefRoot);
 
+            // Everything that disagrees at this step is reported together: results, the Model's own
+            // invariant checker, the observable state.
             Snapshot after = Snapshot.Of(kernel);
-            InvariantViolation violation = kernel.CheckInvariants();
-            if (!violation.IsNone)
-            {
-                throw new PropertyViolation(Where($"Kaal.Model invariant broken: {violation.Kind} (slot {violation.Slot}, other {violation.Other})"));
-            }
+            var problems = new List<string>();
             var created = new List<ObjKey>();
             if (referenceValid)
             {
                 string? diff = CompareResult(result, expected) ?? lookupDiff;
-                if (diff is not null) throw new PropertyViolation(Where(diff));
+                if (diff is not null) problems.Add(diff);
+            }
+            InvariantViolation violation = kernel.CheckInvariants();
+            if (!violation.IsNone)
+            {
+                problems.Add($"Kaal.Model invariant broken: {violation.Kind} (slot {violation.Slot}, other {violation.Other})");
+            }
+            if (referenceValid)
+            {
                 if (reference.Unspecified is not null)
                 {
                     referenceValid = false;
@@ -194,13 +200,11 @@ public static class Harness
                 else
                 {
                     string? stateDiff = Snapshot.FirstDifference(after, Snapshot.Of(reference));
-                    if (stateDiff is not null)
-                    {
-                        throw new PropertyViolation(Where($"result {Describe(result)} on both sides, but the states differ at {stateDiff}"));
-                    }
+                    if (stateDiff is not null) problems.Add($"states differ (result {Describe(result)}): {stateDiff}");
                     foreach (RefObject o in reference.LastCreated) created.Add(Snapshot.Key(o));
                 }
             }
+            if (problems.Count > 0) throw new PropertyViolation(Where(string.Join("\n", problems)));
             coverage?.Hit($"{op.GetType().Name.Replace("Op", "")} {(result.IsOk ? "Ok" : result.Error.ToString())}");
             if (coverage is not null && op is LookupOp lookup && referenceValid && lookup.Addr.Depth is >= 0 and <= 64)
             {
