@@ -52,7 +52,7 @@ public sealed partial class Kernel
         KernelResult result = LookupTypedCap(thread, 0, CapType.Untyped, out uint untyped);
         if (!result.IsOk) return result;
         ulong type = Arg(thread, 1);
-        if (type > byte.MaxValue) return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.InvalidObjectType);
+        if (type > byte.MaxValue) return KernelResult.InvalidArgument(ErrorReason.InvalidObjectType, 0);
         result = LookupCNodeArg(thread, 3, out Capability root);
         if (!result.IsOk) return result;
         ulong sizeBits = Arg(thread, 2);

@@ -28,7 +28,7 @@ public sealed partial class Kernel
         }
         if (!ObjectSizes.IsValid(type))
         {
-            return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.InvalidObjectType);
+            return KernelResult.InvalidArgument(ErrorReason.InvalidObjectType, 0);
         }
         if (sizeBits < 0 || sizeBits >= ObjectSizes.WordBits - 1)
         {
@@ -50,11 +50,6 @@ public sealed partial class Kernel
         {
             return KernelResult.InvalidArgument(ErrorReason.UntypedTooSmall, 1);
         }
-        if (count < 1 || count > ObjectSizes.RetypeFanOutLimit)
-        {
-            return KernelResult.Range(ErrorReason.FanOutOutOfRange, 1, ObjectSizes.RetypeFanOutLimit);
-        }
-
         Capability destNode = root;
         if (nodeDepth != 0)
         {
@@ -71,6 +66,10 @@ public sealed partial class Kernel
         if (nodeOffset > nodeSlotCount - 1)
         {
             return KernelResult.Range(ErrorReason.DestinationOffsetOutOfRange, 0, nodeSlotCount - 1);
+        }
+        if (count < 1 || count > ObjectSizes.RetypeFanOutLimit)
+        {
+            return KernelResult.Range(ErrorReason.FanOutOutOfRange, 1, ObjectSizes.RetypeFanOutLimit);
         }
         if ((ulong)count > nodeSlotCount - nodeOffset)
         {
@@ -96,7 +95,7 @@ public sealed partial class Kernel
         }
         if (region.IsDevice && !ObjectSizes.IsFrame(type) && type != ObjectType.Untyped)
         {
-            return KernelResult.InvalidArgument(ErrorReason.DeviceMemoryNotFrameOrUntyped, 0);
+            return KernelResult.InvalidArgument(ErrorReason.DeviceMemoryNotFrameOrUntyped, 1);
         }
         if (_objects.FreeCount < (uint)count)
         {

@@ -46,7 +46,7 @@ public sealed class UntypedRetypeTests
     [InlineData(ObjectType.CNode, 10, KernelError.RangeError, ErrorReason.ObjectSizeOutOfRange)]
     [InlineData(ObjectType.Endpoint, 63, KernelError.RangeError, ErrorReason.ObjectSizeOutOfRange)]
     [InlineData(ObjectType.Endpoint, -1, KernelError.RangeError, ErrorReason.ObjectSizeOutOfRange)]
-    [InlineData((ObjectType)200, 0, KernelError.IllegalOperation, ErrorReason.InvalidObjectType)]
+    [InlineData((ObjectType)200, 0, KernelError.InvalidArgument, ErrorReason.InvalidObjectType)]
     public void Bad_type_or_size_is_refused_and_changes_nothing(ObjectType type, int sizeBits, KernelError error, ErrorReason reason)
     {
         var t = new TestKernel();

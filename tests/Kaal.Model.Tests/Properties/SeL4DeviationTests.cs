@@ -3,21 +3,16 @@ using Xunit;
 namespace Kaal.Model.Tests.Properties;
 
 /// <summary>
-/// Where Kaal.Model's Untyped.Retype decodes differently from seL4's decodeUntypedInvocation
-/// (seL4/seL4 src/object/untyped.c). Each test states seL4's behaviour and fails on Kaal.Model today; they
-/// are skipped so CI stays green until the lead decides (fix the Model, or document the deviation in docs/
-/// and delete the test). The property tests' reference follows Kaal.Model's order here (see the comments
-/// in ReferenceCSpace.Retype), so these are the only tests that pin seL4's order.
+/// Untyped.Retype decodes in seL4's order with seL4's argument numbers (decodeUntypedInvocation in
+/// seL4/seL4 src/object/untyped.c). The property tests found Kaal.Model deviating here once; these pin it.
 /// </summary>
 public sealed class SeL4DeviationTests
 {
-    private const string Pending = "Kaal.Model deviates from seL4 here (reported to the lead); unskip when fixed";
-
     /// <summary>seL4 checks the fan-out (1..256) only after the destination lookup and the offset check.
     /// Minimal case: Retype root[24] -> 0 x Endpoint into (root, index 55, depth 64) where root[55] is
     /// empty: seL4 reports FailedLookup (MissingCapability, 64 bits left, not the source); Kaal.Model
     /// reports RangeError(1..256).</summary>
-    [Fact(Skip = Pending)]
+    [Fact]
     public void Retype_checks_the_destination_before_the_object_count()
     {
         Kernel k = PropertyKernel.BootModel();
@@ -35,7 +30,7 @@ public sealed class SeL4DeviationTests
 
     /// <summary>seL4: an object type outside the enumeration is InvalidArgument (argument 0); Kaal.Model
     /// returns IllegalOperation.</summary>
-    [Fact(Skip = Pending)]
+    [Fact]
     public void Retype_of_an_unknown_object_type_is_InvalidArgument()
     {
         Kernel k = PropertyKernel.BootModel();
@@ -46,7 +41,7 @@ public sealed class SeL4DeviationTests
 
     /// <summary>seL4: creating a non-frame, non-untyped object from device memory is InvalidArgument with
     /// invalidArgumentNumber = 1; Kaal.Model gives argument position 0.</summary>
-    [Fact(Skip = Pending)]
+    [Fact]
     public void Retype_of_kernel_objects_from_device_memory_names_argument_1()
     {
         Kernel k = PropertyKernel.BootModel();

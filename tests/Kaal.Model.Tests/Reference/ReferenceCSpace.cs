@@ -499,8 +499,6 @@ public sealed class ReferenceCSpace
         if (type == ObjectType.CNode && sizeBits == 0) return RefResult.Fail(KernelError.InvalidArgument);
         if (type == ObjectType.CNode && sizeBits > SlotPoolOrder) return RefResult.Range(1, (ulong)SlotPoolOrder);
         if (type == ObjectType.Untyped && sizeBits < MinUntypedBits) return RefResult.Fail(KernelError.InvalidArgument);
-        // Fan-out: seL4 checks it after the destination lookup and offset; order per Kaal.Model (first).
-        if (count < 1 || count > FanOutLimit) return RefResult.Range(1, FanOutLimit);
 
         RefCap? node = nodeRoot;
         if (nodeDepth != 0)
@@ -513,6 +511,8 @@ public sealed class ReferenceCSpace
         RefObject cnode = _objects[node.Obj];
         ulong size = 1UL << cnode.Radix;
         if (offset > size - 1) return RefResult.Range(0, size - 1);
+        // Fan-out: after the destination lookup and the offset, as seL4's decodeUntypedInvocation.
+        if (count < 1 || count > FanOutLimit) return RefResult.Range(1, FanOutLimit);
         if ((ulong)count > size - offset) return RefResult.Range(1, size - offset);
         for (ulong i = 0; i < (ulong)count; i++)
         {
