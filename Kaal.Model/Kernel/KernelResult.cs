@@ -51,6 +51,10 @@ public readonly struct KernelResult
     public static KernelResult FailedLookup(LookupFault fault, bool wasSource) =>
         new(KernelError.FailedLookup, ErrorReason.LookupFailed, 0, wasSource, fault, 0, 0);
 
+    /// <summary>A capability argument of a syscall did not resolve: the fault and which argument.</summary>
+    public static KernelResult FailedLookupOfArgument(LookupFault fault, int argumentPosition) =>
+        new(KernelError.FailedLookup, ErrorReason.LookupFailed, argumentPosition, false, fault, 0, 0);
+
     public static KernelResult FailedLookup(ErrorReason reason, LookupFault fault, bool wasSource) =>
         new(KernelError.FailedLookup, reason, 0, wasSource, fault, 0, 0);
 

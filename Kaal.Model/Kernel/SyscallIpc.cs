@@ -29,15 +29,15 @@ public sealed partial class Kernel
     private KernelResult SysRecv<TMachine>(ref TMachine machine, uint thread, ulong cptr, bool blocking)
         where TMachine : struct, IMachinePort
     {
-        SlotLookup lookup = ResolveAddressBits(_threads[thread].CSpaceRoot, cptr, ObjectSizes.WordBits);
-        if (!lookup.IsOk) return KernelResult.FailedLookup(lookup.Fault, false);
-        Capability cap = _slots[lookup.Slot].Cap;
+        KernelResult result = LookupThreadCap(thread, cptr, 0, out uint slot);
+        if (!result.IsOk) return result;
+        Capability cap = _slots[slot].Cap;
         if (cap.Type == CapType.Notification)
         {
             return WaitOn(thread, cap, blocking);
         }
         if (cap.Type != CapType.Endpoint) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 0);
-        KernelResult result = RequireRights(cap, CapRights.Read, 0);
+        result = RequireRights(cap, CapRights.Read, 0);
         if (!result.IsOk) return result;
         ReceiveIpc(ref machine, thread, cap, blocking);
         return KernelResult.Ok();

@@ -42,13 +42,14 @@ public sealed partial class Kernel
         uint receiver = queue.QueueHead;
         WaitRemove(receiver);
         _threads[receiver].State = ThreadState.Inactive;
+        bool replyCanGrant = _threads[receiver].ReceiveCanGrant;
         DoIpcTransfer(ref machine, sender, endpoint, endpointCap.Badge, canGrant, receiver);
         SetStatus(receiver, KernelError.Ok);
         // Wake first, block second, as seL4 does: the receiver becomes the planned direct switch.
         MakeRunnable(receiver);
         if (isCall)
         {
-            WaitForReply(sender, receiver, canGrant);
+            WaitForReply(sender, receiver, replyCanGrant);
         }
         else
         {
@@ -75,6 +76,7 @@ public sealed partial class Kernel
                 return;
             }
             LeaveRunnable(receiver, ThreadState.BlockedOnReceive);
+            _threads[receiver].ReceiveCanGrant = (endpointCap.Rights & CapRights.Grant) != 0;
             WaitAppend(endpoint, receiver);
             queue.QueueKind = WaitQueueKind.Receivers;
             return;
@@ -95,7 +97,7 @@ public sealed partial class Kernel
         SetStatus(receiver, KernelError.Ok);
         if (senderIsCall)
         {
-            WaitForReply(sender, receiver, senderEntry.SendCanGrant);
+            WaitForReply(sender, receiver, (endpointCap.Rights & CapRights.Grant) != 0);
         }
         else
         {

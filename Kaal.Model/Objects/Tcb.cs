@@ -28,7 +28,7 @@ public sealed partial class Kernel
     {
         SlotLookup lookup = ResolveAddressBits(_threads[thread].CSpaceRoot, cptr, ObjectSizes.WordBits);
         slot = lookup.Slot;
-        if (!lookup.IsOk) return KernelResult.FailedLookup(lookup.Fault, argumentPosition != 0);
+        if (!lookup.IsOk) return KernelResult.FailedLookupOfArgument(lookup.Fault, argumentPosition);
         if (_slots[slot].Cap.IsNull) return KernelResult.InvalidCapability(ErrorReason.NullCapability, argumentPosition);
         return KernelResult.Ok();
     }

@@ -56,13 +56,16 @@ public struct Thread
     public bool SendCanGrant;
     public bool SendCanGrantReply;
     public bool SendIsCall;
+    /// <summary>While blocked on receive: the endpoint capability it receives with has Grant, which (as in
+    /// seL4) decides whether the reply to a Call it receives may carry capabilities.</summary>
+    public bool ReceiveCanGrant;
     /// <summary>A fault message is waiting to be delivered (blocked on send) or answered (blocked on reply).</summary>
     public bool FaultPending;
     public FaultInfo Fault;
     /// <summary>The one-shot reply right: the caller this thread owes a reply to (seL4's tcbCaller).</summary>
     public uint ReplyTo;
     public uint ReplyToGeneration;
-    /// <summary>Whether the caller may receive capabilities in the reply (its Call had Grant).</summary>
+    /// <summary>Whether the reply may carry capabilities (the receive capability had Grant).</summary>
     public bool ReplyCanGrant;
     /// <summary>For a thread waiting for a reply: the thread holding its reply right.</summary>
     public uint AwaitingReplyFrom;

@@ -90,24 +90,11 @@ internal sealed class MemoryKernel
         return calls;
     }
 
-    public void Ok(KernelResult result)
-    {
-        Assert.True(result.IsOk, $"expected Ok, got {result.Error} ({result.Reason})");
-        AssertInvariants();
-    }
+    public void Ok(KernelResult result) => ResultAssert.Ok(K, result);
 
-    public void Fails(KernelResult result, KernelError error, ErrorReason reason)
-    {
-        Assert.Equal(error, result.Error);
-        Assert.Equal(reason, result.Reason);
-        AssertInvariants();
-    }
+    public void Fails(KernelResult result, KernelError error, ErrorReason reason) => ResultAssert.Fails(K, result, error, reason);
 
-    public void AssertInvariants()
-    {
-        InvariantViolation violation = K.CheckInvariants();
-        Assert.True(violation.IsNone, $"invariant broken: {violation.Kind} at {violation.Slot} / {violation.Other}");
-    }
+    public void AssertInvariants() => ResultAssert.CapabilityInvariantsHold(K);
 
     /// <summary>Every root slot's capability and every mapping record, to show a failed call changed nothing.</summary>
     public (Capability[] Caps, Mapping[] Records, (bool, uint, uint) Pending) State()

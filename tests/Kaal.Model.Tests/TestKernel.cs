@@ -27,24 +27,11 @@ internal sealed class TestKernel
     public KernelResult Retype(ObjectType type, int sizeBits, uint firstSlot, int count = 1) =>
         ScenarioKernel.Retype(K, type, sizeBits, firstSlot, count);
 
-    public void Ok(KernelResult result)
-    {
-        Assert.True(result.IsOk, $"expected Ok, got {result.Error} ({result.Reason})");
-        AssertInvariants();
-    }
+    public void Ok(KernelResult result) => ResultAssert.Ok(K, result);
 
-    public void Fails(KernelResult result, KernelError error, ErrorReason reason)
-    {
-        Assert.Equal(error, result.Error);
-        Assert.Equal(reason, result.Reason);
-        AssertInvariants();
-    }
+    public void Fails(KernelResult result, KernelError error, ErrorReason reason) => ResultAssert.Fails(K, result, error, reason);
 
-    public void AssertInvariants()
-    {
-        InvariantViolation violation = K.CheckInvariants();
-        Assert.True(violation.IsNone, $"invariant broken: {violation.Kind} at slot {violation.Slot} / {violation.Other}");
-    }
+    public void AssertInvariants() => ResultAssert.CapabilityInvariantsHold(K);
 
     /// <summary>Every slot of the root CNode, to show that a failed operation changed nothing.</summary>
     public Capability[] RootContents()

@@ -26,8 +26,9 @@ public sealed class SyscallDispatcherTests
     private static Err WrongType(int position) => new(KernelError.InvalidCapability, ErrorReason.WrongCapabilityType, position);
     private static Err NullCap(int position) => new(KernelError.InvalidCapability, ErrorReason.NullCapability, position);
     private static Err MissingRight(int position = 0) => new(KernelError.InvalidCapability, ErrorReason.MissingRight, position);
-    private static Err GuardFault(bool source = false) =>
-        new(KernelError.FailedLookup, ErrorReason.LookupFailed, 0, source, LookupFaultKind.GuardMismatch, 64);
+    /// <summary>A capability argument that did not resolve: x2 names the argument register.</summary>
+    private static Err GuardFault(int position = 0) =>
+        new(KernelError.FailedLookup, ErrorReason.LookupFailed, position, false, LookupFaultKind.GuardMismatch, 64);
     private static Err Range(ErrorReason reason, ulong min, ulong max) => new(KernelError.RangeError, reason, Min: min, Max: max);
     private static Err Illegal(ErrorReason reason) => new(KernelError.IllegalOperation, reason);
     private static readonly Err Occupied = new(KernelError.DeleteFirst, ErrorReason.DestinationSlotOccupied);
@@ -87,10 +88,10 @@ public sealed class SyscallDispatcherTests
         var r = new SyscallRig();
         r.Fails(GuardFault(), Syscall.Recv, BadCptr);
         r.Fails(GuardFault(), Syscall.NBRecv, BadCptr);
-        // Recv takes an endpoint or a notification; anything else (an empty slot too) is the wrong type.
+        // Recv takes an endpoint or a notification; anything else is the wrong type, an empty slot a null cap.
         r.Fails(WrongType(0), Syscall.Recv, Root);
         r.Fails(WrongType(0), Syscall.NBRecv, IrqControl);
-        r.Fails(WrongType(0), Syscall.Recv, EmptySlot);
+        r.Fails(NullCap(0), Syscall.Recv, EmptySlot);
     }
 
     [Fact]
@@ -307,13 +308,13 @@ public sealed class SyscallDispatcherTests
         r.Fails(new Err(KernelError.InvalidArgument, ErrorReason.NoIpcBuffer), Syscall.Call, F, withCap);
         ulong buffer = r.GiveBuffer(RootTcb, F + 1, 0x10_0400);
         r.WriteBuffer(buffer, IpcBuffer.FirstCapOrBadge, BadCptr);
-        r.Fails(GuardFault(source: true), Syscall.NBSend, F, withCap);
+        r.Fails(GuardFault(1), Syscall.NBSend, F, withCap);
         r.WriteBuffer(buffer, IpcBuffer.FirstCapOrBadge, EmptySlot);
         r.Fails(NullCap(1), Syscall.NBSend, F, withCap);
         // The second extra cap is checked too.
         r.WriteBuffer(buffer, IpcBuffer.FirstCapOrBadge, F);
         r.WriteBuffer(buffer, IpcBuffer.FirstCapOrBadge + 1, BadCptr);
-        r.Fails(GuardFault(source: true), Syscall.NBSend, F, MessageInfo.Make(1, 0, 2, 0));
+        r.Fails(GuardFault(1), Syscall.NBSend, F, MessageInfo.Make(1, 0, 2, 0));
         r.Ok(Syscall.NBSend, F, withCap);
     }
 
@@ -364,6 +365,39 @@ public sealed class SyscallDispatcherTests
         // Derived from the sender's capability: revoking that removes it.
         t.R.Ok(Syscall.CapRevoke, Root, TransferSetup.Payload, D);
         Assert.True(t.R.Cap(TransferSetup.ReceiveSlot).IsNull);
+    }
+
+    /// <summary>
+    /// As in seL4 (setupCallerCap with the receiver's blocking canGrant), whether a reply may carry
+    /// capabilities depends on the SERVER's receive capability having Grant, not on the caller's.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Reply_carries_caps_only_if_the_servers_receive_cap_has_Grant(bool serverReceivesWithGrant)
+    {
+        var r = new SyscallRig();
+        const ulong endpoint = F, clientCap = F + 1, serverCap = F + 2, payload = F + 4, clientReceiveSlot = F + 21;
+        r.Create(ObjectType.Endpoint, endpoint);
+        r.Ok(Syscall.CapCopy, Root, clientCap, D, Root, endpoint, D, W | GR);
+        r.Ok(Syscall.CapCopy, Root, serverCap, D, Root, endpoint, D, serverReceivesWithGrant ? R | G : R);
+        r.Create(ObjectType.Notification, payload);
+        uint client = r.Spawn(F + 10, 100);
+        ulong clientBuffer = r.GiveBuffer(F + 10, F + 11, 0x30_0400);
+        ulong serverBuffer = r.GiveBuffer(RootTcb, F + 12, 0x20_0000);
+        r.WriteBuffer(clientBuffer, IpcBuffer.ReceiveCNode, Root);
+        r.WriteBuffer(clientBuffer, IpcBuffer.ReceiveIndex, clientReceiveSlot);
+        r.WriteBuffer(clientBuffer, IpcBuffer.ReceiveDepth, D);
+        r.Sys(Syscall.Recv, serverCap);
+        Assert.Equal(client, r.Current());
+        r.Sys(Syscall.Call, clientCap, MessageInfo.Make(1, 0, 0, 0));
+        Assert.Equal(r.RootThread, r.Current());
+        r.WriteBuffer(serverBuffer, IpcBuffer.FirstCapOrBadge, payload);
+        r.Ok(Syscall.Reply, 0, MessageInfo.Make(0, 0, 1, 0));
+        r.Ok(Syscall.TcbSuspend, RootTcb);
+        Assert.Equal(client, r.Current());
+        Assert.Equal(serverReceivesWithGrant ? 1 : 0, MessageInfo.ExtraCaps(r.Reg(client, 2)));
+        Assert.Equal(serverReceivesWithGrant ? CapType.Notification : CapType.Null, r.Cap(clientReceiveSlot).Type);
     }
 
     [Fact]
@@ -590,7 +624,7 @@ public sealed class SyscallDispatcherTests
         r.Fails(new Err(KernelError.InvalidArgument, ErrorReason.DeviceMemoryNotFrameOrUntyped, 1), Syscall.Retype, DeviceUntyped, (ulong)ObjectType.Endpoint, 0, Root, 0, 0, F + 4, 1);
         // x3 must be a CNode; the node lookup reports its depth errors.
         r.Fails(WrongType(3), Syscall.Retype, u, (ulong)ObjectType.Endpoint, 0, IrqControl, 0, 0, F + 4, 1);
-        r.Fails(GuardFault(source: true), Syscall.Retype, u, (ulong)ObjectType.Endpoint, 0, BadCptr, 0, 0, F + 4, 1);
+        r.Fails(GuardFault(3), Syscall.Retype, u, (ulong)ObjectType.Endpoint, 0, BadCptr, 0, 0, F + 4, 1);
         r.Fails(Range(ErrorReason.DepthOutOfRange, 1, 64), Syscall.Retype, u, (ulong)ObjectType.Endpoint, 0, Root, F + 3, 65, 0, 1);
         r.Fails(new Err(KernelError.FailedLookup, ErrorReason.DestinationNotCNode, Lookup: LookupFaultKind.MissingCapability, BitsLeft: 64),
             Syscall.Retype, u, (ulong)ObjectType.Endpoint, 0, Root, F, D, 0, 1);
@@ -745,7 +779,7 @@ public sealed class SyscallDispatcherTests
         r.Create(ObjectType.Endpoint, F);
         r.Fails(WrongType(3), number, Root, F + 1, D, IrqControl, F, D, All, 0);
         r.Fails(NullCap(3), number, Root, F + 1, D, EmptySlot, F, D, All, 0);
-        r.Fails(GuardFault(source: true), number, Root, F + 1, D, BadCptr, F, D, All, 0);
+        r.Fails(GuardFault(3), number, Root, F + 1, D, BadCptr, F, D, All, 0);
         r.Fails(Range(ErrorReason.DepthOutOfRange, 1, 64), number, Root, F + 1, 0, Root, F, D, All, 0);
         r.Fails(Range(ErrorReason.DepthOutOfRange, 1, 64), number, Root, F + 1, 65, Root, F, D, All, 0);
         r.Fails(Range(ErrorReason.DepthOutOfRange, 1, 64), number, Root, F + 1, ulong.MaxValue, Root, F, D, All, 0);
@@ -813,7 +847,7 @@ public sealed class SyscallDispatcherTests
         r.Fails(new Err(KernelError.AlignmentError, ErrorReason.IpcBufferMisaligned), Syscall.TcbConfigure, F, 0, Root, 0, 0x7000_0100, F + 1);
         r.Fails(WrongType(2), Syscall.TcbConfigure, F, 0, F + 2, 0, 0, 0);
         r.Fails(NullCap(2), Syscall.TcbConfigure, F, 0, EmptySlot, 0, 0, 0);
-        r.Fails(GuardFault(source: true), Syscall.TcbConfigure, F, 0, BadCptr, 0, 0, 0);
+        r.Fails(GuardFault(2), Syscall.TcbConfigure, F, 0, BadCptr, 0, 0, 0);
         r.Fails(WrongType(3), Syscall.TcbConfigure, F, 0, Root, F + 2, 0, 0);
         r.Fails(NullCap(3), Syscall.TcbConfigure, F, 0, Root, EmptySlot, 0, 0);
         r.Fails(WrongType(5), Syscall.TcbConfigure, F, 0, Root, 0, 0x1000, F + 2);
@@ -896,7 +930,7 @@ public sealed class SyscallDispatcherTests
         r.Create(ObjectType.Tcb, F + 2);
         r.Fails(WrongType(1), Syscall.TcbBindNotification, RootTcb, Root);
         r.Fails(NullCap(1), Syscall.TcbBindNotification, RootTcb, EmptySlot);
-        r.Fails(GuardFault(source: true), Syscall.TcbBindNotification, RootTcb, BadCptr);
+        r.Fails(GuardFault(1), Syscall.TcbBindNotification, RootTcb, BadCptr);
         r.Fails(Illegal(ErrorReason.NotBound), Syscall.TcbUnbindNotification, RootTcb);
         r.Ok(Syscall.TcbBindNotification, RootTcb, F);
         Assert.True(r.K.ThreadAt(r.RootThread).BoundNotification.SameAs(r.Cap(F).Object));
