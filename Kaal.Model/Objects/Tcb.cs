@@ -93,17 +93,7 @@ public sealed partial class Kernel
         byte limit = _threads[caller].MaxControlledPriority;
         if (priority > limit) return KernelResult.Range(ErrorReason.PriorityAboveMaximum, 0, limit);
         uint thread = ThreadOf(tcbCap);
-        ref Thread entry = ref _threads[thread];
-        if (entry.State == ThreadState.Ready)
-        {
-            ReadyRemove(thread);
-            entry.Priority = (byte)priority;
-            entry.State = ThreadState.Inactive;
-            MakeRunnable(thread);
-            return KernelResult.Ok();
-        }
-        entry.Priority = (byte)priority;
-        if (_cores[entry.Core].Current == thread) RescheduleRequired(entry.Core);
+        ChangeScheduling(thread, (byte)priority, _threads[thread].Core);
         return KernelResult.Ok();
     }
 
@@ -121,24 +111,32 @@ public sealed partial class Kernel
     {
         if (core >= (ulong)_cores.Length) return KernelResult.Range(ErrorReason.CoreOutOfRange, 0, (ulong)_cores.Length - 1);
         uint thread = ThreadOf(tcbCap);
+        ChangeScheduling(thread, _threads[thread].Priority, (byte)core);
+        return KernelResult.Ok();
+    }
+
+    /// <summary>
+    /// Gives a thread a new priority and core: a ready thread is re-queued (and may preempt); a running
+    /// one that moves is taken off its core and made runnable on the new one; a running one that stays
+    /// lets its core choose again; a blocked or inactive one just takes the new values.
+    /// </summary>
+    private void ChangeScheduling(uint thread, byte priority, byte core)
+    {
         ref Thread entry = ref _threads[thread];
-        if (entry.State == ThreadState.Ready)
+        bool running = entry.State == ThreadState.Running && _cores[entry.Core].Current == thread;
+        if (entry.State == ThreadState.Ready || (running && core != entry.Core))
         {
-            ReadyRemove(thread);
-            entry.Core = (byte)core;
+            if (entry.State == ThreadState.Ready) ReadyRemove(thread);
+            else LeaveRunnable(thread, ThreadState.Inactive);
+            entry.Priority = priority;
+            entry.Core = core;
             entry.State = ThreadState.Inactive;
             MakeRunnable(thread);
-            return KernelResult.Ok();
+            return;
         }
-        if (_cores[entry.Core].Current == thread)
-        {
-            LeaveRunnable(thread, ThreadState.Inactive);
-            entry.Core = (byte)core;
-            MakeRunnable(thread);
-            return KernelResult.Ok();
-        }
-        entry.Core = (byte)core;
-        return KernelResult.Ok();
+        entry.Priority = priority;
+        entry.Core = core;
+        if (running) RescheduleRequired(core);
     }
 
     /// <summary>seL4 TCB_Suspend: whatever the thread was doing stops; it stays Inactive until resumed.</summary>
