@@ -241,6 +241,32 @@ public sealed partial class Kernel
         ScheduleAllCores();
     }
 
+    /// <summary>
+    /// A timer preemption chosen by an explorer: the current thread of <paramref name="core"/> loses the
+    /// rest of its timeslice and <paramref name="thread"/>, ready at the same priority, runs. On the machine
+    /// this is what timer ticks falling at the right instructions produce (repeated ticks rotate the queue
+    /// to any of its threads); the simulator uses it to explore every interleaving of equal priorities.
+    /// </summary>
+    public void PreemptFor(int core, uint thread)
+    {
+        KernelAssert.That(core >= 0 && core < _cores.Length, AssertionSite.BoundExceeded, (ulong)core);
+        ref CoreState state = ref _cores[core];
+        ref Thread entry = ref _threads[thread];
+        uint current = state.Current;
+        KernelAssert.That(entry.State == ThreadState.Ready && entry.Core == core, AssertionSite.BoundExceeded, thread);
+        KernelAssert.That(state.Action == SchedulerAction.ResumeCurrent, AssertionSite.BoundExceeded, (ulong)core);
+        if (current != state.Idle)
+        {
+            ref Thread running = ref _threads[current];
+            KernelAssert.That(running.State == ThreadState.Running && running.Priority == entry.Priority, AssertionSite.BoundExceeded, current);
+            running.TimesliceLeftTicks = _config.EffectiveTimesliceTicks;
+            running.State = ThreadState.Inactive;
+            ReadyAppend(current);
+        }
+        ReadyRemove(thread);
+        SwitchTo(core, thread);
+    }
+
     /// <summary>seL4_Yield: the current thread goes to the back of its priority's queue.</summary>
     private void YieldCurrent(uint thread)
     {

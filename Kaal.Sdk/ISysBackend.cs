@@ -1,0 +1,27 @@
+using System;
+using Kaal.Model;
+
+namespace Kaal.Sdk;
+
+/// <summary>
+/// Where a component's operations go. The simulator's backend records the operation, suspends the
+/// component at its await and resumes it when the explorer has run the operation; a hardware backend
+/// performs it at once (the await then completes synchronously).
+/// </summary>
+public interface ISysBackend
+{
+    void BeginSyscall(Syscall number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4, ulong a5, ulong a6, ulong a7);
+
+    void BeginLoad(ulong virtAddr, MemoryOrder order);
+
+    void BeginStore(ulong virtAddr, ulong value, MemoryOrder order);
+
+    /// <summary>True when the operation already completed (hardware); false when the caller must suspend.</summary>
+    bool IsCompleted { get; }
+
+    /// <summary>Resume the component with <paramref name="continuation"/> once the operation completed.</summary>
+    void OnCompleted(Action continuation);
+
+    /// <summary>The result of the operation that just completed (loads: the value in X1).</summary>
+    SyscallResult TakeResult();
+}

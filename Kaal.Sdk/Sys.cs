@@ -1,0 +1,65 @@
+using Kaal.Model;
+
+namespace Kaal.Sdk;
+
+/// <summary>
+/// The low-level component API: every syscall of docs/abi.md as an awaitable, plus ordered loads and
+/// stores of shared memory. One per thread. Capability arguments are addresses in the thread's CSpace.
+/// </summary>
+public sealed class Sys
+{
+    private readonly ISysBackend _backend;
+
+    public Sys(ISysBackend backend, string componentName)
+    {
+        _backend = backend;
+        ComponentName = componentName;
+    }
+
+    public string ComponentName { get; }
+
+    public Operation Syscall(Syscall number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0,
+        ulong a4 = 0, ulong a5 = 0, ulong a6 = 0, ulong a7 = 0)
+    {
+        _backend.BeginSyscall(number, a0, a1, a2, a3, a4, a5, a6, a7);
+        return new Operation(_backend);
+    }
+
+    public Operation Yield() => Syscall(Model.Syscall.Yield);
+
+    public Operation Send(ulong endpoint, ulong info, ulong mr0 = 0, ulong mr1 = 0, ulong mr2 = 0, ulong mr3 = 0) =>
+        Syscall(Model.Syscall.Send, endpoint, info, mr0, mr1, mr2, mr3);
+
+    public Operation Recv(ulong endpoint) => Syscall(Model.Syscall.Recv, endpoint);
+
+    public Operation Call(ulong endpoint, ulong info, ulong mr0 = 0, ulong mr1 = 0, ulong mr2 = 0, ulong mr3 = 0) =>
+        Syscall(Model.Syscall.Call, endpoint, info, mr0, mr1, mr2, mr3);
+
+    public Operation ReplyRecv(ulong endpoint, ulong info, ulong mr0 = 0, ulong mr1 = 0, ulong mr2 = 0, ulong mr3 = 0) =>
+        Syscall(Model.Syscall.ReplyRecv, endpoint, info, mr0, mr1, mr2, mr3);
+
+    public Operation Signal(ulong notification) => Syscall(Model.Syscall.Signal, notification);
+
+    public Operation Wait(ulong notification) => Syscall(Model.Syscall.Wait, notification);
+
+    public Operation Poll(ulong notification) => Syscall(Model.Syscall.Poll, notification);
+
+    /// <summary>Reads the 64-bit word at <paramref name="virtAddr"/> (8-byte aligned); the value is X1 of the result.</summary>
+    public Operation Load(ulong virtAddr, MemoryOrder order = MemoryOrder.Plain)
+    {
+        _backend.BeginLoad(virtAddr, order);
+        return new Operation(_backend);
+    }
+
+    public Operation Store(ulong virtAddr, ulong value, MemoryOrder order = MemoryOrder.Plain)
+    {
+        _backend.BeginStore(virtAddr, value, order);
+        return new Operation(_backend);
+    }
+
+    /// <summary>A check in component code: a failure is a bug the simulator reports with its trace.</summary>
+    public void Assert(bool condition, string message)
+    {
+        if (!condition) throw new ComponentAssertionException(ComponentName, message);
+    }
+}

@@ -1,0 +1,17 @@
+namespace Kaal.Sim.Runtime;
+
+public enum RunOutcome : byte
+{
+    /// <summary>Every component finished and every check held.</summary>
+    Passed = 0,
+    /// <summary>A component's own assertion failed.</summary>
+    AssertionFailed = 1,
+    /// <summary>Nothing can run and not every component finished.</summary>
+    Deadlock = 2,
+    /// <summary>A component faulted (an access outside its mappings, a bad syscall with no fault handler).</summary>
+    ComponentFaulted = 3,
+    /// <summary>A kernel invariant checker or kernel assertion failed: a bug in Kaal.Model.</summary>
+    KernelBug = 4,
+    /// <summary>The schedule reached the step limit without finishing (not a bug by itself).</summary>
+    StepLimit = 5,
+}

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using Kaal.Model;
+
+namespace Kaal.Sim.Runtime;
+
+/// <summary>
+/// The machine port with host data: RAM as an array of words, a console per run, and the faults the
+/// kernel reported. Writes are remembered so a run can be undone by zeroing just the words it touched.
+/// </summary>
+public sealed class SimMachineState
+{
+    public SimMachineState(ulong ramBaseAddr, ulong ramSizeBytes)
+    {
+        RamBaseAddr = ramBaseAddr;
+        Words = new ulong[ramSizeBytes / 8];
+        Touched = new bool[Words.Length];
+        TouchedList = new List<int>();
+    }
+
+    public ulong RamBaseAddr { get; }
+
+    public ulong[] Words { get; }
+
+    public bool[] Touched { get; }
+
+    public List<int> TouchedList { get; }
+
+    public List<byte> Console { get; } = new();
+
+    public List<(uint Thread, FaultInfo Fault)> UnhandledFaults { get; } = new();
+
+    public bool ShutDown { get; set; }
+
+    /// <summary>Back to all-zero RAM, an empty console and no faults.</summary>
+    public void Reset()
+    {
+        foreach (int index in TouchedList)
+        {
+            Words[index] = 0;
+            Touched[index] = false;
+        }
+        TouchedList.Clear();
+        Console.Clear();
+        UnhandledFaults.Clear();
+        ShutDown = false;
+    }
+
+    public int WordIndex(ulong physAddr)
+    {
+        ulong offset = physAddr - RamBaseAddr;
+        if (physAddr < RamBaseAddr || offset / 8 >= (ulong)Words.Length)
+        {
+            throw new SimulationException($"physical address 0x{physAddr:X} is outside the simulated RAM");
+        }
+        return (int)(offset / 8);
+    }
+}
+
+/// <summary>The port itself: a struct over the shared state, as the Model wants (static dispatch).</summary>
+public readonly struct SimMachine(SimMachineState state) : IMachinePort
+{
+    public SimMachineState State => state;
+
+    public ulong ReadWord(ulong physAddr) => state.Words[state.WordIndex(physAddr)];
+
+    public void WriteWord(ulong physAddr, ulong value)
+    {
+        int index = state.WordIndex(physAddr);
+        state.Words[index] = value;
+        if (!state.Touched[index])
+        {
+            state.Touched[index] = true;
+            state.TouchedList.Add(index);
+        }
+    }
+
+    public void MapPage(uint vspace, ulong virtAddr, ulong physAddr, int sizeBits, VmRights rights, bool isDevice)
+    {
+    }
+
+    public void UnmapPage(uint vspace, ulong virtAddr, int sizeBits)
+    {
+    }
+
+    public void SetIrqEnabled(uint irq, bool enabled)
+    {
+    }
+
+    public void ConsoleWrite(byte value) => state.Console.Add(value);
+
+    public void ReportUnhandledFault(uint thread, in FaultInfo fault) => state.UnhandledFaults.Add((thread, fault));
+
+    public void Shutdown(ulong exitCode) => state.ShutDown = true;
+}

@@ -1,0 +1,123 @@
+using System;
+using System.Threading.Tasks;
+using Kaal.Model;
+using Kaal.Sdk;
+
+namespace Kaal.Sim.Runtime;
+
+/// <summary>
+/// One component thread as a coroutine: its code runs between awaits; at each await the operation is
+/// recorded here and the coroutine is suspended until the simulation has run the operation.
+/// </summary>
+public sealed class SimThread : ISysBackend
+{
+    private readonly Func<Sys, Task> _entry;
+    private Action? _continuation;
+    private SyscallResult _result;
+    private Task? _task;
+
+    public SimThread(string name, uint modelThread, uint tcbSlot, Func<Sys, Task> entry)
+    {
+        Name = name;
+        ModelThread = modelThread;
+        TcbSlot = tcbSlot;
+        _entry = entry;
+        Sys = new Sys(this, name);
+    }
+
+    public string Name { get; }
+
+    /// <summary>The Model's thread-table index.</summary>
+    public uint ModelThread { get; }
+
+    /// <summary>The root-CNode slot holding this thread's TCB capability (the simulator's handle on it).</summary>
+    public uint TcbSlot { get; }
+
+    public Sys Sys { get; }
+
+    public SimThreadStatus Status { get; private set; }
+
+    public PendingOperation Pending;
+
+    public Exception? Failure { get; private set; }
+
+    /// <summary>Back to not started, for the next run.</summary>
+    public void Reset()
+    {
+        Status = SimThreadStatus.NotStarted;
+        _continuation = null;
+        _task = null;
+        Failure = null;
+        Pending = default;
+        _result = default;
+    }
+
+    /// <summary>Runs the component's code from its start to its first await (or its end).</summary>
+    public void Start()
+    {
+        Status = SimThreadStatus.PendingOperation;
+        _task = _entry(Sys);
+        Settle();
+    }
+
+    /// <summary>Hands the completed operation's result to the component and runs it to its next await.</summary>
+    public void Resume(in SyscallResult result)
+    {
+        Action continuation = _continuation ?? throw new SimulationException($"{Name} has no await to resume");
+        _continuation = null;
+        _result = result;
+        Status = SimThreadStatus.PendingOperation;
+        continuation();
+        Settle();
+    }
+
+    public void MarkInKernel() => Status = SimThreadStatus.InKernel;
+
+    private void Settle()
+    {
+        if (_task is null || !_task.IsCompleted) return;
+        if (_task.IsFaulted)
+        {
+            Status = SimThreadStatus.Failed;
+            Exception? inner = _task.Exception?.InnerException;
+            Failure = inner ?? _task.Exception;
+            return;
+        }
+        Status = SimThreadStatus.Finished;
+    }
+
+    void ISysBackend.BeginSyscall(Syscall number, ulong a0, ulong a1, ulong a2, ulong a3, ulong a4, ulong a5, ulong a6, ulong a7)
+    {
+        Pending.Kind = OperationKind.Syscall;
+        Pending.Number = number;
+        Pending.A0 = a0;
+        Pending.A1 = a1;
+        Pending.A2 = a2;
+        Pending.A3 = a3;
+        Pending.A4 = a4;
+        Pending.A5 = a5;
+        Pending.A6 = a6;
+        Pending.A7 = a7;
+    }
+
+    void ISysBackend.BeginLoad(ulong virtAddr, MemoryOrder order)
+    {
+        Pending.Kind = OperationKind.Load;
+        Pending.VirtAddr = virtAddr;
+        Pending.Order = order;
+    }
+
+    void ISysBackend.BeginStore(ulong virtAddr, ulong value, MemoryOrder order)
+    {
+        Pending.Kind = OperationKind.Store;
+        Pending.VirtAddr = virtAddr;
+        Pending.Value = value;
+        Pending.Order = order;
+    }
+
+    bool ISysBackend.IsCompleted => false;
+
+    void ISysBackend.OnCompleted(Action continuation) => _continuation = continuation;
+
+    SyscallResult ISysBackend.TakeResult() => _result;
+}

@@ -1,0 +1,350 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using Kaal.Model;
+using Kaal.Sdk;
+using Kaal.Sim.Scenarios;
+using Kaal.Sim.Strategies;
+
+namespace Kaal.Sim.Runtime;
+
+/// <summary>
+/// One schedule of a scenario: the real Kaal.Model kernel, booted and set up by the scenario, with the
+/// components as coroutines. At every scheduling point the strategy picks which enabled thread performs
+/// its next operation; the kernel does everything else exactly as on the machine. No wall clock, no
+/// threads, no unseeded randomness: the decisions determine the run.
+/// </summary>
+public sealed class Simulation
+{
+    private readonly SimScenario _scenario;
+    private readonly SimOptions _options;
+    private readonly uint[] _enabled = new uint[64];
+    private Kernel _kernel = null!;
+    private SimMachineState _machineState = null!;
+    private SimThread?[] _threadByModel = Array.Empty<SimThread?>();
+    private IReadOnlyList<SimThread> _threads = Array.Empty<SimThread>();
+    private readonly List<uint> _decisions = new();
+    private readonly List<string>? _log;
+
+    static Simulation() => KernelPanicException.InstallHook();
+
+    public Simulation(SimScenario scenario, SimOptions options, bool keepStepLog = false)
+    {
+        _scenario = scenario;
+        _options = options;
+        _log = keepStepLog ? new List<string>() : null;
+    }
+
+    /// <summary>A readable line per step of the last run (only when asked for: it costs allocation).</summary>
+    public IReadOnlyList<string> StepLog => _log ?? (IReadOnlyList<string>)Array.Empty<string>();
+
+    public Kernel Kernel => _kernel;
+
+    /// <summary>Runs one schedule from a fresh boot.</summary>
+    public RunResult Run(IStrategy strategy)
+    {
+        try
+        {
+            return RunSchedule(strategy);
+        }
+        catch (KernelPanicException panic)
+        {
+            return Finish(RunOutcome.KernelBug, _decisions.Count, panic.Message, "");
+        }
+    }
+
+    private RunResult RunSchedule(IStrategy strategy)
+    {
+        BuildWorld();
+        _decisions.Clear();
+        _log?.Clear();
+        string? failure = Settle();
+        for (int step = 0; failure is null; step++)
+        {
+            if (step >= _options.MaxSteps)
+            {
+                return Finish(RunOutcome.StepLimit, step, $"no end after {_options.MaxSteps} steps", "");
+            }
+            int count = CollectEnabled(out int running);
+            if (count == 0)
+            {
+                return AllFinished()
+                    ? Finish(RunOutcome.Passed, step, "every component finished", "")
+                    : Finish(RunOutcome.Deadlock, step, "deadlock: nothing can run and not every component finished", WaitForGraph());
+            }
+            int choice = strategy.Choose(_enabled.AsSpan(0, count), running, step);
+            if ((uint)choice >= (uint)count)
+            {
+                throw new SimulationException($"strategy {strategy.Name} chose option {choice} of {count} at step {step}");
+            }
+            uint thread = _enabled[choice];
+            _decisions.Add(thread);
+            failure = Execute(thread, step);
+            failure ??= Settle();
+            if (failure is null && _options.CheckInvariants)
+            {
+                failure = CheckKernel();
+            }
+            if (failure is not null)
+            {
+                return Finish(Classify(), step + 1, failure, "");
+            }
+        }
+        return Finish(Classify(), 0, failure, "");
+    }
+
+    private void BuildWorld()
+    {
+        SimConfig config = _scenario.Config;
+        _kernel = new Kernel(config.KernelConfig());
+        var regions = new[] { new BootRegion(config.RamBaseAddr, config.RamSizeBytes, false) };
+        Require(_kernel.Boot(regions, regions.Length), "boot");
+        Require(_kernel.CreateRootThread(), "root thread");
+        _machineState = new SimMachineState(config.RamBaseAddr, config.RamSizeBytes);
+        var world = new WorldBuilder(_kernel, _machineState);
+        _scenario.Build(world);
+        world.StartAll();
+        _threads = world.Threads;
+        _threadByModel = new SimThread?[_kernel.Threads.Capacity];
+        foreach (SimThread thread in _threads)
+        {
+            thread.Reset();
+            _threadByModel[thread.ModelThread] = thread;
+        }
+    }
+
+    private static void Require(in KernelResult result, string what)
+    {
+        if (!result.IsOk) throw new SimulationException($"{what} failed: {result.Error} ({result.Reason})");
+    }
+
+    /// <summary>
+    /// Enabled: on each core, the running thread and every thread ready at its priority (the explorer may
+    /// preempt the one for the other); nothing of lower priority. Ascending Model thread order.
+    /// </summary>
+    private int CollectEnabled(out int running)
+    {
+        int count = 0;
+        uint runningThread = Model.Thread.None;
+        for (int core = 0; core < _kernel.CoreCount; core++)
+        {
+            ref readonly CoreState state = ref _kernel.Core(core);
+            if (state.Current == state.Idle) continue;
+            SimThread? current = _threadByModel[state.Current];
+            if (current is not null && current.Status == SimThreadStatus.PendingOperation)
+            {
+                Add(ref count, state.Current);
+                if (runningThread == Model.Thread.None) runningThread = state.Current;
+            }
+            uint ready = _kernel.ReadyQueueHead(core, _kernel.ThreadAt(state.Current).Priority);
+            for (int guard = 0; ready != Model.Thread.None && guard < _enabled.Length; guard++)
+            {
+                SimThread? candidate = _threadByModel[ready];
+                if (candidate is not null && candidate.Status != SimThreadStatus.Finished && candidate.Status != SimThreadStatus.Failed)
+                {
+                    Add(ref count, ready);
+                }
+                ready = _kernel.ThreadAt(ready).ReadyNext;
+            }
+        }
+        running = runningThread == Model.Thread.None ? -1 : Array.IndexOf(_enabled, runningThread, 0, count);
+        return count;
+    }
+
+    private void Add(ref int count, uint thread)
+    {
+        int position = count;
+        while (position > 0 && _enabled[position - 1] > thread)
+        {
+            _enabled[position] = _enabled[position - 1];
+            position--;
+        }
+        _enabled[position] = thread;
+        count++;
+    }
+
+    /// <summary>The chosen thread gets the CPU (a preemption if it was only ready) and does its next thing.</summary>
+    private string? Execute(uint thread, int step)
+    {
+        SimThread sim = _threadByModel[thread]!;
+        int core = _kernel.ThreadAt(thread).Core;
+        if (_kernel.Core(core).Current != thread)
+        {
+            _kernel.PreemptFor(core, thread);
+            _log?.Add($"{step,5}: {sim.Name} preempts {NameOf(_kernel.Core(core).Current)} on core {core}");
+        }
+        switch (sim.Status)
+        {
+            case SimThreadStatus.NotStarted:
+                _log?.Add($"{step,5}: {sim.Name} starts");
+                sim.Start();
+                return null;
+            case SimThreadStatus.InKernel:
+                _log?.Add($"{step,5}: {sim.Name} resumes");
+                sim.Resume(ResultOf(thread));
+                return null;
+            default:
+                return Perform(sim, core, step);
+        }
+    }
+
+    private string? Perform(SimThread sim, int core, int step)
+    {
+        var machine = new SimMachine(_machineState);
+        ref PendingOperation op = ref sim.Pending;
+        uint thread = sim.ModelThread;
+        if (op.Kind == OperationKind.Syscall)
+        {
+            _kernel.MakeSyscall(ref machine, core, op.Number, op.A0, op.A1, op.A2, op.A3, op.A4, op.A5, op.A6, op.A7);
+            bool stillRunning = _kernel.Core(core).Current == thread && _kernel.ThreadAt(thread).State == ThreadState.Running;
+            _log?.Add($"{step,5}: {sim.Name} {op.Number}({op.A0}, {op.A1}, {op.A2}) -> {(stillRunning ? ((KernelError)_kernel.Register(thread, 0)).ToString() : "blocks")}");
+            if (stillRunning) sim.Resume(ResultOf(thread));
+            else sim.MarkInKernel();
+            return FaultOf(sim);
+        }
+        bool isStore = op.Kind == OperationKind.Store;
+        VmRights needed = isStore ? VmRights.Write : VmRights.Read;
+        if ((op.VirtAddr & 7) != 0 || !_kernel.TranslateUserAddress(thread, op.VirtAddr, needed, out ulong physAddr))
+        {
+            var fault = new FaultInfo(FaultKind.VmFault, 0, op.VirtAddr, 0);
+            _kernel.HandleUserFault(ref machine, core, fault);
+            sim.MarkInKernel();
+            return $"{sim.Name} faulted: {(isStore ? "store to" : "load from")} 0x{op.VirtAddr:X}, which it has no {(isStore ? "writable" : "readable")} aligned mapping for";
+        }
+        if (isStore)
+        {
+            machine.WriteWord(physAddr, op.Value);
+            _log?.Add($"{step,5}: {sim.Name} store [0x{op.VirtAddr:X}] = {op.Value} ({op.Order})");
+            sim.Resume(default);
+        }
+        else
+        {
+            ulong value = machine.ReadWord(physAddr);
+            _log?.Add($"{step,5}: {sim.Name} load [0x{op.VirtAddr:X}] -> {value} ({op.Order})");
+            sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
+        }
+        return FaultOf(sim);
+    }
+
+    private string? FaultOf(SimThread sim) =>
+        sim.Status == SimThreadStatus.Failed ? sim.Failure?.Message ?? $"{sim.Name} failed" : null;
+
+    private SyscallResult ResultOf(uint thread) => new(
+        (KernelError)_kernel.Register(thread, 0), _kernel.Register(thread, 1), _kernel.Register(thread, 2),
+        _kernel.Register(thread, 3), _kernel.Register(thread, 4), _kernel.Register(thread, 5), _kernel.Register(thread, 6));
+
+    /// <summary>
+    /// Lets every core's running thread reach its next scheduling point: start components that have not
+    /// run, resume those whose blocking syscall completed, retire those that finished (their thread is
+    /// suspended, so the kernel picks the next). Each pass changes at least one thread, so it ends.
+    /// </summary>
+    private string? Settle()
+    {
+        for (int pass = 0; pass <= 3 * _threads.Count + _kernel.CoreCount; pass++)
+        {
+            bool changed = false;
+            for (int core = 0; core < _kernel.CoreCount; core++)
+            {
+                ref readonly CoreState state = ref _kernel.Core(core);
+                if (state.Current == state.Idle) continue;
+                SimThread? sim = _threadByModel[state.Current];
+                if (sim is null || _kernel.ThreadAt(state.Current).State != ThreadState.Running) continue;
+                switch (sim.Status)
+                {
+                    case SimThreadStatus.NotStarted:
+                        sim.Start();
+                        changed = true;
+                        break;
+                    case SimThreadStatus.InKernel:
+                        sim.Resume(ResultOf(state.Current));
+                        changed = true;
+                        break;
+                    case SimThreadStatus.Finished:
+                        _kernel.TcbSuspend(_kernel.Slot(_kernel.RootSlot(sim.TcbSlot)).Cap);
+                        _kernel.ScheduleAllCores();
+                        _log?.Add($"       {sim.Name} finished");
+                        changed = true;
+                        break;
+                    case SimThreadStatus.Failed:
+                        return FaultOf(sim);
+                }
+            }
+            if (!changed) return null;
+        }
+        throw new SimulationException("threads kept changing state without making a scheduling point");
+    }
+
+    private bool AllFinished()
+    {
+        foreach (SimThread thread in _threads)
+        {
+            if (thread.Status != SimThreadStatus.Finished) return false;
+        }
+        return true;
+    }
+
+    private string? CheckKernel()
+    {
+        InvariantViolation capabilities = _kernel.CheckInvariants();
+        if (!capabilities.IsNone) return $"kernel capability invariant broken: {capabilities.Kind} at {capabilities.Slot}/{capabilities.Other}";
+        InvariantViolation scheduler = _kernel.CheckSchedulerInvariants();
+        return scheduler.IsNone ? null : $"kernel scheduler invariant broken: {scheduler.Kind} at {scheduler.Slot}/{scheduler.Other}";
+    }
+
+    private RunOutcome Classify()
+    {
+        foreach (SimThread thread in _threads)
+        {
+            if (thread.Status == SimThreadStatus.Failed)
+            {
+                return thread.Failure is ComponentAssertionException ? RunOutcome.AssertionFailed : RunOutcome.ComponentFaulted;
+            }
+        }
+        return _machineState.UnhandledFaults.Count > 0 ? RunOutcome.ComponentFaulted : RunOutcome.KernelBug;
+    }
+
+    private RunResult Finish(RunOutcome outcome, int steps, string message, string report) =>
+        new(outcome, steps, _decisions.ToArray(), message, report);
+
+    private string NameOf(uint modelThread) => _threadByModel[modelThread]?.Name ?? $"thread {modelThread}";
+
+    /// <summary>Who waits for what, and who holds a capability that could wake them.</summary>
+    private string WaitForGraph()
+    {
+        var text = new StringBuilder();
+        foreach (SimThread thread in _threads)
+        {
+            if (thread.Status == SimThreadStatus.Finished) continue;
+            ref readonly Model.Thread entry = ref _kernel.ThreadAt(thread.ModelThread);
+            text.Append("  ").Append(thread.Name).Append(": ").Append(entry.State);
+            if (!entry.BlockedOn.IsNone)
+            {
+                CapType kind = _kernel.Object(entry.BlockedOn).Kind;
+                text.Append(" on ").Append(kind).Append(" #").Append(entry.BlockedOn.Index);
+                text.Append(", which ").Append(HoldersOf(entry.BlockedOn, thread)).Append(" hold capabilities to");
+            }
+            text.AppendLine();
+        }
+        return text.ToString();
+    }
+
+    private string HoldersOf(ObjectRef target, SimThread waiter)
+    {
+        var holders = new List<string>();
+        foreach (SimThread thread in _threads)
+        {
+            Capability root = _kernel.ThreadAt(thread.ModelThread).CSpaceRoot;
+            if (root.Type != CapType.CNode || !_kernel.Objects.IsLive(root.Object)) continue;
+            ref readonly KernelObject cnode = ref _kernel.Object(root.Object);
+            for (uint index = 0; index < (1u << cnode.Radix); index++)
+            {
+                if (_kernel.Slot(cnode.SlotBase + index).Cap.Object.SameAs(target))
+                {
+                    holders.Add(thread == waiter ? $"{thread.Name} (itself)" : $"{thread.Name} ({thread.Status})");
+                    break;
+                }
+            }
+        }
+        return holders.Count == 0 ? "no component" : string.Join(", ", holders);
+    }
+}

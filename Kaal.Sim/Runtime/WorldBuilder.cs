@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Kaal.Model;
+using Kaal.Sdk;
+
+namespace Kaal.Sim.Runtime;
+
+/// <summary>
+/// Builds a scenario's system the way a root task would: every object is retyped from the root task's
+/// untyped memory and every capability a component gets is copied into its CSpace with CAP_INSERT_INTO,
+/// all through real syscalls of the root thread. A syscall that fails stops the build with its error.
+/// </summary>
+public sealed class WorldBuilder
+{
+    private const uint FirstFreeRootSlot = 40;
+    private const ulong Depth = 64;
+    private const int ComponentCNodeRadix = 5;
+
+    private readonly Kernel _kernel;
+    private readonly SimMachineState _machine;
+    private readonly List<SimThread> _threads = new();
+    private readonly uint _untypedSlot;
+    private uint _nextRootSlot = FirstFreeRootSlot;
+
+    internal WorldBuilder(Kernel kernel, SimMachineState machine)
+    {
+        _kernel = kernel;
+        _machine = machine;
+        _untypedSlot = LargestRamUntyped();
+    }
+
+    internal IReadOnlyList<SimThread> Threads => _threads;
+
+    /// <summary>A component in its own CSpace and VSpace, at <paramref name="priority"/> on <paramref name="core"/>.</summary>
+    public Component AddComponent(string name, byte priority, int core, Func<Sys, Task> entry)
+    {
+        uint first = TakeRootSlots(3);
+        Syscall(Model.Syscall.ProcessCreate, _untypedSlot, first, ComponentCNodeRadix, priority);
+        Syscall(Model.Syscall.TcbSetAffinity, first, (ulong)core);
+        var component = new Component(name, first, first + 1, first + 2);
+        uint thread = _kernel.ThreadOf(_kernel.Slot(_kernel.RootSlot(first)).Cap);
+        _threads.Add(new SimThread(name, thread, first, entry));
+        return component;
+    }
+
+    public uint CreateEndpoint() => Create(Model.Syscall.EndpointCreate);
+
+    public uint CreateNotification() => Create(Model.Syscall.NotificationCreate);
+
+    /// <summary>A 4 KiB frame of RAM, zeroed; returns its root slot.</summary>
+    public uint CreateFrame()
+    {
+        uint slot = TakeRootSlots(1);
+        Syscall(Model.Syscall.MemoryAllocate, _untypedSlot, ObjectSizes.PageBits, slot);
+        return slot;
+    }
+
+    /// <summary>Copies the capability in root slot <paramref name="rootSlot"/> into the component's CSpace,
+    /// optionally badged, with only <paramref name="rights"/>; returns its address there.</summary>
+    public ulong Give(Component component, uint rootSlot, CapRights rights, ulong badge = 0)
+    {
+        uint source = rootSlot;
+        if (badge != 0)
+        {
+            source = TakeRootSlots(1);
+            Syscall(Model.Syscall.CapMint, BootInfo.RootCNodeSlot, source, Depth, BootInfo.RootCNodeSlot, rootSlot, Depth, (ulong)rights, badge);
+        }
+        ulong cptr = component.NextCptr;
+        Syscall(Model.Syscall.CapInsertInto, component.TcbSlot, source, cptr, (ulong)rights);
+        component.NextCptr = cptr + 1;
+        return cptr;
+    }
+
+    /// <summary>Maps a frame into the component's address space at <paramref name="virtAddr"/> (through a
+    /// copy of the frame capability: a frame capability maps once).</summary>
+    public void Map(Component component, uint frameSlot, ulong virtAddr, VmRights rights)
+    {
+        uint copy = TakeRootSlots(1);
+        Syscall(Model.Syscall.CapCopy, BootInfo.RootCNodeSlot, copy, Depth, BootInfo.RootCNodeSlot, frameSlot, Depth, (ulong)CapRights.All);
+        Syscall(Model.Syscall.MemoryMapInto, component.VSpaceSlot, copy, virtAddr, (ulong)rights);
+    }
+
+    /// <summary>Starts every component and takes the root thread off the CPU for good.</summary>
+    internal void StartAll()
+    {
+        foreach (SimThread thread in _threads)
+        {
+            Syscall(Model.Syscall.TcbResume, thread.TcbSlot);
+        }
+        Syscall(Model.Syscall.TcbSuspend, BootInfo.InitialThreadSlot);
+    }
+
+    private uint Create(Syscall number)
+    {
+        uint slot = TakeRootSlots(1);
+        Syscall(number, _untypedSlot, slot);
+        return slot;
+    }
+
+    private uint TakeRootSlots(uint count)
+    {
+        uint first = _nextRootSlot;
+        if (first + count > _kernel.BootInfo.RootCNodeSlotCount)
+        {
+            throw new SimulationException($"the scenario needs more than the root CNode's {_kernel.BootInfo.RootCNodeSlotCount} slots");
+        }
+        _nextRootSlot += count;
+        return first;
+    }
+
+    private void Syscall(Syscall number, ulong a0 = 0, ulong a1 = 0, ulong a2 = 0, ulong a3 = 0, ulong a4 = 0, ulong a5 = 0, ulong a6 = 0, ulong a7 = 0)
+    {
+        var machine = new SimMachine(_machine);
+        uint root = _kernel.BootInfo.RootThread;
+        if (_kernel.Core(0).Current != root)
+        {
+            throw new SimulationException($"set-up syscall {number}: the root thread is not running");
+        }
+        ulong status = _kernel.MakeSyscall(ref machine, 0, number, a0, a1, a2, a3, a4, a5, a6, a7);
+        if (status != 0)
+        {
+            throw new SimulationException(
+                $"set-up syscall {number} failed: {(KernelError)status} ({(ErrorReason)_kernel.Register(root, Kernel.ErrorReasonRegister)})");
+        }
+    }
+
+    private uint LargestRamUntyped()
+    {
+        uint best = 0;
+        int bestSizeBits = -1;
+        for (uint index = 0; index < _kernel.BootInfo.UntypedCount; index++)
+        {
+            Capability cap = _kernel.Slot(_kernel.RootSlot(BootInfo.FirstUntypedSlot + index)).Cap;
+            ref readonly KernelObject region = ref _kernel.Object(cap.Object);
+            if (!region.IsDevice && region.SizeBits > bestSizeBits)
+            {
+                best = BootInfo.FirstUntypedSlot + index;
+                bestSizeBits = region.SizeBits;
+            }
+        }
+        return best;
+    }
+}

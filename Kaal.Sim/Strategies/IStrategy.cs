@@ -1,0 +1,23 @@
+using System;
+
+namespace Kaal.Sim.Strategies;
+
+/// <summary>
+/// How the explorer chooses at each scheduling point. A schedule is fully determined by the seed it is
+/// given and the choices it makes (DESIGN decision 5); strategies hold no other source of randomness.
+/// </summary>
+public interface IStrategy
+{
+    string Name { get; }
+
+    /// <summary>Prepares schedule number <paramref name="iteration"/> with its own <paramref name="seed"/>.
+    /// False when the strategy has nothing left to explore (an exhaustive search is done).</summary>
+    bool BeginSchedule(int iteration, ulong seed);
+
+    /// <summary>
+    /// Picks which enabled thread performs the next operation. <paramref name="enabled"/> holds Model thread
+    /// indices in ascending order; <paramref name="running"/> is the index of the thread that runs if nobody
+    /// is preempted (-1 if none); <paramref name="step"/> counts decisions in this schedule.
+    /// </summary>
+    int Choose(ReadOnlySpan<uint> enabled, int running, int step);
+}
