@@ -1,0 +1,100 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using Kaal.Sim.Exploration;
+using Kaal.Sim.Scenarios;
+
+namespace Kaal.Cli.Commands;
+
+/// <summary>`kaal explore SCENARIO`: explores schedules; exit 0 = no bug, 1 = bug found (trace written), 2 = usage error.</summary>
+internal static class ExploreCommand
+{
+    public static Command Create()
+    {
+        var scenario = new Argument<string>("scenario") { Description = "scenario name (built-in: spsc-channel, spsc-channel-stale-full)" };
+        var assembly = new Option<string?>("--assembly") { Description = "load the scenario from this assembly (SimScenario types)" };
+        var strategy = new Option<string>("--strategy") { Description = "random | pct[:depth] | delay-bounding[:delays] | dfs[:max-depth] | portfolio", DefaultValueFactory = _ => "random" };
+        var iterations = new Option<int>("--iterations") { Description = "schedules to run at most", DefaultValueFactory = _ => 1000 };
+        var maxSteps = new Option<int>("--max-steps") { Description = "decisions per schedule before giving up on it", DefaultValueFactory = _ => 10_000 };
+        var seed = new Option<ulong>("--seed") { Description = "base seed; schedule i uses a seed mixed from it and i", DefaultValueFactory = _ => 0 };
+        var workers = new Option<int>("--workers") { Description = "exploration threads (results do not depend on it)", DefaultValueFactory = _ => 1 };
+        var timeBudget = new Option<double?>("--time-budget") { Description = "stop after this many seconds of wall time" };
+        var output = new Option<string>("--out") { Description = "where to write the trace of a bug", DefaultValueFactory = _ => "kaal-trace.json" };
+        var noInvariants = new Option<bool>("--no-invariants") { Description = "skip the kernel invariant checkers at every step (faster)" };
+        var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
+        command.Arguments.Add(scenario);
+        foreach (Option option in new Option[] { assembly, strategy, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants }) command.Options.Add(option);
+        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(assembly), new ExploreSettings(
+            parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
+            parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants)), parse.GetValue(output)!));
+        return command;
+    }
+
+    private static int Run(string scenarioName, string? assemblyPath, ExploreSettings settings, string tracePath)
+    {
+        SimScenario scenario;
+        try
+        {
+            scenario = ScenarioCatalog.Find(scenarioName, assemblyPath);
+            Kaal.Sim.Strategies.StrategyFactory.Create(settings.Strategy);
+            if (settings.Iterations < 1 || settings.MaxSteps < 1 || settings.Workers < 1)
+            {
+                throw new ArgumentException($"--iterations, --max-steps and --workers must be at least 1 (got {settings.Iterations}, {settings.MaxSteps}, {settings.Workers})");
+            }
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return 2;
+        }
+        Console.WriteLine($"exploring {scenario.Name} with {settings.Strategy}: up to {settings.Iterations} schedules, seed {settings.Seed}, {settings.Workers} worker(s)");
+        var progress = new ProgressPrinter();
+        ExploreResult result = Explorer.Explore(scenario, settings, progress);
+        progress.Done();
+        Console.WriteLine($"schedules {result.Schedules}, decisions {result.Decisions}, {result.SchedulesPerSecond:F0} schedules/s, {result.DecisionsPerSecond:F0} decisions/s, {result.ElapsedSeconds:F2} s"
+            + (result.Exhausted ? ", search space exhausted" : "") + (result.TimeBudgetHit ? ", time budget reached" : ""));
+        if (result.FirstBug is null)
+        {
+            Console.WriteLine("no bug found");
+            return 0;
+        }
+        TraceFile.Write(tracePath, result.Trace!);
+        Console.WriteLine($"BUG in schedule {result.Trace!.Iteration}: {result.FirstBug.Outcome}: {result.FirstBug.Message}");
+        if (result.FirstBug.Report.Length > 0) Console.Write(result.FirstBug.Report);
+        Console.WriteLine($"trace: {Path.GetFullPath(tracePath)}");
+        Console.WriteLine($"replay: kaal replay {tracePath}{(assemblyPath is null ? "" : $" --assembly {assemblyPath}")}");
+        return 1;
+    }
+
+    /// <summary>A status line rewritten in place on a terminal; a plain line every few seconds otherwise.</summary>
+    private sealed class ProgressPrinter : IProgress<ExploreProgress>
+    {
+        private readonly bool _terminal = !Console.IsOutputRedirected;
+        private double _lastPrintedSeconds;
+        private bool _wroteStatus;
+
+        public void Report(ExploreProgress value)
+        {
+            lock (this)
+            {
+                if (value.ElapsedSeconds - _lastPrintedSeconds < (_terminal ? 0.2 : 5)) return;
+                _lastPrintedSeconds = value.ElapsedSeconds;
+                string line = $"  {value.Schedules} schedules, {value.Schedules / Math.Max(value.ElapsedSeconds, 1e-9):F0}/s, {value.Decisions} decisions, {value.BuggySchedules} bug(s)";
+                if (_terminal)
+                {
+                    Console.Write("\r" + line.PadRight(78));
+                    _wroteStatus = true;
+                }
+                else
+                {
+                    Console.WriteLine(line);
+                }
+            }
+        }
+
+        public void Done()
+        {
+            if (_wroteStatus) Console.WriteLine();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.CommandLine;
+using System.Collections.Generic;
+using Kaal.Sim.Exploration;
+using Kaal.Sim.Runtime;
+using Kaal.Sim.Scenarios;
+using Kaal.Sim.Strategies;
+
+namespace Kaal.Cli.Commands;
+
+/// <summary>`kaal replay TRACE`: re-runs a recorded schedule decision by decision and prints it as steps.
+/// Exit 1 if it reproduces a bug, 0 if the run passes, 2 if the trace is unusable or no longer matches the code.</summary>
+internal static class ReplayCommand
+{
+    public static Command Create()
+    {
+        var trace = new Argument<string>("trace") { Description = "a trace file written by kaal explore" };
+        var assembly = new Option<string?>("--assembly") { Description = "the assembly the scenario came from" };
+        var lastSteps = new Option<int>("--last") { Description = "how many steps before the end to print (0 = all)", DefaultValueFactory = _ => 40 };
+        var command = new Command("replay", "Replay a trace exactly and print the schedule that led to its outcome");
+        command.Arguments.Add(trace);
+        command.Options.Add(assembly);
+        command.Options.Add(lastSteps);
+        command.SetAction(parse => Run(parse.GetValue(trace)!, parse.GetValue(assembly), parse.GetValue(lastSteps)));
+        return command;
+    }
+
+    private static int Run(string path, string? assemblyPath, int lastSteps)
+    {
+        Trace trace;
+        SimScenario scenario;
+        try
+        {
+            trace = TraceFile.Read(path);
+            scenario = ScenarioCatalog.Find(trace.Scenario, assemblyPath);
+        }
+        catch (Exception error) when (error is TraceFormatException or ArgumentException or System.IO.IOException)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return 2;
+        }
+        var simulation = new Simulation(scenario, new SimOptions(trace.MaxSteps, trace.CheckInvariants), keepStepLog: true);
+        RunResult result;
+        try
+        {
+            result = simulation.Run(new ReplayStrategy(trace.Decisions));
+        }
+        catch (TraceDivergedException diverged)
+        {
+            Console.Error.WriteLine($"error: {diverged.Message}");
+            return 2;
+        }
+        IReadOnlyList<string> steps = simulation.StepLog;
+        int first = lastSteps > 0 ? Math.Max(0, steps.Count - lastSteps) : 0;
+        Console.WriteLine($"replaying {trace.Scenario} (schedule {trace.Iteration} of seed {trace.Seed}, {trace.Strategy}), {trace.Decisions.Count} decisions:");
+        if (first > 0) Console.WriteLine($"  ... {first} earlier steps (--last 0 shows all)");
+        for (int index = first; index < steps.Count; index++) Console.WriteLine(steps[index]);
+        Console.WriteLine($"outcome: {result.Outcome}: {result.Message}");
+        if (result.Report.Length > 0) Console.Write(result.Report);
+        if (result.Outcome.ToString() != trace.Outcome || result.Decisions.Count != trace.Decisions.Count)
+        {
+            Console.Error.WriteLine($"error: the trace recorded {trace.Outcome} after {trace.Decisions.Count} decisions; this run gave {result.Outcome} after {result.Decisions.Count}: the code no longer matches the trace");
+            return 2;
+        }
+        return result.IsBug ? 1 : 0;
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Kaal.Sim.Exploration;
+
+/// <summary>Reads and writes traces as self-describing JSON. A file of another format or version, or with a
+/// missing or ill-typed field, is rejected with the file, the field and what was expected.</summary>
+public static class TraceFile
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    public static void Write(string path, Trace trace)
+    {
+        var decisions = new JsonArray();
+        foreach (uint thread in trace.Decisions) decisions.Add(thread);
+        var root = new JsonObject
+        {
+            ["format"] = Trace.FormatName,
+            ["version"] = Trace.FormatVersion,
+            ["scenario"] = trace.Scenario,
+            ["strategy"] = trace.Strategy,
+            ["seed"] = trace.Seed,
+            ["iteration"] = trace.Iteration,
+            ["scheduleSeed"] = trace.ScheduleSeed,
+            ["maxSteps"] = trace.MaxSteps,
+            ["checkInvariants"] = trace.CheckInvariants,
+            ["outcome"] = trace.Outcome,
+            ["message"] = trace.Message,
+            ["decisions"] = decisions,
+        };
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        File.WriteAllText(path, root.ToJsonString(Indented) + "\n");
+    }
+
+    public static Trace Read(string path)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(File.ReadAllText(path));
+        }
+        catch (JsonException error)
+        {
+            throw new TraceFormatException(path, $"not JSON ({error.Message})");
+        }
+        if (node is not JsonObject root) throw new TraceFormatException(path, "expected a JSON object at the top");
+        string format = Field<string>(path, root, "format");
+        if (format != Trace.FormatName) throw new TraceFormatException(path, $"format is '{format}', expected '{Trace.FormatName}'");
+        int version = Field<int>(path, root, "version");
+        if (version != Trace.FormatVersion)
+        {
+            throw new TraceFormatException(path, $"version {version} is not supported (this kaal reads version {Trace.FormatVersion})");
+        }
+        if (root["decisions"] is not JsonArray array) throw new TraceFormatException(path, "'decisions' must be an array of thread numbers");
+        var decisions = new List<uint>(array.Count);
+        for (int index = 0; index < array.Count; index++)
+        {
+            if (array[index] is not JsonValue value || !value.TryGetValue(out uint thread))
+            {
+                throw new TraceFormatException(path, $"decisions[{index}] is {array[index]?.ToJsonString() ?? "null"}, expected a thread number");
+            }
+            decisions.Add(thread);
+        }
+        return new Trace(
+            Field<string>(path, root, "scenario"), Field<string>(path, root, "strategy"), Field<ulong>(path, root, "seed"),
+            Field<int>(path, root, "iteration"), Field<ulong>(path, root, "scheduleSeed"), Field<int>(path, root, "maxSteps"),
+            Field<bool>(path, root, "checkInvariants"), decisions, Field<string>(path, root, "outcome"), Field<string>(path, root, "message"));
+    }
+
+    private static T Field<T>(string path, JsonObject root, string name)
+    {
+        if (root[name] is JsonValue value && value.TryGetValue(out T? result) && result is not null) return result;
+        string found = root[name]?.ToJsonString() ?? "nothing";
+        throw new TraceFormatException(path, $"field '{name}' is {found}, expected a {typeof(T).Name}");
+    }
+}
+
+/// <summary>A trace file that is not a version-1 kaal trace, or is damaged.</summary>
+public sealed class TraceFormatException(string path, string problem) : Exception($"{path}: {problem}");

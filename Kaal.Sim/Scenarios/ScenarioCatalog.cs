@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+
+namespace Kaal.Sim.Scenarios;
+
+/// <summary>Finds scenarios by name: the built-in ones, or the SimScenario types (with a parameterless
+/// constructor) of a user's assembly.</summary>
+public static class ScenarioCatalog
+{
+    public static IReadOnlyList<SimScenario> BuiltIn { get; } = new SimScenario[]
+    {
+        new SpscChannelScenario(staleFullCheck: false),
+        new SpscChannelScenario(staleFullCheck: true),
+    };
+
+    public static SimScenario Find(string name, string? assemblyPath = null)
+    {
+        IReadOnlyList<SimScenario> candidates = assemblyPath is null ? BuiltIn : FromAssembly(assemblyPath);
+        SimScenario? match = candidates.FirstOrDefault(scenario => scenario.Name == name);
+        if (match is not null) return match;
+        string known = string.Join(", ", candidates.Select(scenario => scenario.Name));
+        throw new ArgumentException($"no scenario named '{name}'{(assemblyPath is null ? "" : $" in {assemblyPath}")}; known: {known}");
+    }
+
+    public static IReadOnlyList<SimScenario> FromAssembly(string path)
+    {
+        if (!File.Exists(path)) throw new ArgumentException($"scenario assembly '{path}' does not exist");
+        Assembly assembly = Assembly.LoadFrom(Path.GetFullPath(path));
+        return assembly.GetTypes()
+            .Where(type => typeof(SimScenario).IsAssignableFrom(type) && !type.IsAbstract && type.GetConstructor(Type.EmptyTypes) is not null)
+            .OrderBy(type => type.FullName, StringComparer.Ordinal)
+            .Select(type => (SimScenario)Activator.CreateInstance(type)!)
+            .ToArray();
+    }
+}
