@@ -105,6 +105,61 @@ public sealed class SlotPool
         PushFree(block, order);
     }
 
+    /// <summary>Makes <paramref name="target"/> (same pool order) an exact copy of this pool, the scratch slot and the
+    /// buddy allocator's lists included; allocates nothing.</summary>
+    public void CopyStateTo(SlotPool target)
+    {
+        KernelAssert.That(target != this && target._poolOrder == _poolOrder && target._slots.Length == _slots.Length, AssertionSite.SnapshotMismatch, (ulong)target._poolOrder);
+        CapSlot[] slots = _slots;
+        CapSlot[] targetSlots = target._slots;
+        for (int index = 0; index < slots.Length; index++) targetSlots[index] = slots[index];
+        byte[] orders = _freeOrderAt;
+        byte[] targetOrders = target._freeOrderAt;
+        uint[] next = _nextFree;
+        uint[] targetNext = target._nextFree;
+        uint[] prev = _prevFree;
+        uint[] targetPrev = target._prevFree;
+        for (int index = 0; index < orders.Length; index++)
+        {
+            targetOrders[index] = orders[index];
+            targetNext[index] = next[index];
+            targetPrev[index] = prev[index];
+        }
+        for (int order = 0; order < _freeHeadByOrder.Length; order++) target._freeHeadByOrder[order] = _freeHeadByOrder[order];
+        target._freeSlotCount = _freeSlotCount;
+    }
+
+    /// <summary>Mixes every slot (5 words each, the scratch slot included), the free-order bytes (8 per word), the
+    /// free-list links of every slot (1 word each), the per-order heads and the counters into <paramref name="hash"/>.</summary>
+    public ulong HashState(ulong hash)
+    {
+        CapSlot[] slots = _slots;
+        for (int index = 0; index < slots.Length; index++)
+        {
+            ref CapSlot slot = ref slots[index];
+            hash = StateHashing.Mix(hash, StateHashing.CapHeader(slot.Cap) | (StateHashing.Bit(slot.IsOriginal) << 24) | ((ulong)slot.Parent << 32));
+            hash = StateHashing.CapBody(hash, slot.Cap);
+            hash = StateHashing.Mix(hash, StateHashing.Pair(slot.FirstChild, slot.NextSibling));
+            hash = StateHashing.Mix(hash, slot.PrevSibling);
+        }
+        byte[] orders = _freeOrderAt;
+        ulong packed = 0;
+        for (int index = 0; index < orders.Length; index++)
+        {
+            packed |= (ulong)orders[index] << ((index & 7) * 8);
+            if ((index & 7) == 7 || index == orders.Length - 1)
+            {
+                hash = StateHashing.Mix(hash, packed);
+                packed = 0;
+            }
+        }
+        uint[] next = _nextFree;
+        uint[] prev = _prevFree;
+        for (int index = 0; index < next.Length; index++) hash = StateHashing.Mix(hash, StateHashing.Pair(next[index], prev[index]));
+        for (int order = 0; order < _freeHeadByOrder.Length; order++) hash = StateHashing.Mix(hash, _freeHeadByOrder[order]);
+        return StateHashing.Mix(hash, StateHashing.Pair((uint)_poolOrder, _freeSlotCount));
+    }
+
     private void PushFree(uint block, int order)
     {
         uint head = _freeHeadByOrder[order];

@@ -16,6 +16,8 @@ public enum AssertionSite : ushort
     CdtLinkCorrupt,
     BoundExceeded,
     MappingTableCorrupt,
+    /// <summary>A state copy between kernels of different configurations (or onto itself).</summary>
+    SnapshotMismatch,
 }
 
 /// <summary>

@@ -47,6 +47,41 @@ public sealed class MappingTable
 
     public ref Mapping this[uint index] => ref _records[index];
 
+    /// <summary>Makes <paramref name="target"/> (same capacity) an exact copy of this table, the pending range
+    /// included; allocates nothing.</summary>
+    public void CopyStateTo(MappingTable target)
+    {
+        KernelAssert.That(target != this && target._records.Length == _records.Length, AssertionSite.SnapshotMismatch, (ulong)target._records.Length);
+        Mapping[] records = _records;
+        Mapping[] targetRecords = target._records;
+        for (int index = 0; index < records.Length; index++) targetRecords[index] = records[index];
+        target._freeHead = _freeHead;
+        target._freeCount = _freeCount;
+        target._pendingCount = _pendingCount;
+        target._pendingLow = _pendingLow;
+        target._pendingHigh = _pendingHigh;
+    }
+
+    /// <summary>Mixes every record (6 words each) and the counters (3 words) into <paramref name="hash"/>.</summary>
+    public ulong HashState(ulong hash)
+    {
+        Mapping[] records = _records;
+        for (int index = 0; index < records.Length; index++)
+        {
+            ref Mapping record = ref records[index];
+            hash = StateHashing.Mix(hash, (ulong)record.State | ((ulong)record.Rights << 8) | ((ulong)record.SizeBits << 16) |
+                (StateHashing.Bit(record.IsDevice) << 24) | ((ulong)record.OwnerSlot << 32));
+            hash = StateHashing.Mix(hash, StateHashing.Ref(record.VSpace));
+            hash = StateHashing.Mix(hash, StateHashing.Ref(record.Frame));
+            hash = StateHashing.Mix(hash, record.VirtAddr);
+            hash = StateHashing.Mix(hash, record.PhysAddr);
+            hash = StateHashing.Mix(hash, StateHashing.Pair(record.Next, record.Prev));
+        }
+        hash = StateHashing.Mix(hash, StateHashing.Pair(_freeHead, _freeCount));
+        hash = StateHashing.Mix(hash, _pendingCount);
+        return StateHashing.Mix(hash, StateHashing.Pair(_pendingLow, _pendingHigh));
+    }
+
     /// <summary>Takes a free record (state still Free; the caller fills it); <see cref="Mapping.None"/> when full.</summary>
     public uint Allocate()
     {

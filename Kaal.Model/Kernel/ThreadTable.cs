@@ -76,6 +76,64 @@ public sealed class ThreadTable
         _freeCount++;
     }
 
+    /// <summary>Makes <paramref name="target"/> (same capacity) an exact copy of this table, registers and FP/SIMD
+    /// words included; allocates nothing.</summary>
+    public void CopyStateTo(ThreadTable target)
+    {
+        KernelAssert.That(target != this && target._threads.Length == _threads.Length, AssertionSite.SnapshotMismatch, (ulong)target._threads.Length);
+        Thread[] threads = _threads;
+        Thread[] targetThreads = target._threads;
+        for (int index = 0; index < threads.Length; index++) targetThreads[index] = threads[index];
+        ulong[] registers = _registers;
+        ulong[] targetRegisters = target._registers;
+        for (int index = 0; index < registers.Length; index++) targetRegisters[index] = registers[index];
+        ulong[] fpState = _fpState;
+        ulong[] targetFpState = target._fpState;
+        for (int index = 0; index < fpState.Length; index++) targetFpState[index] = fpState[index];
+        target._freeHead = _freeHead;
+        target._freeCount = _freeCount;
+    }
+
+    /// <summary>Mixes every entry (23 words each), then every register and FP/SIMD word (one word each) and the
+    /// free list into <paramref name="hash"/>.</summary>
+    public ulong HashState(ulong hash)
+    {
+        Thread[] threads = _threads;
+        for (int index = 0; index < threads.Length; index++)
+        {
+            ref Thread entry = ref threads[index];
+            hash = StateHashing.Mix(hash, StateHashing.Ref(entry.Tcb));
+            hash = StateHashing.Mix(hash, (ulong)entry.State | ((ulong)entry.Priority << 8) | ((ulong)entry.MaxControlledPriority << 16) |
+                ((ulong)entry.Core << 24) | ((ulong)entry.TimesliceLeftTicks << 32));
+            hash = StateHashing.Mix(hash, StateHashing.CapHeader(entry.CSpaceRoot) | (StateHashing.CapHeader(entry.VSpaceRoot) << 24) |
+                ((ulong)entry.Fault.Kind << 48) |
+                (StateHashing.Bit(entry.SendCanGrant) << 56) | (StateHashing.Bit(entry.SendCanGrantReply) << 57) |
+                (StateHashing.Bit(entry.SendIsCall) << 58) | (StateHashing.Bit(entry.ReceiveCanGrant) << 59) |
+                (StateHashing.Bit(entry.FaultPending) << 60) | (StateHashing.Bit(entry.ReplyCanGrant) << 61));
+            hash = StateHashing.CapBody(hash, entry.CSpaceRoot);
+            hash = StateHashing.CapBody(hash, entry.VSpaceRoot);
+            hash = StateHashing.Mix(hash, StateHashing.Ref(entry.IpcBufferFrame));
+            hash = StateHashing.Mix(hash, entry.IpcBufferVirtAddr);
+            hash = StateHashing.Mix(hash, StateHashing.Ref(entry.BoundNotification));
+            hash = StateHashing.Mix(hash, entry.FaultEndpointCptr);
+            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.ReadyNext, entry.ReadyPrev));
+            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.WaitNext, entry.WaitPrev));
+            hash = StateHashing.Mix(hash, StateHashing.Ref(entry.BlockedOn));
+            hash = StateHashing.Mix(hash, entry.SendBadge);
+            hash = StateHashing.Mix(hash, entry.Fault.ProgramCounter);
+            hash = StateHashing.Mix(hash, entry.Fault.Address);
+            hash = StateHashing.Mix(hash, entry.Fault.Syndrome);
+            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.ReplyTo, entry.ReplyToGeneration));
+            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.AwaitingReplyFrom, entry.Generation));
+            hash = StateHashing.Mix(hash, entry.NextFree);
+        }
+        ulong[] registers = _registers;
+        for (int index = 0; index < registers.Length; index++) hash = StateHashing.Mix(hash, registers[index]);
+        ulong[] fpState = _fpState;
+        for (int index = 0; index < fpState.Length; index++) hash = StateHashing.Mix(hash, fpState[index]);
+        return StateHashing.Mix(hash, StateHashing.Pair(_freeHead, _freeCount));
+    }
+
     private static Thread EmptyThread(uint generation) => new()
     {
         State = ThreadState.Inactive,

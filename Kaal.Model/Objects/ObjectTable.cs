@@ -81,4 +81,38 @@ public sealed class ObjectTable
         _freeHead = reference.Index;
         _freeCount++;
     }
+
+    /// <summary>Makes <paramref name="target"/> (same capacity) an exact copy of this table; allocates nothing.</summary>
+    public void CopyStateTo(ObjectTable target)
+    {
+        KernelAssert.That(target != this && target._entries.Length == _entries.Length, AssertionSite.SnapshotMismatch, (ulong)target._entries.Length);
+        KernelObject[] from = _entries;
+        KernelObject[] to = target._entries;
+        for (int index = 0; index < from.Length; index++) to[index] = from[index];
+        target._freeHead = _freeHead;
+        target._freeCount = _freeCount;
+    }
+
+    /// <summary>Mixes every entry (free ones too: their generation and free link are state) into <paramref name="hash"/>;
+    /// 10 words per entry plus one.</summary>
+    public ulong HashState(ulong hash)
+    {
+        KernelObject[] entries = _entries;
+        for (int index = 0; index < entries.Length; index++)
+        {
+            ref KernelObject entry = ref entries[index];
+            hash = StateHashing.Mix(hash, (ulong)entry.Kind | ((ulong)entry.SizeBits << 8) | ((ulong)entry.Radix << 16) |
+                ((ulong)entry.QueueKind << 24) | (StateHashing.Bit(entry.IsDevice) << 32));
+            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.Generation, entry.CapCount));
+            hash = StateHashing.Mix(hash, entry.PhysAddr);
+            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.SlotBase, entry.Irq));
+            hash = StateHashing.Mix(hash, StateHashing.Ref(entry.IrqNotification));
+            hash = StateHashing.Mix(hash, entry.IrqBadge);
+            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.Thread, entry.QueueHead));
+            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.QueueTail, entry.BoundThread));
+            hash = StateHashing.Mix(hash, entry.Word);
+            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.FirstMapping, entry.NextFree));
+        }
+        return StateHashing.Mix(hash, StateHashing.Pair(_freeHead, _freeCount));
+    }
 }
