@@ -23,6 +23,7 @@ public sealed class Simulation
     private SimMachineState _machineState = null!;
     private SimThread?[] _threadByModel = Array.Empty<SimThread?>();
     private IReadOnlyList<SimThread> _threads = Array.Empty<SimThread>();
+    private IReadOnlyDictionary<uint, string> _labels = new Dictionary<uint, string>();
     private readonly List<uint> _decisions = new();
     private readonly List<string>? _log;
 
@@ -105,6 +106,7 @@ public sealed class Simulation
         _scenario.Build(world);
         world.StartAll();
         _threads = world.Threads;
+        _labels = world.Labels;
         _threadByModel = new SimThread?[_kernel.Threads.Capacity];
         foreach (SimThread thread in _threads)
         {
@@ -320,7 +322,8 @@ public sealed class Simulation
             if (!entry.BlockedOn.IsNone)
             {
                 CapType kind = _kernel.Object(entry.BlockedOn).Kind;
-                text.Append(" on ").Append(kind).Append(" #").Append(entry.BlockedOn.Index);
+                string name = _labels.TryGetValue(entry.BlockedOn.Index, out string? label) ? $"'{label}'" : $"#{entry.BlockedOn.Index}";
+                text.Append(" on ").Append(kind).Append(' ').Append(name);
                 text.Append(", which ").Append(HoldersOf(entry.BlockedOn, thread)).Append(" hold capabilities to");
             }
             text.AppendLine();
@@ -340,7 +343,7 @@ public sealed class Simulation
             {
                 if (_kernel.Slot(cnode.SlotBase + index).Cap.Object.SameAs(target))
                 {
-                    holders.Add(thread == waiter ? $"{thread.Name} (itself)" : $"{thread.Name} ({thread.Status})");
+                    holders.Add(thread == waiter ? $"{thread.Name} (itself)" : $"{thread.Name} ({_kernel.ThreadAt(thread.ModelThread).State})");
                     break;
                 }
             }

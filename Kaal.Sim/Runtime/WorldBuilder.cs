@@ -20,6 +20,7 @@ public sealed class WorldBuilder
     private readonly Kernel _kernel;
     private readonly SimMachineState _machine;
     private readonly List<SimThread> _threads = new();
+    private readonly Dictionary<uint, string> _labels = new();
     private readonly uint _untypedSlot;
     private uint _nextRootSlot = FirstFreeRootSlot;
 
@@ -31,6 +32,9 @@ public sealed class WorldBuilder
     }
 
     internal IReadOnlyList<SimThread> Threads => _threads;
+
+    /// <summary>Scenario names of objects, by object-table index, for reports.</summary>
+    internal IReadOnlyDictionary<uint, string> Labels => _labels;
 
     /// <summary>A component in its own CSpace and VSpace, at <paramref name="priority"/> on <paramref name="core"/>.</summary>
     public Component AddComponent(string name, byte priority, int core, Func<Sys, Task> entry)
@@ -44,9 +48,11 @@ public sealed class WorldBuilder
         return component;
     }
 
-    public uint CreateEndpoint() => Create(Model.Syscall.EndpointCreate);
+    /// <summary>An endpoint; <paramref name="label"/> names it in reports.</summary>
+    public uint CreateEndpoint(string label) => Create(Model.Syscall.EndpointCreate, label);
 
-    public uint CreateNotification() => Create(Model.Syscall.NotificationCreate);
+    /// <summary>A notification; <paramref name="label"/> names it in reports.</summary>
+    public uint CreateNotification(string label) => Create(Model.Syscall.NotificationCreate, label);
 
     /// <summary>A 4 KiB frame of RAM, zeroed; returns its root slot.</summary>
     public uint CreateFrame()
@@ -91,10 +97,11 @@ public sealed class WorldBuilder
         Syscall(Model.Syscall.TcbSuspend, BootInfo.InitialThreadSlot);
     }
 
-    private uint Create(Syscall number)
+    private uint Create(Syscall number, string label)
     {
         uint slot = TakeRootSlots(1);
         Syscall(number, _untypedSlot, slot);
+        _labels[_kernel.Slot(_kernel.RootSlot(slot)).Cap.Object.Index] = label;
         return slot;
     }
 

@@ -32,8 +32,8 @@ public sealed class SpscChannelScenario(bool staleFullCheck) : SimScenario
     public override void Build(WorldBuilder world)
     {
         uint ring = world.CreateFrame();
-        uint itemsReady = world.CreateNotification();
-        uint spaceFree = world.CreateNotification();
+        uint itemsReady = world.CreateNotification("items-ready");
+        uint spaceFree = world.CreateNotification("space-free");
         ulong producerWait = 0, producerSignal = 0, consumerWait = 0, consumerSignal = 0;
         Component producer = world.AddComponent("producer", 100, 0, sys => Produce(sys, producerWait, producerSignal));
         Component consumer = world.AddComponent("consumer", 100, 0, sys => Consume(sys, consumerWait, consumerSignal));

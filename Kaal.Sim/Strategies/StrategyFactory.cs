@@ -1,16 +1,77 @@
+using System;
+using System.Globalization;
+
 namespace Kaal.Sim.Strategies;
 
-/// <summary>Makes strategies from their command-line spelling.</summary>
-public static partial class StrategyFactory
+/// <summary>
+/// Strategies from text (<c>kaal explore --strategy SPEC</c>). Every strategy's <see cref="IStrategy.Name"/>
+/// is a spec this parses back to the same strategy (a portfolio names its current member).
+/// </summary>
+public static class StrategyFactory
 {
-    public const string Valid = "random";
+    public const string ValidSpecs =
+        "random | pct[:DEPTH] (default 3) | delay-bounding[:DELAYS] (default 3) | dfs[:MAX_DEPTH[:no-reduction]] (default 1000) | portfolio | fair:STEPS:SPEC";
 
-    public static IStrategy Create(string spec) => spec switch
+    public static IStrategy Create(string spec)
     {
-        "random" => new RandomStrategy(),
-        _ => throw new System.ArgumentException($"unknown strategy '{spec}'; valid: {Valid}"),
-    };
+        ArgumentNullException.ThrowIfNull(spec);
+        string trimmed = spec.Trim();
+        string[] parts = trimmed.Split(':');
+        string kind = parts[0].ToLowerInvariant();
+        switch (kind)
+        {
+            case "random":
+                NoArguments(spec, parts, 1);
+                return new RandomStrategy();
+            case "portfolio":
+                NoArguments(spec, parts, 1);
+                return new PortfolioStrategy();
+            case "pct":
+                NoArguments(spec, parts, 2);
+                return new PctStrategy(parts.Length > 1 ? Number(spec, parts[1], "PCT depth", 1) : PctStrategy.DefaultDepth);
+            case "delay-bounding":
+                NoArguments(spec, parts, 2);
+                return new DelayBoundingStrategy(parts.Length > 1 ? Number(spec, parts[1], "delay bound", 0) : DelayBoundingStrategy.DefaultMaxDelays);
+            case "dfs":
+                NoArguments(spec, parts, 3);
+                int maxDepth = parts.Length > 1 ? Number(spec, parts[1], "DFS max depth", 1) : DfsStrategy.DefaultMaxDepth;
+                if (parts.Length > 2 && parts[2] != "no-reduction")
+                {
+                    throw new StrategySpecException($"strategy '{spec}': '{parts[2]}' is not a DFS option (the only one is 'no-reduction'); valid: {ValidSpecs}");
+                }
+                return new DfsStrategy(maxDepth, reduction: parts.Length < 3);
+            case "fair":
+                if (parts.Length < 3)
+                {
+                    throw new StrategySpecException($"strategy '{spec}': fair needs a step count and a strategy, as in fair:10000:pct:3; valid: {ValidSpecs}");
+                }
+                int fairAfter = Number(spec, parts[1], "fair step count", 0);
+                string inner = string.Join(':', parts, 2, parts.Length - 2);
+                IStrategy wrapped = Create(inner);
+                if (wrapped is DfsStrategy or FairStrategy)
+                {
+                    throw new StrategySpecException($"strategy '{spec}': fair cannot wrap '{inner}' (DFS has its own depth bound; fair does not nest); valid: {ValidSpecs}");
+                }
+                return new FairStrategy(wrapped, fairAfter);
+            default:
+                throw new StrategySpecException($"unknown strategy '{(kind.Length == 0 ? spec : parts[0])}' in '{spec}'; valid: {ValidSpecs}");
+        }
+    }
 
-    /// <summary>Strategies whose schedules depend on earlier ones (exhaustive search) run on one worker.</summary>
-    public static bool IsSequential(string spec) => spec.StartsWith("dfs", System.StringComparison.Ordinal);
+    private static void NoArguments(string spec, string[] parts, int maxParts)
+    {
+        if (parts.Length > maxParts)
+        {
+            throw new StrategySpecException($"strategy '{spec}': unexpected '{string.Join(':', parts, maxParts, parts.Length - maxParts)}' after '{string.Join(':', parts, 0, maxParts)}'; valid: {ValidSpecs}");
+        }
+    }
+
+    private static int Number(string spec, string text, string what, int minimum)
+    {
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < minimum)
+        {
+            throw new StrategySpecException($"strategy '{spec}': {what} '{text}' is not a whole number >= {minimum}; valid: {ValidSpecs}");
+        }
+        return value;
+    }
 }

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using Kaal.Sim.Runtime;
+
+namespace Kaal.Sim.Strategies;
+
+/// <summary>
+/// Bounded exhaustive depth-first search over the decision tree, one path per schedule and statelessly
+/// (each schedule replays the kernel from boot): <see cref="BeginSchedule"/> moves to the next unexplored
+/// branch, deepest first, options in ascending thread order, and returns false once the tree is done
+/// (<see cref="Exhausted"/>). Decisions at or past <see cref="MaxDepth"/> take option 0 and are never
+/// branched; <see cref="HitDepthBound"/> then says the search covered only the tree cut at that depth.
+/// The seed is ignored: the tree is the same for every seed, and the iterations must run in order on one
+/// instance (a search is not split across workers by iteration number).
+/// <para>
+/// Reduction (<see cref="Reduction"/>, on by default): sleep sets (Godefroid 1996), using the footprints
+/// the simulation passes through <see cref="IDependencyAware"/>. After option t of a node is explored, t
+/// "sleeps" in the nodes below that node's later options for as long as the steps taken there are
+/// independent of t (<see cref="Footprint.Independent"/>), and a sleeping option is not explored: every
+/// order it would start is a reordering of adjacent independent steps of one already explored. A path whose
+/// every enabled option sleeps is such a repeat; it is run to the end with option 0 and counted in
+/// <see cref="SleepBlockedSchedules"/>, not branched. Sleep sets alone explore exactly one complete schedule
+/// per Mazurkiewicz trace (equivalence class under swapping adjacent independent steps) plus such blocked
+/// repeats (Abdulla et al., POPL 2014), and reach every deadlock and every local state the full search reaches.
+/// </para>
+/// <para>
+/// Soundness, precisely: the search finds every outcome (assertion failure, fault, deadlock, finish) the
+/// full search finds, given that (1) the dependence relation is conservative: a syscall or faulting access
+/// conflicts with every step; a memory access conflicts with another only if both touch the same physical
+/// word and one writes; starting or resuming a component's code conflicts only with syscalls (they could
+/// suspend it), which holds when components share state only through the simulated memory and kernel, and
+/// (2) swapping two independent steps changes the kernel only in which of the two threads is current on its
+/// core and in ready-queue order. The explorer chooses among all enabled threads of the top priority
+/// whatever that order is, and the enabled set is computed as a set, so the futures are the same. It does
+/// not hold if the kernel's results depend on ready-queue order, or for per-step state hashes (which see the
+/// order). Entries lapse when their thread moves without being chosen (<see cref="Footprint.ThreadProgress"/>).
+/// Without footprints (a runner that is not <see cref="IDependencyAware"/>-aware) every step is treated as
+/// conflicting and the search is plain DFS.
+/// </para>
+/// </summary>
+public sealed class DfsStrategy : IStrategy, IDependencyAware
+{
+    public const int DefaultMaxDepth = 1000;
+
+    private readonly List<DfsNode> _path = new();
+    private Footprint[] _footprints = new Footprint[64];
+    private int _footprintCount = -1;
+    private bool _started;
+    private bool _sleepBlocked;
+
+    /// <param name="maxDepth">Decisions from this number on are not branched.</param>
+    /// <param name="reduction">Sleep-set reduction on footprints.</param>
+    public DfsStrategy(int maxDepth = DefaultMaxDepth, bool reduction = true)
+    {
+        if (maxDepth < 1) throw new ArgumentOutOfRangeException(nameof(maxDepth), maxDepth, "the DFS depth bound is at least 1");
+        MaxDepth = maxDepth;
+        Reduction = reduction;
+    }
+
+    public int MaxDepth { get; }
+
+    public bool Reduction { get; }
+
+    public string Name => Reduction ? $"dfs:{MaxDepth}" : $"dfs:{MaxDepth}:no-reduction";
+
+    /// <summary>Every branch within the depth bound was explored (or pruned as a repeat).</summary>
+    public bool Exhausted { get; private set; }
+
+    /// <summary>Some schedule had decisions beyond <see cref="MaxDepth"/>, so "exhausted" means only the tree
+    /// cut at that depth, not every schedule.</summary>
+    public bool HitDepthBound { get; private set; }
+
+    /// <summary>Schedules started (every <see cref="BeginSchedule"/> that returned true).</summary>
+    public int SchedulesExplored { get; private set; }
+
+    /// <summary>Schedules that turned out to repeat an explored trace (sleep-set blocked); they count in
+    /// <see cref="SchedulesExplored"/> too.</summary>
+    public int SleepBlockedSchedules { get; private set; }
+
+    public bool BeginSchedule(int iteration, ulong seed)
+    {
+        if (Exhausted) return false;
+        if (_started && !Backtrack())
+        {
+            Exhausted = true;
+            return false;
+        }
+        _started = true;
+        _sleepBlocked = false;
+        _footprintCount = -1;
+        SchedulesExplored++;
+        return true;
+    }
+
+    public void ObserveFootprints(ReadOnlySpan<Footprint> footprints)
+    {
+        if (!Reduction) return;
+        if (_footprints.Length < footprints.Length) _footprints = new Footprint[footprints.Length];
+        footprints.CopyTo(_footprints);
+        _footprintCount = footprints.Length;
+    }
+
+    public int Choose(ReadOnlySpan<uint> enabled, int running, int step)
+    {
+        ReadOnlySpan<Footprint> footprints = TakeFootprints(enabled.Length);
+        if (step < _path.Count)
+        {
+            DfsNode replayed = _path[step];
+            if (!enabled.SequenceEqual(replayed.Enabled))
+            {
+                throw new SimulationException(
+                    $"DFS replay diverged at step {step}: enabled [{string.Join(", ", replayed.Enabled)}] before, [{string.Join(", ", enabled.ToArray())}] now (uncontrolled nondeterminism in the scenario)");
+            }
+            return replayed.Choice;
+        }
+        if (_sleepBlocked) return 0;
+        if (step >= MaxDepth)
+        {
+            HitDepthBound = true;
+            return 0;
+        }
+        var node = new DfsNode(enabled, footprints, step == 0 ? Array.Empty<SleepEntry>() : SleepBelow(_path[step - 1], enabled, footprints));
+        int choice = node.NextCandidate();
+        if (choice < 0)
+        {
+            _sleepBlocked = true;
+            SleepBlockedSchedules++;
+            return 0;
+        }
+        node.Choice = choice;
+        _path.Add(node);
+        return choice;
+    }
+
+    /// <summary>Marks the deepest node's option done and moves to the deepest node with an option left.</summary>
+    private bool Backtrack()
+    {
+        for (int depth = _path.Count - 1; depth >= 0; depth--)
+        {
+            DfsNode node = _path[depth];
+            node.MarkExplored(node.Choice);
+            int next = node.NextCandidate();
+            _path.RemoveAt(depth);
+            if (next >= 0)
+            {
+                node.Choice = next;
+                _path.Add(node);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private ReadOnlySpan<Footprint> TakeFootprints(int count)
+    {
+        bool observed = _footprintCount == count;
+        _footprintCount = -1;
+        if (observed) return _footprints.AsSpan(0, count);
+        if (_footprints.Length < count) _footprints = new Footprint[count];
+        _footprints.AsSpan(0, count).Fill(Footprint.Unknown);
+        return _footprints.AsSpan(0, count);
+    }
+
+    /// <summary>
+    /// The sleep set of the node reached from <paramref name="parent"/> by its current choice: the parent's
+    /// sleeping threads and its already explored options, kept while independent of the step just taken and
+    /// while their thread has not moved (same footprint, including its progress count, in the new node).
+    /// </summary>
+    private static SleepEntry[] SleepBelow(DfsNode parent, ReadOnlySpan<uint> enabled, ReadOnlySpan<Footprint> footprints)
+    {
+        Footprint taken = parent.Footprints[parent.Choice];
+        uint takenThread = parent.Enabled[parent.Choice];
+        var candidates = new List<SleepEntry>(parent.Sleep);
+        for (int option = 0; option < parent.Enabled.Length; option++)
+        {
+            if (option != parent.Choice && parent.IsExplored(option)) candidates.Add(new SleepEntry(parent.Enabled[option], parent.Footprints[option]));
+        }
+        var kept = new List<SleepEntry>(candidates.Count);
+        foreach (SleepEntry entry in candidates)
+        {
+            if (entry.Thread == takenThread || !Footprint.Independent(entry.Next, taken)) continue;
+            int index = enabled.IndexOf(entry.Thread);
+            if (index >= 0 && footprints[index] == entry.Next) kept.Add(entry);
+        }
+        return kept.ToArray();
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+
+namespace Kaal.Sim.Strategies;
+
+/// <summary>
+/// Step limits for liveness-style schedules. The inner strategy decides the first <see cref="FairAfterSteps"/>
+/// decisions (the unfair phase: it may starve a thread, which is how it finds bugs); after that every decision
+/// goes round robin, to the next enabled thread after the one chosen last in ascending-id order (wrapping), so
+/// every thread that stays enabled runs within n decisions and a schedule that can finish does (a spinning
+/// thread can no longer starve the one it waits for). A schedule still running at <c>SimOptions.MaxSteps</c>
+/// then points at a real liveness problem, not at an unfair scheduler: set MaxSteps well above
+/// FairAfterSteps (Coyote's defaults: 10,000 unfair, 100,000 fair).
+/// </summary>
+public sealed class FairStrategy : IStrategy
+{
+    public const int DefaultFairAfterSteps = 10_000;
+
+    private readonly IStrategy _inner;
+    private uint _lastChosen;
+
+    public FairStrategy(IStrategy inner, int fairAfterSteps = DefaultFairAfterSteps)
+    {
+        if (inner is DfsStrategy) throw new ArgumentException("DFS is bounded by its own max depth, not by a fair phase", nameof(inner));
+        if (fairAfterSteps < 0) throw new ArgumentOutOfRangeException(nameof(fairAfterSteps), fairAfterSteps, "the unfair phase is at least 0 steps");
+        _inner = inner;
+        FairAfterSteps = fairAfterSteps;
+    }
+
+    public int FairAfterSteps { get; }
+
+    public IStrategy Inner => _inner;
+
+    public string Name => $"fair:{FairAfterSteps}:{_inner.Name}";
+
+    public bool BeginSchedule(int iteration, ulong seed)
+    {
+        _lastChosen = 0;
+        return _inner.BeginSchedule(iteration, seed);
+    }
+
+    public int Choose(ReadOnlySpan<uint> enabled, int running, int step)
+    {
+        int choice = 0;
+        if (step < FairAfterSteps)
+        {
+            choice = _inner.Choose(enabled, running, step);
+        }
+        else
+        {
+            for (int index = 0; index < enabled.Length; index++)
+            {
+                if (enabled[index] > _lastChosen)
+                {
+                    choice = index;
+                    break;
+                }
+            }
+        }
+        if ((uint)choice < (uint)enabled.Length) _lastChosen = enabled[choice];
+        return choice;
+    }
+}
