@@ -19,7 +19,12 @@ public sealed class Simulation
     private readonly SimScenario _scenario;
     private readonly SimOptions _options;
     private readonly uint[] _enabled = new uint[64];
+    private readonly Footprint[] _footprints = new Footprint[64];
     private Kernel _kernel = null!;
+    /// <summary>The kernel right after set-up; every schedule starts from a copy of it (DESIGN decision 2).</summary>
+    private Kernel? _pristine;
+    private (int Index, ulong Value)[] _setupWords = Array.Empty<(int, ulong)>();
+    private readonly List<ulong>? _stateHashes;
     private SimMachineState _machineState = null!;
     private SimThread?[] _threadByModel = Array.Empty<SimThread?>();
     private IReadOnlyList<SimThread> _threads = Array.Empty<SimThread>();
@@ -29,12 +34,16 @@ public sealed class Simulation
 
     static Simulation() => KernelPanicException.InstallHook();
 
-    public Simulation(SimScenario scenario, SimOptions options, bool keepStepLog = false)
+    public Simulation(SimScenario scenario, SimOptions options, bool keepStepLog = false, bool recordStateHashes = false)
     {
         _scenario = scenario;
         _options = options;
         _log = keepStepLog ? new List<string>() : null;
+        _stateHashes = recordStateHashes ? new List<ulong>() : null;
     }
+
+    /// <summary>The kernel's state hash after set-up and after every step of the last run (when asked for).</summary>
+    public IReadOnlyList<ulong> StateHashes => _stateHashes ?? (IReadOnlyList<ulong>)Array.Empty<ulong>();
 
     /// <summary>A readable line per step of the last run (only when asked for: it costs allocation).</summary>
     public IReadOnlyList<string> StepLog => _log ?? (IReadOnlyList<string>)Array.Empty<string>();
@@ -56,10 +65,12 @@ public sealed class Simulation
 
     private RunResult RunSchedule(IStrategy strategy)
     {
-        BuildWorld();
+        StartFromSetUp();
         _decisions.Clear();
         _log?.Clear();
+        _stateHashes?.Clear();
         string? failure = Settle();
+        _stateHashes?.Add(_kernel.StateHash());
         for (int step = 0; failure is null; step++)
         {
             if (step >= _options.MaxSteps)
@@ -73,6 +84,7 @@ public sealed class Simulation
                     ? Finish(RunOutcome.Passed, step, "every component finished", "")
                     : Finish(RunOutcome.Deadlock, step, "deadlock: nothing can run and not every component finished", WaitForGraph());
             }
+            if (strategy is IDependencyAware dependencyAware) dependencyAware.ObserveFootprints(Footprints(count));
             int choice = strategy.Choose(_enabled.AsSpan(0, count), running, step);
             if ((uint)choice >= (uint)count)
             {
@@ -82,6 +94,7 @@ public sealed class Simulation
             _decisions.Add(thread);
             failure = Execute(thread, step);
             failure ??= Settle();
+            _stateHashes?.Add(_kernel.StateHash());
             if (failure is null && _options.CheckInvariants)
             {
                 failure = CheckKernel();
@@ -92,6 +105,26 @@ public sealed class Simulation
             }
         }
         return Finish(Classify(), 0, failure, "");
+    }
+
+    /// <summary>The first schedule builds the world and keeps a copy; later ones restore that copy.</summary>
+    private void StartFromSetUp()
+    {
+        if (_pristine is null)
+        {
+            BuildWorld();
+            _pristine = new Kernel(_scenario.Config.KernelConfig());
+            _kernel.CopyStateTo(_pristine);
+            var words = new List<(int, ulong)>();
+            foreach (int index in _machineState.TouchedList) words.Add((index, _machineState.Words[index]));
+            _setupWords = words.ToArray();
+            return;
+        }
+        _pristine.CopyStateTo(_kernel);
+        _machineState.Reset();
+        var machine = new SimMachine(_machineState);
+        foreach ((int index, ulong value) in _setupWords) machine.WriteWord(_machineState.RamBaseAddr + (ulong)index * 8, value);
+        foreach (SimThread thread in _threads) thread.Reset();
     }
 
     private void BuildWorld()
@@ -151,6 +184,37 @@ public sealed class Simulation
         }
         running = runningThread == Model.Thread.None ? -1 : Array.IndexOf(_enabled, runningThread, 0, count);
         return count;
+    }
+
+    /// <summary>
+    /// What each enabled thread's next step touches, for strategies that skip orders of independent steps
+    /// (only computed for an <see cref="IDependencyAware"/> strategy). A memory access is keyed by the
+    /// physical word it will touch (two address spaces may map one frame); one that will fault, and every
+    /// syscall, is Global; starting or resuming a component's code is Local.
+    /// </summary>
+    private ReadOnlySpan<Footprint> Footprints(int count)
+    {
+        for (int index = 0; index < count; index++)
+        {
+            SimThread sim = _threadByModel[_enabled[index]]!;
+            ref PendingOperation op = ref sim.Pending;
+            var kind = FootprintKind.Global;
+            ulong physAddr = 0;
+            if (sim.Status != SimThreadStatus.PendingOperation)
+            {
+                kind = FootprintKind.Local;
+            }
+            else if (op.Kind != OperationKind.Syscall)
+            {
+                bool isStore = op.Kind == OperationKind.Store;
+                if ((op.VirtAddr & 7) == 0 && _kernel.TranslateUserAddress(sim.ModelThread, op.VirtAddr, isStore ? VmRights.Write : VmRights.Read, out physAddr))
+                {
+                    kind = isStore ? FootprintKind.Write : FootprintKind.Read;
+                }
+            }
+            _footprints[index] = new Footprint(kind, kind == FootprintKind.Global ? 0 : physAddr, sim.Progress);
+        }
+        return _footprints.AsSpan(0, count);
     }
 
     private void Add(ref int count, uint thread)
