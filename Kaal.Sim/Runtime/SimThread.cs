@@ -41,6 +41,10 @@ public sealed class SimThread : ISysBackend
 
     public Exception? Failure { get; private set; }
 
+    /// <summary>How many times the coroutine was started or resumed: which of its operations is pending
+    /// (a thread may advance without being chosen, when the kernel switches to it).</summary>
+    public int Progress { get; private set; }
+
     /// <summary>Back to not started, for the next run.</summary>
     public void Reset()
     {
@@ -48,6 +52,7 @@ public sealed class SimThread : ISysBackend
         _continuation = null;
         _task = null;
         Failure = null;
+        Progress = 0;
         Pending = default;
         _result = default;
     }
@@ -56,6 +61,7 @@ public sealed class SimThread : ISysBackend
     public void Start()
     {
         Status = SimThreadStatus.PendingOperation;
+        Progress++;
         _task = _entry(Sys);
         Settle();
     }
@@ -67,6 +73,7 @@ public sealed class SimThread : ISysBackend
         _continuation = null;
         _result = result;
         Status = SimThreadStatus.PendingOperation;
+        Progress++;
         continuation();
         Settle();
     }

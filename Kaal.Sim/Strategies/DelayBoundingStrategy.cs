@@ -36,7 +36,7 @@ public sealed class DelayBoundingStrategy : IStrategy
 
     public int MaxDelays { get; }
 
-    public string Name => $"delay-bounding:{MaxDelays}";
+    public string Name => _length.IsFixed ? $"delay-bounding:{MaxDelays}:{_length.Steps}" : $"delay-bounding:{MaxDelays}";
 
     /// <summary>This schedule's delay points, ascending decision numbers (repeats are multiple delays).</summary>
     public IReadOnlyList<int> DelayPoints => _delayPoints;

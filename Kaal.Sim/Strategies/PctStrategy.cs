@@ -43,7 +43,7 @@ public sealed class PctStrategy : IStrategy
 
     public int Depth { get; }
 
-    public string Name => $"pct:{Depth}";
+    public string Name => _length.IsFixed ? $"pct:{Depth}:{_length.Steps}" : $"pct:{Depth}";
 
     /// <summary>k used for the current schedule.</summary>
     public int LengthEstimateSteps => _length.Steps;

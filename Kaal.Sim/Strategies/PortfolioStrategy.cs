@@ -8,8 +8,9 @@ namespace Kaal.Sim.Strategies;
 /// an iteration does not depend on how iterations are split across workers. Members keep their own state
 /// (each PCT learns k from its own schedules). <see cref="Name"/> is the current member's name (a strategy
 /// spec), so a trace records which one produced it. The default mix follows Coyote 1.7's portfolio (random,
-/// probabilistic, prioritization, delay-bounding) with what Kaal has: random, PCT at depths 3 and 10,
-/// delay-bounding with 3 delays.
+/// probabilistic(3), prioritization(10), delay-bounding(10)) with what Kaal has: random, PCT at depths 3 and
+/// 10, delay-bounding with 10 delays. PCT(3) stands in for the probabilistic member: few, well-placed
+/// preemptions, next to random's many and PCT(10)'s and delay-bounding(10)'s moderate counts.
 /// </summary>
 public sealed class PortfolioStrategy : IStrategy
 {
@@ -37,7 +38,7 @@ public sealed class PortfolioStrategy : IStrategy
         new RandomStrategy(),
         new PctStrategy(3),
         new PctStrategy(10),
-        new DelayBoundingStrategy(3),
+        new DelayBoundingStrategy(10),
     ];
 
     public bool BeginSchedule(int iteration, ulong seed)

@@ -23,7 +23,10 @@ public sealed class ScheduleLengthEstimate
     {
         if (fixedSteps is < 1) throw new ArgumentOutOfRangeException(nameof(fixedSteps), fixedSteps, "a schedule length estimate is at least 1 step");
         _fixedSteps = fixedSteps;
+        Steps = fixedSteps ?? InitialSteps;
     }
+
+    public bool IsFixed => _fixedSteps.HasValue;
 
     /// <summary>k for the schedule that is running (set by <see cref="BeginSchedule"/>).</summary>
     public int Steps { get; private set; }

@@ -7,10 +7,10 @@ namespace Kaal.Sim.Strategies;
 /// Strategies from text (<c>kaal explore --strategy SPEC</c>). Every strategy's <see cref="IStrategy.Name"/>
 /// is a spec this parses back to the same strategy (a portfolio names its current member).
 /// </summary>
-public static class StrategyFactory
+public static partial class StrategyFactory
 {
-    public const string ValidSpecs =
-        "random | pct[:DEPTH] (default 3) | delay-bounding[:DELAYS] (default 3) | dfs[:MAX_DEPTH[:no-reduction]] (default 1000) | portfolio | fair:STEPS:SPEC";
+    public const string Valid =
+        "random | pct[:DEPTH[:K]] (default depth 3) | delay-bounding[:DELAYS[:K]] (default 3 delays) | dfs[:MAX_DEPTH[:no-reduction]] (default 1000) | portfolio | fair:STEPS:SPEC (K: fixed schedule-length estimate; default: the longest schedule seen)";
 
     public static IStrategy Create(string spec)
     {
@@ -27,42 +27,49 @@ public static class StrategyFactory
                 NoArguments(spec, parts, 1);
                 return new PortfolioStrategy();
             case "pct":
-                NoArguments(spec, parts, 2);
-                return new PctStrategy(parts.Length > 1 ? Number(spec, parts[1], "PCT depth", 1) : PctStrategy.DefaultDepth);
+                NoArguments(spec, parts, 3);
+                return new PctStrategy(
+                    parts.Length > 1 ? Number(spec, parts[1], "PCT depth", 1) : PctStrategy.DefaultDepth,
+                    parts.Length > 2 ? Number(spec, parts[2], "schedule length estimate", 1) : null);
             case "delay-bounding":
-                NoArguments(spec, parts, 2);
-                return new DelayBoundingStrategy(parts.Length > 1 ? Number(spec, parts[1], "delay bound", 0) : DelayBoundingStrategy.DefaultMaxDelays);
+                NoArguments(spec, parts, 3);
+                return new DelayBoundingStrategy(
+                    parts.Length > 1 ? Number(spec, parts[1], "delay bound", 0) : DelayBoundingStrategy.DefaultMaxDelays,
+                    parts.Length > 2 ? Number(spec, parts[2], "schedule length estimate", 1) : null);
             case "dfs":
                 NoArguments(spec, parts, 3);
                 int maxDepth = parts.Length > 1 ? Number(spec, parts[1], "DFS max depth", 1) : DfsStrategy.DefaultMaxDepth;
                 if (parts.Length > 2 && parts[2] != "no-reduction")
                 {
-                    throw new StrategySpecException($"strategy '{spec}': '{parts[2]}' is not a DFS option (the only one is 'no-reduction'); valid: {ValidSpecs}");
+                    throw new StrategySpecException($"strategy '{spec}': '{parts[2]}' is not a DFS option (the only one is 'no-reduction'); valid: {Valid}");
                 }
                 return new DfsStrategy(maxDepth, reduction: parts.Length < 3);
             case "fair":
                 if (parts.Length < 3)
                 {
-                    throw new StrategySpecException($"strategy '{spec}': fair needs a step count and a strategy, as in fair:10000:pct:3; valid: {ValidSpecs}");
+                    throw new StrategySpecException($"strategy '{spec}': fair needs a step count and a strategy, as in fair:10000:pct:3; valid: {Valid}");
                 }
                 int fairAfter = Number(spec, parts[1], "fair step count", 0);
                 string inner = string.Join(':', parts, 2, parts.Length - 2);
                 IStrategy wrapped = Create(inner);
                 if (wrapped is DfsStrategy or FairStrategy)
                 {
-                    throw new StrategySpecException($"strategy '{spec}': fair cannot wrap '{inner}' (DFS has its own depth bound; fair does not nest); valid: {ValidSpecs}");
+                    throw new StrategySpecException($"strategy '{spec}': fair cannot wrap '{inner}' (DFS has its own depth bound; fair does not nest); valid: {Valid}");
                 }
                 return new FairStrategy(wrapped, fairAfter);
             default:
-                throw new StrategySpecException($"unknown strategy '{(kind.Length == 0 ? spec : parts[0])}' in '{spec}'; valid: {ValidSpecs}");
+                throw new StrategySpecException($"unknown strategy '{(kind.Length == 0 ? spec : parts[0])}' in '{spec}'; valid: {Valid}");
         }
     }
+
+    /// <summary>Strategies whose schedules depend on earlier ones (exhaustive search) run on one worker.</summary>
+    public static bool IsSequential(string spec) => spec.StartsWith("dfs", StringComparison.Ordinal);
 
     private static void NoArguments(string spec, string[] parts, int maxParts)
     {
         if (parts.Length > maxParts)
         {
-            throw new StrategySpecException($"strategy '{spec}': unexpected '{string.Join(':', parts, maxParts, parts.Length - maxParts)}' after '{string.Join(':', parts, 0, maxParts)}'; valid: {ValidSpecs}");
+            throw new StrategySpecException($"strategy '{spec}': unexpected '{string.Join(':', parts, maxParts, parts.Length - maxParts)}' after '{string.Join(':', parts, 0, maxParts)}'; valid: {Valid}");
         }
     }
 
@@ -70,7 +77,7 @@ public static class StrategyFactory
     {
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < minimum)
         {
-            throw new StrategySpecException($"strategy '{spec}': {what} '{text}' is not a whole number >= {minimum}; valid: {ValidSpecs}");
+            throw new StrategySpecException($"strategy '{spec}': {what} '{text}' is not a whole number >= {minimum}; valid: {Valid}");
         }
         return value;
     }
