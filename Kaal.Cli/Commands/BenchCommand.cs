@@ -24,8 +24,17 @@ internal static class BenchCommand
         model.Options.Add(iterations);
         model.Options.Add(rounds);
         model.SetAction(parse => Run(parse.GetValue(iterations), parse.GetValue(rounds)));
+        var schedules = new Option<int>("--schedules") { Description = "schedules per throughput run", DefaultValueFactory = _ => 20_000 };
+        var seeds = new Option<int>("--seeds") { Description = "seeds per strategy for the bug hunt", DefaultValueFactory = _ => 50 };
+        var perSeed = new Option<int>("--schedules-per-seed") { Description = "schedules per seed in the bug hunt", DefaultValueFactory = _ => 200 };
+        var sim = new Command("sim", "Simulator throughput (decisions/s, schedules/s, 2-worker speedup) and bug-hunting power per strategy");
+        sim.Options.Add(schedules);
+        sim.Options.Add(seeds);
+        sim.Options.Add(perSeed);
+        sim.SetAction(parse => RunSim(parse.GetValue(schedules), parse.GetValue(seeds), parse.GetValue(perSeed)));
         var bench = new Command("bench", "Benchmarks that print their figures");
         bench.Subcommands.Add(model);
+        bench.Subcommands.Add(sim);
         return bench;
     }
 
@@ -44,6 +53,27 @@ internal static class BenchCommand
         Console.WriteLine($"model Call+ReplyRecv round trips: {roundTrips / 1e6:F2} M/s (best of {rounds} x {iterations:N0}; goal >= 5 M/s)");
         double pairs = new ModelBenchmark().SignalWaitPairsPerSecond(iterations, rounds);
         Console.WriteLine($"model Signal+Wait pairs:          {pairs / 1e6:F2} M/s (best of {rounds} x {iterations:N0})");
+        return 0;
+    }
+
+    private static int RunSim(int schedules, int seeds, int perSeed)
+    {
+        if (schedules < 10 || seeds < 1 || perSeed < 1)
+        {
+            Console.Error.WriteLine($"error: --schedules must be at least 10 (got {schedules}), --seeds and --schedules-per-seed at least 1 (got {seeds}, {perSeed})");
+            return 2;
+        }
+        SimBenchmark.Throughput one = SimBenchmark.MeasureThroughput(schedules, 1);
+        SimBenchmark.Throughput two = SimBenchmark.MeasureThroughput(schedules, 2);
+        Console.WriteLine($"spsc-channel, 1 worker:  {one.DecisionsPerSecond:N0} decisions/s, {one.SchedulesPerSecond:N0} schedules/s");
+        Console.WriteLine($"spsc-channel, 2 workers: {two.DecisionsPerSecond:N0} decisions/s, {two.SchedulesPerSecond:N0} schedules/s (speedup {two.SchedulesPerSecond / one.SchedulesPerSecond:F2}x)");
+        Console.WriteLine($"spsc-channel-stale-full over {seeds} seeds x {perSeed} schedules:");
+        Console.WriteLine($"  {"strategy",-18} {"hit share",10} {"median schedules to 1st bug",28} {"median ms to 1st bug",21} {"seeds w/o bug",14}");
+        foreach (string strategy in SimBenchmark.Strategies)
+        {
+            SimBenchmark.BugHunt hunt = SimBenchmark.HuntBug(strategy, seeds, perSeed);
+            Console.WriteLine($"  {hunt.Strategy,-18} {hunt.HitShare,10:P1} {hunt.MedianSchedulesToFirstBug,28:F1} {hunt.MedianMillisecondsToFirstBug,21:F2} {hunt.SeedsWithoutBug,14}");
+        }
         return 0;
     }
 

@@ -22,6 +22,7 @@ public static class Explorer
         if (settings.Workers < 1) throw new ArgumentException($"workers must be at least 1 (got {settings.Workers})");
         bool sequential = StrategyFactory.IsSequential(settings.Strategy);
         int workers = sequential ? 1 : Math.Min(settings.Workers, settings.Iterations);
+        int lengthEstimateSteps = CalibrateScheduleLength(scenario, settings);
         var shared = new SharedState(settings.Iterations);
         var clock = Stopwatch.StartNew();
         var threads = new Thread[workers];
@@ -29,7 +30,7 @@ public static class Explorer
         for (int worker = 0; worker < workers; worker++)
         {
             int index = worker;
-            threads[worker] = new Thread(() => results[index] = RunWorker(scenario, settings, index, workers, shared, clock, progress, cancellation))
+            threads[worker] = new Thread(() => results[index] = RunWorker(scenario, settings, lengthEstimateSteps, index, workers, shared, clock, progress, cancellation))
             {
                 IsBackground = true,
                 Name = $"kaal-explore-{worker}",
@@ -52,10 +53,23 @@ public static class Explorer
 
     private sealed record WorkerResult(int BugIteration, RunResult? Bug, ulong BugSeed, string BugStrategy, long[] DecisionsByIteration);
 
-    private static WorkerResult RunWorker(SimScenario scenario, ExploreSettings settings, int worker, int workers, SharedState shared,
-        Stopwatch clock, IProgress<ExploreProgress>? progress, CancellationToken cancellation)
+    /// <summary>
+    /// k for strategies that spread preemptions over a schedule: the length of the schedule with no
+    /// preemption at all, which is the same for every run of the scenario, so every worker's strategies
+    /// agree on it (an adaptive k would make schedule i depend on which schedules a worker ran before).
+    /// </summary>
+    private static int CalibrateScheduleLength(SimScenario scenario, ExploreSettings settings)
     {
-        IStrategy strategy = StrategyFactory.Create(settings.Strategy);
+        var probe = new DelayBoundingStrategy(maxDelays: 0, lengthEstimateSteps: 1);
+        probe.BeginSchedule(0, 0);
+        RunResult result = new Simulation(scenario, new SimOptions(settings.MaxSteps, CheckInvariants: false)).Run(probe);
+        return Math.Max(1, result.Decisions.Count);
+    }
+
+    private static WorkerResult RunWorker(SimScenario scenario, ExploreSettings settings, int lengthEstimateSteps, int worker, int workers,
+        SharedState shared, Stopwatch clock, IProgress<ExploreProgress>? progress, CancellationToken cancellation)
+    {
+        IStrategy strategy = StrategyFactory.Create(settings.Strategy, lengthEstimateSteps);
         var simulation = new Simulation(scenario, new SimOptions(settings.MaxSteps, settings.CheckInvariants));
         var decisions = new long[settings.Iterations];
         for (int iteration = worker; iteration < settings.Iterations; iteration += workers)

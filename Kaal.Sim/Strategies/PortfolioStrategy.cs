@@ -17,7 +17,7 @@ public sealed class PortfolioStrategy : IStrategy
     private readonly IStrategy[] _members;
     private IStrategy _current;
 
-    public PortfolioStrategy() : this(DefaultMembers())
+    public PortfolioStrategy(int? lengthEstimateSteps = null) : this(DefaultMembers(lengthEstimateSteps))
     {
     }
 
@@ -33,12 +33,12 @@ public sealed class PortfolioStrategy : IStrategy
 
     public string Name => _current.Name;
 
-    public static IStrategy[] DefaultMembers() =>
+    public static IStrategy[] DefaultMembers(int? lengthEstimateSteps = null) =>
     [
         new RandomStrategy(),
-        new PctStrategy(3),
-        new PctStrategy(10),
-        new DelayBoundingStrategy(10),
+        new PctStrategy(3, lengthEstimateSteps),
+        new PctStrategy(10, lengthEstimateSteps),
+        new DelayBoundingStrategy(10, lengthEstimateSteps),
     ];
 
     public bool BeginSchedule(int iteration, ulong seed)

@@ -12,7 +12,12 @@ public static partial class StrategyFactory
     public const string Valid =
         "random | pct[:DEPTH[:K]] (default depth 3) | delay-bounding[:DELAYS[:K]] (default 3 delays) | dfs[:MAX_DEPTH[:no-reduction]] (default 1000) | portfolio | fair:STEPS:SPEC (K: fixed schedule-length estimate; default: the longest schedule seen)";
 
-    public static IStrategy Create(string spec)
+    /// <summary>
+    /// The strategy a spec names. <paramref name="lengthEstimateSteps"/> is k for PCT and delay-bounding
+    /// when the spec does not fix it; null lets them adapt to the longest schedule seen (fine for one
+    /// strategy instance; the explorer passes a calibrated k so results do not depend on the worker count).
+    /// </summary>
+    public static IStrategy Create(string spec, int? lengthEstimateSteps = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         string trimmed = spec.Trim();
@@ -25,17 +30,17 @@ public static partial class StrategyFactory
                 return new RandomStrategy();
             case "portfolio":
                 NoArguments(spec, parts, 1);
-                return new PortfolioStrategy();
+                return new PortfolioStrategy(lengthEstimateSteps);
             case "pct":
                 NoArguments(spec, parts, 3);
                 return new PctStrategy(
                     parts.Length > 1 ? Number(spec, parts[1], "PCT depth", 1) : PctStrategy.DefaultDepth,
-                    parts.Length > 2 ? Number(spec, parts[2], "schedule length estimate", 1) : null);
+                    parts.Length > 2 ? Number(spec, parts[2], "schedule length estimate", 1) : lengthEstimateSteps);
             case "delay-bounding":
                 NoArguments(spec, parts, 3);
                 return new DelayBoundingStrategy(
                     parts.Length > 1 ? Number(spec, parts[1], "delay bound", 0) : DelayBoundingStrategy.DefaultMaxDelays,
-                    parts.Length > 2 ? Number(spec, parts[2], "schedule length estimate", 1) : null);
+                    parts.Length > 2 ? Number(spec, parts[2], "schedule length estimate", 1) : lengthEstimateSteps);
             case "dfs":
                 NoArguments(spec, parts, 3);
                 int maxDepth = parts.Length > 1 ? Number(spec, parts[1], "DFS max depth", 1) : DfsStrategy.DefaultMaxDepth;
@@ -51,7 +56,7 @@ public static partial class StrategyFactory
                 }
                 int fairAfter = Number(spec, parts[1], "fair step count", 0);
                 string inner = string.Join(':', parts, 2, parts.Length - 2);
-                IStrategy wrapped = Create(inner);
+                IStrategy wrapped = Create(inner, lengthEstimateSteps);
                 if (wrapped is DfsStrategy or FairStrategy)
                 {
                     throw new StrategySpecException($"strategy '{spec}': fair cannot wrap '{inner}' (DFS has its own depth bound; fair does not nest); valid: {Valid}");

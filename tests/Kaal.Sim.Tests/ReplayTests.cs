@@ -90,12 +90,21 @@ public sealed class ReplayTests
         }
     }
 
-    [Fact]
-    public void Results_are_identical_for_any_number_of_workers()
+    [Theory]
+    [InlineData("random")]
+    [InlineData("pct:3")]
+    [InlineData("delay-bounding:3")]
+    [InlineData("portfolio")]
+    public void Results_are_identical_for_any_number_of_workers(string strategy)
     {
-        var one = Explorer.Explore(StaleFull, new ExploreSettings(Iterations: 300, Seed: 11, Workers: 1, CheckInvariants: false));
-        var two = Explorer.Explore(StaleFull, new ExploreSettings(Iterations: 300, Seed: 11, Workers: 2, CheckInvariants: false));
-        var three = Explorer.Explore(StaleFull, new ExploreSettings(Iterations: 300, Seed: 11, Workers: 3, CheckInvariants: false));
+        for (ulong seed = 0; seed < 8; seed++) AssertSameForWorkerCounts(strategy, seed);
+    }
+
+    private static void AssertSameForWorkerCounts(string strategy, ulong seed)
+    {
+        var one = Explorer.Explore(StaleFull, new ExploreSettings(strategy, Iterations: 300, Seed: seed, Workers: 1, CheckInvariants: false));
+        var two = Explorer.Explore(StaleFull, new ExploreSettings(strategy, Iterations: 300, Seed: seed, Workers: 2, CheckInvariants: false));
+        var three = Explorer.Explore(StaleFull, new ExploreSettings(strategy, Iterations: 300, Seed: seed, Workers: 3, CheckInvariants: false));
         foreach (ExploreResult other in new[] { two, three })
         {
             Assert.Equal(one.Trace!.Iteration, other.Trace!.Iteration);
@@ -103,6 +112,11 @@ public sealed class ReplayTests
             Assert.Equal(one.Schedules, other.Schedules);
             Assert.Equal(one.Decisions, other.Decisions);
         }
+    }
+
+    [Fact]
+    public void The_correct_channel_passes_on_two_workers()
+    {
         var clean = Explorer.Explore(Correct, new ExploreSettings(Iterations: 120, Seed: 11, Workers: 2, CheckInvariants: false));
         Assert.Null(clean.FirstBug);
         Assert.Equal(120, clean.Schedules);

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using Kaal.Sim.Exploration;
+using Kaal.Sim.Runtime;
+using Kaal.Sim.Scenarios;
+using Kaal.Sim.Strategies;
+
+namespace Kaal.Cli.Benchmarks;
+
+/// <summary>
+/// Simulator figures: exploration throughput on spsc-channel (decisions/s, schedules/s, one worker and the
+/// speedup with two), and per strategy on spsc-channel-stale-full over many seeds the share of schedules that
+/// hit the bug, the median schedules until the first one, and the median time to it. A decision is every
+/// scheduling point, as Coyote counts steps. Invariant checking is off: these are engine figures.
+/// </summary>
+internal static class SimBenchmark
+{
+    public static readonly string[] Strategies = { "random", "pct:3", "pct:10", "delay-bounding:3", "portfolio" };
+
+    public sealed record Throughput(double DecisionsPerSecond, double SchedulesPerSecond);
+
+    public sealed record BugHunt(string Strategy, double HitShare, double MedianSchedulesToFirstBug, double MedianMillisecondsToFirstBug, int SeedsWithoutBug);
+
+    public static Throughput MeasureThroughput(int schedules, int workers)
+    {
+        var scenario = new SpscChannelScenario(staleFullCheck: false);
+        var settings = new ExploreSettings(Iterations: schedules, Workers: workers, CheckInvariants: false);
+        Explorer.Explore(scenario, settings with { Iterations = Math.Max(workers, schedules / 10) });
+        ExploreResult result = Explorer.Explore(scenario, settings);
+        if (result.FirstBug is not null) throw new InvalidOperationException($"benchmark scenario failed: {result.FirstBug.Message}");
+        return new Throughput(result.DecisionsPerSecond, result.SchedulesPerSecond);
+    }
+
+    public static BugHunt HuntBug(string strategySpec, int seeds, int schedulesPerSeed)
+    {
+        var simulation = new Simulation(new SpscChannelScenario(staleFullCheck: true), new SimOptions(CheckInvariants: false));
+        var toFirstBug = new List<double>();
+        var millisecondsToFirstBug = new List<double>();
+        long buggy = 0;
+        for (int seed = 0; seed < seeds; seed++)
+        {
+            IStrategy strategy = StrategyFactory.Create(strategySpec);
+            var clock = Stopwatch.StartNew();
+            bool found = false;
+            for (int iteration = 0; iteration < schedulesPerSeed; iteration++)
+            {
+                if (!strategy.BeginSchedule(iteration, DeterministicRandom.ScheduleSeed((ulong)seed * 7919, iteration))) break;
+                if (!simulation.Run(strategy).IsBug) continue;
+                buggy++;
+                if (found) continue;
+                found = true;
+                toFirstBug.Add(iteration + 1);
+                millisecondsToFirstBug.Add(clock.Elapsed.TotalMilliseconds);
+            }
+        }
+        return new BugHunt(strategySpec, (double)buggy / ((long)seeds * schedulesPerSeed), Median(toFirstBug), Median(millisecondsToFirstBug), seeds - toFirstBug.Count);
+    }
+
+    private static double Median(List<double> values)
+    {
+        if (values.Count == 0) return double.NaN;
+        double[] sorted = values.OrderBy(value => value).ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+}
