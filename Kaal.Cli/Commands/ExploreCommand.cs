@@ -21,12 +21,13 @@ internal static class ExploreCommand
         var timeBudget = new Option<double?>("--time-budget") { Description = "stop after this many seconds of wall time" };
         var output = new Option<string>("--out") { Description = "where to write the trace of a bug", DefaultValueFactory = _ => "kaal-trace.json" };
         var noInvariants = new Option<bool>("--no-invariants") { Description = "skip the kernel invariant checkers at every step (faster)" };
+        var determinism = new Option<bool>("--check-determinism") { Description = "replay every schedule and compare the kernel state step by step" };
         var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
         command.Arguments.Add(scenario);
-        foreach (Option option in new Option[] { assembly, strategy, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants }) command.Options.Add(option);
+        foreach (Option option in new Option[] { assembly, strategy, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism }) command.Options.Add(option);
         command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(assembly), new ExploreSettings(
             parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
-            parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants)), parse.GetValue(output)!));
+            parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism)), parse.GetValue(output)!));
         return command;
     }
 

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 using System.Threading;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
@@ -70,7 +72,9 @@ public static class Explorer
         SharedState shared, Stopwatch clock, IProgress<ExploreProgress>? progress, CancellationToken cancellation)
     {
         IStrategy strategy = StrategyFactory.Create(settings.Strategy, lengthEstimateSteps);
-        var simulation = new Simulation(scenario, new SimOptions(settings.MaxSteps, settings.CheckInvariants));
+        var options = new SimOptions(settings.MaxSteps, settings.CheckInvariants);
+        var simulation = new Simulation(scenario, options, recordStateHashes: settings.CheckDeterminism);
+        Simulation? checker = settings.CheckDeterminism ? new Simulation(scenario, options, recordStateHashes: true) : null;
         var decisions = new long[settings.Iterations];
         for (int iteration = worker; iteration < settings.Iterations; iteration += workers)
         {
@@ -87,6 +91,7 @@ public static class Explorer
                 break;
             }
             RunResult result = simulation.Run(strategy);
+            if (checker is not null && !result.IsBug) result = CompareWithReplay(simulation, result, checker);
             decisions[iteration] = result.Decisions.Count;
             Interlocked.Add(ref shared.Decisions, result.Decisions.Count);
             int schedules = Interlocked.Increment(ref shared.Schedules);
@@ -106,6 +111,33 @@ public static class Explorer
             }
         }
         return new WorkerResult(int.MaxValue, null, 0, strategy.Name, decisions);
+    }
+
+    /// <summary>Replays a schedule's decisions and compares the kernel state after every step.</summary>
+    private static RunResult CompareWithReplay(Simulation original, RunResult result, Simulation checker)
+    {
+        ulong[] expected = original.StateHashes.ToArray();
+        string? difference = null;
+        try
+        {
+            RunResult again = checker.Run(new ReplayStrategy(result.Decisions));
+            IReadOnlyList<ulong> actual = checker.StateHashes;
+            int step = 0;
+            while (step < expected.Length && step < actual.Count && expected[step] == actual[step]) step++;
+            if (step < expected.Length || step < actual.Count || again.Outcome != result.Outcome)
+            {
+                difference = $"replaying the same decisions changed the kernel state at step {step} (outcome {result.Outcome}, replay {again.Outcome})";
+            }
+        }
+        catch (TraceDivergedException diverged)
+        {
+            difference = $"replaying the same decisions took another path: {diverged.Message}";
+        }
+        return difference is null ? result : result with
+        {
+            Outcome = RunOutcome.Nondeterministic,
+            Message = $"uncontrolled nondeterminism: {difference}; something outside the simulator (a clock, unseeded randomness, state kept between runs) decides",
+        };
     }
 
     private static ExploreResult Combine(SimScenario scenario, ExploreSettings settings, WorkerResult[] results, SharedState shared, double seconds)

@@ -14,4 +14,7 @@ public enum RunOutcome : byte
     KernelBug = 4,
     /// <summary>The schedule reached the step limit without finishing (not a bug by itself).</summary>
     StepLimit = 5,
+    /// <summary>Replaying the schedule's decisions did not give the same run: something outside the
+    /// simulator's control (a clock, unseeded randomness, state kept between runs) changed the behaviour.</summary>
+    Nondeterministic = 6,
 }

@@ -14,6 +14,8 @@ public static class ScenarioCatalog
     {
         new SpscChannelScenario(staleFullCheck: false),
         new SpscChannelScenario(staleFullCheck: true),
+        new SpscChannelScenario(staleFullCheck: false, itemCount: 2),
+        new SpscChannelScenario(staleFullCheck: true, itemCount: 4),
     };
 
     public static SimScenario Find(string name, string? assemblyPath = null)

@@ -13,21 +13,22 @@ namespace Kaal.Sim.Scenarios;
 /// producer needs waking) from a head value it read before popping: a lost wake-up that deadlocks in some
 /// schedules.
 /// </summary>
-public sealed class SpscChannelScenario(bool staleFullCheck) : SimScenario
+public sealed class SpscChannelScenario(bool staleFullCheck, ulong itemCount = SpscChannelScenario.DefaultItemCount) : SimScenario
 {
     public const int SlotCount = 4;
-    public const ulong ItemCount = 20;
+    public const ulong DefaultItemCount = 20;
     private const ulong ProducerRingAddr = 0x10_0000;
     private const ulong ConsumerRingAddr = 0x20_0000;
     private const ulong HeadOffset = 0;
     private const ulong TailOffset = 8;
     private const ulong SlotsOffset = 16;
 
-    public override string Name => staleFullCheck ? "spsc-channel-stale-full" : "spsc-channel";
+    public override string Name => (staleFullCheck ? "spsc-channel-stale-full" : "spsc-channel") +
+        (itemCount == DefaultItemCount ? "" : $"-{itemCount}");
 
     public override string Description => staleFullCheck
-        ? "spsc-channel whose consumer judges 'was full' from a stale head: loses a wake-up, deadlocks"
-        : "producer and consumer in separate address spaces over a 4-slot ring in a shared frame, 20 items";
+        ? $"spsc-channel whose consumer judges 'was full' from a stale head: loses a wake-up, deadlocks ({itemCount} items)"
+        : $"producer and consumer in separate address spaces over a 4-slot ring in a shared frame, {itemCount} items";
 
     public override void Build(WorldBuilder world)
     {
@@ -45,9 +46,9 @@ public sealed class SpscChannelScenario(bool staleFullCheck) : SimScenario
         consumerSignal = world.Give(consumer, spaceFree, CapRights.Write, badge: 2);
     }
 
-    private static async Task Produce(Sys sys, ulong spaceFree, ulong itemsReady)
+    private async Task Produce(Sys sys, ulong spaceFree, ulong itemsReady)
     {
-        for (ulong value = 1; value <= ItemCount; value++)
+        for (ulong value = 1; value <= itemCount; value++)
         {
             ulong head;
             while (true)
@@ -65,7 +66,7 @@ public sealed class SpscChannelScenario(bool staleFullCheck) : SimScenario
 
     private async Task Consume(Sys sys, ulong itemsReady, ulong spaceFree)
     {
-        for (ulong expected = 1; expected <= ItemCount; expected++)
+        for (ulong expected = 1; expected <= itemCount; expected++)
         {
             ulong tail;
             ulong headSeen;
