@@ -1,5 +1,3 @@
-using System;
-using System.IO;
 using Xunit;
 
 namespace Kaal.Cli.Tests;
@@ -12,7 +10,7 @@ public sealed class BenchCommandTests
     [Fact]
     public void Bench_model_prints_both_figures()
     {
-        (int exitCode, string output, _) = Run("bench", "model", "--iterations", "1000", "--rounds", "1");
+        (int exitCode, string output, _) = Cli.Run("bench", "model", "--iterations", "1000", "--rounds", "1");
         Assert.Equal(0, exitCode);
         Assert.Contains("Call+ReplyRecv round trips:", output);
         Assert.Contains("Signal+Wait pairs:", output);
@@ -21,27 +19,8 @@ public sealed class BenchCommandTests
     [Fact]
     public void Too_few_iterations_is_an_error_naming_the_value()
     {
-        (int exitCode, _, string error) = Run("bench", "model", "--iterations", "3");
+        (int exitCode, _, string error) = Cli.Run("bench", "model", "--iterations", "3");
         Assert.Equal(2, exitCode);
         Assert.Contains("got 3", error);
-    }
-
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        TextWriter originalOut = Console.Out;
-        TextWriter originalError = Console.Error;
-        var output = new StringWriter();
-        var error = new StringWriter();
-        Console.SetOut(output);
-        Console.SetError(error);
-        try
-        {
-            return (Program.Main(args), output.ToString(), error.ToString());
-        }
-        finally
-        {
-            Console.SetOut(originalOut);
-            Console.SetError(originalError);
-        }
     }
 }
