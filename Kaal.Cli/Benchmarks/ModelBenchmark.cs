@@ -97,7 +97,7 @@ internal sealed class ModelBenchmark
 
     private void Retype(ObjectType type, uint slot)
     {
-        ulong untyped = BootInfo.FirstUntypedSlot + _kernel.BootInfo.UntypedCount - 1;
+        ulong untyped = _kernel.LargestRamUntypedIndex();
         ulong status = Sys(Syscall.Retype, untyped, (ulong)type, 0, BootInfo.RootCNodeSlot, 0, 0, slot, 1);
         Require(status == 0, $"retype {type} into slot {slot} failed with {(KernelError)status}");
     }

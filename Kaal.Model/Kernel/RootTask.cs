@@ -13,8 +13,9 @@ public sealed partial class Kernel
     public KernelResult CreateRootThread()
     {
         KernelAssert.That(!_rootCNode.IsNone, AssertionSite.BoundExceeded);
-        uint untyped = LargestRamUntypedSlot();
-        if (untyped == CapSlot.None) return KernelResult.NotEnoughMemory(ErrorReason.UntypedExhausted, 0);
+        uint untypedIndex = LargestRamUntypedIndex();
+        if (untypedIndex == CapSlot.None) return KernelResult.NotEnoughMemory(ErrorReason.UntypedExhausted, 0);
+        uint untyped = RootSlot(untypedIndex);
         Capability root = RootCNodeCap;
         KernelResult result = UntypedRetype(untyped, ObjectType.VSpace, 0, root, 0, 0, BootInfo.InitialVSpaceSlot, 1);
         if (!result.IsOk) return result;
@@ -38,19 +39,20 @@ public sealed partial class Kernel
         return KernelResult.Ok();
     }
 
-    private uint LargestRamUntypedSlot()
+    /// <summary>The root-CNode index of the largest RAM (not device) untyped capability boot made, or
+    /// <see cref="CapSlot.None"/> if there is none.</summary>
+    public uint LargestRamUntypedIndex()
     {
         uint best = CapSlot.None;
         int bestSizeBits = -1;
         for (uint index = 0; index < _bootInfo.UntypedCount; index++)
         {
-            uint slot = RootSlot(BootInfo.FirstUntypedSlot + index);
-            Capability cap = _slots[slot].Cap;
+            Capability cap = _slots[RootSlot(BootInfo.FirstUntypedSlot + index)].Cap;
             if (cap.Type != CapType.Untyped) continue;
             ref KernelObject region = ref _objects.Get(cap.Object);
             if (!region.IsDevice && region.SizeBits > bestSizeBits)
             {
-                best = slot;
+                best = BootInfo.FirstUntypedSlot + index;
                 bestSizeBits = region.SizeBits;
             }
         }

@@ -28,7 +28,7 @@ public sealed class WorldBuilder
     {
         _kernel = kernel;
         _machine = machine;
-        _untypedSlot = LargestRamUntyped();
+        _untypedSlot = kernel.LargestRamUntypedIndex();
     }
 
     internal IReadOnlyList<SimThread> Threads => _threads;
@@ -130,22 +130,5 @@ public sealed class WorldBuilder
             throw new SimulationException(
                 $"set-up syscall {number} failed: {(KernelError)status} ({(ErrorReason)_kernel.Register(root, Kernel.ErrorReasonRegister)})");
         }
-    }
-
-    private uint LargestRamUntyped()
-    {
-        uint best = 0;
-        int bestSizeBits = -1;
-        for (uint index = 0; index < _kernel.BootInfo.UntypedCount; index++)
-        {
-            Capability cap = _kernel.Slot(_kernel.RootSlot(BootInfo.FirstUntypedSlot + index)).Cap;
-            ref readonly KernelObject region = ref _kernel.Object(cap.Object);
-            if (!region.IsDevice && region.SizeBits > bestSizeBits)
-            {
-                best = BootInfo.FirstUntypedSlot + index;
-                bestSizeBits = region.SizeBits;
-            }
-        }
-        return best;
     }
 }

@@ -33,23 +33,7 @@ public static class ScenarioKernel
     }
 
     /// <summary>The root-CNode slot of the largest RAM untyped boot made.</summary>
-    public static uint LargestRamUntyped(Kernel kernel)
-    {
-        BootInfo info = kernel.BootInfo;
-        uint best = 0;
-        int bestSizeBits = -1;
-        for (uint index = 0; index < info.UntypedCount; index++)
-        {
-            Capability cap = kernel.Slot(kernel.RootSlot(BootInfo.FirstUntypedSlot + index)).Cap;
-            ref readonly KernelObject region = ref kernel.Object(cap.Object);
-            if (!region.IsDevice && region.SizeBits > bestSizeBits)
-            {
-                best = BootInfo.FirstUntypedSlot + index;
-                bestSizeBits = region.SizeBits;
-            }
-        }
-        return best;
-    }
+    public static uint LargestRamUntyped(Kernel kernel) => kernel.LargestRamUntypedIndex();
 
     /// <summary>Retypes <paramref name="count"/> objects from the largest RAM untyped into root slots from <paramref name="firstSlot"/>.</summary>
     public static KernelResult Retype(Kernel kernel, ObjectType type, int sizeBits, uint firstSlot, int count)
