@@ -36,6 +36,10 @@ public readonly struct KernelResult
 
     public static KernelResult Ok() => default;
 
+    /// <summary>The same error with another argument position (the syscall layer's register numbering).</summary>
+    public KernelResult WithArgumentPosition(int argumentPosition) =>
+        new(Error, Reason, argumentPosition, FailedLookupWasSource, Lookup, RangeMin, RangeMax);
+
     public static KernelResult Fail(KernelError error, ErrorReason reason) =>
         new(error, reason, 0, false, default, 0, 0);
 

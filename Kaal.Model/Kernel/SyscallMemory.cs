@@ -15,11 +15,11 @@ public sealed partial class Kernel
         known = true;
         switch (number)
         {
-            case Syscall.MemoryMap: return Done(thread, SysMemoryMap(thread, 0, _threads[thread].VSpaceRoot, 1, 2));
+            case Syscall.MemoryMap: return Done(thread, SysMemoryMap(thread, 0, _threads[thread].VSpaceRoot, OwnVSpaceArgument, 1, 2));
             case Syscall.MemoryMapInto:
                 KernelResult vspace = LookupTypedCap(thread, 0, CapType.VSpace, out uint vspaceSlot);
                 if (!vspace.IsOk) return vspace;
-                return Done(thread, SysMemoryMap(thread, 1, _slots[vspaceSlot].Cap, 2, 3));
+                return Done(thread, SysMemoryMap(thread, 1, _slots[vspaceSlot].Cap, 0, 2, 3));
             case Syscall.MemoryUnmap:
             {
                 KernelResult result = LookupTypedCap(thread, 0, CapType.Frame, out uint frameSlot);
@@ -28,7 +28,9 @@ public sealed partial class Kernel
             case Syscall.MemoryRemap:
             {
                 KernelResult result = LookupTypedCap(thread, 0, CapType.Frame, out uint frameSlot);
-                return Done(thread, result.IsOk ? FrameRemap(frameSlot, RightsArg(thread, 1)) : result);
+                if (!result.IsOk) return result;
+                result = FrameRemap(frameSlot, RightsArg(thread, 1));
+                return Done(thread, result.IsOk || result.ArgumentPosition == 0 ? result : result.WithArgumentPosition(1));
             }
             case Syscall.DebugPrint: return Done(thread, SysDebugPrint(ref machine, thread));
             default:
@@ -37,11 +39,25 @@ public sealed partial class Kernel
         }
     }
 
-    private KernelResult SysMemoryMap(uint thread, int frameArgument, in Capability vspaceCap, int addressArgument, int rightsArgument)
+    /// <summary>Argument position reported for MEMORY_MAP's implicit VSpace (the caller's own root).</summary>
+    public const int OwnVSpaceArgument = 255;
+
+    /// <summary>FrameMap numbers its arguments 0 frame, 1 VSpace, 2 address, 3 rights; errors are renumbered to
+    /// the registers the caller used.</summary>
+    private KernelResult SysMemoryMap(uint thread, int frameArgument, in Capability vspaceCap, int vspaceArgument, int addressArgument, int rightsArgument)
     {
         KernelResult result = LookupTypedCap(thread, frameArgument, CapType.Frame, out uint frameSlot);
         if (!result.IsOk) return result;
-        return FrameMap(frameSlot, vspaceCap, Arg(thread, addressArgument), RightsArg(thread, rightsArgument));
+        result = FrameMap(frameSlot, vspaceCap, Arg(thread, addressArgument), RightsArg(thread, rightsArgument));
+        if (result.IsOk || (result.Error != KernelError.InvalidArgument && result.Error != KernelError.InvalidCapability)) return result;
+        int position = result.ArgumentPosition switch
+        {
+            0 => frameArgument,
+            1 => vspaceArgument,
+            2 => addressArgument,
+            _ => rightsArgument,
+        };
+        return result.WithArgumentPosition(position);
     }
 
     /// <summary>Bits beyond R/W/X survive the cast so that FrameMap reports them, instead of being dropped.</summary>
