@@ -12,6 +12,7 @@ public static class Program
         root.Subcommands.Add(ExploreCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(ManifestCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Kaal.Sdk.Manifest;
+
+/// <summary>Parses capability strings into typed <see cref="Capability"/> values. Errors point at the part of the
+/// string that is wrong (the column inside the quotes), and say what was expected.</summary>
+public static class CapabilityParser
+{
+    public const ulong PageSize = 4096;
+
+    /// <summary>GICv2 numbering: 0-15 are software-generated interrupts, 1020 and above are special.</summary>
+    public const uint FirstDeviceIrq = 16;
+    public const uint LastIrq = 1019;
+
+    public static readonly IReadOnlyList<string> Forms = new[]
+    {
+        "memory_map:ADDR:SIZE", "interrupt:IRQ", "ipc:NAME:ROLE", "process:create", "process:destroy", "memory:allocate[:BYTES]", "system:shutdown",
+    };
+
+    private static readonly string[] Kinds = { "memory_map", "interrupt", "ipc", "process", "memory", "system" };
+
+    /// <summary>Parses <paramref name="text"/>; <paramref name="location"/> is the opening quote of the string.</summary>
+    public static Capability? Parse(string text, SourceLocation location, List<ManifestProblem> problems)
+    {
+        string[] parts = text.Split(':');
+        int[] offsets = new int[parts.Length];
+        for (int i = 1; i < parts.Length; i++) offsets[i] = offsets[i - 1] + parts[i - 1].Length + 1;
+        SourceLocation At(int part) => location with { Column = location.Column + 1 + offsets[part] };
+        Capability? Fail(int part, string message)
+        {
+            problems.Add(new ManifestProblem(At(part), $"capability \"{text}\": {message}"));
+            return null;
+        }
+        Capability? WrongArity(string form) => Fail(0, $"expected {form}");
+
+        switch (parts[0])
+        {
+            case "memory_map":
+            {
+                if (parts.Length != 3) return WrongArity("memory_map:ADDR:SIZE (e.g. memory_map:0x09000000:0x1000)");
+                if (!TryParseNumber(parts[1], out ulong address, out string? why)) return Fail(1, $"the address {why}");
+                if (!TryParseSize(parts[2], out ulong size, out why)) return Fail(2, $"the size {why}");
+                if (address % PageSize != 0) return Fail(1, $"the address 0x{address:X} is not page aligned (4 KiB)");
+                if (size == 0) return Fail(2, "the size must not be 0");
+                if (size % PageSize != 0) return Fail(2, $"the size 0x{size:X} is not a multiple of the page size (4 KiB)");
+                if (address + size < address) return Fail(2, "the region runs past the end of the address space");
+                return new MemoryMapCapability(address, size, text, location);
+            }
+            case "interrupt":
+            {
+                if (parts.Length != 2) return WrongArity("interrupt:IRQ (e.g. interrupt:33)");
+                if (!TryParseNumber(parts[1], out ulong irq, out string? why)) return Fail(1, $"the IRQ {why}");
+                if (irq < FirstDeviceIrq || irq > LastIrq) return Fail(1, $"IRQ {irq} is out of range {FirstDeviceIrq}..{LastIrq} (0-15 are software-generated interrupts)");
+                return new InterruptCapability((uint)irq, text, location);
+            }
+            case "ipc":
+            {
+                if (parts.Length == 2 && parts[1].Length > 0 && parts[1] != "*")
+                    return Fail(1, $"expected a role after the name: ipc:{parts[1]}:ROLE with ROLE one of producer, consumer, server, client");
+                if (parts.Length != 3) return WrongArity("ipc:NAME:ROLE (e.g. ipc:numbers:producer)");
+                if (parts[1] == "*") return Fail(1, "wildcards are not capabilities; name each connection");
+                if (!IsName(parts[1])) return Fail(1, $"'{parts[1]}' is not a connection name (lower-case letters, digits, '_' and '-', starting with a letter)");
+                IpcRole? role = parts[2] switch
+                {
+                    "producer" => IpcRole.Producer,
+                    "consumer" => IpcRole.Consumer,
+                    "server" => IpcRole.Server,
+                    "client" => IpcRole.Client,
+                    _ => null,
+                };
+                if (role is null)
+                    return Fail(2, $"unknown role '{parts[2]}'{NameSuggester.DidYouMean(parts[2], new[] { "producer", "consumer", "server", "client" })} (expected producer, consumer, server or client)");
+                return new IpcCapability(parts[1], role.Value, text, location);
+            }
+            case "process":
+                if (parts.Length == 2 && parts[1] == "create") return new ProcessCreateCapability(text, location);
+                if (parts.Length == 2 && parts[1] == "destroy") return new ProcessDestroyCapability(text, location);
+                return parts.Length == 2
+                    ? Fail(1, $"unknown process right '{parts[1]}'{NameSuggester.DidYouMean(parts[1], new[] { "create", "destroy" })} (expected process:create or process:destroy)")
+                    : WrongArity("process:create or process:destroy");
+            case "memory":
+            {
+                if (parts.Length < 2 || parts.Length > 3 || parts[1] != "allocate")
+                    return parts.Length >= 2 && parts[1] != "allocate"
+                        ? Fail(1, $"unknown memory right '{parts[1]}'{NameSuggester.DidYouMean(parts[1], new[] { "allocate" })} (expected memory:allocate[:BYTES])")
+                        : WrongArity("memory:allocate or memory:allocate:BYTES (e.g. memory:allocate:64K)");
+                if (parts.Length == 2) return new MemoryAllocateCapability(MemoryAllocateCapability.DefaultBytes, text, location);
+                if (!TryParseSize(parts[2], out ulong bytes, out string? why)) return Fail(2, $"the budget {why}");
+                if (bytes == 0 || bytes % PageSize != 0) return Fail(2, $"the budget must be a non-zero multiple of the page size (4 KiB), got {bytes}");
+                return new MemoryAllocateCapability(bytes, text, location);
+            }
+            case "system":
+                if (parts.Length == 2 && parts[1] == "shutdown") return new SystemShutdownCapability(text, location);
+                return WrongArity("system:shutdown");
+            default:
+                return Fail(0, $"unknown capability kind '{parts[0]}'{NameSuggester.DidYouMean(parts[0], Kinds)} (expected one of {string.Join(", ", Forms)})");
+        }
+    }
+
+    /// <summary>Connection and component names: a lower-case letter, then lower-case letters, digits, '_' or '-'.</summary>
+    public static bool IsName(string text)
+    {
+        if (text.Length == 0 || text[0] is < 'a' or > 'z') return false;
+        foreach (char c in text)
+            if (!(c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-')) return false;
+        return true;
+    }
+
+    /// <summary>An unsigned number: decimal, or hexadecimal with 0x; '_' allowed between digits (0x0900_0000).</summary>
+    public static bool TryParseNumber(string text, out ulong value, out string? why)
+    {
+        value = 0;
+        if (text.Length == 0) { why = "is empty: expected a number"; return false; }
+        bool hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+        string digits = hex ? text.Substring(2) : text;
+        if (digits.Length == 0 || digits[0] == '_' || digits[^1] == '_' || digits.Contains("__"))
+        {
+            why = $"'{text}' is not a number ('_' only between digits)";
+            return false;
+        }
+        string plain = digits.Replace("_", "");
+        bool parsed = hex
+            ? ulong.TryParse(plain, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value)
+            : ulong.TryParse(plain, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        if (parsed) { why = null; return true; }
+        bool allDigits = true;
+        foreach (char c in plain) allDigits &= hex ? Uri.IsHexDigit(c) : char.IsAsciiDigit(c);
+        why = allDigits ? $"'{text}' does not fit in 64 bits" : $"'{text}' is not a {(hex ? "hexadecimal" : "decimal")} number";
+        return false;
+    }
+
+    /// <summary>A size: a number, optionally followed by K, M or G (or KiB, MiB, GiB), all powers of 1024.</summary>
+    public static bool TryParseSize(string text, out ulong bytes, out string? why)
+    {
+        bytes = 0;
+        int shift = 0;
+        string number = text;
+        bool hex = text.StartsWith("0x", StringComparison.OrdinalIgnoreCase);
+        foreach ((string suffix, int bits) in new[] { ("KiB", 10), ("MiB", 20), ("GiB", 30), ("K", 10), ("M", 20), ("G", 30) })
+        {
+            if (!hex && text.EndsWith(suffix, StringComparison.Ordinal) && text.Length > suffix.Length)
+            {
+                number = text.Substring(0, text.Length - suffix.Length);
+                shift = bits;
+                break;
+            }
+        }
+        if (!TryParseNumber(number, out ulong value, out why))
+        {
+            why = $"'{text}' is not a size (expected a number with an optional K, M or G suffix, e.g. 4096, 0x1000, 64K)";
+            return false;
+        }
+        if (shift > 0 && value > ulong.MaxValue >> shift) { why = $"'{text}' does not fit in 64 bits"; return false; }
+        bytes = value << shift;
+        return true;
+    }
+}

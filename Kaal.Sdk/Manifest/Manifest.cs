@@ -1,0 +1,22 @@
+using System.Collections.Generic;
+
+namespace Kaal.Sdk.Manifest;
+
+public enum Platform
+{
+    QemuVirt,
+    QemuRaspi3b,
+    Rpi4,
+}
+
+/// <summary>The `[system]` table: which machine, and how much RAM it has (bytes).</summary>
+public sealed record SystemConfig(Platform Platform, ulong MemoryBytes, SourceLocation Location)
+{
+    public const ulong DefaultMemoryBytes = 128UL * 1024 * 1024;
+
+    /// <summary>Where RAM starts on the platform: memory_map regions must stay outside [RamBase, RamBase + MemoryBytes).</summary>
+    public ulong RamBase => Platform == Platform.QemuVirt ? 0x4000_0000UL : 0UL;
+}
+
+/// <summary>A parsed components.toml: the system and its components, in file order.</summary>
+public sealed record Manifest(string File, SystemConfig System, IReadOnlyList<ComponentSpec> Components);

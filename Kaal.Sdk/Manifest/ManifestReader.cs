@@ -1,0 +1,215 @@
+using System.Collections.Generic;
+
+namespace Kaal.Sdk.Manifest;
+
+/// <summary>Reads components.toml into a <see cref="Manifest"/>: TOML syntax, then the schema (known keys, value
+/// types, enumerations, capability strings). It always returns a manifest built from whatever was valid, so the
+/// validator can still check the rest; every problem found on the way is in the returned list.</summary>
+public static class ManifestReader
+{
+    public static readonly IReadOnlyList<string> TopLevelKeys = new[] { "system", "component" };
+    public static readonly IReadOnlyList<string> SystemKeys = new[] { "platform", "memory" };
+    public static readonly IReadOnlyList<string> ComponentKeys = new[]
+    {
+        "name", "binary", "type", "priority", "autostart", "spawned_by", "capabilities", "dependencies", "restart", "restart_limit", "backoff_ms",
+    };
+    private static readonly string[] RequiredComponentKeys = { "name", "binary", "type", "priority" };
+
+    private static readonly (string Text, Platform Value)[] Platforms = { ("qemu-virt", Platform.QemuVirt), ("qemu-raspi3b", Platform.QemuRaspi3b), ("rpi4", Platform.Rpi4) };
+    private static readonly (string Text, ComponentType Value)[] Types = { ("driver", ComponentType.Driver), ("service", ComponentType.Service), ("application", ComponentType.Application) };
+    private static readonly (string Text, Spawner Value)[] Spawners = { ("root", Spawner.Root), ("system_init", Spawner.SystemInit) };
+    private static readonly (string Text, RestartPolicy Value)[] RestartPolicies = { ("never", RestartPolicy.Never), ("on-failure", RestartPolicy.OnFailure), ("always", RestartPolicy.Always) };
+
+    public static (Manifest Manifest, List<ManifestProblem> Problems) Read(string text, string file)
+    {
+        var problems = new List<ManifestProblem>();
+        TomlTable root = TomlParser.Parse(text, file, problems);
+        var binder = new Binder(problems);
+        SystemConfig system = new(Platform.QemuVirt, SystemConfig.DefaultMemoryBytes, root.Location);
+        var components = new List<ComponentSpec>();
+        foreach (TomlEntry entry in root.Entries)
+        {
+            switch (entry.Key)
+            {
+                case "system":
+                    if (entry.Value is TomlTable systemTable) system = binder.BindSystem(systemTable);
+                    else binder.WrongType("system", "a table ([system])", entry.Value);
+                    break;
+                case "component":
+                    if (entry.Value is TomlTableArray tables)
+                        foreach (TomlTable table in tables.Tables) components.Add(binder.BindComponent(table));
+                    else binder.WrongType("component", "an array of tables ([[component]])", entry.Value);
+                    break;
+                default:
+                    binder.UnknownKey(entry, "at the top level", TopLevelKeys);
+                    break;
+            }
+        }
+        return (new Manifest(file, system, components), problems);
+    }
+
+    private sealed class Binder
+    {
+        private readonly List<ManifestProblem> _problems;
+
+        public Binder(List<ManifestProblem> problems) => _problems = problems;
+
+        private void Report(SourceLocation location, string message) => _problems.Add(new ManifestProblem(location, message));
+
+        public void WrongType(string key, string expected, TomlValue value) =>
+            Report(value.Location, $"{key} must be {expected}, got {value.Describe()}");
+
+        public void UnknownKey(TomlEntry entry, string where, IReadOnlyList<string> known) =>
+            Report(entry.KeyLocation, $"unknown key '{entry.Key}' {where}{NameSuggester.DidYouMean(entry.Key, known)} (known keys: {string.Join(", ", known)})");
+
+        public SystemConfig BindSystem(TomlTable table)
+        {
+            Platform platform = Platform.QemuVirt;
+            ulong memory = SystemConfig.DefaultMemoryBytes;
+            foreach (TomlEntry entry in table.Entries)
+            {
+                switch (entry.Key)
+                {
+                    case "platform":
+                        platform = Choice(entry, Platforms, platform);
+                        break;
+                    case "memory":
+                        memory = Memory(entry, memory);
+                        break;
+                    default:
+                        UnknownKey(entry, "in [system]", SystemKeys);
+                        break;
+                }
+            }
+            return new SystemConfig(platform, memory, table.Location);
+        }
+
+        private ulong Memory(TomlEntry entry, ulong fallback)
+        {
+            ulong bytes;
+            switch (entry.Value)
+            {
+                case TomlInteger integer when integer.Value > 0:
+                    bytes = (ulong)integer.Value;
+                    break;
+                case TomlString text:
+                    if (!CapabilityParser.TryParseSize(text.Value, out bytes, out string? why))
+                    {
+                        Report(text.Location, $"memory: {why}");
+                        return fallback;
+                    }
+                    break;
+                default:
+                    WrongType("memory", "a size in bytes (an integer, or a string such as \"128M\")", entry.Value);
+                    return fallback;
+            }
+            if (bytes < 1024 * 1024 || bytes % CapabilityParser.PageSize != 0)
+            {
+                Report(entry.Value.Location, $"memory must be at least 1M and a multiple of 4 KiB, got {bytes} bytes");
+                return fallback;
+            }
+            return bytes;
+        }
+
+        private T Choice<T>(TomlEntry entry, (string Text, T Value)[] choices, T fallback)
+        {
+            var names = new string[choices.Length];
+            for (int i = 0; i < choices.Length; i++) names[i] = choices[i].Text;
+            if (entry.Value is not TomlString text)
+            {
+                WrongType(entry.Key, $"one of the strings {Quoted(names)}", entry.Value);
+                return fallback;
+            }
+            foreach ((string name, T value) in choices)
+                if (name == text.Value) return value;
+            Report(text.Location, $"{entry.Key} must be one of {Quoted(names)}, got \"{text.Value}\"{NameSuggester.DidYouMean(text.Value, names)}");
+            return fallback;
+        }
+
+        private static string Quoted(string[] names) => "\"" + string.Join("\", \"", names) + "\"";
+
+        public ComponentSpec BindComponent(TomlTable table)
+        {
+            string name = "";
+            string binary = "";
+            ComponentType type = ComponentType.Application;
+            long priority = 0;
+            bool autostart = true;
+            Spawner spawnedBy = Spawner.SystemInit;
+            var capabilities = new List<Capability>();
+            var dependencies = new List<NameReference>();
+            RestartPolicy restart = RestartPolicy.Never;
+            long restartLimit = ComponentSpec.DefaultRestartLimit;
+            long backoffMs = ComponentSpec.DefaultBackoffMs;
+            var locations = new Dictionary<string, SourceLocation>();
+            foreach (TomlEntry entry in table.Entries)
+            {
+                TomlValue value = entry.Value;
+                switch (entry.Key)
+                {
+                    case "name": name = String(entry) ?? name; break;
+                    case "binary": binary = String(entry) ?? binary; break;
+                    case "type": type = Choice(entry, Types, type); break;
+                    case "priority": priority = Integer(entry) ?? priority; break;
+                    case "autostart": autostart = Boolean(entry) ?? autostart; break;
+                    case "spawned_by": spawnedBy = Choice(entry, Spawners, spawnedBy); break;
+                    case "restart": restart = Choice(entry, RestartPolicies, restart); break;
+                    case "restart_limit": restartLimit = Integer(entry) ?? restartLimit; break;
+                    case "backoff_ms": backoffMs = Integer(entry) ?? backoffMs; break;
+                    case "capabilities":
+                        foreach (TomlString item in StringArray(entry))
+                            if (CapabilityParser.Parse(item.Value, item.Location, _problems) is { } capability) capabilities.Add(capability);
+                        break;
+                    case "dependencies":
+                        foreach (TomlString item in StringArray(entry)) dependencies.Add(new NameReference(item.Value, item.Location));
+                        break;
+                    default:
+                        UnknownKey(entry, "in [[component]]", ComponentKeys);
+                        continue;
+                }
+                locations[entry.Key] = value.Location;
+            }
+            foreach (string required in RequiredComponentKeys)
+                if (!table.TryGet(required, out _))
+                    Report(table.Location, $"component{(name.Length > 0 ? $" '{name}'" : "")} is missing the required key '{required}'");
+            return new ComponentSpec(name, binary, type, priority, autostart, spawnedBy, capabilities, dependencies, restart, restartLimit, backoffMs, table.Location, locations);
+        }
+
+        private string? String(TomlEntry entry)
+        {
+            if (entry.Value is TomlString text) return text.Value;
+            WrongType(entry.Key, "a string", entry.Value);
+            return null;
+        }
+
+        private long? Integer(TomlEntry entry)
+        {
+            if (entry.Value is TomlInteger integer) return integer.Value;
+            WrongType(entry.Key, "an integer", entry.Value);
+            return null;
+        }
+
+        private bool? Boolean(TomlEntry entry)
+        {
+            if (entry.Value is TomlBoolean boolean) return boolean.Value;
+            WrongType(entry.Key, "a boolean (true or false)", entry.Value);
+            return null;
+        }
+
+        private List<TomlString> StringArray(TomlEntry entry)
+        {
+            var strings = new List<TomlString>();
+            if (entry.Value is not TomlArray array)
+            {
+                WrongType(entry.Key, "an array of strings", entry.Value);
+                return strings;
+            }
+            foreach (TomlValue item in array.Items)
+            {
+                if (item is TomlString text) strings.Add(text);
+                else WrongType($"each item of {entry.Key}", "a string", item);
+            }
+            return strings;
+        }
+    }
+}

@@ -1,0 +1,231 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Kaal.Sdk.Manifest;
+
+/// <summary>The rules across a manifest's components (docs/manifest.md, "Validation"). It reports every problem,
+/// each at the value it is about; it never stops at the first.</summary>
+public static class ManifestValidator
+{
+    public static List<ManifestProblem> Validate(Manifest manifest, IReadOnlySet<string>? knownBinaries = null)
+    {
+        knownBinaries ??= KnownBinaries.Default;
+        var problems = new List<ManifestProblem>();
+        void Report(SourceLocation location, string message) => problems.Add(new ManifestProblem(location, message));
+        IReadOnlyList<ComponentSpec> components = manifest.Components;
+
+        var byName = new Dictionary<string, ComponentSpec>();
+        foreach (ComponentSpec component in components)
+        {
+            if (!component.Has("name")) continue;
+            if (!CapabilityParser.IsName(component.Name) || component.Name.Contains('-'))
+                Report(component.LocationOf("name"), $"component name \"{component.Name}\" must be a lower-case letter followed by lower-case letters, digits or '_'");
+            else if (byName.TryGetValue(component.Name, out ComponentSpec? first))
+                Report(component.LocationOf("name"), $"duplicate component name '{component.Name}' (first defined at line {first.LocationOf("name").Line})");
+            else
+                byName.Add(component.Name, component);
+        }
+
+        foreach (ComponentSpec component in components)
+        {
+            string who = component.Name.Length > 0 ? $"'{component.Name}'" : "component";
+            if (component.Has("binary") && !knownBinaries.Contains(component.Binary))
+                Report(component.LocationOf("binary"), $"unknown binary \"{component.Binary}\"{NameSuggester.DidYouMean(component.Binary, knownBinaries)} (known: {string.Join(", ", knownBinaries)})");
+            if (component.Priority is < 0 or > 255)
+                Report(component.LocationOf("priority"), $"priority {component.Priority} is out of range 0..255 (higher = more important)");
+            if (component.RestartLimit is < 1 or > 1000)
+                Report(component.LocationOf("restart_limit"), $"restart_limit {component.RestartLimit} is out of range 1..1000");
+            if (component.BackoffMs is < 0 or > 3_600_000)
+                Report(component.LocationOf("backoff_ms"), $"backoff_ms {component.BackoffMs} is out of range 0..3600000");
+            if (component.Restart == RestartPolicy.Never)
+            {
+                foreach (string key in new[] { "restart_limit", "backoff_ms" })
+                    if (component.Has(key)) Report(component.LocationOf(key), $"{key} has no effect with restart = \"never\" (set restart = \"on-failure\" or \"always\", or remove it)");
+            }
+            else if (component.SpawnedBy == Spawner.Root)
+            {
+                Report(component.LocationOf("restart"), $"{who} is spawned by root, which does not supervise: restart must be \"never\" (system_init restarts only what it spawned)");
+            }
+
+            var seen = new Dictionary<string, Capability>();
+            foreach (Capability capability in component.Capabilities)
+            {
+                if (seen.TryGetValue(capability.Text, out Capability? earlier))
+                    Report(capability.Location, $"capability \"{capability.Text}\" is listed twice in {who} (first at line {earlier.Location.Line})");
+                else
+                    seen.Add(capability.Text, capability);
+                if (capability is MemoryMapCapability or InterruptCapability && component.Type != ComponentType.Driver)
+                    Report(capability.Location, $"{who} is a {component.Type.ToString().ToLowerInvariant()}, but only drivers may hold hardware capabilities (\"{capability.Text}\")");
+                if (capability is MemoryMapCapability region)
+                {
+                    ulong ramEnd = manifest.System.RamBase + manifest.System.MemoryBytes;
+                    if (region.Address < ramEnd && manifest.System.RamBase < region.End)
+                        Report(capability.Location, $"memory_map {Range(region)} overlaps RAM {Hex(manifest.System.RamBase)}..{Hex(ramEnd)}: device regions must lie outside RAM");
+                }
+            }
+        }
+
+        CheckRegions(components, Report);
+        CheckInterrupts(components, Report);
+        CheckConnections(components, Report);
+        CheckSpawners(components, byName, Report);
+        CheckDependencies(components, byName, Report);
+        return problems;
+    }
+
+    private delegate void Reporter(SourceLocation location, string message);
+
+    private static string Hex(ulong value) => $"0x{value:X}";
+
+    private static string Range(MemoryMapCapability region) => $"{Hex(region.Address)}..{Hex(region.End)}";
+
+    private static string Owner(ComponentSpec component) => component.Name.Length > 0 ? $"'{component.Name}'" : "an unnamed component";
+
+    private static void CheckRegions(IReadOnlyList<ComponentSpec> components, Reporter report)
+    {
+        var claimed = new List<(MemoryMapCapability Region, ComponentSpec Owner)>();
+        foreach (ComponentSpec component in components)
+        {
+            foreach (MemoryMapCapability region in component.Capabilities.OfType<MemoryMapCapability>())
+            {
+                foreach ((MemoryMapCapability other, ComponentSpec owner) in claimed)
+                {
+                    bool overlaps = region.Address < other.End && other.Address < region.End;
+                    bool sameEntryListedTwice = owner == component && region.Text == other.Text; // reported as a duplicate already
+                    if (overlaps && !sameEntryListedTwice)
+                    {
+                        report(region.Location, $"memory_map {Range(region)} overlaps {Range(other)} of {Owner(owner)} (line {other.Location.Line})");
+                        break;
+                    }
+                }
+                claimed.Add((region, component));
+            }
+        }
+    }
+
+    private static void CheckInterrupts(IReadOnlyList<ComponentSpec> components, Reporter report)
+    {
+        var claimed = new Dictionary<uint, (InterruptCapability Capability, ComponentSpec Owner)>();
+        foreach (ComponentSpec component in components)
+        {
+            foreach (InterruptCapability interrupt in component.Capabilities.OfType<InterruptCapability>())
+            {
+                if (!claimed.TryGetValue(interrupt.Irq, out var first))
+                    claimed.Add(interrupt.Irq, (interrupt, component));
+                else if (first.Owner != component)
+                    report(interrupt.Location, $"IRQ {interrupt.Irq} is already claimed by {Owner(first.Owner)} (line {first.Capability.Location.Line}); an interrupt line has one handler");
+            }
+        }
+    }
+
+    private static void CheckConnections(IReadOnlyList<ComponentSpec> components, Reporter report)
+    {
+        var ends = new Dictionary<string, List<(IpcCapability End, ComponentSpec Owner)>>();
+        foreach (ComponentSpec component in components)
+            foreach (IpcCapability end in component.Capabilities.OfType<IpcCapability>())
+            {
+                if (!ends.TryGetValue(end.Channel, out var list)) ends.Add(end.Channel, list = new());
+                list.Add((end, component));
+            }
+        foreach ((string name, var list) in ends)
+        {
+            (IpcCapability End, ComponentSpec Owner) first = list[0];
+            foreach (var end in list.Skip(1))
+            {
+                if (end.End.IsChannelEnd != first.End.IsChannelEnd)
+                    report(end.End.Location, $"'{name}' is {(first.End.IsChannelEnd ? "a channel (producer/consumer)" : "an endpoint (server/client)")} in {Owner(first.Owner)} (line {first.End.Location.Line}), so {Owner(end.Owner)} cannot be its {end.End.Role.ToString().ToLowerInvariant()}");
+            }
+            foreach (IpcRole role in new[] { IpcRole.Producer, IpcRole.Consumer, IpcRole.Server })
+            {
+                var holders = list.Where(end => end.End.Role == role).ToList();
+                foreach (var extra in holders.Skip(1))
+                    report(extra.End.Location, $"'{name}' already has a {role.ToString().ToLowerInvariant()}, {Owner(holders[0].Owner)} (line {holders[0].End.Location.Line}); {(role == IpcRole.Server ? "an endpoint has one server" : "a channel is single-producer single-consumer")}");
+            }
+            bool Has(IpcRole role) => list.Any(end => end.End.Role == role);
+            (IpcRole Present, IpcRole Missing)[] pairs = { (IpcRole.Producer, IpcRole.Consumer), (IpcRole.Consumer, IpcRole.Producer), (IpcRole.Client, IpcRole.Server) };
+            foreach ((IpcRole present, IpcRole missing) in pairs)
+            {
+                if (!Has(present) || Has(missing)) continue;
+                var holder = list.First(end => end.End.Role == present);
+                report(holder.End.Location, $"'{name}' has a {present.ToString().ToLowerInvariant()} ({Owner(holder.Owner)}) but no {missing.ToString().ToLowerInvariant()}: no component lists \"ipc:{name}:{missing.ToString().ToLowerInvariant()}\"");
+            }
+        }
+    }
+
+    private static void CheckSpawners(IReadOnlyList<ComponentSpec> components, Dictionary<string, ComponentSpec> byName, Reporter report)
+    {
+        if (!byName.TryGetValue(ComponentSpec.SystemInitName, out ComponentSpec? systemInit))
+        {
+            foreach (ComponentSpec orphan in components.Where(component => component.SpawnedBy == Spawner.SystemInit && component.Autostart))
+                report(orphan.LocationOf("spawned_by"), $"{Owner(orphan)} is spawned by system_init, which is not a component of this manifest (add a [[component]] named \"system_init\" with spawned_by = \"root\")");
+            return;
+        }
+        var spawned = components.Where(component => component.SpawnedBy == Spawner.SystemInit && component != systemInit && component.Autostart).ToList();
+        if (spawned.Count > 0 && !systemInit.Capabilities.OfType<ProcessCreateCapability>().Any())
+            report(systemInit.LocationOf("capabilities"), $"system_init spawns {string.Join(", ", spawned.Select(Owner))} but lacks the capability \"process:create\"");
+        if (systemInit.SpawnedBy != Spawner.Root)
+            report(systemInit.LocationOf("spawned_by"), "system_init must be spawned_by = \"root\": nothing else can start it");
+    }
+
+    /// <summary>Why a component is not running after boot, or null if it is: it must have autostart = true and a
+    /// spawner that runs (root always runs; system_init runs if it is a component that itself starts).</summary>
+    public static string? WhyNeverStarted(ComponentSpec component, IReadOnlyDictionary<string, ComponentSpec> byName)
+    {
+        if (!component.Autostart) return "autostart = false, and nothing spawns components on request";
+        if (component.SpawnedBy == Spawner.Root) return null;
+        if (component.Name == ComponentSpec.SystemInitName) return "it is spawned by system_init, which is itself";
+        if (!byName.TryGetValue(ComponentSpec.SystemInitName, out ComponentSpec? systemInit)) return "it is spawned by system_init, which is not a component of this manifest";
+        if (!systemInit.Capabilities.OfType<ProcessCreateCapability>().Any()) return "it is spawned by system_init, which lacks \"process:create\"";
+        string? why = WhyNeverStarted(systemInit, byName);
+        return why is null ? null : $"it is spawned by system_init, which never starts ({why})";
+    }
+
+    private static void CheckDependencies(IReadOnlyList<ComponentSpec> components, Dictionary<string, ComponentSpec> byName, Reporter report)
+    {
+        foreach (ComponentSpec component in components)
+        {
+            foreach (NameReference dependency in component.Dependencies)
+            {
+                if (!byName.TryGetValue(dependency.Name, out ComponentSpec? target))
+                {
+                    report(dependency.Location, $"{Owner(component)} depends on '{dependency.Name}', which is not a component{NameSuggester.DidYouMean(dependency.Name, byName.Keys)}");
+                    continue;
+                }
+                if (target == component) continue;
+                string? why = WhyNeverStarted(target, byName);
+                if (why is not null && WhyNeverStarted(component, byName) is null)
+                    report(dependency.Location, $"{Owner(component)} depends on '{dependency.Name}', which is never started: {why}");
+            }
+        }
+
+        // Depth-first search; a dependency edge to a component on the current path closes a cycle.
+        var state = new Dictionary<string, int>();
+        var path = new List<string>();
+        var reported = new HashSet<string>();
+        void Visit(ComponentSpec component)
+        {
+            state[component.Name] = 1;
+            path.Add(component.Name);
+            foreach (NameReference dependency in component.Dependencies)
+            {
+                if (!byName.TryGetValue(dependency.Name, out ComponentSpec? target)) continue;
+                state.TryGetValue(target.Name, out int targetState);
+                if (targetState == 1)
+                {
+                    List<string> cycle = path.Skip(path.IndexOf(target.Name)).ToList();
+                    string key = string.Join(",", cycle.OrderBy(name => name, System.StringComparer.Ordinal));
+                    if (reported.Add(key))
+                        report(dependency.Location, $"dependency cycle: {string.Join(" -> ", cycle)} -> {target.Name}");
+                }
+                else if (targetState == 0)
+                {
+                    Visit(target);
+                }
+            }
+            path.RemoveAt(path.Count - 1);
+            state[component.Name] = 2;
+        }
+        foreach (ComponentSpec component in byName.Values)
+            if (!state.ContainsKey(component.Name)) Visit(component);
+    }
+}
