@@ -33,7 +33,7 @@ internal static class ManifestCommand
             Console.Error.WriteLine($"error: cannot read manifest '{path}': {error.Message}");
             return 2;
         }
-        (Manifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(text, path);
+        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(text, path);
         foreach (ManifestProblem problem in problems) Console.WriteLine(problem);
         if (problems.Count == 0)
         {

@@ -59,8 +59,8 @@ public static class CapabilityParser
             {
                 if (parts.Length == 2 && parts[1].Length > 0 && parts[1] != "*")
                     return Fail(1, $"expected a role after the name: ipc:{parts[1]}:ROLE with ROLE one of producer, consumer, server, client");
+                if (parts.Length >= 2 && parts[1] == "*") return Fail(1, "wildcards are not capabilities; name each connection");
                 if (parts.Length != 3) return WrongArity("ipc:NAME:ROLE (e.g. ipc:numbers:producer)");
-                if (parts[1] == "*") return Fail(1, "wildcards are not capabilities; name each connection");
                 if (!IsName(parts[1])) return Fail(1, $"'{parts[1]}' is not a connection name (lower-case letters, digits, '_' and '-', starting with a letter)");
                 IpcRole? role = parts[2] switch
                 {

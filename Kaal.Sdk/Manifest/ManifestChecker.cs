@@ -8,9 +8,9 @@ namespace Kaal.Sdk.Manifest;
 public static class ManifestChecker
 {
     /// <summary>All problems, sorted by position; the manifest is usable only if the list is empty.</summary>
-    public static (Manifest Manifest, IReadOnlyList<ManifestProblem> Problems) Check(string text, string file, IReadOnlySet<string>? knownBinaries = null)
+    public static (SystemManifest Manifest, IReadOnlyList<ManifestProblem> Problems) Check(string text, string file, IReadOnlySet<string>? knownBinaries = null)
     {
-        (Manifest manifest, List<ManifestProblem> problems) = ManifestReader.Read(text, file);
+        (SystemManifest manifest, List<ManifestProblem> problems) = ManifestReader.Read(text, file);
         problems.AddRange(ManifestValidator.Validate(manifest, knownBinaries));
         List<ManifestProblem> sorted = problems
             .Distinct()
@@ -21,6 +21,6 @@ public static class ManifestChecker
     }
 
     /// <summary>Reads <paramref name="path"/> from disk; I/O errors are the caller's (they are not manifest problems).</summary>
-    public static (Manifest Manifest, IReadOnlyList<ManifestProblem> Problems) CheckFile(string path, IReadOnlySet<string>? knownBinaries = null) =>
+    public static (SystemManifest Manifest, IReadOnlyList<ManifestProblem> Problems) CheckFile(string path, IReadOnlySet<string>? knownBinaries = null) =>
         Check(File.ReadAllText(path), path, knownBinaries);
 }

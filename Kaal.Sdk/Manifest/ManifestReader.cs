@@ -20,7 +20,7 @@ public static class ManifestReader
     private static readonly (string Text, Spawner Value)[] Spawners = { ("root", Spawner.Root), ("system_init", Spawner.SystemInit) };
     private static readonly (string Text, RestartPolicy Value)[] RestartPolicies = { ("never", RestartPolicy.Never), ("on-failure", RestartPolicy.OnFailure), ("always", RestartPolicy.Always) };
 
-    public static (Manifest Manifest, List<ManifestProblem> Problems) Read(string text, string file)
+    public static (SystemManifest Manifest, List<ManifestProblem> Problems) Read(string text, string file)
     {
         var problems = new List<ManifestProblem>();
         TomlTable root = TomlParser.Parse(text, file, problems);
@@ -45,7 +45,7 @@ public static class ManifestReader
                     break;
             }
         }
-        return (new Manifest(file, system, components), problems);
+        return (new SystemManifest(file, system, components), problems);
     }
 
     private sealed class Binder

@@ -7,7 +7,7 @@ namespace Kaal.Sdk.Manifest;
 /// each at the value it is about; it never stops at the first.</summary>
 public static class ManifestValidator
 {
-    public static List<ManifestProblem> Validate(Manifest manifest, IReadOnlySet<string>? knownBinaries = null)
+    public static List<ManifestProblem> Validate(SystemManifest manifest, IReadOnlySet<string>? knownBinaries = null)
     {
         knownBinaries ??= KnownBinaries.Default;
         var problems = new List<ManifestProblem>();

@@ -149,7 +149,7 @@ public sealed class TomlParser
             }
             else
             {
-                throw FailAt(location, $"'{Join(path)}' is already a {existing.Value.TypeName} (line {existing.KeyLocation.Line}), not an array of tables");
+                throw FailAt(location, $"'{Join(path)}' is already {Article(existing.Value.TypeName)} (line {existing.KeyLocation.Line}), not an array of tables");
             }
             _current = table;
             return;
@@ -188,11 +188,13 @@ public sealed class TomlParser
             {
                 TomlTable existing => existing,
                 TomlTableArray array => array.Tables[^1],
-                _ => throw FailAt(location, $"'{key}' is a {entry.Value.TypeName} (line {entry.KeyLocation.Line}), so it cannot hold keys"),
+                _ => throw FailAt(location, $"'{key}' is {Article(entry.Value.TypeName)} (line {entry.KeyLocation.Line}), so it cannot hold keys"),
             };
         }
         return table;
     }
+
+    private static string Article(string typeName) => (typeName[0] is 'a' or 'e' or 'i' or 'o' or 'u' ? "an " : "a ") + typeName;
 
     private static string Join(List<(string Key, SourceLocation Location)> path)
     {

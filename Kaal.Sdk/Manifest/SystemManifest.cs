@@ -19,4 +19,4 @@ public sealed record SystemConfig(Platform Platform, ulong MemoryBytes, SourceLo
 }
 
 /// <summary>A parsed components.toml: the system and its components, in file order.</summary>
-public sealed record Manifest(string File, SystemConfig System, IReadOnlyList<ComponentSpec> Components);
+public sealed record SystemManifest(string File, SystemConfig System, IReadOnlyList<ComponentSpec> Components);
