@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -66,7 +65,6 @@ public sealed class ReaderFuzzTests
     {
         string original = DefaultManifest();
         var random = new Random(20_251_105);
-        var clock = Stopwatch.StartNew();
         int withProblems = 0;
         for (int i = 0; i < Cases; i++)
         {
@@ -83,7 +81,6 @@ public sealed class ReaderFuzzTests
             }
         }
         Assert.True(withProblems > Cases / 2, $"only {withProblems} of {Cases} mutants had problems: the mutations are too weak");
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Theory]
