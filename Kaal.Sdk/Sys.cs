@@ -35,6 +35,10 @@ public sealed class Sys
     public Operation Call(ulong endpoint, ulong info, ulong mr0 = 0, ulong mr1 = 0, ulong mr2 = 0, ulong mr3 = 0) =>
         Syscall(Model.Syscall.Call, endpoint, info, mr0, mr1, mr2, mr3);
 
+    /// <summary>Answers the last Call received (x0 unused; the tag and MRs as for Send).</summary>
+    public Operation Reply(ulong info, ulong mr0 = 0, ulong mr1 = 0, ulong mr2 = 0, ulong mr3 = 0) =>
+        Syscall(Model.Syscall.Reply, 0, info, mr0, mr1, mr2, mr3);
+
     public Operation ReplyRecv(ulong endpoint, ulong info, ulong mr0 = 0, ulong mr1 = 0, ulong mr2 = 0, ulong mr3 = 0) =>
         Syscall(Model.Syscall.ReplyRecv, endpoint, info, mr0, mr1, mr2, mr3);
 
