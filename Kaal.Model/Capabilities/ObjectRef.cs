@@ -19,5 +19,8 @@ public readonly struct ObjectRef
 
     public bool IsNone => Generation == 0;
 
+    /// <summary>The generation a table entry gets when it is freed: one more, skipping 0 (never live) on wrap.</summary>
+    public static uint NextGeneration(uint generation) => generation == uint.MaxValue ? 1 : generation + 1;
+
     public bool SameAs(ObjectRef other) => Index == other.Index && Generation == other.Generation;
 }

@@ -69,7 +69,7 @@ public sealed class ThreadTable
 
     public void Free(uint thread)
     {
-        uint nextGeneration = _threads[thread].Generation == uint.MaxValue ? 1 : _threads[thread].Generation + 1;
+        uint nextGeneration = ObjectRef.NextGeneration(_threads[thread].Generation);
         _threads[thread] = EmptyThread(nextGeneration);
         _threads[thread].NextFree = _freeHead;
         _freeHead = thread;

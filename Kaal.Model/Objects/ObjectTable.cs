@@ -74,7 +74,7 @@ public sealed class ObjectTable
     {
         ref KernelObject entry = ref Get(reference);
         KernelAssert.That(entry.CapCount == 0, AssertionSite.ObjectTableCorrupt, reference.Index);
-        uint nextGeneration = entry.Generation == uint.MaxValue ? 1 : entry.Generation + 1;
+        uint nextGeneration = ObjectRef.NextGeneration(entry.Generation);
         entry = default;
         entry.Generation = nextGeneration;
         entry.NextFree = _freeHead;
