@@ -9,6 +9,7 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("KaaL: a capability microkernel toolkit (model, simulator, AArch64 kernel, HIL).");
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ExploreCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());

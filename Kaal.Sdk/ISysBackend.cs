@@ -16,6 +16,22 @@ public interface ISysBackend
 
     void BeginStore(ulong virtAddr, ulong value, MemoryOrder order);
 
+    /// <summary>A 32-bit access to a device register mapped at <paramref name="virtAddr"/>.</summary>
+    void BeginMmio(ulong virtAddr, bool isWrite, uint value);
+
+    /// <summary>An EL0-accessible system register (the generic timer's).</summary>
+    void BeginSystemRegister(SystemRegister register, bool isWrite, ulong value);
+
+    /// <summary>
+    /// Copies from memory only this thread uses (its arguments page, a frame it is filling before anyone
+    /// else maps it). Not a scheduling point: nothing another thread does can change the outcome. False
+    /// if some byte is not mapped readable; the caller then treats it as a data abort.
+    /// </summary>
+    bool ReadPrivate(ulong virtAddr, Span<byte> destination);
+
+    /// <summary>Copies into memory only this thread uses; false if some byte is not mapped writable.</summary>
+    bool WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source);
+
     /// <summary>True when the operation already completed (hardware); false when the caller must suspend.</summary>
     bool IsCompleted { get; }
 

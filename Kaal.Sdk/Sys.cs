@@ -1,3 +1,4 @@
+using System;
 using Kaal.Model;
 
 namespace Kaal.Sdk;
@@ -59,6 +60,44 @@ public sealed class Sys
     {
         _backend.BeginStore(virtAddr, value, order);
         return new Operation(_backend);
+    }
+
+    /// <summary>Reads a 32-bit device register (a scheduling point: the device is shared with the world).</summary>
+    public Operation MmioRead32(ulong virtAddr)
+    {
+        _backend.BeginMmio(virtAddr, false, 0);
+        return new Operation(_backend);
+    }
+
+    public Operation MmioWrite32(ulong virtAddr, uint value)
+    {
+        _backend.BeginMmio(virtAddr, true, value);
+        return new Operation(_backend);
+    }
+
+    /// <summary>Reads <paramref name="register"/>; the value is X1 of the result.</summary>
+    public Operation ReadRegister(SystemRegister register)
+    {
+        _backend.BeginSystemRegister(register, false, 0);
+        return new Operation(_backend);
+    }
+
+    public Operation WriteRegister(SystemRegister register, ulong value)
+    {
+        _backend.BeginSystemRegister(register, true, value);
+        return new Operation(_backend);
+    }
+
+    /// <summary>Copies bytes out of memory no other thread uses (see <see cref="ISysBackend.ReadPrivate"/>);
+    /// an unmapped address is a data abort, as it would be on the machine.</summary>
+    public void ReadPrivate(ulong virtAddr, Span<byte> destination)
+    {
+        if (!_backend.ReadPrivate(virtAddr, destination)) throw new MemoryFaultException(ComponentName, virtAddr, false);
+    }
+
+    public void WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source)
+    {
+        if (!_backend.WritePrivate(virtAddr, source)) throw new MemoryFaultException(ComponentName, virtAddr, true);
     }
 
     /// <summary>A check in component code: a failure is a bug the simulator reports with its trace.</summary>

@@ -30,6 +30,10 @@ public sealed partial class Kernel
     /// <summary>Per core: bit w set when bitmap word w has a ready priority.</summary>
     private readonly byte[] _readySummary;
     private int _executingCore;
+    private ulong _messagesDelivered;
+
+    /// <summary>Endpoint messages transferred since boot (sends, calls, replies and faults alike): a figure for reports.</summary>
+    public ulong MessagesDelivered => _messagesDelivered;
     private ObjectRef _rootCNode;
     private BootInfo _bootInfo;
 

@@ -33,6 +33,7 @@ public sealed partial class Kernel
             target._irqChanged[irq] = _irqChanged[irq];
         }
         target._irqChangesPending = _irqChangesPending;
+        target._messagesDelivered = _messagesDelivered;
 
         for (int index = 0; index < _destroyQueue.Length; index++)
         {

@@ -184,6 +184,7 @@ public sealed partial class Kernel
     private void DoIpcTransfer<TMachine>(ref TMachine machine, uint sender, ObjectRef endpoint, ulong badge, bool canGrant, uint receiver)
         where TMachine : struct, IMachinePort
     {
+        _messagesDelivered++;
         ulong info = Register(sender, SendInfoRegister);
         int length = MessageInfo.Length(info);
         if (length > MessageInfo.MaxLength) length = MessageInfo.MaxLength;

@@ -23,17 +23,24 @@ public sealed partial class Kernel
     /// have side effects, so the kernel never does it on a user's behalf). Pending mappings count: they
     /// are what the kernel has granted; the machine hears of them at kernel exit.
     /// </summary>
-    public bool TranslateUserAddress(uint thread, ulong virtAddr, VmRights needed, out ulong physAddr)
+    public bool TranslateUserAddress(uint thread, ulong virtAddr, VmRights needed, out ulong physAddr) =>
+        TranslateMapping(thread, virtAddr, needed, out physAddr, out bool isDevice) && !isDevice;
+
+    /// <summary>What the MMU does for the thread's own access: any mapping with <paramref name="needed"/>, device
+    /// memory included (<paramref name="isDevice"/> says which).</summary>
+    public bool TranslateMapping(uint thread, ulong virtAddr, VmRights needed, out ulong physAddr, out bool isDevice)
     {
         physAddr = 0;
+        isDevice = false;
         if (thread >= _threads.Capacity) return false;
         Capability root = _threads[thread].VSpaceRoot;
         if (root.Type != CapType.VSpace || !_objects.IsLive(root.Object)) return false;
         uint index = FindMappingAt(root.Object, virtAddr, 1);
         if (index == Mapping.None) return false;
         ref Mapping record = ref _mappings[index];
-        if ((record.Rights & needed) != needed || record.IsDevice) return false;
+        if ((record.Rights & needed) != needed) return false;
         physAddr = record.PhysAddr + (virtAddr - record.VirtAddr);
+        isDevice = record.IsDevice;
         return true;
     }
 

@@ -8,6 +8,9 @@ public enum OperationKind : byte
     Syscall,
     Load,
     Store,
+    /// <summary>A 32-bit device register access.</summary>
+    Mmio,
+    SystemRegister,
 }
 
 /// <summary>The operation a suspended component waits to have run: a syscall with its registers, or a memory access.</summary>
@@ -19,4 +22,6 @@ public struct PendingOperation
     public ulong VirtAddr;
     public ulong Value;
     public MemoryOrder Order;
+    public bool IsWrite;
+    public SystemRegister Register;
 }

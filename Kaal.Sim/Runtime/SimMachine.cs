@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Kaal.Model;
+using Kaal.Sim.Devices;
 
 namespace Kaal.Sim.Runtime;
 
@@ -31,6 +32,12 @@ public sealed class SimMachineState
 
     public bool ShutDown { get; set; }
 
+    public ulong ExitCode { get; set; }
+
+    public SimDevices Devices { get; } = new();
+
+    public bool IsRam(ulong physAddr) => physAddr >= RamBaseAddr && (physAddr - RamBaseAddr) / 8 < (ulong)Words.Length;
+
     /// <summary>Back to all-zero RAM, an empty console and no faults.</summary>
     public void Reset()
     {
@@ -43,6 +50,8 @@ public sealed class SimMachineState
         Console.Clear();
         UnhandledFaults.Clear();
         ShutDown = false;
+        ExitCode = 0;
+        Devices.Reset();
     }
 
     public int WordIndex(ulong physAddr)
@@ -90,5 +99,9 @@ public readonly struct SimMachine(SimMachineState state) : IMachinePort
 
     public void ReportUnhandledFault(uint thread, in FaultInfo fault) => state.UnhandledFaults.Add((thread, fault));
 
-    public void Shutdown(ulong exitCode) => state.ShutDown = true;
+    public void Shutdown(ulong exitCode)
+    {
+        state.ShutDown = true;
+        state.ExitCode = exitCode;
+    }
 }

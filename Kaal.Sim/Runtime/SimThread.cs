@@ -12,16 +12,18 @@ namespace Kaal.Sim.Runtime;
 public sealed class SimThread : ISysBackend
 {
     private readonly Func<Sys, Task> _entry;
+    private readonly IThreadMemory _memory;
     private Action? _continuation;
     private SyscallResult _result;
     private Task? _task;
 
-    public SimThread(string name, uint modelThread, uint tcbSlot, Func<Sys, Task> entry)
+    public SimThread(string name, uint modelThread, uint generation, Func<Sys, Task> entry, IThreadMemory memory)
     {
         Name = name;
         ModelThread = modelThread;
-        TcbSlot = tcbSlot;
+        Generation = generation;
         _entry = entry;
+        _memory = memory;
         Sys = new Sys(this, name);
     }
 
@@ -30,8 +32,9 @@ public sealed class SimThread : ISysBackend
     /// <summary>The Model's thread-table index.</summary>
     public uint ModelThread { get; }
 
-    /// <summary>The root-CNode slot holding this thread's TCB capability (the simulator's handle on it).</summary>
-    public uint TcbSlot { get; }
+    /// <summary>The Model thread's generation when this coroutine was made for it: a thread-table entry reused for
+    /// another thread (after a teardown) gets a new coroutine.</summary>
+    public uint Generation { get; }
 
     public Sys Sys { get; }
 
@@ -80,6 +83,9 @@ public sealed class SimThread : ISysBackend
 
     public void MarkInKernel() => Status = SimThreadStatus.InKernel;
 
+    /// <summary>The thread took a fault the kernel handed to its fault endpoint: its code never runs again.</summary>
+    public void MarkFaulted() => Status = SimThreadStatus.Faulted;
+
     private void Settle()
     {
         if (_task is null || !_task.IsCompleted) return;
@@ -121,6 +127,26 @@ public sealed class SimThread : ISysBackend
         Pending.Value = value;
         Pending.Order = order;
     }
+
+    void ISysBackend.BeginMmio(ulong virtAddr, bool isWrite, uint value)
+    {
+        Pending.Kind = OperationKind.Mmio;
+        Pending.VirtAddr = virtAddr;
+        Pending.IsWrite = isWrite;
+        Pending.Value = value;
+    }
+
+    void ISysBackend.BeginSystemRegister(SystemRegister register, bool isWrite, ulong value)
+    {
+        Pending.Kind = OperationKind.SystemRegister;
+        Pending.Register = register;
+        Pending.IsWrite = isWrite;
+        Pending.Value = value;
+    }
+
+    bool ISysBackend.ReadPrivate(ulong virtAddr, Span<byte> destination) => _memory.Read(ModelThread, virtAddr, destination);
+
+    bool ISysBackend.WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source) => _memory.Write(ModelThread, virtAddr, source);
 
     bool ISysBackend.IsCompleted => false;
 

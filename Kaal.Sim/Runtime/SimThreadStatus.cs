@@ -10,4 +10,6 @@ public enum SimThreadStatus : byte
     InKernel,
     Finished,
     Failed,
+    /// <summary>It faulted and the kernel sent the fault to its supervisor; it waits to be torn down.</summary>
+    Faulted,
 }

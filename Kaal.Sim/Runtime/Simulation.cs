@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using Kaal.Model;
+using System.Threading.Tasks;
 using Kaal.Sdk;
 using Kaal.Sim.Scenarios;
 using Kaal.Sim.Strategies;
@@ -27,7 +28,12 @@ public sealed class Simulation
     private readonly List<ulong>? _stateHashes;
     private SimMachineState _machineState = null!;
     private SimThread?[] _threadByModel = Array.Empty<SimThread?>();
-    private IReadOnlyList<SimThread> _threads = Array.Empty<SimThread>();
+    /// <summary>The threads the scenario added in set-up.</summary>
+    private IReadOnlyList<SimThread> _staticThreads = Array.Empty<SimThread>();
+    /// <summary>Every thread of this run: the static ones, then spawned ones in the order they first ran.</summary>
+    private readonly List<SimThread> _threads = new();
+    private readonly ThreadMemory _memory;
+    private int _consoleLineStart;
     private IReadOnlyDictionary<uint, string> _labels = new Dictionary<uint, string>();
     private readonly List<uint> _decisions = new();
     private readonly List<string>? _log;
@@ -40,7 +46,22 @@ public sealed class Simulation
         _options = options;
         _log = keepStepLog ? new List<string>() : null;
         _stateHashes = recordStateHashes ? new List<ulong>() : null;
+        _memory = new ThreadMemory(() => _kernel, () => _machineState);
     }
+
+    /// <summary>Called with each complete console line as the run produces it (UART and kernel debug console).</summary>
+    public Action<string>? ConsoleLine { get; set; }
+
+    /// <summary>Everything the last run printed.</summary>
+    public string ConsoleText => _machineState is null ? "" : Encoding.ASCII.GetString(_machineState.Console.ToArray());
+
+    /// <summary>Whether the last run ended with a SHUTDOWN syscall, and its exit code.</summary>
+    public bool ShutDown => _machineState?.ShutDown ?? false;
+
+    public ulong ExitCode => _machineState?.ExitCode ?? 0;
+
+    /// <summary>The machine's devices (tests queue UART input here before a run).</summary>
+    public SimMachineState? Machine => _machineState;
 
     /// <summary>The kernel's state hash after set-up and after every step of the last run (when asked for).</summary>
     public IReadOnlyList<ulong> StateHashes => _stateHashes ?? (IReadOnlyList<ulong>)Array.Empty<ulong>();
@@ -73,6 +94,7 @@ public sealed class Simulation
         _stateHashes?.Add(_kernel.StateHash());
         for (int step = 0; failure is null; step++)
         {
+            if (_machineState.ShutDown) return Finish(RunOutcome.Passed, step, $"the system shut down (exit code {_machineState.ExitCode})", "");
             if (step >= _options.MaxSteps)
             {
                 return Finish(RunOutcome.StepLimit, step, $"no end after {_options.MaxSteps} steps", "");
@@ -80,6 +102,11 @@ public sealed class Simulation
             int count = CollectEnabled(out int running);
             if (count == 0)
             {
+                if (AdvanceClockToTimer())
+                {
+                    failure = Settle();
+                    continue;
+                }
                 return AllFinished()
                     ? Finish(RunOutcome.Passed, step, "every component finished", "")
                     : Finish(RunOutcome.Deadlock, step, "deadlock: nothing can run and not every component finished", WaitForGraph());
@@ -94,17 +121,63 @@ public sealed class Simulation
             _decisions.Add(thread);
             failure = Execute(thread, step);
             failure ??= Settle();
+            _machineState.Devices.NowTicks++;
+            if (failure is null && DeliverInterrupts(step)) failure = Settle();
             _stateHashes?.Add(_kernel.StateHash());
             if (failure is null && _options.CheckInvariants)
             {
                 failure = CheckKernel();
             }
+            EmitConsoleLines();
             if (failure is not null)
             {
                 return Finish(Classify(), step + 1, failure, "");
             }
         }
         return Finish(Classify(), 0, failure, "");
+    }
+
+    /// <summary>
+    /// Interrupt lines the devices assert and the kernel has enabled are delivered between steps (on core 0, where
+    /// the GIC routes them by default). Deterministic: a function of the devices' state and the clock.
+    /// </summary>
+    private bool DeliverInterrupts(int step)
+    {
+        Devices.SimDevices devices = _machineState.Devices;
+        bool delivered = false;
+        delivered |= Deliver(devices.Timer.Irq, devices.Timer.InterruptAsserted(devices.NowTicks), step);
+        delivered |= Deliver(devices.Uart.Irq, devices.Uart.InterruptAsserted, step);
+        return delivered;
+    }
+
+    private bool Deliver(uint irq, bool asserted, int step)
+    {
+        if (!asserted || !_kernel.IrqEnabled(irq)) return false;
+        var machine = new SimMachine(_machineState);
+        _kernel.HandleInterrupt(ref machine, 0, irq);
+        _log?.Add($"{step,5}: interrupt {irq} at tick {_machineState.Devices.NowTicks}");
+        return true;
+    }
+
+    /// <summary>Nothing can run: if the timer is armed and its line enabled, time passes until it fires.</summary>
+    private bool AdvanceClockToTimer()
+    {
+        Devices.SimDevices devices = _machineState.Devices;
+        if (!devices.Timer.IsArmed || !_kernel.IrqEnabled(devices.Timer.Irq)) return false;
+        if (devices.NowTicks < devices.Timer.Compare) devices.NowTicks = devices.Timer.Compare;
+        return DeliverInterrupts(_decisions.Count);
+    }
+
+    private void EmitConsoleLines()
+    {
+        if (ConsoleLine is null) return;
+        List<byte> console = _machineState.Console;
+        for (int index = _consoleLineStart; index < console.Count; index++)
+        {
+            if (console[index] != (byte)'\n') continue;
+            ConsoleLine(Encoding.ASCII.GetString(console.GetRange(_consoleLineStart, index - _consoleLineStart).ToArray()).TrimEnd('\r'));
+            _consoleLineStart = index + 1;
+        }
     }
 
     /// <summary>The first schedule builds the world and keeps a copy; later ones restore that copy.</summary>
@@ -124,28 +197,77 @@ public sealed class Simulation
         _machineState.Reset();
         var machine = new SimMachine(_machineState);
         foreach ((int index, ulong value) in _setupWords) machine.WriteWord(_machineState.RamBaseAddr + (ulong)index * 8, value);
-        foreach (SimThread thread in _threads) thread.Reset();
+        RegisterStaticThreads();
+    }
+
+    /// <summary>Back to only the scenario's own threads, each not started.</summary>
+    private void RegisterStaticThreads()
+    {
+        Array.Clear(_threadByModel);
+        _threads.Clear();
+        _consoleLineStart = 0;
+        foreach (SimThread thread in _staticThreads)
+        {
+            thread.Reset();
+            _threadByModel[thread.ModelThread] = thread;
+            _threads.Add(thread);
+        }
+    }
+
+    /// <summary>
+    /// The coroutine for a Model thread: the scenario's, or for a spawned thread the program whose image is mapped
+    /// at its pc (made the first time the thread runs; a thread-table entry reused after a teardown gets a new one).
+    /// A thread whose pc holds no known program takes an instruction abort when it runs, as on the machine.
+    /// </summary>
+    private SimThread? ThreadFor(uint modelThread)
+    {
+        SimThread? known = _threadByModel[modelThread];
+        uint generation = _kernel.ThreadAt(modelThread).Generation;
+        if (known is not null && known.Generation == generation) return known;
+        if (!_scenario.RunsPrograms || modelThread == _kernel.BootInfo.RootThread || _kernel.ThreadAt(modelThread).State == ThreadState.Idle) return null;
+        ulong pc = _kernel.Register(modelThread, UserContext.Pc);
+        ulong x0 = _kernel.Register(modelThread, UserContext.X0);
+        Span<byte> identity = stackalloc byte[Programs.ProgramImage.IdentityBytes];
+        string? binary = _memory.Read(modelThread, pc, identity) ? Programs.ProgramImage.Identify(identity) : null;
+        Func<Sys, Task>? program = binary is null ? null : _scenario.Program(binary, x0);
+        string name = binary is null ? $"thread {modelThread}" : ProgramName(binary, modelThread);
+        program ??= sys => throw new MemoryFaultException(name, pc, false);
+        var thread = new SimThread(name, modelThread, generation, program, _memory);
+        thread.Reset();
+        _threadByModel[modelThread] = thread;
+        _threads.Add(thread);
+        return thread;
+    }
+
+    /// <summary>A spawned thread's name: the component name from its arguments page when it has one, else the binary.</summary>
+    private string ProgramName(string binary, uint modelThread)
+    {
+        Span<byte> header = stackalloc byte[Kaal.Sdk.Runtime.ArgsLayout.HeaderBytes];
+        ulong x0 = _kernel.Register(modelThread, UserContext.X0);
+        if (_memory.Read(modelThread, x0, header) && Kaal.Sdk.Runtime.ArgsLayout.HasMagic(header))
+        {
+            return Kaal.Sdk.Runtime.ArgsLayout.ComponentName(header);
+        }
+        return binary;
     }
 
     private void BuildWorld()
     {
         SimConfig config = _scenario.Config;
         _kernel = new Kernel(config.KernelConfig());
-        var regions = new[] { new BootRegion(config.RamBaseAddr, config.RamSizeBytes, false) };
+        var regionList = new List<BootRegion> { new BootRegion(config.RamBaseAddr, config.RamSizeBytes, false) };
+        if (config.WithDevices) regionList.AddRange(Devices.SimDevices.Regions);
+        BootRegion[] regions = regionList.ToArray();
         Require(_kernel.Boot(regions, regions.Length), "boot");
         Require(_kernel.CreateRootThread(), "root thread");
         _machineState = new SimMachineState(config.RamBaseAddr, config.RamSizeBytes);
-        var world = new WorldBuilder(_kernel, _machineState);
+        var world = new WorldBuilder(_kernel, _machineState, _memory);
         _scenario.Build(world);
         world.StartAll();
-        _threads = world.Threads;
+        _staticThreads = world.Threads;
         _labels = world.Labels;
         _threadByModel = new SimThread?[_kernel.Threads.Capacity];
-        foreach (SimThread thread in _threads)
-        {
-            thread.Reset();
-            _threadByModel[thread.ModelThread] = thread;
-        }
+        RegisterStaticThreads();
     }
 
     private static void Require(in KernelResult result, string what)
@@ -165,8 +287,8 @@ public sealed class Simulation
         {
             ref readonly CoreState state = ref _kernel.Core(core);
             if (state.Current == state.Idle) continue;
-            SimThread? current = _threadByModel[state.Current];
-            if (current is not null && current.Status == SimThreadStatus.PendingOperation)
+            SimThread? current = ThreadFor(state.Current);
+            if (current is not null && current.Status is SimThreadStatus.PendingOperation or SimThreadStatus.NotStarted)
             {
                 Add(ref count, state.Current);
                 if (runningThread == Model.Thread.None) runningThread = state.Current;
@@ -174,8 +296,8 @@ public sealed class Simulation
             uint ready = _kernel.ReadyQueueHead(core, _kernel.ThreadAt(state.Current).Priority);
             for (int guard = 0; ready != Model.Thread.None && guard < _enabled.Length; guard++)
             {
-                SimThread? candidate = _threadByModel[ready];
-                if (candidate is not null && candidate.Status != SimThreadStatus.Finished && candidate.Status != SimThreadStatus.Failed)
+                SimThread? candidate = ThreadFor(ready);
+                if (candidate is not null && candidate.Status is not (SimThreadStatus.Finished or SimThreadStatus.Failed or SimThreadStatus.Faulted))
                 {
                     Add(ref count, ready);
                 }
@@ -266,16 +388,16 @@ public sealed class Simulation
             _log?.Add($"{step,5}: {sim.Name} {op.Number}({op.A0}, {op.A1}, {op.A2}) -> {(stillRunning ? ((KernelError)_kernel.Register(thread, 0)).ToString() : "blocks")}");
             if (stillRunning) sim.Resume(ResultOf(thread));
             else sim.MarkInKernel();
-            return FaultOf(sim);
+            return FaultOf(sim, core);
         }
+        if (op.Kind == OperationKind.SystemRegister) return PerformSystemRegister(sim, step);
+        if (op.Kind == OperationKind.Mmio) return PerformMmio(sim, core, step);
         bool isStore = op.Kind == OperationKind.Store;
         VmRights needed = isStore ? VmRights.Write : VmRights.Read;
-        if ((op.VirtAddr & 7) != 0 || !_kernel.TranslateUserAddress(thread, op.VirtAddr, needed, out ulong physAddr))
+        if ((op.VirtAddr & 7) != 0 || !_kernel.TranslateUserAddress(thread, op.VirtAddr, needed, out ulong physAddr) || !_machineState.IsRam(physAddr))
         {
-            var fault = new FaultInfo(FaultKind.VmFault, 0, op.VirtAddr, 0);
-            _kernel.HandleUserFault(ref machine, core, fault);
-            sim.MarkInKernel();
-            return $"{sim.Name} faulted: {(isStore ? "store to" : "load from")} 0x{op.VirtAddr:X}, which it has no {(isStore ? "writable" : "readable")} aligned mapping for";
+            return RaiseFault(sim, core, op.VirtAddr,
+                $"{sim.Name} faulted: {(isStore ? "store to" : "load from")} 0x{op.VirtAddr:X}, which it has no {(isStore ? "writable" : "readable")} aligned mapping of RAM for");
         }
         if (isStore)
         {
@@ -289,11 +411,63 @@ public sealed class Simulation
             _log?.Add($"{step,5}: {sim.Name} load [0x{op.VirtAddr:X}] -> {value} ({op.Order})");
             sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
         }
-        return FaultOf(sim);
+        return FaultOf(sim, core);
     }
 
-    private string? FaultOf(SimThread sim) =>
-        sim.Status == SimThreadStatus.Failed ? sim.Failure?.Message ?? $"{sim.Name} failed" : null;
+    private string? PerformSystemRegister(SimThread sim, int step)
+    {
+        ref PendingOperation op = ref sim.Pending;
+        Devices.SimDevices devices = _machineState.Devices;
+        ulong value = 0;
+        if (op.IsWrite) devices.Timer.Write(op.Register, op.Value);
+        else value = devices.Timer.Read(op.Register, devices.NowTicks);
+        _log?.Add($"{step,5}: {sim.Name} {(op.IsWrite ? "msr" : "mrs")} {op.Register} {(op.IsWrite ? op.Value : value)}");
+        sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
+        return FaultOf(sim, _kernel.ThreadAt(sim.ModelThread).Core);
+    }
+
+    /// <summary>A 32-bit device register access: it must hit a device page the thread has mapped, and a device
+    /// the platform has there; anything else is a data abort.</summary>
+    private string? PerformMmio(SimThread sim, int core, int step)
+    {
+        ref PendingOperation op = ref sim.Pending;
+        Devices.Pl011Model uart = _machineState.Devices.Uart;
+        VmRights needed = op.IsWrite ? VmRights.Write : VmRights.Read;
+        if ((op.VirtAddr & 3) != 0 || !_kernel.TranslateMapping(sim.ModelThread, op.VirtAddr, needed, out ulong physAddr, out bool isDevice) || !isDevice || !uart.Contains(physAddr))
+        {
+            return RaiseFault(sim, core, op.VirtAddr, $"{sim.Name} faulted: device {(op.IsWrite ? "write to" : "read from")} 0x{op.VirtAddr:X}, which maps no device register");
+        }
+        uint value = 0;
+        if (op.IsWrite) uart.Write32(physAddr, (uint)op.Value, _machineState.Console);
+        else value = uart.Read32(physAddr);
+        _log?.Add($"{step,5}: {sim.Name} mmio {(op.IsWrite ? "write" : "read")} [0x{physAddr:X}] {(op.IsWrite ? op.Value : value)}");
+        sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
+        return FaultOf(sim, core);
+    }
+
+    /// <summary>
+    /// A data abort of the thread running on <paramref name="core"/>: the kernel's fault path, as on the machine.
+    /// With a fault endpoint its supervisor hears of it and the run goes on; without one the fault is unhandled,
+    /// which ends the run as a bug (<paramref name="description"/>).
+    /// </summary>
+    private string? RaiseFault(SimThread sim, int core, ulong address, string description)
+    {
+        var machine = new SimMachine(_machineState);
+        int unhandledBefore = _machineState.UnhandledFaults.Count;
+        _kernel.HandleUserFault(ref machine, core, new FaultInfo(FaultKind.VmFault, _kernel.Register(sim.ModelThread, UserContext.Pc), address, 0));
+        sim.MarkFaulted();
+        _log?.Add($"       {description}");
+        return _machineState.UnhandledFaults.Count > unhandledBefore ? description : null;
+    }
+
+    /// <summary>After the thread's code ran: an exception from it is a bug, except a data abort on private memory,
+    /// which takes the kernel's fault path.</summary>
+    private string? FaultOf(SimThread sim, int core)
+    {
+        if (sim.Status != SimThreadStatus.Failed) return null;
+        if (sim.Failure is MemoryFaultException abort) return RaiseFault(sim, core, abort.VirtAddr, abort.Message);
+        return sim.Failure?.Message ?? $"{sim.Name} failed";
+    }
 
     private SyscallResult ResultOf(uint thread) => new(
         (KernelError)_kernel.Register(thread, 0), _kernel.Register(thread, 1), _kernel.Register(thread, 2),
@@ -313,26 +487,34 @@ public sealed class Simulation
             {
                 ref readonly CoreState state = ref _kernel.Core(core);
                 if (state.Current == state.Idle) continue;
-                SimThread? sim = _threadByModel[state.Current];
-                if (sim is null || _kernel.ThreadAt(state.Current).State != ThreadState.Running) continue;
+                if (_kernel.ThreadAt(state.Current).State != ThreadState.Running) continue;
+                SimThread? sim = ThreadFor(state.Current);
+                if (sim is null) continue;
+                string? failure;
                 switch (sim.Status)
                 {
                     case SimThreadStatus.NotStarted:
                         sim.Start();
+                        failure = FaultOf(sim, core);
+                        if (failure is not null) return failure;
                         changed = true;
                         break;
                     case SimThreadStatus.InKernel:
                         sim.Resume(ResultOf(state.Current));
+                        failure = FaultOf(sim, core);
+                        if (failure is not null) return failure;
                         changed = true;
                         break;
+                    case SimThreadStatus.Faulted:
+                        return $"{sim.Name} was resumed after a fault; the simulator cannot resume C# code at the faulting instruction";
                     case SimThreadStatus.Finished:
-                        _kernel.TcbSuspend(_kernel.Slot(_kernel.RootSlot(sim.TcbSlot)).Cap);
+                        _kernel.TcbSuspend(Capability.ToObject(CapType.Tcb, _kernel.ThreadAt(state.Current).Tcb));
                         _kernel.ScheduleAllCores();
                         _log?.Add($"       {sim.Name} finished");
                         changed = true;
                         break;
                     case SimThreadStatus.Failed:
-                        return FaultOf(sim);
+                        return FaultOf(sim, core);
                 }
             }
             if (!changed) return null;
@@ -344,10 +526,13 @@ public sealed class Simulation
     {
         foreach (SimThread thread in _threads)
         {
-            if (thread.Status != SimThreadStatus.Finished) return false;
+            if (thread.Status != SimThreadStatus.Finished && IsAlive(thread)) return false;
         }
         return true;
     }
+
+    /// <summary>Its Model thread still exists (a torn-down component's coroutine is simply dropped).</summary>
+    private bool IsAlive(SimThread thread) => _kernel.Threads.IsLive(thread.ModelThread, thread.Generation);
 
     private string? CheckKernel()
     {
@@ -369,8 +554,11 @@ public sealed class Simulation
         return _machineState.UnhandledFaults.Count > 0 ? RunOutcome.ComponentFaulted : RunOutcome.KernelBug;
     }
 
-    private RunResult Finish(RunOutcome outcome, int steps, string message, string report) =>
-        new(outcome, steps, _decisions.ToArray(), message, report);
+    private RunResult Finish(RunOutcome outcome, int steps, string message, string report)
+    {
+        EmitConsoleLines();
+        return new(outcome, steps, _decisions.ToArray(), message, report);
+    }
 
     private string NameOf(uint modelThread) => _threadByModel[modelThread]?.Name ?? $"thread {modelThread}";
 
@@ -380,7 +568,7 @@ public sealed class Simulation
         var text = new StringBuilder();
         foreach (SimThread thread in _threads)
         {
-            if (thread.Status == SimThreadStatus.Finished) continue;
+            if (thread.Status == SimThreadStatus.Finished || !IsAlive(thread)) continue;
             ref readonly Model.Thread entry = ref _kernel.ThreadAt(thread.ModelThread);
             text.Append("  ").Append(thread.Name).Append(": ").Append(entry.State);
             if (!entry.BlockedOn.IsNone)
@@ -400,6 +588,7 @@ public sealed class Simulation
         var holders = new List<string>();
         foreach (SimThread thread in _threads)
         {
+            if (!IsAlive(thread)) continue;
             Capability root = _kernel.ThreadAt(thread.ModelThread).CSpaceRoot;
             if (root.Type != CapType.CNode || !_kernel.Objects.IsLive(root.Object)) continue;
             ref readonly KernelObject cnode = ref _kernel.Object(root.Object);

@@ -20,15 +20,33 @@ public sealed class WorldBuilder
     private readonly Kernel _kernel;
     private readonly SimMachineState _machine;
     private readonly List<SimThread> _threads = new();
+    private readonly List<uint> _threadSlots = new();
     private readonly Dictionary<uint, string> _labels = new();
     private readonly uint _untypedSlot;
     private uint _nextRootSlot = FirstFreeRootSlot;
 
-    internal WorldBuilder(Kernel kernel, SimMachineState machine)
+    private readonly IThreadMemory _memory;
+
+    internal WorldBuilder(Kernel kernel, SimMachineState machine, IThreadMemory memory)
     {
         _kernel = kernel;
         _machine = machine;
+        _memory = memory;
         _untypedSlot = kernel.LargestRamUntypedIndex();
+    }
+
+    public Kernel Kernel => _kernel;
+
+    /// <summary>
+    /// Runs <paramref name="rootTask"/> as the root thread, every syscall completing at once (set-up, not explored).
+    /// Threads it creates and resumes are found by the simulation when they first run, by the program at their pc.
+    /// </summary>
+    public void RunRootTask(Func<Sys, Task> rootTask)
+    {
+        var sys = new Sys(new DirectBackend(_kernel, _machine, _memory), "root");
+        Task done = rootTask(sys);
+        if (!done.IsCompleted) throw new SimulationException("the root task did not complete during set-up");
+        if (done.IsFaulted) throw new SimulationException($"the root task failed: {done.Exception?.InnerException?.Message}", done.Exception?.InnerException);
     }
 
     internal IReadOnlyList<SimThread> Threads => _threads;
@@ -44,7 +62,8 @@ public sealed class WorldBuilder
         Syscall(Model.Syscall.TcbSetAffinity, first, (ulong)core);
         var component = new Component(name, first, first + 1, first + 2);
         uint thread = _kernel.ThreadOf(_kernel.Slot(_kernel.RootSlot(first)).Cap);
-        _threads.Add(new SimThread(name, thread, first, entry));
+        _threads.Add(new SimThread(name, thread, _kernel.ThreadAt(thread).Generation, entry, _memory));
+        _threadSlots.Add(first);
         return component;
     }
 
@@ -90,9 +109,9 @@ public sealed class WorldBuilder
     /// <summary>Starts every component and takes the root thread off the CPU for good.</summary>
     internal void StartAll()
     {
-        foreach (SimThread thread in _threads)
+        foreach (uint tcbSlot in _threadSlots)
         {
-            Syscall(Model.Syscall.TcbResume, thread.TcbSlot);
+            Syscall(Model.Syscall.TcbResume, tcbSlot);
         }
         Syscall(Model.Syscall.TcbSuspend, BootInfo.InitialThreadSlot);
     }

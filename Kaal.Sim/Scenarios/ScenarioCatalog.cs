@@ -18,8 +18,10 @@ public static class ScenarioCatalog
         new SpscChannelScenario(staleFullCheck: true, itemCount: 4),
     };
 
+    /// <summary>A built-in scenario, one of the assembly's, or `system:PATH` (the system a components.toml describes).</summary>
     public static SimScenario Find(string name, string? assemblyPath = null)
     {
+        if (name.StartsWith(SystemScenario.NamePrefix, StringComparison.Ordinal)) return SystemScenario.FromFile(name.Substring(SystemScenario.NamePrefix.Length));
         IReadOnlyList<SimScenario> candidates = assemblyPath is null ? BuiltIn : FromAssembly(assemblyPath);
         SimScenario? match = candidates.FirstOrDefault(scenario => scenario.Name == name);
         if (match is not null) return match;

@@ -1,3 +1,6 @@
+using System;
+using System.Threading.Tasks;
+using Kaal.Sdk;
 using Kaal.Sim.Runtime;
 
 namespace Kaal.Sim.Scenarios;
@@ -17,4 +20,14 @@ public abstract class SimScenario
     public virtual SimConfig Config => new();
 
     public abstract void Build(WorldBuilder world);
+
+    /// <summary>
+    /// For systems whose threads are spawned at run time (from ELF images): the code of binary
+    /// <paramref name="binary"/>, started with x0 = <paramref name="x0"/>; null for a binary it does not know.
+    /// Scenarios that add every component in <see cref="Build"/> leave this alone.
+    /// </summary>
+    public virtual Func<Sys, Task>? Program(string binary, ulong x0) => null;
+
+    /// <summary>Whether threads the scenario did not add are spawned programs (found by the image at their pc).</summary>
+    public virtual bool RunsPrograms => false;
 }

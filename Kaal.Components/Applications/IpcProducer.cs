@@ -1,0 +1,22 @@
+using System.Threading.Tasks;
+using Kaal.Sdk.Runtime;
+
+namespace Kaal.Components.Applications;
+
+/// <summary>Sends 1..ItemCount on the `numbers` channel (blocking whenever the ring is full).</summary>
+public sealed class IpcProducer : Component
+{
+    private Channel<uint> _numbers = null!;
+
+    public override Task InitAsync()
+    {
+        _numbers = Context.Serve<uint>(NumbersStream.ChannelName, NumbersStream.Capacity);
+        return Task.CompletedTask;
+    }
+
+    public override async Task RunAsync()
+    {
+        for (uint item = 1; item <= NumbersStream.ItemCount; item++) await _numbers.SendAsync(item);
+        await Console.WriteLineAsync($"sent {NumbersStream.ItemCount} items");
+    }
+}

@@ -1,0 +1,118 @@
+using System;
+using System.Threading.Tasks;
+using Kaal.Model;
+using Kaal.Sdk;
+using Kaal.Sdk.Registry;
+using Kaal.Sdk.Runtime;
+using Kaal.Sdk.Spawn;
+
+namespace Kaal.Components;
+
+/// <summary>
+/// The first user code: spawns the components the registry marks `spawned_by = "root"` (system_init) with the
+/// SDK's spawner, and hands system_init the authority its manifest entry names and the authority it must pass
+/// on: the registry (read-only pages), its memory budget as an Untyped, IrqControl (the machine authority:
+/// interrupt handlers and shutdown) when it grants interrupts or may shut down, and the device untypeds that
+/// cover the manifest's `memory_map` regions. Then the root task's work is done.
+/// </summary>
+public static class RootTask
+{
+    public const int SpawnerCNodeRadix = 10;
+    public const int ComponentCNodeRadix = 6;
+
+    public static async Task StartAsync(Sys sys, BootDescription boot)
+    {
+        ComponentRegistry registry = ComponentRegistry.Decode(boot.Registry, out string? error)
+            ?? throw new SpawnException($"root task: {error}");
+        var slots = new SlotAllocator(boot.RootCNodeSlotCount, boot.FirstEmptySlot);
+        var own = new OwnCSpace(sys, boot.RootCNodeCptr, boot.RootCNodeDepth, slots);
+        var spawner = new Spawner(own);
+        BootUntyped ram = LargestRam(boot);
+        foreach (RegistryComponent component in registry.Components)
+        {
+            if (!component.SpawnedByRoot || !component.Autostart) continue;
+            ulong budget = BudgetOf(component);
+            ulong processUntyped = await own.RetypeAsync(ram.Cptr, ObjectType.Untyped, ProcessUntypedBits(component, budget), $"{component.Name}: process untyped");
+            var request = new SpawnRequest
+            {
+                Name = component.Name,
+                Priority = component.Priority,
+                MayCreateProcesses = component.Has(GrantKind.ProcessCreate),
+                Instance = 0,
+                Image = ImageOf(registry, component),
+                ProcessUntypedCptr = processUntyped,
+                CNodeRadix = component.Has(GrantKind.ProcessCreate) ? SpawnerCNodeRadix : ComponentCNodeRadix,
+                MemoryBudgetBytes = budget,
+            };
+            request.DataRegions.Add((ArgsLayout.RegistryVirtAddr, boot.Registry));
+            request.Entries.Add(new ArgEntry(ArgKind.Registry, 0, "", 0, ArgsLayout.RegistryVirtAddr, (ulong)boot.Registry.Length, 0));
+            if (component.Has(GrantKind.SystemShutdown) || AnyGrants(registry, GrantKind.Interrupt))
+            {
+                request.Grants.Add(new ChildGrant(boot.IrqControlCptr, CapRights.All, 0, new ArgEntry(ArgKind.IrqControl, 0, "", 0, 0, 0, 0), Move: true));
+            }
+            foreach (BootUntyped device in boot.Untypeds)
+            {
+                if (device.IsDevice && CoversAnyRegion(registry, device))
+                {
+                    request.Grants.Add(new ChildGrant(device.Cptr, CapRights.All, 0,
+                        new ArgEntry(ArgKind.DeviceUntyped, 0, "", 0, device.PhysAddr, (ulong)device.SizeBits, 0)));
+                }
+            }
+            await spawner.SpawnAsync(request);
+        }
+    }
+
+    /// <summary>A component's process untyped: its objects and pages below, its budget (retyped last, aligned to
+    /// its own size) above; twice the larger of the two always holds both.</summary>
+    public static int ProcessUntypedBits(RegistryComponent component, ulong budgetBytes)
+    {
+        int radix = component.Has(GrantKind.ProcessCreate) ? SpawnerCNodeRadix : ComponentCNodeRadix;
+        ulong objects = (1UL << ObjectSizes.TcbBits) + (1UL << (radix + ObjectSizes.SlotBits)) + (1UL << ObjectSizes.VSpaceBits);
+        ulong pages = (ulong)(component.ImageSize + 8 * (int)ArgsLayout.PageSizeBytes) + (ulong)(ArgsLayout.StackPages + 4) * ArgsLayout.PageSizeBytes;
+        return Spawner.SizeBits(Math.Max(budgetBytes, objects + pages)) + 1;
+    }
+
+    public static ulong BudgetOf(RegistryComponent component)
+    {
+        foreach (Grant grant in component.Grants)
+        {
+            if (grant.Kind == GrantKind.MemoryAllocate) return grant.A;
+        }
+        return 0;
+    }
+
+    public static byte[] ImageOf(ComponentRegistry registry, RegistryComponent component) =>
+        registry.Bytes.AsSpan(component.ImageOffset, component.ImageSize).ToArray();
+
+    private static BootUntyped LargestRam(BootDescription boot)
+    {
+        BootUntyped best = default;
+        foreach (BootUntyped untyped in boot.Untypeds)
+        {
+            if (!untyped.IsDevice && untyped.SizeBits > best.SizeBits) best = untyped;
+        }
+        return best.SizeBits > 0 ? best : throw new SpawnException("root task: the kernel handed over no RAM untyped");
+    }
+
+    private static bool AnyGrants(ComponentRegistry registry, GrantKind kind)
+    {
+        foreach (RegistryComponent component in registry.Components)
+        {
+            if (component.Has(kind)) return true;
+        }
+        return false;
+    }
+
+    private static bool CoversAnyRegion(ComponentRegistry registry, BootUntyped device)
+    {
+        ulong end = device.PhysAddr + (1UL << device.SizeBits);
+        foreach (RegistryComponent component in registry.Components)
+        {
+            foreach (Grant grant in component.Grants)
+            {
+                if (grant.Kind == GrantKind.MemoryMap && grant.A < end && device.PhysAddr < grant.A + grant.B) return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,29 @@
+using System.Collections.Generic;
+using Kaal.Sdk.Runtime;
+using Kaal.Sdk.Spawn;
+
+namespace Kaal.Components.SystemInit;
+
+/// <summary>A component's manifest capabilities turned into real capabilities system_init holds, ready to be
+/// copied into each incarnation of the component.</summary>
+public sealed class ComponentGrants
+{
+    public List<ChildGrant> Grants { get; } = new();
+
+    public List<ChildMapping> Mappings { get; } = new();
+
+    public List<ArgEntry> Entries { get; } = new();
+
+    public ulong BoundNotification { get; set; }
+
+    public ulong MemoryBudgetBytes { get; set; }
+
+    public bool MayCreateProcesses { get; set; }
+
+    public void CopyInto(SpawnRequest request)
+    {
+        request.Grants.AddRange(Grants);
+        request.Mappings.AddRange(Mappings);
+        request.Entries.AddRange(Entries);
+    }
+}

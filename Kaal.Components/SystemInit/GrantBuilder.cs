@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Kaal.Model;
+using Kaal.Sdk.Registry;
+using Kaal.Sdk.Runtime;
+using Kaal.Sdk.Spawn;
+
+namespace Kaal.Components.SystemInit;
+
+/// <summary>
+/// Turns each manifest capability string into the capability it means (docs/manifest.md): `memory_map` device
+/// frames (retyped from the device untyped covering them) mapped at the component's device window;
+/// `interrupt` an IrqHandler whose notification is bound to the component's thread; `ipc` an end of a named
+/// connection; `memory:allocate` an Untyped budget; `process:create` a maximum controlled priority equal to its
+/// priority; `system:shutdown` IrqControl. A string that cannot be honoured fails the spawn with a reason.
+/// </summary>
+public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUntyped, ulong irqControl, List<ArgEntry> deviceUntypeds)
+{
+    private readonly Dictionary<ulong, ulong> _deviceWatermark = new();
+
+    public async Task<ComponentGrants> BuildAsync(RegistryComponent component, ulong supervisorBadge)
+    {
+        var grants = new ComponentGrants();
+        int deviceIndex = 0;
+        int interruptIndex = 0;
+        foreach (Grant grant in component.Grants)
+        {
+            switch (grant.Kind)
+            {
+                case GrantKind.MemoryMap:
+                    await AddDeviceAsync(grants, grant, ArgsLayout.DeviceWindowVirtAddr + (ulong)deviceIndex++ * ArgsLayout.DeviceWindowStrideBytes);
+                    break;
+                case GrantKind.Interrupt:
+                    await AddInterruptAsync(grants, grant, component.Name, 1UL << interruptIndex++);
+                    break;
+                case GrantKind.Ipc:
+                    await AddIpcAsync(grants, grant, supervisorBadge);
+                    break;
+                case GrantKind.MemoryAllocate:
+                    grants.MemoryBudgetBytes += grant.A;
+                    break;
+                case GrantKind.ProcessCreate:
+                    grants.MayCreateProcesses = true;
+                    break;
+                case GrantKind.SystemShutdown:
+                    // IrqControl cannot be copied (seL4's rule), and system_init needs it for interrupts and for
+                    // its own shutdown, so only a component the root task starts can hold system:shutdown.
+                    throw new SpawnException("system:shutdown is the machine authority, which system_init keeps; only a component spawned by the root task can hold it");
+                case GrantKind.ProcessDestroy:
+                    // The authority to tear down what it spawns: it keeps its children's process untypeds
+                    // (see docs/manifest.md); there is no capability to copy for it.
+                    break;
+                default:
+                    throw new SpawnException($"capability kind {grant.Kind} has no meaning");
+            }
+        }
+        return grants;
+    }
+
+    private async Task AddDeviceAsync(ComponentGrants grants, Grant grant, ulong virtAddr)
+    {
+        for (ulong offset = 0; offset < grant.B; offset += ArgsLayout.PageSizeBytes)
+        {
+            ulong frame = await DeviceFrameAsync(grant.A + offset);
+            grants.Mappings.Add(new ChildMapping(frame, virtAddr + offset, VmRights.Read | VmRights.Write));
+        }
+        grants.Entries.Add(new ArgEntry(ArgKind.Device, 0, "", 0, grant.A, grant.B, virtAddr));
+    }
+
+    /// <summary>A frame of device memory at <paramref name="physAddr"/>: retyped from the device untyped that covers it,
+    /// after filler frames up to it (an untyped hands out memory in address order).</summary>
+    private async Task<ulong> DeviceFrameAsync(ulong physAddr)
+    {
+        foreach (ArgEntry untyped in deviceUntypeds)
+        {
+            ulong end = untyped.A + (1UL << (int)untyped.B);
+            if (physAddr < untyped.A || physAddr >= end) continue;
+            ulong next = _deviceWatermark.TryGetValue(untyped.Cptr, out ulong mark) ? mark : untyped.A;
+            if (physAddr < next) throw new SpawnException($"device page 0x{physAddr:X} was already handed out");
+            for (int guard = 0; next < physAddr && guard < 4096; guard++)
+            {
+                await own.RetypeAsync(untyped.Cptr, ObjectType.Frame4K, 0, $"device filler 0x{next:X}");
+                next += ArgsLayout.PageSizeBytes;
+            }
+            ulong frame = await own.RetypeAsync(untyped.Cptr, ObjectType.Frame4K, 0, $"device page 0x{physAddr:X}");
+            _deviceWatermark[untyped.Cptr] = physAddr + ArgsLayout.PageSizeBytes;
+            return frame;
+        }
+        throw new SpawnException($"memory_map: no device memory at 0x{physAddr:X} on this platform");
+    }
+
+    private async Task AddInterruptAsync(ComponentGrants grants, Grant grant, string component, ulong badge)
+    {
+        RequireIrqControl($"interrupt:{grant.A}");
+        if (grants.BoundNotification == 0)
+        {
+            grants.BoundNotification = own.TakeSlot($"{component}: bound notification");
+            await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, poolUntyped, grants.BoundNotification), $"{component}: create its notification");
+        }
+        ulong handler = own.TakeSlot($"IRQ {grant.A} handler");
+        await own.Check(own.Sys.Syscall(Syscall.IrqHandlerGet, irqControl, grant.A, own.CNodeCptr, handler, own.Depth), $"IRQ {grant.A}: get its handler");
+        ulong badged = await own.DeriveAsync(grants.BoundNotification, CapRights.Write, badge, $"IRQ {grant.A}: badge its notification");
+        await own.Check(own.Sys.Syscall(Syscall.IrqSetNotification, handler, badged), $"IRQ {grant.A}: set its notification");
+        grants.Grants.Add(new ChildGrant(handler, CapRights.All, 0, new ArgEntry(ArgKind.Interrupt, 0, "", 0, grant.A, badge, 0)));
+    }
+
+    private async Task AddIpcAsync(ComponentGrants grants, Grant grant, ulong clientBadge)
+    {
+        var end = (IpcEnd)grant.Role;
+        if (end is IpcEnd.Server or IpcEnd.Client)
+        {
+            ulong endpoint = await names.EndpointAsync(grant.Name);
+            var entry = new ArgEntry(ArgKind.Endpoint, grant.Role, grant.Name, 0, 0, 0, 0);
+            grants.Grants.Add(end == IpcEnd.Server
+                ? new ChildGrant(endpoint, CapRights.Read | CapRights.Write | CapRights.Grant, 0, entry)
+                : new ChildGrant(endpoint, CapRights.Write | CapRights.GrantReply, clientBadge, entry));
+            return;
+        }
+        NameService.ChannelObjects channel = await names.ChannelAsync(grant.Name);
+        ulong ringVirtAddr = ArgsLayout.ChannelWindowVirtAddr + (ulong)channel.Index * ArgsLayout.PageSizeBytes;
+        grants.Mappings.Add(new ChildMapping(channel.Frame, ringVirtAddr, VmRights.Read | VmRights.Write));
+        var channelEntry = new ArgEntry(ArgKind.Channel, grant.Role, grant.Name, 0, 0, ringVirtAddr, ArgsLayout.PageSizeBytes);
+        bool producer = end == IpcEnd.Producer;
+        grants.Grants.Add(new ChildGrant(
+            producer ? channel.SpaceFree : channel.ItemsReady, CapRights.Read, 0, channelEntry,
+            producer ? channel.ItemsReady : channel.SpaceFree, CapRights.Write, producer ? 1UL : 2UL));
+    }
+
+    private void RequireIrqControl(string what)
+    {
+        if (irqControl == 0) throw new SpawnException($"{what}: system_init holds no IrqControl (give it system:shutdown, or the root task must pass the machine authority)");
+    }
+}

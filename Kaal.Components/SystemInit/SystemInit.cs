@@ -1,0 +1,299 @@
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Kaal.Model;
+using Kaal.Sdk;
+using Kaal.Sdk.Registry;
+using Kaal.Sdk.Runtime;
+using Kaal.Sdk.Spawn;
+
+namespace Kaal.Components.SystemInit;
+
+/// <summary>
+/// The bootstrapper and supervisor (seed 002). Reads the registry, starts components in dependency, phase and
+/// priority order (<see cref="StartOrder"/>), one at a time, each after the previous one reported ready;
+/// grants each its manifest capabilities (<see cref="GrantBuilder"/>, <see cref="NameService"/>); is every
+/// child's fault endpoint, so a fault reaches it as a message; restarts per the component's policy, limit and
+/// backoff (slept on the timer service when it holds `ipc:timer:client`); reports every lifecycle event on the
+/// kernel console; when every application has ended, stops the rest in reverse order and powers off.
+/// </summary>
+public sealed class SystemInit : Component
+{
+    public const string TimerService = "timer";
+
+    private ComponentRegistry _registry = null!;
+    private OwnCSpace _own = null!;
+    private Spawner _spawner = null!;
+    private GrantBuilder _grants = null!;
+    private NameService _names = null!;
+    private Supervised[] _components = System.Array.Empty<Supervised>();
+    private readonly List<Supervised> _started = new();
+    private ulong _pool;
+    private ulong _irqControl;
+    private ulong _endpoint;
+    private ulong _timerClient;
+    private Supervised? _timer;
+    private uint _startedCount, _restartedCount, _faultedCount;
+
+    public override async Task InitAsync()
+    {
+        ArgEntry registryEntry = Context.Require(ArgKind.Registry, "the component registry");
+        var bytes = new byte[registryEntry.B];
+        Sys.ReadPrivate(registryEntry.A, bytes);
+        _registry = ComponentRegistry.Decode(bytes, out string? error) ?? throw new ComponentSetupException(Context.Name, $"registry: {error}");
+        ArgEntry cnode = Context.Require(ArgKind.OwnCNode, "its own CNode");
+        var slots = new SlotAllocator(1 << (int)cnode.A, 1);
+        foreach (ArgEntry entry in Context.Entries) ReserveSlots(slots, entry);
+        _own = new OwnCSpace(Sys, cnode.Cptr, cnode.A, slots);
+        _spawner = new Spawner(_own);
+        _pool = Context.Require(ArgKind.Untyped, "memory:allocate (its memory pool)").Cptr;
+        _irqControl = Context.TryFind(ArgKind.IrqControl, out ArgEntry control) ? control.Cptr : 0;
+        var deviceUntypeds = new List<ArgEntry>();
+        foreach (ArgEntry entry in Context.Entries)
+        {
+            if (entry.Kind == ArgKind.DeviceUntyped) deviceUntypeds.Add(entry);
+        }
+        _names = new NameService(_own, _pool);
+        _grants = new GrantBuilder(_own, _names, _pool, _irqControl, deviceUntypeds);
+        _endpoint = _own.TakeSlot("supervision endpoint");
+        await _own.Check(Sys.Syscall(Syscall.EndpointCreate, _pool, _endpoint), "create the supervision endpoint");
+        _components = new Supervised[_registry.Components.Length];
+        for (int index = 0; index < _components.Length; index++) _components[index] = new Supervised(_registry.Components[index]);
+        RegistryComponent? self = _registry.Find(Context.Name);
+        if (self is not null && HasGrant(self, GrantKind.Ipc, TimerService, IpcEnd.Client))
+        {
+            _timerClient = await _own.DeriveAsync(await _names.EndpointAsync(TimerService), CapRights.Write | CapRights.GrantReply, (ulong)self.Index + 1, "its timer client end");
+        }
+    }
+
+    public override async Task RunAsync()
+    {
+        List<RegistryComponent> order = StartOrder.Compute(_registry, out List<RegistryComponent> inCycle);
+        foreach (RegistryComponent component in inCycle)
+        {
+            _components[component.Index].State = LifecycleState.Skipped;
+            await Report($"not starting {component.Name}: its dependencies form a cycle");
+        }
+        ComponentKind? phase = null;
+        foreach (RegistryComponent spec in order)
+        {
+            if (phase != spec.Kind)
+            {
+                phase = spec.Kind;
+                await Report($"phase {PhaseName(spec.Kind)}");
+            }
+            Supervised component = _components[spec.Index];
+            Supervised? failedDependency = FailedDependency(component);
+            if (failedDependency is not null)
+            {
+                component.State = LifecycleState.Skipped;
+                await Report($"not starting {spec.Name}: dependency {failedDependency.Spec.Name} {(failedDependency.State == LifecycleState.Skipped ? "was not started" : "failed")}");
+                continue;
+            }
+            await SpawnAsync(component);
+            for (int guard = 0; !component.IsSettled && guard < 1_000_000; guard++) await HandleNextEventAsync();
+        }
+        for (int guard = 0; !ApplicationsDone() && guard < 1_000_000; guard++) await HandleNextEventAsync();
+        await ShutdownAsync();
+    }
+
+    private async Task SpawnAsync(Supervised component)
+    {
+        RegistryComponent spec = component.Spec;
+        try
+        {
+            if (component.ProcessUntyped == 0)
+            {
+                component.ProcessUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, RootTask.BudgetOf(spec)), $"{spec.Name}: process untyped");
+                component.SupervisorCap = await _own.DeriveAsync(_endpoint, CapRights.Write | CapRights.GrantReply, component.Badge, $"{spec.Name}: supervisor endpoint");
+                component.Grants = await _grants.BuildAsync(spec, component.Badge);
+                if (spec.Name == SystemInitTimerServer()) _timer = component;
+            }
+            ComponentGrants grants = component.Grants!;
+            var request = new SpawnRequest
+            {
+                Name = spec.Name,
+                Priority = spec.Priority,
+                MayCreateProcesses = grants.MayCreateProcesses,
+                Instance = component.Restarts,
+                Image = RootTask.ImageOf(_registry, spec),
+                ProcessUntypedCptr = component.ProcessUntyped,
+                CNodeRadix = grants.MayCreateProcesses ? RootTask.SpawnerCNodeRadix : RootTask.ComponentCNodeRadix,
+                SupervisorCptr = component.SupervisorCap,
+                MemoryBudgetBytes = grants.MemoryBudgetBytes,
+                BoundNotificationCptr = grants.BoundNotification,
+            };
+            grants.CopyInto(request);
+            component.Child = await _spawner.SpawnAsync(request);
+            component.State = LifecycleState.Starting;
+            await Report($"spawned {spec.Name} (priority {spec.Priority}{(component.Restarts > 0 ? $", restart {component.Restarts}" : "")})");
+        }
+        catch (SpawnException failure)
+        {
+            component.State = LifecycleState.Failed;
+            await Report($"spawn failed for {spec.Name}: {failure.Message}");
+        }
+    }
+
+    /// <summary>One message on the supervision endpoint: a component's "ready" or "exit", or a fault the kernel
+    /// sent on its behalf (the badge says whose).</summary>
+    private async Task HandleNextEventAsync()
+    {
+        SyscallResult message = await Sys.Recv(_endpoint);
+        if (!message.IsOk)
+        {
+            await Report($"supervision receive failed: {message.Status} ({message.Reason})");
+            return;
+        }
+        ulong label = MessageInfo.Label(message.Info);
+        if (message.Badge == 0 || message.Badge > (ulong)_components.Length)
+        {
+            await Report($"message with unknown badge {message.Badge} (label 0x{label:X}) ignored");
+            return;
+        }
+        Supervised component = _components[message.Badge - 1];
+        string name = component.Spec.Name;
+        if (label == Protocol.ReadyLabel)
+        {
+            component.State = LifecycleState.Running;
+            component.EverRan = true;
+            _startedCount++;
+            await Report($"started {name}");
+            await Sys.Reply(MessageInfo.Make(0, 0, 0, 0));
+            return;
+        }
+        await TearDownAsync(component);
+        if (label == Protocol.ExitLabel)
+        {
+            await Report($"exited {name} (status {message.Mr0})");
+            component.State = LifecycleState.Exited;
+            if (component.Spec.Restart == RestartRule.Always) await RestartOrGiveUpAsync(component);
+            return;
+        }
+        component.Faults++;
+        _faultedCount++;
+        await Report($"faulted {name}: {(FaultKind)label} at pc 0x{message.Mr0:X} address 0x{message.Mr1:X}");
+        component.State = LifecycleState.Failed;
+        if (component.Spec.Restart != RestartRule.Never) await RestartOrGiveUpAsync(component);
+        else await Report($"not restarting {name} (restart = never)");
+    }
+
+    private async Task RestartOrGiveUpAsync(Supervised component)
+    {
+        string name = component.Spec.Name;
+        if (component.Restarts >= component.Spec.RestartLimit)
+        {
+            component.State = LifecycleState.Failed;
+            await Report($"gave up on {name} after {component.Restarts} restarts");
+            return;
+        }
+        component.Restarts++;
+        _restartedCount++;
+        await Report($"restarting {name} (restart {component.Restarts} of {component.Spec.RestartLimit}, backoff {component.Spec.BackoffMs} ms)");
+        await BackoffAsync(component.Spec.BackoffMs);
+        await SpawnAsync(component);
+    }
+
+    /// <summary>Sleeps on the timer service if system_init is its client and it runs; otherwise restarts at once
+    /// (and says so: a missing backoff is a configuration choice the user should see).</summary>
+    private async Task BackoffAsync(uint backoffMs)
+    {
+        if (backoffMs == 0) return;
+        if (_timerClient == 0 || _timer is null || _timer.State != LifecycleState.Running)
+        {
+            await Report($"no backoff: the {TimerService} service is not available");
+            return;
+        }
+        SyscallResult slept = await Sys.Call(_timerClient, MessageInfo.Make(Protocol.SleepLabel, 1, 0, 0), (ulong)backoffMs * 1000);
+        if (!slept.IsOk) await Report($"backoff sleep failed: {slept.Status} ({slept.Reason})");
+    }
+
+    private async Task TearDownAsync(Supervised component)
+    {
+        if (component.Child is null) return;
+        await _spawner.TearDownAsync(component.Child);
+        component.Child = null;
+    }
+
+    private async Task ShutdownAsync()
+    {
+        await Report("all applications have ended; shutting down");
+        for (int index = _components.Length - 1; index >= 0; index--)
+        {
+            Supervised component = _components[index];
+            if (component.Child is null) continue;
+            await TearDownAsync(component);
+            component.State = LifecycleState.Stopped;
+            await Report($"stopped {component.Spec.Name}");
+        }
+        int notStarted = 0, failed = 0;
+        foreach (Supervised component in _components)
+        {
+            if (component.Spec.SpawnedByRoot || !component.Spec.Autostart) continue;
+            if (component.State == LifecycleState.Skipped || !component.EverRan) notStarted++;
+            if (component.State == LifecycleState.Failed) failed++;
+        }
+        await Report($"summary: {_startedCount} started, {_restartedCount} restarted, {_faultedCount} faulted, {failed} failed, {notStarted} not started");
+        ulong exitCode = failed + notStarted == 0 ? 0UL : 1UL;
+        if (!Context.TryFind(ArgKind.IrqControl, out ArgEntry control))
+        {
+            await Report("cannot power off: no system:shutdown");
+            return;
+        }
+        await Sys.Syscall(Syscall.Shutdown, control.Cptr, exitCode);
+    }
+
+    private bool ApplicationsDone()
+    {
+        foreach (Supervised component in _components)
+        {
+            if (component.Spec.Kind != ComponentKind.Application || component.Spec.SpawnedByRoot || !component.Spec.Autostart) continue;
+            if (component.State is LifecycleState.Starting or LifecycleState.Running or LifecycleState.NotStarted) return false;
+        }
+        return true;
+    }
+
+    private Supervised? FailedDependency(Supervised component)
+    {
+        foreach (int dependency in component.Spec.Dependencies)
+        {
+            Supervised needed = _components[dependency];
+            if (needed.State is LifecycleState.Failed or LifecycleState.Skipped) return needed;
+        }
+        return null;
+    }
+
+    /// <summary>The component that serves the timer (`ipc:timer:server`), if any.</summary>
+    private string? SystemInitTimerServer()
+    {
+        foreach (RegistryComponent component in _registry.Components)
+        {
+            if (HasGrant(component, GrantKind.Ipc, TimerService, IpcEnd.Server)) return component.Name;
+        }
+        return null;
+    }
+
+    private static bool HasGrant(RegistryComponent component, GrantKind kind, string name, IpcEnd end)
+    {
+        foreach (Grant grant in component.Grants)
+        {
+            if (grant.Kind == kind && grant.Name == name && grant.Role == (uint)end) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The slots the parent filled (every capability an entry names) are not free.</summary>
+    private static void ReserveSlots(SlotAllocator slots, ArgEntry entry)
+    {
+        if (entry.Cptr != 0) slots.Reserve(entry.Cptr);
+        if (entry.Kind == ArgKind.Channel && entry.A != 0) slots.Reserve(entry.A);
+    }
+
+    private static string PhaseName(ComponentKind kind) => kind switch
+    {
+        ComponentKind.Driver => "drivers",
+        ComponentKind.Service => "services",
+        _ => "applications",
+    };
+
+    private Task Report(string text) => Console.WriteLineAsync(text);
+}

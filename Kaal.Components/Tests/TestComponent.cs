@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Kaal.Sdk.Runtime;
+
+namespace Kaal.Components.Tests;
+
+/// <summary>
+/// A component that runs tests and reports them in sel4test's protocol (DESIGN decision 6): `Starting test N:
+/// NAME`, `Test NAME passed|failed`, then `Test suite passed. N tests passed. 0 tests disabled.` or
+/// `*** FAILURES DETECTED ***`. A test returns null when it passed, or what went wrong.
+/// </summary>
+public abstract class TestComponent : Component
+{
+    protected abstract IReadOnlyList<(string Name, Func<Task<string?>> Run)> Tests { get; }
+
+    public override async Task RunAsync()
+    {
+        int failed = 0;
+        for (int index = 0; index < Tests.Count; index++)
+        {
+            (string name, Func<Task<string?>> run) = Tests[index];
+            await Console.WriteLineAsync($"Starting test {index + 1}: {name}");
+            string? problem = await run();
+            if (problem is not null)
+            {
+                failed++;
+                await Console.WriteLineAsync($"{name}: {problem}");
+            }
+            await Console.WriteLineAsync($"Test {name} {(problem is null ? "passed" : "failed")}");
+        }
+        await Console.WriteLineAsync(failed == 0
+            ? $"Test suite passed. {Tests.Count} tests passed. 0 tests disabled."
+            : "*** FAILURES DETECTED ***");
+    }
+
+    /// <summary>"expected X, got Y" when they differ.</summary>
+    protected static string? Expect<T>(T actual, T expected, string what) where T : struct =>
+        EqualityComparer<T>.Default.Equals(actual, expected) ? null : $"{what}: expected {expected}, got {actual}";
+}

@@ -1,0 +1,31 @@
+namespace Kaal.Sdk.Runtime;
+
+/// <summary>What an entry of a component's arguments page hands it (docs/components.md, "Arguments").</summary>
+public enum ArgKind : uint
+{
+    None = 0,
+    /// <summary>Cptr: a badged endpoint to the supervisor (also the thread's fault endpoint).</summary>
+    Supervisor = 1,
+    /// <summary>Name, role (server or client), cptr of the endpoint.</summary>
+    Endpoint = 2,
+    /// <summary>Name, role (producer or consumer), cptr: the notification to wait on; A: the one to signal;
+    /// B: the ring frame's virtual address; C: its size in bytes.</summary>
+    Channel = 3,
+    /// <summary>A: physical address, B: size in bytes, C: where it is mapped.</summary>
+    Device = 4,
+    /// <summary>Cptr: the IrqHandler; A: the IRQ number; B: the badge bit its notification delivers with
+    /// (the notification is bound to the thread, so it arrives through Recv as well as Wait).</summary>
+    Interrupt = 5,
+    /// <summary>Cptr: an Untyped; A: its size in bits; B: its physical address.</summary>
+    Untyped = 6,
+    /// <summary>A: the component registry's virtual address; B: its size in bytes.</summary>
+    Registry = 7,
+    /// <summary>Cptr: IrqControl, the machine authority (interrupt handlers, shutdown).</summary>
+    IrqControl = 8,
+    /// <summary>Cptr: a device Untyped; A: its physical address; B: its size in bits.</summary>
+    DeviceUntyped = 9,
+    /// <summary>Cptr: the component's own CNode; A: its radix (CNode operations use depth = radix).</summary>
+    OwnCNode = 10,
+    /// <summary>Cptr: the notification bound to the component's thread (interrupts and timeouts arrive on it).</summary>
+    BoundNotification = 11,
+}

@@ -1,0 +1,26 @@
+using System.Threading.Tasks;
+
+namespace Kaal.Sdk.Runtime;
+
+/// <summary>
+/// A component: what system_init spawns from a `[[component]]` entry. <see cref="InitAsync"/> sets up (opens
+/// channels, maps devices); the supervisor hears "ready" when it returns, and only then starts the components
+/// that depend on this one. <see cref="RunAsync"/> is the component's work; when it returns the component
+/// exits with status 0. A fault, in either, is reported to the supervisor by the kernel.
+/// </summary>
+public abstract class Component
+{
+    private ComponentContext? _context;
+
+    public ComponentContext Context => _context ?? throw new System.InvalidOperationException("the component has not been started");
+
+    protected Sys Sys => Context.Sys;
+
+    protected ConsoleOutput Console => Context.Console;
+
+    internal void Attach(ComponentContext context) => _context = context;
+
+    public virtual Task InitAsync() => Task.CompletedTask;
+
+    public abstract Task RunAsync();
+}

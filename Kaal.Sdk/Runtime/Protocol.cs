@@ -1,0 +1,21 @@
+namespace Kaal.Sdk.Runtime;
+
+/// <summary>
+/// Message labels of the system's own protocols (docs/components.md, "Protocols"). Every request label is
+/// non-zero: a bound notification arrives through Recv with tag 0, and must not be mistaken for a request.
+/// Supervisor labels sit above the kernel's fault labels (FaultKind 1..3), which arrive on the same endpoint.
+/// </summary>
+public static class Protocol
+{
+    /// <summary>A component finished its init: Call; the supervisor's reply lets it run.</summary>
+    public const ulong ReadyLabel = 0x100;
+    /// <summary>A component's run returned: Call with MR0 = exit status; never answered (it is torn down).</summary>
+    public const ulong ExitLabel = 0x101;
+    /// <summary>Console output: label = ConsoleWriteLabel + byte count (1..32), bytes packed in MR0..MR3.</summary>
+    public const ulong ConsoleWriteLabel = 0x200;
+    public const int ConsoleBytesPerMessage = 32;
+    /// <summary>Timer service: Call with MR0 = microseconds; the reply comes when they have passed.</summary>
+    public const ulong SleepLabel = 0x300;
+    /// <summary>Any service: the request label is not one it knows.</summary>
+    public const ulong UnknownRequestLabel = 0xFFF;
+}

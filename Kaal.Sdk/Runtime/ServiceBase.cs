@@ -1,0 +1,44 @@
+using System.Threading.Tasks;
+using Kaal.Model;
+
+namespace Kaal.Sdk.Runtime;
+
+/// <summary>
+/// A component that answers requests on the endpoint `ipc:NAME:server` grants it: a Recv / ReplyRecv loop
+/// (seL4's server pattern: the reply and the next receive in one syscall). Clients are told apart by the
+/// badge system_init minted into their end. Signals of the thread's bound notification (interrupts) arrive
+/// through the same loop.
+/// </summary>
+public abstract class ServiceBase : Component
+{
+    /// <summary>The service name in the manifest's `ipc:NAME:server`.</summary>
+    protected abstract string ServiceName { get; }
+
+    protected ulong Endpoint { get; private set; }
+
+    /// <summary>Set by a subclass to leave <see cref="RunAsync"/>'s loop after the current request.</summary>
+    protected bool Stopping { get; set; }
+
+    public override Task InitAsync()
+    {
+        Endpoint = Context.ServeEndpoint(ServiceName);
+        return Task.CompletedTask;
+    }
+
+    public override async Task RunAsync()
+    {
+        SyscallResult received = await Sys.Recv(Endpoint);
+        while (!Stopping)
+        {
+            Sys.Assert(received.IsOk, $"{ServiceName}: receive failed with {received.Status} ({received.Reason})");
+            Reply reply = await HandleAsync(new Request(received));
+            if (Stopping) break;
+            received = reply.Present
+                ? await Sys.ReplyRecv(Endpoint, MessageInfo.Make(reply.Label, 2, 0, 0), reply.Mr0, reply.Mr1)
+                : await Sys.Recv(Endpoint);
+        }
+    }
+
+    /// <summary>One request (or notification); the answer is sent before the next receive.</summary>
+    protected abstract ValueTask<Reply> HandleAsync(Request request);
+}

@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Kaal.Model;
+using Kaal.Sdk.Elf;
+using Kaal.Sdk.Runtime;
+
+namespace Kaal.Sdk.Spawn;
+
+/// <summary>
+/// Starts a component from its ELF image with existing syscalls only (seed 001, option B: no spawn syscall):
+/// PROCESS_CREATE from the child's process untyped, a frame per page of every PT_LOAD segment (filled through a
+/// scratch mapping in the spawner's own address space, .bss zeroed), stack, IPC buffer and arguments pages, the
+/// granted capabilities copied in with CAP_INSERT_INTO, TCB_CONFIGURE, TCB_WRITE_REGISTERS (pc = entry,
+/// sp = stack top, x0 = arguments page), TCB_RESUME. A failed step undoes the spawn (revoking the process
+/// untyped) and throws <see cref="SpawnException"/> naming the step.
+/// </summary>
+public sealed class Spawner(OwnCSpace own)
+{
+    private const ulong PageBytes = ArgsLayout.PageSizeBytes;
+
+    private readonly ElfImage _elf = new();
+
+    public async Task<SpawnedChild> SpawnAsync(SpawnRequest request)
+    {
+        var taken = new List<ulong>();
+        try
+        {
+            return await BuildAsync(request, taken);
+        }
+        catch (SpawnException failure)
+        {
+            await TearDownAsync(request.ProcessUntypedCptr, taken);
+            throw new SpawnException($"spawning {request.Name}: {failure.Message}");
+        }
+    }
+
+    /// <summary>Revokes everything retyped for the child and deletes what was derived for it; the process untyped
+    /// itself stays, ready for a restart.</summary>
+    public async Task TearDownAsync(SpawnedChild child) => await TearDownAsync(child.ProcessUntypedCptr, new List<ulong>(child.OwnSlots));
+
+    private async Task TearDownAsync(ulong processUntyped, List<ulong> taken)
+    {
+        await own.Sys.Syscall(Syscall.CapRevoke, own.CNodeCptr, processUntyped, own.Depth);
+        foreach (ulong slot in taken)
+        {
+            await own.Sys.Syscall(Syscall.CapDelete, own.CNodeCptr, slot, own.Depth);
+            own.Slots.Free(slot);
+        }
+    }
+
+    private async Task<SpawnedChild> BuildAsync(SpawnRequest request, List<ulong> taken)
+    {
+        Sys sys = own.Sys;
+        ulong untyped = request.ProcessUntypedCptr;
+        ElfProblem problem = ElfReader.Read(request.Image, request.Image.Length, _elf);
+        if (!problem.IsOk) throw new SpawnException($"ELF image: {problem.Error} at {problem.Field} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
+
+        ulong first = own.TakeSlots(3, "process create");
+        taken.Add(first);
+        taken.Add(first + 1);
+        taken.Add(first + 2);
+        await own.Check(sys.Syscall(Syscall.ProcessCreate, untyped, first, (ulong)request.CNodeRadix, request.Priority), "process create");
+        ulong tcb = first, cnode = first + 1, vspace = first + 2;
+        if (!request.MayCreateProcesses)
+        {
+            await own.Check(sys.Syscall(Syscall.TcbSetMaxControlledPriority, tcb, 0), "lower the maximum controlled priority");
+        }
+
+        for (int index = 0; index < _elf.SegmentCount; index++)
+        {
+            await LoadSegmentAsync(request, _elf.Segment(index), vspace, taken);
+        }
+        for (int page = 0; page < ArgsLayout.StackPages; page++)
+        {
+            await NewPageAsync(untyped, vspace, ArgsLayout.StackBaseVirtAddr + (ulong)page * PageBytes, VmRights.Read | VmRights.Write, null, taken, "stack");
+        }
+        ulong ipcBuffer = await NewPageAsync(untyped, vspace, ArgsLayout.IpcBufferVirtAddr, VmRights.Read | VmRights.Write, null, taken, "IPC buffer");
+        foreach ((ulong virtAddr, byte[] bytes) in request.DataRegions)
+        {
+            for (int offset = 0; offset < bytes.Length; offset += (int)PageBytes)
+            {
+                await NewPageAsync(untyped, vspace, virtAddr + (ulong)offset, VmRights.Read,
+                    new ArraySegment<byte>(bytes, offset, Math.Min((int)PageBytes, bytes.Length - offset)), taken, "data region");
+            }
+        }
+        foreach (ChildMapping mapping in request.Mappings)
+        {
+            ulong copy = await own.DeriveAsync(mapping.FrameCptr, CapRights.All, 0, "copy a frame to map");
+            taken.Add(copy);
+            await own.Check(sys.Syscall(Syscall.MemoryMapInto, vspace, copy, mapping.VirtAddr, (ulong)mapping.Rights), $"map frame at 0x{mapping.VirtAddr:X}");
+        }
+
+        var entries = new List<ArgEntry>(request.Entries);
+        ulong nextChildSlot = 1;
+        if (request.SupervisorCptr != 0)
+        {
+            entries.Add(new ArgEntry(ArgKind.Supervisor, 0, "", nextChildSlot, 0, 0, 0));
+            await InsertAsync(tcb, request.SupervisorCptr, CapRights.Write | CapRights.GrantReply, 0, nextChildSlot++, taken, "supervisor endpoint");
+        }
+        ulong ownCNodeChildSlot = nextChildSlot++;
+        await InsertAsync(tcb, cnode, CapRights.All, 0, ownCNodeChildSlot, taken, "its own CNode");
+        entries.Add(new ArgEntry(ArgKind.OwnCNode, 0, "", ownCNodeChildSlot, (ulong)request.CNodeRadix, 0, 0));
+        // The budget is retyped last: it is the one large aligned object, and everything else fits below it.
+        int budgetBits = SizeBits(request.MemoryBudgetBytes);
+        ulong budgetChildSlot = request.MemoryBudgetBytes == 0 ? 0 : nextChildSlot++;
+        if (budgetChildSlot != 0) entries.Add(new ArgEntry(ArgKind.Untyped, 0, "", budgetChildSlot, (ulong)budgetBits, 0, 0));
+        if (request.BoundNotificationCptr != 0)
+        {
+            await own.Check(sys.Syscall(Syscall.TcbBindNotification, tcb, request.BoundNotificationCptr), "bind its notification");
+            entries.Add(new ArgEntry(ArgKind.BoundNotification, 0, "", nextChildSlot, 0, 0, 0));
+            await InsertAsync(tcb, request.BoundNotificationCptr, CapRights.Read, 0, nextChildSlot++, taken, "bound notification");
+        }
+        foreach (ChildGrant grant in request.Grants)
+        {
+            ulong cptr = nextChildSlot++;
+            if (grant.Move)
+            {
+                await own.Check(sys.Syscall(Syscall.CapMove, cnode, cptr, (ulong)request.CNodeRadix, own.CNodeCptr, grant.SourceCptr, own.Depth), $"move {grant.Entry.Kind} into slot {cptr}");
+            }
+            else
+            {
+                await InsertAsync(tcb, grant.SourceCptr, grant.Rights, grant.Badge, cptr, taken, $"{grant.Entry.Kind} {grant.Entry.Name}");
+            }
+            ulong second = grant.Entry.A;
+            if (grant.SecondSourceCptr != 0)
+            {
+                second = nextChildSlot++;
+                await InsertAsync(tcb, grant.SecondSourceCptr, grant.SecondRights, grant.SecondBadge, second, taken, $"{grant.Entry.Kind} {grant.Entry.Name}");
+            }
+            entries.Add(grant.Entry with { Cptr = cptr, A = second });
+        }
+        if (entries.Count > ArgsLayout.MaxEntries) throw new SpawnException($"{entries.Count} argument entries (at most {ArgsLayout.MaxEntries})");
+        if (nextChildSlot > (1UL << request.CNodeRadix)) throw new SpawnException($"{nextChildSlot - 1} capabilities do not fit a CNode of radix {request.CNodeRadix}");
+
+        var args = new byte[PageBytes];
+        ArgsLayout.WriteHeader(args, request.Name, (uint)entries.Count, request.Instance, request.Priority);
+        for (int index = 0; index < entries.Count; index++) ArgsLayout.WriteEntry(args, index, entries[index]);
+        await NewPageAsync(untyped, vspace, ArgsLayout.ArgsVirtAddr, VmRights.Read, new ArraySegment<byte>(args), taken, "arguments page");
+        if (budgetChildSlot != 0)
+        {
+            ulong budget = await own.RetypeAsync(untyped, ObjectType.Untyped, budgetBits, "memory budget");
+            taken.Add(budget);
+            await InsertAsync(tcb, budget, CapRights.All, 0, budgetChildSlot, taken, "memory budget");
+        }
+
+        // The CSpace root gets a guard that makes a cptr simply its slot number (a 64-bit lookup through a radix-r
+        // CNode needs 64 - r guard bits), as PROCESS_CREATE set it; TCB_CONFIGURE takes the root as the cap it is given.
+        ulong guardedRoot = await own.DeriveAsync(cnode, CapRights.All, CapData.CNodeGuard(0, ObjectSizes.WordBits - request.CNodeRadix), "guard the CSpace root");
+        taken.Add(guardedRoot);
+        await own.Check(sys.Syscall(Syscall.TcbConfigure, tcb, request.SupervisorCptr == 0 ? 0 : 1UL, guardedRoot, vspace, ArgsLayout.IpcBufferVirtAddr, ipcBuffer), "configure the TCB");
+        await own.Check(sys.Syscall(Syscall.TcbWriteRegisters, tcb, _elf.Entry, ArgsLayout.StackTopVirtAddr, ArgsLayout.ArgsVirtAddr), "write its registers");
+        await own.Check(sys.Syscall(Syscall.TcbResume, tcb), "resume it");
+        return new SpawnedChild(untyped, tcb, taken.ToArray());
+    }
+
+    /// <summary>Every page the segment covers gets a frame; the file bytes and zeros (.bss) are written into the
+    /// frames through the scratch mapping, then the frame is mapped in the child with the segment's rights.</summary>
+    private async Task LoadSegmentAsync(SpawnRequest request, ElfSegment segment, ulong vspace, List<ulong> taken)
+    {
+        ulong start = segment.VirtAddr & ~(PageBytes - 1);
+        ulong end = (segment.End + PageBytes - 1) & ~(PageBytes - 1);
+        if (end - start > 64 * PageBytes) throw new SpawnException($"segment {segment.ProgramHeader} spans {(end - start) / PageBytes} pages (at most 64)");
+        var bytes = new byte[end - start];
+        ElfProblem problem = ElfLoader.CopySegment(request.Image, request.Image.Length, segment, bytes, (int)(segment.VirtAddr - start));
+        if (!problem.IsOk) throw new SpawnException($"ELF segment {segment.ProgramHeader}: {problem.Error} at {problem.Field}");
+        VmRights rights = (segment.Readable ? VmRights.Read : 0) | (segment.Writable ? VmRights.Write : 0) | (segment.Executable ? VmRights.Execute : 0);
+        for (ulong offset = 0; offset < (ulong)bytes.Length; offset += PageBytes)
+        {
+            await NewPageAsync(request.ProcessUntypedCptr, vspace, start + offset, rights, new ArraySegment<byte>(bytes, (int)offset, (int)PageBytes), taken, $"segment {segment.ProgramHeader}");
+        }
+    }
+
+    /// <summary>A fresh (zeroed) frame from the process untyped, filled with <paramref name="content"/> if given,
+    /// mapped into the child at <paramref name="virtAddr"/>; returns its slot.</summary>
+    private async Task<ulong> NewPageAsync(ulong untyped, ulong vspace, ulong virtAddr, VmRights rights, ArraySegment<byte>? content, List<ulong> taken, string what)
+    {
+        Sys sys = own.Sys;
+        ulong frame = own.TakeSlot(what);
+        taken.Add(frame);
+        await own.Check(sys.Syscall(Syscall.MemoryAllocate, untyped, ObjectSizes.PageBits, frame), $"{what}: allocate a frame");
+        if (content is { } bytes && !IsAllZero(bytes))
+        {
+            ulong scratch = await own.DeriveAsync(frame, CapRights.All, 0, $"{what}: copy the frame for filling");
+            await own.Check(sys.Syscall(Syscall.MemoryMap, scratch, ArgsLayout.ScratchVirtAddr, (ulong)(VmRights.Read | VmRights.Write)), $"{what}: map for filling");
+            sys.WritePrivate(ArgsLayout.ScratchVirtAddr, bytes);
+            await own.Check(sys.Syscall(Syscall.MemoryUnmap, scratch), $"{what}: unmap after filling");
+            await own.DeleteAsync(scratch, $"{what}: drop the filling copy");
+        }
+        await own.Check(sys.Syscall(Syscall.MemoryMapInto, vspace, frame, virtAddr, (ulong)rights), $"{what}: map at 0x{virtAddr:X}");
+        return frame;
+    }
+
+    private async Task InsertAsync(ulong tcb, ulong source, CapRights rights, ulong badge, ulong childSlot, List<ulong> taken, string what)
+    {
+        ulong from = source;
+        if (badge != 0)
+        {
+            from = await own.DeriveAsync(source, rights, badge, $"{what}: badge");
+            taken.Add(from);
+        }
+        await own.Check(own.Sys.Syscall(Syscall.CapInsertInto, tcb, from, childSlot, (ulong)rights), $"{what}: insert into slot {childSlot}");
+    }
+
+    private static bool IsAllZero(ArraySegment<byte> bytes)
+    {
+        foreach (byte value in bytes)
+        {
+            if (value != 0) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The power of two at or above <paramref name="bytes"/>, in bits (at least a page).</summary>
+    public static int SizeBits(ulong bytes)
+    {
+        int bits = ObjectSizes.PageBits;
+        while ((1UL << bits) < bytes) bits++;
+        return bits;
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Kaal.Components;
+using Kaal.Model;
+using Kaal.Sdk;
+using Kaal.Sdk.Manifest;
+using Kaal.Sdk.Runtime;
+using Kaal.Sim.Programs;
+using Kaal.Sim.Runtime;
+
+namespace Kaal.Sim.Scenarios;
+
+/// <summary>
+/// A whole system from a components.toml, booted as on the machine: the kernel boots with the manifest's RAM and
+/// the platform's devices; the root task (run at set-up) binds the registry and spawns system_init from its ELF
+/// image; system_init spawns the rest in phases, and every spawned thread runs the C# component its image names
+/// (<see cref="ComponentCatalog"/>). The run ends when system_init powers the machine off.
+/// </summary>
+public sealed class SystemScenario : SimScenario
+{
+    public const string NamePrefix = "system:";
+
+    private readonly SystemManifest _manifest;
+    private readonly byte[] _registry;
+
+    public SystemScenario(SystemManifest manifest, string name)
+    {
+        _manifest = manifest;
+        Name = name;
+        _registry = RegistryWriter.Write(manifest, ProgramImage.Build);
+    }
+
+    /// <summary>The scenario for the manifest at <paramref name="path"/>; <see cref="ArgumentException"/> listing every
+    /// problem if it does not validate.</summary>
+    public static SystemScenario FromFile(string path)
+    {
+        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.CheckFile(path, KnownBinaries);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException($"{path} has {problems.Count} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(problem => "  " + problem)));
+        }
+        return new SystemScenario(manifest, NamePrefix + path);
+    }
+
+    public static IReadOnlySet<string> KnownBinaries { get; } = new SortedSet<string>(ComponentCatalog.Binaries, StringComparer.Ordinal);
+
+    public override string Name { get; }
+
+    public override string Description => $"the system of {_manifest.File}: {_manifest.Components.Count} components, booted by the root task and system_init";
+
+    public SystemManifest Manifest => _manifest;
+
+    public override SimConfig Config => new(CoreCount: 1, RamBaseAddr: _manifest.System.RamBase == 0 ? 0x4000_0000 : _manifest.System.RamBase, RamSizeBytes: _manifest.System.MemoryBytes)
+    {
+        ObjectCapacity = 2048,
+        SlotPoolOrder = 13,
+        RootCNodeRadix = 8,
+        ThreadCapacity = 32,
+        MappingCapacity = 512,
+        WithDevices = true,
+    };
+
+    public override bool RunsPrograms => true;
+
+    public override Func<Sys, Task>? Program(string binary, ulong x0)
+    {
+        ComponentCatalog.Entry? entry = ComponentCatalog.Find(binary);
+        return entry is null ? null : sys => ComponentRuntime.StartAsync(sys, x0, entry.Create());
+    }
+
+    public override void Build(WorldBuilder world)
+    {
+        Kernel kernel = world.Kernel;
+        BootInfo info = kernel.BootInfo;
+        var untypeds = new BootUntyped[info.UntypedCount];
+        for (uint index = 0; index < info.UntypedCount; index++)
+        {
+            uint slot = BootInfo.FirstUntypedSlot + index;
+            ref readonly KernelObject untyped = ref kernel.Object(kernel.Slot(kernel.RootSlot(slot)).Cap.Object);
+            untypeds[index] = new BootUntyped(slot, untyped.PhysAddr, untyped.SizeBits, untyped.IsDevice);
+        }
+        var boot = new BootDescription(BootInfo.RootCNodeSlot, ObjectSizes.WordBits, (int)info.RootCNodeSlotCount, (int)info.FirstEmptySlot,
+            BootInfo.IrqControlSlot, untypeds, _registry);
+        world.RunRootTask(sys => RootTask.StartAsync(sys, boot));
+    }
+}
