@@ -118,7 +118,11 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
         }
         NameService.ChannelObjects channel = await names.ChannelAsync(grant.Name);
         ulong ringVirtAddr = ArgsLayout.ChannelWindowVirtAddr + (ulong)channel.Index * ArgsLayout.PageSizeBytes;
-        grants.Mappings.Add(new ChildMapping(channel.Frame, ringVirtAddr, VmRights.Read | VmRights.Write));
+        // A component holding both ends maps the ring once.
+        if (!grants.Mappings.Exists(mapping => mapping.VirtAddr == ringVirtAddr))
+        {
+            grants.Mappings.Add(new ChildMapping(channel.Frame, ringVirtAddr, VmRights.Read | VmRights.Write));
+        }
         var channelEntry = new ArgEntry(ArgKind.Channel, grant.Role, grant.Name, 0, 0, ringVirtAddr, ArgsLayout.PageSizeBytes);
         bool producer = end == IpcEnd.Producer;
         grants.Grants.Add(new ChildGrant(

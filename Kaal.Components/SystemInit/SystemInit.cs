@@ -175,6 +175,21 @@ public sealed class SystemInit : Component
         component.State = LifecycleState.Failed;
         if (component.Spec.Restart != RestartRule.Never) await RestartOrGiveUpAsync(component);
         else await Report($"not restarting {name} (restart = never)");
+        if (component.State == LifecycleState.Failed) await StopDependentsAsync(component);
+    }
+
+    /// <summary>A component that failed for good takes down what depends on it: left running, a dependent would
+    /// wait for it forever (a consumer whose producer is gone), and the system would never finish.</summary>
+    private async Task StopDependentsAsync(Supervised failed)
+    {
+        foreach (Supervised component in _components)
+        {
+            if (component.Child is null || System.Array.IndexOf(component.Spec.Dependencies, failed.Spec.Index) < 0) continue;
+            await TearDownAsync(component);
+            component.State = LifecycleState.Failed;
+            await Report($"stopped {component.Spec.Name}: dependency {failed.Spec.Name} failed");
+            await StopDependentsAsync(component);
+        }
     }
 
     private async Task RestartOrGiveUpAsync(Supervised component)

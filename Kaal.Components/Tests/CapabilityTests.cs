@@ -52,6 +52,6 @@ public sealed class CapabilityTests : TestComponent
         await _own.RevokeAsync(_notification, "revoke the original");
         SyscallResult signal = await Sys.Signal(copy);
         _own.Slots.Free(copy);
-        return Expect(signal.Status, KernelError.FailedLookup, "Signal through a revoked copy");
+        return Expect(signal.Status, KernelError.InvalidCapability, "Signal through a revoked copy (its slot is empty)");
     }
 }

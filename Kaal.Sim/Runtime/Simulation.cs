@@ -124,7 +124,7 @@ public sealed class Simulation
             _machineState.Devices.NowTicks++;
             if (failure is null && DeliverInterrupts(step)) failure = Settle();
             _stateHashes?.Add(_kernel.StateHash());
-            if (failure is null && _options.CheckInvariants)
+            if (failure is null && _options.CheckInvariants && (step + 1) % _scenario.InvariantCheckIntervalSteps == 0)
             {
                 failure = CheckKernel();
             }
@@ -557,6 +557,11 @@ public sealed class Simulation
     private RunResult Finish(RunOutcome outcome, int steps, string message, string report)
     {
         EmitConsoleLines();
+        if (outcome is RunOutcome.Passed or RunOutcome.Deadlock && _options.CheckInvariants && _scenario.InvariantCheckIntervalSteps > 1)
+        {
+            string? broken = CheckKernel();
+            if (broken is not null) return new(RunOutcome.KernelBug, steps, _decisions.ToArray(), broken, "");
+        }
         return new(outcome, steps, _decisions.ToArray(), message, report);
     }
 

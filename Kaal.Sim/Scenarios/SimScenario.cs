@@ -28,6 +28,13 @@ public abstract class SimScenario
     /// </summary>
     public virtual Func<Sys, Task>? Program(string binary, ulong x0) => null;
 
+    /// <summary>
+    /// How often the kernel's invariant checkers run (when checks are on): every step by default; a whole system,
+    /// whose kernel tables are large, checks every this many steps and once more at the end of the run. A property
+    /// of the scenario, so a replay checks at exactly the same steps as the run it replays.
+    /// </summary>
+    public virtual int InvariantCheckIntervalSteps => 1;
+
     /// <summary>Whether threads the scenario did not add are spawned programs (found by the image at their pc).</summary>
     public virtual bool RunsPrograms => false;
 }

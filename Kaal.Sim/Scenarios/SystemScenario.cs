@@ -54,8 +54,8 @@ public sealed class SystemScenario : SimScenario
 
     public override SimConfig Config => new(CoreCount: 1, RamBaseAddr: _manifest.System.RamBase == 0 ? 0x4000_0000 : _manifest.System.RamBase, RamSizeBytes: _manifest.System.MemoryBytes)
     {
-        ObjectCapacity = 2048,
-        SlotPoolOrder = 13,
+        ObjectCapacity = 1024,
+        SlotPoolOrder = 12,
         RootCNodeRadix = 8,
         ThreadCapacity = 32,
         MappingCapacity = 512,
@@ -63,6 +63,9 @@ public sealed class SystemScenario : SimScenario
     };
 
     public override bool RunsPrograms => true;
+
+    /// <summary>A check costs about half a millisecond at these table sizes, a step a few microseconds.</summary>
+    public override int InvariantCheckIntervalSteps => 64;
 
     public override Func<Sys, Task>? Program(string binary, ulong x0)
     {

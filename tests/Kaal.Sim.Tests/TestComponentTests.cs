@@ -1,0 +1,84 @@
+using System.Collections.Generic;
+using System.Linq;
+using Kaal.Sim.Runtime;
+using Xunit;
+
+namespace Kaal.Sim.Tests;
+
+/// <summary>The sel4test-style test components, run as a system of their own under system_init.</summary>
+public sealed class TestComponentTests
+{
+    private const string Manifest = """
+        [system]
+        platform = "qemu-virt"
+        memory = "64M"
+
+        [[component]]
+        name = "system_init"
+        binary = "system_init"
+        type = "service"
+        priority = 250
+        spawned_by = "root"
+        capabilities = ["process:create", "process:destroy", "memory:allocate:8M", "system:shutdown"]
+
+        [[component]]
+        name = "test_cap"
+        binary = "test_cap"
+        type = "application"
+        priority = 100
+        capabilities = ["memory:allocate:64K"]
+
+        [[component]]
+        name = "test_memory"
+        binary = "test_memory"
+        type = "application"
+        priority = 100
+        capabilities = ["memory:allocate:64K"]
+
+        [[component]]
+        name = "test_channel_stress"
+        binary = "test_channel_stress"
+        type = "application"
+        priority = 100
+        capabilities = ["ipc:stress:producer", "ipc:stress:consumer"]
+
+        [[component]]
+        name = "test_fault"
+        binary = "test_fault"
+        type = "application"
+        priority = 90
+        restart = "on-failure"
+        restart_limit = 1
+        backoff_ms = 0
+        """;
+
+    [Theory]
+    [InlineData("test_cap", 3)]
+    [InlineData("test_memory", 3)]
+    [InlineData("test_channel_stress", 2)]
+    public void Each_test_component_reports_every_test_passed(string component, int tests)
+    {
+        (RunResult result, List<string> lines, _) = SystemRun.Run(SystemRun.Scenario(Manifest), 3);
+        string why = SystemRun.Describe(result, lines);
+        Assert.True(result.Outcome == RunOutcome.Passed, why);
+        List<string> own = SystemRun.LinesOf(lines, component);
+        Assert.Equal(tests, own.Count(line => line.StartsWith("Starting test ")));
+        Assert.Equal(tests, own.Count(line => line.StartsWith("Test ") && line.EndsWith(" passed")));
+        Assert.Contains($"Test suite passed. {tests} tests passed. 0 tests disabled.", own);
+    }
+
+    [Fact]
+    public void The_component_that_faults_on_purpose_is_restarted_per_its_policy_and_nothing_else_is_disturbed()
+    {
+        (RunResult result, List<string> lines, Simulation simulation) = SystemRun.Run(SystemRun.Scenario(Manifest), 4);
+        string why = SystemRun.Describe(result, lines);
+        Assert.True(result.Outcome == RunOutcome.Passed && simulation.ShutDown, why);
+        List<string> init = SystemRun.LinesOf(lines, "system_init");
+        Assert.Equal(2, init.Count(line => line.StartsWith("faulted test_fault: VmFault")));
+        Assert.Contains("restarting test_fault (restart 1 of 1, backoff 0 ms)", init);
+        Assert.Contains("gave up on test_fault after 1 restarts", init);
+        Assert.Equal(new[] { "about to fault (instance 0)", "about to fault (instance 1)" }, SystemRun.LinesOf(lines, "test_fault"));
+        Assert.Equal(1UL, simulation.ExitCode);
+        Assert.Equal(3, lines.Count(line => line.EndsWith("0 tests disabled.")));
+    }
+}
