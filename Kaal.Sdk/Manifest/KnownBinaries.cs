@@ -2,20 +2,20 @@ using System.Collections.Generic;
 
 namespace Kaal.Sdk.Manifest;
 
-/// <summary>The component implementations a manifest's `binary` may name. Callers that know the real registry
-/// (Kaal.Components) pass theirs to the validator; this default is the set issue 5 defines.</summary>
+/// <summary>The component binaries a manifest's `binary` may name when the caller passes no list of its own: exactly
+/// those Kaal.Components builds (its ComponentCatalog; a test keeps the two equal, since this assembly cannot see
+/// that one).</summary>
 public static class KnownBinaries
 {
-    public static readonly IReadOnlySet<string> Default = new SortedSet<string>
+    public static readonly IReadOnlySet<string> Default = new SortedSet<string>(System.StringComparer.Ordinal)
     {
         "system_init",
-        "ipc_producer",
-        "ipc_consumer",
         "serial_driver",
         "timer_driver",
-        "test_minimal",
-        "test_cap_derive",
-        "test_cap_revoke",
+        "ipc_producer",
+        "ipc_consumer",
+        "ipc_consumer_crash",
+        "test_cap",
         "test_memory",
         "test_channel_stress",
         "test_fault",
