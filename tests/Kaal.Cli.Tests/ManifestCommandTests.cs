@@ -33,7 +33,7 @@ public sealed class ManifestCommandTests
             (int code, string output, _) = Cli.Run("manifest", "check", file);
             Assert.Equal(1, code);
             Assert.Contains($"{file}:6:1: error: unknown key 'platfrom' in [system]; did you mean 'platform'?", output);
-            Assert.Contains($"{file}:30:12: error: priority must be an integer, got string \"high\"", output);
+            Assert.Contains($"{file}:31:12: error: priority must be an integer, got string \"high\"", output);
             Assert.Contains($"{file}: 2 problems", output);
         }
         finally

@@ -1,0 +1,74 @@
+using System;
+using System.IO;
+using Xunit;
+
+namespace Kaal.Cli.Tests;
+
+/// <summary>`kaal run`: boots the repository's system; exit 0 on a clean power-off, 1 when the system did not end
+/// cleanly, 2 for an unusable manifest; the same seed prints the same run.</summary>
+[Collection("Console")]
+public sealed class RunCommandTests
+{
+    private static string RepositoryManifest()
+    {
+        string directory = Directory.GetCurrentDirectory();
+        while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
+        return Path.Combine(directory, "components.toml");
+    }
+
+    [Fact]
+    public void The_default_system_runs_to_a_clean_shutdown_and_the_same_seed_prints_the_same_run()
+    {
+        (int code, string output, string error) = Cli.Run("run", "--manifest", RepositoryManifest(), "--seed", "9");
+        Assert.True(code == 0, output + error);
+        Assert.Contains("[ipc_consumer] received items 1..40 in order, checksum 0x", output);
+        Assert.Contains("[system_init] started serial_driver", output);
+        Assert.Contains("summary: 4 started, 0 restarted, 0 faulted, 2 exited, 0 not started, 0 spawn failures;", output);
+        Assert.Contains("shut down with exit code 0", output);
+        (_, string again, _) = Cli.Run("run", "--manifest", RepositoryManifest(), "--seed", "9");
+        Assert.Equal(output, again);
+    }
+
+    [Fact]
+    public void A_run_whose_components_fail_exits_1_and_its_trace_replays()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"kaal-run-{Guid.NewGuid():N}.toml");
+        string trace = Path.ChangeExtension(file, ".json");
+        try
+        {
+            File.WriteAllText(file, File.ReadAllText(RepositoryManifest()).Replace("binary = \"ipc_producer\"", "binary = \"test_fault\""));
+            (int code, string output, _) = Cli.Run("run", "--manifest", file, "--trace", trace);
+            Assert.Equal(1, code);
+            Assert.Contains("[system_init] faulted ipc_producer: VmFault", output);
+            Assert.Contains("shut down with exit code 1", output);
+            (int replayed, string replay, string replayError) = Cli.Run("replay", trace);
+            Assert.True(replayed == 0, replay + replayError);
+            Assert.Contains("outcome: Passed: the system shut down (exit code 1)", replay);
+        }
+        finally
+        {
+            File.Delete(file);
+            File.Delete(trace);
+        }
+    }
+
+    [Fact]
+    public void An_invalid_manifest_exits_2_with_every_problem()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"kaal-run-{Guid.NewGuid():N}.toml");
+        try
+        {
+            File.WriteAllText(file, File.ReadAllText(RepositoryManifest()).Replace("binary = \"ipc_consumer\"", "binary = \"ipc_consumr\""));
+            (int code, _, string error) = Cli.Run("run", "--manifest", file);
+            Assert.Equal(2, code);
+            Assert.Contains("error: unknown binary \"ipc_consumr\"; did you mean 'ipc_consumer'?", error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        (int missing, _, string missingError) = Cli.Run("run", "--manifest", "/no/such/components.toml");
+        Assert.Equal(2, missing);
+        Assert.Contains("manifest '/no/such/components.toml' does not exist", missingError);
+    }
+}
