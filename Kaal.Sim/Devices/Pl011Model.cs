@@ -6,6 +6,8 @@ namespace Kaal.Sim.Devices;
 /// The PL011 UART as serial_driver sees it: transmitted bytes go to the run's console (the same stream the
 /// kernel's debug console writes to, as on the board); received bytes come from an input queue; the receive
 /// interrupt is asserted while the queue is not empty and the driver unmasked it. The transmit FIFO never fills.
+/// Register offsets are written here from the TRM (DDI 0183), not taken from serial_driver's constants: a driver
+/// with a wrong offset must misbehave in the simulator as it would on the board.
 /// </summary>
 public sealed class Pl011Model(ulong baseAddr, uint irq)
 {
