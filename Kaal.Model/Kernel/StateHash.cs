@@ -44,6 +44,7 @@ public sealed partial class Kernel
             }
         }
         hash = StateHashing.Mix(hash, StateHashing.Bit(_irqChangesPending) | ((ulong)_destroyQueueLength << 32));
+        hash = StateHashing.Mix(hash, _messagesDelivered);
         for (uint index = 0; index < _destroyQueueLength && index < (uint)_destroyQueue.Length; index++)
         {
             hash = StateHashing.Mix(hash, _destroyQueue[index]);

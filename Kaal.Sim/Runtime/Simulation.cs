@@ -206,6 +206,7 @@ public sealed class Simulation
         Array.Clear(_threadByModel);
         _threads.Clear();
         _consoleLineStart = 0;
+        foreach (byte input in _scenario.UartInput) _machineState.Devices.Uart.QueueInput(input);
         foreach (SimThread thread in _staticThreads)
         {
             thread.Reset();

@@ -35,6 +35,9 @@ public abstract class SimScenario
     /// </summary>
     public virtual int InvariantCheckIntervalSteps => 1;
 
+    /// <summary>Bytes waiting in the UART's receive queue when every run starts (what a user types at the console).</summary>
+    public virtual byte[] UartInput => Array.Empty<byte>();
+
     /// <summary>Whether threads the scenario did not add are spawned programs (found by the image at their pc).</summary>
     public virtual bool RunsPrograms => false;
 }

@@ -25,10 +25,13 @@ public sealed class SystemScenario : SimScenario
     private readonly SystemManifest _manifest;
     private readonly byte[] _registry;
 
-    public SystemScenario(SystemManifest manifest, string name)
+    private readonly byte[] _uartInput;
+
+    public SystemScenario(SystemManifest manifest, string name, byte[]? uartInput = null)
     {
         _manifest = manifest;
         Name = name;
+        _uartInput = uartInput ?? Array.Empty<byte>();
         _registry = RegistryWriter.Write(manifest, ProgramImage.Build);
     }
 
@@ -63,6 +66,8 @@ public sealed class SystemScenario : SimScenario
     };
 
     public override bool RunsPrograms => true;
+
+    public override byte[] UartInput => _uartInput;
 
     /// <summary>A check costs about half a millisecond at these table sizes, a step a few microseconds.</summary>
     public override int InvariantCheckIntervalSteps => 64;
