@@ -26,11 +26,19 @@ internal static unsafe class UserSpace
     private const ulong UserControlBits = (1 << 4) | (1 << 14) | (1 << 15);
 
     private static UserResume* s_resume;
+    /// <summary>The Model's register and FP/SIMD blocks of thread 0; thread t's follow at fixed strides
+    /// (the tables never move: there is no GC).</summary>
+    private static ulong* s_registerBlocks;
+    private static ulong* s_fpBlocks;
+    /// <summary>TPIDR_EL0 per thread-table entry, valid only for the generation stored beside it.</summary>
+    private static ulong* s_threadPointers;
+    private static uint* s_threadPointerGenerations;
+    // What the exit path was last pointed at: while the thread, its VSpace root and the page tables
+    // (UserPageTables.ChangeCount) are unchanged, so is its TTBR0 value.
     private static uint s_resumedThread = Thread.None;
     private static uint s_resumedGeneration;
-    /// <summary>TPIDR_EL0 per thread-table entry, valid only for the generation stored beside it.</summary>
-    private static ulong[] s_threadPointers = null!;
-    private static uint[] s_threadPointerGenerations = null!;
+    private static ObjectRef s_resumedVSpace;
+    private static ulong s_resumedTableChanges = ulong.MaxValue;
 
     /// <summary>Before the root task's set-up issues its first syscall (which may map pages).</summary>
     internal static void Initialize()
@@ -43,8 +51,13 @@ internal static unsafe class UserSpace
         Kaal.Model.Kernel kernel = ResidentKernel.Instance;
         UserPageTables.Initialize(kernel.Objects.Capacity, PageTableCount);
         s_resume = Arch.UserResumeAddress();
-        s_threadPointers = new ulong[kernel.Threads.Capacity];
-        s_threadPointerGenerations = new uint[kernel.Threads.Capacity];
+        ThreadTable threads = kernel.Threads;
+        s_registerBlocks = AddressOf(ref threads.Register(0, 0));
+        s_fpBlocks = AddressOf(ref threads.FpWord(0, 0));
+        var threadPointers = new ulong[threads.Capacity];
+        var threadPointerGenerations = new uint[threads.Capacity];
+        s_threadPointers = AddressOf(ref threadPointers[0]);
+        s_threadPointerGenerations = AddressOf(ref threadPointerGenerations[0]);
         Arch.WriteCounterKernelControl(El0ReadsVirtualCounter);
         Arch.WriteSystemControl(Arch.ReadSystemControl() | UserControlBits);
     }
@@ -60,37 +73,36 @@ internal static unsafe class UserSpace
     /// <summary>
     /// Points the exit path at the thread the Model wants on core 0. With none runnable the core waits for
     /// an interrupt (masked, so none is lost between the check and the WFI), lets it in, and looks again.
+    /// Runs at every kernel exit, so the common case (same thread, nothing remapped) only compares.
     /// </summary>
     internal static void PrepareResume()
     {
         Kaal.Model.Kernel kernel = ResidentKernel.Instance;
-        uint idle = kernel.Core(0).Idle;
-        uint thread = kernel.Core(0).Current;
-        while (thread == idle)
+        ref readonly CoreState core = ref kernel.Core(0);
+        uint thread = core.Current;
+        while (thread == core.Idle)
         {
             CpuIdle.WaitForInterrupt();
             Arch.OpenInterruptWindow();
-            thread = kernel.Core(0).Current;
+            thread = core.Current;
         }
         ref readonly Thread entry = ref kernel.ThreadAt(thread);
         if (thread != s_resumedThread || entry.Generation != s_resumedGeneration)
         {
             SwitchThreadPointer(thread, entry.Generation);
+            s_resume->Registers = s_registerBlocks + thread * UserContext.RegisterCount;
+            s_resume->FpState = s_fpBlocks + thread * UserContext.FpWordCount;
+            s_resumedTableChanges = ulong.MaxValue;
         }
-        ThreadTable threads = kernel.Threads;
-        ref ulong registers = ref threads.Register(thread, 0);
-        ref ulong fpState = ref threads.FpWord(thread, 0);
-        fixed (ulong* registersAddress = &registers)
-        fixed (ulong* fpStateAddress = &fpState)
+        ObjectRef vspace = entry.VSpaceRoot.Object;
+        if (!vspace.SameAs(s_resumedVSpace) || s_resumedTableChanges != UserPageTables.ChangeCount)
         {
-            // The Model's tables never move (there is no GC), so the addresses stay valid after the block.
-            s_resume->Registers = registersAddress;
-            s_resume->FpState = fpStateAddress;
+            s_resumedVSpace = vspace;
+            s_resumedTableChanges = UserPageTables.ChangeCount;
+            s_resume->TranslationBase = entry.VSpaceRoot.Type == CapType.VSpace && kernel.Objects.IsLive(vspace)
+                ? UserPageTables.TranslationBase(vspace.Index)
+                : UserPageTables.EmptyTranslationBase;
         }
-        Capability vspace = entry.VSpaceRoot;
-        s_resume->TranslationBase = vspace.Type == CapType.VSpace && kernel.Objects.IsLive(vspace.Object)
-            ? UserPageTables.TranslationBase(vspace.Object.Index)
-            : UserPageTables.EmptyTranslationBase;
     }
 
     /// <summary>TPIDR_EL0 is user state the Model does not keep: the kernel never writes it, so it still
@@ -105,5 +117,21 @@ internal static unsafe class UserSpace
         Arch.WriteUserThreadPointer(s_threadPointerGenerations[thread] == generation ? s_threadPointers[thread] : 0);
         s_resumedThread = thread;
         s_resumedGeneration = generation;
+    }
+
+    private static ulong* AddressOf(ref ulong first)
+    {
+        fixed (ulong* address = &first)
+        {
+            return address;
+        }
+    }
+
+    private static uint* AddressOf(ref uint first)
+    {
+        fixed (uint* address = &first)
+        {
+            return address;
+        }
     }
 }

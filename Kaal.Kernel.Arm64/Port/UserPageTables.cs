@@ -29,6 +29,11 @@ internal static unsafe class UserPageTables
 
     private static ulong[] s_rootTables = null!;
     private static ulong s_emptyTranslationBase;
+    private static ulong s_changeCount;
+
+    /// <summary>Bumped by every map and unmap: a TTBR0 value computed before is still right while it stays
+    /// the same (the VSpace it names cannot have died, been reused or first got a table meanwhile).</summary>
+    internal static ulong ChangeCount => s_changeCount;
 
     internal static bool IsInitialized => s_emptyTranslationBase != 0;
 
@@ -53,6 +58,7 @@ internal static unsafe class UserPageTables
 
     internal static void Map(uint vspace, ulong virtAddr, ulong physAddr, int sizeBits, VmRights rights, bool isDevice)
     {
+        s_changeCount++;
         int leafLevel = LeafLevel(sizeBits);
         ulong* table = Root(vspace);
         for (int level = 0; level < leafLevel; level++)
@@ -93,6 +99,7 @@ internal static unsafe class UserPageTables
 
     internal static void Unmap(uint vspace, ulong virtAddr, int sizeBits)
     {
+        s_changeCount++;
         int leafLevel = LeafLevel(sizeBits);
         ulong** path = stackalloc ulong*[PageLevel + 1];
         ulong* table = RootOrNull(vspace);
