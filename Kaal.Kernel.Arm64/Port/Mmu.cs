@@ -5,10 +5,11 @@ namespace Kaal.Kernel.Arm64.Port;
 /// <summary>
 /// The kernel's translation regime (4 KiB granule).
 /// TTBR0 (48-bit, walk from level 0): while the kernel runs, its identity map of the low 4 GiB in 2 MiB
-/// blocks, tagged with ASID 0 and not global, so it never answers for a user address space; while user
-/// code runs, that thread's address space (<see cref="UserPageTables"/>). RAM is Normal write-back
-/// cacheable and never executable at EL0, MMIO is Device-nGnRnE and never executable, everything else is
-/// unmapped, so a stray access faults.
+/// blocks, with ASID 0 and not global, so it never answers for a user address space (its level-0 table is
+/// the first page of the region: Boot/vectors.S loads TTBR0 from that symbol); while user code runs, that
+/// thread's address space (<see cref="UserPageTables"/>). RAM is Normal write-back cacheable and never
+/// executable at EL0, MMIO is Device-nGnRnE and never executable, everything else is unmapped, so a stray
+/// access faults.
 /// TTBR1 (39-bit): only the trampoline page (exception vectors, EL0 entry and exit; Boot/vectors.S) at
 /// <see cref="TrampolineVirtualAddress"/>, global, EL1 read-only and executable. It is the one piece of
 /// the kernel every address space maps, because the instructions that switch TTBR0 must stay mapped.
@@ -37,11 +38,6 @@ internal static unsafe class Mmu
     /// comes from TTBR0), AS = 1 (16-bit ASIDs).</summary>
     private const ulong TranslationControl = 16UL | (1UL << 8) | (1UL << 10) | (3UL << 12)
         | (25UL << 16) | (1UL << 24) | (1UL << 26) | (3UL << 28) | (2UL << 30) | (1UL << 36);
-
-    private static ulong s_kernelTranslationBase;
-
-    /// <summary>TTBR0_EL1 while the kernel runs: the level-0 table, ASID 0.</summary>
-    internal static ulong KernelTranslationBase => s_kernelTranslationBase;
 
     internal static void EnableIdentityMap(in Platform platform, ulong tablesStartAddress, ulong tablesEndAddress, ulong trampolineAddress)
     {
@@ -76,7 +72,6 @@ internal static unsafe class Mmu
             | TranslationDescriptor.ShareableInner | TranslationDescriptor.AccessFlag | TranslationDescriptor.AccessReadOnly
             | TranslationDescriptor.UnprivilegedExecuteNever;
 
-        s_kernelTranslationBase = (ulong)levelZero;
         Arch.EnableMmu((ulong)levelZero, (ulong)trampolineOne, MemoryAttributes, TranslationControl);
     }
 

@@ -16,9 +16,8 @@ internal static unsafe class PageTablePool
     private static int s_freeCount;
     private static ushort[] s_validEntryCounts = null!;
 
-    internal static int TableCount => s_tableCount;
-
-    internal static int FreeCount => s_freeCount;
+    /// <summary>Tables in use (0 before user space starts): a figure for kaal-figures.</summary>
+    internal static int UsedCount => s_tableCount - s_freeCount;
 
     internal static void Initialize(int tableCount)
     {

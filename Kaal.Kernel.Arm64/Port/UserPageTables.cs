@@ -27,15 +27,14 @@ internal static unsafe class UserPageTables
     private const int PageLevel = 3;
     private const int BlockLevel = 2;
 
-    private static ulong[] s_rootTables = null!;
+    /// <summary>Per VSpace index: its TTBR0 value (level-0 table | ASID &lt;&lt; 48), 0 until the table exists.</summary>
+    private static ulong[] s_translationBases = null!;
     private static ulong s_emptyTranslationBase;
     private static ulong s_changeCount;
 
     /// <summary>Bumped by every map and unmap: a TTBR0 value computed before is still right while it stays
     /// the same (the VSpace it names cannot have died, been reused or first got a table meanwhile).</summary>
     internal static ulong ChangeCount => s_changeCount;
-
-    internal static bool IsInitialized => s_emptyTranslationBase != 0;
 
     /// <summary>Sets up for VSpace object indices below <paramref name="vspaceIndexCapacity"/> (the Model's
     /// object-table capacity) with <paramref name="tableCount"/> tables in the pool.</summary>
@@ -46,12 +45,16 @@ internal static unsafe class UserPageTables
             KernelPanic.HaltWithValue("user page tables: more VSpace indices than 16-bit ASIDs", vspaceIndexCapacity);
         }
         PageTablePool.Initialize(tableCount);
-        s_rootTables = new ulong[vspaceIndexCapacity];
+        s_translationBases = new ulong[vspaceIndexCapacity];
         s_emptyTranslationBase = (ulong)PageTablePool.Allocate() | (NoAddressSpaceAsid << AsidShift);
     }
 
     /// <summary>TTBR0_EL1 for a thread whose VSpace is <paramref name="vspace"/>: its level-0 table and ASID.</summary>
-    internal static ulong TranslationBase(uint vspace) => (ulong)Root(vspace) | ((ulong)Asid(vspace) << AsidShift);
+    internal static ulong TranslationBase(uint vspace)
+    {
+        ulong translationBase = s_translationBases[vspace];
+        return translationBase != 0 ? translationBase : CreateRoot(vspace);
+    }
 
     /// <summary>TTBR0_EL1 for a thread with no (or a destroyed) VSpace: every access faults.</summary>
     internal static ulong EmptyTranslationBase => s_emptyTranslationBase;
@@ -135,24 +138,22 @@ internal static unsafe class UserPageTables
         }
     }
 
-    private static ulong* Root(uint vspace)
-    {
-        ulong* root = RootOrNull(vspace);
-        if (root == null)
-        {
-            root = PageTablePool.Allocate();
-            s_rootTables[vspace] = (ulong)root;
-        }
-        return root;
-    }
+    private static ulong* Root(uint vspace) => (ulong*)(TranslationBase(vspace) & TranslationDescriptor.OutputAddressMask);
 
     private static ulong* RootOrNull(uint vspace)
     {
-        if (vspace >= (uint)s_rootTables.Length)
+        if (vspace >= (uint)s_translationBases.Length)
         {
             KernelPanic.HaltWithValue("user page tables: VSpace index out of range", vspace);
         }
-        return (ulong*)s_rootTables[vspace];
+        return (ulong*)(s_translationBases[vspace] & TranslationDescriptor.OutputAddressMask);
+    }
+
+    private static ulong CreateRoot(uint vspace)
+    {
+        ulong translationBase = (ulong)PageTablePool.Allocate() | ((ulong)Asid(vspace) << AsidShift);
+        s_translationBases[vspace] = translationBase;
+        return translationBase;
     }
 
     private static uint Asid(uint vspace) => vspace + 1;
