@@ -33,11 +33,20 @@ internal static class UserTestLayout
     internal const ulong BenchEndpointClient = 0x53;
     internal const ulong BenchNotification = 0x54;
     internal const ulong BenchNotificationSend = 0x55;
-    /// <summary>Helper threads in the root task's address space (stack slots 1..7 in the same order).</summary>
-    internal const ulong FirstHelperTcb = 0x60;
+    /// <summary>Helper threads in the root task's address space (the program gives them stack slots 1..7 in
+    /// this order).</summary>
+    internal const ulong SignalHelperTcb = 0x60;
+    internal const ulong InvalidSyscallHelperTcb = 0x61;
+    internal const ulong FaultHelperTcb = 0x62;
+    internal const ulong CrasherTcb = 0x63;
+    internal const ulong CheckerTcb = 0x64;
+    internal const ulong SpinnerTcb = 0x65;
+    internal const ulong PreemptorTcb = 0x66;
     internal const int HelperCount = 7;
     /// <summary>Benchmark threads in the server's address space (stack slots 1..3 there), root CSpace.</summary>
-    internal const ulong FirstBenchTcb = 0x67;
+    internal const ulong BenchServerTcb = 0x67;
+    internal const ulong BenchWaiterTcb = 0x68;
+    internal const ulong BenchYielderTcb = 0x69;
     internal const int BenchThreadCount = 3;
     internal const ulong ServerTcb = 0x70;
     internal const ulong ServerCNode = 0x71;

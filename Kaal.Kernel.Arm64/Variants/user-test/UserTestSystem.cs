@@ -8,7 +8,7 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// then SHUTDOWN). This set-up builds, with the root task's own syscalls, what the program finds at
 /// fixed places (<see cref="UserTestLayout"/>):
 /// - address space A (the root task's): the program image (read/execute), a data page, eight stacks, the
-///   PL011's page as a device frame; eight helper threads in it (configured, not started: the program
+///   PL011's page as a device frame; seven helper threads in it (configured, not started: the program
 ///   sets their registers and resumes them);
 /// - address space B (a process made by PROCESS_CREATE, with its own CNode): the same image frames
 ///   (copies of the caps, mapped again), a page shared with A, four stacks; the server thread (its
@@ -54,7 +54,7 @@ internal static unsafe partial class VariantUserSpace
 
         MakeCommunicationObjects(calls);
         MakeHelperThreads(calls);
-        nextSlot = MakeServerProcess(calls, firstImageFrame, imagePages, sharedSlot, nextSlot);
+        MakeServerProcess(calls, firstImageFrame, imagePages, sharedSlot, nextSlot);
         WriteBootInformation(dataFrame);
 
         calls.Invoke(Syscall.TcbWriteRegisters, UserTestLayout.RootTcb, UserTestLayout.ImageAddress,
@@ -91,21 +91,27 @@ internal static unsafe partial class VariantUserSpace
     /// send their faults to the fault endpoint (badged per helper), the others have none.</summary>
     private static void MakeHelperThreads(RootTaskSyscalls calls)
     {
-        calls.Retype(UserTestLayout.Untyped, ObjectType.Tcb, 0, UserTestLayout.FirstHelperTcb, UserTestLayout.HelperCount);
-        for (ulong helper = 0; helper < UserTestLayout.HelperCount; helper++)
-        {
-            ulong tcb = UserTestLayout.FirstHelperTcb + helper;
-            ulong faultEndpoint = helper == 1 ? UserTestLayout.FaultEndpointInvalid : helper == 2 ? UserTestLayout.FaultEndpointFaults : 0;
-            ulong priority = helper == 4 ? UserTestLayout.CheckerPriority : helper >= 5 ? UserTestLayout.SpinnerPriority : UserTestLayout.HelperPriority;
-            calls.Invoke(Syscall.TcbConfigure, tcb, faultEndpoint, UserTestLayout.RootCNode, UserTestLayout.RootVSpace);
-            calls.Invoke(Syscall.TcbSetPriority, tcb, priority);
-        }
+        calls.Retype(UserTestLayout.Untyped, ObjectType.Tcb, 0, UserTestLayout.SignalHelperTcb, UserTestLayout.HelperCount);
+        ConfigureThread(calls, UserTestLayout.SignalHelperTcb, 0, UserTestLayout.RootVSpace, UserTestLayout.HelperPriority);
+        ConfigureThread(calls, UserTestLayout.InvalidSyscallHelperTcb, UserTestLayout.FaultEndpointInvalid, UserTestLayout.RootVSpace, UserTestLayout.HelperPriority);
+        ConfigureThread(calls, UserTestLayout.FaultHelperTcb, UserTestLayout.FaultEndpointFaults, UserTestLayout.RootVSpace, UserTestLayout.HelperPriority);
+        ConfigureThread(calls, UserTestLayout.CrasherTcb, 0, UserTestLayout.RootVSpace, UserTestLayout.HelperPriority);
+        ConfigureThread(calls, UserTestLayout.CheckerTcb, 0, UserTestLayout.RootVSpace, UserTestLayout.CheckerPriority);
+        ConfigureThread(calls, UserTestLayout.SpinnerTcb, 0, UserTestLayout.RootVSpace, UserTestLayout.SpinnerPriority);
+        ConfigureThread(calls, UserTestLayout.PreemptorTcb, 0, UserTestLayout.RootVSpace, UserTestLayout.SpinnerPriority);
+    }
+
+    /// <summary>TCB_CONFIGURE with the root CSpace and no IPC buffer, then the priority.</summary>
+    private static void ConfigureThread(RootTaskSyscalls calls, ulong tcb, ulong faultEndpoint, ulong vspace, ulong priority)
+    {
+        calls.Invoke(Syscall.TcbConfigure, tcb, faultEndpoint, UserTestLayout.RootCNode, vspace);
+        calls.Invoke(Syscall.TcbSetPriority, tcb, priority);
     }
 
     /// <summary>Address space B: PROCESS_CREATE (TCB, CNode, VSpace), the image frames mapped again through
     /// copies of their caps, the shared page, stacks, the endpoint in the server's CNode, and the benchmark
-    /// threads (root CSpace, VSpace B). Returns the next free set-up slot.</summary>
-    private static ulong MakeServerProcess(RootTaskSyscalls calls, ulong firstImageFrame, ulong imagePages, ulong sharedSlot, ulong nextSlot)
+    /// threads (root CSpace, VSpace B), using set-up slots from <paramref name="nextSlot"/> on.</summary>
+    private static void MakeServerProcess(RootTaskSyscalls calls, ulong firstImageFrame, ulong imagePages, ulong sharedSlot, ulong nextSlot)
     {
         calls.Invoke(Syscall.ProcessCreate, UserTestLayout.Untyped, UserTestLayout.ServerTcb, UserTestLayout.ServerCNodeRadix, UserTestLayout.ServerPriority);
         for (ulong page = 0; page < imagePages; page++)
@@ -124,15 +130,10 @@ internal static unsafe partial class VariantUserSpace
         calls.Invoke(Syscall.CapInsertInto, UserTestLayout.ServerTcb, UserTestLayout.Endpoint, UserTestLayout.ServerEndpointSlot,
             (ulong)(CapRights.Read | CapRights.Write | CapRights.Grant));
 
-        calls.Retype(UserTestLayout.Untyped, ObjectType.Tcb, 0, UserTestLayout.FirstBenchTcb, UserTestLayout.BenchThreadCount);
-        for (ulong thread = 0; thread < UserTestLayout.BenchThreadCount; thread++)
-        {
-            ulong tcb = UserTestLayout.FirstBenchTcb + thread;
-            ulong priority = thread == 1 ? UserTestLayout.BenchWaiterPriority : thread == 2 ? UserTestLayout.BenchYielderPriority : UserTestLayout.ServerPriority;
-            calls.Invoke(Syscall.TcbConfigure, tcb, 0, UserTestLayout.RootCNode, UserTestLayout.ServerVSpace);
-            calls.Invoke(Syscall.TcbSetPriority, tcb, priority);
-        }
-        return nextSlot;
+        calls.Retype(UserTestLayout.Untyped, ObjectType.Tcb, 0, UserTestLayout.BenchServerTcb, UserTestLayout.BenchThreadCount);
+        ConfigureThread(calls, UserTestLayout.BenchServerTcb, 0, UserTestLayout.ServerVSpace, UserTestLayout.ServerPriority);
+        ConfigureThread(calls, UserTestLayout.BenchWaiterTcb, 0, UserTestLayout.ServerVSpace, UserTestLayout.BenchWaiterPriority);
+        ConfigureThread(calls, UserTestLayout.BenchYielderTcb, 0, UserTestLayout.ServerVSpace, UserTestLayout.BenchYielderPriority);
     }
 
     /// <summary>Numbers the EL0 program needs but must not hard-code: the UART's interrupt line on this
