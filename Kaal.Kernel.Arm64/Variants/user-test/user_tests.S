@@ -336,7 +336,7 @@ test_table:
 n_syscall_results:  .ascii "EL0_SYSCALL_RESULTS"
 n_ipc_round_trip:   .ascii "EL0_IPC_CALL_REPLYRECV_BETWEEN_ADDRESS_SPACES"
 n_signal_wait:      .ascii "EL0_SIGNAL_WAIT"
-n_fpsimd_context:   .ascii "EL0_FPSIMD_CONTEXT_SWITCH"
+n_fpsimd_context:   .ascii "EL0_FPSIMD_AND_TPIDR_CONTEXT_SWITCH"
 n_invalid_syscalls: .ascii "EL0_INVALID_SYSCALLS_GET_ERRORS"
 n_user_faults:      .ascii "EL0_USER_FAULTS_DECODED"
 n_data_abort:       .ascii "EL0_DATA_ABORT_STOPS_ONLY_THAT_THREAD"
@@ -477,8 +477,8 @@ t_signal_wait:
     CHECK_DATA HELPER_ROUNDS, 2, 11
     b       test_pass
 
-// Waits for a ping, records the badge, checks its vector registers kept its pattern since the last
-// round (another thread ran meanwhile), refills them and answers with a pong.
+// Waits for a ping, records the badge, checks its vector registers and TPIDR_EL0 kept their pattern
+// since the last round (another thread ran meanwhile), refills them and answers with a pong.
 signal_helper_entry:
     ldr     x19, =DATA_VA
     ldr     x21, =0x4E00000000000000    // the helper's pattern base
@@ -489,10 +489,14 @@ signal_helper_entry:
     cbz     x20, 2f
     mov     x12, x21
     bl      check_vectors
+    mrs     x9, tpidr_el0
+    eor     x9, x9, x21
+    orr     x11, x11, x9
     ldr     x9, [x19, #HELPER_FP_BAD]
     orr     x9, x9, x11
     str     x9, [x19, #HELPER_FP_BAD]
-2:  mov     x12, x21
+2:  msr     tpidr_el0, x21
+    mov     x12, x21
     bl      fill_vectors
     msr     fpcr, xzr
     msr     fpsr, xzr
@@ -502,7 +506,7 @@ signal_helper_entry:
     SYSCALL SYS_SIGNAL
     b       1b
 
-// ---- Test 3: FP/SIMD state survives switches to a thread that overwrites all of it -------------------
+// ---- Test 3: FP/SIMD state and TPIDR_EL0 survive switches to a thread that overwrites all of them ------
     .equ    DRIVER_FPCR, (1 << 25) | (1 << 24)  // DN, FZ
     .equ    DRIVER_FPSR, (1 << 27) | 0x9F       // QC and every cumulative exception flag
 t_fpsimd_context:
@@ -514,6 +518,7 @@ t_fpsimd_context:
     msr     fpcr, x9
     ldr     x9, =DRIVER_FPSR
     msr     fpsr, x9
+    msr     tpidr_el0, x21
     mov     x0, #N_PING_SEND
     SYSCALL SYS_SIGNAL
     mov     x0, #N_PONG
@@ -533,6 +538,8 @@ t_fpsimd_context:
     CHECK_EQ x9, DRIVER_FPSR, 5
     CHECK_DATA HELPER_FP_BAD, 0, 6
     CHECK_DATA HELPER_ROUNDS, 4, 7
+    mrs     x9, tpidr_el0
+    CHECK_REG x9, x21, 8
     msr     fpcr, xzr
     msr     fpsr, xzr
     b       test_pass
