@@ -931,11 +931,12 @@ run_benchmarks:
     // one capability lookup, the dispatcher and exit). Baseline: the same loop without the svc.
     READ_COUNTER x20
     mov     x19, #BENCH_ITERATIONS
-1:  mov     x0, #N_IDLE
+bench_null_syscall_loop:                // named loop heads: scripts/profile.sh counts iterations by them
+    mov     x0, #N_IDLE
     mov     x8, #SYS_POLL
     svc     #0
     subs    x19, x19, #1
-    b.ne    1b
+    b.ne    bench_null_syscall_loop
     READ_COUNTER x21
     mov     x19, #BENCH_ITERATIONS
 2:  mov     x0, #N_IDLE
@@ -964,12 +965,13 @@ run_benchmarks:
     SYSCALL SYS_CALL
     READ_COUNTER x20
     mov     x19, #BENCH_ITERATIONS
-3:  mov     x0, #BENCH_EP_CLIENT
+bench_round_trip_loop:
+    mov     x0, #BENCH_EP_CLIENT
     mov     x1, #0
     mov     x8, #SYS_CALL
     svc     #0
     subs    x19, x19, #1
-    b.ne    3b
+    b.ne    bench_round_trip_loop
     READ_COUNTER x21
     adr     x0, b_round_trip
     mov     x1, #(b_signal - b_round_trip)
@@ -997,14 +999,15 @@ run_benchmarks:
     SYSCALL SYS_SIGNAL
     str     xzr, [x23, #BENCH_SUM]
     mov     x19, #BENCH_ITERATIONS
-4:  isb
+bench_signal_loop:
+    isb
     mrs     x9, cntvct_el0
     str     x9, [x23, #BENCH_T0]
     mov     x0, #N_BENCH_SEND
     mov     x8, #SYS_SIGNAL
     svc     #0
     subs    x19, x19, #1
-    b.ne    4b
+    b.ne    bench_signal_loop
     adr     x0, b_signal
     mov     x1, #(b_yield - b_signal)
     mov     x2, #BENCH_ITERATIONS
@@ -1024,10 +1027,11 @@ run_benchmarks:
     SYSCALL SYS_YIELD                   // warm-up: one switch each way
     READ_COUNTER x20
     mov     x19, #BENCH_ITERATIONS
-5:  mov     x8, #SYS_YIELD
+bench_yield_loop:
+    mov     x8, #SYS_YIELD
     svc     #0
     subs    x19, x19, #1
-    b.ne    5b
+    b.ne    bench_yield_loop
     READ_COUNTER x21
     adr     x0, b_yield
     mov     x1, #(b_end - b_yield)
