@@ -28,6 +28,8 @@ internal static class BootFigures
         KernelConsole.WriteDecimal(Runtime.KernelHeap.UsedBytes);
         KernelConsole.Write(" ticks=");
         KernelConsole.WriteDecimal(GenericTimer.TickCount);
+        KernelConsole.Write(" user_page_tables=");
+        KernelConsole.WriteDecimal((ulong)PageTablePool.UsedCount);
         KernelConsole.WriteLine();
     }
 }

@@ -21,4 +21,9 @@ internal struct BootLayout
     internal ulong StackTopAddress;
     internal ulong ModulesStartAddress;
     internal ulong ModulesEndAddress;
+    /// <summary>The page TTBR1 maps for every address space: exception vectors, EL0 entry and exit.</summary>
+    internal ulong TrampolineAddress;
+    /// <summary>The EL0 programs linked into the image (user-space variants; empty otherwise), page-aligned start.</summary>
+    internal ulong UserImageStartAddress;
+    internal ulong UserImageEndAddress;
 }

@@ -10,7 +10,8 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// The managed entry (called by start.S at EL1 with a stack, FP/SIMD on, .bss zeroed, vectors set).
 /// Order matters: the MMU first (until then all memory is Device memory), then the heap, then static
 /// data (which allocates), and only then code that may touch classes with reference-typed statics;
-/// the resident Model kernel exists before the first timer tick reaches it.
+/// the resident Model kernel exists before the first timer tick reaches it. Then either the variant's
+/// user space (which never comes back) or the kernel self-test.
 /// This class has no static fields, so nothing runs before the steps below.
 /// </summary>
 internal static unsafe class KernelMain
@@ -24,7 +25,7 @@ internal static unsafe class KernelMain
             Machine.Exit(ExitCode.Panic); // no console to say why: the image was linked wrongly
         }
         KernelConsole.Initialize(platform.UartBaseAddress);
-        Mmu.EnableIdentityMap(platform, layout->PageTablesStartAddress, layout->PageTablesEndAddress);
+        Mmu.EnableIdentityMap(platform, layout->PageTablesStartAddress, layout->PageTablesEndAddress, layout->TrampolineAddress);
         KernelHeap.Initialize(layout->HeapStartAddress, layout->HeapEndAddress);
         StartupCodeHelpers.InitializeModules(layout->ModulesStartAddress, layout->ModulesEndAddress);
         Machine.Initialize(platform);
@@ -46,6 +47,7 @@ internal static unsafe class KernelMain
         GenericTimer.Start();
         Arch.EnableInterrupts();
 
+        VariantUserSpace.Run(layout); // returns only in variants without user space
         ExitCode result = SelfTestRunner.Run();
         BootFigures.Print();
         Machine.Exit(result);

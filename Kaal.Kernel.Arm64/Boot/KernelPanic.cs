@@ -39,9 +39,9 @@ internal static unsafe class KernelPanic
         KernelConsole.WriteLine(")");
         WriteRegister("ESR_EL1", frame->ExceptionSyndrome);
         KernelConsole.Write("  EC=");
-        KernelConsole.WriteHex(frame->ExceptionSyndrome >> 26 & 0x3F);
+        KernelConsole.WriteHex(ExceptionSyndrome.ExceptionClass(frame->ExceptionSyndrome));
         KernelConsole.Write(" ");
-        KernelConsole.WriteLine(ExceptionClassName(frame->ExceptionSyndrome >> 26 & 0x3F));
+        KernelConsole.WriteLine(ExceptionSyndrome.ClassName(ExceptionSyndrome.ExceptionClass(frame->ExceptionSyndrome)));
         WriteRegister("ELR_EL1", frame->ExceptionLinkRegister);
         KernelConsole.WriteLine();
         WriteRegister("FAR_EL1", frame->FaultAddress);
@@ -102,23 +102,4 @@ internal static unsafe class KernelPanic
             _ => "SError",
         };
     }
-
-    /// <summary>The exception classes the kernel can plausibly meet (ARM ARM D17.2.37).</summary>
-    private static string ExceptionClassName(ulong exceptionClass) => exceptionClass switch
-    {
-        0x00 => "unknown reason (undefined instruction)",
-        0x07 => "FP/SIMD access trapped",
-        0x15 => "SVC from AArch64",
-        0x16 => "HVC from AArch64",
-        0x18 => "MSR/MRS trapped",
-        0x20 => "instruction abort from a lower EL",
-        0x21 => "instruction abort, same EL",
-        0x22 => "PC alignment fault",
-        0x24 => "data abort from a lower EL",
-        0x25 => "data abort, same EL",
-        0x26 => "SP alignment fault",
-        0x2F => "SError",
-        0x3C => "BRK instruction",
-        _ => "other",
-    };
 }

@@ -43,6 +43,35 @@ internal static class ResidentKernel
         KernelConsole.WriteLine(" and the MMIO ranges");
     }
 
-    /// <summary>From the timer interrupt: the Model's scheduler accounts the tick (timeslices).</summary>
+    /// <summary>The root task's thread (Kaal.Model RootTask.cs), for user-space variants: it becomes the
+    /// current thread of core 0, and its TCB and VSpace capabilities sit in root slots 1 and 3.</summary>
+    internal static void CreateRootThread()
+    {
+        KernelResult created = Instance.CreateRootThread();
+        if (!created.IsOk)
+        {
+            KernelPanic.HaltWithValue("resident kernel: root thread not created; KernelError", (ulong)created.Error);
+        }
+    }
+
+    /// <summary>The booted kernel (user space runs only after <see cref="Boot"/>).</summary>
+    internal static Kaal.Model.Kernel Instance => s_kernel!;
+
+    /// <summary>From the timer interrupt: the Model's scheduler accounts the tick (timeslices) and may
+    /// preempt the current thread.</summary>
     internal static void OnTick() => s_kernel?.Tick(0);
+
+    /// <summary>A device interrupt, in the Model's numbering (Port/Interrupts.cs): the Model masks the line
+    /// and signals the notification its handler names.</summary>
+    internal static void OnDeviceInterrupt(uint irq)
+    {
+        Kaal.Model.Kernel? kernel = s_kernel;
+        if (kernel == null)
+        {
+            KernelPanic.HaltWithValue("device interrupt before the kernel booted; line", irq);
+            return;
+        }
+        var machine = default(MachinePort);
+        kernel.HandleInterrupt(ref machine, 0, irq);
+    }
 }

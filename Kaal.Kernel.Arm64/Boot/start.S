@@ -90,3 +90,5 @@ kaal_boot_layout:
     .quad   __kaal_page_tables_start, __kaal_page_tables_end
     .quad   __kaal_stack_bottom, __kaal_stack_top
     .quad   __kaal_modules_start, __kaal_modules_end
+    .quad   __kaal_trampoline_start
+    .quad   __kaal_user_image_start, __kaal_user_image_end

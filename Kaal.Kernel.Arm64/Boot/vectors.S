@@ -1,44 +1,229 @@
-// Exception vectors: all 16 entries (4 sources x sync/IRQ/FIQ/SError). Every entry saves the complete
-// interrupted context into an ExceptionFrame on the current stack and calls the managed
-// kaal_exception_entry(frame, vectorIndex). That returns only for an interrupt it handled; every other
-// exception panics there (prints the frame, exits non-zero). FP/SIMD state is saved too, because the
-// managed handler may use q registers that the interrupted code was using.
+// Exception vectors and the EL0 entry/exit path: the trampoline page.
+//
+// TTBR1 maps this one page (section .text.kaal_trampoline, exactly a page: Link/kaal.ld) at
+// Port/Mmu.cs TrampolineVirtualAddress in every address space, because while user code runs TTBR0 holds
+// the user's tables and the kernel's own addresses are unmapped. Once user space starts, VBAR_EL1 points
+// at that alias; before, at the page's own (identity-mapped) address. Everything in the page is
+// position-independent or uses absolute kernel addresses only after TTBR0 holds the kernel's map again.
+//
+// From the kernel (vectors 0-7): save the whole context into an ExceptionFrame on the kernel stack and
+// call kaal_exception_entry(frame, vector), which returns only for an interrupt it handled (anything
+// else panics there). FP/SIMD state is saved too: the managed handler may use any q register.
+//
+// From EL0 (vectors 8-15): switch TTBR0 to the kernel's map (ASID 0), save the thread's registers
+// straight into the Model's register and FP/SIMD blocks for that thread (no copy), reset the kernel
+// stack, and call kaal_user_exception(vector, ESR_EL1, FAR_EL1). That hands the event to the Model and
+// returns once kaal_user_resume names the thread to run (maybe another one, maybe after idling); the
+// exit path loads that thread's blocks, switches TTBR0 to its address space (ASID in bits 63:48) and erets.
 //
 // ExceptionFrame layout (bytes), mirrored by Kaal.Kernel.Arm64.Boot.ExceptionFrame:
 //   0..247 x0..x30   248 sp   256 elr   264 spsr   272 esr   280 far   288 fpcr   296 fpsr   304..815 q0..q31
+// Model register block (Kaal.Model.UserContext): 0..247 x0..x30, 248 sp, 256 pc, 264 pstate.
+// Model FP/SIMD block: 0..511 q0..q31 (low word first), 512 fpsr, 520 fpcr.
+// kaal_user_resume (Port/UserResume.cs): 0 register block, 8 FP/SIMD block, 16 TTBR0 value.
 
     .equ    FRAME_BYTES, 816
     .equ    FRAME_Q0, 304
+    .equ    CONTEXT_SP, 248
+    .equ    CONTEXT_PC, 256
+    .equ    FP_STATUS, 512
+    .equ    RESUME_REGISTERS, 0
+    .equ    RESUME_FP, 8
+    .equ    RESUME_TTBR0, 16
+    // SPSR for EL0: only the condition flags survive; M = EL0t (AArch64), D/A/I/F clear. A saved PSTATE
+    // comes from the CPU or is zero, but the exit path never trusts memory to choose the exception level.
+    .equ    SPSR_USER_MASK, 0xF0000000
 
-.macro VECTOR_ENTRY index
+.macro KERNEL_VECTOR index
     .balign 0x80
     sub     sp, sp, #FRAME_BYTES
     stp     x0, x1, [sp, #0]
     mov     x0, #\index
-    b       exception_common
+    ldr     x1, =exception_common
+    br      x1
 .endm
 
-    .section .text.vectors, "ax"
-    .balign 0x800
+// The kernel's map is the first table of the page-table region (Port/Mmu.cs), with ASID 0.
+.macro USER_VECTOR index
+    .balign 0x80
+    msr     tpidr_el1, x0
+    ldr     x0, =__kaal_page_tables_start
+    msr     ttbr0_el1, x0
+    isb
+    mrs     x0, tpidr_el1
+    stp     x0, x1, [sp, #-16]!
+    mov     x1, #\index
+    b       el0_entry
+.endm
+
+.macro FP_SAVE base
+    stp     q0, q1, [\base, #0]
+    stp     q2, q3, [\base, #32]
+    stp     q4, q5, [\base, #64]
+    stp     q6, q7, [\base, #96]
+    stp     q8, q9, [\base, #128]
+    stp     q10, q11, [\base, #160]
+    stp     q12, q13, [\base, #192]
+    stp     q14, q15, [\base, #224]
+    stp     q16, q17, [\base, #256]
+    stp     q18, q19, [\base, #288]
+    stp     q20, q21, [\base, #320]
+    stp     q22, q23, [\base, #352]
+    stp     q24, q25, [\base, #384]
+    stp     q26, q27, [\base, #416]
+    stp     q28, q29, [\base, #448]
+    stp     q30, q31, [\base, #480]
+.endm
+
+.macro FP_LOAD base
+    ldp     q0, q1, [\base, #0]
+    ldp     q2, q3, [\base, #32]
+    ldp     q4, q5, [\base, #64]
+    ldp     q6, q7, [\base, #96]
+    ldp     q8, q9, [\base, #128]
+    ldp     q10, q11, [\base, #160]
+    ldp     q12, q13, [\base, #192]
+    ldp     q14, q15, [\base, #224]
+    ldp     q16, q17, [\base, #256]
+    ldp     q18, q19, [\base, #288]
+    ldp     q20, q21, [\base, #320]
+    ldp     q22, q23, [\base, #352]
+    ldp     q24, q25, [\base, #384]
+    ldp     q26, q27, [\base, #416]
+    ldp     q28, q29, [\base, #448]
+    ldp     q30, q31, [\base, #480]
+.endm
+
+    .section .text.kaal_trampoline, "ax"
+    .balign 0x1000
     .global kaal_exception_vectors
 kaal_exception_vectors:
-    VECTOR_ENTRY 0      // current EL, SP_EL0: synchronous
-    VECTOR_ENTRY 1      //                     IRQ
-    VECTOR_ENTRY 2      //                     FIQ
-    VECTOR_ENTRY 3      //                     SError
-    VECTOR_ENTRY 4      // current EL, SP_ELx: synchronous
-    VECTOR_ENTRY 5      //                     IRQ
-    VECTOR_ENTRY 6      //                     FIQ
-    VECTOR_ENTRY 7      //                     SError
-    VECTOR_ENTRY 8      // lower EL, AArch64:  synchronous
-    VECTOR_ENTRY 9      //                     IRQ
-    VECTOR_ENTRY 10     //                     FIQ
-    VECTOR_ENTRY 11     //                     SError
-    VECTOR_ENTRY 12     // lower EL, AArch32:  synchronous
-    VECTOR_ENTRY 13     //                     IRQ
-    VECTOR_ENTRY 14     //                     FIQ
-    VECTOR_ENTRY 15     //                     SError
+    KERNEL_VECTOR 0     // current EL, SP_EL0: synchronous
+    KERNEL_VECTOR 1     //                     IRQ
+    KERNEL_VECTOR 2     //                     FIQ
+    KERNEL_VECTOR 3     //                     SError
+    KERNEL_VECTOR 4     // current EL, SP_ELx: synchronous
+    KERNEL_VECTOR 5     //                     IRQ
+    KERNEL_VECTOR 6     //                     FIQ
+    KERNEL_VECTOR 7     //                     SError
+    USER_VECTOR 8       // lower EL, AArch64:  synchronous (SVC, aborts, undefined instructions, ...)
+    USER_VECTOR 9       //                     IRQ
+    USER_VECTOR 10      //                     FIQ
+    USER_VECTOR 11      //                     SError
+    USER_VECTOR 12      // lower EL, AArch32:  never (EL0 always runs AArch64), reported as a panic
+    USER_VECTOR 13
+    USER_VECTOR 14
+    USER_VECTOR 15
 
+// x1 = vector index; the thread's x0 and x1 are on the kernel stack; TTBR0 = the kernel's map.
+el0_entry:
+    ldr     x0, =kaal_user_resume
+    ldr     x0, [x0, #RESUME_REGISTERS]
+    stp     x2, x3, [x0, #16]
+    stp     x4, x5, [x0, #32]
+    stp     x6, x7, [x0, #48]
+    stp     x8, x9, [x0, #64]
+    stp     x10, x11, [x0, #80]
+    stp     x12, x13, [x0, #96]
+    stp     x14, x15, [x0, #112]
+    stp     x16, x17, [x0, #128]
+    stp     x18, x19, [x0, #144]
+    stp     x20, x21, [x0, #160]
+    stp     x22, x23, [x0, #176]
+    stp     x24, x25, [x0, #192]
+    stp     x26, x27, [x0, #208]
+    stp     x28, x29, [x0, #224]
+    ldp     x2, x3, [sp], #16
+    stp     x2, x3, [x0, #0]
+    mrs     x2, sp_el0
+    stp     x30, x2, [x0, #240]
+    mrs     x2, elr_el1
+    mrs     x3, spsr_el1
+    stp     x2, x3, [x0, #CONTEXT_PC]
+    ldr     x2, =kaal_user_resume
+    ldr     x2, [x2, #RESUME_FP]
+    FP_SAVE x2
+    mrs     x3, fpsr
+    mrs     x4, fpcr
+    add     x2, x2, #FP_STATUS          // beyond the reach of a 64-bit STP offset
+    stp     x3, x4, [x2]
+    mov     x0, x1
+    mrs     x1, esr_el1
+    mrs     x2, far_el1
+    ldr     x9, =kaal_user_exception
+    blr     x9
+
+// Also where user space starts (kaal_user_enter). The kernel stack is empty whenever user code runs.
+el0_exit:
+    ldr     x9, =__kaal_stack_top
+    mov     sp, x9
+    ldr     x8, =kaal_user_resume
+    ldr     x0, [x8, #RESUME_FP]
+    FP_LOAD x0
+    add     x0, x0, #FP_STATUS
+    ldp     x2, x3, [x0]
+    msr     fpsr, x2
+    msr     fpcr, x3
+    ldr     x0, [x8, #RESUME_REGISTERS]
+    ldp     x2, x3, [x0, #CONTEXT_PC]
+    msr     elr_el1, x2
+    and     x3, x3, #SPSR_USER_MASK
+    msr     spsr_el1, x3
+    ldr     x2, [x0, #CONTEXT_SP]
+    msr     sp_el0, x2
+    ldr     x1, [x0, #8]
+    msr     tpidr_el1, x1               // the thread's x1, for after the switch
+    ldr     x1, [x8, #RESUME_TTBR0]
+    ldp     x2, x3, [x0, #16]
+    ldp     x4, x5, [x0, #32]
+    ldp     x6, x7, [x0, #48]
+    ldp     x8, x9, [x0, #64]
+    ldp     x10, x11, [x0, #80]
+    ldp     x12, x13, [x0, #96]
+    ldp     x14, x15, [x0, #112]
+    ldp     x16, x17, [x0, #128]
+    ldp     x18, x19, [x0, #144]
+    ldp     x20, x21, [x0, #160]
+    ldp     x22, x23, [x0, #176]
+    ldp     x24, x25, [x0, #192]
+    ldp     x26, x27, [x0, #208]
+    ldp     x28, x29, [x0, #224]
+    ldr     x30, [x0, #240]
+    ldr     x0, [x0, #0]
+    msr     ttbr0_el1, x1               // from here on only this page is mapped; ERET synchronizes
+    mrs     x1, tpidr_el1
+    eret
+    .ltorg
+
+// Enters user space for the first time: void kaal_user_enter(ulong trampolineVirtualAddress), with
+// kaal_user_resume filled in. Never returns; the boot stack is abandoned (el0_exit resets it).
+    .section .text.kaal_user_enter, "ax"
+    .global kaal_user_enter
+    .balign 4
+kaal_user_enter:
+    ldr     x9, =(el0_exit - kaal_exception_vectors)
+    add     x9, x0, x9
+    br      x9
+    .ltorg
+
+    .section .bss.kaal_user_resume, "aw", %nobits
+    .balign 8
+    .global kaal_user_resume
+kaal_user_resume:
+    .skip   24
+
+// Address of kaal_user_resume, for the managed side.
+    .section .text.kaal_user_resume_address, "ax"
+    .global kaal_user_resume_address
+    .balign 4
+kaal_user_resume_address:
+    ldr     x0, =kaal_user_resume
+    ret
+    .ltorg
+
+// From the kernel: x0 = vector index, the interrupted x0/x1 at [sp], frame space reserved.
+    .section .text.kaal_exception_common, "ax"
+    .balign 4
 exception_common:
     stp     x2, x3, [sp, #16]
     stp     x4, x5, [sp, #32]
@@ -66,44 +251,14 @@ exception_common:
     mrs     x3, fpsr
     stp     x2, x3, [sp, #288]
     add     x2, sp, #FRAME_Q0
-    stp     q0, q1, [x2, #0]
-    stp     q2, q3, [x2, #32]
-    stp     q4, q5, [x2, #64]
-    stp     q6, q7, [x2, #96]
-    stp     q8, q9, [x2, #128]
-    stp     q10, q11, [x2, #160]
-    stp     q12, q13, [x2, #192]
-    stp     q14, q15, [x2, #224]
-    stp     q16, q17, [x2, #256]
-    stp     q18, q19, [x2, #288]
-    stp     q20, q21, [x2, #320]
-    stp     q22, q23, [x2, #352]
-    stp     q24, q25, [x2, #384]
-    stp     q26, q27, [x2, #416]
-    stp     q28, q29, [x2, #448]
-    stp     q30, q31, [x2, #480]
+    FP_SAVE x2
 
     mov     x1, x0                      // vector index
     mov     x0, sp                      // ExceptionFrame*
     bl      kaal_exception_entry
 
     add     x2, sp, #FRAME_Q0
-    ldp     q0, q1, [x2, #0]
-    ldp     q2, q3, [x2, #32]
-    ldp     q4, q5, [x2, #64]
-    ldp     q6, q7, [x2, #96]
-    ldp     q8, q9, [x2, #128]
-    ldp     q10, q11, [x2, #160]
-    ldp     q12, q13, [x2, #192]
-    ldp     q14, q15, [x2, #224]
-    ldp     q16, q17, [x2, #256]
-    ldp     q18, q19, [x2, #288]
-    ldp     q20, q21, [x2, #320]
-    ldp     q22, q23, [x2, #352]
-    ldp     q24, q25, [x2, #384]
-    ldp     q26, q27, [x2, #416]
-    ldp     q28, q29, [x2, #448]
-    ldp     q30, q31, [x2, #480]
+    FP_LOAD x2
     ldp     x2, x3, [sp, #288]
     msr     fpcr, x2
     msr     fpsr, x3

@@ -36,7 +36,47 @@ internal static unsafe class Arch
     internal static extern void WaitForInterrupt();
 
     [DllImport("*", EntryPoint = "kaal_mmu_enable"), SuppressGCTransition]
-    internal static extern void EnableMmu(ulong translationTableBase, ulong memoryAttributes, ulong translationControl);
+    internal static extern void EnableMmu(ulong kernelTranslationBase, ulong trampolineTranslationBase, ulong memoryAttributes, ulong translationControl);
+
+    [DllImport("*", EntryPoint = "kaal_irq_window"), SuppressGCTransition]
+    internal static extern void OpenInterruptWindow();
+
+    [DllImport("*", EntryPoint = "kaal_write_vbar_el1"), SuppressGCTransition]
+    internal static extern void WriteVectorBase(ulong address);
+
+    [DllImport("*", EntryPoint = "kaal_read_tpidr_el0"), SuppressGCTransition]
+    internal static extern ulong ReadUserThreadPointer();
+
+    [DllImport("*", EntryPoint = "kaal_write_tpidr_el0"), SuppressGCTransition]
+    internal static extern void WriteUserThreadPointer(ulong value);
+
+    [DllImport("*", EntryPoint = "kaal_write_cntkctl_el1"), SuppressGCTransition]
+    internal static extern void WriteCounterKernelControl(ulong value);
+
+    [DllImport("*", EntryPoint = "kaal_read_id_aa64mmfr0_el1"), SuppressGCTransition]
+    internal static extern ulong ReadMemoryModelFeatures();
+
+    [DllImport("*", EntryPoint = "kaal_read_sctlr_el1"), SuppressGCTransition]
+    internal static extern ulong ReadSystemControl();
+
+    [DllImport("*", EntryPoint = "kaal_write_sctlr_el1"), SuppressGCTransition]
+    internal static extern void WriteSystemControl(ulong value);
+
+    [DllImport("*", EntryPoint = "kaal_tables_written"), SuppressGCTransition]
+    internal static extern void PublishTableWrites();
+
+    [DllImport("*", EntryPoint = "kaal_tlb_invalidate_page"), SuppressGCTransition]
+    internal static extern void InvalidateTlbPage(ulong asidAndPage);
+
+    [DllImport("*", EntryPoint = "kaal_tlb_invalidate_asid"), SuppressGCTransition]
+    internal static extern void InvalidateTlbAsid(ulong asidShifted);
+
+    [DllImport("*", EntryPoint = "kaal_user_resume_address"), SuppressGCTransition]
+    internal static extern UserResume* UserResumeAddress();
+
+    /// <summary>Leaves the kernel for the thread <see cref="UserResume"/> names; never returns.</summary>
+    [DllImport("*", EntryPoint = "kaal_user_enter"), SuppressGCTransition]
+    internal static extern void EnterUserSpace(ulong trampolineVirtualAddress);
 
     [DllImport("*", EntryPoint = "kaal_semihost_call"), SuppressGCTransition]
     internal static extern ulong SemihostCall(uint operation, ulong parameter);

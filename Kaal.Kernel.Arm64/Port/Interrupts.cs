@@ -3,8 +3,11 @@ using Kaal.Kernel.Arm64.Boot;
 namespace Kaal.Kernel.Arm64.Port;
 
 /// <summary>
-/// IRQ routing for the platform's interrupt controller. The only source enabled is the tick (EL1
-/// virtual timer); any other interrupt means the configuration is wrong, so it panics with its number.
+/// IRQ routing for the platform's interrupt controller. The kernel's tick (the EL1 virtual timer) is
+/// handled here; every other interrupt is a device line for the Model (<see cref="ResidentKernel.OnDeviceInterrupt"/>),
+/// which masks it until the driver acknowledges it. The Model's interrupt numbers are the GIC INTIDs on
+/// virt (e.g. 33 = PL011) and the BCM2835 GPU lines 0-63 on raspi3b (e.g. 57 = PL011). The tick's INTID on
+/// virt is the kernel's: enabling or masking it for the Model does nothing, so it can never stop the clock.
 /// </summary>
 internal static class Interrupts
 {
@@ -23,6 +26,23 @@ internal static class Interrupts
         }
     }
 
+    /// <summary>Unmasks or masks a Model interrupt line at the controller (IMachinePort.SetIrqEnabled).</summary>
+    internal static void SetLineEnabled(in Platform platform, uint line, bool enabled)
+    {
+        if (platform.InterruptController == InterruptControllerKind.GicV2)
+        {
+            if (line != VirtualTimerPpi)
+            {
+                GicV2.SetLineEnabled(platform.InterruptControllerBaseAddress, line, enabled);
+            }
+            return;
+        }
+        if (line < Bcm2835Interrupts.LineCount)
+        {
+            Bcm2835Interrupts.SetLineEnabled(platform.PeripheralInterruptControllerAddress, line, enabled);
+        }
+    }
+
     internal static void HandleIrq(in Platform platform)
     {
         if (platform.InterruptController == InterruptControllerKind.GicV2)
@@ -32,23 +52,37 @@ internal static class Interrupts
             {
                 return;
             }
-            if (id != VirtualTimerPpi)
+            if (id == VirtualTimerPpi)
             {
-                KernelPanic.HaltWithValue("unexpected interrupt; GIC INTID", id);
+                GenericTimer.OnInterrupt();
             }
-            GenericTimer.OnInterrupt();
+            else
+            {
+                ResidentKernel.OnDeviceInterrupt(id);
+            }
             GicV2.EndOfInterrupt(platform.GicCpuInterfaceAddress, id);
             return;
         }
         uint sources = Bcm2836LocalInterrupts.PendingSources(platform.InterruptControllerBaseAddress);
-        if (sources == 0)
-        {
-            return; // the line dropped before we looked: nothing to do
-        }
-        if (sources != Bcm2836LocalInterrupts.VirtualTimerBit)
+        if ((sources & ~(Bcm2836LocalInterrupts.VirtualTimerBit | Bcm2836LocalInterrupts.GpuBit)) != 0)
         {
             KernelPanic.HaltWithValue("unexpected interrupt; BCM2836 core 0 sources", sources);
         }
-        GenericTimer.OnInterrupt();
+        if ((sources & Bcm2836LocalInterrupts.VirtualTimerBit) != 0)
+        {
+            GenericTimer.OnInterrupt();
+        }
+        if ((sources & Bcm2836LocalInterrupts.GpuBit) != 0)
+        {
+            ulong pending = Bcm2835Interrupts.PendingLines(platform.PeripheralInterruptControllerAddress);
+            for (uint line = 0; line < Bcm2835Interrupts.LineCount; line++)
+            {
+                if ((pending >> (int)line & 1) != 0)
+                {
+                    ResidentKernel.OnDeviceInterrupt(line);
+                }
+            }
+        }
+        // A source that dropped before it was read leaves nothing to do.
     }
 }

@@ -16,17 +16,21 @@ internal readonly struct Platform
     internal readonly MemoryRange DevicesLow;
     internal readonly MemoryRange DevicesHigh;
     internal readonly ulong UartBaseAddress;
+    /// <summary>The PL011's interrupt line in the Model's numbering (Port/Interrupts.cs).</summary>
+    internal readonly uint UartInterruptLine;
     internal readonly InterruptControllerKind InterruptController;
     /// <summary>GICv2 distributor, or the BCM2836 local controller's base.</summary>
     internal readonly ulong InterruptControllerBaseAddress;
     /// <summary>GICv2 CPU interface (0 on other controllers).</summary>
     internal readonly ulong GicCpuInterfaceAddress;
+    /// <summary>BCM2835 peripheral interrupt controller (raspi3b; 0 where the GIC has the device lines).</summary>
+    internal readonly ulong PeripheralInterruptControllerAddress;
     /// <summary>Whether PSCI answers HVC calls (QEMU virt without EL2); raspi3b has no PSCI firmware.</summary>
     internal readonly bool HasPsciOverHvc;
 
-    private Platform(PlatformId id, MemoryRange ram, MemoryRange installedRam, MemoryRange devicesLow, MemoryRange devicesHigh, ulong uartBaseAddress,
+    private Platform(PlatformId id, MemoryRange ram, MemoryRange installedRam, MemoryRange devicesLow, MemoryRange devicesHigh, ulong uartBaseAddress, uint uartInterruptLine,
         InterruptControllerKind interruptController, ulong interruptControllerBaseAddress, ulong gicCpuInterfaceAddress,
-        bool hasPsciOverHvc)
+        ulong peripheralInterruptControllerAddress, bool hasPsciOverHvc)
     {
         Id = id;
         Ram = ram;
@@ -34,9 +38,11 @@ internal readonly struct Platform
         DevicesLow = devicesLow;
         DevicesHigh = devicesHigh;
         UartBaseAddress = uartBaseAddress;
+        UartInterruptLine = uartInterruptLine;
         InterruptController = interruptController;
         InterruptControllerBaseAddress = interruptControllerBaseAddress;
         GicCpuInterfaceAddress = gicCpuInterfaceAddress;
+        PeripheralInterruptControllerAddress = peripheralInterruptControllerAddress;
         HasPsciOverHvc = hasPsciOverHvc;
     }
 
@@ -48,9 +54,11 @@ internal readonly struct Platform
         devicesLow: new MemoryRange(0x0800_0000, 0x0200_0000),
         devicesHigh: new MemoryRange(0, 0),
         uartBaseAddress: 0x0900_0000,
+        uartInterruptLine: 33, // GIC SPI 1
         InterruptControllerKind.GicV2,
         interruptControllerBaseAddress: 0x0800_0000,
         gicCpuInterfaceAddress: 0x0801_0000,
+        peripheralInterruptControllerAddress: 0,
         hasPsciOverHvc: true);
 
     /// <summary>BCM2837 (QEMU raspi3b): RAM below the peripherals at 0x3F00_0000; the ARM local
@@ -62,9 +70,11 @@ internal readonly struct Platform
         devicesLow: new MemoryRange(0x3F00_0000, 0x0100_0000),
         devicesHigh: new MemoryRange(0x4000_0000, 0x0020_0000),
         uartBaseAddress: 0x3F20_1000,
+        uartInterruptLine: 57, // BCM2835 GPU line INTERRUPT_UART0
         InterruptControllerKind.Bcm2836Local,
         interruptControllerBaseAddress: 0x4000_0000,
         gicCpuInterfaceAddress: 0,
+        peripheralInterruptControllerAddress: 0x3F00_B200,
         hasPsciOverHvc: false);
 
     internal bool IsKnown => Id == PlatformId.Virt || Id == PlatformId.Raspi3b;

@@ -1,5 +1,6 @@
 // Turns the EL1 MMU on with translation tables the managed code built (Kaal.Kernel.Arm64.Port.Mmu).
-//   x0 = TTBR0_EL1 (level-1 table), x1 = MAIR_EL1, x2 = TCR_EL1
+//   x0 = TTBR0_EL1 (the kernel's level-0 table, ASID 0), x1 = TTBR1_EL1 (the trampoline's level-1 table),
+//   x2 = MAIR_EL1, x3 = TCR_EL1
 // Identity map, so the instruction after the SCTLR write runs at the same address.
 
     .section .text.kaal_mmu_enable, "ax"
@@ -7,9 +8,10 @@
     .balign 4
 kaal_mmu_enable:
     dsb     ish                         // table writes are visible to the walker
-    msr     mair_el1, x1
-    msr     tcr_el1, x2
+    msr     mair_el1, x2
+    msr     tcr_el1, x3
     msr     ttbr0_el1, x0
+    msr     ttbr1_el1, x1
     isb
     tlbi    vmalle1
     dsb     ish

@@ -39,3 +39,40 @@
     dsb     sy
     wfi
     ret
+
+    FUNCTION kaal_irq_window            // let a pending IRQ in, then mask again (the idle loop's window)
+    msr     daifclr, #2
+    isb
+    msr     daifset, #2
+    ret
+
+    FUNCTION kaal_write_vbar_el1        // exception vector base
+    msr     vbar_el1, x0
+    isb
+    ret
+
+    FUNCTION kaal_read_tpidr_el0        // a user thread's software thread pointer (TLS base)
+    mrs     x0, tpidr_el0
+    ret
+
+    FUNCTION kaal_write_tpidr_el0
+    msr     tpidr_el0, x0
+    ret
+
+    FUNCTION kaal_write_cntkctl_el1     // which counters and timers EL0 may read
+    msr     cntkctl_el1, x0
+    isb
+    ret
+
+    FUNCTION kaal_read_id_aa64mmfr0_el1 // memory-model features (ASID width, physical address size)
+    mrs     x0, id_aa64mmfr0_el1
+    ret
+
+    FUNCTION kaal_read_sctlr_el1
+    mrs     x0, sctlr_el1
+    ret
+
+    FUNCTION kaal_write_sctlr_el1
+    msr     sctlr_el1, x0
+    isb
+    ret

@@ -2,7 +2,8 @@
 # Measures the figures of docs/kernel-arm64.md: clean and no-op build times of the kernel images,
 # reproducibility (two clean builds, byte-compared), kernel size, and guest instructions from reset to the
 # first console line and to the end of the self-test under QEMU -icount shift=0 (1 ns of virtual time per
-# instruction; the kernel prints its counter readings on a "kaal-figures:" line).
+# instruction; the kernel prints its counter readings on a "kaal-figures:" line), then the kernel
+# benchmarks of the user-test variant (scripts/bench.sh).
 # Usage: Kaal.Kernel.Arm64/scripts/figures.sh   (from anywhere; needs the same tools as the build)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -74,3 +75,5 @@ for machine in virt raspi3b; do
   printf '  %-8s reset -> first console line %9d   reset -> end of self-test %10d   (heap used %d bytes)\n' "$machine" \
     "$(( first_line * 1000000000 / hz ))" "$(( (end - idle) * 1000000000 / hz ))" "$heap"
 done
+
+"$ROOT/Kaal.Kernel.Arm64/scripts/bench.sh"

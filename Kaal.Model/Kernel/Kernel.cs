@@ -253,5 +253,6 @@ public sealed partial class Kernel
         return bits;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static ulong Mask(int bits) => bits >= ObjectSizes.WordBits ? ulong.MaxValue : (1UL << bits) - 1;
 }

@@ -31,6 +31,7 @@ public static unsafe class KernelAssert
 
     public static void InstallPanicHook(delegate*<AssertionSite, ulong, void> hook) => s_panicHook = hook;
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void That(bool condition, AssertionSite site, ulong detail = 0)
     {
         if (!condition)

@@ -134,6 +134,7 @@ public sealed partial class Kernel
         return result;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private ulong Arg(uint thread, int index) => Register(thread, UserContext.X0 + index);
 
     /// <summary>Looks up a capability of one type in the thread's CSpace; the wrong type names the argument.</summary>

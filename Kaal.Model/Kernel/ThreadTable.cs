@@ -43,6 +43,7 @@ public sealed class ThreadTable
 
     public ref Thread this[uint thread] => ref _threads[thread];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ref ulong Register(uint thread, int register) =>
         ref _registers[thread * UserContext.RegisterCount + (uint)register];
 

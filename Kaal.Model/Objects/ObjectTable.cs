@@ -33,12 +33,14 @@ public sealed class ObjectTable
 
     public ref KernelObject this[uint index] => ref _entries[index];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool IsLive(ObjectRef reference) =>
         reference.Index < (uint)_entries.Length &&
         _entries[reference.Index].Kind != CapType.Null &&
         _entries[reference.Index].Generation == reference.Generation;
 
     /// <summary>The live entry a reference names; asserts the reference is not stale.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ref KernelObject Get(ObjectRef reference)
     {
         KernelAssert.That(IsLive(reference), AssertionSite.ObjectRefStale, reference.Index);

@@ -7,8 +7,10 @@ namespace Kaal.Model;
 /// </summary>
 public sealed partial class Kernel
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ref ulong Register(uint thread, int register) => ref _threads.Register(thread, register);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void SetStatus(uint thread, KernelError status) => Register(thread, UserContext.X0) = (ulong)status;
 
     /// <summary>The thread a TCB capability names.</summary>

@@ -17,10 +17,12 @@ public sealed class KernelImageTests
         _images = images;
     }
 
-    [Fact]
-    public void SelfTest_kernel_loads_under_256_KiB()
+    [Theory]
+    [InlineData(KernelImages.SelfTest)]
+    [InlineData(KernelImages.UserTest)]
+    public void Kernel_loads_under_256_KiB(string variant)
     {
-        string directory = _images.DirectoryOf(KernelImages.SelfTest);
+        string directory = _images.DirectoryOf(variant);
         long elfLoaded = ElfLoadSize.LoadedFileBytes(Path.Combine(directory, "kaal.elf"));
         long rawImage = new FileInfo(Path.Combine(directory, "kernel8.img")).Length;
         Assert.InRange(elfLoaded, 1, MaxLoadedBytes);

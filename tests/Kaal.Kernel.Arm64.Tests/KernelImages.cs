@@ -15,6 +15,7 @@ public sealed class KernelImages
     public const string SelfTest = "selftest";
     public const string PlantedFailure = "selftest-planted-failure";
     public const string PanicTest = "panic-test";
+    public const string UserTest = "user-test";
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(4);
 
     private readonly Dictionary<string, string> _imageDirectories = new();

@@ -1,0 +1,49 @@
+using System.Runtime.InteropServices;
+using Kaal.Kernel.Arm64.Port;
+using Kaal.Model;
+
+namespace Kaal.Kernel.Arm64.Boot;
+
+/// <summary>
+/// Where every exception from EL0 lands (Boot/vectors.S, after the thread's registers are saved into the
+/// Model's blocks): SVC goes to the Model's syscall dispatcher, any other synchronous exception is a user
+/// fault for the Model (ESR/FAR decoded by <see cref="ExceptionSyndrome"/>), an IRQ goes to the timer or
+/// to the Model as a device interrupt. Then <see cref="UserSpace.PrepareResume"/> picks what runs next.
+/// </summary>
+internal static class UserEntry
+{
+    private const ulong VectorSynchronousLowerEl = 8;
+    private const ulong VectorIrqLowerEl = 9;
+
+    [UnmanagedCallersOnly(EntryPoint = "kaal_user_exception")]
+    private static void OnUserException(ulong vectorIndex, ulong syndrome, ulong faultAddress)
+    {
+        Kaal.Model.Kernel kernel = ResidentKernel.Instance;
+        var machine = default(MachinePort);
+        if (vectorIndex == VectorSynchronousLowerEl)
+        {
+            if (ExceptionSyndrome.ExceptionClass(syndrome) == ExceptionSyndrome.ClassSvc64)
+            {
+                kernel.HandleSyscall(ref machine, 0);
+            }
+            else
+            {
+                ulong programCounter = kernel.Register(kernel.Core(0).Current, UserContext.Pc);
+                kernel.HandleUserFault(ref machine, 0, ExceptionSyndrome.UserFault(syndrome, faultAddress, programCounter));
+            }
+        }
+        else if (vectorIndex == VectorIrqLowerEl)
+        {
+            Interrupts.HandleIrq(Machine.Platform);
+        }
+        else
+        {
+            // FIQs are never enabled; an SError is asynchronous, so no thread can be blamed for it.
+            KernelConsole.Write("ESR_EL1=");
+            KernelConsole.WriteHex(syndrome);
+            KernelConsole.WriteLine();
+            KernelPanic.HaltWithValue("exception from EL0 the kernel does not take; vector", vectorIndex);
+        }
+        UserSpace.PrepareResume();
+    }
+}

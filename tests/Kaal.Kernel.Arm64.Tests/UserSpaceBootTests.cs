@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Kaal.Kernel.Arm64.Tests;
+
+/// <summary>
+/// Boots the user-test variant: the root task's EL0 program (Variants/user-test/user_tests.S) runs its
+/// tests in user mode and reports the sel4test protocol through DEBUG_PRINT, then prints benchmark lines
+/// and ends with SHUTDOWN. Checks what it reports, never how long anything took. Each machine boots the
+/// image once; the tests read that one console.
+/// </summary>
+[Collection(KernelImagesCollection.Name)]
+public sealed class UserSpaceBootTests
+{
+    /// <summary>The tests of user_tests.S's test_table, in order.</summary>
+    private static readonly string[] ExpectedTests =
+    [
+        "EL0_SYSCALL_RESULTS",
+        "EL0_IPC_CALL_REPLYRECV_BETWEEN_ADDRESS_SPACES",
+        "EL0_SIGNAL_WAIT",
+        "EL0_FPSIMD_AND_TPIDR_CONTEXT_SWITCH",
+        "EL0_INVALID_SYSCALLS_GET_ERRORS",
+        "EL0_USER_FAULTS_DECODED",
+        "EL0_DATA_ABORT_STOPS_ONLY_THAT_THREAD",
+        "EL0_TIMER_PREEMPTS_SPINNING_THREAD",
+        "EL0_DEVICE_INTERRUPT_TO_NOTIFICATION",
+    ];
+
+    private static readonly string[] ExpectedBenchmarks =
+        ["null_syscall", "call_replyrecv_round_trip", "signal_to_higher_priority", "yield"];
+
+    private static readonly Dictionary<QemuMachine, ProcessOutcome> s_runs = new();
+
+    private readonly KernelImages _images;
+
+    public UserSpaceBootTests(KernelImages images)
+    {
+        _images = images;
+    }
+
+    private ProcessOutcome Run(QemuMachine machine)
+    {
+        lock (s_runs)
+        {
+            if (!s_runs.TryGetValue(machine, out ProcessOutcome? run))
+            {
+                run = Qemu.Boot(machine, _images.DirectoryOf(KernelImages.UserTest));
+                s_runs.Add(machine, run);
+            }
+            return run;
+        }
+    }
+
+    [QemuTheory]
+    [InlineData(QemuMachine.Virt)]
+    [InlineData(QemuMachine.Raspi3b)]
+    public void El0_tests_pass_and_the_root_task_shuts_down(QemuMachine machine)
+    {
+        ProcessOutcome run = Run(machine);
+        string context = Describe(machine, run);
+
+        Assert.False(run.TimedOut, context);
+        Assert.DoesNotContain("KERNEL PANIC", run.Output);
+        Sel4TestProtocol protocol = Sel4TestProtocol.Parse(run.Output);
+        Assert.Equal(ExpectedTests, protocol.Tests.Select(test => test.Name));
+        Assert.Equal(Enumerable.Range(0, ExpectedTests.Length), protocol.Tests.Select(test => test.Number));
+        Assert.All(protocol.Tests, test => Assert.True(test.Passed == true, $"{test.Name}: {test.Passed?.ToString() ?? "no result line"}\n{context}"));
+        Assert.Equal((ExpectedTests.Length, 0), protocol.SuitePassed);
+        Assert.False(protocol.FailuresDetected, context);
+        Assert.True(run.ExitCode == 0, context); // SHUTDOWN's exit code from the root task
+    }
+
+    [QemuTheory]
+    [InlineData(QemuMachine.Virt)]
+    [InlineData(QemuMachine.Raspi3b)]
+    public void Faulting_thread_is_reported_and_stopped_while_the_rest_continues(QemuMachine machine)
+    {
+        ProcessOutcome run = Run(machine);
+        string context = Describe(machine, run);
+
+        Assert.False(run.TimedOut, context);
+        // The crasher has no fault endpoint: the machine reports it once; data abort from EL0, translation fault.
+        Match report = Assert.Single(Regex.Matches(run.Output,
+            @"^kaal: thread \d+ faulted and stopped: VmFault pc=0x[0-9a-f]{16} address=0x00000000dead0000 ESR=0x0000000092[0-9a-f]{6} \(data abort from a lower EL\)$",
+            RegexOptions.Multiline));
+        // Later tests, and the summary, still ran.
+        Assert.True(run.Output.IndexOf("Test EL0_TIMER_PREEMPTS_SPINNING_THREAD passed", System.StringComparison.Ordinal) > report.Index, context);
+        Assert.Contains("Test suite passed.", run.Output);
+    }
+
+    [QemuTheory]
+    [InlineData(QemuMachine.Virt)]
+    [InlineData(QemuMachine.Raspi3b)]
+    public void Benchmark_lines_are_printed_for_the_figures_script(QemuMachine machine)
+    {
+        ProcessOutcome run = Run(machine);
+        string context = Describe(machine, run);
+
+        Assert.False(run.TimedOut, context);
+        string[] names = Regex.Matches(run.Output,
+                @"^kaal-bench: name=(\S+) iterations=[1-9]\d* ticks=\d+ baseline_ticks=\d+ counter_hz=[1-9]\d*$", RegexOptions.Multiline)
+            .Select(match => match.Groups[1].Value).ToArray();
+        Assert.Equal(ExpectedBenchmarks, names);
+        Assert.Matches(@"kaal-figures: counter_hz=\d+", run.Output);
+    }
+
+    private static string Describe(QemuMachine machine, ProcessOutcome run) =>
+        $"machine {machine}: exit {run.ExitCode}, timed out {run.TimedOut}, {run.Elapsed.TotalSeconds:F1} s; console:\n{run.Output}";
+}
