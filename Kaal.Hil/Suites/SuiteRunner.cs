@@ -293,9 +293,10 @@ public static partial class SuiteRunner
         {
             List<string> dump = _tracker.PanicLines!;
             string header = dump[0];
+            string during = DuringTest() is string test ? $" in test {test}" : "";
             _tracker.EndRunningTest(TestStatus.Panicked, header, _clock.Elapsed);
             string exit = _exitCode is int code ? $" ({ExitStatus.Describe(code)})" : "";
-            return Result(SuiteOutcome.Panic, $"kernel panic{(DuringTest() is string test ? $" in test {test}" : "")}{exit}: {header}", string.Join('\n', dump));
+            return Result(SuiteOutcome.Panic, $"kernel panic{during}{exit}: {header}", string.Join('\n', dump));
         }
 
         private SuiteResult Crash()
