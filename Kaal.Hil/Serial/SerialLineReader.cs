@@ -87,10 +87,6 @@ public sealed class SerialLineReader : IAsyncDisposable
                 }
                 Append(pending, buffer);
                 _reader.AdvanceTo(buffer.End);
-                while (pending.Length > MaxLineChars)
-                {
-                    Emit(pending, MaxLineChars);
-                }
                 if (result.IsCompleted)
                 {
                     break;
@@ -112,7 +108,7 @@ public sealed class SerialLineReader : IAsyncDisposable
         _lines.Writer.TryComplete();
     }
 
-    private static void Append(StringBuilder pending, ReadOnlySequence<byte> bytes)
+    private void Append(StringBuilder pending, ReadOnlySequence<byte> bytes)
     {
         foreach (ReadOnlyMemory<byte> segment in bytes)
         {
@@ -120,15 +116,18 @@ public sealed class SerialLineReader : IAsyncDisposable
             {
                 // The kernel console is ASCII; anything else is shown, not interpreted.
                 pending.Append(value is >= 0x20 and < 0x7F or (byte)'\t' ? (char)value : value == (byte)'\r' ? '\r' : '\uFFFD');
+                if (pending.Length == MaxLineChars)
+                {
+                    Emit(pending);
+                }
             }
         }
     }
 
-    private void Emit(StringBuilder pending, int length = -1)
+    private void Emit(StringBuilder pending)
     {
-        int count = length < 0 ? pending.Length : length;
-        string line = pending.ToString(0, count).TrimEnd('\r');
-        pending.Remove(0, count);
+        string line = pending.ToString().TrimEnd('\r');
+        pending.Clear();
         lock (_transcript)
         {
             _transcript.Enqueue(line);
