@@ -17,7 +17,7 @@ public static class HilSuiteCatalog
         // issue "[6 of 8]"; its image folder and expected lines are filled in then.
         new HilSuite("default", "the default system of components.toml",
             "artifacts/system/default", [],
-            "the default-system image does not exist yet: it is built by issue [6 of 8] (the default system), which is not done"),
+            "the default system is not built yet (its image comes with issue [6 of 8], the default system)"),
     ];
 
     public static HilSuite? Find(string name) => All.FirstOrDefault(suite => suite.Name == name);

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Threading.Tasks;
 using Kaal.Hil.Qemu;
 using Kaal.Hil.Qmp;
@@ -72,6 +73,7 @@ public sealed class QmpClientQemuTests : QemuTestBase
             await faults.ResumeAsync();
             Assert.True((await session.Qmp!.QueryStatusAsync()).Running);
         }
+        Assert.False(Directory.Exists(session.WorkingDirectory), "the session's temporary folder (sockets, dumps) was left behind");
     }
 
     [QemuFact]

@@ -1,11 +1,11 @@
 using System.Runtime.InteropServices;
 using Xunit;
 
-namespace Kaal.Hil.Tests;
+namespace Kaal.Tests.Shared;
 
 /// <summary>Sends a POSIX signal to a process: how these tests make QEMU crash (SIGABRT is what an assertion
 /// failure inside QEMU raises) or make a harness die without cleaning up (SIGKILL).</summary>
-internal static partial class Signals
+public static partial class Signals
 {
     public const int Kill = 9;
     public const int Abort = 6;

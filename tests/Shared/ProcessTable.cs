@@ -2,10 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 
-namespace Kaal.Hil.Tests;
+namespace Kaal.Tests.Shared;
 
-/// <summary>Reads the process table (/proc) to find QEMU processes: the proof that nothing was left behind.</summary>
-internal static class ProcessTable
+/// <summary>Reads the process table (/proc) to find QEMU processes: the proof that nothing was left behind.
+/// (Source shared by the test projects that boot QEMU.)</summary>
+public static class ProcessTable
 {
     /// <summary>/proc/PID/comm holds at most 15 characters of the program name.</summary>
     private const string QemuCommand = "qemu-system-aar";
