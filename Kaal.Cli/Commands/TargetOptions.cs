@@ -61,7 +61,6 @@ internal sealed class TargetOptions
                 {
                     BaudRate = baudRate ?? SerialDeviceStream.DefaultBaudRate,
                     Reset = resetCommand != null ? ShellReset.For(resetCommand) : null,
-                    ResetDescription = resetCommand != null ? $"sh -c '{resetCommand}'" : "by hand",
                 };
             default:
                 return target;

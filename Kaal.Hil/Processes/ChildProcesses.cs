@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.IO;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -23,9 +21,6 @@ public static class ChildProcesses
     private static readonly BlockingCollection<StartRequest> s_requests = new();
     private static readonly string? s_setprivPath = ExecutableSearch.Find(SetprivExecutable);
     private static readonly Lazy<Thread> s_starter = new(StartStarterThread);
-
-    /// <summary>Whether children die with this process even when it is killed (setpriv was found).</summary>
-    public static bool DieWithParent => s_setprivPath != null;
 
     /// <summary>Starts the process (throws what Process.Start throws, e.g. Win32Exception for a missing program).</summary>
     public static Process Start(ProcessStartInfo startInfo)

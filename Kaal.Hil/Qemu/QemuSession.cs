@@ -69,9 +69,6 @@ public sealed class QemuSession : IAsyncDisposable
     /// <summary>The session's private folder (sockets, memory dumps); deleted on dispose.</summary>
     public string WorkingDirectory => _directory.Path;
 
-    /// <summary>QEMU's process as this process sees it, for code that must signal it (tests simulating a crash).</summary>
-    public Process Process => _process;
-
     public static async Task<QemuSession> StartAsync(QemuLaunchOptions options, CancellationToken cancellationToken = default, TimeSpan? startTimeout = null)
     {
         if (options.Serial == QemuSerialMode.Pty && !options.Qmp)

@@ -20,7 +20,7 @@ public sealed class SerialLineReader : IAsyncDisposable
 {
     /// <summary>A console line longer than this is cut into pieces (a runaway guest must not grow memory).</summary>
     public const int MaxLineChars = 64 * 1024;
-    /// <summary>Lines kept for the report; older ones are dropped (counted in <see cref="DroppedLineCount"/>).</summary>
+    /// <summary>Lines kept for the report; older ones are dropped (a runaway guest must not grow memory).</summary>
     public const int MaxTranscriptLines = 200_000;
 
     private readonly PipeReader _reader;
@@ -28,7 +28,6 @@ public sealed class SerialLineReader : IAsyncDisposable
     private readonly Queue<string> _transcript = new();
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Task _readLoop;
-    private long _droppedLineCount;
 
     public SerialLineReader(Stream stream)
     {
@@ -41,8 +40,6 @@ public sealed class SerialLineReader : IAsyncDisposable
 
     /// <summary>Why reading stopped early (an I/O error), if it did; null while reading or after a clean end.</summary>
     public Exception? Error { get; private set; }
-
-    public long DroppedLineCount => Interlocked.Read(ref _droppedLineCount);
 
     /// <summary>Every line read so far (up to <see cref="MaxTranscriptLines"/>), oldest first.</summary>
     public IReadOnlyList<string> Transcript()
@@ -134,7 +131,6 @@ public sealed class SerialLineReader : IAsyncDisposable
             if (_transcript.Count > MaxTranscriptLines)
             {
                 _transcript.Dequeue();
-                Interlocked.Increment(ref _droppedLineCount);
             }
         }
         _lines.Writer.TryWrite(line);

@@ -46,6 +46,4 @@ public sealed record SuiteResult
     public bool Passed => Outcome == SuiteOutcome.Passed;
 
     public int Count(TestStatus status) => Tests.Count(test => test.Status == status);
-
-    public IReadOnlyList<string> LastLines(int count) => Transcript.Skip(Math.Max(0, Transcript.Count - count)).ToArray();
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Channels;
@@ -32,7 +31,7 @@ public static partial class SuiteRunner
     private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(10);
     /// <summary>A board that panicked stops printing; this much silence ends the dump.</summary>
     private static readonly TimeSpan PanicQuietPeriod = TimeSpan.FromSeconds(2);
-    /// <summary>Bounds each QMP call made to capture a hang, so a wedged QEMU cannot stall the report.</summary>
+    /// <summary>Bounds the QMP calls that capture a hang, so a wedged QEMU cannot stall the report.</summary>
     private static readonly TimeSpan CaptureTimeout = TimeSpan.FromSeconds(15);
 
     public static async Task<SuiteResult> RunAsync(HilSuite suite, string imagePath, HilTarget target, SuiteRunOptions options,
@@ -231,7 +230,8 @@ public static partial class SuiteRunner
             }
             if (_consoleClosed && Qemu == null)
             {
-                return Result(SuiteOutcome.Error, $"the serial line {_target.Name} closed before the suite finished", LastLinesText());
+                string reason = _console!.Error is Exception error ? $": {error.Message}" : "";
+                return Result(SuiteOutcome.Error, $"the serial line {_target.Name} closed before the suite finished{reason}", LastLinesText());
             }
             return null;
         }
@@ -265,19 +265,22 @@ public static partial class SuiteRunner
         /// <summary>Stops the guest and reads its registers (QEMU), or says there is no way to (board).</summary>
         private async Task<(string Where, string Registers)> CaptureHangAsync(CancellationToken cancellationToken)
         {
-            if (Qemu?.Qmp is not QmpClient qmp)
+            if (Qemu?.Qmp == null)
             {
                 return ("", "registers: not available (a board has no debug access through the harness; use JTAG)");
             }
+            var faults = new QemuFaults(Qemu);
             try
             {
-                await qmp.StopAsync(cancellationToken, CaptureTimeout).ConfigureAwait(false);
-                string registers = await qmp.HumanMonitorCommandAsync("info registers", cancellationToken, CaptureTimeout).ConfigureAwait(false);
+                using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                bound.CancelAfter(CaptureTimeout);
+                await faults.PauseAsync(bound.Token).ConfigureAwait(false);
+                string registers = await faults.CaptureRegistersAsync(bound.Token).ConfigureAwait(false);
                 Match pc = ProgramCounter().Match(registers);
                 string where = pc.Success ? $"; CPU stopped at PC=0x{pc.Groups[1].Value.ToLowerInvariant()}{SymbolNear(pc.Groups[1].Value)}" : "";
                 return (where, $"registers (QMP stop + info registers):\n{registers.TrimEnd()}");
             }
-            catch (QmpException error)
+            catch (Exception error) when (error is QmpException || (error is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
                 return ("", $"registers: could not be captured ({error.Message})");
             }

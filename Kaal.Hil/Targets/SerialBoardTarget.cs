@@ -22,7 +22,4 @@ public sealed record SerialBoardTarget(string DevicePath) : HilTarget
 
     /// <summary>Starts the board on the given image (its path is the argument); null: start it by hand.</summary>
     public Func<string, CancellationToken, Task>? Reset { get; init; }
-
-    /// <summary>Names the reset for reports ("sh -c '...'", "by hand").</summary>
-    public string ResetDescription { get; init; } = "by hand";
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
 using System.Threading;
 using Kaal.Hil.Processes;
 using Kaal.Tests.Shared;

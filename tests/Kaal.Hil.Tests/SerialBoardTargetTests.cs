@@ -49,7 +49,6 @@ public sealed class SerialBoardTargetTests : QemuTestBase
         var target = new SerialBoardTarget(board.SerialDevicePath!)
         {
             Reset = (_, cancellationToken) => board.Qmp!.ContAsync(cancellationToken), // "power on"
-            ResetDescription = "QMP cont",
         };
         SuiteResult result = await SuiteRunner.RunAsync(KernelSuite, Images.ImageOf(KernelImages.SelfTest, target.ImageFileName), target, new SuiteRunOptions());
 
