@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Kaal.Hil.Processes;
 using Kaal.Hil.Qmp;
+using Kaal.Hil.Serial;
 
 namespace Kaal.Hil.Qemu;
 
@@ -54,7 +55,8 @@ public sealed class QemuSession : IAsyncDisposable
     /// <summary>The QMP client (null when the options turned QMP off).</summary>
     public QmpClient? Qmp { get; private set; }
 
-    /// <summary>The console (Socket and Pipe modes): read it for the guest's output, write it to type.</summary>
+    /// <summary>The console (Socket and Pipe modes), buffered in memory from the start: read it for the guest's
+    /// output, write it to type.</summary>
     public Stream? Serial { get; private set; }
 
     /// <summary>The console's path in Pty and ListeningSocket modes, for whatever stands in for a board's UART.</summary>
@@ -118,13 +120,14 @@ public sealed class QemuSession : IAsyncDisposable
             {
                 throw new QemuStartException($"QEMU did not connect to the harness within {(long)timeout.TotalMilliseconds} ms\n{session.StandardError}", null);
             }
+            // Drained from now on, before anything else: see BufferedConsoleStream for the deadlock this avoids.
             if (serialAccept != null)
             {
-                session.Serial = new NetworkStream(serialAccept.Result, ownsSocket: true);
+                session.Serial = new BufferedConsoleStream(new NetworkStream(serialAccept.Result, ownsSocket: true));
             }
             else if (options.Serial == QemuSerialMode.Pipe)
             {
-                session.Serial = process.StandardOutput.BaseStream;
+                session.Serial = new BufferedConsoleStream(process.StandardOutput.BaseStream);
             }
             else if (options.Serial == QemuSerialMode.ListeningSocket)
             {

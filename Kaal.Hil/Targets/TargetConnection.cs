@@ -40,7 +40,8 @@ public sealed class TargetConnection : IAsyncDisposable
                     qemu.Launch with { KernelImagePath = imagePath, Serial = QemuSerialMode.Socket, Qmp = true }, cancellationToken).ConfigureAwait(false);
                 return new TargetConnection(session.Serial!, session);
             case SerialBoardTarget board:
-                Stream console = await SerialConnection.OpenAsync(board.DevicePath, board.BaudRate, cancellationToken).ConfigureAwait(false);
+                // Read from the moment it opens: the board starts printing as soon as the reset lets it.
+                Stream console = new BufferedConsoleStream(await SerialConnection.OpenAsync(board.DevicePath, board.BaudRate, cancellationToken).ConfigureAwait(false));
                 try
                 {
                     if (board.Reset != null)
