@@ -76,6 +76,7 @@ public sealed class KernelBootTests
 
         Assert.False(run.TimedOut, $"the panic hung instead of exiting\n{context}");
         Assert.Contains("*** KERNEL PANIC: unhandled exception, vector 4 (current EL, SP_ELx, synchronous)", run.Output);
+        Assert.True(Sel4TestProtocol.Parse(run.Output).KernelPanicked, context);
         Assert.Contains("EC=0x0000000000000025 data abort, same EL", run.Output);
         Assert.Matches(@"ESR_EL1=0x0000000096[0-9a-f]{6}", run.Output);
         Assert.Matches(@"ELR_EL1=0x[0-9a-f]{16}", run.Output);
