@@ -10,7 +10,8 @@ namespace Kaal.Cli.Tests;
 
 /// <summary>`kaal boot` as a user runs it (the kaal executable, stdin and stdout as pipes): typing reaches the
 /// guest, and when the harness itself is killed outright its QEMU dies with it.</summary>
-public sealed class BootCommandTests : IClassFixture<KernelImages>
+[Collection(ConsoleCollection.Name)]
+public sealed class BootCommandTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
     private readonly KernelImages _images;

@@ -8,8 +8,8 @@ namespace Kaal.Cli.Tests;
 
 /// <summary>`kaal hil run`: exit 0 when the suite passes (with a JUnit file), 1 when it does not, 2 for usage
 /// errors that name the offending value, and a clear word about the default system's missing image.</summary>
-[Collection("Console")]
-public sealed class HilCommandTests : IClassFixture<KernelImages>
+[Collection(ConsoleCollection.Name)]
+public sealed class HilCommandTests
 {
     private readonly KernelImages _images;
 
@@ -40,10 +40,10 @@ public sealed class HilCommandTests : IClassFixture<KernelImages>
     public void A_hang_exits_1_and_says_where_the_CPU_was()
     {
         string image = _images.ImageOf(KernelImages.HangTest, "kaal.elf");
-        (int code, string output, _) = Cli.Run("hil", "run", "--image", image, "--timeout", "5");
+        (int code, string output, _) = Cli.Run("hil", "run", "--image", image, "--timeout", "10");
         Assert.Equal(1, code);
         Assert.Contains("HANG", output);
-        Assert.Contains("hang in test WAITS_FOR_HOST_BYTE: the suite timeout (5 s) ran out", output);
+        Assert.Contains("hang in test WAITS_FOR_HOST_BYTE: the suite timeout (10 s) ran out", output);
         Assert.Contains("CPU stopped at PC=0x", output);
     }
 

@@ -64,7 +64,7 @@ public sealed class SerialBoardTargetTests : QemuTestBase
     {
         await using QemuSession board = await StartBoardStandInAsync(KernelImages.HangTest, QemuSerialMode.Pty);
         var target = new SerialBoardTarget(board.SerialDevicePath!) { Reset = (_, cancellationToken) => board.Qmp!.ContAsync(cancellationToken) };
-        var options = new SuiteRunOptions { TestTimeout = TimeSpan.FromSeconds(5) };
+        var options = new SuiteRunOptions { TestTimeout = TimeSpan.FromSeconds(10) }; // generous: boot takes well under a second
         SuiteResult result = await SuiteRunner.RunAsync(KernelSuite, Images.ImageOf(KernelImages.HangTest, target.ImageFileName), target, options);
 
         Assert.True(result.Outcome == SuiteOutcome.Hang, Describe(result));

@@ -41,6 +41,8 @@ public sealed class KernelImages
 
     private static string Build(string variant)
     {
+        // Test projects run in parallel under `dotnet test Kaal.sln`: one build of a variant at a time, machine-wide.
+        using FileStream buildLock = AcquireBuildLock(variant);
         string[] arguments =
         [
             "build", RepositoryPaths.KernelProject, $"-p:KaalKernelVariant={variant}",
@@ -62,6 +64,25 @@ public sealed class KernelImages
             Assert.True(File.Exists(Path.Combine(directory, image)), $"no {image} in {directory}:\n{build.Output}");
         }
         return directory;
+    }
+
+    private static FileStream AcquireBuildLock(string variant)
+    {
+        string directory = Path.Combine(RepositoryPaths.Root, "artifacts", "kernel");
+        Directory.CreateDirectory(directory);
+        string path = Path.Combine(directory, $".{variant}.build-lock");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < BuildLimit)
+            {
+                System.Threading.Thread.Sleep(200); // another test process is building this variant
+            }
+        }
     }
 }
 
