@@ -64,6 +64,16 @@ public sealed class SuiteRunnerQemuTests : QemuTestBase
     }
 
     [QemuFact]
+    public async Task Kernel_suite_passes_on_a_cortex_a72_with_more_memory_and_instruction_counting()
+    {
+        var target = new QemuHilTarget(new QemuLaunchOptions { Target = QemuTarget.Virt("cortex-a72", 512), InstructionCountShift = 0 });
+        SuiteResult result = await SuiteRunner.RunAsync(KernelSuite, Images.ImageOf(KernelImages.SelfTest, target.ImageFileName), target, new SuiteRunOptions());
+
+        Assert.True(result.Outcome == SuiteOutcome.Passed, Describe(result));
+        Assert.Contains(result.Transcript, line => line.StartsWith("kaal-figures: counter_hz=", StringComparison.Ordinal));
+    }
+
+    [QemuFact]
     public async Task A_failing_test_is_reported_with_its_output()
     {
         SuiteResult result = await RunAsync(KernelImages.PlantedFailure, QemuTarget.VirtName);
