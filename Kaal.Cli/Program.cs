@@ -14,6 +14,8 @@ public static class Program
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ManifestCommand.Create());
+        root.Subcommands.Add(HilCommand.Create());
+        root.Subcommands.Add(BootCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Threading.Tasks;
 using Kaal.Cli.Benchmarks;
 using Kaal.Model;
 
@@ -32,9 +33,14 @@ internal static class BenchCommand
         sim.Options.Add(seeds);
         sim.Options.Add(perSeed);
         sim.SetAction(parse => RunSim(parse.GetValue(schedules), parse.GetValue(seeds), parse.GetValue(perSeed)));
+        var commands = new Option<int>("--commands") { Description = "QMP commands per measurement", DefaultValueFactory = _ => 2000 };
+        var qmp = new Command("qmp", "QMP round trip against a real QEMU: median/p99 of query-status one at a time, and commands/s all in flight");
+        qmp.Options.Add(commands);
+        qmp.SetAction((parse, _) => RunQmpAsync(parse.GetValue(commands)));
         var bench = new Command("bench", "Benchmarks that print their figures");
         bench.Subcommands.Add(model);
         bench.Subcommands.Add(sim);
+        bench.Subcommands.Add(qmp);
         return bench;
     }
 
@@ -74,6 +80,19 @@ internal static class BenchCommand
             SimBenchmark.BugHunt hunt = SimBenchmark.HuntBug(strategy, seeds, perSeed);
             Console.WriteLine($"  {hunt.Strategy,-18} {hunt.HitShare,10:P1} {hunt.MedianSchedulesToFirstBug,28:F1} {hunt.MedianMillisecondsToFirstBug,21:F2} {hunt.SeedsWithoutBug,14}");
         }
+        return 0;
+    }
+
+    private static async Task<int> RunQmpAsync(int commands)
+    {
+        if (commands < 100)
+        {
+            Console.Error.WriteLine($"error: --commands must be at least 100 (got {commands})");
+            return 2;
+        }
+        QmpBenchmark.Figures figures = await QmpBenchmark.MeasureAsync(commands);
+        Console.WriteLine($"QMP round trip (query-status, one at a time, QEMU {figures.Version}): median {figures.MedianMicroseconds:F0} us, p99 {figures.P99Microseconds:F0} us, mean {figures.MeanMicroseconds:F0} us over {commands}");
+        Console.WriteLine($"QMP pipelined ({commands} in flight): {figures.PipelinedCommandsPerSecond:N0} commands/s");
         return 0;
     }
 

@@ -34,6 +34,13 @@ internal static class KernelConsole
         }
     }
 
+    /// <summary>A byte from the console if one has arrived; never waits.</summary>
+    internal static bool TryRead(out byte value)
+    {
+        value = 0;
+        return s_uartBaseAddress != 0 && Pl011Uart.TryReadByte(s_uartBaseAddress, out value);
+    }
+
     internal static void WriteDecimal(ulong value)
     {
         const int MaxDigits = 20; // 2^64 - 1 has 20 decimal digits

@@ -1,5 +1,8 @@
 using System.Linq;
+using Kaal.Hil.Processes;
+using Kaal.Hil.Protocol;
 using Kaal.Model.Scenarios;
+using Kaal.Tests.Shared;
 using Xunit;
 
 namespace Kaal.Kernel.Arm64.Tests;
@@ -20,14 +23,14 @@ public sealed class KernelBootTests
     }
 
     [QemuTheory]
-    [InlineData(QemuMachine.Virt)]
-    [InlineData(QemuMachine.Raspi3b)]
-    [InlineData(QemuMachine.VirtFromEl2)]
-    [InlineData(QemuMachine.Raspi3bElfFromEl3)]
-    public void SelfTest_runs_every_catalog_scenario_and_passes(QemuMachine machine)
+    [InlineData(KernelEntry.Virt)]
+    [InlineData(KernelEntry.Raspi3b)]
+    [InlineData(KernelEntry.VirtFromEl2)]
+    [InlineData(KernelEntry.Raspi3bElfFromEl3)]
+    public void SelfTest_runs_every_catalog_scenario_and_passes(KernelEntry entry)
     {
-        ProcessOutcome run = Qemu.Boot(machine, _images.DirectoryOf(KernelImages.SelfTest));
-        string context = Describe(machine, run);
+        ProcessOutcome run = KernelBoot.Run(entry, _images.DirectoryOf(KernelImages.SelfTest));
+        string context = Describe(entry, run);
 
         Assert.False(run.TimedOut, context);
         Assert.Matches(@"Kaal\.Model kernel booted: [1-9][0-9]* untyped capabilities", run.Output); // the resident kernel ticks
@@ -46,12 +49,12 @@ public sealed class KernelBootTests
     }
 
     [QemuTheory]
-    [InlineData(QemuMachine.Virt)]
-    [InlineData(QemuMachine.Raspi3b)]
-    public void PlantedFailure_is_reported_as_a_failure(QemuMachine machine)
+    [InlineData(KernelEntry.Virt)]
+    [InlineData(KernelEntry.Raspi3b)]
+    public void PlantedFailure_is_reported_as_a_failure(KernelEntry entry)
     {
-        ProcessOutcome run = Qemu.Boot(machine, _images.DirectoryOf(KernelImages.PlantedFailure));
-        string context = Describe(machine, run);
+        ProcessOutcome run = KernelBoot.Run(entry, _images.DirectoryOf(KernelImages.PlantedFailure));
+        string context = Describe(entry, run);
 
         Assert.False(run.TimedOut, context);
         Sel4TestProtocol protocol = Sel4TestProtocol.Parse(run.Output);
@@ -64,15 +67,16 @@ public sealed class KernelBootTests
     }
 
     [QemuTheory]
-    [InlineData(QemuMachine.Virt)]
-    [InlineData(QemuMachine.Raspi3b)]
-    public void DataAbort_panics_with_fault_registers_and_exits_nonzero(QemuMachine machine)
+    [InlineData(KernelEntry.Virt)]
+    [InlineData(KernelEntry.Raspi3b)]
+    public void DataAbort_panics_with_fault_registers_and_exits_nonzero(KernelEntry entry)
     {
-        ProcessOutcome run = Qemu.Boot(machine, _images.DirectoryOf(KernelImages.PanicTest));
-        string context = Describe(machine, run);
+        ProcessOutcome run = KernelBoot.Run(entry, _images.DirectoryOf(KernelImages.PanicTest));
+        string context = Describe(entry, run);
 
         Assert.False(run.TimedOut, $"the panic hung instead of exiting\n{context}");
         Assert.Contains("*** KERNEL PANIC: unhandled exception, vector 4 (current EL, SP_ELx, synchronous)", run.Output);
+        Assert.True(Sel4TestProtocol.Parse(run.Output).KernelPanicked, context);
         Assert.Contains("EC=0x0000000000000025 data abort, same EL", run.Output);
         Assert.Matches(@"ESR_EL1=0x0000000096[0-9a-f]{6}", run.Output);
         Assert.Matches(@"ELR_EL1=0x[0-9a-f]{16}", run.Output);
@@ -83,6 +87,6 @@ public sealed class KernelBootTests
         Assert.True(run.ExitCode == ExitPanic, context);
     }
 
-    private static string Describe(QemuMachine machine, ProcessOutcome run) =>
-        $"machine {machine}: exit {run.ExitCode}, timed out {run.TimedOut}, {run.Elapsed.TotalSeconds:F1} s; console:\n{run.Output}";
+    private static string Describe(KernelEntry entry, ProcessOutcome run) =>
+        $"entry {entry}: exit {run.ExitCode}, timed out {run.TimedOut}, {run.Elapsed.TotalSeconds:F1} s; console:\n{run.Output}";
 }

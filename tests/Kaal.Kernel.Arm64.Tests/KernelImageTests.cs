@@ -1,4 +1,5 @@
 using System.IO;
+using Kaal.Tests.Shared;
 using Xunit;
 
 namespace Kaal.Kernel.Arm64.Tests;

@@ -1,6 +1,9 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Kaal.Hil.Processes;
+using Kaal.Hil.Protocol;
+using Kaal.Tests.Shared;
 using Xunit;
 
 namespace Kaal.Kernel.Arm64.Tests;
@@ -31,7 +34,7 @@ public sealed class UserSpaceBootTests
     private static readonly string[] ExpectedBenchmarks =
         ["null_syscall", "call_replyrecv_round_trip", "signal_to_higher_priority", "yield"];
 
-    private static readonly Dictionary<QemuMachine, ProcessOutcome> s_runs = new();
+    private static readonly Dictionary<KernelEntry, ProcessOutcome> s_runs = new();
 
     private readonly KernelImages _images;
 
@@ -40,13 +43,13 @@ public sealed class UserSpaceBootTests
         _images = images;
     }
 
-    private ProcessOutcome Run(QemuMachine machine)
+    private ProcessOutcome Run(KernelEntry machine)
     {
         lock (s_runs)
         {
             if (!s_runs.TryGetValue(machine, out ProcessOutcome? run))
             {
-                run = Qemu.Boot(machine, _images.DirectoryOf(KernelImages.UserTest));
+                run = KernelBoot.Run(machine, _images.DirectoryOf(KernelImages.UserTest));
                 s_runs.Add(machine, run);
             }
             return run;
@@ -54,9 +57,9 @@ public sealed class UserSpaceBootTests
     }
 
     [QemuTheory]
-    [InlineData(QemuMachine.Virt)]
-    [InlineData(QemuMachine.Raspi3b)]
-    public void El0_tests_pass_and_the_root_task_shuts_down(QemuMachine machine)
+    [InlineData(KernelEntry.Virt)]
+    [InlineData(KernelEntry.Raspi3b)]
+    public void El0_tests_pass_and_the_root_task_shuts_down(KernelEntry machine)
     {
         ProcessOutcome run = Run(machine);
         string context = Describe(machine, run);
@@ -73,9 +76,9 @@ public sealed class UserSpaceBootTests
     }
 
     [QemuTheory]
-    [InlineData(QemuMachine.Virt)]
-    [InlineData(QemuMachine.Raspi3b)]
-    public void Faulting_thread_is_reported_and_stopped_while_the_rest_continues(QemuMachine machine)
+    [InlineData(KernelEntry.Virt)]
+    [InlineData(KernelEntry.Raspi3b)]
+    public void Faulting_thread_is_reported_and_stopped_while_the_rest_continues(KernelEntry machine)
     {
         ProcessOutcome run = Run(machine);
         string context = Describe(machine, run);
@@ -91,9 +94,9 @@ public sealed class UserSpaceBootTests
     }
 
     [QemuTheory]
-    [InlineData(QemuMachine.Virt)]
-    [InlineData(QemuMachine.Raspi3b)]
-    public void Benchmark_lines_are_printed_for_the_figures_script(QemuMachine machine)
+    [InlineData(KernelEntry.Virt)]
+    [InlineData(KernelEntry.Raspi3b)]
+    public void Benchmark_lines_are_printed_for_the_figures_script(KernelEntry machine)
     {
         ProcessOutcome run = Run(machine);
         string context = Describe(machine, run);
@@ -106,6 +109,6 @@ public sealed class UserSpaceBootTests
         Assert.Matches(@"kaal-figures: counter_hz=\d+", run.Output);
     }
 
-    private static string Describe(QemuMachine machine, ProcessOutcome run) =>
+    private static string Describe(KernelEntry machine, ProcessOutcome run) =>
         $"machine {machine}: exit {run.ExitCode}, timed out {run.TimedOut}, {run.Elapsed.TotalSeconds:F1} s; console:\n{run.Output}";
 }

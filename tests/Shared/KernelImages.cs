@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Kaal.Hil.Processes;
 using Xunit;
 
-namespace Kaal.Kernel.Arm64.Tests;
+namespace Kaal.Tests.Shared;
 
 /// <summary>
 /// Builds each kernel variant once per test run with the same command a developer uses
 /// (dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=...), and hands out its image folder.
 /// Builds are incremental, so when scripts/test.sh already built the solution the default variant costs nothing.
+/// (Source shared by the test projects that boot kernel images.)
 /// </summary>
 public sealed class KernelImages
 {
@@ -16,6 +18,7 @@ public sealed class KernelImages
     public const string PlantedFailure = "selftest-planted-failure";
     public const string PanicTest = "panic-test";
     public const string UserTest = "user-test";
+    public const string HangTest = "hang-test";
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(4);
 
     private readonly Dictionary<string, string> _imageDirectories = new();
@@ -34,8 +37,13 @@ public sealed class KernelImages
         }
     }
 
+    /// <summary>The image of a variant that a QEMU machine or board boots (kaal.elf or kernel8.img).</summary>
+    public string ImageOf(string variant, string imageFileName) => Path.Combine(DirectoryOf(variant), imageFileName);
+
     private static string Build(string variant)
     {
+        // Test projects run in parallel under `dotnet test Kaal.sln`: one build of a variant at a time, machine-wide.
+        using FileStream buildLock = AcquireBuildLock(variant);
         string[] arguments =
         [
             "build", RepositoryPaths.KernelProject, $"-p:KaalKernelVariant={variant}",
@@ -58,11 +66,31 @@ public sealed class KernelImages
         }
         return directory;
     }
+
+    private static FileStream AcquireBuildLock(string variant)
+    {
+        string directory = Path.Combine(RepositoryPaths.Root, "artifacts", "kernel");
+        Directory.CreateDirectory(directory);
+        string path = Path.Combine(directory, $".{variant}.build-lock");
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < BuildLimit)
+            {
+                System.Threading.Thread.Sleep(200); // another test process is building this variant
+            }
+        }
+    }
 }
 
 [CollectionDefinition(Name)]
 public sealed class KernelImagesCollection : ICollectionFixture<KernelImages>
 {
-    /// <summary>One collection: the builds and the QEMU runs share the machine's two cores, one at a time.</summary>
+    /// <summary>One collection: the builds and the QEMU runs share the machine's two cores, one at a time,
+    /// and a test that checks the process table for QEMU children sees only its own.</summary>
     public const string Name = "Kernel images";
 }

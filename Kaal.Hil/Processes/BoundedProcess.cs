@@ -2,16 +2,13 @@ using System;
 using System.Diagnostics;
 using System.Text;
 
-namespace Kaal.Kernel.Arm64.Tests;
-
-/// <summary>The outcome of a process run with a hard time limit.</summary>
-public sealed record ProcessOutcome(int ExitCode, bool TimedOut, string Output, TimeSpan Elapsed);
+namespace Kaal.Hil.Processes;
 
 /// <summary>
 /// Runs a process to completion or to its time limit, capturing stdout and stderr together. On the
 /// limit the whole process tree is killed and waited for: nothing is ever left running.
 /// </summary>
-internal static class BoundedProcess
+public static class BoundedProcess
 {
     public static ProcessOutcome Run(string fileName, string[] arguments, string workingDirectory, TimeSpan limit,
         Action<ProcessStartInfo>? configure = null)
@@ -31,10 +28,9 @@ internal static class BoundedProcess
         configure?.Invoke(startInfo);
         var output = new StringBuilder();
         var stopwatch = Stopwatch.StartNew();
-        using var process = new Process { StartInfo = startInfo };
+        using Process process = ChildProcesses.Start(startInfo);
         process.OutputDataReceived += (_, e) => Append(output, e.Data);
         process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

@@ -1,0 +1,78 @@
+using System;
+using System.CommandLine;
+using System.Threading;
+using System.Threading.Tasks;
+using Kaal.Hil.Suites;
+using Kaal.Hil.Targets;
+
+namespace Kaal.Cli.Commands;
+
+/// <summary>`kaal hil run`: runs a HIL suite on a target, prints a summary, optionally writes JUnit XML.
+/// Exit 0 = passed, 1 = not passed (failed, panic, hang, crash, error), 2 = usage error (nothing was run).</summary>
+internal static class HilCommand
+{
+    public static Command Create()
+    {
+        var targetOptions = new TargetOptions();
+        var suite = new Option<string>("--suite") { Description = $"the suite: {HilSuiteCatalog.Names}", DefaultValueFactory = _ => "kernel" };
+        var junit = new Option<string?>("--junit") { Description = "write a JUnit XML report to this file" };
+        var timeout = new Option<double>("--timeout")
+        {
+            Description = "suite timeout in seconds (boot to exit)",
+            DefaultValueFactory = _ => SuiteRunOptions.DefaultSuiteTimeout.TotalSeconds,
+        };
+        var testTimeout = new Option<double>("--test-timeout")
+        {
+            Description = "seconds without protocol progress (one test, the boot, the gap between tests) before it counts as a hang",
+            DefaultValueFactory = _ => SuiteRunOptions.DefaultTestTimeout.TotalSeconds,
+        };
+        var image = new Option<string?>("--image") { Description = "boot this image instead of the suite's (kaal.elf for virt, kernel8.img for raspi3b and boards)" };
+        var run = new Command("run", "Run a HIL suite on QEMU or a board: boot, follow the sel4test protocol, report (hangs with registers, panics, crashes)");
+        targetOptions.AddTo(run);
+        foreach (Option option in new Option[] { suite, junit, timeout, testTimeout, image })
+        {
+            run.Options.Add(option);
+        }
+        run.SetAction((parse, cancellationToken) => RunAsync(targetOptions, parse, parse.GetValue(suite)!, parse.GetValue(junit), parse.GetValue(timeout),
+            parse.GetValue(testTimeout), parse.GetValue(image), cancellationToken));
+        var hil = new Command("hil", "Hardware-in-the-loop suites on QEMU (virt, raspi3b) and real boards (docs/hil.md)");
+        hil.Subcommands.Add(run);
+        return hil;
+    }
+
+    private static async Task<int> RunAsync(TargetOptions targetOptions, ParseResult parse, string suiteName, string? junitPath,
+        double timeoutSeconds, double testTimeoutSeconds, string? imageOverride, CancellationToken cancellationToken)
+    {
+        HilTarget target;
+        HilSuite suite;
+        string image;
+        try
+        {
+            target = targetOptions.Parse(parse);
+            suite = HilSuiteCatalog.Find(suiteName) ?? throw new ArgumentException($"unknown suite '{suiteName}': expected one of {HilSuiteCatalog.Names}");
+            if (!(timeoutSeconds > 0) || !(testTimeoutSeconds > 0))
+            {
+                throw new ArgumentException($"--timeout and --test-timeout must be positive seconds (got {timeoutSeconds}, {testTimeoutSeconds})");
+            }
+            image = SuiteImages.Resolve(suite, target, imageOverride);
+        }
+        catch (ArgumentException error)
+        {
+            Console.Error.WriteLine($"error: {error.Message}");
+            return 2;
+        }
+        if (target is SerialBoardTarget { Reset: null })
+        {
+            Console.WriteLine($"kaal hil: listening on {target.Name}: reset or power on the board now (no --reset-command given)");
+        }
+        var options = new SuiteRunOptions { SuiteTimeout = TimeSpan.FromSeconds(timeoutSeconds), TestTimeout = TimeSpan.FromSeconds(testTimeoutSeconds) };
+        SuiteResult result = await SuiteRunner.RunAsync(suite, image, target, options, cancellationToken);
+        SuiteConsoleReport.Write(result, Console.Out);
+        if (junitPath != null)
+        {
+            JUnitReport.Write(result, junitPath);
+            Console.WriteLine($"  junit: {junitPath}");
+        }
+        return result.Passed ? 0 : 1;
+    }
+}

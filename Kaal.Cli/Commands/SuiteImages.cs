@@ -1,0 +1,26 @@
+using System;
+using System.IO;
+using Kaal.Hil;
+using Kaal.Hil.Suites;
+using Kaal.Hil.Targets;
+
+namespace Kaal.Cli.Commands;
+
+/// <summary>Which image a command boots: --image as given, or the suite's image in this repository.</summary>
+internal static class SuiteImages
+{
+    /// <exception cref="ArgumentException">the image does not exist, or there is no repository to find it in.</exception>
+    public static string Resolve(HilSuite suite, HilTarget target, string? imageOverride)
+    {
+        if (imageOverride != null)
+        {
+            return File.Exists(imageOverride) ? Path.GetFullPath(imageOverride) : throw new ArgumentException($"--image '{imageOverride}' does not exist");
+        }
+        string root = RepositoryLayout.FindRoot(Environment.CurrentDirectory)
+            ?? throw new ArgumentException($"no {RepositoryLayout.SolutionFile} at or above {Environment.CurrentDirectory}: run inside the repository or pass --image");
+        string image = suite.ImagePath(root, target);
+        return File.Exists(image)
+            ? image
+            : throw new ArgumentException($"suite '{suite.Name}': image {Path.GetRelativePath(root, image)} does not exist: {suite.ImageHint}");
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Kaal.Hil.Qemu;
+
+/// <summary>
+/// A QEMU machine configuration: machine, CPU model and memory size (virt only: raspi3b is a fixed board
+/// with a Cortex-A53 and 1 GiB), and whether virt enters the kernel at EL2.
+/// </summary>
+public sealed record QemuTarget
+{
+    public const string VirtName = "qemu-virt";
+    public const string Raspi3bName = "qemu-raspi3b";
+    public const string DefaultCpu = "cortex-a53";
+    /// <summary>QEMU's virt default; the kernel assumes at least this much (docs/kernel-arm64.md).</summary>
+    public const int DefaultMemoryMiB = 128;
+
+    /// <summary>The virt CPU models this kernel is built for (-mcpu=cortex-a53 code runs on all three).</summary>
+    public static IReadOnlyList<string> VirtCpus { get; } = ["cortex-a53", "cortex-a57", "cortex-a72"];
+
+    private QemuTarget(QemuMachine machine, string cpu, int memoryMiB, bool virtualization)
+    {
+        Machine = machine;
+        Cpu = cpu;
+        MemoryMiB = memoryMiB;
+        Virtualization = virtualization;
+    }
+
+    public QemuMachine Machine { get; }
+
+    public string Cpu { get; }
+
+    public int MemoryMiB { get; }
+
+    /// <summary>virt with virtualization=on: QEMU enters the kernel at EL2.</summary>
+    public bool Virtualization { get; }
+
+    public string Name => Machine == QemuMachine.Virt ? VirtName : Raspi3bName;
+
+    /// <summary>The file of a kernel image folder (artifacts/kernel/VARIANT/) this machine boots.</summary>
+    public string ImageFileName => Machine == QemuMachine.Virt ? "kaal.elf" : "kernel8.img";
+
+    public static QemuTarget Virt(string cpu = DefaultCpu, int memoryMiB = DefaultMemoryMiB, bool virtualization = false)
+    {
+        if (!VirtCpus.Contains(cpu))
+        {
+            throw new ArgumentException($"unknown CPU '{cpu}' for {VirtName}: expected one of {string.Join(", ", VirtCpus)}", nameof(cpu));
+        }
+        if (memoryMiB <= 0)
+        {
+            throw new ArgumentException($"memory must be a positive number of MiB, got {memoryMiB}", nameof(memoryMiB));
+        }
+        return new QemuTarget(QemuMachine.Virt, cpu, memoryMiB, virtualization);
+    }
+
+    public static QemuTarget Raspi3b() => new(QemuMachine.Raspi3b, DefaultCpu, 1024, virtualization: false);
+
+    /// <summary>"qemu-virt" or "qemu-raspi3b"; null for any other name.</summary>
+    public static QemuTarget? TryParse(string name) => name switch
+    {
+        VirtName => Virt(),
+        Raspi3bName => Raspi3b(),
+        _ => null,
+    };
+
+    /// <summary>The machine's part of the command line.</summary>
+    public IReadOnlyList<string> MachineArguments() => Machine switch
+    {
+        QemuMachine.Virt => ["-M", Virtualization ? "virt,virtualization=on" : "virt", "-cpu", Cpu, "-m", $"{MemoryMiB}M"],
+        _ => ["-M", "raspi3b"],
+    };
+}

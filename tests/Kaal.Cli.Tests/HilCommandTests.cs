@@ -1,0 +1,73 @@
+using System;
+using System.IO;
+using System.Xml.Linq;
+using Kaal.Tests.Shared;
+using Xunit;
+
+namespace Kaal.Cli.Tests;
+
+/// <summary>`kaal hil run`: exit 0 when the suite passes (with a JUnit file), 1 when it does not, 2 for usage
+/// errors that name the offending value, and a clear word about the default system's missing image.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class HilCommandTests
+{
+    private readonly KernelImages _images;
+
+    public HilCommandTests(KernelImages images)
+    {
+        _images = images;
+    }
+
+    [QemuFact]
+    public void The_kernel_suite_passes_on_qemu_virt_and_writes_JUnit()
+    {
+        _images.DirectoryOf(KernelImages.SelfTest); // built, so the suite finds its image in the repository
+        string junit = Path.Combine(Path.GetTempPath(), $"kaal-cli-junit-{Guid.NewGuid():N}.xml");
+        try
+        {
+            (int code, string output, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", "kernel", "--junit", junit, "--timeout", "300");
+            Assert.True(code == 0, $"{output}\n{error}");
+            Assert.Contains("kaal hil: suite 'kernel' on qemu-virt: PASSED", output);
+            Assert.Equal("0", XDocument.Load(junit).Root!.Attribute("failures")!.Value);
+        }
+        finally
+        {
+            File.Delete(junit);
+        }
+    }
+
+    [QemuFact]
+    public void A_hang_exits_1_and_says_where_the_CPU_was()
+    {
+        string image = _images.ImageOf(KernelImages.HangTest, "kaal.elf");
+        (int code, string output, _) = Cli.Run("hil", "run", "--image", image, "--timeout", "10");
+        Assert.Equal(1, code);
+        Assert.Contains("HANG", output);
+        Assert.Contains("hang in test WAITS_FOR_HOST_BYTE: the suite timeout (10 s) ran out", output);
+        Assert.Contains("CPU stopped at PC=0x", output);
+    }
+
+    [Fact]
+    public void The_default_suite_says_its_image_does_not_exist_yet()
+    {
+        (int code, _, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", "default");
+        Assert.Equal(2, code);
+        Assert.Contains("suite 'default': image artifacts/system/default/kaal.elf does not exist", error);
+        Assert.Contains("the default system is not built yet", error);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--target", "qemu-vert" }, "unknown target 'qemu-vert'")]
+    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default")]
+    [InlineData(new[] { "--cpu", "cortex-a9" }, "unknown CPU 'cortex-a9'")]
+    [InlineData(new[] { "--target", "qemu-raspi3b", "--memory-mib", "256" }, "--memory-mib applies to qemu-virt only, not to target 'qemu-raspi3b'")]
+    [InlineData(new[] { "--reset-command", "true" }, "--reset-command applies to serial:PATH only")]
+    [InlineData(new[] { "--timeout", "-1" }, "must be positive seconds (got -1, 30)")]
+    [InlineData(new[] { "--image", "/no/such/kaal.elf" }, "--image '/no/such/kaal.elf' does not exist")]
+    public void Usage_errors_exit_2_and_name_the_value(string[] arguments, string expected)
+    {
+        (int code, _, string error) = Cli.Run(["hil", "run", .. arguments]);
+        Assert.Equal(2, code);
+        Assert.Contains(expected, error);
+    }
+}

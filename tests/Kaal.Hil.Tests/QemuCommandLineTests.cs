@@ -1,0 +1,80 @@
+using System;
+using Kaal.Hil.Qemu;
+using Kaal.Hil.Targets;
+using Xunit;
+
+namespace Kaal.Hil.Tests;
+
+/// <summary>QEMU command lines and target names: what each option turns into, and errors that name the bad value.</summary>
+public sealed class QemuCommandLineTests
+{
+    [Fact]
+    public void Virt_with_every_option()
+    {
+        var options = new QemuLaunchOptions
+        {
+            Target = QemuTarget.Virt("cortex-a72", 512, virtualization: true),
+            KernelImagePath = "/images/kaal.elf",
+            InstructionCountShift = 0,
+            NoShutdown = true,
+            StartPaused = true,
+            ExtraArguments = ["-d", "guest_errors"],
+        };
+        Assert.Equal(
+            "-M virt,virtualization=on -cpu cortex-a72 -m 512M -display none -monitor none " +
+            "-chardev socket,id=kaal-qmp,path=/t/q,,1.sock -mon chardev=kaal-qmp,mode=control " +
+            "-chardev socket,id=kaal-serial,path=/t/s.sock -serial chardev:kaal-serial " +
+            "-semihosting -icount shift=0,align=off,sleep=off -no-shutdown -S -kernel /images/kaal.elf -d guest_errors",
+            string.Join(' ', QemuCommandLine.Build(options, "/t/q,1.sock", "/t/s.sock")));
+    }
+
+    [Fact]
+    public void Raspi3b_with_a_pty_and_no_QMP()
+    {
+        var options = new QemuLaunchOptions { Target = QemuTarget.Raspi3b(), KernelImagePath = "k8.img", Serial = QemuSerialMode.Pipe, Qmp = false, Semihosting = false, NoReboot = true };
+        Assert.Equal("-M raspi3b -display none -monitor none -serial stdio -no-reboot -kernel k8.img", string.Join(' ', QemuCommandLine.Build(options)));
+        Assert.Equal("kernel8.img", options.Target.ImageFileName);
+    }
+
+    [Fact]
+    public void A_QEMU_listening_socket_serial()
+    {
+        var options = new QemuLaunchOptions { Target = QemuTarget.Raspi3b(), Serial = QemuSerialMode.ListeningSocket, Qmp = false };
+        Assert.Contains("unix:/t/uart.sock,server=on,wait=off", QemuCommandLine.Build(options, serialSocketPath: "/t/uart.sock"));
+    }
+
+    [Theory]
+    [InlineData("cortex-a9", 128, "unknown CPU 'cortex-a9' for qemu-virt: expected one of cortex-a53, cortex-a57, cortex-a72")]
+    [InlineData("cortex-a53", 0, "memory must be a positive number of MiB, got 0")]
+    public void Bad_virt_settings_name_the_value(string cpu, int memoryMiB, string message)
+    {
+        ArgumentException error = Assert.Throws<ArgumentException>(() => QemuTarget.Virt(cpu, memoryMiB));
+        Assert.StartsWith(message, error.Message);
+    }
+
+    [Fact]
+    public void Icount_shift_out_of_range_is_refused()
+    {
+        var options = new QemuLaunchOptions { Target = QemuTarget.Virt(), Qmp = false, Serial = QemuSerialMode.Pipe, InstructionCountShift = 11 };
+        Assert.Contains("shift must be 0..10, got 11", Assert.Throws<ArgumentException>(() => QemuCommandLine.Build(options)).Message);
+    }
+
+    [Theory]
+    [InlineData("qemu-virt", "qemu-virt", "kaal.elf")]
+    [InlineData("qemu-raspi3b", "qemu-raspi3b", "kernel8.img")]
+    [InlineData("serial:/dev/ttyUSB0", "serial:/dev/ttyUSB0", "kernel8.img")]
+    public void Targets_parse_by_name(string specification, string name, string image)
+    {
+        HilTarget target = HilTarget.Parse(specification);
+        Assert.Equal(name, target.Name);
+        Assert.Equal(image, target.ImageFileName);
+    }
+
+    [Theory]
+    [InlineData("qemu-vert", "unknown target 'qemu-vert': expected qemu-virt, qemu-raspi3b or serial:PATH")]
+    [InlineData("serial:", "target 'serial:' names no serial device")]
+    public void Unknown_targets_are_refused_by_name(string specification, string message)
+    {
+        Assert.StartsWith(message, Assert.Throws<ArgumentException>(() => HilTarget.Parse(specification)).Message);
+    }
+}

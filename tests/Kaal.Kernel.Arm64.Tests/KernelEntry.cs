@@ -1,0 +1,14 @@
+namespace Kaal.Kernel.Arm64.Tests;
+
+/// <summary>A QEMU machine and how it enters the kernel, which decides the boot path start.S takes.</summary>
+public enum KernelEntry
+{
+    /// <summary>virt, kaal.elf entered at EL1.</summary>
+    Virt,
+    /// <summary>virt with virtualization=on: kaal.elf entered at EL2 (start.S drops to EL1).</summary>
+    VirtFromEl2,
+    /// <summary>raspi3b, kernel8.img entered at EL2 on core 0 (what a Raspberry Pi's firmware does).</summary>
+    Raspi3b,
+    /// <summary>raspi3b, kernel8.elf entered at EL3 on all four cores (start.S parks three, drops two levels).</summary>
+    Raspi3bElfFromEl3,
+}
