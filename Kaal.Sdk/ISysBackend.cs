@@ -16,6 +16,9 @@ public interface ISysBackend
 
     void BeginStore(ulong virtAddr, ulong value, MemoryOrder order);
 
+    /// <summary>A memory barrier (DMB); hardware executes it, the simulator's memory model applies it.</summary>
+    void BeginBarrier(BarrierKind kind);
+
     /// <summary>True when the operation already completed (hardware); false when the caller must suspend.</summary>
     bool IsCompleted { get; }
 

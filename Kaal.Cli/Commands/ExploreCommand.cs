@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using Kaal.Sim.Exploration;
+using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 
 namespace Kaal.Cli.Commands;
@@ -22,37 +23,45 @@ internal static class ExploreCommand
         var output = new Option<string>("--out") { Description = "where to write the trace of a bug", DefaultValueFactory = _ => "kaal-trace.json" };
         var noInvariants = new Option<bool>("--no-invariants") { Description = "skip the kernel invariant checkers at every step (faster)" };
         var determinism = new Option<bool>("--check-determinism") { Description = "replay every schedule and compare the kernel state step by step" };
+        var memoryModel = new Option<string?>("--memory-model") { Description = "sc | arm: how accesses of different cores are explored (default: the scenario's, arm for the built-ins)" };
+        var promises = new Option<int>("--promises") { Description = "under arm: stores a schedule may make visible early (each costs a replay)", DefaultValueFactory = _ => SimOptions.DefaultPromiseBudget };
         var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
         command.Arguments.Add(scenario);
-        foreach (Option option in new Option[] { assembly, strategy, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism }) command.Options.Add(option);
-        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(assembly), new ExploreSettings(
+        foreach (Option option in new Option[] { assembly, strategy, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(assembly), parse.GetValue(memoryModel), new ExploreSettings(
             parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
-            parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism)), parse.GetValue(output)!));
+            parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism),
+            PromiseBudget: parse.GetValue(promises)), parse.GetValue(output)!));
         return command;
     }
 
-    private static int Run(string scenarioName, string? assemblyPath, ExploreSettings settings, string tracePath)
+    private static int Run(string scenarioName, string? assemblyPath, string? memoryModel, ExploreSettings settings, string tracePath)
     {
         SimScenario scenario;
         try
         {
             scenario = ScenarioCatalog.Find(scenarioName, assemblyPath);
             Kaal.Sim.Strategies.StrategyFactory.Create(settings.Strategy);
-            if (settings.Iterations < 1 || settings.MaxSteps < 1 || settings.Workers < 1)
+            if (settings.Iterations < 1 || settings.MaxSteps < 1 || settings.Workers < 1 || settings.PromiseBudget < 0)
             {
-                throw new ArgumentException($"--iterations, --max-steps and --workers must be at least 1 (got {settings.Iterations}, {settings.MaxSteps}, {settings.Workers})");
+                throw new ArgumentException($"--iterations, --max-steps and --workers must be at least 1 (got {settings.Iterations}, {settings.MaxSteps}, {settings.Workers}) and --promises at least 0 (got {settings.PromiseBudget})");
             }
+            settings = settings with { MemoryModel = memoryModel is null ? scenario.MemoryModel : MemoryModels.Parse(memoryModel) };
         }
         catch (ArgumentException error)
         {
             Console.Error.WriteLine($"error: {error.Message}");
             return 2;
         }
-        Console.WriteLine($"exploring {scenario.Name} with {settings.Strategy}: up to {settings.Iterations} schedules, seed {settings.Seed}, {settings.Workers} worker(s)");
+        Console.WriteLine($"exploring {scenario.Name} with {settings.Strategy}: up to {settings.Iterations} schedules, seed {settings.Seed}, {settings.Workers} worker(s), memory model {MemoryModels.Name(settings.MemoryModel!.Value)}");
         var progress = new ProgressPrinter();
         ExploreResult result = Explorer.Explore(scenario, settings, progress);
         progress.Done();
         Console.WriteLine($"schedules {result.Schedules}, decisions {result.Decisions}, {result.SchedulesPerSecond:F0} schedules/s, {result.DecisionsPerSecond:F0} decisions/s, {result.ElapsedSeconds:F2} s"
+            + (result.InfeasibleSchedules > 0 ? $", {result.InfeasibleSchedules} discarded as not ARMv8 executions" : "")
             + (result.Exhausted ? ", search space exhausted" : "") + (result.TimeBudgetHit ? ", time budget reached" : ""));
         if (result.FirstBug is null)
         {

@@ -39,7 +39,7 @@ internal static class ReplayCommand
             Console.Error.WriteLine($"error: {error.Message}");
             return 2;
         }
-        var simulation = new Simulation(scenario, new SimOptions(trace.MaxSteps, trace.CheckInvariants), keepStepLog: true);
+        var simulation = new Simulation(scenario, trace.SimOptions, keepStepLog: true);
         RunResult result;
         try
         {

@@ -1,9 +1,12 @@
+using Kaal.Sim.Runtime;
+
 namespace Kaal.Sim.Exploration;
 
 /// <summary>What an exploration runs: the strategy (see StrategyFactory), how many schedules, the per-schedule
-/// step limit, the base seed, worker threads, an optional wall-clock budget, invariant checking, and whether
+/// step limit, the base seed, worker threads, an optional wall-clock budget, invariant checking, whether
 /// every schedule is replayed and compared step by step (kernel state hashes) to catch uncontrolled
-/// nondeterminism.</summary>
+/// nondeterminism, the memory model (null: the scenario's), the promise budget per schedule under ARMv8, and
+/// which shard of the iterations to run (null: all).</summary>
 public sealed record ExploreSettings(
     string Strategy = "random",
     int Iterations = 1000,
@@ -12,4 +15,10 @@ public sealed record ExploreSettings(
     int Workers = 1,
     double? TimeBudgetSeconds = null,
     bool CheckInvariants = true,
-    bool CheckDeterminism = false);
+    bool CheckDeterminism = false,
+    MemoryModel? MemoryModel = null,
+    int PromiseBudget = SimOptions.DefaultPromiseBudget,
+    ShardSpec? Shard = null)
+{
+    public SimOptions ToSimOptions(bool checkInvariants) => new(MaxSteps, checkInvariants, MemoryModel, PromiseBudget);
+}

@@ -8,9 +8,11 @@ public enum OperationKind : byte
     Syscall,
     Load,
     Store,
+    Barrier,
 }
 
-/// <summary>The operation a suspended component waits to have run: a syscall with its registers, or a memory access.</summary>
+/// <summary>The operation a suspended component waits to have run: a syscall with its registers, a memory access
+/// or a memory barrier.</summary>
 public struct PendingOperation
 {
     public OperationKind Kind;
@@ -19,4 +21,5 @@ public struct PendingOperation
     public ulong VirtAddr;
     public ulong Value;
     public MemoryOrder Order;
+    public BarrierKind Barrier;
 }

@@ -122,6 +122,12 @@ public sealed class SimThread : ISysBackend
         Pending.Order = order;
     }
 
+    void ISysBackend.BeginBarrier(BarrierKind kind)
+    {
+        Pending.Kind = OperationKind.Barrier;
+        Pending.Barrier = kind;
+    }
+
     bool ISysBackend.IsCompleted => false;
 
     void ISysBackend.OnCompleted(Action continuation) => _continuation = continuation;

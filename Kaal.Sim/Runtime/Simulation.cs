@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text;
 using Kaal.Model;
 using Kaal.Sdk;
+using Kaal.Sim.Runtime.WeakMemory;
 using Kaal.Sim.Scenarios;
 using Kaal.Sim.Strategies;
 
@@ -14,7 +15,7 @@ namespace Kaal.Sim.Runtime;
 /// its next operation; the kernel does everything else exactly as on the machine. No wall clock, no
 /// threads, no unseeded randomness: the decisions determine the run.
 /// </summary>
-public sealed class Simulation
+public sealed partial class Simulation
 {
     private readonly SimScenario _scenario;
     private readonly SimOptions _options;
@@ -31,6 +32,23 @@ public sealed class Simulation
     private IReadOnlyDictionary<uint, string> _labels = new Dictionary<uint, string>();
     private readonly List<uint> _decisions = new();
     private readonly List<string>? _log;
+    private IStrategy _strategy = null!;
+    private int _step;
+    /// <summary>Where the current step's thread choice sits in <see cref="_decisions"/>.</summary>
+    private int _stepFirstDecision;
+    /// <summary>Null under sequential consistency (and on one core, where ARMv8 is the same).</summary>
+    private ArmMemory? _weak;
+    private PromiseCertifier? _certifier;
+    /// <summary>What each promise of this run could promise, in order (handed to certification replays).</summary>
+    private readonly List<StoreAhead[]> _certificates = new();
+    /// <summary>Certification replays are handed the certificates of the run they replay.</summary>
+    private StoreAhead[][]? _knownCertificates;
+    private readonly List<uint> _promising = new();
+    private int[] _lastCurrent = Array.Empty<int>();
+    /// <summary>Set when the run turns out not to be an ARMv8 execution.</summary>
+    private string? _infeasible;
+    /// <summary>Running a thread alone (certification, validation): alternatives are 0 and not recorded.</summary>
+    private bool _autoAlternatives;
 
     static Simulation() => KernelPanicException.InstallHook();
 
@@ -50,6 +68,12 @@ public sealed class Simulation
 
     public Kernel Kernel => _kernel;
 
+    /// <summary>The components' threads (valid after the first run).</summary>
+    public IReadOnlyList<SimThread> Threads => _threads;
+
+    /// <summary>The memory model this simulation runs under: the options', or the scenario's.</summary>
+    public MemoryModel MemoryModel => _options.MemoryModel ?? _scenario.MemoryModel;
+
     /// <summary>Runs one schedule from a fresh boot.</summary>
     public RunResult Run(IStrategy strategy)
     {
@@ -66,7 +90,10 @@ public sealed class Simulation
     private RunResult RunSchedule(IStrategy strategy)
     {
         StartFromSetUp();
+        _strategy = strategy;
         _decisions.Clear();
+        _certificates.Clear();
+        _infeasible = null;
         _log?.Clear();
         _stateHashes?.Clear();
         string? failure = Settle();
@@ -85,6 +112,8 @@ public sealed class Simulation
                     : Finish(RunOutcome.Deadlock, step, "deadlock: nothing can run and not every component finished", WaitForGraph());
             }
             if (strategy is IDependencyAware dependencyAware) dependencyAware.ObserveFootprints(Footprints(count));
+            _step = step;
+            _stepFirstDecision = _decisions.Count;
             int choice = strategy.Choose(_enabled.AsSpan(0, count), running, step);
             if ((uint)choice >= (uint)count)
             {
@@ -94,6 +123,11 @@ public sealed class Simulation
             _decisions.Add(thread);
             failure = Execute(thread, step);
             failure ??= Settle();
+            if (_weak is not null && _infeasible is null) _infeasible = failure is null ? PromiseBroken() : ValidatePromises(step);
+            if (_infeasible is not null)
+            {
+                return Finish(RunOutcome.Infeasible, step + 1, $"not an ARMv8 execution, discarded: {_infeasible}", "");
+            }
             _stateHashes?.Add(_kernel.StateHash());
             if (failure is null && _options.CheckInvariants)
             {
@@ -101,7 +135,7 @@ public sealed class Simulation
             }
             if (failure is not null)
             {
-                return Finish(Classify(), step + 1, failure, "");
+                return Finish(Classify(), step + 1, failure, ExplainMemory());
             }
         }
         return Finish(Classify(), 0, failure, "");
@@ -118,6 +152,7 @@ public sealed class Simulation
             var words = new List<(int, ulong)>();
             foreach (int index in _machineState.TouchedList) words.Add((index, _machineState.Words[index]));
             _setupWords = words.ToArray();
+            ResetCores();
             return;
         }
         _pristine.CopyStateTo(_kernel);
@@ -125,6 +160,14 @@ public sealed class Simulation
         var machine = new SimMachine(_machineState);
         foreach ((int index, ulong value) in _setupWords) machine.WriteWord(_machineState.RamBaseAddr + (ulong)index * 8, value);
         foreach (SimThread thread in _threads) thread.Reset();
+        ResetCores();
+    }
+
+    /// <summary>Memory as set up, no core has entered the kernel yet this run.</summary>
+    private void ResetCores()
+    {
+        _weak?.Reset();
+        for (int core = 0; core < _lastCurrent.Length; core++) _lastCurrent[core] = (int)_kernel.Core(core).Current;
     }
 
     private void BuildWorld()
@@ -145,6 +188,11 @@ public sealed class Simulation
         {
             thread.Reset();
             _threadByModel[thread.ModelThread] = thread;
+        }
+        if (MemoryModel == MemoryModel.Arm && _kernel.CoreCount > 1)
+        {
+            _weak = new ArmMemory(_machineState, _kernel.CoreCount, (int)_kernel.Threads.Capacity, _options.PromiseBudget, ChooseAlternative);
+            _lastCurrent = new int[_kernel.CoreCount];
         }
     }
 
@@ -189,8 +237,10 @@ public sealed class Simulation
     /// <summary>
     /// What each enabled thread's next step touches, for strategies that skip orders of independent steps
     /// (only computed for an <see cref="IDependencyAware"/> strategy). A memory access is keyed by the
-    /// physical word it will touch (two address spaces may map one frame); one that will fault, and every
-    /// syscall, is Global; starting or resuming a component's code is Local.
+    /// physical word it will touch (two address spaces may map one frame); one that will fault, a barrier, and
+    /// every syscall, is Global; starting or resuming a component's code is Local. Under the ARMv8 model every
+    /// access is Global: two stores to different words do not commute there (their order decides which views
+    /// include which), so the search does not reduce.
     /// </summary>
     private ReadOnlySpan<Footprint> Footprints(int count)
     {
@@ -204,7 +254,7 @@ public sealed class Simulation
             {
                 kind = FootprintKind.Local;
             }
-            else if (op.Kind != OperationKind.Syscall)
+            else if (op.Kind is OperationKind.Load or OperationKind.Store && _weak is null)
             {
                 bool isStore = op.Kind == OperationKind.Store;
                 if ((op.VirtAddr & 7) == 0 && _kernel.TranslateUserAddress(sim.ModelThread, op.VirtAddr, isStore ? VmRights.Write : VmRights.Read, out physAddr))
@@ -239,6 +289,7 @@ public sealed class Simulation
             _kernel.PreemptFor(core, thread);
             _log?.Add($"{step,5}: {sim.Name} preempts {NameOf(_kernel.Core(core).Current)} on core {core}");
         }
+        SyncSwitchedCores();
         switch (sim.Status)
         {
             case SimThreadStatus.NotStarted:
@@ -250,6 +301,11 @@ public sealed class Simulation
                 sim.Resume(ResultOf(thread));
                 return null;
             default:
+                if (_weak is not null && sim.Pending.Kind != OperationKind.Syscall && _weak.CanPromise(thread)
+                    && ChooseAlternative(ChoiceKind.Promise, 2) == 1 && TryPromise(sim, core, step))
+                {
+                    return null;
+                }
                 return Perform(sim, core, step);
         }
     }
@@ -261,11 +317,19 @@ public sealed class Simulation
         uint thread = sim.ModelThread;
         if (op.Kind == OperationKind.Syscall)
         {
+            _weak?.EnterKernel(core);
             _kernel.MakeSyscall(ref machine, core, op.Number, op.A0, op.A1, op.A2, op.A3, op.A4, op.A5, op.A6, op.A7);
             bool stillRunning = _kernel.Core(core).Current == thread && _kernel.ThreadAt(thread).State == ThreadState.Running;
             _log?.Add($"{step,5}: {sim.Name} {op.Number}({op.A0}, {op.A1}, {op.A2}) -> {(stillRunning ? ((KernelError)_kernel.Register(thread, 0)).ToString() : "blocks")}");
             if (stillRunning) sim.Resume(ResultOf(thread));
             else sim.MarkInKernel();
+            return FaultOf(sim);
+        }
+        if (op.Kind == OperationKind.Barrier)
+        {
+            _weak?.Barrier(core, op.Barrier);
+            _log?.Add($"{step,5}: {sim.Name} barrier ({op.Barrier})");
+            sim.Resume(default);
             return FaultOf(sim);
         }
         bool isStore = op.Kind == OperationKind.Store;
@@ -279,14 +343,26 @@ public sealed class Simulation
         }
         if (isStore)
         {
-            machine.WriteWord(physAddr, op.Value);
+            if (_weak is null)
+            {
+                machine.WriteWord(physAddr, op.Value);
+            }
+            else
+            {
+                _infeasible = _weak.Store(core, thread, _machineState.WordIndex(physAddr), op.VirtAddr, op.Value, op.Order, step);
+                if (_infeasible is not null)
+                {
+                    _infeasible = $"{sim.Name}: {_infeasible}";
+                    return null;
+                }
+            }
             _log?.Add($"{step,5}: {sim.Name} store [0x{op.VirtAddr:X}] = {op.Value} ({op.Order})");
             sim.Resume(default);
         }
         else
         {
-            ulong value = machine.ReadWord(physAddr);
-            _log?.Add($"{step,5}: {sim.Name} load [0x{op.VirtAddr:X}] -> {value} ({op.Order})");
+            ulong value = _weak is null ? machine.ReadWord(physAddr) : _weak.Load(core, thread, _machineState.WordIndex(physAddr), op.VirtAddr, op.Order, step);
+            _log?.Add($"{step,5}: {sim.Name} load [0x{op.VirtAddr:X}] -> {value} ({op.Order}){(_weak is null ? "" : _weak.DescribeLastRead(NameOf))}");
             sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
         }
         return FaultOf(sim);

@@ -16,6 +16,8 @@ public static class ScenarioCatalog
         new SpscChannelScenario(staleFullCheck: true),
         new SpscChannelScenario(staleFullCheck: false, itemCount: 2),
         new SpscChannelScenario(staleFullCheck: true, itemCount: 4),
+        new SpscChannelScenario(staleFullCheck: false, cores: 2),
+        new SpscChannelScenario(staleFullCheck: false, cores: 2, missingRelease: true),
     };
 
     public static SimScenario Find(string name, string? assemblyPath = null)

@@ -44,7 +44,7 @@ public sealed class ReplayTests
             TraceFile.Write(path, found.Trace!);
             Trace trace = TraceFile.Read(path);
             Assert.Equal(found.Trace!.Decisions, trace.Decisions);
-            RunResult replayed = new Simulation(StaleFull, new SimOptions(trace.MaxSteps, trace.CheckInvariants)).Run(new ReplayStrategy(trace.Decisions));
+            RunResult replayed = new Simulation(StaleFull, trace.SimOptions).Run(new ReplayStrategy(trace.Decisions));
             Assert.Equal(RunOutcome.Deadlock, replayed.Outcome);
             Assert.Equal(found.FirstBug!.Report, replayed.Report);
         }
@@ -68,7 +68,7 @@ public sealed class ReplayTests
     }
 
     [Theory]
-    [InlineData("{\"format\":\"kaal-trace\",\"version\":2}", "version 2 is not supported")]
+    [InlineData("{\"format\":\"kaal-trace\",\"version\":3}", "version 3 is not supported")]
     [InlineData("{\"format\":\"coyote\",\"version\":1}", "format is 'coyote'")]
     [InlineData("[1,2]", "expected a JSON object")]
     [InlineData("{not json", "not JSON")]
