@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Kaal.Model;
+using Kaal.Sdk;
 using Kaal.Sim.Runtime.WeakMemory;
 using Kaal.Sim.Strategies;
 
@@ -103,6 +104,9 @@ public sealed partial class Simulation
         SimThread sim = _threadByModel[thread]!;
         int core = _kernel.ThreadAt(thread).Core;
         var seenWords = new List<int>();
+        // A store after an earlier store of the thread that a release or a barrier orders before it can never
+        // keep a promise made now: that earlier store runs after the promise, so its timestamp is newer.
+        bool stored = false, storesOrdered = false;
         _autoAlternatives = true;
         try
         {
@@ -119,12 +123,15 @@ public sealed partial class Simulation
                 {
                     if ((sim.Pending.VirtAddr & 7) != 0 || !_kernel.TranslateUserAddress(thread, sim.Pending.VirtAddr, VmRights.Write, out ulong physAddr)) break;
                     int word = _machineState.WordIndex(physAddr);
+                    bool keepable = !storesOrdered && !(stored && sim.Pending.Order == MemoryOrder.Release);
                     if (!seenWords.Contains(word))
                     {
                         seenWords.Add(word);
-                        if (operation > 0) stores.Add(new StoreAhead(word, sim.Pending.VirtAddr, sim.Pending.Value, operation));
+                        if (operation > 0 && keepable) stores.Add(new StoreAhead(word, sim.Pending.VirtAddr, sim.Pending.Value, operation));
                     }
+                    stored = true;
                 }
+                storesOrdered |= stored && sim.Pending.Kind == OperationKind.Barrier && sim.Pending.Barrier != BarrierKind.Loads;
                 string? failure = Perform(sim, core, step);
                 if (failure is not null || _infeasible is not null) break;
             }
