@@ -11,6 +11,7 @@ public static class Program
         var root = new RootCommand("KaaL: a capability microkernel toolkit (model, simulator, AArch64 kernel, HIL).");
         root.Subcommands.Add(ExploreCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
         root.Subcommands.Add(LitmusCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ManifestCommand.Create());

@@ -1,4 +1,6 @@
+using System;
 using Kaal.Sim.Runtime;
+using Kaal.Sim.Strategies;
 
 namespace Kaal.Sim.Exploration;
 
@@ -21,4 +23,18 @@ public sealed record ExploreSettings(
     ShardSpec? Shard = null)
 {
     public SimOptions ToSimOptions(bool checkInvariants) => new(MaxSteps, checkInvariants, MemoryModel, PromiseBudget);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        if (Iterations < 1) throw new ArgumentException($"iterations must be at least 1 (got {Iterations})");
+        if (MaxSteps < 1) throw new ArgumentException($"the step limit must be at least 1 (got {MaxSteps})");
+        if (Workers < 1) throw new ArgumentException($"workers must be at least 1 (got {Workers})");
+        if (PromiseBudget < 0) throw new ArgumentException($"the promise budget must be at least 0 (got {PromiseBudget})");
+        StrategyFactory.Create(Strategy);
+        if (StrategyFactory.IsSequential(Strategy) && Shard is { IsWhole: false })
+        {
+            throw new ArgumentException($"strategy '{Strategy}' cannot be sharded: each DFS schedule depends on the ones before it");
+        }
+    }
 }

@@ -22,14 +22,9 @@ public static class Explorer
     public static ExploreResult Explore(SimScenario scenario, ExploreSettings settings, IProgress<ExploreProgress>? progress = null,
         CancellationToken cancellation = default)
     {
-        if (settings.Iterations < 1) throw new ArgumentException($"iterations must be at least 1 (got {settings.Iterations})");
-        if (settings.Workers < 1) throw new ArgumentException($"workers must be at least 1 (got {settings.Workers})");
+        settings.Validate();
         bool sequential = StrategyFactory.IsSequential(settings.Strategy);
         ShardSpec shard = settings.Shard ?? ShardSpec.Whole;
-        if (sequential && !shard.IsWhole)
-        {
-            throw new ArgumentException($"strategy '{settings.Strategy}' cannot be sharded: each DFS schedule depends on the ones before it");
-        }
         int shardIterations = shard.IterationsOf(settings.Iterations);
         var records = new ScheduleRecord[shardIterations];
         var shared = new SharedState(shardIterations);

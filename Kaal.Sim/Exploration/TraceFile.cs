@@ -112,12 +112,8 @@ public static class TraceFile
             memoryModel, promiseBudget);
     }
 
-    private static T Field<T>(string path, JsonObject root, string name)
-    {
-        if (root[name] is JsonValue value && value.TryGetValue(out T? result) && result is not null) return result;
-        string found = root[name]?.ToJsonString() ?? "nothing";
-        throw new TraceFormatException(path, $"field '{name}' is {found}, expected a {typeof(T).Name}");
-    }
+    private static T Field<T>(string path, JsonObject root, string name) =>
+        JsonFields.Get<T>(root, name, problem => new TraceFormatException(path, problem));
 }
 
 /// <summary>A trace file that is not a version-1 kaal trace, or is damaged.</summary>
