@@ -32,6 +32,7 @@ public sealed partial class Simulation
     private IReadOnlyDictionary<uint, string> _labels = new Dictionary<uint, string>();
     private readonly List<uint> _decisions = new();
     private readonly List<string>? _log;
+    private readonly List<SimEvent>? _events;
     private IStrategy _strategy = null!;
     private int _step;
     /// <summary>Where the current step's thread choice sits in <see cref="_decisions"/>.</summary>
@@ -57,6 +58,7 @@ public sealed partial class Simulation
         _scenario = scenario;
         _options = options;
         _log = keepStepLog ? new List<string>() : null;
+        _events = keepStepLog ? new List<SimEvent>() : null;
         _stateHashes = recordStateHashes ? new List<ulong>() : null;
     }
 
@@ -65,6 +67,9 @@ public sealed partial class Simulation
 
     /// <summary>A readable line per step of the last run (only when asked for: it costs allocation).</summary>
     public IReadOnlyList<string> StepLog => _log ?? (IReadOnlyList<string>)Array.Empty<string>();
+
+    /// <summary>The same as structured events (with the step log): what each thread did, who woke whom.</summary>
+    public IReadOnlyList<SimEvent> Events => _events ?? (IReadOnlyList<SimEvent>)Array.Empty<SimEvent>();
 
     public Kernel Kernel => _kernel;
 
@@ -95,6 +100,8 @@ public sealed partial class Simulation
         _certificates.Clear();
         _infeasible = null;
         _log?.Clear();
+        _events?.Clear();
+        _step = 0;
         _stateHashes?.Clear();
         string? failure = Settle();
         _stateHashes?.Add(_kernel.StateHash());
@@ -135,6 +142,7 @@ public sealed partial class Simulation
             }
             if (failure is not null)
             {
+                if (_log is not null) NoteFailure(step, failure);
                 return Finish(Classify(), step + 1, failure, ExplainMemory());
             }
         }
@@ -284,20 +292,21 @@ public sealed partial class Simulation
     {
         SimThread sim = _threadByModel[thread]!;
         int core = _kernel.ThreadAt(thread).Core;
-        if (_kernel.Core(core).Current != thread)
+        uint previous = _kernel.Core(core).Current;
+        if (previous != thread)
         {
             _kernel.PreemptFor(core, thread);
-            _log?.Add($"{step,5}: {sim.Name} preempts {NameOf(_kernel.Core(core).Current)} on core {core}");
+            if (_log is not null) Note(step, SimEventKind.Preempt, sim, $"preempts {NameOf(previous)} on core {core}");
         }
         SyncSwitchedCores();
         switch (sim.Status)
         {
             case SimThreadStatus.NotStarted:
-                _log?.Add($"{step,5}: {sim.Name} starts");
+                if (_log is not null) Note(step, SimEventKind.Start, sim, "starts");
                 sim.Start();
                 return null;
             case SimThreadStatus.InKernel:
-                _log?.Add($"{step,5}: {sim.Name} resumes");
+                if (_log is not null) Note(step, SimEventKind.Resume, sim, "resumes");
                 sim.Resume(ResultOf(thread));
                 return null;
             default:
@@ -318,9 +327,10 @@ public sealed partial class Simulation
         if (op.Kind == OperationKind.Syscall)
         {
             _weak?.EnterKernel(core);
+            if (_log is not null) RememberThreadStates();
             _kernel.MakeSyscall(ref machine, core, op.Number, op.A0, op.A1, op.A2, op.A3, op.A4, op.A5, op.A6, op.A7);
             bool stillRunning = _kernel.Core(core).Current == thread && _kernel.ThreadAt(thread).State == ThreadState.Running;
-            _log?.Add($"{step,5}: {sim.Name} {op.Number}({op.A0}, {op.A1}, {op.A2}) -> {(stillRunning ? ((KernelError)_kernel.Register(thread, 0)).ToString() : "blocks")}");
+            if (_log is not null) NoteSyscall(sim, step, stillRunning);
             if (stillRunning) sim.Resume(ResultOf(thread));
             else sim.MarkInKernel();
             return FaultOf(sim);
@@ -328,7 +338,7 @@ public sealed partial class Simulation
         if (op.Kind == OperationKind.Barrier)
         {
             _weak?.Barrier(core, op.Barrier);
-            _log?.Add($"{step,5}: {sim.Name} barrier ({op.Barrier})");
+            if (_log is not null) Note(step, SimEventKind.Barrier, sim, $"barrier ({op.Barrier})");
             sim.Resume(default);
             return FaultOf(sim);
         }
@@ -339,6 +349,7 @@ public sealed partial class Simulation
             var fault = new FaultInfo(FaultKind.VmFault, 0, op.VirtAddr, 0);
             _kernel.HandleUserFault(ref machine, core, fault);
             sim.MarkInKernel();
+            if (_log is not null) Note(step, SimEventKind.Fault, sim, $"faults: {(isStore ? "store to" : "load from")} 0x{op.VirtAddr:X}");
             return $"{sim.Name} faulted: {(isStore ? "store to" : "load from")} 0x{op.VirtAddr:X}, which it has no {(isStore ? "writable" : "readable")} aligned mapping for";
         }
         if (isStore)
@@ -356,13 +367,13 @@ public sealed partial class Simulation
                     return null;
                 }
             }
-            _log?.Add($"{step,5}: {sim.Name} store [0x{op.VirtAddr:X}] = {op.Value} ({op.Order})");
+            if (_log is not null) Note(step, SimEventKind.Store, sim, $"store [0x{op.VirtAddr:X}] = {op.Value} ({op.Order})");
             sim.Resume(default);
         }
         else
         {
             ulong value = _weak is null ? machine.ReadWord(physAddr) : _weak.Load(core, thread, _machineState.WordIndex(physAddr), op.VirtAddr, op.Order, step);
-            _log?.Add($"{step,5}: {sim.Name} load [0x{op.VirtAddr:X}] -> {value} ({op.Order}){(_weak is null ? "" : _weak.DescribeLastRead(NameOf))}");
+            if (_log is not null) NoteLoad(sim, step, $"load [0x{op.VirtAddr:X}] -> {value} ({op.Order})");
             sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
         }
         return FaultOf(sim);
@@ -404,7 +415,7 @@ public sealed partial class Simulation
                     case SimThreadStatus.Finished:
                         _kernel.TcbSuspend(_kernel.Slot(_kernel.RootSlot(sim.TcbSlot)).Cap);
                         _kernel.ScheduleAllCores();
-                        _log?.Add($"       {sim.Name} finished");
+                        if (_log is not null) Note(_step, SimEventKind.Finish, sim, "finished");
                         changed = true;
                         break;
                     case SimThreadStatus.Failed:

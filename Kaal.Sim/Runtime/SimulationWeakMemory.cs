@@ -52,7 +52,7 @@ public sealed partial class Simulation
         if (stores.Length == 0) return false;
         StoreAhead store = stores[stores.Length == 1 ? 0 : ChooseAlternative(ChoiceKind.PromiseTarget, stores.Length)];
         _weak!.Promise(core, sim.ModelThread, store, step);
-        _log?.Add($"{step,5}: {sim.Name} promises [0x{store.VirtAddr:X}] = {store.Value} (its store {store.Distance} operation(s) ahead becomes visible now)");
+        if (_log is not null) Note(step, SimEventKind.Promise, sim, $"promises [0x{store.VirtAddr:X}] = {store.Value} (its store {store.Distance} operation(s) ahead becomes visible now)");
         return true;
     }
 
@@ -85,7 +85,7 @@ public sealed partial class Simulation
         _weak.PromisingThreads(_promising);
         foreach (uint thread in _promising.ToArray())
         {
-            _log?.Add($"       checking the failure is real: {NameOf(thread)} runs alone until it makes the store it promised");
+            if (_log is not null) Note(step, SimEventKind.Check, _threadByModel[thread]!, "runs alone until it makes the store it promised (is the failure real?)");
             string? stopped = RunAlone(thread, step, PromiseCertifier.LookaheadOperations, null);
             if (stopped is not null) return stopped;
         }

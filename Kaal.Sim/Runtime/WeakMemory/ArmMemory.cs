@@ -108,7 +108,7 @@ internal sealed class ArmMemory
             views.ReadNew = Math.Max(views.ReadNew, after);
             views.WriteNew = Math.Max(views.WriteNew, after);
         }
-        _reads.Add(new ReadRecord(thread, step, location, virtAddr, read, history.Newest));
+        _reads.Add(new ReadRecord(thread, step, location, virtAddr, read, _candidates[0]));
         return read == 0 ? history.InitialValue : _messages[read - 1].Value;
     }
 
@@ -202,6 +202,25 @@ internal sealed class ArmMemory
         ReadRecord read = _reads[^1];
         if (read.Timestamp == read.NewestAtRead) return read.Timestamp != 0 && _messages[read.Timestamp - 1].IsOutstandingPromise ? $" (reads {Source(read.Timestamp, nameOf)})" : "";
         return $" (reads {Source(read.Timestamp, nameOf)}; newer: {Source(read.NewestAtRead, nameOf)})";
+    }
+
+    /// <summary>Whether the last load read something a sequentially consistent machine would not have shown it
+    /// (a promise, or not the newest write); if it read another thread's write, that thread and the step from
+    /// which the write was visible (its promise or its store).</summary>
+    public bool LastReadWasWeak(out uint writer, out int visibleStep)
+    {
+        ReadRecord read = _reads[^1];
+        writer = uint.MaxValue;
+        visibleStep = -1;
+        bool outstanding = read.Timestamp != 0 && _messages[read.Timestamp - 1].IsOutstandingPromise;
+        if (read.Timestamp == read.NewestAtRead && !outstanding) return false;
+        if (read.Timestamp != 0)
+        {
+            WeakMessage message = _messages[read.Timestamp - 1];
+            writer = message.Thread;
+            visibleStep = message.PromiseStep >= 0 ? message.PromiseStep : message.StoreStep;
+        }
+        return true;
     }
 
     /// <summary>
