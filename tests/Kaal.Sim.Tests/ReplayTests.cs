@@ -90,6 +90,31 @@ public sealed class ReplayTests
         }
     }
 
+    /// <summary>Traces written before the ARMv8 model (version 1: thread numbers only) still replay, as
+    /// sequentially consistent schedules.</summary>
+    [Fact]
+    public void Version_1_traces_are_read_as_sequentially_consistent()
+    {
+        ExploreResult found = Explorer.Explore(StaleFull, new ExploreSettings(Iterations: 200, Seed: 3));
+        string path = Path.Combine(Path.GetTempPath(), $"kaal-v1-{System.Guid.NewGuid():N}.json");
+        try
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(TraceFile.ToJson(found.Trace!).ToJsonString())!.AsObject();
+            root["version"] = 1;
+            root.Remove("memoryModel");
+            root.Remove("promiseBudget");
+            File.WriteAllText(path, root.ToJsonString());
+            Trace trace = TraceFile.Read(path);
+            Assert.Equal(MemoryModel.Sc, trace.MemoryModel);
+            Assert.Equal(found.Trace!.Decisions, trace.Decisions);
+            Assert.Equal(RunOutcome.Deadlock, new Simulation(StaleFull, trace.SimOptions).Run(new ReplayStrategy(trace.Decisions)).Outcome);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("random")]
     [InlineData("pct:3")]
