@@ -49,7 +49,12 @@ public sealed partial class Simulation
             ? _knownCertificates[_certificates.Count]
             : (_certifier ??= new PromiseCertifier(_scenario, _options)).StoresAhead(_decisions, _stepFirstDecision, _certificates, sim.ModelThread);
         _certificates.Add(stores);
-        if (stores.Length == 0) return false;
+        if (stores.Length == 0)
+        {
+            _weak!.PromiseAttemptVoid();
+            (_strategy as IVoidAlternativeAware)?.LastAlternativeWasVoid();
+            return false;
+        }
         StoreAhead store = stores[stores.Length == 1 ? 0 : ChooseAlternative(ChoiceKind.PromiseTarget, stores.Length)];
         _weak!.Promise(core, sim.ModelThread, store, step);
         if (_log is not null) Note(step, SimEventKind.Promise, sim, $"promises [0x{store.VirtAddr:X}] = {store.Value} (its store {store.Distance} operation(s) ahead becomes visible now)");

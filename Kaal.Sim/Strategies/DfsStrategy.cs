@@ -39,7 +39,7 @@ namespace Kaal.Sim.Strategies;
 /// conflicting and the search is plain DFS.
 /// </para>
 /// </summary>
-public sealed class DfsStrategy : IStrategy, IDependencyAware
+public sealed class DfsStrategy : IStrategy, IDependencyAware, IVoidAlternativeAware
 {
     public const int DefaultMaxDepth = 1000;
 
@@ -76,8 +76,8 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware
     /// <summary>Schedules started (every <see cref="BeginSchedule"/> that returned true).</summary>
     public int SchedulesExplored { get; private set; }
 
-    /// <summary>Schedules that turned out to repeat an explored trace (sleep-set blocked); they count in
-    /// <see cref="SchedulesExplored"/> too.</summary>
+    /// <summary>Schedules that turned out to repeat an explored trace (sleep-set blocked, or past an alternative
+    /// that did what alternative 0 does); they count in <see cref="SchedulesExplored"/> too.</summary>
     public int SleepBlockedSchedules { get; private set; }
 
     public bool BeginSchedule(int iteration, ulong seed)
@@ -160,6 +160,15 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware
         node.Choice = node.NextCandidate();
         _path.Add(node);
         return node.Choice;
+    }
+
+    /// <summary>The alternative just taken (the newest node's) behaves as alternative 0, whose subtree was explored
+    /// first: the rest of this run repeats it, so it runs on unbranched, as a sleep-blocked path does.</summary>
+    public void LastAlternativeWasVoid()
+    {
+        if (_sleepBlocked || _position != _path.Count || _path.Count == 0 || _path[^1].Kind is null) return;
+        _sleepBlocked = true;
+        SleepBlockedSchedules++;
     }
 
     private static string Describe(DfsNode node) => node.Kind is ChoiceKind kind

@@ -161,6 +161,10 @@ internal sealed class ArmMemory
         OutstandingPromises++;
     }
 
+    /// <summary>A promise was attempted but the thread had nothing it could promise: the attempt counts against the
+    /// budget all the same (each attempt costs a certification).</summary>
+    public void PromiseAttemptVoid() => PromisesMade++;
+
     /// <summary>DMB ISH orders all earlier accesses before all later ones; ISHLD earlier loads; ISHST earlier
     /// stores before later stores.</summary>
     public void Barrier(int core, BarrierKind kind)
