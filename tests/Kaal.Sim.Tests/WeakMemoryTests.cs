@@ -91,7 +91,7 @@ public sealed class WeakMemoryTests(ITestOutputHelper output)
         var replay = new Simulation(MissingRelease, new SimOptions(CheckInvariants: false), recordStateHashes: true);
         var strategy = new RandomStrategy();
         int infeasible = 0, promised = 0;
-        for (int iteration = 0; iteration < 100; iteration++)
+        for (int iteration = 0; iteration < 50; iteration++)
         {
             strategy.BeginSchedule(iteration, DeterministicRandom.ScheduleSeed(9, iteration));
             RunResult first = original.Run(strategy);
@@ -104,7 +104,7 @@ public sealed class WeakMemoryTests(ITestOutputHelper output)
             if (first.Outcome == RunOutcome.Infeasible) infeasible++;
             if (first.Decisions.Contains(Decision.Alternative(ChoiceKind.Promise, 1))) promised++;
         }
-        output.WriteLine($"100 schedules: {promised} with a promise, {infeasible} infeasible");
+        output.WriteLine($"50 schedules: {promised} with a promise, {infeasible} infeasible");
         Assert.True(promised > 0);
     }
 
