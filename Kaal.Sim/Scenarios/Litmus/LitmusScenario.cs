@@ -18,8 +18,6 @@ public sealed class LitmusScenario(LitmusTest test) : SimScenario
     private const ulong SharedAddr = 0x10_0000;
     private readonly ConditionalWeakTable<Sys, ulong[]> _registers = new();
 
-    public LitmusTest Test => test;
-
     public override string Name => $"litmus-{test.Name}";
 
     public override string Description => $"litmus test {test.Name}: {test.Program}";

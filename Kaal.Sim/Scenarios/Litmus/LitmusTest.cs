@@ -15,8 +15,6 @@ public sealed record LitmusTest(string Name, string Description, IReadOnlyList<I
     /// <summary>The registers the threads load, ascending.</summary>
     public IReadOnlyList<int> Registers => Threads.SelectMany(thread => thread).Where(i => i.Op == LitmusOp.Load).Select(i => i.Register).Distinct().Order().ToArray();
 
-    public int LocationCount => Threads.SelectMany(thread => thread).Max(i => i.Location) + 1;
-
     public static string LocationName(int location) => location switch { 0 => "x", 1 => "y", 2 => "z", _ => $"m{location}" };
 
     /// <summary>"r0=1 r1=0" for register values indexed by register number.</summary>
