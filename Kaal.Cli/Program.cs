@@ -12,6 +12,8 @@ public static class Program
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(ExploreCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
+        root.Subcommands.Add(MergeCommand.Create());
+        root.Subcommands.Add(LitmusCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ManifestCommand.Create());
         root.Subcommands.Add(HilCommand.Create());

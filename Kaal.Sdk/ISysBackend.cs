@@ -31,6 +31,8 @@ public interface ISysBackend
 
     /// <summary>Copies into memory only this thread uses; false if some byte is not mapped writable.</summary>
     bool WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source);
+    /// <summary>A memory barrier (DMB); hardware executes it, the simulator's memory model applies it.</summary>
+    void BeginBarrier(BarrierKind kind);
 
     /// <summary>True when the operation already completed (hardware); false when the caller must suspend.</summary>
     bool IsCompleted { get; }

@@ -100,6 +100,14 @@ public sealed class Sys
         if (!_backend.WritePrivate(virtAddr, source)) throw new MemoryFaultException(ComponentName, virtAddr, true);
     }
 
+    /// <summary>A memory barrier: DMB ISH (<see cref="BarrierKind.Full"/>), ISHLD or ISHST. A scheduling point
+    /// like every shared-memory access.</summary>
+    public Operation Barrier(BarrierKind kind = BarrierKind.Full)
+    {
+        _backend.BeginBarrier(kind);
+        return new Operation(_backend);
+    }
+
     /// <summary>A check in component code: a failure is a bug the simulator reports with its trace.</summary>
     public void Assert(bool condition, string message)
     {

@@ -9,8 +9,9 @@ usage() {
 Usage: scripts/test.sh [--filter EXPR] [--configuration Debug|Release] [--no-setup] [--help]
 
 Sets up the machine, builds Kaal.sln and runs every test project in it.
-  1. Debian packages qemu-system-arm, lld, clang, binutils-aarch64-linux-gnu: installed with apt-get
-     only if dpkg-query says they are missing (as root, or through sudo otherwise).
+  1. Debian packages qemu-system-arm, lld, clang, binutils-aarch64-linux-gnu, chromium (headless, for the
+     timeline page tests): installed with apt-get only if dpkg-query says they are missing (as root, or
+     through sudo otherwise).
   2. dotnet restore Kaal.sln
   3. dotnet build Kaal.sln (TreatWarningsAsErrors comes from Directory.Build.props); on failure the
      compiler errors are printed and the build counts as 1 failed.
@@ -47,7 +48,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SLN="Kaal.sln"
 RESULTS="$ROOT/artifacts/test-results"
-PACKAGES=(qemu-system-arm lld clang binutils-aarch64-linux-gnu)
+PACKAGES=(qemu-system-arm lld clang binutils-aarch64-linux-gnu chromium)
 
 # Quiet, non-interactive dotnet (CI runs us with no stdin and no terminal).
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1

@@ -10,32 +10,42 @@ using Kaal.Sim.Strategies;
 namespace Kaal.Cli.Benchmarks;
 
 /// <summary>
-/// Simulator figures: exploration throughput on spsc-channel (decisions/s, schedules/s, one worker and the
-/// speedup with two), and per strategy on spsc-channel-stale-full over many seeds the share of schedules that
-/// hit the bug, the median schedules until the first one, and the median time to it. A decision is every
-/// scheduling point, as Coyote counts steps. Invariant checking is off: these are engine figures.
+/// Simulator figures: exploration throughput (decisions/s, schedules/s) on spsc-channel with one worker and
+/// the speedup with two, and on the two-core channel under sequential consistency and under the ARMv8 model;
+/// and per strategy, over many seeds, the share of schedules that hit a bug, the median schedules until the
+/// first one, and the median time to it: for spsc-channel-stale-full (a lost wake-up) and for
+/// spsc-channel-missing-release-smp (a missing release, only a bug under ARMv8). A decision is every
+/// scheduling point, as Coyote counts steps, plus under ARMv8 every memory-model choice. Invariant checking
+/// is off: these are engine figures.
 /// </summary>
 internal static class SimBenchmark
 {
     public static readonly string[] Strategies = { "random", "pct:3", "pct:10", "delay-bounding:3", "portfolio" };
 
-    public sealed record Throughput(double DecisionsPerSecond, double SchedulesPerSecond);
+    public static SimScenario OneCoreChannel => new SpscChannelScenario(staleFullCheck: false);
+
+    public static SimScenario TwoCoreChannel => new SpscChannelScenario(staleFullCheck: false, cores: 2);
+
+    public static SimScenario StaleFull => new SpscChannelScenario(staleFullCheck: true);
+
+    public static SimScenario MissingRelease => new SpscChannelScenario(staleFullCheck: false, cores: 2, missingRelease: true);
+
+    public sealed record Throughput(double DecisionsPerSecond, double SchedulesPerSecond, double InfeasibleShare);
 
     public sealed record BugHunt(string Strategy, double HitShare, double MedianSchedulesToFirstBug, double MedianMillisecondsToFirstBug, int SeedsWithoutBug);
 
-    public static Throughput MeasureThroughput(int schedules, int workers)
+    public static Throughput MeasureThroughput(SimScenario scenario, int schedules, int workers, MemoryModel memoryModel)
     {
-        var scenario = new SpscChannelScenario(staleFullCheck: false);
-        var settings = new ExploreSettings(Iterations: schedules, Workers: workers, CheckInvariants: false);
+        var settings = new ExploreSettings(Iterations: schedules, Workers: workers, CheckInvariants: false, MemoryModel: memoryModel);
         Explorer.Explore(scenario, settings with { Iterations = Math.Max(workers, schedules / 10) });
         ExploreResult result = Explorer.Explore(scenario, settings);
         if (result.FirstBug is not null) throw new InvalidOperationException($"benchmark scenario failed: {result.FirstBug.Message}");
-        return new Throughput(result.DecisionsPerSecond, result.SchedulesPerSecond);
+        return new Throughput(result.DecisionsPerSecond, result.SchedulesPerSecond, (double)result.InfeasibleSchedules / result.Schedules);
     }
 
-    public static BugHunt HuntBug(string strategySpec, int seeds, int schedulesPerSeed)
+    public static BugHunt HuntBug(SimScenario scenario, string strategySpec, int seeds, int schedulesPerSeed)
     {
-        var simulation = new Simulation(new SpscChannelScenario(staleFullCheck: true), new SimOptions(CheckInvariants: false));
+        var simulation = new Simulation(scenario, new SimOptions(CheckInvariants: false));
         var toFirstBug = new List<double>();
         var millisecondsToFirstBug = new List<double>();
         long buggy = 0;

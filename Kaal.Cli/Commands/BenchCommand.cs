@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Threading.Tasks;
 using Kaal.Cli.Benchmarks;
 using Kaal.Model;
+using Kaal.Sim.Runtime;
 
 namespace Kaal.Cli.Commands;
 
@@ -28,7 +29,7 @@ internal static class BenchCommand
         var schedules = new Option<int>("--schedules") { Description = "schedules per throughput run", DefaultValueFactory = _ => 20_000 };
         var seeds = new Option<int>("--seeds") { Description = "seeds per strategy for the bug hunt", DefaultValueFactory = _ => 50 };
         var perSeed = new Option<int>("--schedules-per-seed") { Description = "schedules per seed in the bug hunt", DefaultValueFactory = _ => 200 };
-        var sim = new Command("sim", "Simulator throughput (decisions/s, schedules/s, 2-worker speedup) and bug-hunting power per strategy");
+        var sim = new Command("sim", "Simulator throughput (decisions/s, schedules/s, 2-worker speedup, ARMv8 model vs SC) and bug-hunting power per strategy");
         sim.Options.Add(schedules);
         sim.Options.Add(seeds);
         sim.Options.Add(perSeed);
@@ -69,18 +70,29 @@ internal static class BenchCommand
             Console.Error.WriteLine($"error: --schedules must be at least 10 (got {schedules}), --seeds and --schedules-per-seed at least 1 (got {seeds}, {perSeed})");
             return 2;
         }
-        SimBenchmark.Throughput one = SimBenchmark.MeasureThroughput(schedules, 1);
-        SimBenchmark.Throughput two = SimBenchmark.MeasureThroughput(schedules, 2);
+        SimBenchmark.Throughput one = SimBenchmark.MeasureThroughput(SimBenchmark.OneCoreChannel, schedules, 1, MemoryModel.Sc);
+        SimBenchmark.Throughput two = SimBenchmark.MeasureThroughput(SimBenchmark.OneCoreChannel, schedules, 2, MemoryModel.Sc);
         Console.WriteLine($"spsc-channel, 1 worker:  {one.DecisionsPerSecond:N0} decisions/s, {one.SchedulesPerSecond:N0} schedules/s");
         Console.WriteLine($"spsc-channel, 2 workers: {two.DecisionsPerSecond:N0} decisions/s, {two.SchedulesPerSecond:N0} schedules/s (speedup {two.SchedulesPerSecond / one.SchedulesPerSecond:F2}x)");
-        Console.WriteLine($"spsc-channel-stale-full over {seeds} seeds x {perSeed} schedules:");
+        SimBenchmark.Throughput sc = SimBenchmark.MeasureThroughput(SimBenchmark.TwoCoreChannel, schedules, 1, MemoryModel.Sc);
+        SimBenchmark.Throughput arm = SimBenchmark.MeasureThroughput(SimBenchmark.TwoCoreChannel, schedules, 1, MemoryModel.Arm);
+        Console.WriteLine($"spsc-channel-smp (two cores), 1 worker, sc:  {sc.DecisionsPerSecond:N0} decisions/s, {sc.SchedulesPerSecond:N0} schedules/s");
+        Console.WriteLine($"spsc-channel-smp (two cores), 1 worker, arm: {arm.DecisionsPerSecond:N0} decisions/s, {arm.SchedulesPerSecond:N0} schedules/s, " +
+            $"{arm.InfeasibleShare:P1} discarded as infeasible (sc/arm: {sc.DecisionsPerSecond / arm.DecisionsPerSecond:F2}x decisions/s, {sc.SchedulesPerSecond / arm.SchedulesPerSecond:F2}x schedules/s; goal <= 3x)");
+        Hunt("spsc-channel-stale-full", SimBenchmark.StaleFull, seeds, perSeed);
+        Hunt("spsc-channel-missing-release-smp (arm)", SimBenchmark.MissingRelease, seeds, perSeed);
+        return 0;
+    }
+
+    private static void Hunt(string title, Kaal.Sim.Scenarios.SimScenario scenario, int seeds, int perSeed)
+    {
+        Console.WriteLine($"{title} over {seeds} seeds x {perSeed} schedules:");
         Console.WriteLine($"  {"strategy",-18} {"hit share",10} {"median schedules to 1st bug",28} {"median ms to 1st bug",21} {"seeds w/o bug",14}");
         foreach (string strategy in SimBenchmark.Strategies)
         {
-            SimBenchmark.BugHunt hunt = SimBenchmark.HuntBug(strategy, seeds, perSeed);
+            SimBenchmark.BugHunt hunt = SimBenchmark.HuntBug(scenario, strategy, seeds, perSeed);
             Console.WriteLine($"  {hunt.Strategy,-18} {hunt.HitShare,10:P1} {hunt.MedianSchedulesToFirstBug,28:F1} {hunt.MedianMillisecondsToFirstBug,21:F2} {hunt.SeedsWithoutBug,14}");
         }
-        return 0;
     }
 
     private static async Task<int> RunQmpAsync(int commands)

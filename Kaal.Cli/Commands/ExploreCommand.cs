@@ -2,6 +2,8 @@ using System;
 using System.CommandLine;
 using System.IO;
 using Kaal.Sim.Exploration;
+using Kaal.Sim.Exploration.Campaigns;
+using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 
 namespace Kaal.Cli.Commands;
@@ -11,10 +13,10 @@ internal static class ExploreCommand
 {
     public static Command Create()
     {
-        var scenario = new Argument<string>("scenario") { Description = "scenario name (built-in: spsc-channel, spsc-channel-stale-full)" };
+        var scenario = new Argument<string>("scenario") { Description = "scenario name (built-in: spsc-channel, spsc-channel-stale-full, spsc-channel-smp, spsc-channel-missing-release-smp...)" };
         var assembly = new Option<string?>("--assembly") { Description = "load the scenario from this assembly (SimScenario types)" };
         var strategy = new Option<string>("--strategy") { Description = "random | pct[:depth] | delay-bounding[:delays] | dfs[:max-depth] | portfolio", DefaultValueFactory = _ => "random" };
-        var iterations = new Option<int>("--iterations") { Description = "schedules to run at most", DefaultValueFactory = _ => 1000 };
+        var iterations = new Option<int>("--iterations") { Description = "schedules to run at most (of the whole campaign when sharded)", DefaultValueFactory = _ => 1000 };
         var maxSteps = new Option<int>("--max-steps") { Description = "decisions per schedule before giving up on it", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<ulong>("--seed") { Description = "base seed; schedule i uses a seed mixed from it and i", DefaultValueFactory = _ => 0 };
         var workers = new Option<int>("--workers") { Description = "exploration threads (results do not depend on it)", DefaultValueFactory = _ => 1 };
@@ -22,38 +24,55 @@ internal static class ExploreCommand
         var output = new Option<string>("--out") { Description = "where to write the trace of a bug", DefaultValueFactory = _ => "kaal-trace.json" };
         var noInvariants = new Option<bool>("--no-invariants") { Description = "skip the kernel invariant checkers at every step (faster)" };
         var determinism = new Option<bool>("--check-determinism") { Description = "replay every schedule and compare the kernel state step by step" };
+        var memoryModel = new Option<string?>("--memory-model") { Description = "sc | arm: how accesses of different cores are explored (default: the scenario's, arm for the built-ins)" };
+        var promises = new Option<int>("--promises") { Description = "under arm: stores a schedule may make visible early (each costs a replay)", DefaultValueFactory = _ => SimOptions.DefaultPromiseBudget };
+        var shard = new Option<string?>("--shard") { Description = "INDEX/COUNT: run only the iterations i with i mod COUNT = INDEX (merge the reports with kaal merge)" };
+        var report = new Option<string?>("--report") { Description = "write a campaign report (JSON) for kaal merge" };
         var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
         command.Arguments.Add(scenario);
-        foreach (Option option in new Option[] { assembly, strategy, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism }) command.Options.Add(option);
-        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(assembly), new ExploreSettings(
+        foreach (Option option in new Option[] { assembly, strategy, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report })
+        {
+            command.Options.Add(option);
+        }
+        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(assembly), parse.GetValue(memoryModel), parse.GetValue(shard), new ExploreSettings(
             parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
-            parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism)), parse.GetValue(output)!));
+            parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism),
+            PromiseBudget: parse.GetValue(promises)), parse.GetValue(output)!, parse.GetValue(report)));
         return command;
     }
 
-    private static int Run(string scenarioName, string? assemblyPath, ExploreSettings settings, string tracePath)
+    private static int Run(string scenarioName, string? assemblyPath, string? memoryModel, string? shard, ExploreSettings settings, string tracePath, string? reportPath)
     {
         SimScenario scenario;
         try
         {
             scenario = ScenarioCatalog.Find(scenarioName, assemblyPath);
-            Kaal.Sim.Strategies.StrategyFactory.Create(settings.Strategy);
-            if (settings.Iterations < 1 || settings.MaxSteps < 1 || settings.Workers < 1)
+            settings = settings with
             {
-                throw new ArgumentException($"--iterations, --max-steps and --workers must be at least 1 (got {settings.Iterations}, {settings.MaxSteps}, {settings.Workers})");
-            }
+                MemoryModel = memoryModel is null ? scenario.MemoryModel : MemoryModels.Parse(memoryModel),
+                Shard = shard is null ? null : ShardSpec.Parse(shard),
+            };
+            settings.Validate();
         }
         catch (ArgumentException error)
         {
             Console.Error.WriteLine($"error: {error.Message}");
             return 2;
         }
-        Console.WriteLine($"exploring {scenario.Name} with {settings.Strategy}: up to {settings.Iterations} schedules, seed {settings.Seed}, {settings.Workers} worker(s)");
+        string part = settings.Shard is ShardSpec s ? $", shard {s} ({s.IterationsOf(settings.Iterations)} of {settings.Iterations} iterations)" : "";
+        Console.WriteLine($"exploring {scenario.Name} with {settings.Strategy}: up to {settings.Iterations} schedules{part}, seed {settings.Seed}, " +
+            $"{settings.Workers} worker(s), memory model {MemoryModels.Name(settings.MemoryModel!.Value)}");
         var progress = new ProgressPrinter();
         ExploreResult result = Explorer.Explore(scenario, settings, progress);
         progress.Done();
         Console.WriteLine($"schedules {result.Schedules}, decisions {result.Decisions}, {result.SchedulesPerSecond:F0} schedules/s, {result.DecisionsPerSecond:F0} decisions/s, {result.ElapsedSeconds:F2} s"
+            + (result.InfeasibleSchedules > 0 ? $", {result.InfeasibleSchedules} discarded as not ARMv8 executions" : "")
             + (result.Exhausted ? ", search space exhausted" : "") + (result.TimeBudgetHit ? ", time budget reached" : ""));
+        if (reportPath is not null)
+        {
+            CampaignReportFile.Write(reportPath, CampaignReport.Of(scenario, settings, result));
+            Console.WriteLine($"report: {Path.GetFullPath(reportPath)}");
+        }
         if (result.FirstBug is null)
         {
             Console.WriteLine("no bug found");

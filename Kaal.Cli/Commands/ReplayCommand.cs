@@ -1,14 +1,17 @@
 using System;
 using System.CommandLine;
+using System.IO;
 using System.Collections.Generic;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 using Kaal.Sim.Strategies;
+using Kaal.Sim.Timelines;
 
 namespace Kaal.Cli.Commands;
 
-/// <summary>`kaal replay TRACE`: re-runs a recorded schedule decision by decision and prints it as steps.
+/// <summary>`kaal replay TRACE [--html OUT.html]`: re-runs a recorded schedule decision by decision and prints it as
+/// steps (and draws it as a timeline page).
 /// Exit 1 if it reproduces a bug, 0 if the run passes, 2 if the trace is unusable or no longer matches the code.</summary>
 internal static class ReplayCommand
 {
@@ -17,15 +20,17 @@ internal static class ReplayCommand
         var trace = new Argument<string>("trace") { Description = "a trace file written by kaal explore" };
         var assembly = new Option<string?>("--assembly") { Description = "the assembly the scenario came from" };
         var lastSteps = new Option<int>("--last") { Description = "how many steps before the end to print (0 = all)", DefaultValueFactory = _ => 40 };
+        var html = new Option<string?>("--html") { Description = "also write the schedule as a timeline: a self-contained HTML page" };
         var command = new Command("replay", "Replay a trace exactly and print the schedule that led to its outcome");
         command.Arguments.Add(trace);
         command.Options.Add(assembly);
         command.Options.Add(lastSteps);
-        command.SetAction(parse => Run(parse.GetValue(trace)!, parse.GetValue(assembly), parse.GetValue(lastSteps)));
+        command.Options.Add(html);
+        command.SetAction(parse => Run(parse.GetValue(trace)!, parse.GetValue(assembly), parse.GetValue(lastSteps), parse.GetValue(html)));
         return command;
     }
 
-    private static int Run(string path, string? assemblyPath, int lastSteps)
+    private static int Run(string path, string? assemblyPath, int lastSteps, string? htmlPath)
     {
         Trace trace;
         SimScenario scenario;
@@ -39,7 +44,7 @@ internal static class ReplayCommand
             Console.Error.WriteLine($"error: {error.Message}");
             return 2;
         }
-        var simulation = new Simulation(scenario, new SimOptions(trace.MaxSteps, trace.CheckInvariants), keepStepLog: true);
+        var simulation = new Simulation(scenario, trace.SimOptions, keepStepLog: true);
         RunResult result;
         try
         {
@@ -57,6 +62,11 @@ internal static class ReplayCommand
         for (int index = first; index < steps.Count; index++) Console.WriteLine(steps[index]);
         Console.WriteLine($"outcome: {result.Outcome}: {result.Message}");
         if (result.Report.Length > 0) Console.Write(result.Report);
+        if (htmlPath is not null)
+        {
+            File.WriteAllText(htmlPath, TimelineHtml.Render(Timeline.Of(trace, simulation, result)));
+            Console.WriteLine($"timeline: {Path.GetFullPath(htmlPath)}");
+        }
         if (result.Outcome.ToString() != trace.Outcome || result.Decisions.Count != trace.Decisions.Count)
         {
             Console.Error.WriteLine($"error: the trace recorded {trace.Outcome} after {trace.Decisions.Count} decisions; this run gave {result.Outcome} after {result.Decisions.Count}: the code no longer matches the trace");

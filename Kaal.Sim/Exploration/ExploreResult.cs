@@ -6,6 +6,9 @@ namespace Kaal.Sim.Exploration;
 /// What an exploration found. <see cref="FirstBug"/> is the bug of the lowest-numbered buggy schedule, so
 /// it (and its trace) is the same for any number of workers; the counters cover schedules 0 up to that one
 /// (or all of them when there is no bug). <see cref="Exhausted"/>: an exhaustive strategy covered its space.
+/// <see cref="InfeasibleSchedules"/>: schedules discarded as not ARMv8 executions (a failed promise).
+/// <see cref="CoverageDigest"/>: the wrapping sum of <see cref="Exploration.CoverageDigest.Of"/> over the schedules
+/// counted, so the digests of a campaign's shards add up to the digest of the unsharded run.
 /// </summary>
 public sealed record ExploreResult(
     int Schedules,
@@ -15,7 +18,9 @@ public sealed record ExploreResult(
     Trace? Trace,
     bool Exhausted,
     bool TimeBudgetHit,
-    double ElapsedSeconds)
+    double ElapsedSeconds,
+    int InfeasibleSchedules = 0,
+    ulong CoverageDigest = 0)
 {
     public double DecisionsPerSecond => ElapsedSeconds > 0 ? Decisions / ElapsedSeconds : 0;
 

@@ -1,9 +1,14 @@
+using System;
+using Kaal.Sim.Runtime;
+using Kaal.Sim.Strategies;
+
 namespace Kaal.Sim.Exploration;
 
 /// <summary>What an exploration runs: the strategy (see StrategyFactory), how many schedules, the per-schedule
-/// step limit, the base seed, worker threads, an optional wall-clock budget, invariant checking, and whether
+/// step limit, the base seed, worker threads, an optional wall-clock budget, invariant checking, whether
 /// every schedule is replayed and compared step by step (kernel state hashes) to catch uncontrolled
-/// nondeterminism.</summary>
+/// nondeterminism, the memory model (null: the scenario's), the promise budget per schedule under ARMv8, and
+/// which shard of the iterations to run (null: all).</summary>
 public sealed record ExploreSettings(
     string Strategy = "random",
     int Iterations = 1000,
@@ -12,4 +17,24 @@ public sealed record ExploreSettings(
     int Workers = 1,
     double? TimeBudgetSeconds = null,
     bool CheckInvariants = true,
-    bool CheckDeterminism = false);
+    bool CheckDeterminism = false,
+    MemoryModel? MemoryModel = null,
+    int PromiseBudget = SimOptions.DefaultPromiseBudget,
+    ShardSpec? Shard = null)
+{
+    public SimOptions ToSimOptions(bool checkInvariants) => new(MaxSteps, checkInvariants, MemoryModel, PromiseBudget);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        if (Iterations < 1) throw new ArgumentException($"iterations must be at least 1 (got {Iterations})");
+        if (MaxSteps < 1) throw new ArgumentException($"the step limit must be at least 1 (got {MaxSteps})");
+        if (Workers < 1) throw new ArgumentException($"workers must be at least 1 (got {Workers})");
+        if (PromiseBudget < 0) throw new ArgumentException($"the promise budget must be at least 0 (got {PromiseBudget})");
+        StrategyFactory.Create(Strategy);
+        if (StrategyFactory.IsSequential(Strategy) && Shard is { IsWhole: false })
+        {
+            throw new ArgumentException($"strategy '{Strategy}' cannot be sharded: each DFS schedule depends on the ones before it");
+        }
+    }
+}

@@ -14,38 +14,46 @@ namespace Kaal.Sim.Exploration;
 /// iteration count or the time budget. Schedule i always gets seed ScheduleSeed(seed, i); with several
 /// workers, worker w runs schedules w, w+W, ...; the reported bug is the lowest-numbered one, so results do
 /// not depend on the worker count. Each worker owns its simulation: nothing is shared while running.
+/// A shard (<see cref="ExploreSettings.Shard"/>) runs only its iterations (<see cref="ShardSpec"/>), numbered
+/// and seeded as in the whole campaign, and the same rules apply within it.
 /// </summary>
 public static class Explorer
 {
     public static ExploreResult Explore(SimScenario scenario, ExploreSettings settings, IProgress<ExploreProgress>? progress = null,
         CancellationToken cancellation = default)
     {
-        if (settings.Iterations < 1) throw new ArgumentException($"iterations must be at least 1 (got {settings.Iterations})");
-        if (settings.Workers < 1) throw new ArgumentException($"workers must be at least 1 (got {settings.Workers})");
+        settings.Validate();
         bool sequential = StrategyFactory.IsSequential(settings.Strategy);
-        int workers = sequential ? 1 : Math.Min(settings.Workers, settings.Iterations);
-        int lengthEstimateSteps = CalibrateScheduleLength(scenario, settings);
-        var shared = new SharedState(settings.Iterations);
+        ShardSpec shard = settings.Shard ?? ShardSpec.Whole;
+        int shardIterations = shard.IterationsOf(settings.Iterations);
+        var records = new ScheduleRecord[shardIterations];
+        var shared = new SharedState(shardIterations);
         var clock = Stopwatch.StartNew();
-        var threads = new Thread[workers];
+        int workers = sequential ? 1 : Math.Min(settings.Workers, shardIterations);
         var results = new WorkerResult[workers];
-        for (int worker = 0; worker < workers; worker++)
+        if (workers > 0)
         {
-            int index = worker;
-            threads[worker] = new Thread(() => results[index] = RunWorker(scenario, settings, lengthEstimateSteps, index, workers, shared, clock, progress, cancellation))
+            int lengthEstimateSteps = CalibrateScheduleLength(scenario, settings);
+            var threads = new Thread[workers];
+            for (int worker = 0; worker < workers; worker++)
             {
-                IsBackground = true,
-                Name = $"kaal-explore-{worker}",
-            };
-            threads[worker].Start();
+                int index = worker;
+                threads[worker] = new Thread(() => results[index] = RunWorker(scenario, settings, shard, lengthEstimateSteps, index, workers, shared, records, clock, progress, cancellation))
+                {
+                    IsBackground = true,
+                    Name = $"kaal-explore-{worker}",
+                };
+                threads[worker].Start();
+            }
+            foreach (Thread thread in threads) thread.Join();
         }
-        foreach (Thread thread in threads) thread.Join();
-        return Combine(scenario, settings, results, shared, clock.Elapsed.TotalSeconds);
+        return Combine(scenario, settings, results, records, shared, clock.Elapsed.TotalSeconds);
     }
 
     private sealed class SharedState(int iterations)
     {
-        public int FirstBugIteration = iterations;
+        /// <summary>The shard-local number of the lowest buggy schedule found so far.</summary>
+        public int FirstBugLocal = iterations;
         public long Decisions;
         public int Schedules;
         public int Bugs;
@@ -53,7 +61,16 @@ public static class Explorer
         public bool TimeBudgetHit;
     }
 
-    private sealed record WorkerResult(int BugIteration, RunResult? Bug, ulong BugSeed, string BugStrategy, long[] DecisionsByIteration);
+    /// <summary>What one schedule contributed, by shard-local number (each is written by one worker only).</summary>
+    private struct ScheduleRecord
+    {
+        public bool Ran;
+        public bool Infeasible;
+        public int Decisions;
+        public ulong Digest;
+    }
+
+    private sealed record WorkerResult(int BugLocal, RunResult? Bug, int BugIteration, ulong BugSeed, string BugStrategy);
 
     /// <summary>
     /// k for strategies that spread preemptions over a schedule: the length of the schedule with no
@@ -64,26 +81,26 @@ public static class Explorer
     {
         var probe = new DelayBoundingStrategy(maxDelays: 0, lengthEstimateSteps: 1);
         probe.BeginSchedule(0, 0);
-        RunResult result = new Simulation(scenario, new SimOptions(settings.MaxSteps, CheckInvariants: false)).Run(probe);
-        return Math.Max(1, result.Decisions.Count);
+        RunResult result = new Simulation(scenario, settings.ToSimOptions(checkInvariants: false)).Run(probe);
+        return Math.Max(1, result.Steps);
     }
 
-    private static WorkerResult RunWorker(SimScenario scenario, ExploreSettings settings, int lengthEstimateSteps, int worker, int workers,
-        SharedState shared, Stopwatch clock, IProgress<ExploreProgress>? progress, CancellationToken cancellation)
+    private static WorkerResult RunWorker(SimScenario scenario, ExploreSettings settings, ShardSpec shard, int lengthEstimateSteps, int worker, int workers,
+        SharedState shared, ScheduleRecord[] records, Stopwatch clock, IProgress<ExploreProgress>? progress, CancellationToken cancellation)
     {
         IStrategy strategy = StrategyFactory.Create(settings.Strategy, lengthEstimateSteps);
-        var options = new SimOptions(settings.MaxSteps, settings.CheckInvariants);
+        SimOptions options = settings.ToSimOptions(settings.CheckInvariants);
         var simulation = new Simulation(scenario, options, recordStateHashes: settings.CheckDeterminism);
         Simulation? checker = settings.CheckDeterminism ? new Simulation(scenario, options, recordStateHashes: true) : null;
-        var decisions = new long[settings.Iterations];
-        for (int iteration = worker; iteration < settings.Iterations; iteration += workers)
+        for (int local = worker; local < records.Length; local += workers)
         {
-            if (iteration > Volatile.Read(ref shared.FirstBugIteration) || cancellation.IsCancellationRequested) break;
+            if (local > Volatile.Read(ref shared.FirstBugLocal) || cancellation.IsCancellationRequested) break;
             if (settings.TimeBudgetSeconds is double budget && clock.Elapsed.TotalSeconds > budget)
             {
                 shared.TimeBudgetHit = true;
                 break;
             }
+            int iteration = (int)shard.Global(local);
             ulong seed = DeterministicRandom.ScheduleSeed(settings.Seed, iteration);
             if (!strategy.BeginSchedule(iteration, seed))
             {
@@ -92,25 +109,31 @@ public static class Explorer
             }
             RunResult result = simulation.Run(strategy);
             if (checker is not null && !result.IsBug) result = CompareWithReplay(simulation, result, checker);
-            decisions[iteration] = result.Decisions.Count;
+            records[local] = new ScheduleRecord
+            {
+                Ran = true,
+                Infeasible = result.Outcome == RunOutcome.Infeasible,
+                Decisions = result.Decisions.Count,
+                Digest = CoverageDigest.Of(iteration, result.Decisions),
+            };
             Interlocked.Add(ref shared.Decisions, result.Decisions.Count);
             int schedules = Interlocked.Increment(ref shared.Schedules);
             if (result.IsBug)
             {
                 Interlocked.Increment(ref shared.Bugs);
                 int current;
-                while (iteration < (current = Volatile.Read(ref shared.FirstBugIteration)))
+                while (local < (current = Volatile.Read(ref shared.FirstBugLocal)))
                 {
-                    if (Interlocked.CompareExchange(ref shared.FirstBugIteration, iteration, current) == current) break;
+                    if (Interlocked.CompareExchange(ref shared.FirstBugLocal, local, current) == current) break;
                 }
-                return new WorkerResult(iteration, result, seed, strategy.Name, decisions);
+                return new WorkerResult(local, result, iteration, seed, strategy.Name);
             }
             if (progress is not null && (schedules & 63) == 0)
             {
                 progress.Report(new ExploreProgress(schedules, Interlocked.Read(ref shared.Decisions), Volatile.Read(ref shared.Bugs), clock.Elapsed.TotalSeconds));
             }
         }
-        return new WorkerResult(int.MaxValue, null, 0, strategy.Name, decisions);
+        return new WorkerResult(int.MaxValue, null, 0, 0, strategy.Name);
     }
 
     /// <summary>Replays a schedule's decisions and compares the kernel state after every step.</summary>
@@ -140,32 +163,34 @@ public static class Explorer
         };
     }
 
-    private static ExploreResult Combine(SimScenario scenario, ExploreSettings settings, WorkerResult[] results, SharedState shared, double seconds)
+    private static ExploreResult Combine(SimScenario scenario, ExploreSettings settings, WorkerResult[] results, ScheduleRecord[] records,
+        SharedState shared, double seconds)
     {
         WorkerResult? best = null;
         foreach (WorkerResult result in results)
         {
-            if (result.Bug is not null && (best is null || result.BugIteration < best.BugIteration)) best = result;
+            if (result.Bug is not null && (best is null || result.BugLocal < best.BugLocal)) best = result;
         }
-        int limit = best is null ? settings.Iterations : best.BugIteration + 1;
-        int schedules = 0;
+        int limit = best is null ? records.Length : best.BugLocal + 1;
+        int schedules = 0, infeasible = 0;
         long decisions = 0;
-        foreach (WorkerResult result in results)
+        ulong digest = 0;
+        for (int local = 0; local < limit; local++)
         {
-            for (int iteration = 0; iteration < limit; iteration++)
-            {
-                if (result.DecisionsByIteration[iteration] == 0) continue;
-                schedules++;
-                decisions += result.DecisionsByIteration[iteration];
-            }
+            if (!records[local].Ran) continue;
+            schedules++;
+            decisions += records[local].Decisions;
+            digest += records[local].Digest;
+            if (records[local].Infeasible) infeasible++;
         }
         if (best is null)
         {
-            return new ExploreResult(shared.Schedules, shared.Decisions, 0, null, null, shared.Exhausted, shared.TimeBudgetHit, seconds);
+            return new ExploreResult(schedules, decisions, 0, null, null, shared.Exhausted, shared.TimeBudgetHit, seconds, infeasible, digest);
         }
         RunResult bug = best.Bug!;
         var trace = new Trace(scenario.Name, best.BugStrategy, settings.Seed, best.BugIteration, best.BugSeed, settings.MaxSteps,
-            settings.CheckInvariants, bug.Decisions, bug.Outcome.ToString(), bug.Message);
-        return new ExploreResult(schedules, decisions, 1, bug, trace, shared.Exhausted, shared.TimeBudgetHit, seconds);
+            settings.CheckInvariants, bug.Decisions, bug.Outcome.ToString(), bug.Message,
+            settings.MemoryModel ?? scenario.MemoryModel, settings.PromiseBudget);
+        return new ExploreResult(schedules, decisions, 1, bug, trace, shared.Exhausted, shared.TimeBudgetHit, seconds, infeasible, digest);
     }
 }

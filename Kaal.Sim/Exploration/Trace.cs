@@ -1,10 +1,13 @@
 using System.Collections.Generic;
+using Kaal.Sim.Runtime;
 
 namespace Kaal.Sim.Exploration;
 
 /// <summary>
-/// A reproducible schedule: the settings, the seed, every decision and what happened. Version 1 of the
-/// "kaal-trace" format; <see cref="TraceFile"/> reads and writes it as JSON and rejects anything else.
+/// A reproducible schedule: the settings, the seed, every decision and what happened. Version 2 of the
+/// "kaal-trace" format (version 1, written before the ARMv8 model, is read as sequentially consistent);
+/// <see cref="TraceFile"/> reads and writes it as JSON and rejects anything else. Decisions are thread
+/// numbers and alternatives of other choices (<see cref="Strategies.Decision"/>).
 /// </summary>
 public sealed record Trace(
     string Scenario,
@@ -16,8 +19,13 @@ public sealed record Trace(
     bool CheckInvariants,
     IReadOnlyList<uint> Decisions,
     string Outcome,
-    string Message)
+    string Message,
+    MemoryModel MemoryModel = MemoryModel.Sc,
+    int PromiseBudget = 0)
 {
     public const string FormatName = "kaal-trace";
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>The options the schedule ran with, which replay needs to ask the same questions.</summary>
+    public SimOptions SimOptions => new(MaxSteps, CheckInvariants, MemoryModel, PromiseBudget);
 }

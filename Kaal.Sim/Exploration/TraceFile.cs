@@ -3,20 +3,33 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kaal.Sim.Runtime;
+using Kaal.Sim.Strategies;
 
 namespace Kaal.Sim.Exploration;
 
 /// <summary>Reads and writes traces as self-describing JSON. A file of another format or version, or with a
-/// missing or ill-typed field, is rejected with the file, the field and what was expected.</summary>
+/// missing or ill-typed field, is rejected with the file, the field and what was expected. Version 1 files
+/// (thread numbers only, no memory model) are still read, as sequentially consistent schedules.</summary>
 public static class TraceFile
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     public static void Write(string path, Trace trace)
     {
+        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (directory is not null) Directory.CreateDirectory(directory);
+        File.WriteAllText(path, ToJson(trace).ToJsonString(Indented) + "\n");
+    }
+
+    public static JsonObject ToJson(Trace trace)
+    {
         var decisions = new JsonArray();
-        foreach (uint thread in trace.Decisions) decisions.Add(thread);
-        var root = new JsonObject
+        foreach (uint decision in trace.Decisions)
+        {
+            decisions.Add(Decision.IsAlternative(decision) ? JsonValue.Create(Decision.Format(decision)) : JsonValue.Create(decision));
+        }
+        return new JsonObject
         {
             ["format"] = Trace.FormatName,
             ["version"] = Trace.FormatVersion,
@@ -29,11 +42,10 @@ public static class TraceFile
             ["checkInvariants"] = trace.CheckInvariants,
             ["outcome"] = trace.Outcome,
             ["message"] = trace.Message,
+            ["memoryModel"] = MemoryModels.Name(trace.MemoryModel),
+            ["promiseBudget"] = trace.PromiseBudget,
             ["decisions"] = decisions,
         };
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        File.WriteAllText(path, root.ToJsonString(Indented) + "\n");
     }
 
     public static Trace Read(string path)
@@ -48,35 +60,60 @@ public static class TraceFile
             throw new TraceFormatException(path, $"not JSON ({error.Message})");
         }
         if (node is not JsonObject root) throw new TraceFormatException(path, "expected a JSON object at the top");
+        return FromJson(path, root);
+    }
+
+    /// <summary>A trace from its JSON object (<paramref name="path"/> names where it came from, for errors).</summary>
+    public static Trace FromJson(string path, JsonObject root)
+    {
         string format = Field<string>(path, root, "format");
         if (format != Trace.FormatName) throw new TraceFormatException(path, $"format is '{format}', expected '{Trace.FormatName}'");
         int version = Field<int>(path, root, "version");
-        if (version != Trace.FormatVersion)
+        if (version is < 1 or > Trace.FormatVersion)
         {
             throw new TraceFormatException(path, $"version {version} is not supported (this kaal reads version {Trace.FormatVersion})");
         }
-        if (root["decisions"] is not JsonArray array) throw new TraceFormatException(path, "'decisions' must be an array of thread numbers");
+        if (root["decisions"] is not JsonArray array) throw new TraceFormatException(path, "'decisions' must be an array of thread numbers and choices");
         var decisions = new List<uint>(array.Count);
         for (int index = 0; index < array.Count; index++)
         {
-            if (array[index] is not JsonValue value || !value.TryGetValue(out uint thread))
+            if (array[index] is JsonValue value && value.TryGetValue(out uint thread) && !Decision.IsAlternative(thread))
             {
-                throw new TraceFormatException(path, $"decisions[{index}] is {array[index]?.ToJsonString() ?? "null"}, expected a thread number");
+                decisions.Add(thread);
             }
-            decisions.Add(thread);
+            else if (version >= 2 && array[index] is JsonValue text && text.TryGetValue(out string? choice) && Decision.TryParseAlternative(choice, out uint alternative))
+            {
+                decisions.Add(alternative);
+            }
+            else
+            {
+                throw new TraceFormatException(path, $"decisions[{index}] is {array[index]?.ToJsonString() ?? "null"}, expected a thread number{(version >= 2 ? " or a choice such as \"read-from:1\"" : "")}");
+            }
+        }
+        MemoryModel memoryModel = MemoryModel.Sc;
+        int promiseBudget = 0;
+        if (version >= 2)
+        {
+            string model = Field<string>(path, root, "memoryModel");
+            try
+            {
+                memoryModel = MemoryModels.Parse(model);
+            }
+            catch (ArgumentException error)
+            {
+                throw new TraceFormatException(path, $"field 'memoryModel': {error.Message}");
+            }
+            promiseBudget = Field<int>(path, root, "promiseBudget");
         }
         return new Trace(
             Field<string>(path, root, "scenario"), Field<string>(path, root, "strategy"), Field<ulong>(path, root, "seed"),
             Field<int>(path, root, "iteration"), Field<ulong>(path, root, "scheduleSeed"), Field<int>(path, root, "maxSteps"),
-            Field<bool>(path, root, "checkInvariants"), decisions, Field<string>(path, root, "outcome"), Field<string>(path, root, "message"));
+            Field<bool>(path, root, "checkInvariants"), decisions, Field<string>(path, root, "outcome"), Field<string>(path, root, "message"),
+            memoryModel, promiseBudget);
     }
 
-    private static T Field<T>(string path, JsonObject root, string name)
-    {
-        if (root[name] is JsonValue value && value.TryGetValue(out T? result) && result is not null) return result;
-        string found = root[name]?.ToJsonString() ?? "nothing";
-        throw new TraceFormatException(path, $"field '{name}' is {found}, expected a {typeof(T).Name}");
-    }
+    private static T Field<T>(string path, JsonObject root, string name) =>
+        JsonFields.Get<T>(root, name, problem => new TraceFormatException(path, problem));
 }
 
 /// <summary>A trace file that is not a version-1 kaal trace, or is damaged.</summary>

@@ -35,6 +35,8 @@ public sealed class DirectBackend(Kernel kernel, SimMachineState machine, IThrea
 
     public void BeginMmio(ulong virtAddr, bool isWrite, uint value) => throw Refused("a device access");
 
+    public void BeginBarrier(BarrierKind kind) => throw Refused("a memory barrier");
+
     public void BeginSystemRegister(SystemRegister register, bool isWrite, ulong value) => throw Refused("a system register access");
 
     public bool ReadPrivate(ulong virtAddr, Span<byte> destination) => memory.Read(Thread, virtAddr, destination);

@@ -11,9 +11,11 @@ public enum OperationKind : byte
     /// <summary>A 32-bit device register access.</summary>
     Mmio,
     SystemRegister,
+    Barrier,
 }
 
-/// <summary>The operation a suspended component waits to have run: a syscall with its registers, or a memory access.</summary>
+/// <summary>The operation a suspended component waits to have run: a syscall with its registers, a memory access
+/// or a memory barrier.</summary>
 public struct PendingOperation
 {
     public OperationKind Kind;
@@ -24,4 +26,5 @@ public struct PendingOperation
     public MemoryOrder Order;
     public bool IsWrite;
     public SystemRegister Register;
+    public BarrierKind Barrier;
 }

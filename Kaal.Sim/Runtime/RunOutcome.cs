@@ -17,4 +17,7 @@ public enum RunOutcome : byte
     /// <summary>Replaying the schedule's decisions did not give the same run: something outside the
     /// simulator's control (a clock, unseeded randomness, state kept between runs) changed the behaviour.</summary>
     Nondeterministic = 6,
+    /// <summary>Not an execution the ARMv8 model allows: a promised store was not made as promised (the
+    /// simulator guessed ahead and the guess failed). Discarded; not a bug.</summary>
+    Infeasible = 7,
 }

@@ -148,6 +148,12 @@ public sealed class SimThread : ISysBackend
 
     bool ISysBackend.WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source) => _memory.Write(ModelThread, virtAddr, source);
 
+    void ISysBackend.BeginBarrier(BarrierKind kind)
+    {
+        Pending.Kind = OperationKind.Barrier;
+        Pending.Barrier = kind;
+    }
+
     bool ISysBackend.IsCompleted => false;
 
     void ISysBackend.OnCompleted(Action continuation) => _continuation = continuation;

@@ -4,6 +4,7 @@ using System.Text;
 using Kaal.Model;
 using System.Threading.Tasks;
 using Kaal.Sdk;
+using Kaal.Sim.Runtime.WeakMemory;
 using Kaal.Sim.Scenarios;
 using Kaal.Sim.Strategies;
 
@@ -15,7 +16,7 @@ namespace Kaal.Sim.Runtime;
 /// its next operation; the kernel does everything else exactly as on the machine. No wall clock, no
 /// threads, no unseeded randomness: the decisions determine the run.
 /// </summary>
-public sealed class Simulation
+public sealed partial class Simulation
 {
     private readonly SimScenario _scenario;
     private readonly SimOptions _options;
@@ -37,6 +38,24 @@ public sealed class Simulation
     private IReadOnlyDictionary<uint, string> _labels = new Dictionary<uint, string>();
     private readonly List<uint> _decisions = new();
     private readonly List<string>? _log;
+    private readonly List<SimEvent>? _events;
+    private IStrategy _strategy = null!;
+    private int _step;
+    /// <summary>Where the current step's thread choice sits in <see cref="_decisions"/>.</summary>
+    private int _stepFirstDecision;
+    /// <summary>Null under sequential consistency (and on one core, where ARMv8 is the same).</summary>
+    private ArmMemory? _weak;
+    private PromiseCertifier? _certifier;
+    /// <summary>What each promise of this run could promise, in order (handed to certification replays).</summary>
+    private readonly List<StoreAhead[]> _certificates = new();
+    /// <summary>Certification replays are handed the certificates of the run they replay.</summary>
+    private StoreAhead[][]? _knownCertificates;
+    private readonly List<uint> _promising = new();
+    private int[] _lastCurrent = Array.Empty<int>();
+    /// <summary>Set when the run turns out not to be an ARMv8 execution.</summary>
+    private string? _infeasible;
+    /// <summary>Running a thread alone (certification, validation): alternatives are 0 and not recorded.</summary>
+    private bool _autoAlternatives;
 
     static Simulation() => KernelPanicException.InstallHook();
 
@@ -45,6 +64,7 @@ public sealed class Simulation
         _scenario = scenario;
         _options = options;
         _log = keepStepLog ? new List<string>() : null;
+        _events = keepStepLog ? new List<SimEvent>() : null;
         _stateHashes = recordStateHashes ? new List<ulong>() : null;
         _memory = new ThreadMemory(() => _kernel, () => _machineState);
     }
@@ -69,7 +89,16 @@ public sealed class Simulation
     /// <summary>A readable line per step of the last run (only when asked for: it costs allocation).</summary>
     public IReadOnlyList<string> StepLog => _log ?? (IReadOnlyList<string>)Array.Empty<string>();
 
+    /// <summary>The same as structured events (with the step log): what each thread did, who woke whom.</summary>
+    public IReadOnlyList<SimEvent> Events => _events ?? (IReadOnlyList<SimEvent>)Array.Empty<SimEvent>();
+
     public Kernel Kernel => _kernel;
+
+    /// <summary>The components' threads (valid after the first run).</summary>
+    public IReadOnlyList<SimThread> Threads => _threads;
+
+    /// <summary>The memory model this simulation runs under: the options', or the scenario's.</summary>
+    public MemoryModel MemoryModel => _options.MemoryModel ?? _scenario.MemoryModel;
 
     /// <summary>Runs one schedule from a fresh boot.</summary>
     public RunResult Run(IStrategy strategy)
@@ -87,8 +116,13 @@ public sealed class Simulation
     private RunResult RunSchedule(IStrategy strategy)
     {
         StartFromSetUp();
+        _strategy = strategy;
         _decisions.Clear();
+        _certificates.Clear();
+        _infeasible = null;
         _log?.Clear();
+        _events?.Clear();
+        _step = 0;
         _stateHashes?.Clear();
         string? failure = Settle();
         _stateHashes?.Add(_kernel.StateHash());
@@ -112,6 +146,8 @@ public sealed class Simulation
                     : Finish(RunOutcome.Deadlock, step, "deadlock: nothing can run and not every component finished", WaitForGraph());
             }
             if (strategy is IDependencyAware dependencyAware) dependencyAware.ObserveFootprints(Footprints(count));
+            _step = step;
+            _stepFirstDecision = _decisions.Count;
             int choice = strategy.Choose(_enabled.AsSpan(0, count), running, step);
             if ((uint)choice >= (uint)count)
             {
@@ -121,6 +157,11 @@ public sealed class Simulation
             _decisions.Add(thread);
             failure = Execute(thread, step);
             failure ??= Settle();
+            if (_weak is not null && _infeasible is null) _infeasible = failure is null ? PromiseBroken() : ValidatePromises(step);
+            if (_infeasible is not null)
+            {
+                return Finish(RunOutcome.Infeasible, step + 1, $"not an ARMv8 execution, discarded: {_infeasible}", "");
+            }
             _machineState.Devices.NowTicks++;
             if (failure is null && DeliverInterrupts(step)) failure = Settle();
             _stateHashes?.Add(_kernel.StateHash());
@@ -131,7 +172,8 @@ public sealed class Simulation
             EmitConsoleLines();
             if (failure is not null)
             {
-                return Finish(Classify(), step + 1, failure, "");
+                if (_log is not null) NoteFailure(step, failure);
+                return Finish(Classify(), step + 1, failure, ExplainMemory());
             }
         }
         return Finish(Classify(), 0, failure, "");
@@ -191,6 +233,7 @@ public sealed class Simulation
             var words = new List<(int, ulong)>();
             foreach (int index in _machineState.TouchedList) words.Add((index, _machineState.Words[index]));
             _setupWords = words.ToArray();
+            ResetCores();
             return;
         }
         _pristine.CopyStateTo(_kernel);
@@ -198,6 +241,14 @@ public sealed class Simulation
         var machine = new SimMachine(_machineState);
         foreach ((int index, ulong value) in _setupWords) machine.WriteWord(_machineState.RamBaseAddr + (ulong)index * 8, value);
         RegisterStaticThreads();
+        ResetCores();
+    }
+
+    /// <summary>Memory as set up, no core has entered the kernel yet this run.</summary>
+    private void ResetCores()
+    {
+        _weak?.Reset();
+        for (int core = 0; core < _lastCurrent.Length; core++) _lastCurrent[core] = (int)_kernel.Core(core).Current;
     }
 
     /// <summary>Back to only the scenario's own threads, each not started.</summary>
@@ -269,6 +320,11 @@ public sealed class Simulation
         _labels = world.Labels;
         _threadByModel = new SimThread?[_kernel.Threads.Capacity];
         RegisterStaticThreads();
+        if (MemoryModel == MemoryModel.Arm && _kernel.CoreCount > 1)
+        {
+            _weak = new ArmMemory(_machineState, _kernel.CoreCount, (int)_kernel.Threads.Capacity, _options.PromiseBudget, ChooseAlternative);
+            _lastCurrent = new int[_kernel.CoreCount];
+        }
     }
 
     private static void Require(in KernelResult result, string what)
@@ -312,8 +368,10 @@ public sealed class Simulation
     /// <summary>
     /// What each enabled thread's next step touches, for strategies that skip orders of independent steps
     /// (only computed for an <see cref="IDependencyAware"/> strategy). A memory access is keyed by the
-    /// physical word it will touch (two address spaces may map one frame); one that will fault, and every
-    /// syscall, is Global; starting or resuming a component's code is Local.
+    /// physical word it will touch (two address spaces may map one frame); one that will fault, a barrier, and
+    /// every syscall, is Global; starting or resuming a component's code is Local. Under the ARMv8 model every
+    /// access is Global: two stores to different words do not commute there (their order decides which views
+    /// include which), so the search does not reduce.
     /// </summary>
     private ReadOnlySpan<Footprint> Footprints(int count)
     {
@@ -327,7 +385,7 @@ public sealed class Simulation
             {
                 kind = FootprintKind.Local;
             }
-            else if (op.Kind != OperationKind.Syscall)
+            else if (op.Kind is OperationKind.Load or OperationKind.Store && _weak is null)
             {
                 bool isStore = op.Kind == OperationKind.Store;
                 if ((op.VirtAddr & 7) == 0 && _kernel.TranslateUserAddress(sim.ModelThread, op.VirtAddr, isStore ? VmRights.Write : VmRights.Read, out physAddr))
@@ -357,22 +415,29 @@ public sealed class Simulation
     {
         SimThread sim = _threadByModel[thread]!;
         int core = _kernel.ThreadAt(thread).Core;
-        if (_kernel.Core(core).Current != thread)
+        uint previous = _kernel.Core(core).Current;
+        if (previous != thread)
         {
             _kernel.PreemptFor(core, thread);
-            _log?.Add($"{step,5}: {sim.Name} preempts {NameOf(_kernel.Core(core).Current)} on core {core}");
+            if (_log is not null) Note(step, SimEventKind.Preempt, sim, $"preempts {NameOf(previous)} on core {core}");
         }
+        SyncSwitchedCores();
         switch (sim.Status)
         {
             case SimThreadStatus.NotStarted:
-                _log?.Add($"{step,5}: {sim.Name} starts");
+                if (_log is not null) Note(step, SimEventKind.Start, sim, "starts");
                 sim.Start();
                 return null;
             case SimThreadStatus.InKernel:
-                _log?.Add($"{step,5}: {sim.Name} resumes");
+                if (_log is not null) Note(step, SimEventKind.Resume, sim, "resumes");
                 sim.Resume(ResultOf(thread));
                 return null;
             default:
+                if (_weak is not null && sim.Pending.Kind != OperationKind.Syscall && _weak.CanPromise(thread)
+                    && ChooseAlternative(ChoiceKind.Promise, 2) == 1 && TryPromise(sim, core, step))
+                {
+                    return null;
+                }
                 return Perform(sim, core, step);
         }
     }
@@ -384,15 +449,24 @@ public sealed class Simulation
         uint thread = sim.ModelThread;
         if (op.Kind == OperationKind.Syscall)
         {
+            _weak?.EnterKernel(core);
+            if (_log is not null) RememberThreadStates();
             _kernel.MakeSyscall(ref machine, core, op.Number, op.A0, op.A1, op.A2, op.A3, op.A4, op.A5, op.A6, op.A7);
             bool stillRunning = _kernel.Core(core).Current == thread && _kernel.ThreadAt(thread).State == ThreadState.Running;
-            _log?.Add($"{step,5}: {sim.Name} {op.Number}({op.A0}, {op.A1}, {op.A2}) -> {(stillRunning ? ((KernelError)_kernel.Register(thread, 0)).ToString() : "blocks")}");
+            if (_log is not null) NoteSyscall(sim, step, stillRunning);
             if (stillRunning) sim.Resume(ResultOf(thread));
             else sim.MarkInKernel();
             return FaultOf(sim, core);
         }
         if (op.Kind == OperationKind.SystemRegister) return PerformSystemRegister(sim, step);
         if (op.Kind == OperationKind.Mmio) return PerformMmio(sim, core, step);
+        if (op.Kind == OperationKind.Barrier)
+        {
+            _weak?.Barrier(core, op.Barrier);
+            if (_log is not null) Note(step, SimEventKind.Barrier, sim, $"barrier ({op.Barrier})");
+            sim.Resume(default);
+            return FaultOf(sim, core);
+        }
         bool isStore = op.Kind == OperationKind.Store;
         VmRights needed = isStore ? VmRights.Write : VmRights.Read;
         if ((op.VirtAddr & 7) != 0 || !_kernel.TranslateUserAddress(thread, op.VirtAddr, needed, out ulong physAddr) || !_machineState.IsRam(physAddr))
@@ -402,14 +476,26 @@ public sealed class Simulation
         }
         if (isStore)
         {
-            machine.WriteWord(physAddr, op.Value);
-            _log?.Add($"{step,5}: {sim.Name} store [0x{op.VirtAddr:X}] = {op.Value} ({op.Order})");
+            if (_weak is null)
+            {
+                machine.WriteWord(physAddr, op.Value);
+            }
+            else
+            {
+                _infeasible = _weak.Store(core, thread, _machineState.WordIndex(physAddr), op.VirtAddr, op.Value, op.Order, step);
+                if (_infeasible is not null)
+                {
+                    _infeasible = $"{sim.Name}: {_infeasible}";
+                    return null;
+                }
+            }
+            if (_log is not null) Note(step, SimEventKind.Store, sim, $"store [0x{op.VirtAddr:X}] = {op.Value} ({op.Order})");
             sim.Resume(default);
         }
         else
         {
-            ulong value = machine.ReadWord(physAddr);
-            _log?.Add($"{step,5}: {sim.Name} load [0x{op.VirtAddr:X}] -> {value} ({op.Order})");
+            ulong value = _weak is null ? machine.ReadWord(physAddr) : _weak.Load(core, thread, _machineState.WordIndex(physAddr), op.VirtAddr, op.Order, step);
+            if (_log is not null) NoteLoad(sim, step, $"load [0x{op.VirtAddr:X}] -> {value} ({op.Order})");
             sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
         }
         return FaultOf(sim, core);
@@ -422,7 +508,7 @@ public sealed class Simulation
         ulong value = 0;
         if (op.IsWrite) devices.Timer.Write(op.Register, op.Value);
         else value = devices.Timer.Read(op.Register, devices.NowTicks);
-        _log?.Add($"{step,5}: {sim.Name} {(op.IsWrite ? "msr" : "mrs")} {op.Register} {(op.IsWrite ? op.Value : value)}");
+        if (_log is not null) Note(step, op.IsWrite ? SimEventKind.Store : SimEventKind.Load, sim, $"{(op.IsWrite ? "msr" : "mrs")} {op.Register} {(op.IsWrite ? op.Value : value)}");
         sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
         return FaultOf(sim, _kernel.ThreadAt(sim.ModelThread).Core);
     }
@@ -441,7 +527,7 @@ public sealed class Simulation
         uint value = 0;
         if (op.IsWrite) uart.Write32(physAddr, (uint)op.Value, _machineState.Console);
         else value = uart.Read32(physAddr);
-        _log?.Add($"{step,5}: {sim.Name} mmio {(op.IsWrite ? "write" : "read")} [0x{physAddr:X}] {(op.IsWrite ? op.Value : value)}");
+        if (_log is not null) Note(step, op.IsWrite ? SimEventKind.Store : SimEventKind.Load, sim, $"mmio {(op.IsWrite ? "write" : "read")} [0x{physAddr:X}] {(op.IsWrite ? op.Value : value)}");
         sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
         return FaultOf(sim, core);
     }
@@ -457,7 +543,7 @@ public sealed class Simulation
         int unhandledBefore = _machineState.UnhandledFaults.Count;
         _kernel.HandleUserFault(ref machine, core, new FaultInfo(FaultKind.VmFault, _kernel.Register(sim.ModelThread, UserContext.Pc), address, 0));
         sim.MarkFaulted();
-        _log?.Add($"       {description}");
+        if (_log is not null) Note(_step, SimEventKind.Fault, sim, description);
         return _machineState.UnhandledFaults.Count > unhandledBefore ? description : null;
     }
 
@@ -511,7 +597,7 @@ public sealed class Simulation
                     case SimThreadStatus.Finished:
                         _kernel.TcbSuspend(Capability.ToObject(CapType.Tcb, _kernel.ThreadAt(state.Current).Tcb));
                         _kernel.ScheduleAllCores();
-                        _log?.Add($"       {sim.Name} finished");
+                        if (_log is not null) Note(_step, SimEventKind.Finish, sim, "finished");
                         changed = true;
                         break;
                     case SimThreadStatus.Failed:

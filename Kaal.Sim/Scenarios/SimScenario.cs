@@ -19,6 +19,9 @@ public abstract class SimScenario
 
     public virtual SimConfig Config => new();
 
+    /// <summary>The memory model to explore under unless the explorer is told otherwise (<c>--memory-model</c>).</summary>
+    public virtual MemoryModel MemoryModel => MemoryModel.Arm;
+
     public abstract void Build(WorldBuilder world);
 
     /// <summary>

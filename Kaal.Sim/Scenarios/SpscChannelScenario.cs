@@ -9,11 +9,16 @@ namespace Kaal.Sim.Scenarios;
 /// The reference scenario: a producer and a consumer in different address spaces share a ring of 4 slots
 /// in one frame (head, tail, then the slots; one slot kept empty) and two notifications. The producer
 /// sends 1..20 and the consumer checks the order. Every shared load and store and every signal and wait is a
-/// scheduling point. The "stale full" variant lets the consumer decide whether the ring was full (and the
-/// producer needs waking) from a head value it read before popping: a lost wake-up that deadlocks in some
-/// schedules.
+/// scheduling point. The producer runs on core 0 and the consumer on core <paramref name="cores"/> - 1 (the same
+/// core by default; on two cores the ARMv8 memory model applies to their accesses).
+/// The "stale full" variant lets the consumer decide whether the ring was full (and the producer needs waking)
+/// from a head value it read before popping: a lost wake-up that deadlocks in some schedules.
+/// The "missing release" variant publishes head with a plain store after writing the slot: correct under
+/// sequential consistency, but on ARMv8 the head store may become visible first, and the consumer reads a
+/// stale slot.
 /// </summary>
-public sealed class SpscChannelScenario(bool staleFullCheck, ulong itemCount = SpscChannelScenario.DefaultItemCount) : SimScenario
+public sealed class SpscChannelScenario(bool staleFullCheck, ulong itemCount = SpscChannelScenario.DefaultItemCount, int cores = 1,
+    bool missingRelease = false) : SimScenario
 {
     public const int SlotCount = 4;
     public const ulong DefaultItemCount = 20;
@@ -23,12 +28,17 @@ public sealed class SpscChannelScenario(bool staleFullCheck, ulong itemCount = S
     private const ulong TailOffset = 8;
     private const ulong SlotsOffset = 16;
 
-    public override string Name => (staleFullCheck ? "spsc-channel-stale-full" : "spsc-channel") +
-        (itemCount == DefaultItemCount ? "" : $"-{itemCount}");
+    public override string Name => (staleFullCheck ? "spsc-channel-stale-full" : missingRelease ? "spsc-channel-missing-release" : "spsc-channel") +
+        (cores == 1 ? "" : "-smp") + (itemCount == DefaultItemCount ? "" : $"-{itemCount}");
 
-    public override string Description => staleFullCheck
+    public override string Description => (staleFullCheck
         ? $"spsc-channel whose consumer judges 'was full' from a stale head: loses a wake-up, deadlocks ({itemCount} items)"
-        : $"producer and consumer in separate address spaces over a 4-slot ring in a shared frame, {itemCount} items";
+        : missingRelease
+            ? $"spsc-channel whose producer publishes head with a plain store (no release): on ARMv8 the consumer can read a stale slot ({itemCount} items)"
+            : $"producer and consumer in separate address spaces over a 4-slot ring in a shared frame, {itemCount} items") +
+        (cores == 1 ? ", one core" : $", producer on core 0, consumer on core {cores - 1}");
+
+    public override SimConfig Config => new(CoreCount: cores);
 
     public override void Build(WorldBuilder world)
     {
@@ -37,7 +47,7 @@ public sealed class SpscChannelScenario(bool staleFullCheck, ulong itemCount = S
         uint spaceFree = world.CreateNotification("space-free");
         ulong producerWait = 0, producerSignal = 0, consumerWait = 0, consumerSignal = 0;
         Component producer = world.AddComponent("producer", 100, 0, sys => Produce(sys, producerWait, producerSignal));
-        Component consumer = world.AddComponent("consumer", 100, 0, sys => Consume(sys, consumerWait, consumerSignal));
+        Component consumer = world.AddComponent("consumer", 100, cores - 1, sys => Consume(sys, consumerWait, consumerSignal));
         world.Map(producer, ring, ProducerRingAddr, VmRights.Read | VmRights.Write);
         world.Map(consumer, ring, ConsumerRingAddr, VmRights.Read | VmRights.Write);
         producerWait = world.Give(producer, spaceFree, CapRights.Read);
@@ -59,7 +69,7 @@ public sealed class SpscChannelScenario(bool staleFullCheck, ulong itemCount = S
                 await sys.Wait(spaceFree);
             }
             await sys.Store(ProducerRingAddr + SlotsOffset + head % SlotCount * 8, value);
-            await sys.Store(ProducerRingAddr + HeadOffset, head + 1, MemoryOrder.Release);
+            await sys.Store(ProducerRingAddr + HeadOffset, head + 1, missingRelease ? MemoryOrder.Plain : MemoryOrder.Release);
             await sys.Signal(itemsReady);
         }
     }

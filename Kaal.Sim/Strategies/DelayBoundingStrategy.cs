@@ -67,4 +67,7 @@ public sealed class DelayBoundingStrategy : IStrategy
         int undelayed = running >= 0 ? running : 0;
         return (undelayed + delays) % enabled.Length;
     }
+
+    /// <summary>Delays bound preemptions only; the other choices are uniform.</summary>
+    public int ChooseAlternative(ChoiceKind kind, int count, int step) => _random.NextInt(count);
 }

@@ -7,7 +7,8 @@ namespace Kaal.Sim.Strategies;
 /// <summary>
 /// Bounded exhaustive depth-first search over the decision tree, one path per schedule and statelessly
 /// (each schedule replays the kernel from boot): <see cref="BeginSchedule"/> moves to the next unexplored
-/// branch, deepest first, options in ascending thread order, and returns false once the tree is done
+/// branch, deepest first, options in ascending thread order (alternatives of other choices, such as which
+/// write a load reads, are nodes of the tree too, explored from alternative 0), and returns false once the tree is done
 /// (<see cref="Exhausted"/>). Decisions at or past <see cref="MaxDepth"/> take option 0 and are never
 /// branched; <see cref="HitDepthBound"/> then says the search covered only the tree cut at that depth.
 /// The seed is ignored: the tree is the same for every seed, and the iterations must run in order on one
@@ -38,7 +39,7 @@ namespace Kaal.Sim.Strategies;
 /// conflicting and the search is plain DFS.
 /// </para>
 /// </summary>
-public sealed class DfsStrategy : IStrategy, IDependencyAware
+public sealed class DfsStrategy : IStrategy, IDependencyAware, IVoidAlternativeAware
 {
     public const int DefaultMaxDepth = 1000;
 
@@ -47,6 +48,8 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware
     private int _footprintCount = -1;
     private bool _started;
     private bool _sleepBlocked;
+    /// <summary>How many decisions (thread choices and alternatives) this schedule has taken: the index into the path.</summary>
+    private int _position;
 
     /// <param name="maxDepth">Decisions from this number on are not branched.</param>
     /// <param name="reduction">Sleep-set reduction on footprints.</param>
@@ -73,8 +76,8 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware
     /// <summary>Schedules started (every <see cref="BeginSchedule"/> that returned true).</summary>
     public int SchedulesExplored { get; private set; }
 
-    /// <summary>Schedules that turned out to repeat an explored trace (sleep-set blocked); they count in
-    /// <see cref="SchedulesExplored"/> too.</summary>
+    /// <summary>Schedules that turned out to repeat an explored trace (sleep-set blocked, or past an alternative
+    /// that did what alternative 0 does); they count in <see cref="SchedulesExplored"/> too.</summary>
     public int SleepBlockedSchedules { get; private set; }
 
     public bool BeginSchedule(int iteration, ulong seed)
@@ -88,6 +91,7 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware
         _started = true;
         _sleepBlocked = false;
         _footprintCount = -1;
+        _position = 0;
         SchedulesExplored++;
         return true;
     }
@@ -103,23 +107,24 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware
     public int Choose(ReadOnlySpan<uint> enabled, int running, int step)
     {
         ReadOnlySpan<Footprint> footprints = TakeFootprints(enabled.Length);
-        if (step < _path.Count)
+        int position = _position++;
+        if (position < _path.Count)
         {
-            DfsNode replayed = _path[step];
-            if (!enabled.SequenceEqual(replayed.Enabled))
+            DfsNode replayed = _path[position];
+            if (replayed.Kind is not null || !enabled.SequenceEqual(replayed.Enabled))
             {
                 throw new SimulationException(
-                    $"DFS replay diverged at step {step}: enabled [{string.Join(", ", replayed.Enabled)}] before, [{string.Join(", ", enabled.ToArray())}] now (uncontrolled nondeterminism in the scenario)");
+                    $"DFS replay diverged at step {step}: {Describe(replayed)} before, enabled [{string.Join(", ", enabled.ToArray())}] now (uncontrolled nondeterminism in the scenario)");
             }
             return replayed.Choice;
         }
         if (_sleepBlocked) return 0;
-        if (step >= MaxDepth)
+        if (position >= MaxDepth)
         {
             HitDepthBound = true;
             return 0;
         }
-        var node = new DfsNode(enabled, footprints, step == 0 ? Array.Empty<SleepEntry>() : SleepBelow(_path[step - 1], enabled, footprints));
+        var node = new DfsNode(enabled, footprints, position == 0 ? Array.Empty<SleepEntry>() : SleepBelow(_path[position - 1], enabled, footprints));
         int choice = node.NextCandidate();
         if (choice < 0)
         {
@@ -131,6 +136,44 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware
         _path.Add(node);
         return choice;
     }
+
+    public int ChooseAlternative(ChoiceKind kind, int count, int step)
+    {
+        int position = _position++;
+        if (position < _path.Count)
+        {
+            DfsNode replayed = _path[position];
+            if (replayed.Kind != kind || replayed.Enabled.Length != count)
+            {
+                throw new SimulationException(
+                    $"DFS replay diverged at step {step}: {Describe(replayed)} before, a {Decision.Name(kind)} choice among {count} now (uncontrolled nondeterminism in the scenario)");
+            }
+            return replayed.Choice;
+        }
+        if (_sleepBlocked) return 0;
+        if (position >= MaxDepth)
+        {
+            HitDepthBound = true;
+            return 0;
+        }
+        DfsNode node = DfsNode.ForAlternatives(kind, count);
+        node.Choice = node.NextCandidate();
+        _path.Add(node);
+        return node.Choice;
+    }
+
+    /// <summary>The alternative just taken (the newest node's) behaves as alternative 0, whose subtree was explored
+    /// first: the rest of this run repeats it, so it runs on unbranched, as a sleep-blocked path does.</summary>
+    public void LastAlternativeWasVoid()
+    {
+        if (_sleepBlocked || _position != _path.Count || _path.Count == 0 || _path[^1].Kind is null) return;
+        _sleepBlocked = true;
+        SleepBlockedSchedules++;
+    }
+
+    private static string Describe(DfsNode node) => node.Kind is ChoiceKind kind
+        ? $"a {Decision.Name(kind)} choice among {node.Enabled.Length}"
+        : $"enabled [{string.Join(", ", node.Enabled)}]";
 
     /// <summary>Marks the deepest node's option done and moves to the deepest node with an option left.</summary>
     private bool Backtrack()
@@ -168,6 +211,7 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware
     /// </summary>
     private static SleepEntry[] SleepBelow(DfsNode parent, ReadOnlySpan<uint> enabled, ReadOnlySpan<Footprint> footprints)
     {
+        if (parent.Kind is not null) return Array.Empty<SleepEntry>();
         Footprint taken = parent.Footprints[parent.Choice];
         uint takenThread = parent.Enabled[parent.Choice];
         var candidates = new List<SleepEntry>(parent.Sleep);

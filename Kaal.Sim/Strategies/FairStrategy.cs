@@ -59,4 +59,8 @@ public sealed class FairStrategy : IStrategy
         if ((uint)choice < (uint)enabled.Length) _lastChosen = enabled[choice];
         return choice;
     }
+
+    /// <summary>In the fair phase every other choice takes alternative 0 (the newest value), so a thread spinning
+    /// on a flag sees the store it waits for.</summary>
+    public int ChooseAlternative(ChoiceKind kind, int count, int step) => step < FairAfterSteps ? _inner.ChooseAlternative(kind, count, step) : 0;
 }

@@ -20,4 +20,11 @@ public interface IStrategy
     /// is preempted (-1 if none); <paramref name="step"/> counts decisions in this schedule.
     /// </summary>
     int Choose(ReadOnlySpan<uint> enabled, int running, int step);
+
+    /// <summary>
+    /// Picks one of <paramref name="count"/> (at least 2) alternatives of a choice the machine model leaves open
+    /// during step <paramref name="step"/>, after the thread for that step was chosen (e.g. which write a load
+    /// reads under the ARMv8 model). Alternative 0 is what a sequentially consistent machine does.
+    /// </summary>
+    int ChooseAlternative(ChoiceKind kind, int count, int step);
 }

@@ -85,6 +85,9 @@ public sealed class PctStrategy : IStrategy
         return Highest(enabled);
     }
 
+    /// <summary>Priorities order threads, not the values a load may read: the other choices are uniform.</summary>
+    public int ChooseAlternative(ChoiceKind kind, int count, int step) => _random.NextInt(count);
+
     /// <summary>Index in <paramref name="enabled"/> of its highest-priority thread.</summary>
     private int Highest(ReadOnlySpan<uint> enabled)
     {

@@ -49,4 +49,6 @@ public sealed class PortfolioStrategy : IStrategy
     }
 
     public int Choose(ReadOnlySpan<uint> enabled, int running, int step) => _current.Choose(enabled, running, step);
+
+    public int ChooseAlternative(ChoiceKind kind, int count, int step) => _current.ChooseAlternative(kind, count, step);
 }

@@ -2,7 +2,7 @@ using System;
 
 namespace Kaal.Sim.Strategies;
 
-/// <summary>Uniformly random choice at every scheduling point.</summary>
+/// <summary>Uniformly random choice at every scheduling point and among the alternatives of every other choice.</summary>
 public sealed class RandomStrategy : IStrategy
 {
     private DeterministicRandom _random;
@@ -16,4 +16,6 @@ public sealed class RandomStrategy : IStrategy
     }
 
     public int Choose(ReadOnlySpan<uint> enabled, int running, int step) => _random.NextInt(enabled.Length);
+
+    public int ChooseAlternative(ChoiceKind kind, int count, int step) => _random.NextInt(count);
 }

@@ -49,6 +49,15 @@ public sealed class ExploreReplayCommandTests
     }
 
     [Fact]
+    public void Litmus_prints_the_table_and_every_row_matches()
+    {
+        (int code, string output, _) = Cli.Run("litmus");
+        Assert.Equal(0, code);
+        Assert.Contains("| LB | r0=1 r1=1 | yes | yes | no | yes | yes |", output);
+        Assert.Contains("every test matches", output);
+    }
+
+    [Fact]
     public void Replay_of_a_damaged_trace_exits_2()
     {
         string trace = Path.Combine(Path.GetTempPath(), $"kaal-cli-{Guid.NewGuid():N}.json");

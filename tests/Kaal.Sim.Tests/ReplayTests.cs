@@ -44,7 +44,7 @@ public sealed class ReplayTests
             TraceFile.Write(path, found.Trace!);
             Trace trace = TraceFile.Read(path);
             Assert.Equal(found.Trace!.Decisions, trace.Decisions);
-            RunResult replayed = new Simulation(StaleFull, new SimOptions(trace.MaxSteps, trace.CheckInvariants)).Run(new ReplayStrategy(trace.Decisions));
+            RunResult replayed = new Simulation(StaleFull, trace.SimOptions).Run(new ReplayStrategy(trace.Decisions));
             Assert.Equal(RunOutcome.Deadlock, replayed.Outcome);
             Assert.Equal(found.FirstBug!.Report, replayed.Report);
         }
@@ -68,7 +68,7 @@ public sealed class ReplayTests
     }
 
     [Theory]
-    [InlineData("{\"format\":\"kaal-trace\",\"version\":2}", "version 2 is not supported")]
+    [InlineData("{\"format\":\"kaal-trace\",\"version\":3}", "version 3 is not supported")]
     [InlineData("{\"format\":\"coyote\",\"version\":1}", "format is 'coyote'")]
     [InlineData("[1,2]", "expected a JSON object")]
     [InlineData("{not json", "not JSON")]
@@ -83,6 +83,31 @@ public sealed class ReplayTests
             var error = Assert.Throws<TraceFormatException>(() => TraceFile.Read(path));
             Assert.Contains(expected, error.Message);
             Assert.Contains(path, error.Message);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    /// <summary>Traces written before the ARMv8 model (version 1: thread numbers only) still replay, as
+    /// sequentially consistent schedules.</summary>
+    [Fact]
+    public void Version_1_traces_are_read_as_sequentially_consistent()
+    {
+        ExploreResult found = Explorer.Explore(StaleFull, new ExploreSettings(Iterations: 200, Seed: 3));
+        string path = Path.Combine(Path.GetTempPath(), $"kaal-v1-{System.Guid.NewGuid():N}.json");
+        try
+        {
+            var root = System.Text.Json.Nodes.JsonNode.Parse(TraceFile.ToJson(found.Trace!).ToJsonString())!.AsObject();
+            root["version"] = 1;
+            root.Remove("memoryModel");
+            root.Remove("promiseBudget");
+            File.WriteAllText(path, root.ToJsonString());
+            Trace trace = TraceFile.Read(path);
+            Assert.Equal(MemoryModel.Sc, trace.MemoryModel);
+            Assert.Equal(found.Trace!.Decisions, trace.Decisions);
+            Assert.Equal(RunOutcome.Deadlock, new Simulation(StaleFull, trace.SimOptions).Run(new ReplayStrategy(trace.Decisions)).Outcome);
         }
         finally
         {

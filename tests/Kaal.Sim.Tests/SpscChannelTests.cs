@@ -1,3 +1,4 @@
+using System.Linq;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 using Kaal.Sim.Strategies;
@@ -42,5 +43,32 @@ public sealed class SpscChannelTests(ITestOutputHelper output)
         output.WriteLine($"{bugs} of 200 schedules deadlocked; first after {first?.Steps} steps:\n{first?.Report}");
         Assert.True(bugs > 0);
         Assert.Contains("producer: BlockedOnNotification", first!.Report);
+    }
+
+    /// <summary>The structured events of a replayed deadlock: every step has one, blocking is recorded with the
+    /// object, and each wake-up names the thread whose syscall caused it in the same step.</summary>
+    [Fact]
+    public void Step_events_cover_every_step_and_name_who_woke_whom()
+    {
+        var strategy = new RandomStrategy();
+        var explorer = new Simulation(new SpscChannelScenario(staleFullCheck: true), new SimOptions(CheckInvariants: false));
+        RunResult deadlock;
+        int iteration = 0;
+        do
+        {
+            strategy.BeginSchedule(iteration, DeterministicRandom.ScheduleSeed(42, iteration++));
+            deadlock = explorer.Run(strategy);
+        }
+        while (deadlock.Outcome != RunOutcome.Deadlock);
+        var simulation = new Simulation(new SpscChannelScenario(staleFullCheck: true), new SimOptions(CheckInvariants: false), keepStepLog: true);
+        simulation.Run(new ReplayStrategy(deadlock.Decisions));
+        Assert.Equal(Enumerable.Range(0, deadlock.Steps), simulation.Events.Select(e => e.Step).Distinct().Order());
+        Assert.Contains(simulation.Events, e => e.Kind == SimEventKind.Block && e.Text.Contains("Notification 'space-free'") && e.Thread == "producer");
+        Assert.All(simulation.Events.Where(e => e.Kind == SimEventKind.Wake), wake =>
+        {
+            Assert.Equal(wake.Step, wake.FromStep);
+            Assert.Contains(simulation.Events, e => e.Step == wake.Step && e.Thread == wake.FromThread && e.Kind == SimEventKind.Syscall && e.Text.StartsWith("Signal"));
+        });
+        Assert.Contains(simulation.Events, e => e.Kind == SimEventKind.Wake);
     }
 }

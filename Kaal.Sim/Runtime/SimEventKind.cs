@@ -1,0 +1,29 @@
+namespace Kaal.Sim.Runtime;
+
+/// <summary>What a <see cref="SimEvent"/> records.</summary>
+public enum SimEventKind : byte
+{
+    /// <summary>A component's code runs for the first time.</summary>
+    Start,
+    /// <summary>A component continues after a syscall that blocked it.</summary>
+    Resume,
+    /// <summary>The thread takes the CPU from the one running on its core.</summary>
+    Preempt,
+    Syscall,
+    /// <summary>The thread's syscall blocked it (on an endpoint or notification).</summary>
+    Block,
+    /// <summary>Another thread's syscall (a signal, a message) made this one runnable: an arrow from it.</summary>
+    Wake,
+    Load,
+    Store,
+    Barrier,
+    /// <summary>Under ARMv8: a store made visible before the thread runs it.</summary>
+    Promise,
+    Finish,
+    /// <summary>The component's own assertion failed.</summary>
+    Fail,
+    /// <summary>An access outside its mappings.</summary>
+    Fault,
+    /// <summary>Under ARMv8, after a failure: the thread runs alone to keep its promise.</summary>
+    Check,
+}
