@@ -43,6 +43,7 @@ public static class RootTask
                 ProcessUntypedCptr = processUntyped,
                 CNodeRadix = component.Has(GrantKind.ProcessCreate) ? SpawnerCNodeRadix : ComponentCNodeRadix,
                 MemoryBudgetBytes = budget,
+                BoundNotificationCptr = await NotificationAsync(own, SmallestRam(boot, ram).Cptr, component.Name),
             };
             request.DataRegions.Add((ArgsLayout.RegistryVirtAddr, boot.Registry));
             request.Entries.Add(new ArgEntry(ArgKind.Registry, 0, "", 0, ArgsLayout.RegistryVirtAddr, (ulong)boot.Registry.Length, 0));
@@ -60,6 +61,14 @@ public static class RootTask
             }
             await spawner.SpawnAsync(request);
         }
+    }
+
+    /// <summary>A notification for the component's thread: how timers (its backoffs) reach it without blocking it.</summary>
+    private static async Task<ulong> NotificationAsync(OwnCSpace own, ulong untyped, string component)
+    {
+        ulong slot = own.TakeSlot($"{component}: bound notification");
+        await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, untyped, slot), $"{component}: create its notification");
+        return slot;
     }
 
     /// <summary>A component's process untyped: its objects and pages below, its budget (retyped last, aligned to
@@ -92,6 +101,18 @@ public static class RootTask
             if (!untyped.IsDevice && untyped.SizeBits > best.SizeBits) best = untyped;
         }
         return best.SizeBits > 0 ? best : throw new SpawnException("root task: the kernel handed over no RAM untyped");
+    }
+
+    /// <summary>A RAM untyped other than <paramref name="largest"/> for small objects: a 16-byte object retyped from the
+    /// largest one first would push its big, self-aligned children past its end.</summary>
+    private static BootUntyped SmallestRam(BootDescription boot, BootUntyped largest)
+    {
+        BootUntyped best = largest;
+        foreach (BootUntyped untyped in boot.Untypeds)
+        {
+            if (!untyped.IsDevice && untyped.Cptr != largest.Cptr && (best.Cptr == largest.Cptr || untyped.SizeBits < best.SizeBits)) best = untyped;
+        }
+        return best;
     }
 
     private static bool AnyGrants(ComponentRegistry registry, GrantKind kind)

@@ -34,6 +34,10 @@ public interface ISysBackend
     /// <summary>A memory barrier (DMB); hardware executes it, the simulator's memory model applies it.</summary>
     void BeginBarrier(BarrierKind kind);
 
+    /// <summary>A liveness monitor's state (Coyote's hot and cold): hot while the component waits for progress it
+    /// was promised. Not a scheduling point; the simulator checks how long monitors stay hot, hardware ignores it.</summary>
+    void MarkLiveness(string monitor, bool hot);
+
     /// <summary>True when the operation already completed (hardware); false when the caller must suspend.</summary>
     bool IsCompleted { get; }
 

@@ -108,6 +108,13 @@ public sealed class Sys
         return new Operation(_backend);
     }
 
+    /// <summary>Liveness monitor <paramref name="monitor"/> is hot: progress is owed (an item is awaited). The simulator
+    /// reports a run in which it stays hot too long, with the repeating part of the schedule.</summary>
+    public void Hot(string monitor) => _backend.MarkLiveness(monitor, true);
+
+    /// <summary>The progress arrived: monitor <paramref name="monitor"/> is cold again.</summary>
+    public void Cold(string monitor) => _backend.MarkLiveness(monitor, false);
+
     /// <summary>A check in component code: a failure is a bug the simulator reports with its trace.</summary>
     public void Assert(bool condition, string message)
     {

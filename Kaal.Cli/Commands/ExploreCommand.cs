@@ -28,20 +28,21 @@ internal static class ExploreCommand
         var promises = new Option<int>("--promises") { Description = "under arm: stores a schedule may make visible early (each costs a replay)", DefaultValueFactory = _ => SimOptions.DefaultPromiseBudget };
         var shard = new Option<string?>("--shard") { Description = "INDEX/COUNT: run only the iterations i with i mod COUNT = INDEX (merge the reports with kaal merge)" };
         var report = new Option<string?>("--report") { Description = "write a campaign report (JSON) for kaal merge" };
+        var faults = new Option<string?>("--faults") { Description = "faults to inject: swarm | KIND:N,... (crash, delay-interrupt, duplicate-interrupt, timer-jitter, retype-exhaustion; 1-in-N steps) [,heal:STEP]" };
         var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
         command.Arguments.Add(scenario);
-        foreach (Option option in new Option[] { assembly, strategy, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report })
+        foreach (Option option in new Option[] { assembly, strategy, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })
         {
             command.Options.Add(option);
         }
-        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(assembly), parse.GetValue(memoryModel), parse.GetValue(shard), new ExploreSettings(
+        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(assembly), parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
             parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
             parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism),
             PromiseBudget: parse.GetValue(promises)), parse.GetValue(output)!, parse.GetValue(report)));
         return command;
     }
 
-    private static int Run(string scenarioName, string? assemblyPath, string? memoryModel, string? shard, ExploreSettings settings, string tracePath, string? reportPath)
+    private static int Run(string scenarioName, string? assemblyPath, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath)
     {
         SimScenario scenario;
         try
@@ -51,6 +52,7 @@ internal static class ExploreCommand
             {
                 MemoryModel = memoryModel is null ? scenario.MemoryModel : MemoryModels.Parse(memoryModel),
                 Shard = shard is null ? null : ShardSpec.Parse(shard),
+                Faults = Kaal.Sim.Faults.FaultSettings.Parse(faults),
             };
             settings.Validate();
         }

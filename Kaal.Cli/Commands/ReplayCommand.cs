@@ -48,7 +48,7 @@ internal static class ReplayCommand
         RunResult result;
         try
         {
-            result = simulation.Run(new ReplayStrategy(trace.Decisions));
+            result = simulation.Run(new ReplayStrategy(trace.Decisions), trace.ScheduleSeed);
         }
         catch (TraceDivergedException diverged)
         {
@@ -60,6 +60,12 @@ internal static class ReplayCommand
         Console.WriteLine($"replaying {trace.Scenario} (schedule {trace.Iteration} of seed {trace.Seed}, {trace.Strategy}), {trace.Decisions.Count} decisions:");
         if (first > 0) Console.WriteLine($"  ... {first} earlier steps (--last 0 shows all)");
         for (int index = first; index < steps.Count; index++) Console.WriteLine(steps[index]);
+        string console = simulation.ConsoleText;
+        if (console.Length > 0)
+        {
+            Console.WriteLine("console output of the run:");
+            foreach (string line in console.TrimEnd('\n').Split('\n')) Console.WriteLine($"  | {line}");
+        }
         Console.WriteLine($"outcome: {result.Outcome}: {result.Message}");
         if (result.Report.Length > 0) Console.Write(result.Report);
         if (htmlPath is not null)

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using Kaal.Sim.Exploration;
+using Kaal.Sim.Faults;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 using Kaal.Sim.Strategies;
@@ -23,17 +24,20 @@ internal static class RunCommand
         var maxSteps = new Option<int>("--max-steps") { Description = "steps before the run is stopped", DefaultValueFactory = _ => 200_000 };
         var trace = new Option<string?>("--trace") { Description = "write the run's trace here (kaal replay reads it)" };
         var noInvariants = new Option<bool>("--no-invariants") { Description = "skip the kernel invariant checkers at every step (faster)" };
+        var faults = new Option<string?>("--faults") { Description = "faults to inject (as kaal explore --faults; docs/faults.md)" };
         var command = new Command("run", "Boot a system (components.toml) in the simulator and print what it does");
-        foreach (Option option in new Option[] { manifest, seed, maxSteps, trace, noInvariants }) command.Options.Add(option);
-        command.SetAction(parse => Run(parse.GetValue(manifest)!, parse.GetValue(seed), parse.GetValue(maxSteps), parse.GetValue(trace), !parse.GetValue(noInvariants)));
+        foreach (Option option in new Option[] { manifest, seed, maxSteps, trace, noInvariants, faults }) command.Options.Add(option);
+        command.SetAction(parse => Run(parse.GetValue(manifest)!, parse.GetValue(seed), parse.GetValue(maxSteps), parse.GetValue(trace), !parse.GetValue(noInvariants), parse.GetValue(faults)));
         return command;
     }
 
-    private static int Run(string manifestPath, ulong seed, int maxSteps, string? tracePath, bool checkInvariants)
+    private static int Run(string manifestPath, ulong seed, int maxSteps, string? tracePath, bool checkInvariants, string? faultSpec)
     {
         SystemScenario scenario;
+        FaultSettings faults;
         try
         {
+            faults = FaultSettings.Parse(faultSpec);
             if (maxSteps < 1) throw new ArgumentException($"--max-steps must be at least 1 (got {maxSteps})");
             if (!File.Exists(manifestPath)) throw new ArgumentException($"manifest '{manifestPath}' does not exist");
             scenario = SystemScenario.FromFile(manifestPath);
@@ -45,7 +49,7 @@ internal static class RunCommand
         }
         Console.WriteLine($"kaal run: {manifestPath} ({scenario.Manifest.Components.Count} components), seed {seed}");
         var summary = new LifecycleSummary();
-        var simulation = new Simulation(scenario, new SimOptions(maxSteps, checkInvariants))
+        var simulation = new Simulation(scenario, new SimOptions(maxSteps, checkInvariants, Faults: faults))
         {
             ConsoleLine = line =>
             {
@@ -57,12 +61,21 @@ internal static class RunCommand
         IStrategy strategy = StrategyFactory.Create(strategyName);
         ulong scheduleSeed = DeterministicRandom.ScheduleSeed(seed, 0);
         strategy.BeginSchedule(0, scheduleSeed);
-        RunResult result = simulation.Run(strategy);
+        RunResult result;
+        try
+        {
+            result = simulation.Run(strategy, scheduleSeed);
+        }
+        catch (SimulationException error)
+        {
+            Console.Error.WriteLine($"error: the system could not be set up: {error.Message}");
+            return 2;
+        }
         Console.WriteLine(summary.Describe(result, simulation));
         if (tracePath is not null)
         {
             TraceFile.Write(tracePath, new Trace(scenario.Name, strategyName, seed, 0, scheduleSeed, maxSteps, checkInvariants,
-                result.Decisions, result.Outcome.ToString(), result.Message));
+                result.Decisions, result.Outcome.ToString(), result.Message, Faults: faults.Spec));
             Console.WriteLine($"trace written to {tracePath} (kaal replay {tracePath})");
         }
         bool clean = result.Outcome == RunOutcome.Passed && simulation.ShutDown && simulation.ExitCode == 0;

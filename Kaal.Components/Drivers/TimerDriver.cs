@@ -5,10 +5,16 @@ using Kaal.Sdk.Runtime;
 namespace Kaal.Components.Drivers;
 
 /// <summary>
-/// Owns the EL1 physical timer (its interrupt, and its registers, which the kernel opens to EL0) and serves
-/// `timer`: a Call with SleepLabel and MR0 = microseconds is answered once that much time has passed.
-/// One sleeper at a time (a reply right lasts until the next receive, and there is no way to keep several),
-/// so later callers queue on the endpoint; a timeout service with many pending sleepers needs reply objects.
+/// Owns the EL1 physical timer (its interrupt, and its registers, which the kernel opens to EL0) and serves `timer`:
+/// <list type="bullet">
+/// <item>Sleep: a Call with SleepLabel and MR0 = microseconds is answered once that much time has passed. One sleeper
+/// at a time (a reply right lasts until the next receive), so later callers queue on the endpoint.</item>
+/// <item>Wake, for the supervisor: system_init writes a deadline into the shared wake page and signals this driver;
+/// when the deadline passes the driver signals system_init's notification. Both directions are signals, so a
+/// driver that faults can never leave its supervisor blocked (the deadlock a blocking sleep Call had; found by
+/// fault injection).</item>
+/// </list>
+/// The timer is armed for the earliest of the two deadlines.
 /// </summary>
 public sealed class TimerDriver : DriverBase
 {
@@ -16,6 +22,9 @@ public sealed class TimerDriver : DriverBase
     private const ulong MicrosecondsPerSecond = 1_000_000;
 
     private ulong _frequencyHz;
+    private ArgEntry _wake;
+    private ulong _sleepDeadlineTicks;
+    private ulong _wakeDeadlineTicks;
 
     protected override string ServiceName => SystemInit.SystemInit.TimerService;
 
@@ -23,25 +32,62 @@ public sealed class TimerDriver : DriverBase
     {
         await base.InitAsync();
         if (!HasInterrupt) throw new ComponentSetupException(Context.Name, "needs interrupt:30 (the EL1 physical timer)");
+        Context.TryFind(ArgKind.SupervisorWake, out _wake);
         _frequencyHz = (await Sys.ReadRegister(SystemRegister.CounterFrequency)).X1;
         Sys.Assert(_frequencyHz > 0, "the counter frequency is 0");
     }
 
     protected override async ValueTask<Reply> HandleAsync(Request request)
     {
-        if (request.IsNotification) return Reply.None;
-        if (request.Label != Protocol.SleepLabel) return Reply.With(Protocol.UnknownRequestLabel);
-        ulong now = (await Sys.ReadRegister(SystemRegister.PhysicalCount)).X1;
-        ulong ticks = request.Mr0 * _frequencyHz / MicrosecondsPerSecond;
-        await Sys.WriteRegister(SystemRegister.TimerCompare, now + ticks);
-        await Sys.WriteRegister(SystemRegister.TimerControl, ControlEnable);
-        for (int guard = 0; guard < 1_000_000; guard++)
+        if (request.IsNotification)
         {
-            ulong word = await WaitForInterruptAsync();
-            if ((word & InterruptBadge) != 0) break;
+            await ProcessSignalsAsync(request.Badge);
+            return Reply.None;
         }
-        await Sys.WriteRegister(SystemRegister.TimerControl, 0);
-        await AckInterruptAsync();
+        if (request.Label != Protocol.SleepLabel) return Reply.With(Protocol.UnknownRequestLabel);
+        _sleepDeadlineTicks = await NowAsync() + request.Mr0 * _frequencyHz / MicrosecondsPerSecond;
+        await ArmAsync();
+        for (int guard = 0; _sleepDeadlineTicks != 0 && guard < 1_000_000; guard++)
+        {
+            await ProcessSignalsAsync(await WaitForInterruptAsync());
+        }
         return Reply.With(0);
     }
+
+    /// <summary>A wake request (read the page), the timer's interrupt (fire what is due), or both.</summary>
+    private async ValueTask ProcessSignalsAsync(ulong word)
+    {
+        if ((word & Protocol.TimerWakeBadge) != 0 && _wake.Kind == ArgKind.SupervisorWake)
+        {
+            _wakeDeadlineTicks = (await Sys.Load(_wake.B, MemoryOrder.Acquire)).X1;
+        }
+        bool interrupted = (word & InterruptBadge) != 0;
+        if (interrupted) await Sys.WriteRegister(SystemRegister.TimerControl, 0);
+        ulong now = await NowAsync();
+        if (_wakeDeadlineTicks != 0 && now >= _wakeDeadlineTicks)
+        {
+            _wakeDeadlineTicks = 0;
+            await Sys.Signal(_wake.Cptr);
+        }
+        if (_sleepDeadlineTicks != 0 && now >= _sleepDeadlineTicks) _sleepDeadlineTicks = 0;
+        if (interrupted) await AckInterruptAsync();
+        await ArmAsync();
+    }
+
+    /// <summary>The timer set for the earliest pending deadline, or off.</summary>
+    private async ValueTask ArmAsync()
+    {
+        ulong next = _sleepDeadlineTicks == 0 ? _wakeDeadlineTicks
+            : _wakeDeadlineTicks == 0 ? _sleepDeadlineTicks
+            : System.Math.Min(_sleepDeadlineTicks, _wakeDeadlineTicks);
+        if (next == 0)
+        {
+            await Sys.WriteRegister(SystemRegister.TimerControl, 0);
+            return;
+        }
+        await Sys.WriteRegister(SystemRegister.TimerCompare, next);
+        await Sys.WriteRegister(SystemRegister.TimerControl, ControlEnable);
+    }
+
+    private async ValueTask<ulong> NowAsync() => (await Sys.ReadRegister(SystemRegister.PhysicalCount)).X1;
 }

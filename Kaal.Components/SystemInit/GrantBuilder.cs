@@ -17,6 +17,13 @@ namespace Kaal.Components.SystemInit;
 public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUntyped, ulong irqControl, List<ArgEntry> deviceUntypeds)
 {
     private readonly Dictionary<ulong, ulong> _deviceWatermark = new();
+    private readonly Dictionary<ulong, ulong> _irqHandlers = new();
+
+    /// <summary>The page system_init shares with the timer service for backoff deadlines (0: none).</summary>
+    public ulong WakeFrame { get; set; }
+
+    /// <summary>system_init's own bound notification, which the timer service signals when a deadline passes.</summary>
+    public ulong SupervisorNotification { get; set; }
 
     public async Task<ComponentGrants> BuildAsync(RegistryComponent component, ulong supervisorBadge)
     {
@@ -81,6 +88,7 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
             {
                 await own.RetypeAsync(untyped.Cptr, ObjectType.Frame4K, 0, $"device filler 0x{next:X}");
                 next += ArgsLayout.PageSizeBytes;
+                _deviceWatermark[untyped.Cptr] = next;
             }
             ulong frame = await own.RetypeAsync(untyped.Cptr, ObjectType.Frame4K, 0, $"device page 0x{physAddr:X}");
             _deviceWatermark[untyped.Cptr] = physAddr + ArgsLayout.PageSizeBytes;
@@ -97,8 +105,13 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
             grants.BoundNotification = own.TakeSlot($"{component}: bound notification");
             await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, poolUntyped, grants.BoundNotification), $"{component}: create its notification");
         }
-        ulong handler = own.TakeSlot($"IRQ {grant.A} handler");
-        await own.Check(own.Sys.Syscall(Syscall.IrqHandlerGet, irqControl, grant.A, own.CNodeCptr, handler, own.Depth), $"IRQ {grant.A}: get its handler");
+        // A handler outlives a failed attempt to build the grants: the line can be claimed only once.
+        if (!_irqHandlers.TryGetValue(grant.A, out ulong handler))
+        {
+            handler = own.TakeSlot($"IRQ {grant.A} handler");
+            await own.Check(own.Sys.Syscall(Syscall.IrqHandlerGet, irqControl, grant.A, own.CNodeCptr, handler, own.Depth), $"IRQ {grant.A}: get its handler");
+            _irqHandlers.Add(grant.A, handler);
+        }
         ulong badged = await own.DeriveAsync(grants.BoundNotification, CapRights.Write, badge, $"IRQ {grant.A}: badge its notification");
         await own.Check(own.Sys.Syscall(Syscall.IrqSetNotification, handler, badged), $"IRQ {grant.A}: set its notification");
         grants.Grants.Add(new ChildGrant(handler, CapRights.All, 0, new ArgEntry(ArgKind.Interrupt, 0, "", 0, grant.A, badge, 0)));
@@ -110,6 +123,12 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
         if (end is IpcEnd.Server or IpcEnd.Client)
         {
             ulong endpoint = await names.EndpointAsync(grant.Name);
+            if (end == IpcEnd.Server && grant.Name == SystemInit.TimerService && WakeFrame != 0 && SupervisorNotification != 0)
+            {
+                grants.Mappings.Add(new ChildMapping(WakeFrame, ArgsLayout.WakePageVirtAddr, VmRights.Read));
+                grants.Grants.Add(new ChildGrant(SupervisorNotification, CapRights.Write, 1,
+                    new ArgEntry(ArgKind.SupervisorWake, 0, "", 0, 0, ArgsLayout.WakePageVirtAddr, 0)));
+            }
             var entry = new ArgEntry(ArgKind.Endpoint, grant.Role, grant.Name, 0, 0, 0, 0);
             grants.Grants.Add(end == IpcEnd.Server
                 ? new ChildGrant(endpoint, CapRights.Read | CapRights.Write | CapRights.Grant, 0, entry)

@@ -6,6 +6,8 @@ public enum LifecycleState
     /// <summary>Spawned; its "ready" has not arrived yet.</summary>
     Starting,
     Running,
+    /// <summary>Waiting out its backoff before the next attempt.</summary>
+    Restarting,
     /// <summary>Its run returned (and no restart is due).</summary>
     Exited,
     /// <summary>Faulted or failed to spawn, and its restart policy (or limit) allows no more attempts.</summary>

@@ -30,8 +30,13 @@ public sealed class SystemInit : Component
     private ulong _pool;
     private ulong _irqControl;
     private ulong _endpoint;
-    private ulong _timerClient;
     private Supervised? _timer;
+    /// <summary>The timer service's notification, badged: "a deadline is in the wake page" (0: no backoffs).</summary>
+    private ulong _timerWake;
+    private ulong _frequencyHz;
+    private bool _wantsTimer;
+    /// <summary>Components waiting out their backoff, and when each is due (counter ticks).</summary>
+    private readonly List<(Supervised Component, ulong DueTicks)> _backoffs = new();
     private uint _startedCount, _restartedCount, _faultedCount;
 
     public override async Task InitAsync()
@@ -55,13 +60,34 @@ public sealed class SystemInit : Component
         _names = new NameService(_own, _pool);
         _grants = new GrantBuilder(_own, _names, _pool, _irqControl, deviceUntypeds);
         _endpoint = _own.TakeSlot("supervision endpoint");
-        await _own.Check(Sys.Syscall(Syscall.EndpointCreate, _pool, _endpoint), "create the supervision endpoint");
+        await RetryAsync(() => Sys.Syscall(Syscall.EndpointCreate, _pool, _endpoint), "create the supervision endpoint");
         _components = new Supervised[_registry.Components.Length];
         for (int index = 0; index < _components.Length; index++) _components[index] = new Supervised(_registry.Components[index]);
         RegistryComponent? self = _registry.Find(Context.Name);
-        if (self is not null && HasGrant(self, GrantKind.Ipc, TimerService, IpcEnd.Client))
+        _wantsTimer = self is not null && HasGrant(self, GrantKind.Ipc, TimerService, IpcEnd.Client);
+        if (_wantsTimer && Context.TryFind(ArgKind.BoundNotification, out ArgEntry notification))
         {
-            _timerClient = await _own.DeriveAsync(await _names.EndpointAsync(TimerService), CapRights.Write | CapRights.GrantReply, (ulong)self.Index + 1, "its timer client end");
+            _frequencyHz = (await Sys.ReadRegister(SystemRegister.CounterFrequency)).X1;
+            ulong wakeFrame = _own.TakeSlot("wake page");
+            await RetryAsync(() => Sys.Syscall(Syscall.MemoryAllocate, _pool, ObjectSizes.PageBits, wakeFrame), "allocate the wake page");
+            ulong mapped = await _own.DeriveAsync(wakeFrame, CapRights.All, 0, "copy the wake page to map");
+            await _own.Check(Sys.Syscall(Syscall.MemoryMap, mapped, ArgsLayout.WakePageVirtAddr, (ulong)(VmRights.Read | VmRights.Write)), "map the wake page");
+            _grants.WakeFrame = wakeFrame;
+            _grants.SupervisorNotification = notification.Cptr;
+        }
+    }
+
+    /// <summary>Its own set-up has no supervisor to restart it, so an untyped that is exhausted for a moment (memory
+    /// being reclaimed) is retried a few times before system_init gives up.</summary>
+    private async Task RetryAsync(System.Func<Operation> syscall, string step)
+    {
+        const int Attempts = 8;
+        for (int attempt = 1; ; attempt++)
+        {
+            SyscallResult result = await syscall();
+            if (result.IsOk) return;
+            if (result.Status != KernelError.NotEnoughMemory || attempt == Attempts) throw new SpawnException($"{step}: {result.Status} ({result.Reason}) after {attempt} attempt(s)");
+            await Report($"{step}: out of memory, retrying ({attempt} of {Attempts})");
         }
     }
 
@@ -89,24 +115,49 @@ public sealed class SystemInit : Component
                 await Report($"not starting {spec.Name}: dependency {failedDependency.Spec.Name} {(failedDependency.State == LifecycleState.Skipped ? "was not started" : "failed")}");
                 continue;
             }
-            await SpawnAsync(component);
+            await StartAsync(component);
             for (int guard = 0; !component.IsSettled && guard < 1_000_000; guard++) await HandleNextEventAsync();
         }
         for (int guard = 0; !ApplicationsDone() && guard < 1_000_000; guard++) await HandleNextEventAsync();
         await ShutdownAsync();
     }
 
-    private async Task SpawnAsync(Supervised component)
+    /// <summary>Spawns the component; a failed spawn (an exhausted untyped, a bad image) is a failure like a fault,
+    /// retried as its restart policy allows.</summary>
+    private async Task StartAsync(Supervised component)
+    {
+        for (int attempt = 0; attempt <= (int)component.Spec.RestartLimit + 1; attempt++)
+        {
+            if (await TrySpawnAsync(component)) return;
+            RestartPlan plan = await PlanRestartAsync(component);
+            if (plan == RestartPlan.Later) return;
+            if (plan == RestartPlan.No) break;
+        }
+        await GiveUpAsync(component);
+    }
+
+    private async Task<bool> TrySpawnAsync(Supervised component)
     {
         RegistryComponent spec = component.Spec;
         try
         {
+            // Each piece is made once and kept across attempts; a failed attempt leaves the rest to the next one.
             if (component.ProcessUntyped == 0)
             {
                 component.ProcessUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, RootTask.BudgetOf(spec)), $"{spec.Name}: process untyped");
+            }
+            if (component.SupervisorCap == 0)
+            {
                 component.SupervisorCap = await _own.DeriveAsync(_endpoint, CapRights.Write | CapRights.GrantReply, component.Badge, $"{spec.Name}: supervisor endpoint");
-                component.Grants = await _grants.BuildAsync(spec, component.Badge);
-                if (spec.Name == SystemInitTimerServer()) _timer = component;
+            }
+            component.Grants ??= await _grants.BuildAsync(spec, component.Badge);
+            if (spec.Name == SystemInitTimerServer())
+            {
+                _timer = component;
+                if (_timerWake == 0 && _grants.WakeFrame != 0 && component.Grants.BoundNotification != 0)
+                {
+                    _timerWake = await _own.DeriveAsync(component.Grants.BoundNotification, CapRights.Write, Protocol.TimerWakeBadge, "signal the timer service");
+                }
             }
             ComponentGrants grants = component.Grants!;
             var request = new SpawnRequest
@@ -126,11 +177,13 @@ public sealed class SystemInit : Component
             component.Child = await _spawner.SpawnAsync(request);
             component.State = LifecycleState.Starting;
             await Report($"spawned {spec.Name} (priority {spec.Priority}{(component.Restarts > 0 ? $", restart {component.Restarts}" : "")})");
+            return true;
         }
         catch (SpawnException failure)
         {
             component.State = LifecycleState.Failed;
             await Report($"spawn failed for {spec.Name}: {failure.Message}");
+            return false;
         }
     }
 
@@ -142,6 +195,17 @@ public sealed class SystemInit : Component
         if (!message.IsOk)
         {
             await Report($"supervision receive failed: {message.Status} ({message.Reason})");
+            return;
+        }
+        await HandleMessageAsync(message);
+        if (_backoffs.Count > 0 && !TimerUsable()) await RestartDueAsync(cutShort: true);
+    }
+
+    private async Task HandleMessageAsync(SyscallResult message)
+    {
+        if (message.Info == 0)
+        {
+            await RestartDueAsync(cutShort: false);
             return;
         }
         ulong label = MessageInfo.Label(message.Info);
@@ -166,16 +230,58 @@ public sealed class SystemInit : Component
         {
             await Report($"exited {name} (status {message.Mr0})");
             component.State = LifecycleState.Exited;
-            if (component.Spec.Restart == RestartRule.Always) await RestartOrGiveUpAsync(component);
+            if (component.Spec.Restart == RestartRule.Always && await PlanRestartAsync(component) == RestartPlan.Now) await StartAsync(component);
             return;
         }
         component.Faults++;
         _faultedCount++;
         await Report($"faulted {name}: {(FaultKind)label} at pc 0x{message.Mr0:X} address 0x{message.Mr1:X}");
         component.State = LifecycleState.Failed;
-        if (component.Spec.Restart != RestartRule.Never) await RestartOrGiveUpAsync(component);
-        else await Report($"not restarting {name} (restart = never)");
-        if (component.State == LifecycleState.Failed) await StopDependentsAsync(component);
+        switch (await PlanRestartAsync(component))
+        {
+            case RestartPlan.Now:
+                await StartAsync(component);
+                break;
+            case RestartPlan.No:
+                await GiveUpAsync(component);
+                break;
+        }
+    }
+
+    /// <summary>Failed for good: says so, and takes down what cannot work without it.</summary>
+    private async Task GiveUpAsync(Supervised component)
+    {
+        component.State = LifecycleState.Failed;
+        await Report(component.Spec.Restart == RestartRule.Never
+            ? $"not restarting {component.Spec.Name} (restart = never)"
+            : $"gave up on {component.Spec.Name} after {component.Restarts} restarts");
+        await StopDependentsAsync(component);
+        await StopPeersAsync(component);
+    }
+
+    /// <summary>A component that failed for good leaves its channel peers and its service's clients waiting forever
+    /// (a producer blocked on a full ring nobody drains): they are stopped too. Clients of a failed client, and
+    /// servers of a failed client, are unaffected.</summary>
+    private async Task StopPeersAsync(Supervised failed)
+    {
+        foreach (Grant grant in failed.Spec.Grants)
+        {
+            if (grant.Kind != GrantKind.Ipc || grant.Role == (uint)IpcEnd.Client) continue;
+            foreach (Supervised component in _components)
+            {
+                if (component == failed || !IsActive(component) || !UsesConnection(component.Spec, grant.Name)) continue;
+                await StopAsync(component, $"its peer {failed.Spec.Name} on '{grant.Name}' failed");
+            }
+        }
+    }
+
+    private static bool UsesConnection(RegistryComponent component, string connection)
+    {
+        foreach (Grant grant in component.Grants)
+        {
+            if (grant.Kind == GrantKind.Ipc && grant.Name == connection) return true;
+        }
+        return false;
     }
 
     /// <summary>A component that failed for good takes down what depends on it: left running, a dependent would
@@ -184,43 +290,85 @@ public sealed class SystemInit : Component
     {
         foreach (Supervised component in _components)
         {
-            if (component.Child is null || System.Array.IndexOf(component.Spec.Dependencies, failed.Spec.Index) < 0) continue;
-            await TearDownAsync(component);
-            component.State = LifecycleState.Failed;
-            await Report($"stopped {component.Spec.Name}: dependency {failed.Spec.Name} failed");
-            await StopDependentsAsync(component);
+            if (!IsActive(component) || System.Array.IndexOf(component.Spec.Dependencies, failed.Spec.Index) < 0) continue;
+            await StopAsync(component, $"dependency {failed.Spec.Name} failed");
         }
     }
 
-    private async Task RestartOrGiveUpAsync(Supervised component)
+    /// <summary>Running, starting, or waiting out a backoff (a restart that must not happen any more).</summary>
+    private static bool IsActive(Supervised component) => component.Child is not null || component.State == LifecycleState.Restarting;
+
+    /// <summary>Takes a component down for good because something it needs failed, and whatever needs it in turn.</summary>
+    private async Task StopAsync(Supervised component, string why)
     {
-        string name = component.Spec.Name;
-        if (component.Restarts >= component.Spec.RestartLimit)
-        {
-            component.State = LifecycleState.Failed;
-            await Report($"gave up on {name} after {component.Restarts} restarts");
-            return;
-        }
+        await TearDownAsync(component);
+        _backoffs.RemoveAll(entry => entry.Component == component);
+        component.State = LifecycleState.Failed;
+        await Report($"stopped {component.Spec.Name}: {why}");
+        await StopDependentsAsync(component);
+        await StopPeersAsync(component);
+    }
+
+    private enum RestartPlan
+    {
+        No,
+        Now,
+        /// <summary>After its backoff: the timer service will signal when it is due.</summary>
+        Later,
+    }
+
+    /// <summary>Whether the policy and the limit allow another attempt; if so, counts it, says so and decides when:
+    /// after its backoff when the timer service can signal it, at once otherwise (and it says why).</summary>
+    private async Task<RestartPlan> PlanRestartAsync(Supervised component)
+    {
+        if (component.Spec.Restart == RestartRule.Never || component.Restarts >= component.Spec.RestartLimit) return RestartPlan.No;
         component.Restarts++;
         _restartedCount++;
-        await Report($"restarting {name} (restart {component.Restarts} of {component.Spec.RestartLimit}, backoff {component.Spec.BackoffMs} ms)");
-        await BackoffAsync(component.Spec.BackoffMs);
-        await SpawnAsync(component);
+        uint backoffMs = component.Spec.BackoffMs;
+        await Report($"restarting {component.Spec.Name} (restart {component.Restarts} of {component.Spec.RestartLimit}, backoff {backoffMs} ms)");
+        if (backoffMs == 0) return RestartPlan.Now;
+        if (!TimerUsable() || component == _timer)
+        {
+            if (_wantsTimer) await Report($"no backoff: the {TimerService} service is not available");
+            return RestartPlan.Now;
+        }
+        ulong due = await NowAsync() + (ulong)backoffMs * _frequencyHz / 1000;
+        _backoffs.Add((component, due));
+        component.State = LifecycleState.Restarting;
+        await RequestWakeAsync();
+        return RestartPlan.Later;
     }
 
-    /// <summary>Sleeps on the timer service if system_init is its client and it runs; otherwise restarts at once
-    /// (and says so: a missing backoff is a configuration choice the user should see).</summary>
-    private async Task BackoffAsync(uint backoffMs)
+    private bool TimerUsable() => _timerWake != 0 && _timer is not null && _timer.State == LifecycleState.Running;
+
+    /// <summary>Publishes the earliest backoff deadline in the wake page and signals the timer service (never blocks).</summary>
+    private async Task RequestWakeAsync()
     {
-        if (backoffMs == 0) return;
-        if (_timerClient == 0 || _timer is null || _timer.State != LifecycleState.Running)
-        {
-            await Report($"no backoff: the {TimerService} service is not available");
-            return;
-        }
-        SyscallResult slept = await Sys.Call(_timerClient, MessageInfo.Make(Protocol.SleepLabel, 1, 0, 0), (ulong)backoffMs * 1000);
-        if (!slept.IsOk) await Report($"backoff sleep failed: {slept.Status} ({slept.Reason})");
+        if (_backoffs.Count == 0) return;
+        ulong earliest = ulong.MaxValue;
+        foreach ((_, ulong due) in _backoffs) earliest = System.Math.Min(earliest, due);
+        await Sys.Store(ArgsLayout.WakePageVirtAddr, earliest, MemoryOrder.Release);
+        await Sys.Signal(_timerWake);
     }
+
+    /// <summary>Spawns every component whose backoff is over (all of them when <paramref name="cutShort"/>: the timer
+    /// service is gone and nobody would say when), then asks for the next wake.</summary>
+    private async Task RestartDueAsync(bool cutShort)
+    {
+        ulong now = cutShort ? ulong.MaxValue : await NowAsync();
+        if (cutShort) await Report($"backoff cut short: the {TimerService} service is down");
+        for (int guard = 0; guard < _components.Length; guard++)
+        {
+            int index = _backoffs.FindIndex(entry => entry.DueTicks <= now);
+            if (index < 0) break;
+            Supervised component = _backoffs[index].Component;
+            _backoffs.RemoveAt(index);
+            if (component.State == LifecycleState.Restarting) await StartAsync(component);
+        }
+        if (TimerUsable()) await RequestWakeAsync();
+    }
+
+    private async Task<ulong> NowAsync() => (await Sys.ReadRegister(SystemRegister.PhysicalCount)).X1;
 
     private async Task TearDownAsync(Supervised component)
     {
@@ -262,7 +410,7 @@ public sealed class SystemInit : Component
         foreach (Supervised component in _components)
         {
             if (component.Spec.Kind != ComponentKind.Application || component.Spec.SpawnedByRoot || !component.Spec.Autostart) continue;
-            if (component.State is LifecycleState.Starting or LifecycleState.Running or LifecycleState.NotStarted) return false;
+            if (component.State is LifecycleState.Starting or LifecycleState.Running or LifecycleState.NotStarted or LifecycleState.Restarting) return false;
         }
         return true;
     }

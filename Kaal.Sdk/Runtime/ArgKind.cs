@@ -28,4 +28,7 @@ public enum ArgKind : uint
     OwnCNode = 10,
     /// <summary>Cptr: the notification bound to the component's thread (interrupts and timeouts arrive on it).</summary>
     BoundNotification = 11,
+    /// <summary>For the timer service: Cptr: the supervisor's notification (Write) to signal when the deadline
+    /// in the wake page passes; B: the wake page's virtual address.</summary>
+    SupervisorWake = 12,
 }

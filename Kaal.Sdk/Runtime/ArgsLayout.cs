@@ -25,6 +25,8 @@ public static class ArgsLayout
     public const ulong RegistryVirtAddr = 0x6000_0000;
     /// <summary>Where a spawner maps a frame it is filling for a child (its own address space).</summary>
     public const ulong ScratchVirtAddr = 0x6800_0000;
+    /// <summary>The page system_init and timer_driver share: word 0 is the earliest backoff deadline (counter ticks).</summary>
+    public const ulong WakePageVirtAddr = 0x6900_0000;
 
     public const ulong Magic = 0x3147_5241_4C41_414B; // "KAALARG1"
     public const int HeaderBytes = 64;

@@ -126,6 +126,14 @@ public sealed class Channel<T> where T : unmanaged
         return (true, Pack());
     }
 
+    /// <summary>How many items this end has sent (producer) or taken (consumer) over the channel's whole life, across
+    /// restarts of either end: where a restarted end resumes.</summary>
+    public async ValueTask<ulong> PositionAsync()
+    {
+        await OpenAsync();
+        return _own;
+    }
+
     private async ValueTask OpenAsync()
     {
         if (_opened) return;

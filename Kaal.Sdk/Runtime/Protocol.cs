@@ -16,6 +16,10 @@ public static class Protocol
     public const int ConsoleBytesPerMessage = 32;
     /// <summary>Timer service: Call with MR0 = microseconds; the reply comes when they have passed.</summary>
     public const ulong SleepLabel = 0x300;
+    /// <summary>The badge bit system_init signals timer_driver's notification with: "a backoff deadline is in the wake
+    /// page". The driver signals system_init's bound notification when that deadline passes. Signals never block,
+    /// so neither side can be stuck behind the other (a supervisor must never wait on a component it supervises).</summary>
+    public const ulong TimerWakeBadge = 1UL << 16;
     /// <summary>Any service: the request label is not one it knows.</summary>
     public const ulong UnknownRequestLabel = 0xFFF;
 }

@@ -109,7 +109,8 @@ public sealed class Spawner(OwnCSpace own)
         {
             await own.Check(sys.Syscall(Syscall.TcbBindNotification, tcb, request.BoundNotificationCptr), "bind its notification");
             entries.Add(new ArgEntry(ArgKind.BoundNotification, 0, "", nextChildSlot, 0, 0, 0));
-            await InsertAsync(tcb, request.BoundNotificationCptr, CapRights.Read, 0, nextChildSlot++, taken, "bound notification");
+            // Read and Write: a supervisor hands Write copies of its own notification to those that wake it.
+            await InsertAsync(tcb, request.BoundNotificationCptr, CapRights.Read | CapRights.Write, 0, nextChildSlot++, taken, "bound notification");
         }
         foreach (ChildGrant grant in request.Grants)
         {

@@ -8,7 +8,7 @@ namespace Kaal.Sim.Exploration;
 /// step limit, the base seed, worker threads, an optional wall-clock budget, invariant checking, whether
 /// every schedule is replayed and compared step by step (kernel state hashes) to catch uncontrolled
 /// nondeterminism, the memory model (null: the scenario's), the promise budget per schedule under ARMv8, and
-/// which shard of the iterations to run (null: all).</summary>
+/// which shard of the iterations to run (null: all), and the faults to inject (null: none; docs/faults.md).</summary>
 public sealed record ExploreSettings(
     string Strategy = "random",
     int Iterations = 1000,
@@ -20,9 +20,10 @@ public sealed record ExploreSettings(
     bool CheckDeterminism = false,
     MemoryModel? MemoryModel = null,
     int PromiseBudget = SimOptions.DefaultPromiseBudget,
-    ShardSpec? Shard = null)
+    ShardSpec? Shard = null,
+    Faults.FaultSettings? Faults = null)
 {
-    public SimOptions ToSimOptions(bool checkInvariants) => new(MaxSteps, checkInvariants, MemoryModel, PromiseBudget);
+    public SimOptions ToSimOptions(bool checkInvariants) => new(MaxSteps, checkInvariants, MemoryModel, PromiseBudget, Faults);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
     public void Validate()

@@ -107,8 +107,8 @@ public static class Explorer
                 shared.Exhausted = true;
                 break;
             }
-            RunResult result = simulation.Run(strategy);
-            if (checker is not null && !result.IsBug) result = CompareWithReplay(simulation, result, checker);
+            RunResult result = simulation.Run(strategy, seed);
+            if (checker is not null && !result.IsBug) result = CompareWithReplay(simulation, result, checker, seed);
             records[local] = new ScheduleRecord
             {
                 Ran = true,
@@ -137,13 +137,13 @@ public static class Explorer
     }
 
     /// <summary>Replays a schedule's decisions and compares the kernel state after every step.</summary>
-    private static RunResult CompareWithReplay(Simulation original, RunResult result, Simulation checker)
+    private static RunResult CompareWithReplay(Simulation original, RunResult result, Simulation checker, ulong seed)
     {
         ulong[] expected = original.StateHashes.ToArray();
         string? difference = null;
         try
         {
-            RunResult again = checker.Run(new ReplayStrategy(result.Decisions));
+            RunResult again = checker.Run(new ReplayStrategy(result.Decisions), seed);
             IReadOnlyList<ulong> actual = checker.StateHashes;
             int step = 0;
             while (step < expected.Length && step < actual.Count && expected[step] == actual[step]) step++;
@@ -190,7 +190,7 @@ public static class Explorer
         RunResult bug = best.Bug!;
         var trace = new Trace(scenario.Name, best.BugStrategy, settings.Seed, best.BugIteration, best.BugSeed, settings.MaxSteps,
             settings.CheckInvariants, bug.Decisions, bug.Outcome.ToString(), bug.Message,
-            settings.MemoryModel ?? scenario.MemoryModel, settings.PromiseBudget);
+            settings.MemoryModel ?? scenario.MemoryModel, settings.PromiseBudget, settings.Faults?.Spec ?? "");
         return new ExploreResult(schedules, decisions, 1, bug, trace, shared.Exhausted, shared.TimeBudgetHit, seconds, infeasible, digest);
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Kaal.Sim.Faults;
 using Kaal.Sim.Runtime;
 
 namespace Kaal.Sim.Exploration;
@@ -21,11 +22,12 @@ public sealed record Trace(
     string Outcome,
     string Message,
     MemoryModel MemoryModel = MemoryModel.Sc,
-    int PromiseBudget = 0)
+    int PromiseBudget = 0,
+    string Faults = "")
 {
     public const string FormatName = "kaal-trace";
     public const int FormatVersion = 2;
 
     /// <summary>The options the schedule ran with, which replay needs to ask the same questions.</summary>
-    public SimOptions SimOptions => new(MaxSteps, CheckInvariants, MemoryModel, PromiseBudget);
+    public SimOptions SimOptions => new(MaxSteps, CheckInvariants, MemoryModel, PromiseBudget, FaultSettings.Parse(Faults));
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Kaal.Sim.Faults;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Strategies;
 
@@ -44,6 +45,7 @@ public static class TraceFile
             ["message"] = trace.Message,
             ["memoryModel"] = MemoryModels.Name(trace.MemoryModel),
             ["promiseBudget"] = trace.PromiseBudget,
+            ["faults"] = trace.Faults,
             ["decisions"] = decisions,
         };
     }
@@ -105,11 +107,21 @@ public static class TraceFile
             }
             promiseBudget = Field<int>(path, root, "promiseBudget");
         }
+        // Optional: traces written before fault injection have no faults.
+        string faults = root["faults"] is JsonNode node ? node.GetValue<string>() : "";
+        try
+        {
+            FaultSettings.Parse(faults);
+        }
+        catch (ArgumentException error)
+        {
+            throw new TraceFormatException(path, $"field 'faults': {error.Message}");
+        }
         return new Trace(
             Field<string>(path, root, "scenario"), Field<string>(path, root, "strategy"), Field<ulong>(path, root, "seed"),
             Field<int>(path, root, "iteration"), Field<ulong>(path, root, "scheduleSeed"), Field<int>(path, root, "maxSteps"),
             Field<bool>(path, root, "checkInvariants"), decisions, Field<string>(path, root, "outcome"), Field<string>(path, root, "message"),
-            memoryModel, promiseBudget);
+            memoryModel, promiseBudget, faults);
     }
 
     private static T Field<T>(string path, JsonObject root, string name) =>

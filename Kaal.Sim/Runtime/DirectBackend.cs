@@ -43,6 +43,10 @@ public sealed class DirectBackend(Kernel kernel, SimMachineState machine, IThrea
 
     public bool WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source) => memory.Write(Thread, virtAddr, source);
 
+    public void MarkLiveness(string monitor, bool hot)
+    {
+    }
+
     public bool IsCompleted => true;
 
     public void OnCompleted(Action continuation) => throw new SimulationException("set-up code awaited an operation that did not complete");

@@ -20,4 +20,7 @@ public enum RunOutcome : byte
     /// <summary>Not an execution the ARMv8 model allows: a promised store was not made as promised (the
     /// simulator guessed ahead and the guess failed). Discarded; not a bug.</summary>
     Infeasible = 7,
+    /// <summary>A liveness monitor stayed hot longer than its threshold (or until the step limit): the system
+    /// stopped making the progress it promised. The report shows the lasso.</summary>
+    LivenessViolation = 8,
 }

@@ -6,5 +6,5 @@ namespace Kaal.Sim.Runtime;
 public sealed record RunResult(RunOutcome Outcome, int Steps, IReadOnlyList<uint> Decisions, string Message, string Report)
 {
     public bool IsBug => Outcome is RunOutcome.AssertionFailed or RunOutcome.Deadlock or RunOutcome.ComponentFaulted or RunOutcome.KernelBug
-        or RunOutcome.Nondeterministic;
+        or RunOutcome.Nondeterministic or RunOutcome.LivenessViolation;
 }

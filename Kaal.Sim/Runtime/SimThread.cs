@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System;
 using System.Threading.Tasks;
 using Kaal.Model;
@@ -58,6 +59,7 @@ public sealed class SimThread : ISysBackend
         Progress = 0;
         Pending = default;
         _result = default;
+        LivenessMarks.Clear();
     }
 
     /// <summary>Runs the component's code from its start to its first await (or its end).</summary>
@@ -153,6 +155,11 @@ public sealed class SimThread : ISysBackend
         Pending.Kind = OperationKind.Barrier;
         Pending.Barrier = kind;
     }
+
+    void ISysBackend.MarkLiveness(string monitor, bool hot) => LivenessMarks.Add((monitor, hot));
+
+    /// <summary>Monitor changes since the simulation last collected them (it does after every step).</summary>
+    public List<(string Monitor, bool Hot)> LivenessMarks { get; } = new();
 
     bool ISysBackend.IsCompleted => false;
 

@@ -5,6 +5,8 @@ using Kaal.Model;
 using System.Threading.Tasks;
 using Kaal.Sdk;
 using Kaal.Sim.Runtime.WeakMemory;
+using Kaal.Sim.Faults;
+using Kaal.Sim.Liveness;
 using Kaal.Sim.Scenarios;
 using Kaal.Sim.Strategies;
 
@@ -34,6 +36,8 @@ public sealed partial class Simulation
     /// <summary>Every thread of this run: the static ones, then spawned ones in the order they first ran.</summary>
     private readonly List<SimThread> _threads = new();
     private readonly ThreadMemory _memory;
+    private FaultPlan? _faults;
+    private readonly LivenessTracker _liveness = new();
     private int _consoleLineStart;
     private IReadOnlyDictionary<uint, string> _labels = new Dictionary<uint, string>();
     private readonly List<uint> _decisions = new();
@@ -101,10 +105,14 @@ public sealed partial class Simulation
     public MemoryModel MemoryModel => _options.MemoryModel ?? _scenario.MemoryModel;
 
     /// <summary>Runs one schedule from a fresh boot.</summary>
-    public RunResult Run(IStrategy strategy)
+    /// <summary>Runs one schedule from a fresh boot. <paramref name="faultSeed"/> seeds the fault plan when faults
+    /// are on (the explorer passes the schedule's seed, a replay the trace's).</summary>
+    public RunResult Run(IStrategy strategy, ulong faultSeed = 0)
     {
         try
         {
+            _faults = _options.Faults is { IsNone: false } settings ? new FaultPlan(settings, faultSeed) : null;
+            _liveness.Reset();
             return RunSchedule(strategy);
         }
         catch (KernelPanicException panic)
@@ -128,11 +136,15 @@ public sealed partial class Simulation
         _stateHashes?.Add(_kernel.StateHash());
         for (int step = 0; failure is null; step++)
         {
-            if (_machineState.ShutDown) return Finish(RunOutcome.Passed, step, $"the system shut down (exit code {_machineState.ExitCode})", "");
+            if (_machineState.ShutDown) return FinishLive(step, $"the system shut down (exit code {_machineState.ExitCode})");
             if (step >= _options.MaxSteps)
             {
-                return Finish(RunOutcome.StepLimit, step, $"no end after {_options.MaxSteps} steps", "");
+                return _liveness.AnyHot
+                    ? LivenessViolation(step, $"was still hot at the step limit ({_options.MaxSteps})")
+                    : Finish(RunOutcome.StepLimit, step, $"no end after {_options.MaxSteps} steps", "");
             }
+            _faults?.BeginStep(step);
+            _step = step;
             int count = CollectEnabled(out int running);
             if (count == 0)
             {
@@ -142,7 +154,7 @@ public sealed partial class Simulation
                     continue;
                 }
                 return AllFinished()
-                    ? Finish(RunOutcome.Passed, step, "every component finished", "")
+                    ? FinishLive(step, "every component finished")
                     : Finish(RunOutcome.Deadlock, step, "deadlock: nothing can run and not every component finished", WaitForGraph());
             }
             if (strategy is IDependencyAware dependencyAware) dependencyAware.ObserveFootprints(Footprints(count));
@@ -155,7 +167,8 @@ public sealed partial class Simulation
             }
             uint thread = _enabled[choice];
             _decisions.Add(thread);
-            failure = Execute(thread, step);
+            if (_liveness.AnyHot) _liveness.Record(Fingerprint(), step, Describe(thread));
+            failure = InjectCrash(thread, step) ? RaiseFault(_threadByModel[thread]!, _kernel.ThreadAt(thread).Core, 0, $"{_threadByModel[thread]!.Name} crashed (injected fault)") : Execute(thread, step);
             failure ??= Settle();
             if (_weak is not null && _infeasible is null) _infeasible = failure is null ? PromiseBroken() : ValidatePromises(step);
             if (_infeasible is not null)
@@ -170,6 +183,15 @@ public sealed partial class Simulation
                 failure = CheckKernel();
             }
             EmitConsoleLines();
+            if (failure is null)
+            {
+                CollectLivenessMarks(step);
+                (string monitor, int hotSteps) = _liveness.Hottest(step, _options.Faults?.HealAfterSteps ?? 0);
+                if (_liveness.AnyHot && hotSteps > _options.LivenessThresholdSteps)
+                {
+                    return LivenessViolation(step + 1, $"exceeded its temperature threshold ({_options.LivenessThresholdSteps} steps)");
+                }
+            }
             if (failure is not null)
             {
                 if (_log is not null) NoteFailure(step, failure);
@@ -183,21 +205,32 @@ public sealed partial class Simulation
     /// Interrupt lines the devices assert and the kernel has enabled are delivered between steps (on core 0, where
     /// the GIC routes them by default). Deterministic: a function of the devices' state and the clock.
     /// </summary>
-    private bool DeliverInterrupts(int step)
+    /// <param name="mayDelay">False when nothing else can run: holding an interrupt back then would stop time.</param>
+    private bool DeliverInterrupts(int step, bool mayDelay = true)
     {
         Devices.SimDevices devices = _machineState.Devices;
         bool delivered = false;
-        delivered |= Deliver(devices.Timer.Irq, devices.Timer.InterruptAsserted(devices.NowTicks), step);
-        delivered |= Deliver(devices.Uart.Irq, devices.Uart.InterruptAsserted, step);
+        delivered |= Deliver(devices.Timer.Irq, devices.Timer.InterruptAsserted(devices.NowTicks), step, mayDelay);
+        delivered |= Deliver(devices.Uart.Irq, devices.Uart.InterruptAsserted, step, mayDelay);
         return delivered;
     }
 
-    private bool Deliver(uint irq, bool asserted, int step)
+    private bool Deliver(uint irq, bool asserted, int step, bool mayDelay)
     {
         if (!asserted || !_kernel.IrqEnabled(irq)) return false;
+        if (mayDelay && _faults is not null && _faults.IsCandidate(FaultKinds.DelayInterrupt) && ChooseAlternative(ChoiceKind.DelayInterrupt, 2) == 1)
+        {
+            _log?.Add($"{step,5}: interrupt {irq} held back (injected delay)");
+            return false;
+        }
         var machine = new SimMachine(_machineState);
         _kernel.HandleInterrupt(ref machine, 0, irq);
         _log?.Add($"{step,5}: interrupt {irq} at tick {_machineState.Devices.NowTicks}");
+        if (_faults is not null && _faults.IsCandidate(FaultKinds.DuplicateInterrupt) && ChooseAlternative(ChoiceKind.DuplicateInterrupt, 2) == 1)
+        {
+            _kernel.HandleInterrupt(ref machine, 0, irq);
+            _log?.Add($"{step,5}: interrupt {irq} delivered again (injected duplicate)");
+        }
         return true;
     }
 
@@ -206,8 +239,11 @@ public sealed partial class Simulation
     {
         Devices.SimDevices devices = _machineState.Devices;
         if (!devices.Timer.IsArmed || !_kernel.IrqEnabled(devices.Timer.Irq)) return false;
-        if (devices.NowTicks < devices.Timer.Compare) devices.NowTicks = devices.Timer.Compare;
-        return DeliverInterrupts(_decisions.Count);
+        ulong jitterTicks = _faults is not null && _faults.IsCandidate(FaultKinds.TimerJitter)
+            ? (ulong)ChooseAlternative(ChoiceKind.TimerJitter, FaultPlan.JitterAlternatives) * FaultPlan.JitterTicks
+            : 0;
+        if (devices.NowTicks < devices.Timer.Compare + jitterTicks) devices.NowTicks = devices.Timer.Compare + jitterTicks;
+        return DeliverInterrupts(_decisions.Count, mayDelay: false);
     }
 
     private void EmitConsoleLines()
@@ -447,6 +483,13 @@ public sealed partial class Simulation
         var machine = new SimMachine(_machineState);
         ref PendingOperation op = ref sim.Pending;
         uint thread = sim.ModelThread;
+        if (op.Kind == OperationKind.Syscall && IsRetype(op.Number) && _faults is not null && _faults.IsCandidate(FaultKinds.RetypeExhaustion)
+            && ChooseAlternative(ChoiceKind.RetypeExhaustion, 2) == 1)
+        {
+            _log?.Add($"{step,5}: {sim.Name} {op.Number} -> NotEnoughMemory (injected exhaustion)");
+            sim.Resume(new SyscallResult(KernelError.NotEnoughMemory, (ulong)ErrorReason.UntypedExhausted, 0, 0, 0, 0, 0));
+            return FaultOf(sim, core);
+        }
         if (op.Kind == OperationKind.Syscall)
         {
             _weak?.EnterKernel(core);

@@ -18,6 +18,8 @@ public static class ScenarioCatalog
         new SpscChannelScenario(staleFullCheck: true, itemCount: 4),
         new SpscChannelScenario(staleFullCheck: false, cores: 2),
         new SpscChannelScenario(staleFullCheck: false, cores: 2, missingRelease: true),
+        new PollSpinScenario(blockingWait: false),
+        new PollSpinScenario(blockingWait: true),
     };
 
     /// <summary>A built-in scenario, one of the assembly's, or `system:PATH` (the system a components.toml describes).</summary>

@@ -14,4 +14,14 @@ public enum ChoiceKind : byte
     Promise = 2,
     /// <summary>Which of the stores ahead the promise is for (0 the first, in program order).</summary>
     PromiseTarget = 3,
+    /// <summary>Fault injection (docs/faults.md): whether the thread chosen for this step crashes instead (1).</summary>
+    Crash = 4,
+    /// <summary>Whether an asserted, enabled interrupt is held back this step (1).</summary>
+    DelayInterrupt = 5,
+    /// <summary>Whether a delivered interrupt is delivered a second time (1).</summary>
+    DuplicateInterrupt = 6,
+    /// <summary>How late the timer fires: alternative i is i × <see cref="Faults.FaultPlan.JitterTicks"/> ticks.</summary>
+    TimerJitter = 7,
+    /// <summary>Whether a syscall that retypes memory fails with NotEnoughMemory instead (1).</summary>
+    RetypeExhaustion = 8,
 }

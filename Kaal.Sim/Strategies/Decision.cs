@@ -32,6 +32,11 @@ public static class Decision
         ChoiceKind.ReadFrom => "read-from",
         ChoiceKind.Promise => "promise",
         ChoiceKind.PromiseTarget => "promise-target",
+        ChoiceKind.Crash => "crash",
+        ChoiceKind.DelayInterrupt => "delay-interrupt",
+        ChoiceKind.DuplicateInterrupt => "duplicate-interrupt",
+        ChoiceKind.TimerJitter => "timer-jitter",
+        ChoiceKind.RetypeExhaustion => "retype-exhaustion",
         _ => $"choice-{(byte)kind}",
     };
 

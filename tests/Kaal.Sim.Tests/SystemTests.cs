@@ -77,7 +77,9 @@ public sealed class SystemTests
         Assert.Contains("spawn failed for serial_driver: memory_map: no device memory at 0xA000000 on this platform", init);
         Assert.Contains("not starting ipc_producer: dependency serial_driver failed", init);
         Assert.Contains("not starting ipc_consumer: dependency serial_driver failed", init);
-        Assert.Contains("summary: 1 started, 0 restarted, 0 faulted, 1 failed, 3 not started", init);
+        Assert.Contains("restarting serial_driver (restart 3 of 3, backoff 50 ms)", init);
+        Assert.Contains("gave up on serial_driver after 3 restarts", init);
+        Assert.Contains("summary: 1 started, 3 restarted, 0 faulted, 1 failed, 3 not started", init);
     }
 
     [Fact]

@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace Kaal.Sim.Faults;
+
+/// <summary>
+/// Which faults a campaign injects and how often: each enabled kind has a candidate point with probability
+/// 1/OneIn per step (where the kind applies), and at a candidate point the strategy decides, as a recorded
+/// decision, whether the fault happens. Faults stop at <see cref="HealAfterSteps"/> (0: never), after which the
+/// system must make progress again (liveness monitors only count from there). In swarm mode every schedule
+/// draws its own kinds and rates from its seed, as VOPR does. Written and parsed as a spec:
+/// <c>crash:200,delay-interrupt:50,heal:3000</c> or <c>swarm,heal:3000</c>.
+/// </summary>
+public sealed record FaultSettings(IReadOnlyDictionary<FaultKinds, int> OneIn, bool Swarm, int HealAfterSteps)
+{
+    public static FaultSettings None { get; } = new(new SortedDictionary<FaultKinds, int>(), false, 0);
+
+    private static readonly (string Name, FaultKinds Kind)[] Names =
+    {
+        ("crash", FaultKinds.Crash),
+        ("delay-interrupt", FaultKinds.DelayInterrupt),
+        ("duplicate-interrupt", FaultKinds.DuplicateInterrupt),
+        ("timer-jitter", FaultKinds.TimerJitter),
+        ("retype-exhaustion", FaultKinds.RetypeExhaustion),
+    };
+
+    public bool IsNone => !Swarm && OneIn.Count == 0;
+
+    public static string NameOf(FaultKinds kind)
+    {
+        foreach ((string name, FaultKinds known) in Names)
+        {
+            if (known == kind) return name;
+        }
+        return kind.ToString();
+    }
+
+    public static IEnumerable<FaultKinds> AllKinds
+    {
+        get
+        {
+            foreach ((_, FaultKinds kind) in Names) yield return kind;
+        }
+    }
+
+    /// <summary>The spec this was parsed from, normalised ("" for none).</summary>
+    public string Spec
+    {
+        get
+        {
+            var text = new StringBuilder();
+            if (Swarm) text.Append("swarm");
+            foreach ((string name, FaultKinds kind) in Names)
+            {
+                if (!OneIn.TryGetValue(kind, out int oneIn)) continue;
+                if (text.Length > 0) text.Append(',');
+                text.Append(name).Append(':').Append(oneIn.ToString(CultureInfo.InvariantCulture));
+            }
+            if (HealAfterSteps > 0) text.Append(text.Length > 0 ? "," : "").Append("heal:").Append(HealAfterSteps.ToString(CultureInfo.InvariantCulture));
+            return text.ToString();
+        }
+    }
+
+    /// <summary>Parses a spec; <see cref="ArgumentException"/> naming the offending item and what is allowed.</summary>
+    public static FaultSettings Parse(string? spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec)) return None;
+        var oneIn = new SortedDictionary<FaultKinds, int>();
+        bool swarm = false;
+        int heal = 0;
+        foreach (string raw in spec.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (raw == "swarm")
+            {
+                swarm = true;
+                continue;
+            }
+            int colon = raw.IndexOf(':');
+            string name = colon < 0 ? raw : raw[..colon];
+            string value = colon < 0 ? "" : raw[(colon + 1)..];
+            if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int number) || number < 1)
+            {
+                throw new ArgumentException($"fault spec item '{raw}': expected NAME:N with N a whole number of at least 1");
+            }
+            if (name == "heal")
+            {
+                heal = number;
+                continue;
+            }
+            FaultKinds? kind = null;
+            foreach ((string known, FaultKinds candidate) in Names)
+            {
+                if (known == name) kind = candidate;
+            }
+            if (kind is null)
+            {
+                throw new ArgumentException($"fault spec item '{raw}': unknown fault '{name}' (known: swarm, heal:N, {string.Join(", ", Array.ConvertAll(Names, entry => entry.Name + ":N"))})");
+            }
+            oneIn[kind.Value] = number;
+        }
+        return new FaultSettings(oneIn, swarm, heal);
+    }
+}

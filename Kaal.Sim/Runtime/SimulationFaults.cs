@@ -1,0 +1,84 @@
+using System;
+using Kaal.Model;
+using Kaal.Sim.Faults;
+using Kaal.Sim.Strategies;
+
+namespace Kaal.Sim.Runtime;
+
+/// <summary>The simulation's side of fault injection and liveness (docs/faults.md).</summary>
+public sealed partial class Simulation
+{
+    /// <summary>Whether the thread chosen for this step crashes instead: a candidate point, a supervised thread
+    /// (an unsupervised crash ends every run; it says nothing about recovery), and the strategy says so.</summary>
+    private bool InjectCrash(uint thread, int step)
+    {
+        if (_faults is null || !_faults.IsCandidate(FaultKinds.Crash)) return false;
+        SimThread? sim = _threadByModel[thread];
+        if (sim is null || sim.Status != SimThreadStatus.PendingOperation || !IsSupervised(thread)) return false;
+        if (ChooseAlternative(ChoiceKind.Crash, 2) != 1) return false;
+        int core = _kernel.ThreadAt(thread).Core;
+        if (_kernel.Core(core).Current != thread) _kernel.PreemptFor(core, thread);
+        _log?.Add($"{step,5}: {sim.Name} crashes (injected fault)");
+        return true;
+    }
+
+    /// <summary>Crashes are injected only into threads with a fault endpoint: what the system is built to recover from
+    /// (an exhausted untyped is an error code any thread can handle, so it hits every thread).</summary>
+    private bool IsSupervised(uint thread) => _kernel.ThreadAt(thread).FaultEndpointCptr != 0;
+
+    private static bool IsRetype(Syscall number) => number is Syscall.Retype or Syscall.MemoryAllocate or Syscall.ProcessCreate
+        or Syscall.EndpointCreate or Syscall.NotificationCreate;
+
+    private void CollectLivenessMarks(int step)
+    {
+        foreach (SimThread thread in _threads)
+        {
+            if (thread.LivenessMarks.Count == 0) continue;
+            foreach ((string monitor, bool hot) in thread.LivenessMarks) _liveness.Observe(monitor, hot, step);
+            thread.LivenessMarks.Clear();
+        }
+    }
+
+    /// <summary>A normal end, unless a liveness monitor is still hot (the progress it waited for never came).</summary>
+    private RunResult FinishLive(int step, string message)
+    {
+        CollectLivenessMarks(step);
+        return _liveness.AnyHot ? LivenessViolation(step, $"was still hot when the run ended ({message})") : Finish(RunOutcome.Passed, step, message, "");
+    }
+
+    private RunResult LivenessViolation(int step, string why)
+    {
+        (string monitor, int hotSteps) = _liveness.Hottest(step, _options.Faults?.HealAfterSteps ?? 0);
+        return Finish(RunOutcome.LivenessViolation, step, $"liveness: monitor '{monitor}' {why}, hot for {hotSteps} steps", _liveness.Lasso());
+    }
+
+    /// <summary>What the state is before a step, for finding the lasso: the kernel's state and what every live
+    /// thread will do next (coroutine locals are not seen, so this is an approximation; docs/faults.md).</summary>
+    private ulong Fingerprint()
+    {
+        ulong hash = _kernel.StateHash();
+        foreach (SimThread thread in _threads)
+        {
+            if (!IsAlive(thread)) continue;
+            ref PendingOperation op = ref thread.Pending;
+            hash = StateHashing.Mix(hash, thread.ModelThread | (ulong)thread.Status << 32 | (ulong)op.Kind << 40);
+            hash = StateHashing.Mix(hash, (ulong)op.Number ^ op.VirtAddr ^ op.A0 * 31 ^ op.Value * 17);
+        }
+        return hash;
+    }
+
+    private string Describe(uint thread)
+    {
+        SimThread? sim = _threadByModel[thread];
+        if (sim is null) return $"thread {thread}";
+        ref PendingOperation op = ref sim.Pending;
+        if (sim.Status != SimThreadStatus.PendingOperation) return $"{sim.Name} {sim.Status.ToString().ToLowerInvariant()}";
+        return op.Kind switch
+        {
+            OperationKind.Syscall => $"{sim.Name} {op.Number}({op.A0})",
+            OperationKind.Load => $"{sim.Name} load [0x{op.VirtAddr:X}]",
+            OperationKind.Store => $"{sim.Name} store [0x{op.VirtAddr:X}] = {op.Value}",
+            _ => $"{sim.Name} {op.Kind}",
+        };
+    }
+}
