@@ -38,6 +38,8 @@ public sealed partial class Simulation
     private readonly ThreadMemory _memory;
     private FaultPlan? _faults;
     private readonly LivenessTracker _liveness = new();
+    /// <summary>When each Model thread last performed a step (for the fair phase of liveness checking).</summary>
+    private int[] _lastRunStep = Array.Empty<int>();
     private int _consoleLineStart;
     private IReadOnlyDictionary<uint, string> _labels = new Dictionary<uint, string>();
     private readonly List<uint> _decisions = new();
@@ -113,6 +115,7 @@ public sealed partial class Simulation
         {
             _faults = _options.Faults is { IsNone: false } settings ? new FaultPlan(settings, faultSeed) : null;
             _liveness.Reset();
+            Array.Fill(_lastRunStep, -1);
             return RunSchedule(strategy);
         }
         catch (KernelPanicException panic)
@@ -165,8 +168,10 @@ public sealed partial class Simulation
             {
                 throw new SimulationException($"strategy {strategy.Name} chose option {choice} of {count} at step {step}");
             }
+            if (MustBeFair(step)) choice = FairChoice(count);
             uint thread = _enabled[choice];
             _decisions.Add(thread);
+            _lastRunStep[thread] = step;
             if (_liveness.AnyHot) _liveness.Record(Fingerprint(), step, Describe(thread));
             failure = InjectCrash(thread, step) ? RaiseFault(_threadByModel[thread]!, _kernel.ThreadAt(thread).Core, 0, $"{_threadByModel[thread]!.Name} crashed (injected fault)") : Execute(thread, step);
             failure ??= Settle();
@@ -355,6 +360,7 @@ public sealed partial class Simulation
         _staticThreads = world.Threads;
         _labels = world.Labels;
         _threadByModel = new SimThread?[_kernel.Threads.Capacity];
+        _lastRunStep = new int[_kernel.Threads.Capacity];
         RegisterStaticThreads();
         if (MemoryModel == MemoryModel.Arm && _kernel.CoreCount > 1)
         {

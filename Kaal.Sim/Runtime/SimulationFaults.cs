@@ -26,6 +26,26 @@ public sealed partial class Simulation
     /// (an exhausted untyped is an error code any thread can handle, so it hits every thread).</summary>
     private bool IsSupervised(uint thread) => _kernel.ThreadAt(thread).FaultEndpointCptr != 0;
 
+    /// <summary>
+    /// Coyote's unfair and fair phases: once a liveness monitor has been hot for half its threshold, the schedule
+    /// becomes fair (the thread that waited longest runs), so a violation reported later is the program's own
+    /// starvation (priorities, spinning), not the explorer's. The override is a function of the state, so a replay,
+    /// which passes through it too, makes the same choice.
+    /// </summary>
+    private bool MustBeFair(int step) =>
+        _liveness.AnyHot && _liveness.Hottest(step, _options.Faults?.HealAfterSteps ?? 0).Steps > _options.LivenessThresholdSteps / 2;
+
+    /// <summary>The enabled thread that ran least recently (never before counts as oldest; ties: lower thread index).</summary>
+    private int FairChoice(int count)
+    {
+        int best = 0;
+        for (int index = 1; index < count; index++)
+        {
+            if (_lastRunStep[_enabled[index]] < _lastRunStep[_enabled[best]]) best = index;
+        }
+        return best;
+    }
+
     private static bool IsRetype(Syscall number) => number is Syscall.Retype or Syscall.MemoryAllocate or Syscall.ProcessCreate
         or Syscall.EndpointCreate or Syscall.NotificationCreate;
 

@@ -11,13 +11,15 @@ namespace Kaal.Sim.Scenarios;
 /// no assertion fails and nothing deadlocks, only the consumer's liveness monitor ("item-arrives") stays hot. The
 /// fixed variant waits with Wait, which blocks, and the producer runs.
 /// </summary>
-public sealed class PollSpinScenario(bool blockingWait) : SimScenario
+public sealed class PollSpinScenario(bool blockingWait, byte producerPriority = PollSpinScenario.StarvedPriority) : SimScenario
 {
     public const string Monitor = "item-arrives";
+    public const byte ConsumerPriority = 100;
+    public const byte StarvedPriority = 50;
     private const ulong ProducerSlotAddr = 0x10_0000;
     private const ulong ConsumerSlotAddr = 0x20_0000;
 
-    public override string Name => blockingWait ? "poll-spin-fixed" : "poll-spin";
+    public override string Name => (blockingWait ? "poll-spin-fixed" : "poll-spin") + (producerPriority == StarvedPriority ? "" : $"-producer-{producerPriority}");
 
     public override string Description => blockingWait
         ? "a consumer that blocks in Wait for its item; the lower-priority producer runs (passes)"
@@ -28,8 +30,8 @@ public sealed class PollSpinScenario(bool blockingWait) : SimScenario
         uint slot = world.CreateFrame();
         uint ready = world.CreateNotification("item-ready");
         ulong consumerWait = 0, producerSignal = 0;
-        Component consumer = world.AddComponent("consumer", 100, 0, sys => Consume(sys, consumerWait));
-        Component producer = world.AddComponent("producer", 50, 0, sys => Produce(sys, producerSignal));
+        Component consumer = world.AddComponent("consumer", ConsumerPriority, 0, sys => Consume(sys, consumerWait));
+        Component producer = world.AddComponent("producer", producerPriority, 0, sys => Produce(sys, producerSignal));
         world.Map(producer, slot, ProducerSlotAddr, VmRights.Read | VmRights.Write);
         world.Map(consumer, slot, ConsumerSlotAddr, VmRights.Read | VmRights.Write);
         consumerWait = world.Give(consumer, ready, CapRights.Read);

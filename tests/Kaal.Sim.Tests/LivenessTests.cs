@@ -65,4 +65,26 @@ public sealed class LivenessTests
         Assert.Equal(RunOutcome.LivenessViolation, healed.Outcome);
         Assert.InRange(healed.Steps, 5_000, 5_100);
     }
+
+    /// <summary>Always runs the first enabled thread: as unfair as a strategy can be.</summary>
+    private sealed class FirstEnabledStrategy : IStrategy
+    {
+        public string Name => "first-enabled";
+
+        public bool BeginSchedule(int iteration, ulong seed) => true;
+
+        public int Choose(System.ReadOnlySpan<uint> enabled, int running, int step) => 0;
+
+        public int ChooseAlternative(ChoiceKind kind, int count, int step) => 0;
+    }
+
+    [Fact]
+    public void Starvation_by_the_explorer_is_not_reported_the_fair_phase_lets_an_equal_priority_producer_run()
+    {
+        // Same priority: only the strategy could starve the producer, and after half the threshold it may not.
+        var scenario = new PollSpinScenario(blockingWait: false, producerPriority: PollSpinScenario.ConsumerPriority);
+        RunResult result = new Simulation(scenario, new SimOptions(MaxSteps: 50_000)).Run(new FirstEnabledStrategy());
+        Assert.True(result.Outcome == RunOutcome.Passed, $"{result.Outcome}: {result.Message}\n{result.Report}");
+        Assert.InRange(result.Steps, SimOptions.DefaultLivenessThresholdSteps / 2, SimOptions.DefaultLivenessThresholdSteps);
+    }
 }
