@@ -25,13 +25,14 @@ internal static class RunCommand
         var trace = new Option<string?>("--trace") { Description = "write the run's trace here (kaal replay reads it)" };
         var noInvariants = new Option<bool>("--no-invariants") { Description = "skip the kernel invariant checkers at every step (faster)" };
         var faults = new Option<string?>("--faults") { Description = "faults to inject (as kaal explore --faults; docs/faults.md)" };
+        var junit = new Option<string?>("--junit") { Description = "write the components' sel4test-style results as JUnit XML here (test names component/TEST)" };
         var command = new Command("run", "Boot a system (components.toml) in the simulator and print what it does");
-        foreach (Option option in new Option[] { manifest, seed, maxSteps, trace, noInvariants, faults }) command.Options.Add(option);
-        command.SetAction(parse => Run(parse.GetValue(manifest)!, parse.GetValue(seed), parse.GetValue(maxSteps), parse.GetValue(trace), !parse.GetValue(noInvariants), parse.GetValue(faults)));
+        foreach (Option option in new Option[] { manifest, seed, maxSteps, trace, noInvariants, faults, junit }) command.Options.Add(option);
+        command.SetAction(parse => Run(parse.GetValue(manifest)!, parse.GetValue(seed), parse.GetValue(maxSteps), parse.GetValue(trace), !parse.GetValue(noInvariants), parse.GetValue(faults), parse.GetValue(junit)));
         return command;
     }
 
-    private static int Run(string manifestPath, ulong seed, int maxSteps, string? tracePath, bool checkInvariants, string? faultSpec)
+    private static int Run(string manifestPath, ulong seed, int maxSteps, string? tracePath, bool checkInvariants, string? faultSpec, string? junitPath)
     {
         SystemScenario scenario;
         FaultSettings faults;
@@ -49,12 +50,14 @@ internal static class RunCommand
         }
         Console.WriteLine($"kaal run: {manifestPath} ({scenario.Manifest.Components.Count} components), seed {seed}");
         var summary = new LifecycleSummary();
+        var lines = new System.Collections.Generic.List<string>();
         var simulation = new Simulation(scenario, new SimOptions(maxSteps, checkInvariants, Faults: faults))
         {
             ConsoleLine = line =>
             {
                 Console.WriteLine(line);
                 summary.Observe(line);
+                lines.Add(line);
             },
         };
         const string strategyName = "random";
@@ -78,7 +81,15 @@ internal static class RunCommand
                 result.Decisions, result.Outcome.ToString(), result.Message, Faults: faults.Spec));
             Console.WriteLine($"trace written to {tracePath} (kaal replay {tracePath})");
         }
-        bool clean = result.Outcome == RunOutcome.Passed && simulation.ShutDown && simulation.ExitCode == 0;
+        bool testsPassed = true;
+        if (junitPath is not null)
+        {
+            Kaal.Hil.Suites.SuiteResult tests = Kaal.Hil.Suites.ComponentConsoleSuite.FromLines(Path.GetFileName(manifestPath), "simulator", lines);
+            Kaal.Hil.Suites.JUnitReport.Write(tests, junitPath);
+            Console.WriteLine($"tests: {tests.Summary}; JUnit written to {junitPath}");
+            testsPassed = tests.Passed;
+        }
+        bool clean = result.Outcome == RunOutcome.Passed && simulation.ShutDown && simulation.ExitCode == 0 && testsPassed;
         return clean ? 0 : 1;
     }
 }

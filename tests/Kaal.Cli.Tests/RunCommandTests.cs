@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using Xunit;
 
 namespace Kaal.Cli.Tests;
@@ -70,5 +71,27 @@ public sealed class RunCommandTests
         (int missing, _, string missingError) = Cli.Run("run", "--manifest", "/no/such/components.toml");
         Assert.Equal(2, missing);
         Assert.Contains("manifest '/no/such/components.toml' does not exist", missingError);
+    }
+
+    [Fact]
+    public void The_test_components_results_are_written_as_junit()
+    {
+        string manifest = Path.Combine(Path.GetDirectoryName(RepositoryManifest())!, "manifests", "test-components.toml");
+        string junit = Path.Combine(Path.GetTempPath(), $"kaal-run-{Guid.NewGuid():N}.xml");
+        try
+        {
+            (int code, string output, _) = Cli.Run("run", "--manifest", manifest, "--junit", junit);
+            Assert.Equal(1, code); // test_fault is given up on: the system's exit code is 1 although every test passed
+            Assert.Contains("tests: 8 of 8 tests passed in 3 component(s)", output);
+            var document = System.Xml.Linq.XDocument.Load(junit);
+            var cases = document.Descendants("testcase").ToList();
+            Assert.Equal(8, cases.Count);
+            Assert.Contains(cases, test => (string?)test.Attribute("name") == "test_cap/CAP_REVOKE");
+            Assert.DoesNotContain(cases, test => test.Element("failure") is not null);
+        }
+        finally
+        {
+            File.Delete(junit);
+        }
     }
 }

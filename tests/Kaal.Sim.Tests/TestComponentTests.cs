@@ -8,49 +8,8 @@ namespace Kaal.Sim.Tests;
 /// <summary>The sel4test-style test components, run as a system of their own under system_init.</summary>
 public sealed class TestComponentTests
 {
-    private const string Manifest = """
-        [system]
-        platform = "qemu-virt"
-        memory = "64M"
+    private static string Manifest => System.IO.File.ReadAllText(System.IO.Path.Combine(SystemRun.RepositoryRoot(), "manifests", "test-components.toml"));
 
-        [[component]]
-        name = "system_init"
-        binary = "system_init"
-        type = "service"
-        priority = 250
-        spawned_by = "root"
-        capabilities = ["process:create", "process:destroy", "memory:allocate:8M", "system:shutdown"]
-
-        [[component]]
-        name = "test_cap"
-        binary = "test_cap"
-        type = "application"
-        priority = 100
-        capabilities = ["memory:allocate:64K"]
-
-        [[component]]
-        name = "test_memory"
-        binary = "test_memory"
-        type = "application"
-        priority = 100
-        capabilities = ["memory:allocate:64K"]
-
-        [[component]]
-        name = "test_channel_stress"
-        binary = "test_channel_stress"
-        type = "application"
-        priority = 100
-        capabilities = ["ipc:stress:producer", "ipc:stress:consumer"]
-
-        [[component]]
-        name = "test_fault"
-        binary = "test_fault"
-        type = "application"
-        priority = 90
-        restart = "on-failure"
-        restart_limit = 1
-        backoff_ms = 0
-        """;
 
     [Theory]
     [InlineData("test_cap", 3)]
