@@ -33,12 +33,7 @@ public sealed class SerialBoardTargetTests : QemuTestBase
             StartPaused = true,
         });
 
-    private static string Describe(SuiteResult result)
-    {
-        var text = new StringWriter();
-        SuiteConsoleReport.Write(result, text);
-        return $"{text}\nconsole:\n{string.Join('\n', result.Transcript)}";
-    }
+    private static string Describe(SuiteResult result) => SuiteDescription.Of(result);
 
     [QemuTheory]
     [InlineData(QemuSerialMode.Pty)]

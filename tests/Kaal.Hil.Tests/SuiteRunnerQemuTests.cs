@@ -32,12 +32,7 @@ public sealed class SuiteRunnerQemuTests : QemuTestBase
         return SuiteRunner.RunAsync(KernelSuite, Images.ImageOf(variant, parsed.ImageFileName), parsed, options ?? new SuiteRunOptions(), cancellationToken);
     }
 
-    private static string Describe(SuiteResult result)
-    {
-        var text = new StringWriter();
-        SuiteConsoleReport.Write(result, text);
-        return $"{text}\nconsole:\n{string.Join('\n', result.Transcript)}";
-    }
+    private static string Describe(SuiteResult result) => SuiteDescription.Of(result);
 
     [QemuTheory]
     [InlineData(QemuTarget.VirtName)]
