@@ -206,63 +206,6 @@ public sealed partial class Simulation
         return Finish(Classify(), 0, failure, "");
     }
 
-    /// <summary>
-    /// Interrupt lines the devices assert and the kernel has enabled are delivered between steps (on core 0, where
-    /// the GIC routes them by default). Deterministic: a function of the devices' state and the clock.
-    /// </summary>
-    /// <param name="mayDelay">False when nothing else can run: holding an interrupt back then would stop time.</param>
-    private bool DeliverInterrupts(int step, bool mayDelay = true)
-    {
-        Devices.SimDevices devices = _machineState.Devices;
-        bool delivered = false;
-        delivered |= Deliver(devices.Timer.Irq, devices.Timer.InterruptAsserted(devices.NowTicks), step, mayDelay);
-        delivered |= Deliver(devices.Uart.Irq, devices.Uart.InterruptAsserted, step, mayDelay);
-        return delivered;
-    }
-
-    private bool Deliver(uint irq, bool asserted, int step, bool mayDelay)
-    {
-        if (!asserted || !_kernel.IrqEnabled(irq)) return false;
-        if (mayDelay && _faults is not null && _faults.IsCandidate(FaultKinds.DelayInterrupt) && ChooseAlternative(ChoiceKind.DelayInterrupt, 2) == 1)
-        {
-            _log?.Add($"{step,5}: interrupt {irq} held back (injected delay)");
-            return false;
-        }
-        var machine = new SimMachine(_machineState);
-        _kernel.HandleInterrupt(ref machine, 0, irq);
-        _log?.Add($"{step,5}: interrupt {irq} at tick {_machineState.Devices.NowTicks}");
-        if (_faults is not null && _faults.IsCandidate(FaultKinds.DuplicateInterrupt) && ChooseAlternative(ChoiceKind.DuplicateInterrupt, 2) == 1)
-        {
-            _kernel.HandleInterrupt(ref machine, 0, irq);
-            _log?.Add($"{step,5}: interrupt {irq} delivered again (injected duplicate)");
-        }
-        return true;
-    }
-
-    /// <summary>Nothing can run: if the timer is armed and its line enabled, time passes until it fires.</summary>
-    private bool AdvanceClockToTimer()
-    {
-        Devices.SimDevices devices = _machineState.Devices;
-        if (!devices.Timer.IsArmed || !_kernel.IrqEnabled(devices.Timer.Irq)) return false;
-        ulong jitterTicks = _faults is not null && _faults.IsCandidate(FaultKinds.TimerJitter)
-            ? (ulong)ChooseAlternative(ChoiceKind.TimerJitter, FaultPlan.JitterAlternatives) * FaultPlan.JitterTicks
-            : 0;
-        if (devices.NowTicks < devices.Timer.Compare + jitterTicks) devices.NowTicks = devices.Timer.Compare + jitterTicks;
-        return DeliverInterrupts(_decisions.Count, mayDelay: false);
-    }
-
-    private void EmitConsoleLines()
-    {
-        if (ConsoleLine is null) return;
-        List<byte> console = _machineState.Console;
-        for (int index = _consoleLineStart; index < console.Count; index++)
-        {
-            if (console[index] != (byte)'\n') continue;
-            ConsoleLine(Encoding.ASCII.GetString(console.GetRange(_consoleLineStart, index - _consoleLineStart).ToArray()).TrimEnd('\r'));
-            _consoleLineStart = index + 1;
-        }
-    }
-
     /// <summary>The first schedule builds the world and keeps a copy; later ones restore that copy.</summary>
     private void StartFromSetUp()
     {
@@ -290,58 +233,6 @@ public sealed partial class Simulation
     {
         _weak?.Reset();
         for (int core = 0; core < _lastCurrent.Length; core++) _lastCurrent[core] = (int)_kernel.Core(core).Current;
-    }
-
-    /// <summary>Back to only the scenario's own threads, each not started.</summary>
-    private void RegisterStaticThreads()
-    {
-        Array.Clear(_threadByModel);
-        _threads.Clear();
-        _consoleLineStart = 0;
-        foreach (byte input in _scenario.UartInput) _machineState.Devices.Uart.QueueInput(input);
-        foreach (SimThread thread in _staticThreads)
-        {
-            thread.Reset();
-            _threadByModel[thread.ModelThread] = thread;
-            _threads.Add(thread);
-        }
-    }
-
-    /// <summary>
-    /// The coroutine for a Model thread: the scenario's, or for a spawned thread the program whose image is mapped
-    /// at its pc (made the first time the thread runs; a thread-table entry reused after a teardown gets a new one).
-    /// A thread whose pc holds no known program takes an instruction abort when it runs, as on the machine.
-    /// </summary>
-    private SimThread? ThreadFor(uint modelThread)
-    {
-        SimThread? known = _threadByModel[modelThread];
-        uint generation = _kernel.ThreadAt(modelThread).Generation;
-        if (known is not null && known.Generation == generation) return known;
-        if (!_scenario.RunsPrograms || modelThread == _kernel.BootInfo.RootThread || _kernel.ThreadAt(modelThread).State == ThreadState.Idle) return null;
-        ulong pc = _kernel.Register(modelThread, UserContext.Pc);
-        ulong x0 = _kernel.Register(modelThread, UserContext.X0);
-        Span<byte> identity = stackalloc byte[Programs.ProgramImage.IdentityBytes];
-        string? binary = _memory.Read(modelThread, pc, identity) ? Programs.ProgramImage.Identify(identity) : null;
-        Func<Sys, Task>? program = binary is null ? null : _scenario.Program(binary, x0);
-        string name = binary is null ? $"thread {modelThread}" : ProgramName(binary, modelThread);
-        program ??= sys => throw new MemoryFaultException(name, pc, false);
-        var thread = new SimThread(name, modelThread, generation, program, _memory);
-        thread.Reset();
-        _threadByModel[modelThread] = thread;
-        _threads.Add(thread);
-        return thread;
-    }
-
-    /// <summary>A spawned thread's name: the component name from its arguments page when it has one, else the binary.</summary>
-    private string ProgramName(string binary, uint modelThread)
-    {
-        Span<byte> header = stackalloc byte[Kaal.Sdk.Runtime.ArgsLayout.HeaderBytes];
-        ulong x0 = _kernel.Register(modelThread, UserContext.X0);
-        if (_memory.Read(modelThread, x0, header) && Kaal.Sdk.Runtime.ArgsLayout.HasMagic(header))
-        {
-            return Kaal.Sdk.Runtime.ArgsLayout.ComponentName(header);
-        }
-        return binary;
     }
 
     private void BuildWorld()
@@ -547,37 +438,6 @@ public sealed partial class Simulation
             if (_log is not null) NoteLoad(sim, step, $"load [0x{op.VirtAddr:X}] -> {value} ({op.Order})");
             sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
         }
-        return FaultOf(sim, core);
-    }
-
-    private string? PerformSystemRegister(SimThread sim, int step)
-    {
-        ref PendingOperation op = ref sim.Pending;
-        Devices.SimDevices devices = _machineState.Devices;
-        ulong value = 0;
-        if (op.IsWrite) devices.Timer.Write(op.Register, op.Value);
-        else value = devices.Timer.Read(op.Register, devices.NowTicks);
-        if (_log is not null) Note(step, op.IsWrite ? SimEventKind.Store : SimEventKind.Load, sim, $"{(op.IsWrite ? "msr" : "mrs")} {op.Register} {(op.IsWrite ? op.Value : value)}");
-        sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
-        return FaultOf(sim, _kernel.ThreadAt(sim.ModelThread).Core);
-    }
-
-    /// <summary>A 32-bit device register access: it must hit a device page the thread has mapped, and a device
-    /// the platform has there; anything else is a data abort.</summary>
-    private string? PerformMmio(SimThread sim, int core, int step)
-    {
-        ref PendingOperation op = ref sim.Pending;
-        Devices.Pl011Model uart = _machineState.Devices.Uart;
-        VmRights needed = op.IsWrite ? VmRights.Write : VmRights.Read;
-        if ((op.VirtAddr & 3) != 0 || !_kernel.TranslateMapping(sim.ModelThread, op.VirtAddr, needed, out ulong physAddr, out bool isDevice) || !isDevice || !uart.Contains(physAddr))
-        {
-            return RaiseFault(sim, core, op.VirtAddr, $"{sim.Name} faulted: device {(op.IsWrite ? "write to" : "read from")} 0x{op.VirtAddr:X}, which maps no device register");
-        }
-        uint value = 0;
-        if (op.IsWrite) uart.Write32(physAddr, (uint)op.Value, _machineState.Console);
-        else value = uart.Read32(physAddr);
-        if (_log is not null) Note(step, op.IsWrite ? SimEventKind.Store : SimEventKind.Load, sim, $"mmio {(op.IsWrite ? "write" : "read")} [0x{physAddr:X}] {(op.IsWrite ? op.Value : value)}");
-        sim.Resume(new SyscallResult(KernelError.Ok, value, 0, 0, 0, 0, 0));
         return FaultOf(sim, core);
     }
 
