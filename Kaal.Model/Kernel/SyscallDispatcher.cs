@@ -6,6 +6,7 @@ namespace Kaal.Model;
 /// x1 = the <see cref="ErrorReason"/>, x2 = argument position | lookup-was-source &lt;&lt; 8 | lookup fault
 /// kind &lt;&lt; 16 | bits left &lt;&lt; 24, x3 = range minimum, x4 = range maximum or bytes left. A blocked
 /// thread gets its results when it is woken. Every entry ends by scheduling and flushing machine updates.
+/// The common IPC and notification cases take a fast path first (FastPath.cs) that ends in the same state.
 /// </summary>
 public sealed partial class Kernel
 {
@@ -22,6 +23,13 @@ public sealed partial class Kernel
         uint thread = _cores[core].Current;
         KernelAssert.That(thread != _cores[core].Idle && _threads[thread].State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
         ulong number = Register(thread, UserContext.X8);
+        if (!_config.SlowPathOnly && TryFastPath(thread, core, (Syscall)number))
+        {
+            // The fast path scheduled this core; the others are scheduled as after any entry.
+            ScheduleOtherCores(core);
+            FlushMachineUpdates(ref machine);
+            return;
+        }
         KernelResult result = Dispatch(ref machine, thread, (Syscall)number, out bool known);
         if (!known)
         {

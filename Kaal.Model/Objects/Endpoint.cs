@@ -109,8 +109,15 @@ public sealed partial class Kernel
     /// <summary>The caller blocks until <paramref name="receiver"/> uses its one-shot reply right.</summary>
     private void WaitForReply(uint caller, uint receiver, bool canGrant)
     {
+        if (_threads[caller].State != ThreadState.Inactive) LeaveRunnable(caller, ThreadState.BlockedOnReply);
+        LinkReply(caller, receiver, canGrant);
+    }
+
+    /// <summary>The caller, already off the CPU and out of any queue, waits for <paramref name="receiver"/>'s
+    /// one-shot reply right, which replaces any reply right the receiver still held.</summary>
+    private void LinkReply(uint caller, uint receiver, bool canGrant)
+    {
         ref Thread callerEntry = ref _threads[caller];
-        if (callerEntry.State != ThreadState.Inactive) LeaveRunnable(caller, ThreadState.BlockedOnReply);
         callerEntry.State = ThreadState.BlockedOnReply;
         callerEntry.SendIsCall = false;
         callerEntry.AwaitingReplyFrom = receiver;
@@ -194,10 +201,7 @@ public sealed partial class Kernel
         {
             length = MessageInfo.RegisterMessageCount;
         }
-        for (int index = 0; index < length && index < MessageInfo.RegisterMessageCount; index++)
-        {
-            Register(receiver, ReceiveFirstMessageRegister + index) = Register(sender, SendFirstMessageRegister + index);
-        }
+        CopyMessageRegisters(sender, receiver, length);
         for (int index = MessageInfo.RegisterMessageCount; index < length; index++)
         {
             ulong offset = (ulong)(IpcBuffer.FirstMessageWord + index) * 8;
@@ -210,8 +214,24 @@ public sealed partial class Kernel
         {
             TransferCaps(ref machine, sender, senderBuffer, requestedCaps, endpoint, receiver, receiverHasBuffer, receiverBuffer, out extraCaps, out unwrapped);
         }
+        WriteReceivedTag(receiver, badge, info, length, extraCaps, unwrapped);
+    }
+
+    /// <summary>The message registers that travel in CPU registers: the first <paramref name="length"/> of them, at most four.</summary>
+    private void CopyMessageRegisters(uint sender, uint receiver, int length)
+    {
+        for (int index = 0; index < length && index < MessageInfo.RegisterMessageCount; index++)
+        {
+            Register(receiver, ReceiveFirstMessageRegister + index) = Register(sender, SendFirstMessageRegister + index);
+        }
+    }
+
+    /// <summary>What a receiver learns besides the message: the badge, and the sender's label with the length
+    /// and capabilities actually delivered.</summary>
+    private void WriteReceivedTag(uint receiver, ulong badge, ulong senderInfo, int length, int extraCaps, int unwrapped)
+    {
         Register(receiver, ReceiveBadgeRegister) = badge;
-        Register(receiver, ReceiveInfoRegister) = MessageInfo.Make(MessageInfo.Label(info), length, extraCaps, unwrapped);
+        Register(receiver, ReceiveInfoRegister) = MessageInfo.Make(MessageInfo.Label(senderInfo), length, extraCaps, unwrapped);
     }
 
     /// <summary>

@@ -1,0 +1,110 @@
+namespace Kaal.Model;
+
+/// <summary>
+/// seL4's fastpath (src/fastpath/fastpath.c): the common cases of the IPC round trip (Call to a waiting
+/// server, ReplyRecv to a waiting caller) and of notifications (Signal, Poll, Wait that does not block) done
+/// with checks and register moves instead of the general dispatcher, its <see cref="KernelResult"/>s and a
+/// full scheduler pass. Each fast path first checks every condition under which the general path could do
+/// anything else (an error, capability transfer, a message in the IPC buffer, another core, a more important
+/// ready thread, a fault reply, a bound notification with a signal pending...) and changes nothing until all
+/// hold; if one fails, the general path handles the syscall from the start. When a fast path completes, the
+/// kernel's state is exactly what the general path would have left, field for field (registers, queues,
+/// thread states, the cores' scheduling state, counters): tests/Kaal.Model.Tests/FastPath compares
+/// <see cref="StateHash"/> after every syscall of random sequences run with and without fast paths.
+/// <see cref="KernelConfig.SlowPathOnly"/> turns them off.
+/// </summary>
+public sealed partial class Kernel
+{
+    private ulong _fastPathsTaken;
+
+    /// <summary>Syscalls a fast path completed since boot: a figure for tests and reports, not kernel state
+    /// (a kernel without fast paths reaches the same states with this at zero, so it is neither hashed nor copied).</summary>
+    public ulong FastPathsTaken => _fastPathsTaken;
+
+    /// <summary>Handles <paramref name="thread"/>'s syscall on a fast path if one applies, leaving the executing
+    /// core's scheduling done; false (nothing changed) if the general path must handle it.</summary>
+    private bool TryFastPath(uint thread, int core, Syscall number)
+    {
+        bool handled;
+        switch (number)
+        {
+            case Syscall.Call: handled = FastCall(thread, core); break;
+            case Syscall.ReplyRecv: handled = FastReplyRecv(thread, core); break;
+            case Syscall.Signal: handled = FastSignal(thread, core); break;
+            case Syscall.Poll: handled = FastWait(thread, false); break;
+            case Syscall.Wait: handled = FastWait(thread, true); break;
+            default: handled = false; break;
+        }
+        if (handled) _fastPathsTaken++;
+        return handled;
+    }
+
+    /// <summary>A message the fast paths carry: no capabilities, every message register in a CPU register,
+    /// so neither side's IPC buffer is read or written.</summary>
+    private static bool FitsInRegisters(ulong info) =>
+        MessageInfo.ExtraCaps(info) == 0 && MessageInfo.Length(info) <= MessageInfo.RegisterMessageCount;
+
+    /// <summary>
+    /// seL4 lookup_fp: <see cref="ResolveAddressBits"/> over the whole word from the thread's CSpace root, for
+    /// the one outcome the fast paths use, a slot holding a capability (translation may stop early at a
+    /// non-CNode capability, as <see cref="LookupThreadCap"/> allows). It finds the same slot by the same steps;
+    /// every failure (a lookup fault, a null capability) is false, and the general path reports it.
+    /// </summary>
+    private bool FastPathLookup(uint thread, ulong cptr, out uint slot)
+    {
+        slot = CapSlot.None;
+        ref readonly Capability root = ref _threads[thread].CSpaceRoot;
+        if (root.Type != CapType.CNode || !_objects.IsLive(root.Object)) return false;
+        ObjectRef node = root.Object;
+        int guardBits = root.GuardSizeBits;
+        ulong guard = root.Data;
+        int bitsLeft = ObjectSizes.WordBits;
+        // As in ResolveAddressBits: each level translates at least one bit.
+        for (int level = 0; level <= ObjectSizes.WordBits; level++)
+        {
+            ref KernelObject cnode = ref _objects.Get(node);
+            int radixBits = cnode.Radix;
+            int levelBits = radixBits + guardBits;
+            KernelAssert.That(radixBits >= 1 && levelBits <= ObjectSizes.WordBits, AssertionSite.BoundExceeded, (ulong)levelBits);
+            // levelBits covers the guard, so this also rules out a guard longer than the bits left.
+            if (levelBits > bitsLeft) return false;
+            if (((cptr >> ((bitsLeft - guardBits) & (ObjectSizes.WordBits - 1))) & Mask(guardBits)) != guard) return false;
+            uint found = cnode.SlotBase + (uint)((cptr >> (bitsLeft - levelBits)) & Mask(radixBits));
+            ref readonly Capability cap = ref _slots[found].Cap;
+            bitsLeft -= levelBits;
+            if (bitsLeft == 0 || cap.Type != CapType.CNode)
+            {
+                slot = found;
+                return !cap.IsNull;
+            }
+            node = cap.Object;
+            guardBits = cap.GuardSizeBits;
+            guard = cap.Data;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the general path, having woken <paramref name="woken"/> as the executing core's planned direct
+    /// switch (<see cref="MakeRunnable"/>) while <paramref name="current"/> leaves the CPU, would run it:
+    /// both on this core, no switch planned yet, and nothing ready more important than it
+    /// (<see cref="ScheduleCore"/> switches to a candidate at least as important as the best ready thread
+    /// when the current thread is not runnable).
+    /// </summary>
+    private bool SwitchesDirectly(int core, uint current, uint woken)
+    {
+        ref Thread wokenEntry = ref _threads[woken];
+        return wokenEntry.Core == core && _threads[current].Core == core &&
+            _cores[core].Action == SchedulerAction.ResumeCurrent && NoReadyAbove(core, wokenEntry.Priority);
+    }
+
+    /// <summary>The end of a direct switch as <see cref="ScheduleCore"/> leaves it: the woken thread runs, and
+    /// the switch target <see cref="MakeRunnable"/> planned stays recorded (the general path never clears it).</summary>
+    private void FastPathSwitchTo(int core, uint thread)
+    {
+        ref CoreState state = ref _cores[core];
+        _threads[thread].State = ThreadState.Running;
+        state.SwitchTarget = thread;
+        state.Current = thread;
+    }
+}
