@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Kaal.Model;
 
 /// <summary>
@@ -23,6 +25,7 @@ public sealed partial class Kernel
 
     /// <summary>Handles <paramref name="thread"/>'s syscall on a fast path if one applies, leaving the executing
     /// core's scheduling done; false (nothing changed) if the general path must handle it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryFastPath(uint thread, int core, Syscall number)
     {
         bool handled;
@@ -33,7 +36,7 @@ public sealed partial class Kernel
             case Syscall.Signal: handled = FastSignal(thread, core); break;
             case Syscall.Poll: handled = FastWait(thread, false); break;
             case Syscall.Wait: handled = FastWait(thread, true); break;
-            default: handled = false; break;
+            default: return false;
         }
         if (handled) _fastPathsTaken++;
         return handled;
@@ -41,6 +44,7 @@ public sealed partial class Kernel
 
     /// <summary>A message the fast paths carry: no capabilities, every message register in a CPU register,
     /// so neither side's IPC buffer is read or written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool FitsInRegisters(ulong info) =>
         MessageInfo.ExtraCaps(info) == 0 && MessageInfo.Length(info) <= MessageInfo.RegisterMessageCount;
 
@@ -48,39 +52,35 @@ public sealed partial class Kernel
     /// seL4 lookup_fp: <see cref="ResolveAddressBits"/> over the whole word from the thread's CSpace root, for
     /// the one outcome the fast paths use, a slot holding a capability (translation may stop early at a
     /// non-CNode capability, as <see cref="LookupThreadCap"/> allows). It finds the same slot by the same steps;
-    /// every failure (a lookup fault, a null capability) is false, and the general path reports it.
+    /// every other outcome is false and the general path handles it: a lookup fault or a null capability (which
+    /// it reports), a stale CNode or a malformed level (which it asserts against).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool FastPathLookup(uint thread, ulong cptr, out uint slot)
     {
-        slot = CapSlot.None;
-        ref readonly Capability root = ref _threads[thread].CSpaceRoot;
-        if (root.Type != CapType.CNode || !_objects.IsLive(root.Object)) return false;
-        ObjectRef node = root.Object;
-        int guardBits = root.GuardSizeBits;
-        ulong guard = root.Data;
+        ref readonly Capability node = ref _threads[thread].CSpaceRoot;
         int bitsLeft = ObjectSizes.WordBits;
         // As in ResolveAddressBits: each level translates at least one bit.
         for (int level = 0; level <= ObjectSizes.WordBits; level++)
         {
-            ref KernelObject cnode = ref _objects.Get(node);
+            if (node.Type != CapType.CNode || !_objects.IsLive(node.Object)) break;
+            ref KernelObject cnode = ref _objects[node.Object.Index];
             int radixBits = cnode.Radix;
+            int guardBits = node.GuardSizeBits;
             int levelBits = radixBits + guardBits;
-            KernelAssert.That(radixBits >= 1 && levelBits <= ObjectSizes.WordBits, AssertionSite.BoundExceeded, (ulong)levelBits);
             // levelBits covers the guard, so this also rules out a guard longer than the bits left.
-            if (levelBits > bitsLeft) return false;
-            if (((cptr >> ((bitsLeft - guardBits) & (ObjectSizes.WordBits - 1))) & Mask(guardBits)) != guard) return false;
-            uint found = cnode.SlotBase + (uint)((cptr >> (bitsLeft - levelBits)) & Mask(radixBits));
-            ref readonly Capability cap = ref _slots[found].Cap;
+            if (radixBits < 1 || levelBits > bitsLeft) break;
+            if (((cptr >> ((bitsLeft - guardBits) & (ObjectSizes.WordBits - 1))) & Mask(guardBits)) != node.Data) break;
             bitsLeft -= levelBits;
-            if (bitsLeft == 0 || cap.Type != CapType.CNode)
+            uint found = cnode.SlotBase + (uint)((cptr >> bitsLeft) & Mask(radixBits));
+            node = ref _slots[found].Cap;
+            if (bitsLeft == 0 || node.Type != CapType.CNode)
             {
                 slot = found;
-                return !cap.IsNull;
+                return !node.IsNull;
             }
-            node = cap.Object;
-            guardBits = cap.GuardSizeBits;
-            guard = cap.Data;
         }
+        slot = CapSlot.None;
         return false;
     }
 
@@ -91,19 +91,20 @@ public sealed partial class Kernel
     /// (<see cref="ScheduleCore"/> switches to a candidate at least as important as the best ready thread
     /// when the current thread is not runnable).
     /// </summary>
-    private bool SwitchesDirectly(int core, uint current, uint woken)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool SwitchesDirectly(int core, uint current, in Thread wokenEntry)
     {
-        ref Thread wokenEntry = ref _threads[woken];
         return wokenEntry.Core == core && _threads[current].Core == core &&
             _cores[core].Action == SchedulerAction.ResumeCurrent && NoReadyAbove(core, wokenEntry.Priority);
     }
 
     /// <summary>The end of a direct switch as <see cref="ScheduleCore"/> leaves it: the woken thread runs, and
     /// the switch target <see cref="MakeRunnable"/> planned stays recorded (the general path never clears it).</summary>
-    private void FastPathSwitchTo(int core, uint thread)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void FastPathSwitchTo(int core, uint thread, ref Thread entry)
     {
         ref CoreState state = ref _cores[core];
-        _threads[thread].State = ThreadState.Running;
+        entry.State = ThreadState.Running;
         state.SwitchTarget = thread;
         state.Current = thread;
     }

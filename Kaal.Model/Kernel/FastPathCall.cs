@@ -23,9 +23,9 @@ public sealed partial class Kernel
         ref KernelObject endpoint = ref _objects.Get(cap.Object);
         if (endpoint.QueueKind != WaitQueueKind.Receivers) return false;
         uint receiver = endpoint.QueueHead;
-        if (!SwitchesDirectly(core, caller, receiver)) return false;
-
         ref Thread receiverEntry = ref _threads[receiver];
+        if (!SwitchesDirectly(core, caller, receiverEntry)) return false;
+
         WaitRemove(receiver);
         int length = MessageInfo.Length(info);
         _messagesDelivered++;
@@ -35,7 +35,7 @@ public sealed partial class Kernel
         // The caller was the running thread, so it is in no queue; the receive capability's Grant decides
         // whether the reply may carry capabilities, as in SendIpc.
         LinkReply(caller, receiver, receiverEntry.ReceiveCanGrant);
-        FastPathSwitchTo(core, receiver);
+        FastPathSwitchTo(core, receiver, ref receiverEntry);
         return true;
     }
 }

@@ -39,13 +39,14 @@ public sealed partial class Kernel
                 break;
             case WaitQueueKind.Waiters:
                 uint waiter = notification.QueueHead;
+                ref Thread waiterEntry = ref _threads[waiter];
                 // Strictly more important: at equal priority ScheduleCore keeps the signaller running.
-                if (_threads[waiter].Priority <= _threads[signaller].Priority || !SwitchesDirectly(core, signaller, waiter)) return false;
+                if (waiterEntry.Priority <= _threads[signaller].Priority || !SwitchesDirectly(core, signaller, waiterEntry)) return false;
                 WaitRemove(waiter);
                 DeliverSignal(waiter, badge);
                 // ScheduleCore puts the preempted signaller back at the head of its priority's queue.
                 ReadyPrepend(signaller);
-                FastPathSwitchTo(core, waiter);
+                FastPathSwitchTo(core, waiter, ref waiterEntry);
                 break;
             default:
                 uint bound = notification.BoundThread;

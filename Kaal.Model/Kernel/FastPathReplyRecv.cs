@@ -30,7 +30,7 @@ public sealed partial class Kernel
         {
             return false;
         }
-        if (!SwitchesDirectly(core, server, caller)) return false;
+        if (!SwitchesDirectly(core, server, callerEntry)) return false;
 
         serverEntry.ReplyTo = Thread.None;
         callerEntry.AwaitingReplyFrom = Thread.None;
@@ -44,7 +44,7 @@ public sealed partial class Kernel
         serverEntry.ReceiveCanGrant = (cap.Rights & CapRights.Grant) != 0;
         WaitAppend(cap.Object, server);
         endpoint.QueueKind = WaitQueueKind.Receivers;
-        FastPathSwitchTo(core, caller);
+        FastPathSwitchTo(core, caller, ref callerEntry);
         return true;
     }
 }

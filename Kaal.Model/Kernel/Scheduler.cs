@@ -35,6 +35,7 @@ public sealed partial class Kernel
 
     /// <summary>Whether no thread more important than <paramref name="priority"/> is ready on <paramref name="core"/>
     /// (<see cref="HighestReadyPriority"/> &lt;= it), read from the bitmap without finding the highest bit.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool NoReadyAbove(int core, byte priority)
     {
         int word = priority / 64;

@@ -20,16 +20,25 @@ public sealed partial class Kernel
     {
         KernelAssert.That(core >= 0 && core < _cores.Length, AssertionSite.BoundExceeded, (ulong)core);
         _executingCore = core;
-        uint thread = _cores[core].Current;
-        KernelAssert.That(thread != _cores[core].Idle && _threads[thread].State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
-        ulong number = Register(thread, UserContext.X8);
-        if (!_config.SlowPathOnly && TryFastPath(thread, core, (Syscall)number))
+        ref CoreState state = ref _cores[core];
+        uint thread = state.Current;
+        KernelAssert.That(thread != state.Idle && _threads[thread].State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
+        if (!_config.SlowPathOnly && TryFastPath(thread, core, (Syscall)Register(thread, UserContext.X8)))
         {
             // The fast path scheduled this core; the others are scheduled as after any entry.
-            ScheduleOtherCores(core);
+            if (_cores.Length > 1) ScheduleOtherCores(core);
             FlushMachineUpdates(ref machine);
             return;
         }
+        HandleGeneralSyscall(ref machine, thread);
+    }
+
+    /// <summary>The general path: dispatch, errors and faults, a full scheduler pass. Not inlined, so that the
+    /// fast paths' caller does not set up its <see cref="KernelResult"/> locals.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void HandleGeneralSyscall<TMachine>(ref TMachine machine, uint thread) where TMachine : struct, IMachinePort
+    {
+        ulong number = Register(thread, UserContext.X8);
         KernelResult result = Dispatch(ref machine, thread, (Syscall)number, out bool known);
         if (!known)
         {

@@ -218,6 +218,7 @@ public sealed partial class Kernel
     }
 
     /// <summary>The message registers that travel in CPU registers: the first <paramref name="length"/> of them, at most four.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void CopyMessageRegisters(uint sender, uint receiver, int length)
     {
         for (int index = 0; index < length && index < MessageInfo.RegisterMessageCount; index++)
@@ -228,6 +229,7 @@ public sealed partial class Kernel
 
     /// <summary>What a receiver learns besides the message: the badge, and the sender's label with the length
     /// and capabilities actually delivered.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void WriteReceivedTag(uint receiver, ulong badge, ulong senderInfo, int length, int extraCaps, int unwrapped)
     {
         Register(receiver, ReceiveBadgeRegister) = badge;
