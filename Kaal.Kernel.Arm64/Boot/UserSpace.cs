@@ -27,29 +27,20 @@ internal static unsafe class UserSpace
     private const ulong UserControlBits = (1 << 4) | (1 << 14) | (1 << 15);
 
     private static UserResume* s_resume;
-    private static Kaal.Model.Kernel? s_kernel;
     /// <summary>Core 0's scheduling state and the thread table's entries, read in place at every exit (the
     /// Model's tables never move: there is no GC).</summary>
     private static CoreState* s_core;
     private static Thread* s_threadEntries;
-    /// <summary>The Model's register and FP/SIMD blocks of thread 0; thread t's follow at fixed strides.</summary>
-    private static ulong* s_registerBlocks;
-    private static ulong* s_fpBlocks;
-    /// <summary>TPIDR_EL0 per thread-table entry, valid only for the generation stored beside it.</summary>
-    private static ulong* s_threadPointers;
-    private static uint* s_threadPointerGenerations;
-    /// <summary>Where the FP/SIMD state and TPIDR_EL0 of a thread that no longer exists go.</summary>
-    private static ulong* s_scratchFpState;
-    private static ulong* s_scratchThreadPointer;
+    private static ObjectTable? s_objects;
+    /// <summary>One record per thread-table entry, and one for a thread that no longer exists.</summary>
+    private static ThreadResume* s_threadRecords;
+    private static ThreadResume* s_scratchRecord;
     /// <summary>The thread whose FP/SIMD state the CPU holds (Boot/vectors.S), if its generation still matches.</summary>
     private static uint s_fpOwner = Thread.None;
     private static uint s_fpOwnerGeneration;
-    // What the exit path was last pointed at: while the thread, its VSpace root and the page tables
-    // (UserPageTables.ChangeCount) are unchanged, so is its TTBR0 value.
+    /// <summary>The thread the exit path was last pointed at.</summary>
     private static uint s_resumedThread = Thread.None;
     private static uint s_resumedGeneration;
-    private static ObjectRef s_resumedVSpace;
-    private static ulong s_resumedTableChanges = ulong.MaxValue;
 
     /// <summary>Before the root task's set-up issues its first syscall (which may map pages).</summary>
     internal static void Initialize()
@@ -60,9 +51,9 @@ internal static unsafe class UserSpace
             KernelPanic.HaltWithValue("user space needs 16-bit ASIDs; ID_AA64MMFR0_EL1", Arch.ReadMemoryModelFeatures());
         }
         Kaal.Model.Kernel kernel = ResidentKernel.Instance;
-        s_kernel = kernel;
         UserPageTables.Initialize(kernel.Objects.Capacity, PageTableCount);
         s_resume = Arch.UserResumeAddress();
+        s_objects = kernel.Objects;
         ThreadTable threads = kernel.Threads;
         fixed (CoreState* core = &kernel.Core(0))
         {
@@ -72,15 +63,24 @@ internal static unsafe class UserSpace
         {
             s_threadEntries = entries;
         }
-        s_registerBlocks = AddressOf(ref threads.Register(0, 0));
-        s_fpBlocks = AddressOf(ref threads.FpWord(0, 0));
-        var threadPointers = new ulong[threads.Capacity];
-        var threadPointerGenerations = new uint[threads.Capacity];
-        s_threadPointers = AddressOf(ref threadPointers[0]);
-        s_threadPointerGenerations = AddressOf(ref threadPointerGenerations[0]);
-        var scratch = new ulong[UserContext.FpWordCount + 1];
-        s_scratchFpState = AddressOf(ref scratch[0]);
-        s_scratchThreadPointer = AddressOf(ref scratch[UserContext.FpWordCount]);
+        // Records (and the scratch one at the end) are 8-byte words of a kernel-heap array, never freed.
+        int recordWords = sizeof(ThreadResume) / sizeof(ulong);
+        var records = new ulong[(threads.Capacity + 1) * (uint)recordWords];
+        fixed (ulong* words = &records[0])
+        {
+            s_threadRecords = (ThreadResume*)words;
+        }
+        s_scratchRecord = s_threadRecords + threads.Capacity;
+        var scratchFpState = new ulong[UserContext.FpWordCount];
+        fixed (ulong* registers = &threads.Register(0, 0), fpState = &threads.FpWord(0, 0), scratch = &scratchFpState[0])
+        {
+            for (uint thread = 0; thread < threads.Capacity; thread++)
+            {
+                s_threadRecords[thread].Registers = registers + thread * UserContext.RegisterCount;
+                s_threadRecords[thread].FpState = fpState + thread * UserContext.FpWordCount;
+            }
+            s_scratchRecord->FpState = scratch;
+        }
         Arch.WriteCounterKernelControl(El0ReadsVirtualCounter);
         Arch.WriteSystemControl(Arch.ReadSystemControl() | UserControlBits);
     }
@@ -104,8 +104,9 @@ internal static unsafe class UserSpace
         if (thread == s_resumedThread)
         {
             Thread* entry = s_threadEntries + thread;
-            if (entry->Generation == s_resumedGeneration && entry->VSpaceRoot.Object.SameAs(s_resumedVSpace) &&
-                s_resumedTableChanges == UserPageTables.ChangeCount)
+            ThreadResume* record = s_resume->Current;
+            if (entry->Generation == s_resumedGeneration && entry->VSpaceRoot.Object.SameAs(record->VSpace) &&
+                record->TableChanges == UserPageTables.ChangeCount)
             {
                 return;
             }
@@ -127,33 +128,34 @@ internal static unsafe class UserSpace
             thread = s_core->Current;
         }
         Thread* entry = s_threadEntries + thread;
-        if (thread != s_resumedThread || entry->Generation != s_resumedGeneration) SwitchThread(thread, entry->Generation);
-        ObjectRef vspace = entry->VSpaceRoot.Object;
-        s_resumedVSpace = vspace;
-        s_resumedTableChanges = UserPageTables.ChangeCount;
-        s_resume->TranslationBase = entry->VSpaceRoot.Type == CapType.VSpace && s_kernel!.Objects.IsLive(vspace)
-            ? UserPageTables.TranslationBase(vspace.Index)
-            : UserPageTables.EmptyTranslationBase;
-    }
-
-    /// <summary>Another thread (or a new TCB in the same entry) runs: point the exit path at its blocks and
-    /// have it move TPIDR_EL0, which the previous thread keeps in the CPU until then (a new thread starts with
-    /// 0; a previous thread that is gone has its value dropped). FP/SIMD access traps unless it is the owner.</summary>
-    private static void SwitchThread(uint thread, uint generation)
-    {
-        s_resume->PreviousThreadPointer = IsLive(s_resumedThread, s_resumedGeneration) ? s_threadPointers + s_resumedThread : s_scratchThreadPointer;
-        if (s_threadPointerGenerations[thread] != generation)
+        uint generation = entry->Generation;
+        ThreadResume* record = s_threadRecords + thread;
+        if (thread != s_resumedThread || generation != s_resumedGeneration)
         {
-            s_threadPointers[thread] = 0;
-            s_threadPointerGenerations[thread] = generation;
+            // TPIDR_EL0 moves at the exit: the previous thread keeps it in the CPU until then.
+            s_resume->Previous = IsLive(s_resumedThread, s_resumedGeneration) ? s_threadRecords + s_resumedThread : s_scratchRecord;
+            if (record->Generation != generation)
+            {
+                record->Generation = generation;
+                record->ThreadPointer = 0;
+                record->TableChanges = ulong.MaxValue;
+            }
+            s_resume->Current = record;
+            s_resume->SwitchPending = 1;
+            s_resume->FpOwned = thread == s_fpOwner && generation == s_fpOwnerGeneration ? 1UL : 0UL;
+            s_resumedThread = thread;
+            s_resumedGeneration = generation;
         }
-        s_resume->Registers = s_registerBlocks + thread * UserContext.RegisterCount;
-        s_resume->FpState = s_fpBlocks + thread * UserContext.FpWordCount;
-        s_resume->ThreadPointer = s_threadPointers + thread;
-        s_resume->SwitchPending = 1;
-        s_resume->FpOwned = thread == s_fpOwner && generation == s_fpOwnerGeneration ? 1UL : 0UL;
-        s_resumedThread = thread;
-        s_resumedGeneration = generation;
+        ObjectRef vspace = entry->VSpaceRoot.Object;
+        ulong tableChanges = UserPageTables.ChangeCount;
+        if (!vspace.SameAs(record->VSpace) || record->TableChanges != tableChanges)
+        {
+            record->VSpace = vspace;
+            record->TableChanges = tableChanges;
+            record->TranslationBase = entry->VSpaceRoot.Type == CapType.VSpace && s_objects!.IsLive(vspace)
+                ? UserPageTables.TranslationBase(vspace.Index)
+                : UserPageTables.EmptyTranslationBase;
+        }
     }
 
     /// <summary>ThreadTable.IsLive, read in place; <see cref="Thread.None"/> is never live.</summary>
@@ -167,27 +169,10 @@ internal static unsafe class UserSpace
     /// </summary>
     internal static void TakeFpOwnership()
     {
-        uint thread = s_resumedThread;
-        ulong* previous = IsLive(s_fpOwner, s_fpOwnerGeneration) ? s_fpBlocks + s_fpOwner * UserContext.FpWordCount : s_scratchFpState;
-        Arch.TakeOverFp(previous, s_fpBlocks + thread * UserContext.FpWordCount);
-        s_fpOwner = thread;
+        ThreadResume* previous = IsLive(s_fpOwner, s_fpOwnerGeneration) ? s_threadRecords + s_fpOwner : s_scratchRecord;
+        Arch.TakeOverFp(previous->FpState, s_resume->Current->FpState);
+        s_fpOwner = s_resumedThread;
         s_fpOwnerGeneration = s_resumedGeneration;
         s_resume->FpOwned = 1;
-    }
-
-    private static ulong* AddressOf(ref ulong first)
-    {
-        fixed (ulong* address = &first)
-        {
-            return address;
-        }
-    }
-
-    private static uint* AddressOf(ref uint first)
-    {
-        fixed (uint* address = &first)
-        {
-            return address;
-        }
     }
 }

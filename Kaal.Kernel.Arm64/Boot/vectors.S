@@ -34,8 +34,9 @@
 //   0..247 x0..x30   248 sp   256 elr   264 spsr   272 esr   280 far   288 fpcr   296 fpsr   304..815 q0..q31
 // Model register block (Kaal.Model.UserContext): 0..247 x0..x30, 248 sp, 256 pc, 264 pstate.
 // Model FP/SIMD block: 0..511 q0..q31 (low word first), 512 fpsr, 520 fpcr.
-// kaal_user_resume (Port/UserResume.cs): 0 register block, 8 FP/SIMD block, 16 TTBR0 value, 24 where the
-// thread's TPIDR_EL0 is kept, 32 where the previous thread's TPIDR_EL0 goes, 40 SwitchPending, 48 FpOwned.
+// kaal_user_resume (Port/UserResume.cs): 0 the resumed thread's record, 8 the previous thread's record,
+// 16 SwitchPending, 24 FpOwned. Thread record (Port/ThreadResume.cs): 0 register block, 8 FP/SIMD block,
+// 16 TPIDR_EL0 while off the CPU, 24 TTBR0 value.
 
     .equ    FRAME_BYTES, 816
     .equ    FRAME_Q0, 304
@@ -43,14 +44,15 @@
     .equ    CONTEXT_PC, 256
     .equ    FP_STATUS, 512
     .equ    FP_Q16, 256
-    .equ    RESUME_REGISTERS, 0
-    .equ    RESUME_FP, 8
-    .equ    RESUME_TTBR0, 16
-    .equ    RESUME_THREAD_POINTER, 24
-    .equ    RESUME_PREVIOUS_THREAD_POINTER, 32
-    .equ    RESUME_SWITCH_PENDING, 40
-    .equ    RESUME_FP_OWNED, 48
-    .equ    RESUME_BYTES, 56
+    .equ    RESUME_CURRENT, 0
+    .equ    RESUME_PREVIOUS, 8
+    .equ    RESUME_SWITCH_PENDING, 16
+    .equ    RESUME_FP_OWNED, 24
+    .equ    RESUME_BYTES, 32
+    .equ    THREAD_REGISTERS, 0
+    .equ    THREAD_FP, 8
+    .equ    THREAD_POINTER, 16
+    .equ    THREAD_TTBR0, 24
     // CPACR_EL1.FPEN is bits 21:20; bit 20 stays set (EL1 never traps), bit 21 clear traps EL0.
     .equ    CPACR_FPEN_EL0_BIT, 21
     // SPSR for EL0: only the condition flags survive; M = EL0t (AArch64), D/A/I/F clear. A saved PSTATE
@@ -178,7 +180,8 @@ kaal_exception_vectors:
 // x1 = vector index; the thread's x0 and x1 are on the kernel stack; TTBR0 = the kernel's map.
 el0_entry:
     ldr     x0, =kaal_user_resume
-    ldr     x0, [x0, #RESUME_REGISTERS]
+    ldr     x0, [x0, #RESUME_CURRENT]
+    ldr     x0, [x0, #THREAD_REGISTERS]
     stp     x2, x3, [x0, #16]
     stp     x4, x5, [x0, #32]
     stp     x6, x7, [x0, #48]
@@ -203,7 +206,8 @@ el0_entry:
     ldr     x2, =kaal_user_resume
     ldr     x3, [x2, #RESUME_FP_OWNED]
     cbz     x3, 1f
-    ldr     x2, [x2, #RESUME_FP]
+    ldr     x2, [x2, #RESUME_CURRENT]
+    ldr     x2, [x2, #THREAD_FP]
     stp     q16, q17, [x2, #FP_Q16]     // the only FP/SIMD registers kernel code uses
 1:  mov     x0, x1
     mrs     x1, esr_el1
@@ -216,25 +220,25 @@ el0_exit:
     ldr     x9, =__kaal_stack_top
     mov     sp, x9
     ldr     x8, =kaal_user_resume
+    ldr     x9, [x8, #RESUME_CURRENT]
     ldr     x0, [x8, #RESUME_SWITCH_PENDING]
     cbz     x0, 1f
     str     xzr, [x8, #RESUME_SWITCH_PENDING]
-    ldr     x0, [x8, #RESUME_PREVIOUS_THREAD_POINTER]
+    ldr     x0, [x8, #RESUME_PREVIOUS]
     mrs     x2, tpidr_el0
-    str     x2, [x0]
-    ldr     x0, [x8, #RESUME_THREAD_POINTER]
-    ldr     x2, [x0]
+    str     x2, [x0, #THREAD_POINTER]
+    ldr     x2, [x9, #THREAD_POINTER]
     msr     tpidr_el0, x2
 1:  ldr     x0, [x8, #RESUME_FP_OWNED]
     mrs     x2, cpacr_el1
     cbz     x0, 2f
-    ldr     x0, [x8, #RESUME_FP]
+    ldr     x0, [x9, #THREAD_FP]
     ldp     q16, q17, [x0, #FP_Q16]
     orr     x2, x2, #(1 << CPACR_FPEN_EL0_BIT)
     b       3f
 2:  bic     x2, x2, #(1 << CPACR_FPEN_EL0_BIT)
 3:  msr     cpacr_el1, x2               // ERET synchronizes it
-    ldr     x0, [x8, #RESUME_REGISTERS]
+    ldr     x0, [x9, #THREAD_REGISTERS]
     ldp     x2, x3, [x0, #CONTEXT_PC]
     msr     elr_el1, x2
     and     x3, x3, #SPSR_USER_MASK
@@ -243,7 +247,7 @@ el0_exit:
     msr     sp_el0, x2
     ldr     x1, [x0, #8]
     msr     tpidr_el1, x1               // the thread's x1, for after the switch
-    ldr     x1, [x8, #RESUME_TTBR0]
+    ldr     x1, [x9, #THREAD_TTBR0]
     ldp     x2, x3, [x0, #16]
     ldp     x4, x5, [x0, #32]
     ldp     x6, x7, [x0, #48]
