@@ -159,6 +159,7 @@ internal static unsafe class UserSpace
     }
 
     /// <summary>ThreadTable.IsLive, read in place; <see cref="Thread.None"/> is never live.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLive(uint thread, uint generation) =>
         thread != Thread.None && s_threadEntries[thread].Generation == generation && !s_threadEntries[thread].Tcb.IsNone;
 

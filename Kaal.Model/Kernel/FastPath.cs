@@ -26,16 +26,16 @@ public sealed partial class Kernel
     /// <summary>Handles <paramref name="thread"/>'s syscall on a fast path if one applies, leaving the executing
     /// core's scheduling done; false (nothing changed) if the general path must handle it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryFastPath(uint thread, int core, Syscall number)
+    private bool TryFastPath(uint thread, in Thread entry, int core, Syscall number)
     {
         bool handled;
         switch (number)
         {
-            case Syscall.Call: handled = FastCall(thread, core); break;
+            case Syscall.Call: handled = FastCall(thread, entry, core); break;
             case Syscall.ReplyRecv: handled = FastReplyRecv(thread, core); break;
-            case Syscall.Signal: handled = FastSignal(thread, core); break;
-            case Syscall.Poll: handled = FastWait(thread, false); break;
-            case Syscall.Wait: handled = FastWait(thread, true); break;
+            case Syscall.Signal: handled = FastSignal(thread, entry, core); break;
+            case Syscall.Poll: handled = FastWait(thread, entry, false); break;
+            case Syscall.Wait: handled = FastWait(thread, entry, true); break;
             default: return false;
         }
         if (handled) _fastPathsTaken++;
@@ -56,9 +56,9 @@ public sealed partial class Kernel
     /// it reports), a stale CNode or a malformed level (which it asserts against).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool FastPathLookup(uint thread, ulong cptr, out uint slot)
+    private bool FastPathLookup(in Thread entry, ulong cptr, out uint slot)
     {
-        ref readonly Capability node = ref _threads[thread].CSpaceRoot;
+        ref readonly Capability node = ref entry.CSpaceRoot;
         int bitsLeft = ObjectSizes.WordBits;
         // As in ResolveAddressBits: each level translates at least one bit.
         for (int level = 0; level <= ObjectSizes.WordBits; level++)
@@ -68,11 +68,12 @@ public sealed partial class Kernel
             int radixBits = cnode.Radix;
             int guardBits = node.GuardSizeBits;
             int levelBits = radixBits + guardBits;
-            // levelBits covers the guard, so this also rules out a guard longer than the bits left.
-            if (radixBits < 1 || levelBits > bitsLeft) break;
-            if (((cptr >> ((bitsLeft - guardBits) & (ObjectSizes.WordBits - 1))) & Mask(guardBits)) != node.Data) break;
+            // levelBits covers the guard, so this also rules out a guard longer than the bits left; with a radix
+            // of at least one bit, both the guard and the radix are shorter than a word.
+            if (radixBits < 1 || radixBits >= ObjectSizes.WordBits || levelBits > bitsLeft) break;
+            if (((cptr >> ((bitsLeft - guardBits) & (ObjectSizes.WordBits - 1))) & ShortMask(guardBits)) != node.Data) break;
             bitsLeft -= levelBits;
-            uint found = cnode.SlotBase + (uint)((cptr >> bitsLeft) & Mask(radixBits));
+            uint found = cnode.SlotBase + (uint)((cptr >> bitsLeft) & ShortMask(radixBits));
             node = ref _slots[found].Cap;
             if (bitsLeft == 0 || node.Type != CapType.CNode)
             {
@@ -84,17 +85,21 @@ public sealed partial class Kernel
         return false;
     }
 
+    /// <summary><see cref="Mask"/> without its branch, for fewer than 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ShortMask(int bits) => ~(ulong.MaxValue << bits);
+
     /// <summary>
-    /// Whether the general path, having woken <paramref name="woken"/> as the executing core's planned direct
-    /// switch (<see cref="MakeRunnable"/>) while <paramref name="current"/> leaves the CPU, would run it:
+    /// Whether the general path, having woken a thread as the executing core's planned direct
+    /// switch (<see cref="MakeRunnable"/>) while the current thread leaves the CPU, would run it:
     /// both on this core, no switch planned yet, and nothing ready more important than it
     /// (<see cref="ScheduleCore"/> switches to a candidate at least as important as the best ready thread
     /// when the current thread is not runnable).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool SwitchesDirectly(int core, uint current, in Thread wokenEntry)
+    private bool SwitchesDirectly(int core, in Thread currentEntry, in Thread wokenEntry)
     {
-        return wokenEntry.Core == core && _threads[current].Core == core &&
+        return wokenEntry.Core == core && currentEntry.Core == core &&
             _cores[core].Action == SchedulerAction.ResumeCurrent && NoReadyAbove(core, wokenEntry.Priority);
     }
 

@@ -8,12 +8,12 @@ namespace Kaal.Model;
 /// </summary>
 public sealed partial class Kernel
 {
-    private bool FastCall(uint caller, int core)
+    private bool FastCall(uint caller, in Thread callerEntry, int core)
     {
         ulong info = Register(caller, SendInfoRegister);
         // No extra caps: SysSend's CheckExtraCaps and the transfer's TransferCaps have nothing to do.
         if (!FitsInRegisters(info)) return false;
-        if (!FastPathLookup(caller, Arg(caller, 0), out uint slot)) return false;
+        if (!FastPathLookup(callerEntry, Arg(caller, 0), out uint slot)) return false;
         ref readonly Capability cap = ref _slots[slot].Cap;
         if (cap.Type != CapType.Endpoint || (cap.Rights & CapRights.Write) == 0 ||
             (cap.Rights & (CapRights.Grant | CapRights.GrantReply)) == 0)
@@ -24,7 +24,7 @@ public sealed partial class Kernel
         if (endpoint.QueueKind != WaitQueueKind.Receivers) return false;
         uint receiver = endpoint.QueueHead;
         ref Thread receiverEntry = ref _threads[receiver];
-        if (!SwitchesDirectly(core, caller, receiverEntry)) return false;
+        if (!SwitchesDirectly(core, callerEntry, receiverEntry)) return false;
 
         WaitRemove(receiver);
         int length = MessageInfo.Length(info);

@@ -8,9 +8,9 @@ namespace Kaal.Model;
 /// </summary>
 public sealed partial class Kernel
 {
-    private bool FastWait(uint thread, bool blocking)
+    private bool FastWait(uint thread, in Thread entry, bool blocking)
     {
-        if (!FastPathLookup(thread, Arg(thread, 0), out uint slot)) return false;
+        if (!FastPathLookup(entry, Arg(thread, 0), out uint slot)) return false;
         ref readonly Capability cap = ref _slots[slot].Cap;
         if (cap.Type != CapType.Notification || (cap.Rights & CapRights.Read) == 0) return false;
         ref KernelObject notification = ref _objects.Get(cap.Object);
@@ -25,9 +25,9 @@ public sealed partial class Kernel
         return true;
     }
 
-    private bool FastSignal(uint signaller, int core)
+    private bool FastSignal(uint signaller, in Thread signallerEntry, int core)
     {
-        if (!FastPathLookup(signaller, Arg(signaller, 0), out uint slot)) return false;
+        if (!FastPathLookup(signallerEntry, Arg(signaller, 0), out uint slot)) return false;
         ref readonly Capability cap = ref _slots[slot].Cap;
         if (cap.Type != CapType.Notification || (cap.Rights & CapRights.Write) == 0) return false;
         ref KernelObject notification = ref _objects.Get(cap.Object);
@@ -41,7 +41,7 @@ public sealed partial class Kernel
                 uint waiter = notification.QueueHead;
                 ref Thread waiterEntry = ref _threads[waiter];
                 // Strictly more important: at equal priority ScheduleCore keeps the signaller running.
-                if (waiterEntry.Priority <= _threads[signaller].Priority || !SwitchesDirectly(core, signaller, waiterEntry)) return false;
+                if (waiterEntry.Priority <= signallerEntry.Priority || !SwitchesDirectly(core, signallerEntry, waiterEntry)) return false;
                 WaitRemove(waiter);
                 DeliverSignal(waiter, badge);
                 // ScheduleCore puts the preempted signaller back at the head of its priority's queue.

@@ -13,10 +13,10 @@ public sealed partial class Kernel
         ulong info = Register(server, SendInfoRegister);
         // No extra caps: DoReply's transfer has no capabilities to move whatever the reply right's Grant.
         if (!FitsInRegisters(info)) return false;
-        if (!FastPathLookup(server, Arg(server, 0), out uint slot)) return false;
+        ref Thread serverEntry = ref _threads[server];
+        if (!FastPathLookup(serverEntry, Arg(server, 0), out uint slot)) return false;
         ref readonly Capability cap = ref _slots[slot].Cap;
         if (cap.Type != CapType.Endpoint || (cap.Rights & CapRights.Read) == 0) return false;
-        ref Thread serverEntry = ref _threads[server];
         // A pending signal on the bound notification would be received instead of blocking.
         ObjectRef bound = serverEntry.BoundNotification;
         if (!bound.IsNone && _objects.Get(bound).QueueKind == WaitQueueKind.Active) return false;
@@ -30,7 +30,7 @@ public sealed partial class Kernel
         {
             return false;
         }
-        if (!SwitchesDirectly(core, server, callerEntry)) return false;
+        if (!SwitchesDirectly(core, serverEntry, callerEntry)) return false;
 
         serverEntry.ReplyTo = Thread.None;
         callerEntry.AwaitingReplyFrom = Thread.None;

@@ -22,8 +22,9 @@ public sealed partial class Kernel
         _executingCore = core;
         ref CoreState state = ref _cores[core];
         uint thread = state.Current;
-        KernelAssert.That(thread != state.Idle && _threads[thread].State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
-        if (!_config.SlowPathOnly && TryFastPath(thread, core, (Syscall)Register(thread, UserContext.X8)))
+        ref Thread entry = ref _threads[thread];
+        KernelAssert.That(thread != state.Idle && entry.State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
+        if (!_config.SlowPathOnly && TryFastPath(thread, entry, core, (Syscall)Register(thread, UserContext.X8)))
         {
             // The fast path scheduled this core; the others are scheduled as after any entry.
             if (_cores.Length > 1) ScheduleOtherCores(core);

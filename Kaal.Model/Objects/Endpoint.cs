@@ -115,6 +115,7 @@ public sealed partial class Kernel
 
     /// <summary>The caller, already off the CPU and out of any queue, waits for <paramref name="receiver"/>'s
     /// one-shot reply right, which replaces any reply right the receiver still held.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void LinkReply(uint caller, uint receiver, bool canGrant)
     {
         ref Thread callerEntry = ref _threads[caller];
@@ -132,6 +133,7 @@ public sealed partial class Kernel
     /// seL4 deleteCallerCap: the thread forgets the caller it owes a reply to. That caller stays blocked
     /// on reply with nobody able to answer it (as in seL4) until it is suspended or destroyed.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void DropReplyRight(uint thread)
     {
         ref Thread entry = ref _threads[thread];
@@ -221,9 +223,12 @@ public sealed partial class Kernel
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void CopyMessageRegisters(uint sender, uint receiver, int length)
     {
-        for (int index = 0; index < length && index < MessageInfo.RegisterMessageCount; index++)
+        ulong[] registers = _threads.RegisterWords;
+        uint from = sender * UserContext.RegisterCount + SendFirstMessageRegister;
+        uint to = receiver * UserContext.RegisterCount + ReceiveFirstMessageRegister;
+        for (uint index = 0; index < (uint)length && index < MessageInfo.RegisterMessageCount; index++)
         {
-            Register(receiver, ReceiveFirstMessageRegister + index) = Register(sender, SendFirstMessageRegister + index);
+            registers[to + index] = registers[from + index];
         }
     }
 
@@ -232,8 +237,10 @@ public sealed partial class Kernel
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void WriteReceivedTag(uint receiver, ulong badge, ulong senderInfo, int length, int extraCaps, int unwrapped)
     {
-        Register(receiver, ReceiveBadgeRegister) = badge;
-        Register(receiver, ReceiveInfoRegister) = MessageInfo.Make(MessageInfo.Label(senderInfo), length, extraCaps, unwrapped);
+        ulong[] registers = _threads.RegisterWords;
+        uint first = receiver * UserContext.RegisterCount;
+        registers[first + ReceiveBadgeRegister] = badge;
+        registers[first + ReceiveInfoRegister] = MessageInfo.Make(MessageInfo.Label(senderInfo), length, extraCaps, unwrapped);
     }
 
     /// <summary>
