@@ -25,6 +25,9 @@ internal static unsafe class UserSpace
     /// (EL0 may use DC ZVA, which memset routines do), UCT (EL0 may read CTR_EL0, for cache line sizes).
     /// WFI/WFE stay trapped (nTWI = nTWE = 0): user code cannot stop the core.</summary>
     private const ulong UserControlBits = (1 << 4) | (1 << 14) | (1 << 15);
+    /// <summary>CPACR_EL1.FPEN (bits 21:20): 0b11 lets EL0 and EL1 use FP/SIMD, 0b01 traps EL0's use only.</summary>
+    private const ulong FpAccessEverywhere = 3 << 20;
+    private const ulong FpAccessTrappedAtEl0 = 1 << 20;
 
     private static UserResume* s_resume;
     /// <summary>Core 0's scheduling state and the thread table's entries, read in place at every exit (the
@@ -127,22 +130,28 @@ internal static unsafe class UserSpace
             Arch.OpenInterruptWindow();
             thread = s_core->Current;
         }
+        // Locals, because a store through a pointer could, for all the compiler knows, change the statics.
+        UserResume* resume = s_resume;
+        ThreadResume* records = s_threadRecords;
         Thread* entry = s_threadEntries + thread;
         uint generation = entry->Generation;
-        ThreadResume* record = s_threadRecords + thread;
-        if (thread != s_resumedThread || generation != s_resumedGeneration)
+        ThreadResume* record = records + thread;
+        uint previous = s_resumedThread;
+        if (thread != previous || generation != s_resumedGeneration)
         {
-            // TPIDR_EL0 moves at the exit: the previous thread keeps it in the CPU until then.
-            s_resume->Previous = IsLive(s_resumedThread, s_resumedGeneration) ? s_threadRecords + s_resumedThread : s_scratchRecord;
+            // TPIDR_EL0 moves at the exit: the previous thread keeps it in the CPU until then. Its record is the
+            // port's, so it may take the value even if the thread is gone (a new generation starts from 0), unless
+            // the new thread is that entry's next generation.
+            resume->Previous = previous != Thread.None && previous != thread ? records + previous : s_scratchRecord;
             if (record->Generation != generation)
             {
                 record->Generation = generation;
                 record->ThreadPointer = 0;
                 record->TableChanges = ulong.MaxValue;
             }
-            s_resume->Current = record;
-            s_resume->SwitchPending = 1;
-            s_resume->FpOwned = thread == s_fpOwner && generation == s_fpOwnerGeneration ? 1UL : 0UL;
+            resume->Current = record;
+            resume->SwitchPending = 1;
+            resume->ArchitecturalFeatureAccess = thread == s_fpOwner && generation == s_fpOwnerGeneration ? FpAccessEverywhere : FpAccessTrappedAtEl0;
             s_resumedThread = thread;
             s_resumedGeneration = generation;
         }
@@ -174,6 +183,6 @@ internal static unsafe class UserSpace
         Arch.TakeOverFp(previous->FpState, s_resume->Current->FpState);
         s_fpOwner = s_resumedThread;
         s_fpOwnerGeneration = s_resumedGeneration;
-        s_resume->FpOwned = 1;
+        s_resume->ArchitecturalFeatureAccess = FpAccessEverywhere;
     }
 }

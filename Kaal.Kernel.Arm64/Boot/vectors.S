@@ -35,7 +35,7 @@
 // Model register block (Kaal.Model.UserContext): 0..247 x0..x30, 248 sp, 256 pc, 264 pstate.
 // Model FP/SIMD block: 0..511 q0..q31 (low word first), 512 fpsr, 520 fpcr.
 // kaal_user_resume (Port/UserResume.cs): 0 the resumed thread's record, 8 the previous thread's record,
-// 16 SwitchPending, 24 FpOwned. Thread record (Port/ThreadResume.cs): 0 register block, 8 FP/SIMD block,
+// 16 SwitchPending, 24 the CPACR_EL1 value to run it with (EL0 FP/SIMD access allowed: it is the owner). Thread record (Port/ThreadResume.cs): 0 register block, 8 FP/SIMD block,
 // 16 TPIDR_EL0 while off the CPU, 24 TTBR0 value.
 
     .equ    FRAME_BYTES, 816
@@ -47,14 +47,15 @@
     .equ    RESUME_CURRENT, 0
     .equ    RESUME_PREVIOUS, 8
     .equ    RESUME_SWITCH_PENDING, 16
-    .equ    RESUME_FP_OWNED, 24
+    .equ    RESUME_CPACR, 24
     .equ    RESUME_BYTES, 32
+    // CPACR_EL1.FPEN is bits 21:20; bit 20 stays set (EL1 never traps), bit 21 set: EL0 does not trap either,
+    // which is the case exactly for the FP/SIMD owner.
+    .equ    CPACR_FPEN_EL0_BIT, 21
     .equ    THREAD_REGISTERS, 0
     .equ    THREAD_FP, 8
     .equ    THREAD_POINTER, 16
     .equ    THREAD_TTBR0, 24
-    // CPACR_EL1.FPEN is bits 21:20; bit 20 stays set (EL1 never traps), bit 21 clear traps EL0.
-    .equ    CPACR_FPEN_EL0_BIT, 21
     // SPSR for EL0: only the condition flags survive; M = EL0t (AArch64), D/A/I/F clear. A saved PSTATE
     // comes from the CPU or is zero, but the exit path never trusts memory to choose the exception level.
     .equ    SPSR_USER_MASK, 0xF0000000
@@ -204,8 +205,8 @@ el0_entry:
     mrs     x3, spsr_el1
     stp     x2, x3, [x0, #CONTEXT_PC]
     ldr     x2, =kaal_user_resume
-    ldr     x3, [x2, #RESUME_FP_OWNED]
-    cbz     x3, 1f
+    ldr     x3, [x2, #RESUME_CPACR]
+    tbz     x3, #CPACR_FPEN_EL0_BIT, 1f // not the FP/SIMD owner: nothing of its FP/SIMD state in the CPU
     ldr     x2, [x2, #RESUME_CURRENT]
     ldr     x2, [x2, #THREAD_FP]
     stp     q16, q17, [x2, #FP_Q16]     // the only FP/SIMD registers kernel code uses
@@ -215,10 +216,9 @@ el0_entry:
     ldr     x9, =kaal_user_exception
     blr     x9
 
-// Also where user space starts (kaal_user_enter). The kernel stack is empty whenever user code runs.
+// Also where user space starts (kaal_user_enter, which resets the stack). The kernel stack is empty
+// whenever user code runs, so an entry from EL0 finds SP_EL1 at its top and leaves it there.
 el0_exit:
-    ldr     x9, =__kaal_stack_top
-    mov     sp, x9
     ldr     x8, =kaal_user_resume
     ldr     x9, [x8, #RESUME_CURRENT]
     ldr     x0, [x8, #RESUME_SWITCH_PENDING]
@@ -229,15 +229,12 @@ el0_exit:
     str     x2, [x0, #THREAD_POINTER]
     ldr     x2, [x9, #THREAD_POINTER]
     msr     tpidr_el0, x2
-1:  ldr     x0, [x8, #RESUME_FP_OWNED]
-    mrs     x2, cpacr_el1
-    cbz     x0, 2f
+1:  ldr     x2, [x8, #RESUME_CPACR]
+    msr     cpacr_el1, x2               // ERET synchronizes it
+    tbz     x2, #CPACR_FPEN_EL0_BIT, 2f
     ldr     x0, [x9, #THREAD_FP]
     ldp     q16, q17, [x0, #FP_Q16]
-    orr     x2, x2, #(1 << CPACR_FPEN_EL0_BIT)
-    b       3f
-2:  bic     x2, x2, #(1 << CPACR_FPEN_EL0_BIT)
-3:  msr     cpacr_el1, x2               // ERET synchronizes it
+2:
     ldr     x0, [x9, #THREAD_REGISTERS]
     ldp     x2, x3, [x0, #CONTEXT_PC]
     msr     elr_el1, x2
@@ -275,6 +272,8 @@ el0_exit:
     .global kaal_user_enter
     .balign 4
 kaal_user_enter:
+    ldr     x9, =__kaal_stack_top
+    mov     sp, x9
     ldr     x9, =(el0_exit - kaal_exception_vectors)
     add     x9, x0, x9
     br      x9

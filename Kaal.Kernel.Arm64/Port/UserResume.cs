@@ -17,7 +17,7 @@ internal unsafe struct UserResume
     /// <summary>The thread that ran before a switch (a scratch record if it is gone).</summary>
     internal ThreadResume* Previous;
     internal ulong SwitchPending;
-    /// <summary>Nonzero: the thread is the FP/SIMD owner (its q16/q17 are saved at entry and loaded at exit,
-    /// and its FP/SIMD instructions do not trap).</summary>
-    internal ulong FpOwned;
+    /// <summary>CPACR_EL1 for the thread: FP/SIMD access at EL0 trapped unless it is the FP/SIMD owner (never at
+    /// EL1). The owner's q16/q17 are also saved at entry and loaded at exit.</summary>
+    internal ulong ArchitecturalFeatureAccess;
 }

@@ -63,8 +63,11 @@ public sealed partial class Kernel
         // As in ResolveAddressBits: each level translates at least one bit.
         for (int level = 0; level <= ObjectSizes.WordBits; level++)
         {
-            if (node.Type != CapType.CNode || !_objects.IsLive(node.Object)) break;
-            ref KernelObject cnode = ref _objects[node.Object.Index];
+            // ObjectTable.IsLive, reading the entry once.
+            uint index = node.Object.Index;
+            if (node.Type != CapType.CNode || index >= _objects.Capacity) break;
+            ref KernelObject cnode = ref _objects[index];
+            if (cnode.Kind == CapType.Null || cnode.Generation != node.Object.Generation) break;
             int radixBits = cnode.Radix;
             int guardBits = node.GuardSizeBits;
             int levelBits = radixBits + guardBits;
@@ -94,21 +97,20 @@ public sealed partial class Kernel
     /// switch (<see cref="MakeRunnable"/>) while the current thread leaves the CPU, would run it:
     /// both on this core, no switch planned yet, and nothing ready more important than it
     /// (<see cref="ScheduleCore"/> switches to a candidate at least as important as the best ready thread
-    /// when the current thread is not runnable).
+    /// when the current thread is not runnable). <paramref name="state"/> is the core's.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool SwitchesDirectly(int core, in Thread currentEntry, in Thread wokenEntry)
+    private bool SwitchesDirectly(int core, in CoreState state, in Thread currentEntry, in Thread wokenEntry)
     {
         return wokenEntry.Core == core && currentEntry.Core == core &&
-            _cores[core].Action == SchedulerAction.ResumeCurrent && NoReadyAbove(core, wokenEntry.Priority);
+            state.Action == SchedulerAction.ResumeCurrent && NoReadyAbove(core, wokenEntry.Priority);
     }
 
     /// <summary>The end of a direct switch as <see cref="ScheduleCore"/> leaves it: the woken thread runs, and
     /// the switch target <see cref="MakeRunnable"/> planned stays recorded (the general path never clears it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private void FastPathSwitchTo(int core, uint thread, ref Thread entry)
+    private static void FastPathSwitchTo(ref CoreState state, uint thread, ref Thread entry)
     {
-        ref CoreState state = ref _cores[core];
         entry.State = ThreadState.Running;
         state.SwitchTarget = thread;
         state.Current = thread;

@@ -23,8 +23,9 @@ public sealed partial class Kernel
         ref KernelObject endpoint = ref _objects.Get(cap.Object);
         if (endpoint.QueueKind != WaitQueueKind.Receivers) return false;
         uint receiver = endpoint.QueueHead;
+        ref CoreState coreState = ref _cores[core];
         ref Thread receiverEntry = ref _threads[receiver];
-        if (!SwitchesDirectly(core, callerEntry, receiverEntry)) return false;
+        if (!SwitchesDirectly(core, coreState, callerEntry, receiverEntry)) return false;
 
         WaitRemove(receiver);
         int length = MessageInfo.Length(info);
@@ -35,7 +36,7 @@ public sealed partial class Kernel
         // The caller was the running thread, so it is in no queue; the receive capability's Grant decides
         // whether the reply may carry capabilities, as in SendIpc.
         LinkReply(caller, receiver, receiverEntry.ReceiveCanGrant);
-        FastPathSwitchTo(core, receiver, ref receiverEntry);
+        FastPathSwitchTo(ref coreState, receiver, ref receiverEntry);
         return true;
     }
 }

@@ -40,13 +40,14 @@ public sealed partial class Kernel
             case WaitQueueKind.Waiters:
                 uint waiter = notification.QueueHead;
                 ref Thread waiterEntry = ref _threads[waiter];
+                ref CoreState coreState = ref _cores[core];
                 // Strictly more important: at equal priority ScheduleCore keeps the signaller running.
-                if (waiterEntry.Priority <= signallerEntry.Priority || !SwitchesDirectly(core, signallerEntry, waiterEntry)) return false;
+                if (waiterEntry.Priority <= signallerEntry.Priority || !SwitchesDirectly(core, coreState, signallerEntry, waiterEntry)) return false;
                 WaitRemove(waiter);
                 DeliverSignal(waiter, badge);
                 // ScheduleCore puts the preempted signaller back at the head of its priority's queue.
                 ReadyPrepend(signaller);
-                FastPathSwitchTo(core, waiter, ref waiterEntry);
+                FastPathSwitchTo(ref coreState, waiter, ref waiterEntry);
                 break;
             default:
                 uint bound = notification.BoundThread;

@@ -24,13 +24,16 @@ public sealed partial class Kernel
         if (endpoint.QueueKind == WaitQueueKind.Senders) return false;
         // DoReply's conditions for answering at all; a fault reply restarts the caller instead.
         uint caller = serverEntry.ReplyTo;
-        if (caller == Thread.None || !_threads.IsLive(caller, serverEntry.ReplyToGeneration)) return false;
+        if (caller >= _threads.Capacity) return false; // Thread.None included
         ref Thread callerEntry = ref _threads[caller];
+        // ThreadTable.IsLive, reading the entry once.
+        if (callerEntry.Generation != serverEntry.ReplyToGeneration || callerEntry.Tcb.IsNone) return false;
+        ref CoreState coreState = ref _cores[core];
         if (callerEntry.State != ThreadState.BlockedOnReply || callerEntry.AwaitingReplyFrom != server || callerEntry.FaultPending)
         {
             return false;
         }
-        if (!SwitchesDirectly(core, serverEntry, callerEntry)) return false;
+        if (!SwitchesDirectly(core, coreState, serverEntry, callerEntry)) return false;
 
         serverEntry.ReplyTo = Thread.None;
         callerEntry.AwaitingReplyFrom = Thread.None;
@@ -44,7 +47,7 @@ public sealed partial class Kernel
         serverEntry.ReceiveCanGrant = (cap.Rights & CapRights.Grant) != 0;
         WaitAppend(cap.Object, server);
         endpoint.QueueKind = WaitQueueKind.Receivers;
-        FastPathSwitchTo(core, caller, ref callerEntry);
+        FastPathSwitchTo(ref coreState, caller, ref callerEntry);
         return true;
     }
 }

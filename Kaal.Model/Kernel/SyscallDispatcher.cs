@@ -18,7 +18,7 @@ public sealed partial class Kernel
     /// <summary>Handles the syscall the current thread of <paramref name="core"/> made.</summary>
     public void HandleSyscall<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
     {
-        KernelAssert.That(core >= 0 && core < _cores.Length, AssertionSite.BoundExceeded, (ulong)core);
+        KernelAssert.That((uint)core < (uint)_cores.Length, AssertionSite.BoundExceeded, (ulong)core);
         _executingCore = core;
         ref CoreState state = ref _cores[core];
         uint thread = state.Current;
