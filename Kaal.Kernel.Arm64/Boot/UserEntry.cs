@@ -17,6 +17,10 @@ internal static class UserEntry
     private const ulong VectorSynchronousLowerEl = 8;
     private const ulong VectorIrqLowerEl = 9;
 
+    /// <summary>The machine the Model is handed (a struct without fields), kept static so that no kernel entry
+    /// spends instructions building one on its stack.</summary>
+    private static MachinePort s_machine;
+
     /// <remarks>Exported as a runtime export (managed calling convention, which for these arguments is the C
     /// one) rather than [UnmanagedCallersOnly]: that would bracket every kernel entry with a reverse P/Invoke
     /// frame that ILC builds and clears although the transition helpers do nothing here (no GC, one thread).</remarks>
@@ -25,8 +29,7 @@ internal static class UserEntry
     {
         if (vectorIndex == VectorSynchronousLowerEl && ExceptionSyndrome.ExceptionClass(syndrome) == ExceptionSyndrome.ClassSvc64)
         {
-            var machine = default(MachinePort);
-            ResidentKernel.Instance.HandleSyscall(ref machine, 0);
+            ResidentKernel.Instance.HandleSyscall(ref s_machine, 0);
         }
         else
         {

@@ -150,7 +150,6 @@ internal static unsafe class UserSpace
                 record->TableChanges = ulong.MaxValue;
             }
             resume->Current = record;
-            resume->SwitchPending = 1;
             resume->ArchitecturalFeatureAccess = thread == s_fpOwner && generation == s_fpOwnerGeneration ? FpAccessEverywhere : FpAccessTrappedAtEl0;
             s_resumedThread = thread;
             s_resumedGeneration = generation;

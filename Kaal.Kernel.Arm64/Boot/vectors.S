@@ -27,15 +27,15 @@
 // entry saves q16/q17 if the interrupted thread is the owner, exit loads them back when it resumes the owner.
 // The Model's FP/SIMD block of the owner is therefore current only in q16/q17; the Model never reads FP/SIMD
 // words (it only zeroes a new TCB's). Exceptions taken in the kernel (exception_common) save and restore
-// everything, so they disturb nothing. TPIDR_EL0 moves at every thread switch (SwitchPending): the previous
-// thread's goes to its word (a scratch word if it is gone), the new one's comes in.
+// everything, so they disturb nothing. TPIDR_EL0 moves at every thread switch (Previous set): the previous
+// thread's goes to its record (a scratch record in some cases), the new one's comes in.
 //
 // ExceptionFrame layout (bytes), mirrored by Kaal.Kernel.Arm64.Boot.ExceptionFrame:
 //   0..247 x0..x30   248 sp   256 elr   264 spsr   272 esr   280 far   288 fpcr   296 fpsr   304..815 q0..q31
 // Model register block (Kaal.Model.UserContext): 0..247 x0..x30, 248 sp, 256 pc, 264 pstate.
 // Model FP/SIMD block: 0..511 q0..q31 (low word first), 512 fpsr, 520 fpcr.
-// kaal_user_resume (Port/UserResume.cs): 0 the resumed thread's record, 8 the previous thread's record,
-// 16 SwitchPending, 24 the CPACR_EL1 value to run it with (EL0 FP/SIMD access allowed: it is the owner). Thread record (Port/ThreadResume.cs): 0 register block, 8 FP/SIMD block,
+// kaal_user_resume (Port/UserResume.cs): 0 the resumed thread's record, 8 the previous thread's record after a
+// switch (else 0), 16 the CPACR_EL1 value to run it with (EL0 FP/SIMD access allowed: it is the owner). Thread record (Port/ThreadResume.cs): 0 register block, 8 FP/SIMD block,
 // 16 TPIDR_EL0 while off the CPU, 24 TTBR0 value.
 
     .equ    FRAME_BYTES, 816
@@ -46,9 +46,8 @@
     .equ    FP_Q16, 256
     .equ    RESUME_CURRENT, 0
     .equ    RESUME_PREVIOUS, 8
-    .equ    RESUME_SWITCH_PENDING, 16
-    .equ    RESUME_CPACR, 24
-    .equ    RESUME_BYTES, 32
+    .equ    RESUME_CPACR, 16
+    .equ    RESUME_BYTES, 24
     // CPACR_EL1.FPEN is bits 21:20; bit 20 stays set (EL1 never traps), bit 21 set: EL0 does not trap either,
     // which is the case exactly for the FP/SIMD owner.
     .equ    CPACR_FPEN_EL0_BIT, 21
@@ -221,10 +220,9 @@ el0_entry:
 el0_exit:
     ldr     x8, =kaal_user_resume
     ldr     x9, [x8, #RESUME_CURRENT]
-    ldr     x0, [x8, #RESUME_SWITCH_PENDING]
-    cbz     x0, 1f
-    str     xzr, [x8, #RESUME_SWITCH_PENDING]
     ldr     x0, [x8, #RESUME_PREVIOUS]
+    cbz     x0, 1f                      // the same thread as before
+    str     xzr, [x8, #RESUME_PREVIOUS]
     mrs     x2, tpidr_el0
     str     x2, [x0, #THREAD_POINTER]
     ldr     x2, [x9, #THREAD_POINTER]

@@ -38,8 +38,9 @@ public sealed partial class Kernel
             case Syscall.Wait: handled = FastWait(thread, entry, true); break;
             default: return false;
         }
-        if (handled) _fastPathsTaken++;
-        return handled;
+        if (!handled) return false;
+        _fastPathsTaken++;
+        return true;
     }
 
     /// <summary>A message the fast paths carry: no capabilities, every message register in a CPU register,
