@@ -19,8 +19,9 @@ public sealed partial class Kernel
 {
     private ulong _fastPathsTaken;
 
-    /// <summary>Syscalls a fast path completed since boot: a figure for tests and reports, not kernel state
-    /// (a kernel without fast paths reaches the same states with this at zero, so it is neither hashed nor copied).</summary>
+    /// <summary>Syscalls a fast path completed since boot: a figure for tests and reports, not kernel state (a
+    /// kernel without fast paths reaches the same states with this at zero), so <see cref="StateHash"/> leaves
+    /// it out; snapshots copy it.</summary>
     public ulong FastPathsTaken => _fastPathsTaken;
 
     /// <summary>Handles <paramref name="thread"/>'s syscall on a fast path if one applies, leaving the executing

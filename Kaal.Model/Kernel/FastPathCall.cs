@@ -4,7 +4,7 @@ namespace Kaal.Model;
 /// seL4 fastpath_call: a Call whose message fits in registers, on an endpoint where a receiver waits that
 /// the caller's core would switch to. The general path (SysSend, SendIpc, WaitForReply, ScheduleCore) would
 /// take the receiver off the queue, deliver the message, plan the receiver as the direct switch, block the
-/// caller on the reply and switch; this does the same in that order's end state.
+/// caller on the reply and switch; this writes the state that sequence ends in.
 /// </summary>
 public sealed partial class Kernel
 {

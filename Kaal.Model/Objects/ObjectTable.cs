@@ -46,11 +46,8 @@ public sealed class ObjectTable
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ref KernelObject Get(ObjectRef reference)
     {
-        KernelObject[] entries = _entries;
-        uint index = reference.Index;
-        KernelAssert.That(index < (uint)entries.Length && entries[index].Kind != CapType.Null && entries[index].Generation == reference.Generation,
-            AssertionSite.ObjectRefStale, index);
-        return ref entries[index];
+        KernelAssert.That(IsLive(reference), AssertionSite.ObjectRefStale, reference.Index);
+        return ref _entries[reference.Index];
     }
 
     /// <summary>Takes a free entry; the caller checked <see cref="FreeCount"/> first.</summary>
