@@ -1,4 +1,5 @@
-using System.Runtime.InteropServices;
+using System.Runtime;
+using System.Runtime.CompilerServices;
 using Kaal.Kernel.Arm64.Port;
 using Kaal.Model;
 
@@ -6,7 +7,8 @@ namespace Kaal.Kernel.Arm64.Boot;
 
 /// <summary>
 /// Where every exception from EL0 lands (Boot/vectors.S, after the thread's registers are saved into the
-/// Model's blocks): SVC goes to the Model's syscall dispatcher, any other synchronous exception is a user
+/// Model's blocks): SVC goes to the Model's syscall dispatcher, a trapped FP/SIMD access hands the thread the
+/// FP/SIMD registers (<see cref="UserSpace.TakeFpOwnership"/>), any other synchronous exception is a user
 /// fault for the Model (ESR/FAR decoded by <see cref="ExceptionSyndrome"/>), an IRQ goes to the timer or
 /// to the Model as a device interrupt. Then <see cref="UserSpace.PrepareResume"/> picks what runs next.
 /// </summary>
@@ -15,22 +17,40 @@ internal static class UserEntry
     private const ulong VectorSynchronousLowerEl = 8;
     private const ulong VectorIrqLowerEl = 9;
 
-    [UnmanagedCallersOnly(EntryPoint = "kaal_user_exception")]
+    /// <summary>The machine the Model is handed (a struct without fields), kept static so that no kernel entry
+    /// spends instructions building one on its stack.</summary>
+    private static MachinePort s_machine;
+
+    /// <remarks>Exported as a runtime export (managed calling convention, which for these arguments is the C
+    /// one) rather than [UnmanagedCallersOnly]: that would bracket every kernel entry with a reverse P/Invoke
+    /// frame that ILC builds and clears although the transition helpers do nothing here (no GC, one thread).</remarks>
+    [RuntimeExport("kaal_user_exception")]
     private static void OnUserException(ulong vectorIndex, ulong syndrome, ulong faultAddress)
+    {
+        if (vectorIndex == VectorSynchronousLowerEl && ExceptionSyndrome.ExceptionClass(syndrome) == ExceptionSyndrome.ClassSvc64)
+        {
+            ResidentKernel.Instance.HandleSyscall(ref s_machine, 0);
+        }
+        else
+        {
+            OnOtherException(vectorIndex, syndrome, faultAddress);
+        }
+        UserSpace.PrepareResume();
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void OnOtherException(ulong vectorIndex, ulong syndrome, ulong faultAddress)
     {
         Kaal.Model.Kernel kernel = ResidentKernel.Instance;
         var machine = default(MachinePort);
-        if (vectorIndex == VectorSynchronousLowerEl)
+        if (vectorIndex == VectorSynchronousLowerEl && ExceptionSyndrome.ExceptionClass(syndrome) == ExceptionSyndrome.ClassFpAccessTrapped)
         {
-            if (ExceptionSyndrome.ExceptionClass(syndrome) == ExceptionSyndrome.ClassSvc64)
-            {
-                kernel.HandleSyscall(ref machine, 0);
-            }
-            else
-            {
-                ulong programCounter = kernel.Register(kernel.Core(0).Current, UserContext.Pc);
-                kernel.HandleUserFault(ref machine, 0, ExceptionSyndrome.UserFault(syndrome, faultAddress, programCounter));
-            }
+            UserSpace.TakeFpOwnership();
+        }
+        else if (vectorIndex == VectorSynchronousLowerEl)
+        {
+            ulong programCounter = kernel.Register(kernel.Core(0).Current, UserContext.Pc);
+            kernel.HandleUserFault(ref machine, 0, ExceptionSyndrome.UserFault(syndrome, faultAddress, programCounter));
         }
         else if (vectorIndex == VectorIrqLowerEl)
         {
@@ -44,6 +64,5 @@ internal static class UserEntry
             KernelConsole.WriteLine();
             KernelPanic.HaltWithValue("exception from EL0 the kernel does not take; vector", vectorIndex);
         }
-        UserSpace.PrepareResume();
     }
 }

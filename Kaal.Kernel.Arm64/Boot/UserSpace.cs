@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kaal.Kernel.Arm64.Port;
 using Kaal.Model;
 
@@ -24,21 +25,25 @@ internal static unsafe class UserSpace
     /// (EL0 may use DC ZVA, which memset routines do), UCT (EL0 may read CTR_EL0, for cache line sizes).
     /// WFI/WFE stay trapped (nTWI = nTWE = 0): user code cannot stop the core.</summary>
     private const ulong UserControlBits = (1 << 4) | (1 << 14) | (1 << 15);
+    /// <summary>CPACR_EL1.FPEN (bits 21:20): 0b11 lets EL0 and EL1 use FP/SIMD, 0b01 traps EL0's use only.</summary>
+    private const ulong FpAccessEverywhere = 3 << 20;
+    private const ulong FpAccessTrappedAtEl0 = 1 << 20;
 
     private static UserResume* s_resume;
-    /// <summary>The Model's register and FP/SIMD blocks of thread 0; thread t's follow at fixed strides
-    /// (the tables never move: there is no GC).</summary>
-    private static ulong* s_registerBlocks;
-    private static ulong* s_fpBlocks;
-    /// <summary>TPIDR_EL0 per thread-table entry, valid only for the generation stored beside it.</summary>
-    private static ulong* s_threadPointers;
-    private static uint* s_threadPointerGenerations;
-    // What the exit path was last pointed at: while the thread, its VSpace root and the page tables
-    // (UserPageTables.ChangeCount) are unchanged, so is its TTBR0 value.
+    /// <summary>Core 0's scheduling state and the thread table's entries, read in place at every exit (the
+    /// Model's tables never move: there is no GC).</summary>
+    private static CoreState* s_core;
+    private static Thread* s_threadEntries;
+    private static ObjectTable? s_objects;
+    /// <summary>One record per thread-table entry, and one for a thread that no longer exists.</summary>
+    private static ThreadResume* s_threadRecords;
+    private static ThreadResume* s_scratchRecord;
+    /// <summary>The thread whose FP/SIMD state the CPU holds (Boot/vectors.S), if its generation still matches.</summary>
+    private static uint s_fpOwner = Thread.None;
+    private static uint s_fpOwnerGeneration;
+    /// <summary>The thread the exit path was last pointed at.</summary>
     private static uint s_resumedThread = Thread.None;
     private static uint s_resumedGeneration;
-    private static ObjectRef s_resumedVSpace;
-    private static ulong s_resumedTableChanges = ulong.MaxValue;
 
     /// <summary>Before the root task's set-up issues its first syscall (which may map pages).</summary>
     internal static void Initialize()
@@ -51,13 +56,34 @@ internal static unsafe class UserSpace
         Kaal.Model.Kernel kernel = ResidentKernel.Instance;
         UserPageTables.Initialize(kernel.Objects.Capacity, PageTableCount);
         s_resume = Arch.UserResumeAddress();
+        s_objects = kernel.Objects;
         ThreadTable threads = kernel.Threads;
-        s_registerBlocks = AddressOf(ref threads.Register(0, 0));
-        s_fpBlocks = AddressOf(ref threads.FpWord(0, 0));
-        var threadPointers = new ulong[threads.Capacity];
-        var threadPointerGenerations = new uint[threads.Capacity];
-        s_threadPointers = AddressOf(ref threadPointers[0]);
-        s_threadPointerGenerations = AddressOf(ref threadPointerGenerations[0]);
+        fixed (CoreState* core = &kernel.Core(0))
+        {
+            s_core = core;
+        }
+        fixed (Thread* entries = &threads[0])
+        {
+            s_threadEntries = entries;
+        }
+        // Records (and the scratch one at the end) are 8-byte words of a kernel-heap array, never freed.
+        int recordWords = sizeof(ThreadResume) / sizeof(ulong);
+        var records = new ulong[(threads.Capacity + 1) * (uint)recordWords];
+        fixed (ulong* words = &records[0])
+        {
+            s_threadRecords = (ThreadResume*)words;
+        }
+        s_scratchRecord = s_threadRecords + threads.Capacity;
+        var scratchFpState = new ulong[UserContext.FpWordCount];
+        fixed (ulong* registers = &threads.Register(0, 0), fpState = &threads.FpWord(0, 0), scratch = &scratchFpState[0])
+        {
+            for (uint thread = 0; thread < threads.Capacity; thread++)
+            {
+                s_threadRecords[thread].Registers = registers + thread * UserContext.RegisterCount;
+                s_threadRecords[thread].FpState = fpState + thread * UserContext.FpWordCount;
+            }
+            s_scratchRecord->FpState = scratch;
+        }
         Arch.WriteCounterKernelControl(El0ReadsVirtualCounter);
         Arch.WriteSystemControl(Arch.ReadSystemControl() | UserControlBits);
     }
@@ -71,67 +97,91 @@ internal static unsafe class UserSpace
     }
 
     /// <summary>
-    /// Points the exit path at the thread the Model wants on core 0. With none runnable the core waits for
-    /// an interrupt (masked, so none is lost between the check and the WFI), lets it in, and looks again.
-    /// Runs at every kernel exit, so the common case (same thread, nothing remapped) only compares.
+    /// Points the exit path at the thread the Model wants on core 0. Runs at every kernel exit, so the common
+    /// case (the same thread, its VSpace and the page tables unchanged) only compares, in place.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void PrepareResume()
     {
-        Kaal.Model.Kernel kernel = ResidentKernel.Instance;
-        ref readonly CoreState core = ref kernel.Core(0);
-        uint thread = core.Current;
-        while (thread == core.Idle)
+        uint thread = s_core->Current;
+        if (thread == s_resumedThread)
         {
+            Thread* entry = s_threadEntries + thread;
+            ThreadResume* record = s_resume->Current;
+            if (entry->Generation == s_resumedGeneration && entry->VSpaceRoot.Object.SameAs(record->VSpace) &&
+                record->TableChanges == UserPageTables.ChangeCount)
+            {
+                return;
+            }
+        }
+        PrepareChangedResume();
+    }
+
+    /// <summary>Something changed since the last exit: the thread (or, with none runnable, wait for one), or
+    /// its address space.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void PrepareChangedResume()
+    {
+        uint thread = s_core->Current;
+        while (thread == s_core->Idle)
+        {
+            // Interrupts are masked, so none is lost between the check and the WFI; the window lets it in.
             CpuIdle.WaitForInterrupt();
             Arch.OpenInterruptWindow();
-            thread = core.Current;
+            thread = s_core->Current;
         }
-        ref readonly Thread entry = ref kernel.ThreadAt(thread);
-        if (thread != s_resumedThread || entry.Generation != s_resumedGeneration)
+        // Locals, because a store through a pointer could, for all the compiler knows, change the statics.
+        UserResume* resume = s_resume;
+        ThreadResume* records = s_threadRecords;
+        Thread* entry = s_threadEntries + thread;
+        uint generation = entry->Generation;
+        ThreadResume* record = records + thread;
+        uint previous = s_resumedThread;
+        if (thread != previous || generation != s_resumedGeneration)
         {
-            SwitchThreadPointer(thread, entry.Generation);
-            s_resume->Registers = s_registerBlocks + thread * UserContext.RegisterCount;
-            s_resume->FpState = s_fpBlocks + thread * UserContext.FpWordCount;
-            s_resumedTableChanges = ulong.MaxValue;
+            // TPIDR_EL0 moves at the exit: the previous thread keeps it in the CPU until then. Its record is the
+            // port's, so it may take the value even if the thread is gone (a new generation starts from 0), unless
+            // the new thread is that entry's next generation.
+            resume->Previous = previous != Thread.None && previous != thread ? records + previous : s_scratchRecord;
+            if (record->Generation != generation)
+            {
+                record->Generation = generation;
+                record->ThreadPointer = 0;
+                record->TableChanges = ulong.MaxValue;
+            }
+            resume->Current = record;
+            resume->ArchitecturalFeatureAccess = thread == s_fpOwner && generation == s_fpOwnerGeneration ? FpAccessEverywhere : FpAccessTrappedAtEl0;
+            s_resumedThread = thread;
+            s_resumedGeneration = generation;
         }
-        ObjectRef vspace = entry.VSpaceRoot.Object;
-        if (!vspace.SameAs(s_resumedVSpace) || s_resumedTableChanges != UserPageTables.ChangeCount)
+        ObjectRef vspace = entry->VSpaceRoot.Object;
+        ulong tableChanges = UserPageTables.ChangeCount;
+        if (!vspace.SameAs(record->VSpace) || record->TableChanges != tableChanges)
         {
-            s_resumedVSpace = vspace;
-            s_resumedTableChanges = UserPageTables.ChangeCount;
-            s_resume->TranslationBase = entry.VSpaceRoot.Type == CapType.VSpace && kernel.Objects.IsLive(vspace)
+            record->VSpace = vspace;
+            record->TableChanges = tableChanges;
+            record->TranslationBase = entry->VSpaceRoot.Type == CapType.VSpace && s_objects!.IsLive(vspace)
                 ? UserPageTables.TranslationBase(vspace.Index)
                 : UserPageTables.EmptyTranslationBase;
         }
     }
 
-    /// <summary>TPIDR_EL0 is user state the Model does not keep: the kernel never writes it, so it still
-    /// holds the last thread's value; store that, load the new thread's (0 for a new thread).</summary>
-    private static void SwitchThreadPointer(uint thread, uint generation)
-    {
-        if (s_resumedThread != Thread.None)
-        {
-            s_threadPointers[s_resumedThread] = Arch.ReadUserThreadPointer();
-            s_threadPointerGenerations[s_resumedThread] = s_resumedGeneration;
-        }
-        Arch.WriteUserThreadPointer(s_threadPointerGenerations[thread] == generation ? s_threadPointers[thread] : 0);
-        s_resumedThread = thread;
-        s_resumedGeneration = generation;
-    }
+    /// <summary>ThreadTable.IsLive, read in place; <see cref="Thread.None"/> is never live.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsLive(uint thread, uint generation) =>
+        thread != Thread.None && s_threadEntries[thread].Generation == generation && !s_threadEntries[thread].Tcb.IsNone;
 
-    private static ulong* AddressOf(ref ulong first)
+    /// <summary>
+    /// The thread that just ran used FP/SIMD without owning the registers (its access trapped): the owner's
+    /// state goes to its FP/SIMD block (or to scratch if it is gone), the thread's comes in, and it resumes at
+    /// the trapped instruction as the owner. The Model is not involved: to it the registers never moved.
+    /// </summary>
+    internal static void TakeFpOwnership()
     {
-        fixed (ulong* address = &first)
-        {
-            return address;
-        }
-    }
-
-    private static uint* AddressOf(ref uint first)
-    {
-        fixed (uint* address = &first)
-        {
-            return address;
-        }
+        ThreadResume* previous = IsLive(s_fpOwner, s_fpOwnerGeneration) ? s_threadRecords + s_fpOwner : s_scratchRecord;
+        Arch.TakeOverFp(previous->FpState, s_resume->Current->FpState);
+        s_fpOwner = s_resumedThread;
+        s_fpOwnerGeneration = s_resumedGeneration;
+        s_resume->ArchitecturalFeatureAccess = FpAccessEverywhere;
     }
 }

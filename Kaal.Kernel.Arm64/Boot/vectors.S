@@ -11,25 +11,50 @@
 // else panics there). FP/SIMD state is saved too: the managed handler may use any q register.
 //
 // From EL0 (vectors 8-15): switch TTBR0 to the kernel's map (ASID 0), save the thread's registers
-// straight into the Model's register and FP/SIMD blocks for that thread (no copy), reset the kernel
-// stack, and call kaal_user_exception(vector, ESR_EL1, FAR_EL1). That hands the event to the Model and
-// returns once kaal_user_resume names the thread to run (maybe another one, maybe after idling); the
-// exit path loads that thread's blocks, switches TTBR0 to its address space (ASID in bits 63:48) and erets.
+// straight into the Model's register block for that thread (no copy), reset the kernel stack, and call
+// kaal_user_exception(vector, ESR_EL1, FAR_EL1). That hands the event to the Model and returns once
+// kaal_user_resume names the thread to run (maybe another one, maybe after idling); the exit path loads
+// that thread's registers, switches TTBR0 to its address space (ASID in bits 63:48) and erets.
+//
+// FP/SIMD state moves lazily, as in seL4: the CPU's FP/SIMD registers, FPSR and FPCR belong to one
+// thread, the FP owner (Boot/UserSpace.cs), while other threads' states wait in their FP/SIMD blocks. A
+// thread that is not the owner runs with EL0 FP/SIMD access trapped (CPACR_EL1.FPEN = 0b01); its first
+// FP/SIMD instruction traps, the kernel stores the owner's registers and loads the thread's
+// (kaal_fp_take_over below), makes it the owner, and resumes it at that instruction. So threads that never
+// use FP/SIMD never cost a save or load, and switching between them costs one CPACR write. The kernel's own
+// code uses no FP/SIMD register but v16 and v17, and never FPSR, FPCR or TPIDR_EL0 (build/check_kernel_simd.sh
+// checks the compiled kernel), so while the kernel runs, the CPU still holds the owner's other registers:
+// entry saves q16/q17 if the interrupted thread is the owner, exit loads them back when it resumes the owner.
+// The Model's FP/SIMD block of the owner is therefore current only in q16/q17; the Model never reads FP/SIMD
+// words (it only zeroes a new TCB's). Exceptions taken in the kernel (exception_common) save and restore
+// everything, so they disturb nothing. TPIDR_EL0 moves at every thread switch (Previous set): the previous
+// thread's goes to its record (a scratch record in some cases), the new one's comes in.
 //
 // ExceptionFrame layout (bytes), mirrored by Kaal.Kernel.Arm64.Boot.ExceptionFrame:
 //   0..247 x0..x30   248 sp   256 elr   264 spsr   272 esr   280 far   288 fpcr   296 fpsr   304..815 q0..q31
 // Model register block (Kaal.Model.UserContext): 0..247 x0..x30, 248 sp, 256 pc, 264 pstate.
 // Model FP/SIMD block: 0..511 q0..q31 (low word first), 512 fpsr, 520 fpcr.
-// kaal_user_resume (Port/UserResume.cs): 0 register block, 8 FP/SIMD block, 16 TTBR0 value.
+// kaal_user_resume (Port/UserResume.cs): 0 the resumed thread's record, 8 the previous thread's record after a
+// switch (else 0), 16 the CPACR_EL1 value to run it with (EL0 FP/SIMD access allowed: it is the owner). Thread record (Port/ThreadResume.cs): 0 register block, 8 FP/SIMD block,
+// 16 TPIDR_EL0 while off the CPU, 24 TTBR0 value.
 
     .equ    FRAME_BYTES, 816
     .equ    FRAME_Q0, 304
     .equ    CONTEXT_SP, 248
     .equ    CONTEXT_PC, 256
     .equ    FP_STATUS, 512
-    .equ    RESUME_REGISTERS, 0
-    .equ    RESUME_FP, 8
-    .equ    RESUME_TTBR0, 16
+    .equ    FP_Q16, 256
+    .equ    RESUME_CURRENT, 0
+    .equ    RESUME_PREVIOUS, 8
+    .equ    RESUME_CPACR, 16
+    .equ    RESUME_BYTES, 24
+    // CPACR_EL1.FPEN is bits 21:20; bit 20 stays set (EL1 never traps), bit 21 set: EL0 does not trap either,
+    // which is the case exactly for the FP/SIMD owner.
+    .equ    CPACR_FPEN_EL0_BIT, 21
+    .equ    THREAD_REGISTERS, 0
+    .equ    THREAD_FP, 8
+    .equ    THREAD_POINTER, 16
+    .equ    THREAD_TTBR0, 24
     // SPSR for EL0: only the condition flags survive; M = EL0t (AArch64), D/A/I/F clear. A saved PSTATE
     // comes from the CPU or is zero, but the exit path never trusts memory to choose the exception level.
     .equ    SPSR_USER_MASK, 0xF0000000
@@ -75,6 +100,43 @@
     stp     q30, q31, [\base, #480]
 .endm
 
+// A thread's FP/SIMD registers other than q16/q17, which entry saves and exit loads for the owner.
+.macro FP_SAVE_THREAD_OWNED base
+    stp     q0, q1, [\base, #0]
+    stp     q2, q3, [\base, #32]
+    stp     q4, q5, [\base, #64]
+    stp     q6, q7, [\base, #96]
+    stp     q8, q9, [\base, #128]
+    stp     q10, q11, [\base, #160]
+    stp     q12, q13, [\base, #192]
+    stp     q14, q15, [\base, #224]
+    stp     q18, q19, [\base, #288]
+    stp     q20, q21, [\base, #320]
+    stp     q22, q23, [\base, #352]
+    stp     q24, q25, [\base, #384]
+    stp     q26, q27, [\base, #416]
+    stp     q28, q29, [\base, #448]
+    stp     q30, q31, [\base, #480]
+.endm
+
+.macro FP_LOAD_THREAD_OWNED base
+    ldp     q0, q1, [\base, #0]
+    ldp     q2, q3, [\base, #32]
+    ldp     q4, q5, [\base, #64]
+    ldp     q6, q7, [\base, #96]
+    ldp     q8, q9, [\base, #128]
+    ldp     q10, q11, [\base, #160]
+    ldp     q12, q13, [\base, #192]
+    ldp     q14, q15, [\base, #224]
+    ldp     q18, q19, [\base, #288]
+    ldp     q20, q21, [\base, #320]
+    ldp     q22, q23, [\base, #352]
+    ldp     q24, q25, [\base, #384]
+    ldp     q26, q27, [\base, #416]
+    ldp     q28, q29, [\base, #448]
+    ldp     q30, q31, [\base, #480]
+.endm
+
 .macro FP_LOAD base
     ldp     q0, q1, [\base, #0]
     ldp     q2, q3, [\base, #32]
@@ -118,7 +180,8 @@ kaal_exception_vectors:
 // x1 = vector index; the thread's x0 and x1 are on the kernel stack; TTBR0 = the kernel's map.
 el0_entry:
     ldr     x0, =kaal_user_resume
-    ldr     x0, [x0, #RESUME_REGISTERS]
+    ldr     x0, [x0, #RESUME_CURRENT]
+    ldr     x0, [x0, #THREAD_REGISTERS]
     stp     x2, x3, [x0, #16]
     stp     x4, x5, [x0, #32]
     stp     x6, x7, [x0, #48]
@@ -141,30 +204,36 @@ el0_entry:
     mrs     x3, spsr_el1
     stp     x2, x3, [x0, #CONTEXT_PC]
     ldr     x2, =kaal_user_resume
-    ldr     x2, [x2, #RESUME_FP]
-    FP_SAVE x2
-    mrs     x3, fpsr
-    mrs     x4, fpcr
-    add     x2, x2, #FP_STATUS          // beyond the reach of a 64-bit STP offset
-    stp     x3, x4, [x2]
-    mov     x0, x1
+    ldr     x3, [x2, #RESUME_CPACR]
+    tbz     x3, #CPACR_FPEN_EL0_BIT, 1f // not the FP/SIMD owner: nothing of its FP/SIMD state in the CPU
+    ldr     x2, [x2, #RESUME_CURRENT]
+    ldr     x2, [x2, #THREAD_FP]
+    stp     q16, q17, [x2, #FP_Q16]     // the only FP/SIMD registers kernel code uses
+1:  mov     x0, x1
     mrs     x1, esr_el1
     mrs     x2, far_el1
     ldr     x9, =kaal_user_exception
     blr     x9
 
-// Also where user space starts (kaal_user_enter). The kernel stack is empty whenever user code runs.
+// Also where user space starts (kaal_user_enter, which resets the stack). The kernel stack is empty
+// whenever user code runs, so an entry from EL0 finds SP_EL1 at its top and leaves it there.
 el0_exit:
-    ldr     x9, =__kaal_stack_top
-    mov     sp, x9
     ldr     x8, =kaal_user_resume
-    ldr     x0, [x8, #RESUME_FP]
-    FP_LOAD x0
-    add     x0, x0, #FP_STATUS
-    ldp     x2, x3, [x0]
-    msr     fpsr, x2
-    msr     fpcr, x3
-    ldr     x0, [x8, #RESUME_REGISTERS]
+    ldr     x9, [x8, #RESUME_CURRENT]
+    ldr     x0, [x8, #RESUME_PREVIOUS]
+    cbz     x0, 1f                      // the same thread as before
+    str     xzr, [x8, #RESUME_PREVIOUS]
+    mrs     x2, tpidr_el0
+    str     x2, [x0, #THREAD_POINTER]
+    ldr     x2, [x9, #THREAD_POINTER]
+    msr     tpidr_el0, x2
+1:  ldr     x2, [x8, #RESUME_CPACR]
+    msr     cpacr_el1, x2               // ERET synchronizes it
+    tbz     x2, #CPACR_FPEN_EL0_BIT, 2f
+    ldr     x0, [x9, #THREAD_FP]
+    ldp     q16, q17, [x0, #FP_Q16]
+2:
+    ldr     x0, [x9, #THREAD_REGISTERS]
     ldp     x2, x3, [x0, #CONTEXT_PC]
     msr     elr_el1, x2
     and     x3, x3, #SPSR_USER_MASK
@@ -173,7 +242,7 @@ el0_exit:
     msr     sp_el0, x2
     ldr     x1, [x0, #8]
     msr     tpidr_el1, x1               // the thread's x1, for after the switch
-    ldr     x1, [x8, #RESUME_TTBR0]
+    ldr     x1, [x9, #THREAD_TTBR0]
     ldp     x2, x3, [x0, #16]
     ldp     x4, x5, [x0, #32]
     ldp     x6, x7, [x0, #48]
@@ -201,6 +270,8 @@ el0_exit:
     .global kaal_user_enter
     .balign 4
 kaal_user_enter:
+    ldr     x9, =__kaal_stack_top
+    mov     sp, x9
     ldr     x9, =(el0_exit - kaal_exception_vectors)
     add     x9, x0, x9
     br      x9
@@ -210,7 +281,27 @@ kaal_user_enter:
     .balign 8
     .global kaal_user_resume
 kaal_user_resume:
-    .skip   24
+    .skip   RESUME_BYTES
+
+// The FP/SIMD registers change owner: void kaal_fp_take_over(ulong* previousOwnerBlock, ulong* newOwnerBlock).
+// Stores q0-q15, q18-q31, FPSR and FPCR into the previous owner's FP/SIMD block (its q16/q17 went there at its
+// last entry) and loads the new owner's; the exit path loads the new owner's q16/q17. Called from the kernel
+// (an FP/SIMD trap from EL0), which touches none of these registers afterwards.
+    .section .text.kaal_fp_take_over, "ax"
+    .global kaal_fp_take_over
+    .balign 4
+kaal_fp_take_over:
+    FP_SAVE_THREAD_OWNED x0
+    mrs     x2, fpsr
+    mrs     x3, fpcr
+    add     x0, x0, #FP_STATUS
+    stp     x2, x3, [x0]
+    FP_LOAD_THREAD_OWNED x1
+    add     x1, x1, #FP_STATUS
+    ldp     x2, x3, [x1]
+    msr     fpsr, x2
+    msr     fpcr, x3
+    ret
 
 // Address of kaal_user_resume, for the managed side.
     .section .text.kaal_user_resume_address, "ax"

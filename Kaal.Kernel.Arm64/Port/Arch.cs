@@ -44,12 +44,6 @@ internal static unsafe class Arch
     [DllImport("*", EntryPoint = "kaal_write_vbar_el1"), SuppressGCTransition]
     internal static extern void WriteVectorBase(ulong address);
 
-    [DllImport("*", EntryPoint = "kaal_read_tpidr_el0"), SuppressGCTransition]
-    internal static extern ulong ReadUserThreadPointer();
-
-    [DllImport("*", EntryPoint = "kaal_write_tpidr_el0"), SuppressGCTransition]
-    internal static extern void WriteUserThreadPointer(ulong value);
-
     [DllImport("*", EntryPoint = "kaal_write_cntkctl_el1"), SuppressGCTransition]
     internal static extern void WriteCounterKernelControl(ulong value);
 
@@ -70,6 +64,11 @@ internal static unsafe class Arch
 
     [DllImport("*", EntryPoint = "kaal_tlb_invalidate_asid"), SuppressGCTransition]
     internal static extern void InvalidateTlbAsid(ulong asidShifted);
+
+    /// <summary>Stores the FP/SIMD owner's registers (all but q16/q17) into its block and loads the new owner's
+    /// (Boot/vectors.S).</summary>
+    [DllImport("*", EntryPoint = "kaal_fp_take_over"), SuppressGCTransition]
+    internal static extern void TakeOverFp(ulong* previousOwnerBlock, ulong* newOwnerBlock);
 
     [DllImport("*", EntryPoint = "kaal_user_resume_address"), SuppressGCTransition]
     internal static extern UserResume* UserResumeAddress();

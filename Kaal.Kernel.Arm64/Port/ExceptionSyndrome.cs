@@ -9,6 +9,7 @@ namespace Kaal.Kernel.Arm64.Port;
 internal static class ExceptionSyndrome
 {
     internal const ulong ClassUnknown = 0x00;
+    internal const ulong ClassFpAccessTrapped = 0x07;
     internal const ulong ClassSvc64 = 0x15;
     internal const ulong ClassInstructionAbortLowerEl = 0x20;
     internal const ulong ClassPcAlignment = 0x22;
@@ -49,7 +50,7 @@ internal static class ExceptionSyndrome
     {
         ClassUnknown => "unknown reason (undefined instruction)",
         0x01 => "WFI/WFE trapped",
-        0x07 => "FP/SIMD access trapped",
+        ClassFpAccessTrapped => "FP/SIMD access trapped",
         0x0E => "illegal execution state",
         ClassSvc64 => "SVC from AArch64",
         0x16 => "HVC from AArch64",

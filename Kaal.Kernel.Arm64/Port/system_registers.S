@@ -51,14 +51,6 @@
     isb
     ret
 
-    FUNCTION kaal_read_tpidr_el0        // a user thread's software thread pointer (TLS base)
-    mrs     x0, tpidr_el0
-    ret
-
-    FUNCTION kaal_write_tpidr_el0
-    msr     tpidr_el0, x0
-    ret
-
     FUNCTION kaal_write_cntkctl_el1     // which counters and timers EL0 may read
     msr     cntkctl_el1, x0
     isb

@@ -29,7 +29,11 @@ public readonly struct Capability
 
     public bool IsNull => Type == CapType.Null;
 
-    public ulong Badge => Type == CapType.Endpoint || Type == CapType.Notification ? Data : 0;
+    public ulong Badge
+    {
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        get => Type == CapType.Endpoint || Type == CapType.Notification ? Data : 0;
+    }
 
     public ulong Guard => Type == CapType.CNode ? Data : 0;
 

@@ -24,6 +24,10 @@ public struct KernelConfig
     /// <summary>Records in the mapping table: every frame mapped into a VSpace needs one, and an unmapped
     /// one keeps it until the kernel exits and tells the machine. Zero is legal: then nothing can be mapped.</summary>
     public uint MappingCapacity;
+    /// <summary>Every syscall takes the general path: the fast paths (FastPath.cs) are off. The state after
+    /// each syscall is the same either way (the differential tests compare them), so this is not part of
+    /// <see cref="Kernel.StateHash"/> and snapshots copy between kernels that differ only here.</summary>
+    public bool SlowPathOnly;
 
     public const int MaxCores = 8;
     public const uint DefaultTimesliceTicks = 5;

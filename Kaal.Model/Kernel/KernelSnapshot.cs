@@ -34,6 +34,7 @@ public sealed partial class Kernel
         }
         target._irqChangesPending = _irqChangesPending;
         target._messagesDelivered = _messagesDelivered;
+        target._fastPathsTaken = _fastPathsTaken;
 
         for (int index = 0; index < _destroyQueue.Length; index++)
         {

@@ -7,9 +7,11 @@ namespace Kaal.Model;
 /// </summary>
 public sealed partial class Kernel
 {
+    /// <remarks>Inlined with its checks, because almost every exit has nothing to flush.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void FlushMachineUpdates<TMachine>(ref TMachine machine) where TMachine : struct, IMachinePort
     {
-        FlushIrqChanges(ref machine);
-        FlushMappingChanges(ref machine);
+        if (_irqChangesPending) FlushIrqChanges(ref machine);
+        if (_mappings.HasPendingChanges) FlushMappingChanges(ref machine);
     }
 }

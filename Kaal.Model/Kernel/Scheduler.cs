@@ -33,6 +33,17 @@ public sealed partial class Kernel
 
     public uint ReadyQueueHead(int core, int priority) => _readyHead[core * PriorityCount + priority];
 
+    /// <summary>Whether no thread more important than <paramref name="priority"/> is ready on <paramref name="core"/>
+    /// (<see cref="HighestReadyPriority"/> &lt;= it), read from the bitmap without finding the highest bit.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool NoReadyAbove(int core, byte priority)
+    {
+        int word = priority / 64;
+        // Two shifts: the bits above the priority's own, even for bit 63.
+        ulong aboveInWord = (_readyBits[core * BitmapWords + word] >> (priority % 64)) >> 1;
+        return aboveInWord == 0 && (_readySummary[core] >> (word + 1)) == 0;
+    }
+
     private static int HighestBit(ulong value)
     {
         int bit = 0;
@@ -164,6 +175,16 @@ public sealed partial class Kernel
         for (int core = 0; core < _cores.Length; core++)
         {
             ScheduleCore(core);
+        }
+    }
+
+    /// <summary>What <see cref="ScheduleAllCores"/> does for every core but <paramref name="done"/>, whose decision
+    /// is already taken (cores are scheduled independently: each pass touches only its own core's threads).</summary>
+    private void ScheduleOtherCores(int done)
+    {
+        for (int core = 0; core < _cores.Length; core++)
+        {
+            if (core != done) ScheduleCore(core);
         }
     }
 

@@ -9,8 +9,10 @@ public sealed partial class Kernel
     /// IRQ lines, the live part of the destroy queue, the cores, ready queues and bitmaps, the executing
     /// core, the root CNode and the boot info. Free table entries count: their generations and free links
     /// decide what the next allocation returns. Left out are only the scratch arrays no operation reads
-    /// before writing (the invariant checker's capability tally, Retype's reserved slot blocks) and the
-    /// destroy-queue entries past its length. Equal states hash equal in every run and process; a
+    /// before writing (the invariant checker's capability tally, Retype's reserved slot blocks), the
+    /// destroy-queue entries past its length, and what is not state at all: whether fast paths are on
+    /// (<see cref="KernelConfig.SlowPathOnly"/>) and how often they were taken, which differ between kernels
+    /// that reach the same states. Equal states hash equal in every run and process; a
     /// difference in any single hashed field changes the hash. Allocates nothing.
     /// Cost: one xor, one multiply and one shift-xor per 64-bit word, small fields packed into shared words.
     /// For ScenarioKernel.Config() (128 objects, 513 slots, 17 thread entries, 32 mappings, 64 IRQ lines, one

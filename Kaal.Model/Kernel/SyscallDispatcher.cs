@@ -6,6 +6,7 @@ namespace Kaal.Model;
 /// x1 = the <see cref="ErrorReason"/>, x2 = argument position | lookup-was-source &lt;&lt; 8 | lookup fault
 /// kind &lt;&lt; 16 | bits left &lt;&lt; 24, x3 = range minimum, x4 = range maximum or bytes left. A blocked
 /// thread gets its results when it is woken. Every entry ends by scheduling and flushing machine updates.
+/// The common IPC and notification cases take a fast path first (FastPath.cs) that ends in the same state.
 /// </summary>
 public sealed partial class Kernel
 {
@@ -17,10 +18,27 @@ public sealed partial class Kernel
     /// <summary>Handles the syscall the current thread of <paramref name="core"/> made.</summary>
     public void HandleSyscall<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
     {
-        KernelAssert.That(core >= 0 && core < _cores.Length, AssertionSite.BoundExceeded, (ulong)core);
+        KernelAssert.That((uint)core < (uint)_cores.Length, AssertionSite.BoundExceeded, (ulong)core);
         _executingCore = core;
-        uint thread = _cores[core].Current;
-        KernelAssert.That(thread != _cores[core].Idle && _threads[thread].State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
+        ref CoreState state = ref _cores[core];
+        uint thread = state.Current;
+        ref Thread entry = ref _threads[thread];
+        KernelAssert.That(thread != state.Idle && entry.State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
+        if (!_config.SlowPathOnly && TryFastPath(thread, entry, core, (Syscall)Register(thread, UserContext.X8)))
+        {
+            // The fast path scheduled this core; the others are scheduled as after any entry.
+            if (_cores.Length > 1) ScheduleOtherCores(core);
+            FlushMachineUpdates(ref machine);
+            return;
+        }
+        HandleGeneralSyscall(ref machine, thread);
+    }
+
+    /// <summary>The general path: dispatch, errors and faults, a full scheduler pass. Not inlined, so that the
+    /// fast paths' caller does not set up its <see cref="KernelResult"/> locals.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void HandleGeneralSyscall<TMachine>(ref TMachine machine, uint thread) where TMachine : struct, IMachinePort
+    {
         ulong number = Register(thread, UserContext.X8);
         KernelResult result = Dispatch(ref machine, thread, (Syscall)number, out bool known);
         if (!known)

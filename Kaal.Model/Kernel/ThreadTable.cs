@@ -47,9 +47,14 @@ public sealed class ThreadTable
     public ref ulong Register(uint thread, int register) =>
         ref _registers[thread * UserContext.RegisterCount + (uint)register];
 
+    /// <summary>Every thread's saved registers, <see cref="UserContext.RegisterCount"/> words per thread from
+    /// index thread * RegisterCount: for code that moves several registers of a thread at once.</summary>
+    internal ulong[] RegisterWords => _registers;
+
     public ref ulong FpWord(uint thread, int word) =>
         ref _fpState[thread * UserContext.FpWordCount + (uint)word];
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool IsLive(uint thread, uint generation) =>
         thread < (uint)_threads.Length && _threads[thread].Generation == generation && !_threads[thread].Tcb.IsNone;
 

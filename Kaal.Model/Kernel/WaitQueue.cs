@@ -3,6 +3,7 @@ namespace Kaal.Model;
 /// <summary>FIFO queues of threads blocked on an endpoint or notification, linked through the threads.</summary>
 public sealed partial class Kernel
 {
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void WaitAppend(ObjectRef queueOwner, uint thread)
     {
         ref KernelObject owner = ref _objects.Get(queueOwner);
@@ -15,6 +16,7 @@ public sealed partial class Kernel
         owner.QueueTail = thread;
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void WaitRemove(uint thread)
     {
         ref Thread entry = ref _threads[thread];

@@ -109,8 +109,16 @@ public sealed partial class Kernel
     /// <summary>The caller blocks until <paramref name="receiver"/> uses its one-shot reply right.</summary>
     private void WaitForReply(uint caller, uint receiver, bool canGrant)
     {
+        if (_threads[caller].State != ThreadState.Inactive) LeaveRunnable(caller, ThreadState.BlockedOnReply);
+        LinkReply(caller, receiver, canGrant);
+    }
+
+    /// <summary>The caller, already off the CPU and out of any queue, waits for <paramref name="receiver"/>'s
+    /// one-shot reply right, which replaces any reply right the receiver still held.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void LinkReply(uint caller, uint receiver, bool canGrant)
+    {
         ref Thread callerEntry = ref _threads[caller];
-        if (callerEntry.State != ThreadState.Inactive) LeaveRunnable(caller, ThreadState.BlockedOnReply);
         callerEntry.State = ThreadState.BlockedOnReply;
         callerEntry.SendIsCall = false;
         callerEntry.AwaitingReplyFrom = receiver;
@@ -125,6 +133,7 @@ public sealed partial class Kernel
     /// seL4 deleteCallerCap: the thread forgets the caller it owes a reply to. That caller stays blocked
     /// on reply with nobody able to answer it (as in seL4) until it is suspended or destroyed.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void DropReplyRight(uint thread)
     {
         ref Thread entry = ref _threads[thread];
@@ -194,10 +203,7 @@ public sealed partial class Kernel
         {
             length = MessageInfo.RegisterMessageCount;
         }
-        for (int index = 0; index < length && index < MessageInfo.RegisterMessageCount; index++)
-        {
-            Register(receiver, ReceiveFirstMessageRegister + index) = Register(sender, SendFirstMessageRegister + index);
-        }
+        CopyMessageRegisters(sender, receiver, length);
         for (int index = MessageInfo.RegisterMessageCount; index < length; index++)
         {
             ulong offset = (ulong)(IpcBuffer.FirstMessageWord + index) * 8;
@@ -210,8 +216,31 @@ public sealed partial class Kernel
         {
             TransferCaps(ref machine, sender, senderBuffer, requestedCaps, endpoint, receiver, receiverHasBuffer, receiverBuffer, out extraCaps, out unwrapped);
         }
-        Register(receiver, ReceiveBadgeRegister) = badge;
-        Register(receiver, ReceiveInfoRegister) = MessageInfo.Make(MessageInfo.Label(info), length, extraCaps, unwrapped);
+        WriteReceivedTag(receiver, badge, info, length, extraCaps, unwrapped);
+    }
+
+    /// <summary>The message registers that travel in CPU registers: the first <paramref name="length"/> of them, at most four.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void CopyMessageRegisters(uint sender, uint receiver, int length)
+    {
+        ulong[] registers = _threads.RegisterWords;
+        uint from = sender * UserContext.RegisterCount + SendFirstMessageRegister;
+        uint to = receiver * UserContext.RegisterCount + ReceiveFirstMessageRegister;
+        for (uint index = 0; index < (uint)length && index < MessageInfo.RegisterMessageCount; index++)
+        {
+            registers[to + index] = registers[from + index];
+        }
+    }
+
+    /// <summary>What a receiver learns besides the message: the badge, and the sender's label with the length
+    /// and capabilities actually delivered.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void WriteReceivedTag(uint receiver, ulong badge, ulong senderInfo, int length, int extraCaps, int unwrapped)
+    {
+        ulong[] registers = _threads.RegisterWords;
+        uint first = receiver * UserContext.RegisterCount;
+        registers[first + ReceiveBadgeRegister] = badge;
+        registers[first + ReceiveInfoRegister] = MessageInfo.Make(MessageInfo.Label(senderInfo), length, extraCaps, unwrapped);
     }
 
     /// <summary>

@@ -64,6 +64,7 @@ public sealed partial class Kernel
     }
 
     /// <summary>A signal as a receive result: status ok, the badge word, an empty tag.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void DeliverSignal(uint thread, ulong word)
     {
         SetStatus(thread, KernelError.Ok);

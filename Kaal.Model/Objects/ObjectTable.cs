@@ -34,10 +34,13 @@ public sealed class ObjectTable
     public ref KernelObject this[uint index] => ref _entries[index];
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool IsLive(ObjectRef reference) =>
-        reference.Index < (uint)_entries.Length &&
-        _entries[reference.Index].Kind != CapType.Null &&
-        _entries[reference.Index].Generation == reference.Generation;
+    public bool IsLive(ObjectRef reference)
+    {
+        // One array reference and one range check for the three reads (the kernel's hottest lookup).
+        KernelObject[] entries = _entries;
+        uint index = reference.Index;
+        return index < (uint)entries.Length && entries[index].Kind != CapType.Null && entries[index].Generation == reference.Generation;
+    }
 
     /// <summary>The live entry a reference names; asserts the reference is not stale.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

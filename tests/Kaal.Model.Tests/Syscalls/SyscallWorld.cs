@@ -129,11 +129,13 @@ public sealed class SyscallWorld
 
     public SparseMachine Machine = SparseMachine.Create();
 
-    public SyscallWorld(WorldSpec spec)
+    /// <param name="slowPathOnly">Build the kernel with its fast paths off (<see cref="KernelConfig.SlowPathOnly"/>).</param>
+    public SyscallWorld(WorldSpec spec, bool slowPathOnly = false)
     {
         Spec = spec;
         KernelConfig config = ScenarioKernel.Config();
         config.CoreCount = spec.Cores;
+        config.SlowPathOnly = slowPathOnly;
         Kernel = new Kernel(config);
         var regions = new[]
         {
@@ -355,7 +357,7 @@ public static class SyscallGen
         select MessageInfo.Make((ulong)label, length, caps, 0);
 
     /// <summary>Per syscall: the kinds of x0..x7 (as docs/abi.md lists them); missing ones are 0.</summary>
-    private static Gen<ulong>[] Shape(Syscall number) => number switch
+    public static Gen<ulong>[] Shape(Syscall number) => number switch
     {
         Syscall.Send or Syscall.NBSend or Syscall.Call or Syscall.ReplyRecv => new[] { EndpointCptr, Tag, Word, Word, Word, Word },
         Syscall.Reply => new[] { Word, Tag, Word, Word, Word, Word },
@@ -386,7 +388,7 @@ public static class SyscallGen
         _ => new[] { Word, Word, Word, Word },
     };
 
-    private static Gen<ulong[]> Args(Gen<ulong>[] shape)
+    public static Gen<ulong[]> Args(Gen<ulong>[] shape)
     {
         Gen<ulong[]> args = Gen.Constant(Array.Empty<ulong>());
         for (int i = 0; i < 8; i++)

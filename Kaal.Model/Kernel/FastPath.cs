@@ -1,0 +1,120 @@
+using System.Runtime.CompilerServices;
+
+namespace Kaal.Model;
+
+/// <summary>
+/// seL4's fastpath (src/fastpath/fastpath.c): the common cases of the IPC round trip (Call to a waiting
+/// server, ReplyRecv to a waiting caller) and of notifications (Signal, Poll, Wait that does not block) done
+/// with checks and register moves instead of the general dispatcher, its <see cref="KernelResult"/>s and a
+/// full scheduler pass. Each fast path first checks every condition under which the general path could do
+/// anything else (an error, capability transfer, a message in the IPC buffer, another core, a more important
+/// ready thread, a fault reply, a bound notification with a signal pending...) and changes nothing until all
+/// hold; if one fails, the general path handles the syscall from the start. When a fast path completes, the
+/// kernel's state is exactly what the general path would have left, field for field (registers, queues,
+/// thread states, the cores' scheduling state, counters): tests/Kaal.Model.Tests/FastPath compares
+/// <see cref="StateHash"/> after every syscall of random sequences run with and without fast paths.
+/// <see cref="KernelConfig.SlowPathOnly"/> turns them off.
+/// </summary>
+public sealed partial class Kernel
+{
+    private ulong _fastPathsTaken;
+
+    /// <summary>Syscalls a fast path completed since boot: a figure for tests and reports, not kernel state (a
+    /// kernel without fast paths reaches the same states with this at zero), so <see cref="StateHash"/> leaves
+    /// it out; snapshots copy it.</summary>
+    public ulong FastPathsTaken => _fastPathsTaken;
+
+    /// <summary>Handles <paramref name="thread"/>'s syscall on a fast path if one applies, leaving the executing
+    /// core's scheduling done; false (nothing changed) if the general path must handle it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryFastPath(uint thread, in Thread entry, int core, Syscall number)
+    {
+        bool handled;
+        switch (number)
+        {
+            case Syscall.Call: handled = FastCall(thread, entry, core); break;
+            case Syscall.ReplyRecv: handled = FastReplyRecv(thread, core); break;
+            case Syscall.Signal: handled = FastSignal(thread, entry, core); break;
+            case Syscall.Poll: handled = FastWait(thread, entry, false); break;
+            case Syscall.Wait: handled = FastWait(thread, entry, true); break;
+            default: return false;
+        }
+        if (!handled) return false;
+        _fastPathsTaken++;
+        return true;
+    }
+
+    /// <summary>A message the fast paths carry: no capabilities, every message register in a CPU register,
+    /// so neither side's IPC buffer is read or written.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool FitsInRegisters(ulong info) =>
+        MessageInfo.ExtraCaps(info) == 0 && MessageInfo.Length(info) <= MessageInfo.RegisterMessageCount;
+
+    /// <summary>
+    /// seL4 lookup_fp: <see cref="ResolveAddressBits"/> over the whole word from the thread's CSpace root, for
+    /// the one outcome the fast paths use, a slot holding a capability (translation may stop early at a
+    /// non-CNode capability, as <see cref="LookupThreadCap"/> allows). It finds the same slot by the same steps;
+    /// every other outcome is false and the general path handles it: a lookup fault or a null capability (which
+    /// it reports), a stale CNode or a malformed level (which it asserts against).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool FastPathLookup(in Thread entry, ulong cptr, out uint slot)
+    {
+        ref readonly Capability node = ref entry.CSpaceRoot;
+        int bitsLeft = ObjectSizes.WordBits;
+        // As in ResolveAddressBits: each level translates at least one bit.
+        for (int level = 0; level <= ObjectSizes.WordBits; level++)
+        {
+            // ObjectTable.IsLive, reading the entry once.
+            uint index = node.Object.Index;
+            if (node.Type != CapType.CNode || index >= _objects.Capacity) break;
+            ref KernelObject cnode = ref _objects[index];
+            if (cnode.Kind == CapType.Null || cnode.Generation != node.Object.Generation) break;
+            int radixBits = cnode.Radix;
+            int guardBits = node.GuardSizeBits;
+            int levelBits = radixBits + guardBits;
+            // levelBits covers the guard, so this also rules out a guard longer than the bits left; with a radix
+            // of at least one bit, both the guard and the radix are shorter than a word.
+            if (radixBits < 1 || radixBits >= ObjectSizes.WordBits || levelBits > bitsLeft) break;
+            if (((cptr >> ((bitsLeft - guardBits) & (ObjectSizes.WordBits - 1))) & ShortMask(guardBits)) != node.Data) break;
+            bitsLeft -= levelBits;
+            uint found = cnode.SlotBase + (uint)((cptr >> bitsLeft) & ShortMask(radixBits));
+            node = ref _slots[found].Cap;
+            if (bitsLeft == 0 || node.Type != CapType.CNode)
+            {
+                slot = found;
+                return !node.IsNull;
+            }
+        }
+        slot = CapSlot.None;
+        return false;
+    }
+
+    /// <summary><see cref="Mask"/> without its branch, for fewer than 64 bits.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ShortMask(int bits) => ~(ulong.MaxValue << bits);
+
+    /// <summary>
+    /// Whether the general path, having woken a thread as the executing core's planned direct
+    /// switch (<see cref="MakeRunnable"/>) while the current thread leaves the CPU, would run it:
+    /// both on this core, no switch planned yet, and nothing ready more important than it
+    /// (<see cref="ScheduleCore"/> switches to a candidate at least as important as the best ready thread
+    /// when the current thread is not runnable). <paramref name="state"/> is the core's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool SwitchesDirectly(int core, in CoreState state, in Thread currentEntry, in Thread wokenEntry)
+    {
+        return wokenEntry.Core == core && currentEntry.Core == core &&
+            state.Action == SchedulerAction.ResumeCurrent && NoReadyAbove(core, wokenEntry.Priority);
+    }
+
+    /// <summary>The end of a direct switch as <see cref="ScheduleCore"/> leaves it: the woken thread runs, and
+    /// the switch target <see cref="MakeRunnable"/> planned stays recorded (the general path never clears it).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FastPathSwitchTo(ref CoreState state, uint thread, ref Thread entry)
+    {
+        entry.State = ThreadState.Running;
+        state.SwitchTarget = thread;
+        state.Current = thread;
+    }
+}

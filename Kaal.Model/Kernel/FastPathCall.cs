@@ -1,0 +1,42 @@
+namespace Kaal.Model;
+
+/// <summary>
+/// seL4 fastpath_call: a Call whose message fits in registers, on an endpoint where a receiver waits that
+/// the caller's core would switch to. The general path (SysSend, SendIpc, WaitForReply, ScheduleCore) would
+/// take the receiver off the queue, deliver the message, plan the receiver as the direct switch, block the
+/// caller on the reply and switch; this writes the state that sequence ends in.
+/// </summary>
+public sealed partial class Kernel
+{
+    private bool FastCall(uint caller, in Thread callerEntry, int core)
+    {
+        ulong info = Register(caller, SendInfoRegister);
+        // No extra caps: SysSend's CheckExtraCaps and the transfer's TransferCaps have nothing to do.
+        if (!FitsInRegisters(info)) return false;
+        if (!FastPathLookup(callerEntry, Arg(caller, 0), out uint slot)) return false;
+        ref readonly Capability cap = ref _slots[slot].Cap;
+        if (cap.Type != CapType.Endpoint || (cap.Rights & CapRights.Write) == 0 ||
+            (cap.Rights & (CapRights.Grant | CapRights.GrantReply)) == 0)
+        {
+            return false;
+        }
+        ref KernelObject endpoint = ref _objects.Get(cap.Object);
+        if (endpoint.QueueKind != WaitQueueKind.Receivers) return false;
+        uint receiver = endpoint.QueueHead;
+        ref CoreState coreState = ref _cores[core];
+        ref Thread receiverEntry = ref _threads[receiver];
+        if (!SwitchesDirectly(core, coreState, callerEntry, receiverEntry)) return false;
+
+        WaitRemove(receiver);
+        int length = MessageInfo.Length(info);
+        _messagesDelivered++;
+        CopyMessageRegisters(caller, receiver, length);
+        WriteReceivedTag(receiver, cap.Badge, info, length, 0, 0);
+        SetStatus(receiver, KernelError.Ok);
+        // The caller was the running thread, so it is in no queue; the receive capability's Grant decides
+        // whether the reply may carry capabilities, as in SendIpc.
+        LinkReply(caller, receiver, receiverEntry.ReceiveCanGrant);
+        FastPathSwitchTo(ref coreState, receiver, ref receiverEntry);
+        return true;
+    }
+}

@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using FsCheck;
+using FsCheck.Fluent;
+using Kaal.Model.Tests.Properties;
+using Kaal.Model.Tests.Syscalls;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Kaal.Model.Tests.FastPath;
+
+/// <summary>
+/// The fast paths change nothing but speed: random sequences run on a kernel with fast paths and on one with
+/// <see cref="KernelConfig.SlowPathOnly"/> (<see cref="TwinWorlds"/>), and after every operation (syscall, IPC
+/// buffer write, tick, interrupt, user fault) the two have the same <see cref="Kernel.StateHash"/> (every table,
+/// register, queue and core), the same machine memory and the same machine calls. Two generators: the general
+/// syscall one (<see cref="SyscallGen"/>, every syscall with plausible and wild arguments) and one that mostly
+/// makes IPC and notification syscalls shaped for the fast paths, mixed with priority changes, suspends,
+/// affinity changes, notification binding, ticks and faults, so both the fast paths and each reason to fall
+/// through happen often. Coverage is asserted so the generators cannot silently stop reaching the fast paths.
+/// Seeds are fixed (KAAL_PROPERTY_SEED / KAAL_PROPERTY_TESTS as in <see cref="PropertyRunner"/>).
+/// </summary>
+public sealed class FastPathDifferentialTests(ITestOutputHelper output)
+{
+    private static readonly WorldSpec DefaultWorld = new(1, 100, new[]
+    {
+        new ChildSpec(150, 0, false, 6, 0, false, true, 48, 2),
+        new ChildSpec(100, 0, true, 6, 0b111111111, true, true, 49, 24),
+    });
+
+    [Fact]
+    public void Fast_path_shaped_sequences_reach_the_same_states_with_and_without_fast_paths()
+    {
+        var coverage = new Coverage();
+        PropertyRunner.Check(nameof(Fast_path_shaped_sequences_reach_the_same_states_with_and_without_fast_paths), 0x6b61616c_0601, 300,
+            Arb.From(FastPathGen.Sequence(maxLength: 150), s => s.Shrink()), sequence => Run(sequence, coverage));
+        output.WriteLine(coverage.ToString());
+        if (Environment.GetEnvironmentVariable("KAAL_PROPERTY_SEED") is not null || Environment.GetEnvironmentVariable("KAAL_PROPERTY_TESTS") is not null) return;
+        foreach (string what in new[]
+        {
+            "fast Call", "fast ReplyRecv", "fast Signal", "fast Signal switch", "fast Poll", "fast Wait",
+            "general Call", "general ReplyRecv", "general Signal", "general Poll", "general Wait", "two cores", "own CSpace",
+        })
+        {
+            Assert.True(coverage[what] >= 20, $"generator too weak: '{what}' happened {coverage[what]} times. Coverage: {coverage}");
+        }
+    }
+
+    [Fact]
+    public void General_syscall_sequences_reach_the_same_states_with_and_without_fast_paths()
+    {
+        var coverage = new Coverage();
+        PropertyRunner.Check(nameof(General_syscall_sequences_reach_the_same_states_with_and_without_fast_paths), 0x6b61616c_0602, 200,
+            SyscallGen.Sequences(separateCSpaces: false, maxLength: 120), sequence => Run(sequence, coverage));
+        output.WriteLine(coverage.ToString());
+        if (Environment.GetEnvironmentVariable("KAAL_PROPERTY_SEED") is not null || Environment.GetEnvironmentVariable("KAAL_PROPERTY_TESTS") is not null) return;
+        Assert.True(coverage["fast Call"] + coverage["fast ReplyRecv"] + coverage["fast Signal"] + coverage["fast Poll"] >= 20, $"no fast paths reached: {coverage}");
+    }
+
+    /// <summary>Runs one sequence on both kernels, comparing them after every step.</summary>
+    private static void Run(OpSequence sequence, Coverage coverage)
+    {
+        IReadOnlyList<Op> ops = sequence.Ops;
+        WorldSpec spec = SyscallGen.SpecOf(sequence, DefaultWorld);
+        var twins = new TwinWorlds(spec);
+        if (spec.Cores > 1) coverage.Hit("two cores");
+        if (Array.Exists(spec.Children, c => c.OwnCSpace)) coverage.Hit("own CSpace");
+        string? difference = twins.Difference();
+        if (difference is not null) throw new PropertyViolation($"after setup ({spec}): {difference}");
+        for (int i = 0; i < ops.Count; i++)
+        {
+            Op op = ops[i];
+            if (op is SetupOp) continue;
+            uint actor = op is SysOp sys ? twins.Fast.Actor(sys.Core) : Thread.None;
+            bool fast;
+            try
+            {
+                fast = twins.Apply(op);
+            }
+            catch (PropertyViolation panic)
+            {
+                throw new PropertyViolation(SyscallPropertyTests.Where(ops, i, panic.Message));
+            }
+            difference = twins.Difference();
+            if (difference is not null) throw new PropertyViolation(SyscallPropertyTests.Where(ops, i, difference));
+            if (op is SysOp s && actor != Thread.None && FastPathGen.FastPathSyscalls.Contains(s.Number))
+            {
+                string name = ((Syscall)s.Number).ToString();
+                coverage.Hit($"{(fast ? "fast" : "general")} {name}");
+                if (fast && s.Number == (ulong)Syscall.Signal && twins.Fast.Actor(s.Core) != actor) coverage.Hit("fast Signal switch");
+            }
+        }
+    }
+}
+
+/// <summary>Sequences that keep the fast paths' conditions in play: IPC and notification syscalls on the world's
+/// endpoints and notifications with messages that mostly fit in registers, and what breaks the conditions.</summary>
+public static class FastPathGen
+{
+    public static readonly ulong[] FastPathSyscalls =
+        { (ulong)Syscall.Call, (ulong)Syscall.ReplyRecv, (ulong)Syscall.Signal, (ulong)Syscall.Poll, (ulong)Syscall.Wait };
+
+    /// <summary>Mostly a register-sized message without capabilities; sometimes a longer one or one with a capability.</summary>
+    private static Gen<ulong> Tag =>
+        from label in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 9)))
+        from length in Gen.Frequency((8, Gen.Choose(0, 4)), (1, Gen.Choose(5, 8)))
+        from caps in Gen.Frequency((8, Gen.Constant(0)), (1, Gen.Constant(1)))
+        select MessageInfo.Make((ulong)label, length, caps, 0);
+
+    private static Gen<ulong> Endpoint => Gen.Frequency((6, Gen.Elements(SyscallWorld.EndpointA, SyscallWorld.EndpointA, SyscallWorld.BadgedA)),
+        (2, Gen.Elements(SyscallWorld.EndpointB, SyscallWorld.NoGrantA)), (1, SyscallGen.Cptr));
+
+    private static Gen<ulong> Notification => Gen.Frequency((6, Gen.Elements(SyscallWorld.NotificationA, SyscallWorld.BadgedNotification)),
+        (3, Gen.Constant(SyscallWorld.NotificationB)), (1, SyscallGen.Cptr));
+
+    private static Gen<Op> Ipc(int maxCore) =>
+        from core in Gen.Choose(0, maxCore)
+        from number in Gen.Elements(Syscall.Call, Syscall.Call, Syscall.ReplyRecv, Syscall.ReplyRecv, Syscall.Recv, Syscall.Recv,
+            Syscall.Send, Syscall.Reply, Syscall.NBRecv, Syscall.Signal, Syscall.Signal, Syscall.Wait, Syscall.Wait, Syscall.Poll, Syscall.Poll)
+        from cptr in number is Syscall.Signal or Syscall.Wait or Syscall.Poll ? Notification
+            : number == Syscall.Recv ? Gen.Frequency((4, Endpoint), (1, Notification)) : Endpoint
+        from tag in Tag
+        from words in Gen.ArrayOf(SyscallGen.Word, 4)
+        select (Op)new SysOp(core, (ulong)number, new[] { cptr, tag, words[0], words[1], words[2], words[3], 0UL, 0UL });
+
+    /// <summary>What changes whether a fast path applies: priorities, affinity, suspend and resume, binding.</summary>
+    private static Gen<Op> Scheduling(int maxCore) =>
+        from core in Gen.Choose(0, maxCore)
+        from number in Gen.Elements(Syscall.TcbSetPriority, Syscall.TcbSetPriority, Syscall.TcbSuspend, Syscall.TcbResume, Syscall.TcbResume,
+            Syscall.TcbSetAffinity, Syscall.TcbBindNotification, Syscall.TcbBindNotification, Syscall.TcbUnbindNotification, Syscall.Yield)
+        from tcb in SyscallGen.TcbCptr
+        // Priorities on both sides of the bitmap's 64-priority words, so "a ready thread above" crosses words.
+        from priority in Gen.Frequency((4, Gen.Elements(10UL, 50UL, 60UL, 100UL, 120UL, 200UL)), (1, SyscallGen.Priority))
+        from core2 in Gen.Choose(0, maxCore)
+        from notification in Gen.Elements(SyscallWorld.NotificationB, SyscallWorld.NotificationB, SyscallWorld.NotificationA)
+        select (Op)new SysOp(core, (ulong)number, new[]
+        {
+            tcb,
+            number switch
+            {
+                Syscall.TcbSetPriority => priority,
+                Syscall.TcbSetAffinity => (ulong)core2,
+                Syscall.TcbBindNotification => notification,
+                _ => 0UL,
+            },
+            0UL, 0UL, 0UL, 0UL, 0UL, 0UL,
+        });
+
+    /// <summary>A server loop: a Recv, then Calls and ReplyRecvs on the same endpoint by whichever threads run,
+    /// which is where the round-trip fast paths apply when the priorities allow; now and then the server first
+    /// signals NotificationB (which <see cref="Scheduling"/> binds to some threads), so a ReplyRecv finds it pending.</summary>
+    private static Gen<Op[]> RoundTrips(int maxCore) =>
+        from core in Gen.Choose(0, maxCore)
+        from endpoint in Gen.Frequency((4, Gen.Constant(SyscallWorld.EndpointA)), (1, Gen.Constant(SyscallWorld.EndpointB)))
+        from pairs in Gen.Choose(1, 4)
+        from tags in Gen.ArrayOf(Tag, 2 * pairs)
+        from signals in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))), pairs)
+        from word in SyscallGen.Word
+        select new[] { Call(core, Syscall.Recv, endpoint, 0, word) }
+            .Concat(Enumerable.Range(0, 2 * pairs).SelectMany(i => i % 2 == 0
+                ? new[] { Call(core, Syscall.Call, endpoint, tags[i], word + (ulong)i) }
+                : (signals[i / 2] ? new[] { Call(core, Syscall.Signal, SyscallWorld.NotificationB, 0, 0) } : Array.Empty<Op>())
+                    .Append(Call(core, Syscall.ReplyRecv, endpoint, tags[i], word + (ulong)i))))
+            .ToArray();
+
+    /// <summary>A waiter and signallers: a Wait, then Signals and Waits on the same notification by whichever
+    /// threads run, where a signal wakes a waiter of some priority.</summary>
+    private static Gen<Op[]> Signals(int maxCore) =>
+        from core in Gen.Choose(0, maxCore)
+        from pairs in Gen.Choose(1, 4)
+        from badged in Gen.ArrayOf(Gen.Elements(false, true), pairs)
+        select new[] { Call(core, Syscall.Wait, SyscallWorld.NotificationA, 0, 0) }
+            .Concat(Enumerable.Range(0, 2 * pairs).Select(i => i % 2 == 1 ? Call(core, Syscall.Wait, SyscallWorld.NotificationA, 0, 0)
+                : Call(core, Syscall.Signal, badged[i / 2] ? SyscallWorld.BadgedNotification : SyscallWorld.NotificationA, 0, 0)))
+            .ToArray();
+
+    private static Op Call(int core, Syscall number, ulong cptr, ulong tag, ulong word) =>
+        new SysOp(core, (ulong)number, new[] { cptr, tag, word, word + 1, 0UL, 0UL, 0UL, 0UL });
+
+    private static Gen<Op[]> Operations(int maxCore) => Gen.Frequency(
+        (12, Ipc(maxCore).Select(op => new[] { op })),
+        (4, RoundTrips(maxCore)),
+        (3, Signals(maxCore)),
+        (3, Scheduling(maxCore).Select(op => new[] { op })),
+        (3, SyscallGen.Operation(maxCore).Select(op => new[] { op })));
+
+    public static Gen<OpSequence> Sequence(int maxLength) =>
+        from separate in Gen.Elements(false, false, true)
+        from spec in SyscallGen.World(separate)
+        from length in Gen.Choose(1, maxLength)
+        from chunks in Gen.ArrayOf(Operations(spec.Cores - 1), length)
+        select new OpSequence(new Op[] { new SetupOp(spec) }.Concat(chunks.SelectMany(chunk => chunk)).Take(maxLength + 1).ToList());
+}
