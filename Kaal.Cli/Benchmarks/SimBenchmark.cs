@@ -16,7 +16,7 @@ namespace Kaal.Cli.Benchmarks;
 /// first one, and the median time to it: for spsc-channel-stale-full (a lost wake-up) and for
 /// spsc-channel-missing-release-smp (a missing release, only a bug under ARMv8). A decision is every
 /// scheduling point, as Coyote counts steps, plus under ARMv8 every memory-model choice. Invariant checking
-/// is off: these are engine figures.
+/// is off: these are engine figures. Also the whole default system (components.toml) with and without swarm faults.
 /// </summary>
 internal static class SimBenchmark
 {
@@ -34,9 +34,9 @@ internal static class SimBenchmark
 
     public sealed record BugHunt(string Strategy, double HitShare, double MedianSchedulesToFirstBug, double MedianMillisecondsToFirstBug, int SeedsWithoutBug);
 
-    public static Throughput MeasureThroughput(SimScenario scenario, int schedules, int workers, MemoryModel memoryModel)
+    public static Throughput MeasureThroughput(SimScenario scenario, int schedules, int workers, MemoryModel memoryModel, Kaal.Sim.Faults.FaultSettings? faults = null)
     {
-        var settings = new ExploreSettings(Iterations: schedules, Workers: workers, CheckInvariants: false, MemoryModel: memoryModel);
+        var settings = new ExploreSettings(Iterations: schedules, Workers: workers, CheckInvariants: false, MemoryModel: memoryModel, Faults: faults);
         Explorer.Explore(scenario, settings with { Iterations = Math.Max(workers, schedules / 10) });
         ExploreResult result = Explorer.Explore(scenario, settings);
         if (result.FirstBug is not null) throw new InvalidOperationException($"benchmark scenario failed: {result.FirstBug.Message}");

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Kaal.Cli.Benchmarks;
 using Kaal.Model;
 using Kaal.Sim.Runtime;
+using Kaal.Sim.Scenarios;
 
 namespace Kaal.Cli.Commands;
 
@@ -79,6 +80,19 @@ internal static class BenchCommand
         Console.WriteLine($"spsc-channel-smp (two cores), 1 worker, sc:  {sc.DecisionsPerSecond:N0} decisions/s, {sc.SchedulesPerSecond:N0} schedules/s");
         Console.WriteLine($"spsc-channel-smp (two cores), 1 worker, arm: {arm.DecisionsPerSecond:N0} decisions/s, {arm.SchedulesPerSecond:N0} schedules/s, " +
             $"{arm.InfeasibleShare:P1} discarded as infeasible (sc/arm: {sc.DecisionsPerSecond / arm.DecisionsPerSecond:F2}x decisions/s, {sc.SchedulesPerSecond / arm.SchedulesPerSecond:F2}x schedules/s; goal <= 3x)");
+        if (System.IO.File.Exists("components.toml"))
+        {
+            SystemScenario system = SystemScenario.FromFile("components.toml");
+            int systemSchedules = Math.Max(10, schedules / 20);
+            SimBenchmark.Throughput plain = SimBenchmark.MeasureThroughput(system, systemSchedules, 1, MemoryModel.Sc);
+            SimBenchmark.Throughput swarm = SimBenchmark.MeasureThroughput(system, systemSchedules, 1, MemoryModel.Sc, Kaal.Sim.Faults.FaultSettings.Parse("swarm"));
+            Console.WriteLine($"default system (components.toml), 1 worker: {plain.DecisionsPerSecond:N0} decisions/s, {plain.SchedulesPerSecond:N0} schedules/s; " +
+                $"with swarm faults: {swarm.DecisionsPerSecond:N0} decisions/s, {swarm.SchedulesPerSecond:N0} schedules/s");
+        }
+        else
+        {
+            Console.WriteLine("default system: skipped (run from the repository root, where components.toml is)");
+        }
         Hunt("spsc-channel-stale-full", SimBenchmark.StaleFull, seeds, perSeed);
         Hunt("spsc-channel-missing-release-smp (arm)", SimBenchmark.MissingRelease, seeds, perSeed);
         return 0;
