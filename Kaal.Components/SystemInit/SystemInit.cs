@@ -229,13 +229,20 @@ public sealed partial class SystemInit : Component
         if (label == Protocol.ExitLabel)
         {
             await Report($"exited {name} (status {message.Mr0})");
-            component.State = LifecycleState.Exited;
-            if (component.Spec.Restart == RestartRule.Always && await PlanRestartAsync(component) == RestartPlan.Now) await StartAsync(component);
-            return;
+            if (message.Mr0 == 0)
+            {
+                component.State = LifecycleState.Exited;
+                if (component.Spec.Restart == RestartRule.Always && await PlanRestartAsync(component) == RestartPlan.Now) await StartAsync(component);
+                return;
+            }
         }
-        component.Faults++;
-        _faultedCount++;
-        await Report($"faulted {name}: {(FaultKind)label} at pc 0x{message.Mr0:X} address 0x{message.Mr1:X}");
+        else
+        {
+            component.Faults++;
+            _faultedCount++;
+            await Report($"faulted {name}: {(FaultKind)label} at pc 0x{message.Mr0:X} address 0x{message.Mr1:X}");
+        }
+        // A fault, or an exit with a failure status (an init that could not be done): the restart policy decides.
         component.State = LifecycleState.Failed;
         switch (await PlanRestartAsync(component))
         {

@@ -90,4 +90,13 @@ public sealed class FaultInjectionTests
         Assert.Equal("swarm,crash:50,delay-interrupt:7,heal:900", settings.Spec);
         Assert.Equal(settings.Spec, FaultSettings.Parse(settings.Spec).Spec);
     }
+
+    [Fact]
+    public void Test_components_under_swarm_faults_report_failures_instead_of_crashing_the_run()
+    {
+        SystemScenario tests = SystemRun.Scenario(System.IO.File.ReadAllText(System.IO.Path.Combine(SystemRun.RepositoryRoot(), "manifests", "test-components.toml")), "test-components.toml");
+        var settings = new ExploreSettings("random", Iterations: 200, MaxSteps: 20_000, Seed: 7, Workers: 2, Faults: FaultSettings.Parse("swarm"));
+        ExploreResult result = Explorer.Explore(tests, settings);
+        Assert.True(result.FirstBug is null, $"{result.FirstBug?.Outcome}: {result.FirstBug?.Message}\n{result.FirstBug?.Report}");
+    }
 }
