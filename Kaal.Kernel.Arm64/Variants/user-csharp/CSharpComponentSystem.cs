@@ -38,10 +38,10 @@ internal static unsafe partial class VariantUserSpace
         for (ulong page = 0; page < pages; page++)
         {
             ulong offset = page * UserTestLayout.PageBytes;
-            ulong frame = AllocateZeroedFrame(calls, nextSlot);
+            ulong frame = RootTaskFrames.AllocateZeroed(calls, nextSlot);
             if (offset < loadBytes)
             {
-                CopyBytes(frame, image + offset, loadBytes - offset);
+                RootTaskFrames.CopyInto(frame, image + offset, loadBytes - offset);
             }
             calls.Invoke(Syscall.MemoryMap, nextSlot++, UserTestLayout.ImageAddress + offset,
                 (ulong)(VmRights.Read | VmRights.Write | VmRights.Execute));
@@ -51,27 +51,5 @@ internal static unsafe partial class VariantUserSpace
 
         calls.Invoke(Syscall.TcbWriteRegisters, UserTestLayout.RootTcb, UserTestLayout.ImageAddress, 0, 0);
         UserSpace.Enter();
-    }
-
-    private static ulong AllocateZeroedFrame(RootTaskSyscalls calls, ulong slot)
-    {
-        ulong physAddr = calls.Invoke(Syscall.MemoryAllocate, UserTestLayout.Untyped, 12, slot);
-        ulong* words = (ulong*)physAddr;
-        for (ulong index = 0; index < UserTestLayout.PageBytes / 8; index++)
-        {
-            words[index] = 0;
-        }
-        return physAddr;
-    }
-
-    private static void CopyBytes(ulong framePhysAddr, ulong sourceAddress, ulong bytesLeft)
-    {
-        ulong count = bytesLeft < UserTestLayout.PageBytes ? bytesLeft : UserTestLayout.PageBytes;
-        byte* target = (byte*)framePhysAddr;
-        byte* source = (byte*)sourceAddress;
-        for (ulong index = 0; index < count; index++)
-        {
-            target[index] = source[index];
-        }
     }
 }

@@ -32,20 +32,20 @@ internal static unsafe partial class VariantUserSpace
         for (ulong page = 0; page < imagePages; page++)
         {
             ulong offset = page * UserTestLayout.PageBytes;
-            ulong frame = AllocateFrame(calls, nextSlot++);
-            CopyIntoFrame(frame, layout->UserImageStartAddress + offset, imageBytes - offset);
+            ulong frame = RootTaskFrames.AllocateZeroed(calls, nextSlot++);
+            RootTaskFrames.CopyInto(frame, layout->UserImageStartAddress + offset, imageBytes - offset);
             calls.Invoke(Syscall.MemoryMap, firstImageFrame + page, UserTestLayout.ImageAddress + offset, (ulong)(VmRights.Read | VmRights.Execute));
         }
         ulong dataSlot = nextSlot++;
-        ulong dataFrame = AllocateFrame(calls, dataSlot);
+        ulong dataFrame = RootTaskFrames.AllocateZeroed(calls, dataSlot);
         calls.Invoke(Syscall.MemoryMap, dataSlot, UserTestLayout.DataAddress, (ulong)(VmRights.Read | VmRights.Write));
         calls.Copy(UserTestLayout.DataFrameReadOnly, dataSlot, CapRights.Read);
         ulong sharedSlot = nextSlot++;
-        AllocateFrame(calls, sharedSlot);
+        RootTaskFrames.AllocateZeroed(calls, sharedSlot);
         calls.Invoke(Syscall.MemoryMap, sharedSlot, UserTestLayout.SharedAddress, (ulong)(VmRights.Read | VmRights.Write));
         for (int stack = 0; stack < UserTestLayout.RootStackCount; stack++)
         {
-            AllocateFrame(calls, nextSlot);
+            RootTaskFrames.AllocateZeroed(calls, nextSlot);
             calls.Invoke(Syscall.MemoryMap, nextSlot++, StackAddress(stack), (ulong)(VmRights.Read | VmRights.Write));
         }
         ulong uartSlot = nextSlot++;
@@ -124,7 +124,7 @@ internal static unsafe partial class VariantUserSpace
         calls.Invoke(Syscall.MemoryMapInto, UserTestLayout.ServerVSpace, nextSlot++, UserTestLayout.SharedAddress, (ulong)(VmRights.Read | VmRights.Write));
         for (int stack = 0; stack < UserTestLayout.ServerStackCount; stack++)
         {
-            AllocateFrame(calls, nextSlot);
+            RootTaskFrames.AllocateZeroed(calls, nextSlot);
             calls.Invoke(Syscall.MemoryMapInto, UserTestLayout.ServerVSpace, nextSlot++, StackAddress(stack), (ulong)(VmRights.Read | VmRights.Write));
         }
         calls.Invoke(Syscall.CapInsertInto, UserTestLayout.ServerTcb, UserTestLayout.Endpoint, UserTestLayout.ServerEndpointSlot,
@@ -153,31 +153,6 @@ internal static unsafe partial class VariantUserSpace
     }
 
     private static ulong StackAddress(int slot) => UserTestLayout.StackAddress + (ulong)slot * UserTestLayout.StackStrideBytes;
-
-    /// <summary>A 4 KiB frame from the root task's untyped, zeroed (the Model hands out retyped memory as
-    /// it is; clearing it is the set-up's job here); returns its physical address.</summary>
-    private static ulong AllocateFrame(RootTaskSyscalls calls, ulong slot)
-    {
-        ulong physAddr = calls.Invoke(Syscall.MemoryAllocate, UserTestLayout.Untyped, 12, slot);
-        ulong* words = (ulong*)physAddr;
-        for (ulong index = 0; index < UserTestLayout.PageBytes / 8; index++)
-        {
-            words[index] = 0;
-        }
-        return physAddr;
-    }
-
-    /// <summary>Copies up to a page of the image into a zeroed frame (through the kernel's identity map).</summary>
-    private static void CopyIntoFrame(ulong framePhysAddr, ulong sourceAddress, ulong bytesLeft)
-    {
-        ulong count = bytesLeft < UserTestLayout.PageBytes ? bytesLeft : UserTestLayout.PageBytes;
-        byte* target = (byte*)framePhysAddr;
-        byte* source = (byte*)sourceAddress;
-        for (ulong index = 0; index < count; index++)
-        {
-            target[index] = source[index];
-        }
-    }
 
     /// <summary>
     /// The device frame at <paramref name="physAddr"/> into <paramref name="frameSlot"/>: the device untyped
