@@ -108,7 +108,11 @@ public static class TraceFile
             promiseBudget = Field<int>(path, root, "promiseBudget");
         }
         // Optional: traces written before fault injection have no faults.
-        string faults = root["faults"] is JsonNode node ? node.GetValue<string>() : "";
+        string faults = "";
+        if (root["faults"] is JsonNode node && !(node is JsonValue faultsValue && faultsValue.TryGetValue(out faults!)))
+        {
+            throw new TraceFormatException(path, $"field 'faults' is {node.ToJsonString()}, expected a fault spec string");
+        }
         try
         {
             FaultSettings.Parse(faults);

@@ -68,6 +68,19 @@ public sealed class RunCommandTests
         {
             File.Delete(file);
         }
+        string tooBig = Path.Combine(Path.GetTempPath(), $"kaal-run-{Guid.NewGuid():N}.toml");
+        try
+        {
+            // Valid, but system_init's budget cannot be carved from the machine's memory: a set-up error, not a crash.
+            File.WriteAllText(tooBig, File.ReadAllText(RepositoryManifest()).Replace("\"memory:allocate:16M\"", "\"memory:allocate:256M\""));
+            (int code, _, string error) = Cli.Run("run", "--manifest", tooBig);
+            Assert.Equal(2, code);
+            Assert.Contains("error: the system could not be set up: the root task failed: system_init: process untyped: NotEnoughMemory (UntypedExhausted)", error);
+        }
+        finally
+        {
+            File.Delete(tooBig);
+        }
         (int missing, _, string missingError) = Cli.Run("run", "--manifest", "/no/such/components.toml");
         Assert.Equal(2, missing);
         Assert.Contains("manifest '/no/such/components.toml' does not exist", missingError);

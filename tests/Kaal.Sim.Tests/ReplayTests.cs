@@ -74,6 +74,8 @@ public sealed class ReplayTests
     [InlineData("{not json", "not JSON")]
     [InlineData("{\"format\":\"kaal-trace\",\"version\":1,\"decisions\":[1,\"x\"]}", "decisions[1] is \"x\"")]
     [InlineData("{\"format\":\"kaal-trace\",\"version\":1,\"decisions\":[1]}", "field 'scenario' is nothing")]
+    [InlineData("{\"format\":\"kaal-trace\",\"version\":2,\"scenario\":\"spsc-channel\",\"strategy\":\"random\",\"seed\":0,\"iteration\":0,\"scheduleSeed\":0,\"maxSteps\":10,\"checkInvariants\":true,\"outcome\":\"Passed\",\"message\":\"\",\"memoryModel\":\"sc\",\"promiseBudget\":0,\"decisions\":[1],\"faults\":\"meteor:1\"}", "field 'faults': fault spec item 'meteor:1': unknown fault 'meteor'")]
+    [InlineData("{\"format\":\"kaal-trace\",\"version\":2,\"scenario\":\"spsc-channel\",\"strategy\":\"random\",\"seed\":0,\"iteration\":0,\"scheduleSeed\":0,\"maxSteps\":10,\"checkInvariants\":true,\"outcome\":\"Passed\",\"message\":\"\",\"memoryModel\":\"sc\",\"promiseBudget\":0,\"decisions\":[1],\"faults\":7}", "field 'faults' is 7, expected a fault spec string")]
     public void Bad_trace_files_are_rejected_with_the_reason(string content, string expected)
     {
         string path = Path.Combine(Path.GetTempPath(), $"kaal-bad-{System.Guid.NewGuid():N}.json");
