@@ -45,10 +45,7 @@ public sealed partial class SystemInit : Component
         var bytes = new byte[registryEntry.B];
         Sys.ReadPrivate(registryEntry.A, bytes);
         _registry = ComponentRegistry.Decode(bytes, out string? error) ?? throw new ComponentSetupException(Context.Name, $"registry: {error}");
-        ArgEntry cnode = Context.Require(ArgKind.OwnCNode, "its own CNode");
-        var slots = new SlotAllocator(1 << (int)cnode.A, 1);
-        foreach (ArgEntry entry in Context.Entries) ReserveSlots(slots, entry);
-        _own = new OwnCSpace(Sys, cnode.Cptr, cnode.A, slots);
+        _own = OwnCSpace.Of(Context);
         _spawner = new Spawner(_own);
         _pool = Context.Require(ArgKind.Untyped, "memory:allocate (its memory pool)").Cptr;
         _irqControl = Context.TryFind(ArgKind.IrqControl, out ArgEntry control) ? control.Cptr : 0;
@@ -391,12 +388,6 @@ public sealed partial class SystemInit : Component
         return false;
     }
 
-    /// <summary>The slots the parent filled (every capability an entry names) are not free.</summary>
-    private static void ReserveSlots(SlotAllocator slots, ArgEntry entry)
-    {
-        if (entry.Cptr != 0) slots.Reserve(entry.Cptr);
-        if (entry.Kind == ArgKind.Channel && entry.A != 0) slots.Reserve(entry.A);
-    }
 
     private static string PhaseName(ComponentKind kind) => kind switch
     {

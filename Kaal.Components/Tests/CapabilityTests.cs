@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
+using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
 
 namespace Kaal.Components.Tests;
@@ -23,8 +24,8 @@ public sealed class CapabilityTests : TestComponent
 
     public override async Task InitAsync()
     {
-        _own = OwnSlots.Of(Context);
-        _budget = OwnSlots.Budget(Context);
+        _own = OwnCSpace.Of(Context);
+        _budget = Context.Require(ArgKind.Untyped, "memory:allocate").Cptr;
         _notification = _own.TakeSlot("test notification");
         await _own.Check(Sys.Syscall(Syscall.NotificationCreate, _budget, _notification), "create a notification");
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
+using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
 
 namespace Kaal.Components.Tests;
@@ -24,8 +25,8 @@ public sealed class MemoryTests : TestComponent
 
     public override Task InitAsync()
     {
-        _own = OwnSlots.Of(Context);
-        _budget = OwnSlots.Budget(Context);
+        _own = OwnCSpace.Of(Context);
+        _budget = Context.Require(ArgKind.Untyped, "memory:allocate").Cptr;
         return Task.CompletedTask;
     }
 

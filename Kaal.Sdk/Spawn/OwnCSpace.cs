@@ -10,6 +10,20 @@ namespace Kaal.Sdk.Spawn;
 /// </summary>
 public sealed class OwnCSpace(Sys sys, ulong cnodeCptr, ulong depth, SlotAllocator slots)
 {
+    /// <summary>A component's own CSpace, from its arguments: its CNode (resolved at depth = radix) with every slot
+    /// an entry names already taken (the parent filled them).</summary>
+    public static OwnCSpace Of(Runtime.ComponentContext context)
+    {
+        Runtime.ArgEntry cnode = context.Require(Runtime.ArgKind.OwnCNode, "its own CNode");
+        var slots = new SlotAllocator(1 << (int)cnode.A, 1);
+        foreach (Runtime.ArgEntry entry in context.Entries)
+        {
+            if (entry.Cptr != 0) slots.Reserve(entry.Cptr);
+            if (entry.Kind == Runtime.ArgKind.Channel && entry.A != 0) slots.Reserve(entry.A);
+        }
+        return new OwnCSpace(context.Sys, cnode.Cptr, cnode.A, slots);
+    }
+
     public Sys Sys => sys;
 
     public ulong CNodeCptr => cnodeCptr;

@@ -25,8 +25,7 @@ public sealed class DirectBackend(Kernel kernel, SimMachineState machine, IThrea
         {
             throw new SimulationException($"set-up syscall {number} blocked the root thread");
         }
-        _result = new SyscallResult((KernelError)kernel.Register(Thread, 0), kernel.Register(Thread, 1), kernel.Register(Thread, 2),
-            kernel.Register(Thread, 3), kernel.Register(Thread, 4), kernel.Register(Thread, 5), kernel.Register(Thread, 6));
+        _result = ThreadResult.Of(kernel, Thread);
     }
 
     public void BeginLoad(ulong virtAddr, MemoryOrder order) => throw Refused("a shared-memory load");

@@ -465,9 +465,7 @@ public sealed partial class Simulation
         return sim.Failure?.Message ?? $"{sim.Name} failed";
     }
 
-    private SyscallResult ResultOf(uint thread) => new(
-        (KernelError)_kernel.Register(thread, 0), _kernel.Register(thread, 1), _kernel.Register(thread, 2),
-        _kernel.Register(thread, 3), _kernel.Register(thread, 4), _kernel.Register(thread, 5), _kernel.Register(thread, 6));
+    private SyscallResult ResultOf(uint thread) => ThreadResult.Of(_kernel, thread);
 
     /// <summary>
     /// Lets every core's running thread reach its next scheduling point: start components that have not

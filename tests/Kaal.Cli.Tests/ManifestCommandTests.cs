@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using Kaal.Tests.Shared;
 using Xunit;
 
 namespace Kaal.Cli.Tests;
@@ -8,12 +9,7 @@ namespace Kaal.Cli.Tests;
 [Collection("Console")]
 public sealed class ManifestCommandTests
 {
-    private static string RepositoryManifest()
-    {
-        string directory = Directory.GetCurrentDirectory();
-        while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
-        return Path.Combine(directory, "components.toml");
-    }
+    private static string RepositoryManifest() => Path.Combine(RepositoryPaths.Root, "components.toml");
 
     [Fact]
     public void The_repository_manifest_is_clean()

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Kaal.Tests.Shared;
 using Xunit;
 
 namespace Kaal.Cli.Tests;
@@ -10,12 +11,7 @@ namespace Kaal.Cli.Tests;
 [Collection("Console")]
 public sealed class RunCommandTests
 {
-    private static string RepositoryManifest()
-    {
-        string directory = Directory.GetCurrentDirectory();
-        while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
-        return Path.Combine(directory, "components.toml");
-    }
+    private static string RepositoryManifest() => Path.Combine(RepositoryPaths.Root, "components.toml");
 
     [Fact]
     public void The_default_system_runs_to_a_clean_shutdown_and_the_same_seed_prints_the_same_run()
