@@ -1,0 +1,40 @@
+namespace Kaal.Components;
+
+/// <summary>
+/// The page the AArch64 kernel writes for the root task at boot (seL4's BootInfo frame): what
+/// <see cref="BootDescription"/> holds, as little-endian words, mapped read-only at <see cref="VirtAddr"/> with
+/// its address in the root task's x0. Constants only, so the kernel compiles this file as it is and writes the
+/// page with plain stores; <see cref="BootInfoPage"/> reads and writes it with bounds checks.
+/// </summary>
+public static class BootInfoLayout
+{
+    public const ulong PageSizeBytes = 4096;
+    /// <summary>The same address a component's arguments page has: a start routine tells the two apart by magic.</summary>
+    public const ulong VirtAddr = 0x7000_0000;
+    /// <summary>Where the registry the kernel image was built with is mapped read-only (the address components
+    /// also see it at).</summary>
+    public const ulong RegistryVirtAddr = 0x6000_0000;
+
+    public const ulong Magic = 0x3154_4F4F_424C_414B; // "KALBOOT1"
+
+    public const int VersionOffset = 8;
+    public const int UntypedCountOffset = 12;
+    public const int RootCNodeCptrOffset = 16;
+    public const int RootCNodeDepthOffset = 24;
+    public const int RootCNodeSlotCountOffset = 32;
+    public const int FirstEmptySlotOffset = 40;
+    public const int IrqControlCptrOffset = 48;
+    public const int RegistryVirtAddrOffset = 56;
+    public const int RegistrySizeBytesOffset = 64;
+    public const int HeaderBytes = 128;
+
+    /// <summary>Each untyped: capability pointer, physical address, size in bits, 1 if device memory.</summary>
+    public const int UntypedCptrOffset = 0;
+    public const int UntypedPhysAddrOffset = 8;
+    public const int UntypedSizeBitsOffset = 16;
+    public const int UntypedIsDeviceOffset = 24;
+    public const int UntypedEntryBytes = 32;
+    public const int MaxUntypeds = (int)((PageSizeBytes - HeaderBytes) / UntypedEntryBytes);
+
+    public const uint Version = 1;
+}
