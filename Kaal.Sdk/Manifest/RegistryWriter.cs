@@ -22,23 +22,41 @@ public static class RegistryWriter
         {
             throw new InvalidDataException($"{manifest.File}: {components.Count} components, the registry holds at most {RegistryLayout.MaxComponents}");
         }
+        // Identical images are stored once and their components share the offset: on the CPU every binary is the
+        // same busybox ELF (a component finds its own code through its arguments page), so N copies would only
+        // grow the kernel image and the frames the registry is mapped with.
         var images = new List<byte[]>();
-        foreach (ComponentSpec component in components) images.Add(imageOf(component.Binary));
+        var imageIndexOf = new int[components.Count];
+        for (int index = 0; index < components.Count; index++)
+        {
+            byte[] image = imageOf(components[index].Binary);
+            int same = images.FindIndex(stored => stored.AsSpan().SequenceEqual(image));
+            if (same < 0)
+            {
+                same = images.Count;
+                images.Add(image);
+            }
+            imageIndexOf[index] = same;
+        }
         int imagesStart = RegistryLayout.HeaderBytes + components.Count * RegistryLayout.RecordBytes;
+        var imageOffsets = new int[images.Count];
         int total = imagesStart;
-        foreach (byte[] image in images) total += image.Length;
+        for (int image = 0; image < images.Count; image++)
+        {
+            imageOffsets[image] = total;
+            total += images[image].Length;
+        }
         var bytes = new byte[total];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, RegistryLayout.Magic);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), RegistryLayout.Version);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(RegistryLayout.CountOffset), (uint)components.Count);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(RegistryLayout.MemoryBytesOffset), manifest.System.MemoryBytes);
-        int imageAt = imagesStart;
+        for (int image = 0; image < images.Count; image++) images[image].CopyTo(bytes, imageOffsets[image]);
         for (int index = 0; index < components.Count; index++)
         {
+            int image = imageIndexOf[index];
             WriteRecord(bytes.AsSpan(RegistryLayout.HeaderBytes + index * RegistryLayout.RecordBytes, RegistryLayout.RecordBytes),
-                manifest, components[index], imageAt, images[index].Length);
-            images[index].CopyTo(bytes, imageAt);
-            imageAt += images[index].Length;
+                manifest, components[index], imageOffsets[image], images[image].Length);
         }
         return bytes;
     }

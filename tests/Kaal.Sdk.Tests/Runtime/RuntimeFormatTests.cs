@@ -75,6 +75,22 @@ public sealed class RuntimeFormatTests
         }
     }
 
+    [Fact]
+    public void Identical_images_are_stored_once_and_their_components_share_the_offset()
+    {
+        (SystemManifest manifest, _) = ManifestChecker.Check(RepositoryManifest, "components.toml");
+        byte[] busybox = System.Text.Encoding.ASCII.GetBytes("one image for every binary");
+        byte[] bytes = RegistryWriter.Write(manifest, binary => (byte[])busybox.Clone());
+        ComponentRegistry registry = ComponentRegistry.Decode(bytes, out string? error)!;
+        Assert.Null(error);
+        Assert.Equal(RegistryLayout.HeaderBytes + manifest.Components.Count * RegistryLayout.RecordBytes + busybox.Length, bytes.Length);
+        Assert.All(registry.Components, component =>
+        {
+            Assert.Equal(registry.Components[0].ImageOffset, component.ImageOffset);
+            Assert.Equal(busybox, bytes.AsSpan(component.ImageOffset, component.ImageSize).ToArray());
+        });
+    }
+
     [Theory]
     [InlineData(0, "bad magic")]
     [InlineData(1, "claims")]
