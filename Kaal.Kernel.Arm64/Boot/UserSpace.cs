@@ -18,9 +18,11 @@ internal static unsafe class UserSpace
     /// <summary>ID_AA64MMFR0_EL1.ASIDBits: 2 means 16-bit ASIDs (Cortex-A53 and A72 have them).</summary>
     private const ulong AsidBitsField = 0xF << 4;
     private const ulong SixteenBitAsids = 2 << 4;
-    /// <summary>CNTKCTL_EL1.EL0VCTEN: EL0 may read CNTVCT_EL0 and CNTFRQ_EL0 (the benchmarks' clock); the
-    /// physical counter and both timers stay the kernel's.</summary>
-    private const ulong El0ReadsVirtualCounter = 1 << 1;
+    /// <summary>CNTKCTL_EL1: EL0PCTEN and EL0VCTEN (EL0 may read CNTPCT_EL0, CNTVCT_EL0 and CNTFRQ_EL0: the
+    /// benchmarks' clock, a driver's time base) and EL0PTEN (EL0 may program the EL1 physical timer, CNTP_*: the
+    /// timer driver's, whose PPI reaches it only through an interrupt handler the Model granted). The virtual
+    /// timer (EL0VTEN) stays the kernel's tick.</summary>
+    private const ulong El0CounterAndPhysicalTimerAccess = (1 << 0) | (1 << 1) | (1 << 9);
     /// <summary>SCTLR_EL1: SA0 (EL0 stack-pointer alignment checked, as AAPCS64 requires 16 bytes), DZE
     /// (EL0 may use DC ZVA, which memset routines do), UCT (EL0 may read CTR_EL0, for cache line sizes).
     /// WFI/WFE stay trapped (nTWI = nTWE = 0): user code cannot stop the core.</summary>
@@ -84,7 +86,7 @@ internal static unsafe class UserSpace
             }
             s_scratchRecord->FpState = scratch;
         }
-        Arch.WriteCounterKernelControl(El0ReadsVirtualCounter);
+        Arch.WriteCounterKernelControl(El0CounterAndPhysicalTimerAccess);
         Arch.WriteSystemControl(Arch.ReadSystemControl() | UserControlBits);
     }
 

@@ -38,7 +38,7 @@ internal static unsafe partial class VariantUserSpace
         for (ulong page = 0; page < pages; page++)
         {
             ulong offset = page * UserTestLayout.PageBytes;
-            ulong frame = RootTaskFrames.AllocateZeroed(calls, nextSlot);
+            ulong frame = RootTaskFrames.AllocateZeroed(calls, UserTestLayout.Untyped, nextSlot);
             if (offset < loadBytes)
             {
                 RootTaskFrames.CopyInto(frame, image + offset, loadBytes - offset);

@@ -7,10 +7,11 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// kernel's identity map.</summary>
 internal static unsafe class RootTaskFrames
 {
-    /// <summary>A 4 KiB frame from the root task's untyped, zeroed; returns its physical address.</summary>
-    public static ulong AllocateZeroed(RootTaskSyscalls calls, ulong slot)
+    /// <summary>A 4 KiB frame from the untyped at <paramref name="untypedSlot"/> into <paramref name="slot"/>, zeroed;
+    /// returns its physical address.</summary>
+    public static ulong AllocateZeroed(RootTaskSyscalls calls, ulong untypedSlot, ulong slot)
     {
-        ulong physAddr = calls.Invoke(Syscall.MemoryAllocate, UserTestLayout.Untyped, 12, slot);
+        ulong physAddr = calls.Invoke(Syscall.MemoryAllocate, untypedSlot, 12, slot);
         ulong* words = (ulong*)physAddr;
         for (ulong index = 0; index < UserTestLayout.PageBytes / 8; index++)
         {
@@ -26,6 +27,16 @@ internal static unsafe class RootTaskFrames
         byte* target = (byte*)framePhysAddr;
         byte* source = (byte*)sourceAddress;
         for (ulong index = 0; index < count; index++)
+        {
+            target[index] = source[index];
+        }
+    }
+
+    /// <summary>Fills <paramref name="target"/> from the bytes at <paramref name="sourceAddress"/> (for readers of managed arrays).</summary>
+    public static void CopyInto(byte[] target, ulong sourceAddress)
+    {
+        byte* source = (byte*)sourceAddress;
+        for (int index = 0; index < target.Length; index++)
         {
             target[index] = source[index];
         }

@@ -32,20 +32,20 @@ internal static unsafe partial class VariantUserSpace
         for (ulong page = 0; page < imagePages; page++)
         {
             ulong offset = page * UserTestLayout.PageBytes;
-            ulong frame = RootTaskFrames.AllocateZeroed(calls, nextSlot++);
+            ulong frame = RootTaskFrames.AllocateZeroed(calls, UserTestLayout.Untyped, nextSlot++);
             RootTaskFrames.CopyInto(frame, layout->UserImageStartAddress + offset, imageBytes - offset);
             calls.Invoke(Syscall.MemoryMap, firstImageFrame + page, UserTestLayout.ImageAddress + offset, (ulong)(VmRights.Read | VmRights.Execute));
         }
         ulong dataSlot = nextSlot++;
-        ulong dataFrame = RootTaskFrames.AllocateZeroed(calls, dataSlot);
+        ulong dataFrame = RootTaskFrames.AllocateZeroed(calls, UserTestLayout.Untyped, dataSlot);
         calls.Invoke(Syscall.MemoryMap, dataSlot, UserTestLayout.DataAddress, (ulong)(VmRights.Read | VmRights.Write));
         calls.Copy(UserTestLayout.DataFrameReadOnly, dataSlot, CapRights.Read);
         ulong sharedSlot = nextSlot++;
-        RootTaskFrames.AllocateZeroed(calls, sharedSlot);
+        RootTaskFrames.AllocateZeroed(calls, UserTestLayout.Untyped, sharedSlot);
         calls.Invoke(Syscall.MemoryMap, sharedSlot, UserTestLayout.SharedAddress, (ulong)(VmRights.Read | VmRights.Write));
         for (int stack = 0; stack < UserTestLayout.RootStackCount; stack++)
         {
-            RootTaskFrames.AllocateZeroed(calls, nextSlot);
+            RootTaskFrames.AllocateZeroed(calls, UserTestLayout.Untyped, nextSlot);
             calls.Invoke(Syscall.MemoryMap, nextSlot++, StackAddress(stack), (ulong)(VmRights.Read | VmRights.Write));
         }
         ulong uartSlot = nextSlot++;
@@ -124,7 +124,7 @@ internal static unsafe partial class VariantUserSpace
         calls.Invoke(Syscall.MemoryMapInto, UserTestLayout.ServerVSpace, nextSlot++, UserTestLayout.SharedAddress, (ulong)(VmRights.Read | VmRights.Write));
         for (int stack = 0; stack < UserTestLayout.ServerStackCount; stack++)
         {
-            RootTaskFrames.AllocateZeroed(calls, nextSlot);
+            RootTaskFrames.AllocateZeroed(calls, UserTestLayout.Untyped, nextSlot);
             calls.Invoke(Syscall.MemoryMapInto, UserTestLayout.ServerVSpace, nextSlot++, StackAddress(stack), (ulong)(VmRights.Read | VmRights.Write));
         }
         calls.Invoke(Syscall.CapInsertInto, UserTestLayout.ServerTcb, UserTestLayout.Endpoint, UserTestLayout.ServerEndpointSlot,
