@@ -42,13 +42,31 @@ public sealed class KernelImages
     /// <summary>The image of a variant that a QEMU machine or board boots (kaal.elf or kernel8.img).</summary>
     public string ImageOf(string variant, string imageFileName) => Path.Combine(DirectoryOf(variant), imageFileName);
 
-    private static string Build(string variant)
+    /// <summary>The image folder of a default-system kernel whose root task is <paramref name="userImage"/> (relative to the
+    /// repository root) bound to the repository's components.toml: artifacts/system/<paramref name="systemName"/>/.</summary>
+    public string SystemDirectoryOf(string systemName, string userImage)
+    {
+        lock (_gate)
+        {
+            string key = "default-system:" + systemName;
+            if (!_imageDirectories.TryGetValue(key, out string? directory))
+            {
+                directory = Build("default-system", Path.Combine("artifacts", "system", systemName), $"-p:KaalSystemName={systemName}", $"-p:KaalUserImage={userImage}");
+                _imageDirectories.Add(key, directory);
+            }
+            return directory;
+        }
+    }
+
+    private static string Build(string variant) => Build(variant, Path.Combine("artifacts", "kernel", variant));
+
+    private static string Build(string variant, string imageDirectory, params string[] properties)
     {
         // Test projects run in parallel under `dotnet test Kaal.sln`: one build of a variant at a time, machine-wide.
         using FileStream buildLock = AcquireBuildLock(variant);
         string[] arguments =
         [
-            "build", RepositoryPaths.KernelProject, $"-p:KaalKernelVariant={variant}",
+            "build", RepositoryPaths.KernelProject, $"-p:KaalKernelVariant={variant}", .. properties,
             "--disable-build-servers", "-nologo", "-v:minimal",
         ];
         ProcessOutcome build = BoundedProcess.Run("dotnet", arguments, RepositoryPaths.Root, BuildLimit, startInfo =>
@@ -61,7 +79,7 @@ public sealed class KernelImages
         });
         Assert.False(build.TimedOut, $"building variant {variant} took longer than {BuildLimit}:\n{build.Output}");
         Assert.True(build.ExitCode == 0, $"building variant {variant} failed (exit {build.ExitCode}):\n{build.Output}");
-        string directory = Path.Combine(RepositoryPaths.Root, "artifacts", "kernel", variant);
+        string directory = Path.Combine(RepositoryPaths.Root, imageDirectory);
         foreach (string image in new[] { "kaal.elf", "kernel8.img", "kernel8.elf" })
         {
             Assert.True(File.Exists(Path.Combine(directory, image)), $"no {image} in {directory}:\n{build.Output}");
