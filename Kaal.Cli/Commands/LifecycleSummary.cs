@@ -1,4 +1,5 @@
 using System;
+using Kaal.Hil.Protocol;
 using Kaal.Sim.Runtime;
 
 namespace Kaal.Cli.Commands;
@@ -6,20 +7,20 @@ namespace Kaal.Cli.Commands;
 /// <summary>Counts system_init's lifecycle lines as they scroll past, for `kaal run`'s closing summary.</summary>
 internal sealed class LifecycleSummary
 {
-    private const string Prefix = "[system_init] ";
-
     private int _started, _restarted, _faulted, _exited, _skipped, _spawnFailures;
 
     public void Observe(string line)
     {
-        if (!line.StartsWith(Prefix, StringComparison.Ordinal)) return;
-        string text = line.Substring(Prefix.Length);
-        if (text.StartsWith("started ", StringComparison.Ordinal)) _started++;
-        else if (text.StartsWith("restarting ", StringComparison.Ordinal)) _restarted++;
-        else if (text.StartsWith("faulted ", StringComparison.Ordinal)) _faulted++;
-        else if (text.StartsWith("exited ", StringComparison.Ordinal)) _exited++;
-        else if (text.StartsWith("not starting ", StringComparison.Ordinal)) _skipped++;
-        else if (text.StartsWith("spawn failed ", StringComparison.Ordinal)) _spawnFailures++;
+        if (!ComponentLine.TryParse(line, out ComponentLine printed) || !LifecycleLine.TryParse(printed, out LifecycleLine lifecycle)) return;
+        switch (lifecycle.Verb)
+        {
+            case LifecycleVerb.Started: _started++; break;
+            case LifecycleVerb.Restarting: _restarted++; break;
+            case LifecycleVerb.Faulted: _faulted++; break;
+            case LifecycleVerb.Exited: _exited++; break;
+            case LifecycleVerb.NotStarting: _skipped++; break;
+            case LifecycleVerb.SpawnFailed: _spawnFailures++; break;
+        }
     }
 
     public string Describe(RunResult result, Simulation simulation)
