@@ -1,6 +1,5 @@
 using System;
 using Kaal.Hil.Protocol;
-using Kaal.Sim.Runtime;
 
 namespace Kaal.Cli.Commands;
 
@@ -23,13 +22,10 @@ internal sealed class LifecycleSummary
         }
     }
 
-    public string Describe(RunResult result, Simulation simulation)
+    public string Describe(SystemRun run)
     {
-        string end = simulation.ShutDown
-            ? $"shut down with exit code {simulation.ExitCode}"
-            : $"{result.Outcome}: {result.Message}";
         string text = $"summary: {_started} started, {_restarted} restarted, {_faulted} faulted, {_exited} exited, {_skipped} not started, {_spawnFailures} spawn failures; " +
-            $"{simulation.Kernel.MessagesDelivered} messages delivered; {result.Decisions.Count} steps; {end}";
-        return result.Report.Length > 0 ? text + Environment.NewLine + result.Report : text;
+            $"{run.Simulation.Kernel.MessagesDelivered} messages delivered; {run.Result.Decisions.Count} steps; {run.End}";
+        return run.Result.Report.Length > 0 ? text + Environment.NewLine + run.Result.Report : text;
     }
 }
