@@ -27,14 +27,15 @@ public static class DifferentialReport
             return;
         }
         output.WriteLine($"differential check: DIFFERENT: component '{difference.Subject}' parts at its event {difference.Index + 1} " +
-            $"(the simulator has {difference.Simulator.Count} of its events, qemu {difference.Qemu.Count}); {timing}");
+            $"(the simulator has {difference.Simulator.Count} of its events, qemu {difference.Qemu.Count})");
         if (result.QemuLogEndsEarly)
         {
             string nothing = qemu.Events.Count == 0 ? " (no component printed anything: did the system boot?)" : "";
             output.WriteLine($"  the qemu log ends after {qemu.Events.Count} events; simulator has {simulator.Events.Count}{nothing}");
         }
+        output.WriteLine($"  {timing}");
         output.WriteLine($"  {difference.Subject}'s events from the first difference ('>' marks a difference):");
-        output.WriteLine($"  {"",1} {"#",4}  {Cell("simulator")} | qemu");
+        output.WriteLine($"  {"",1} {"#",4}  {"simulator".PadRight(ColumnWidth)} | qemu");
         int total = Math.Max(difference.Simulator.Count, difference.Qemu.Count);
         int from = Math.Max(0, difference.Index - ContextBefore);
         int to = Math.Min(total, difference.Index + RowsFromDifference);
@@ -43,7 +44,8 @@ public static class DifferentialReport
             string left = index < difference.Simulator.Count ? difference.Simulator[index].ToString() : Nothing;
             string right = index < difference.Qemu.Count ? difference.Qemu[index].ToString() : Nothing;
             string mark = left == right ? " " : ">";
-            output.WriteLine($"  {mark} {index + 1,4}  {Cell(left)} | {Truncate(right)}");
+            int shownFrom = VisibleFrom(left, right);
+            output.WriteLine($"  {mark} {index + 1,4}  {Window(left, shownFrom).PadRight(ColumnWidth)} | {Window(right, shownFrom)}");
         }
         if (to < total)
         {
@@ -51,9 +53,22 @@ public static class DifferentialReport
         }
     }
 
-    /// <summary>A left-hand cell: cut to the column, padded so the separators line up.</summary>
-    private static string Cell(string text) => Truncate(text).PadRight(ColumnWidth);
+    /// <summary>Where both sides of a row start to be shown: at the beginning, which names the component and what it
+    /// did, unless the two differ only beyond the column; then around the first differing character, so a cut
+    /// never hides the difference.</summary>
+    private static int VisibleFrom(string left, string right)
+    {
+        int common = 0;
+        while (common < left.Length && common < right.Length && left[common] == right[common]) common++;
+        return common < ColumnWidth - Ellipsis.Length ? 0 : common - ColumnWidth / 2;
+    }
 
-    /// <summary>Long lines keep their start, which names the component and what it did, and say they were cut.</summary>
-    private static string Truncate(string text) => text.Length <= ColumnWidth ? text : text.Substring(0, ColumnWidth - 3) + "...";
+    /// <summary>The text from <paramref name="from"/>, cut to the column; "..." says where something was left out.</summary>
+    private static string Window(string text, int from)
+    {
+        string shown = from > 0 ? Ellipsis + text.Substring(Math.Min(from, text.Length)) : text;
+        return shown.Length <= ColumnWidth ? shown : shown.Substring(0, ColumnWidth - Ellipsis.Length) + Ellipsis;
+    }
+
+    private const string Ellipsis = "...";
 }
