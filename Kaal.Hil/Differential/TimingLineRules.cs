@@ -15,11 +15,15 @@ public static partial class TimingLineRules
 {
     public static IReadOnlyList<TimingLineRule> All { get; } =
     [
-        new("benchmark record", "the kernel's measurement records (kaal-bench:, kaal-figures:) are counter readings", BenchmarkRecord()),
-        new("counter field", "a name=value field whose name is a clock quantity (ticks=, end_counter=, counter_hz=, elapsed_ms=)", CounterField()),
-        new("measured duration", "a duration the run measured: took/in/elapsed followed by a number and a unit", MeasuredDuration()),
-        new("time of day", "a wall-clock timestamp (hh:mm:ss)", TimeOfDay()),
-        new("tick or step count", "a position in time: tick N, step N, N ticks, N steps", TickOrStepCount()),
+        // The kernel's measurement records are counter readings from start to end.
+        new("benchmark record", BenchmarkRecord()),
+        // ticks=, end_counter=, counter_hz=, elapsed_ms=: a field named after a clock quantity.
+        new("counter field", CounterField()),
+        // took/in/elapsed and a number with a unit: a duration the run measured.
+        new("measured duration", MeasuredDuration()),
+        new("time of day", TimeOfDay()),
+        // tick N, step N, N ticks, N steps: a position in time (the simulator's steps, the timer's ticks).
+        new("tick or step count", TickOrStepCount()),
     ];
 
     /// <summary>The first rule that says <paramref name="text"/> (a component line without its prefix) depends on

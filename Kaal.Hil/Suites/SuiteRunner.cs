@@ -260,7 +260,8 @@ public static partial class SuiteRunner
                 return Result(SuiteOutcome.Error, "the console closed while QEMU kept running", LastLinesText());
             }
             bool suiteTimedOut = now >= _options.SuiteTimeout;
-            string running = _tracker.CurrentTest is string test ? $"in test {test}"
+            string running = _suite.IsSystem ? "before the system powered off"
+                : _tracker.CurrentTest is string test ? $"in test {test}"
                 : _tracker.Summary != null ? "after the summary (QEMU did not exit)"
                 : _tracker.Tests.LastOrDefault(done => done.Boot == _tracker.Boot) is TestCaseResult last ? $"between tests, after {last.Name}"
                 : "before the first test (while booting)";
