@@ -10,6 +10,7 @@ public static class Program
     {
         var root = new RootCommand("KaaL: a capability microkernel toolkit (model, simulator, AArch64 kernel, HIL).");
         root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(ExploreCommand.Create());
         root.Subcommands.Add(ReplayCommand.Create());
         root.Subcommands.Add(MergeCommand.Create());

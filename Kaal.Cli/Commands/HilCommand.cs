@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Kaal.Hil.Suites;
@@ -46,6 +47,7 @@ internal static class HilCommand
         HilTarget target;
         HilSuite suite;
         string image;
+        string? manifest;
         try
         {
             target = targetOptions.Parse(parse);
@@ -55,6 +57,7 @@ internal static class HilCommand
                 throw new ArgumentException($"--timeout and --test-timeout must be positive seconds (got {timeoutSeconds}, {testTimeoutSeconds})");
             }
             image = SuiteImages.Resolve(suite, target, imageOverride);
+            manifest = SuiteImages.ManifestOf(suite);
         }
         catch (ArgumentException error)
         {
@@ -66,8 +69,16 @@ internal static class HilCommand
             Console.WriteLine($"kaal hil: listening on {target.Name}: reset or power on the board now (no --reset-command given)");
         }
         var options = new SuiteRunOptions { SuiteTimeout = TimeSpan.FromSeconds(timeoutSeconds), TestTimeout = TimeSpan.FromSeconds(testTimeoutSeconds) };
+        var wallClock = Stopwatch.StartNew();
         SuiteResult result = await SuiteRunner.RunAsync(suite, image, target, options, cancellationToken);
+        TimeSpan booted = wallClock.Elapsed;
+        if (manifest != null && result.Outcome != SuiteOutcome.Error)
+        {
+            result = DifferentialStep.Apply(result, manifest);
+        }
         SuiteConsoleReport.Write(result, Console.Out);
+        string simulator = manifest != null ? $", simulator and differential check {(wallClock.Elapsed - booted).TotalSeconds:F1} s" : "";
+        Console.WriteLine($"  wall time: {wallClock.Elapsed.TotalSeconds:F1} s (boot to end {booted.TotalSeconds:F1} s{simulator})");
         if (junitPath != null)
         {
             JUnitReport.Write(result, junitPath);

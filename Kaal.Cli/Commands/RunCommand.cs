@@ -5,7 +5,6 @@ using Kaal.Sim.Exploration;
 using Kaal.Sim.Faults;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
-using Kaal.Sim.Strategies;
 
 namespace Kaal.Cli.Commands;
 
@@ -21,7 +20,7 @@ internal static class RunCommand
     {
         var manifest = new Option<string>("--manifest") { Description = "the system to boot", DefaultValueFactory = _ => "components.toml" };
         var seed = new Option<ulong>("--seed") { Description = "seed of the schedule (same seed, same run)", DefaultValueFactory = _ => 0 };
-        var maxSteps = new Option<int>("--max-steps") { Description = "steps before the run is stopped", DefaultValueFactory = _ => 200_000 };
+        var maxSteps = new Option<int>("--max-steps") { Description = "steps before the run is stopped", DefaultValueFactory = _ => SystemSimulation.DefaultMaxSteps };
         var trace = new Option<string?>("--trace") { Description = "write the run's trace here (kaal replay reads it)" };
         var noInvariants = new Option<bool>("--no-invariants") { Description = "skip the kernel invariant checkers at every step (faster)" };
         var faults = new Option<string?>("--faults") { Description = "faults to inject (as kaal explore --faults; docs/faults.md)" };
@@ -40,8 +39,7 @@ internal static class RunCommand
         {
             faults = FaultSettings.Parse(faultSpec);
             if (maxSteps < 1) throw new ArgumentException($"--max-steps must be at least 1 (got {maxSteps})");
-            if (!File.Exists(manifestPath)) throw new ArgumentException($"manifest '{manifestPath}' does not exist");
-            scenario = SystemScenario.FromFile(manifestPath);
+            scenario = SystemSimulation.Load(manifestPath);
         }
         catch (ArgumentException error)
         {
@@ -50,46 +48,35 @@ internal static class RunCommand
         }
         Console.WriteLine($"kaal run: {manifestPath} ({scenario.Manifest.Components.Count} components), seed {seed}");
         var summary = new LifecycleSummary();
-        var lines = new System.Collections.Generic.List<string>();
-        var simulation = new Simulation(scenario, new SimOptions(maxSteps, checkInvariants, Faults: faults))
+        SystemRun run;
+        try
         {
-            ConsoleLine = line =>
+            run = SystemSimulation.Run(scenario, seed, new SimOptions(maxSteps, checkInvariants, Faults: faults), line =>
             {
                 Console.WriteLine(line);
                 summary.Observe(line);
-                lines.Add(line);
-            },
-        };
-        const string strategyName = "random";
-        IStrategy strategy = StrategyFactory.Create(strategyName);
-        ulong scheduleSeed = DeterministicRandom.ScheduleSeed(seed, 0);
-        strategy.BeginSchedule(0, scheduleSeed);
-        RunResult result;
-        try
-        {
-            result = simulation.Run(strategy, scheduleSeed);
+            });
         }
         catch (SimulationException error)
         {
             Console.Error.WriteLine($"error: the system could not be set up: {error.Message}");
             return 2;
         }
-        Console.WriteLine(summary.Describe(result, simulation));
+        Console.WriteLine(summary.Describe(run));
         if (tracePath is not null)
         {
-            TraceFile.Write(tracePath, new Trace(scenario.Name, strategyName, seed, 0, scheduleSeed, maxSteps, checkInvariants,
-                result.Decisions, result.Outcome.ToString(), result.Message, Faults: faults.Spec));
+            TraceFile.Write(tracePath, new Trace(scenario.Name, SystemSimulation.StrategyName, seed, 0, run.ScheduleSeed, maxSteps, checkInvariants,
+                run.Result.Decisions, run.Result.Outcome.ToString(), run.Result.Message, Faults: faults.Spec));
             Console.WriteLine($"trace written to {tracePath} (kaal replay {tracePath})");
         }
         bool testsPassed = true;
         if (junitPath is not null)
         {
-            Kaal.Hil.Suites.SuiteResult tests = Kaal.Hil.Suites.ComponentConsoleSuite.FromLines(Path.GetFileName(manifestPath), "simulator", lines);
+            Kaal.Hil.Suites.SuiteResult tests = Kaal.Hil.Suites.ComponentConsoleSuite.FromLines(Path.GetFileName(manifestPath), "simulator", run.ConsoleLines);
             Kaal.Hil.Suites.JUnitReport.Write(tests, junitPath);
             Console.WriteLine($"tests: {tests.Summary}; JUnit written to {junitPath}");
             testsPassed = tests.Passed;
         }
-        bool clean = result.Outcome == RunOutcome.Passed && simulation.ShutDown && simulation.ExitCode == 0 && testsPassed;
-        return clean ? 0 : 1;
+        return run.Clean && testsPassed ? 0 : 1;
     }
 }

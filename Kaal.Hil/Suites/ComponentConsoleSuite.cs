@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Kaal.Hil.Protocol;
 
 namespace Kaal.Hil.Suites;
 
@@ -18,7 +19,8 @@ public static class ComponentConsoleSuite
         var trackers = new SortedDictionary<string, SuiteTracker>(StringComparer.Ordinal);
         foreach (string line in lines)
         {
-            if (!TrySplit(line, out string component, out string text)) continue;
+            if (!ComponentLine.TryParse(line, out ComponentLine printed)) continue;
+            (string component, string text) = printed;
             if (!trackers.TryGetValue(component, out SuiteTracker? tracker))
             {
                 tracker = new SuiteTracker(Array.Empty<string>());
@@ -50,16 +52,5 @@ public static class ComponentConsoleSuite
             StartedAt = DateTimeOffset.UnixEpoch,
             Elapsed = TimeSpan.Zero,
         };
-    }
-
-    /// <summary>"[name] text" into its parts.</summary>
-    private static bool TrySplit(string line, out string component, out string text)
-    {
-        component = text = "";
-        int close = line.IndexOf("] ", StringComparison.Ordinal);
-        if (!line.StartsWith('[') || close < 2) return false;
-        component = line.Substring(1, close - 1);
-        text = line.Substring(close + 2);
-        return true;
     }
 }

@@ -12,11 +12,21 @@ public static class HilSuiteCatalog
         new HilSuite("kernel", "the kernel self-test image (port, capability, IPC, scheduler, fault and memory scenarios)",
             "artifacts/kernel/selftest", ["Kaal.Model kernel booted: "],
             "build it with: dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=selftest"),
-        // The default system (components.toml: system_init, drivers, ipc_producer/ipc_consumer) arrives with
-        // issue "[6 of 8]"; its image folder and expected lines are filled in then.
+        // Whole systems (issue "[6 of 8]"): images built from a manifest, checked against the simulator's run of it.
         new HilSuite("default", "the default system of components.toml",
-            "artifacts/system/default", [],
-            "the default system is not built yet (its image comes with issue [6 of 8], the default system)"),
+            "artifacts/system/default", ["[ipc_consumer] received items 1..40 in order, checksum 0x", "[system_init] summary: "],
+            "the default system is not built yet (its image comes with issue [6 of 8], the default system)")
+        {
+            Manifest = "components.toml",
+        },
+        // test_fault faults on purpose and is given up on, so system_init powers off with 1 (as `kaal run` does).
+        new HilSuite("test-components", "the sel4test-style test components of manifests/test-components.toml",
+            "artifacts/system/test-components", ["[system_init] gave up on test_fault after 1 restarts", "[system_init] summary: "],
+            "the test components' system is not built yet (its image comes with issue [6 of 8], the default system)")
+        {
+            Manifest = "manifests/test-components.toml",
+            ExpectedExitCode = 1,
+        },
     ];
 
     public static HilSuite? Find(string name) => All.FirstOrDefault(suite => suite.Name == name);

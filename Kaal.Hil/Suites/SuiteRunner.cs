@@ -107,7 +107,7 @@ public static partial class SuiteRunner
             _connection = connection;
             _startedAt = startedAt;
             _clock = clock;
-            _tracker = new SuiteTracker(suite.ExpectedLines);
+            _tracker = new SuiteTracker(suite.ExpectedLines, everyLineIsProgress: suite.IsSystem);
         }
 
         private QemuSession? Qemu => _connection.Qemu;
@@ -220,7 +220,15 @@ public static partial class SuiteRunner
             {
                 return qemuDone || (!_connection.ExpectsExit && _consoleClosed) ? Panic() : null;
             }
-            if (_tracker.Summary != null && (!_connection.ExpectsExit || qemuDone))
+            if (_suite.IsSystem)
+            {
+                // A board has no power-off to see: its run ends with the last expected line.
+                if (_connection.ExpectsExit ? qemuDone : _tracker.MissingExpectedLines.Count == 0)
+                {
+                    return PoweredOff();
+                }
+            }
+            else if (_tracker.Summary != null && (!_connection.ExpectsExit || qemuDone))
             {
                 return Verdict();
             }
@@ -247,12 +255,13 @@ public static partial class SuiteRunner
             {
                 if (_exitCode != null)
                 {
-                    return _tracker.Summary != null ? Verdict() : Crash(); // exited; the console never closed
+                    return _suite.IsSystem ? PoweredOff() : _tracker.Summary != null ? Verdict() : Crash(); // exited; the console never closed
                 }
                 return Result(SuiteOutcome.Error, "the console closed while QEMU kept running", LastLinesText());
             }
             bool suiteTimedOut = now >= _options.SuiteTimeout;
-            string running = _tracker.CurrentTest is string test ? $"in test {test}"
+            string running = _suite.IsSystem ? "before the system powered off"
+                : _tracker.CurrentTest is string test ? $"in test {test}"
                 : _tracker.Summary != null ? "after the summary (QEMU did not exit)"
                 : _tracker.Tests.LastOrDefault(done => done.Boot == _tracker.Boot) is TestCaseResult last ? $"between tests, after {last.Name}"
                 : "before the first test (while booting)";
@@ -339,10 +348,7 @@ public static partial class SuiteRunner
             {
                 problems.Add($"QEMU's {ExitStatus.Describe(code)} does not match the summary (expected {expectedExit})");
             }
-            if (_tracker.MissingExpectedLines.Count > 0)
-            {
-                problems.Add($"expected line{(_tracker.MissingExpectedLines.Count == 1 ? "" : "s")} never appeared: {string.Join(", ", _tracker.MissingExpectedLines.Select(line => $"'{line}...'"))}");
-            }
+            AddMissingExpectedLines(problems);
             problems.AddRange(_tracker.ProtocolProblems);
             string recovery = _tracker.Resets.Count == 0 ? "" : $"; recovered after {_tracker.Resets.Count} reset{(_tracker.Resets.Count == 1 ? "" : "s")} (boot {_tracker.Boot})";
             int passed = _tracker.Tests.Count(test => test.Status == TestStatus.Passed);
@@ -351,6 +357,44 @@ public static partial class SuiteRunner
                 return Result(SuiteOutcome.Passed, $"{passed} test{(passed == 1 ? "" : "s")} passed{recovery}", "");
             }
             return Result(SuiteOutcome.Failed, $"{string.Join("; ", problems)}{recovery}", "");
+        }
+
+        /// <summary>A system suite's end: the machine powered off (on a board: every expected line came). It passes on
+        /// the expected exit code, the expected lines and the components' own sel4test lines.</summary>
+        private SuiteResult PoweredOff()
+        {
+            if (_exitCode is int code && code is not (0 or 1))
+            {
+                return Crash(); // system_init powers off with 0 or 1; any other code is QEMU's or the kernel's
+            }
+            SuiteResult components = ComponentConsoleSuite.FromLines(_suite.Name, _target.Name, _console!.Transcript());
+            var problems = new List<string>();
+            if (_exitCode is int exit && exit != _suite.ExpectedExitCode)
+            {
+                problems.Add($"the system powered off with exit code {exit} (expected {_suite.ExpectedExitCode})");
+            }
+            AddMissingExpectedLines(problems);
+            List<TestCaseResult> failed = components.Tests.Where(test => test.Status != TestStatus.Passed).ToList();
+            if (failed.Count > 0)
+            {
+                problems.Add($"{failed.Count} component test{(failed.Count == 1 ? "" : "s")} did not pass: {string.Join(", ", failed.Select(test => test.Name))}");
+            }
+            problems.AddRange(components.ProtocolProblems);
+            problems.AddRange(_tracker.ProtocolProblems);
+            string end = _exitCode is int powerOff ? $"powered off with exit code {powerOff}" : "every expected line came (a board has no exit code)";
+            string tests = components.Tests.Count > 0 ? $"; {components.Summary}" : "";
+            SuiteResult result = problems.Count == 0
+                ? Result(SuiteOutcome.Passed, $"{end}{tests}", "")
+                : Result(SuiteOutcome.Failed, string.Join("; ", problems), "");
+            return result with { Tests = components.Tests };
+        }
+
+        private void AddMissingExpectedLines(List<string> problems)
+        {
+            if (_tracker.MissingExpectedLines.Count > 0)
+            {
+                problems.Add($"expected line{(_tracker.MissingExpectedLines.Count == 1 ? "" : "s")} never appeared: {string.Join(", ", _tracker.MissingExpectedLines.Select(line => $"'{line}...'"))}");
+            }
         }
 
         private string? DuringTest() => _tracker.CurrentTest;

@@ -17,12 +17,16 @@ internal sealed class SuiteTracker
     private readonly List<GuestReset> _resets = new();
     private readonly List<string> _protocolProblems = new();
     private readonly List<string> _missingExpected;
+    private readonly bool _everyLineIsProgress;
     private RunningTest? _current;
     private int _lastStartedNumber = -1;
 
-    public SuiteTracker(IReadOnlyList<string> expectedLinePrefixes)
+    /// <param name="everyLineIsProgress">A whole system's console has no protocol of its own: any line shows it is
+    /// alive, so the test timeout counts from the last line.</param>
+    public SuiteTracker(IReadOnlyList<string> expectedLinePrefixes, bool everyLineIsProgress = false)
     {
         _missingExpected = expectedLinePrefixes.ToList();
+        _everyLineIsProgress = everyLineIsProgress;
     }
 
     /// <summary>1 for the first boot; one more each time the guest starts its tests over.</summary>
@@ -55,6 +59,7 @@ internal sealed class SuiteTracker
             return new ProtocolLine(ProtocolLineKind.Other, text);
         }
         _missingExpected.RemoveAll(prefix => text.StartsWith(prefix, StringComparison.Ordinal));
+        if (_everyLineIsProgress) LastProgressAt = at;
         ProtocolLine line = ProtocolLine.Classify(text);
         switch (line.Kind)
         {

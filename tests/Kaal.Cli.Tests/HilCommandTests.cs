@@ -47,18 +47,34 @@ public sealed class HilCommandTests
         Assert.Contains("CPU stopped at PC=0x", output);
     }
 
-    [Fact]
-    public void The_default_suite_says_its_image_does_not_exist_yet()
+    [Theory]
+    [InlineData("default", "the default system is not built yet")]
+    [InlineData("test-components", "the test components' system is not built yet")]
+    public void A_system_suite_says_its_image_does_not_exist_yet(string suite, string hint)
     {
-        (int code, _, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", "default");
+        (int code, _, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", suite);
         Assert.Equal(2, code);
-        Assert.Contains("suite 'default': image artifacts/system/default/kaal.elf does not exist", error);
-        Assert.Contains("the default system is not built yet", error);
+        Assert.Contains($"suite '{suite}': image artifacts/system/{suite}/kaal.elf does not exist", error);
+        Assert.Contains(hint, error);
+    }
+
+    [QemuFact]
+    public void A_system_suite_on_an_image_that_prints_no_components_fails_the_differential_check()
+    {
+        // The kernel self-test powers off with 0 but no component ever prints: the expected lines are missing and the
+        // console ends before the simulator's first event.
+        string image = _images.ImageOf(KernelImages.SelfTest, "kaal.elf");
+        (int code, string output, _) = Cli.Run("hil", "run", "--suite", "default", "--image", image, "--timeout", "60");
+        Assert.Equal(1, code);
+        Assert.Contains("kaal hil: suite 'default' on qemu-virt: FAILED", output);
+        Assert.Contains("expected lines never appeared: '[ipc_consumer] received items 1..40 in order, checksum 0x...'", output);
+        Assert.Contains("the qemu log ends after 0 events; simulator has 18", output);
+        Assert.Contains("  wall time: ", output);
     }
 
     [Theory]
     [InlineData(new[] { "--target", "qemu-vert" }, "unknown target 'qemu-vert'")]
-    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default")]
+    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, test-components")]
     [InlineData(new[] { "--cpu", "cortex-a9" }, "unknown CPU 'cortex-a9'")]
     [InlineData(new[] { "--target", "qemu-raspi3b", "--memory-mib", "256" }, "--memory-mib applies to qemu-virt only, not to target 'qemu-raspi3b'")]
     [InlineData(new[] { "--reset-command", "true" }, "--reset-command applies to serial:PATH only")]

@@ -1,0 +1,45 @@
+using System;
+using System.IO;
+using Kaal.Hil.Differential;
+using Kaal.Hil.Suites;
+using Kaal.Sim.Runtime;
+
+namespace Kaal.Cli.Commands;
+
+/// <summary>
+/// The last step of a system suite in `kaal hil run`: the console it booted must show what the simulator's run of
+/// the same manifest shows (docs/hil.md, "The differential check"). It lives here, in the composition root, because
+/// Kaal.Hil references neither the simulator nor the components (a harness for any image) and should not start to.
+/// The verdict is folded into the suite's result, so the console summary and JUnit carry it.
+/// </summary>
+internal static class DifferentialStep
+{
+    /// <summary>The simulator's schedule: any seed must do (the check compares no interleavings); 0 is `kaal run`'s.</summary>
+    public const ulong Seed = 0;
+
+    public static SuiteResult Apply(SuiteResult result, string manifestPath)
+    {
+        string report;
+        bool equal;
+        try
+        {
+            SystemRun simulated = SystemSimulation.RunQuietly(manifestPath, Seed);
+            DifferentialResult check = DifferentialCheck.Compare(ObservableEventLog.FromLines(simulated.ConsoleLines), ObservableEventLog.FromLines(result.Transcript));
+            var text = new StringWriter();
+            DifferentialReport.Write(check, text);
+            report = text.ToString().TrimEnd();
+            equal = check.Equal;
+        }
+        catch (Exception error) when (error is ArgumentException or SimulationException)
+        {
+            report = $"differential check: the simulator could not run {manifestPath}: {error.Message}";
+            equal = false;
+        }
+        string details = result.Details.Length == 0 ? report : $"{result.Details}\n{report}";
+        if (equal) return result with { Details = details };
+        string headline = report.Split('\n')[0];
+        return result.Passed
+            ? result with { Outcome = SuiteOutcome.Failed, Summary = headline, Details = details }
+            : result with { Summary = $"{result.Summary}; {headline}", Details = details };
+    }
+}

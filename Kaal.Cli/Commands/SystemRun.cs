@@ -1,0 +1,15 @@
+using System.Collections.Generic;
+using Kaal.Sim.Runtime;
+
+namespace Kaal.Cli.Commands;
+
+/// <summary>One simulated run of a system: the simulation (its end state), the result, the schedule's seed and
+/// every console line it printed.</summary>
+internal sealed record SystemRun(Simulation Simulation, RunResult Result, ulong ScheduleSeed, IReadOnlyList<string> ConsoleLines)
+{
+    /// <summary>Shut down with the expected exit code 0 and no bug found on the way.</summary>
+    public bool Clean => Result.Outcome == RunOutcome.Passed && Simulation.ShutDown && Simulation.ExitCode == 0;
+
+    /// <summary>How the run ended, in a few words.</summary>
+    public string End => Simulation.ShutDown ? $"shut down with exit code {Simulation.ExitCode}" : $"{Result.Outcome}: {Result.Message}";
+}
