@@ -2,5 +2,5 @@
 // variant's EL0 program. The path is relative to the assembler's working directory (the project folder).
     .section .user.csharp, "ax"
     .balign 4096
-    .incbin "../artifacts/user/Kaal.User.Arm64.bin"
+    .incbin "../artifacts/user/kaal-components.bin"
     .balign 4096
