@@ -6,16 +6,12 @@ namespace System.Runtime;
 /// <summary>
 /// The cast helpers ILC calls by name, for the user runtime (the kernel's panic: kernel code never casts; the SDK and
 /// the components do: `is string`, `is IEquatable&lt;T&gt;`, records' `as R`, arrays of references). They read ILC's
-/// MethodTable (flags, base size, related type at +8, vtable slot count at +16, interface count at +18, vtable
-/// from +24, then the interface map): a class matches itself or a base type, an interface matches an entry of the
+/// MethodTable (<see cref="TypeLayout"/>): a class matches itself or a base type, an interface matches an entry of the
 /// object's interface map (which lists inherited interfaces too). Generic variance is not applied: every cast in
 /// this code base is to an exact instantiation.
 /// </summary>
 internal static unsafe class TypeCast
 {
-    private const uint KindMask = 0x0003_0000;
-    private const uint ParameterizedKind = 0x0002_0000;
-
     private static object? IsInstanceOfAny(void* targetType, object? obj) =>
         obj is null || Implements(obj, targetType) || DerivesFrom(obj, targetType) ? obj : null;
 
@@ -55,16 +51,14 @@ internal static unsafe class TypeCast
         return obj!;
     }
 
-    private static byte* MethodTableOf(object obj) => *(byte**)Unsafe.As<object, nint>(ref obj);
-
     /// <summary>The object's type or one of its base types is <paramref name="targetType"/>. An array's related type
     /// is its element type, not a base, so an array matches only its own type.</summary>
     private static bool DerivesFrom(object obj, void* targetType)
     {
-        byte* type = MethodTableOf(obj);
+        byte* type = TypeLayout.TypeOf(obj);
         if (type == targetType) return true;
-        if ((*(uint*)type & KindMask) == ParameterizedKind) return false;
-        for (type = *(byte**)(type + 8); type != null; type = *(byte**)(type + 8))
+        if (TypeLayout.IsParameterized(type)) return false;
+        for (type = TypeLayout.BaseTypeOf(type); type != null; type = TypeLayout.BaseTypeOf(type))
         {
             if (type == targetType) return true;
         }
@@ -73,10 +67,9 @@ internal static unsafe class TypeCast
 
     private static bool Implements(object obj, void* interfaceType)
     {
-        byte* type = MethodTableOf(obj);
-        ushort vtableSlots = *(ushort*)(type + 16);
-        ushort interfaces = *(ushort*)(type + 18);
-        byte** map = (byte**)(type + 24 + vtableSlots * 8);
+        byte* type = TypeLayout.TypeOf(obj);
+        ushort interfaces = TypeLayout.InterfaceCount(type);
+        byte** map = TypeLayout.InterfaceMap(type);
         for (int index = 0; index < interfaces; index++)
         {
             if (map[index] == interfaceType) return true;

@@ -1,21 +1,12 @@
 // EL0 entry of the busybox (docs/el0-components.md, "Start convention"): the loader set sp to the top of a stack it
 // mapped and x0 to the address of one page (the boot information page for the root task, the arguments page for a
-// spawned component). The image starts with a header the spike's user-csharp kernel variant reads:
-//   +0  b _start_body      +8  load bytes (file contents)      +16 memory bytes (with .bss and the heap)
-// _start zeroes .bss (not the heap: every allocation zeroes its own memory) and calls
+// spawned component). _start zeroes .bss (not the heap: every allocation zeroes its own memory) and calls
 // kaal_user_main(page, modules start, modules end, heap start, heap end).
 // FP/SIMD: the first vector instruction traps and the kernel hands this thread the registers (lazy switch).
 
-    .section .text.user_header, "ax"
+    .section .text._start, "ax"
     .global _start
 _start:
-    b       _start_body
-    .word   0
-    .quad   __user_load_bytes
-    .quad   __user_memory_bytes
-    .quad   0
-
-_start_body:
     ldr     x9, =__user_bss_start
     ldr     x10, =__user_bss_end
 1:  cmp     x9, x10

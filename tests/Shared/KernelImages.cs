@@ -19,8 +19,6 @@ public sealed class KernelImages
     public const string PanicTest = "panic-test";
     public const string UserTest = "user-test";
     public const string HangTest = "hang-test";
-    /// <summary>Spike (issue 6): a C# component compiled by ILC (Kaal.User.Arm64) is the root task.</summary>
-    public const string UserCSharp = "user-csharp";
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(4);
 
     private readonly Dictionary<string, string> _imageDirectories = new();
