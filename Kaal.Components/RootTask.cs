@@ -32,14 +32,16 @@ public static class RootTask
         {
             if (!component.SpawnedByRoot || !component.Autostart) continue;
             ulong budget = BudgetOf(component);
-            ulong processUntyped = await own.RetypeAsync(ram.Cptr, ObjectType.Untyped, ProcessUntypedBits(component, budget), $"{component.Name}: process untyped");
+            byte[] image = ImageOf(registry, component);
+            ulong processUntyped = await own.RetypeAsync(ram.Cptr, ObjectType.Untyped, ProcessUntypedBits(component, image, budget), $"{component.Name}: process untyped");
             var request = new SpawnRequest
             {
                 Name = component.Name,
+                Binary = component.Binary,
                 Priority = component.Priority,
                 MayCreateProcesses = component.Has(GrantKind.ProcessCreate),
                 Instance = 0,
-                Image = ImageOf(registry, component),
+                Image = image,
                 ProcessUntypedCptr = processUntyped,
                 CNodeRadix = component.Has(GrantKind.ProcessCreate) ? SpawnerCNodeRadix : ComponentCNodeRadix,
                 MemoryBudgetBytes = budget,
@@ -72,12 +74,13 @@ public static class RootTask
     }
 
     /// <summary>A component's process untyped: its objects and pages below, its budget (retyped last, aligned to
-    /// its own size) above; twice the larger of the two always holds both.</summary>
-    public static int ProcessUntypedBits(RegistryComponent component, ulong budgetBytes)
+    /// its own size) above; twice the larger of the two always holds both. The image counts with its loaded size
+    /// (.bss included), not its file size: the spawner gives every page of every segment a frame.</summary>
+    public static int ProcessUntypedBits(RegistryComponent component, byte[] image, ulong budgetBytes)
     {
         int radix = component.Has(GrantKind.ProcessCreate) ? SpawnerCNodeRadix : ComponentCNodeRadix;
         ulong objects = (1UL << ObjectSizes.TcbBits) + (1UL << (radix + ObjectSizes.SlotBits)) + (1UL << ObjectSizes.VSpaceBits);
-        ulong pages = (ulong)(component.ImageSize + 8 * (int)ArgsLayout.PageSizeBytes) + (ulong)(ArgsLayout.StackPages + 4) * ArgsLayout.PageSizeBytes;
+        ulong pages = Spawner.LoadedBytes(image) + 8 * ArgsLayout.PageSizeBytes + (ulong)(ArgsLayout.StackPages + 4) * ArgsLayout.PageSizeBytes;
         return Spawner.SizeBits(Math.Max(budgetBytes, objects + pages)) + 1;
     }
 

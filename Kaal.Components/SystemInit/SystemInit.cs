@@ -139,9 +139,10 @@ public sealed partial class SystemInit : Component
         try
         {
             // Each piece is made once and kept across attempts; a failed attempt leaves the rest to the next one.
+            component.Image ??= RootTask.ImageOf(_registry, spec);
             if (component.ProcessUntyped == 0)
             {
-                component.ProcessUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, RootTask.BudgetOf(spec)), $"{spec.Name}: process untyped");
+                component.ProcessUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, component.Image, RootTask.BudgetOf(spec)), $"{spec.Name}: process untyped");
             }
             if (component.SupervisorCap == 0)
             {
@@ -160,10 +161,11 @@ public sealed partial class SystemInit : Component
             var request = new SpawnRequest
             {
                 Name = spec.Name,
+                Binary = spec.Binary,
                 Priority = spec.Priority,
                 MayCreateProcesses = grants.MayCreateProcesses,
                 Instance = component.Restarts,
-                Image = RootTask.ImageOf(_registry, spec),
+                Image = component.Image,
                 ProcessUntypedCptr = component.ProcessUntyped,
                 CNodeRadix = grants.MayCreateProcesses ? RootTask.SpawnerCNodeRadix : RootTask.ComponentCNodeRadix,
                 SupervisorCptr = component.SupervisorCap,

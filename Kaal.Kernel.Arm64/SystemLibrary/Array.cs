@@ -4,7 +4,7 @@ namespace System;
 /// Base of every array. ILC stores the element count right after the MethodTable pointer; C#'s
 /// array.Length compiles to ldlen, which reads it. Only single-dimensional, zero-based arrays exist here.
 /// </summary>
-public abstract class Array
+public abstract partial class Array
 {
 #pragma warning disable CS0649, CS0169 // written by the allocator (RhpNewArrayFast)
     private readonly int _length;
@@ -15,6 +15,6 @@ public abstract class Array
 }
 
 /// <summary>ILC expects this type: it is the canonical base of T[] for the type system's array handling.</summary>
-public class Array<T> : Array
+public partial class Array<T> : Array
 {
 }

@@ -4,10 +4,10 @@ namespace System;
 /// The root of every reference type. ILC lays an object out as [MethodTable*][instance fields], so the
 /// MethodTable pointer must be the first (and only) field here.
 /// </summary>
-public unsafe class Object
+public unsafe partial class Object
 {
 #pragma warning disable CS0649, CS0169 // written by the allocator, read by ILC-generated code only
-    internal Internal.Runtime.MethodTable* _methodTable;
+    internal Internal.Runtime.MethodTable* m_pEEType; // ILC's name: its enum Equals thunks read it
 #pragma warning restore CS0649, CS0169
 
     public Object()

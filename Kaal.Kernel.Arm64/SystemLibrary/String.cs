@@ -4,7 +4,7 @@ namespace System;
 /// UTF-16 text; in the kernel only literals (frozen objects ILC places in .data) and scenario names.
 /// ILC's static pre-initializer requires exactly the field names _stringLength and _firstChar.
 /// </summary>
-public sealed unsafe class String
+public sealed unsafe partial class String
 {
 #pragma warning disable CS0649 // laid out by ILC for every literal
     private readonly int _stringLength;

@@ -31,4 +31,7 @@ public enum ArgKind : uint
     /// <summary>For the timer service: Cptr: the supervisor's notification (Write) to signal when the deadline
     /// in the wake page passes; B: the wake page's virtual address.</summary>
     SupervisorWake = 12,
+    /// <summary>Name: the binary (the manifest's `binary`) the component runs. An image that holds several binaries
+    /// (the EL0 busybox, docs/el0-components.md) starts the one named here.</summary>
+    Binary = 13,
 }

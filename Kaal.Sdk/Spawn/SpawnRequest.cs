@@ -11,6 +11,8 @@ namespace Kaal.Sdk.Spawn;
 public sealed class SpawnRequest
 {
     public required string Name { get; init; }
+    /// <summary>The binary the child runs (an <see cref="ArgKind.Binary"/> entry tells it which, for images that hold several).</summary>
+    public required string Binary { get; init; }
     public required byte Priority { get; init; }
     /// <summary>Whether the child may itself create processes (its maximum controlled priority stays its priority).</summary>
     public required bool MayCreateProcesses { get; init; }

@@ -131,6 +131,7 @@ public sealed class Spawner(OwnCSpace own)
             }
             entries.Add(grant.Entry with { Cptr = cptr, A = second });
         }
+        entries.Add(new ArgEntry(ArgKind.Binary, 0, request.Binary, 0, 0, 0, 0));
         if (entries.Count > ArgsLayout.MaxEntries) throw new SpawnException($"{entries.Count} argument entries (at most {ArgsLayout.MaxEntries})");
         if (nextChildSlot > (1UL << request.CNodeRadix)) throw new SpawnException($"{nextChildSlot - 1} capabilities do not fit a CNode of radix {request.CNodeRadix}");
 
@@ -155,21 +156,47 @@ public sealed class Spawner(OwnCSpace own)
         return new SpawnedChild(untyped, tcb, taken.ToArray());
     }
 
-    /// <summary>Every page the segment covers gets a frame; the file bytes and zeros (.bss) are written into the
-    /// frames through the scratch mapping, then the frame is mapped in the child with the segment's rights.</summary>
+    /// <summary>Every page the segment covers gets a frame; the file bytes are written into the frames through the
+    /// scratch mapping one page at a time (a page past the file bytes, .bss, stays the zeroed frame it is), then the
+    /// frame is mapped in the child with the segment's rights. One page of spawner memory per segment, whatever
+    /// its size: an image with a large .bss (the EL0 busybox's heap) costs the spawner no heap.</summary>
     private async Task LoadSegmentAsync(SpawnRequest request, ElfSegment segment, ulong vspace, List<ulong> taken)
     {
         ulong start = segment.VirtAddr & ~(PageBytes - 1);
         ulong end = (segment.End + PageBytes - 1) & ~(PageBytes - 1);
-        if (end - start > 64 * PageBytes) throw new SpawnException($"segment {segment.ProgramHeader} spans {(end - start) / PageBytes} pages (at most 64)");
-        var bytes = new byte[end - start];
-        ElfProblem problem = ElfLoader.CopySegment(request.Image, request.Image.Length, segment, bytes, (int)(segment.VirtAddr - start));
-        if (!problem.IsOk) throw new SpawnException($"ELF segment {segment.ProgramHeader}: {problem.Error} at {problem.Field}");
+        ulong fileEnd = segment.VirtAddr + segment.FileSize;
         VmRights rights = (segment.Readable ? VmRights.Read : 0) | (segment.Writable ? VmRights.Write : 0) | (segment.Executable ? VmRights.Execute : 0);
-        for (ulong offset = 0; offset < (ulong)bytes.Length; offset += PageBytes)
+        var page = new byte[PageBytes];
+        for (ulong pageVirtAddr = start; pageVirtAddr < end; pageVirtAddr += PageBytes)
         {
-            await NewPageAsync(request.ProcessUntypedCptr, vspace, start + offset, rights, new ArraySegment<byte>(bytes, (int)offset, (int)PageBytes), taken, $"segment {segment.ProgramHeader}");
+            ArraySegment<byte>? content = null;
+            if (pageVirtAddr < fileEnd)
+            {
+                // ElfReader checked FileOffset + FileSize against the image, so these bounds are inside it.
+                ulong from = Math.Max(pageVirtAddr, segment.VirtAddr);
+                ulong to = Math.Min(pageVirtAddr + PageBytes, fileEnd);
+                Array.Clear(page);
+                request.Image.AsSpan((int)(segment.FileOffset + (from - segment.VirtAddr)), (int)(to - from)).CopyTo(page.AsSpan((int)(from - pageVirtAddr)));
+                content = new ArraySegment<byte>(page);
+            }
+            await NewPageAsync(request.ProcessUntypedCptr, vspace, pageVirtAddr, rights, content, taken, $"segment {segment.ProgramHeader}");
         }
+    }
+
+    /// <summary>Bytes of memory the PT_LOAD segments of <paramref name="image"/> occupy once loaded (each rounded out to
+    /// whole pages, .bss included): what a process untyped must hold for them. The file size for an image that is
+    /// not a valid ELF (its spawn then fails with the ELF problem).</summary>
+    public static ulong LoadedBytes(byte[] image)
+    {
+        var elf = new ElfImage();
+        if (!ElfReader.Read(image, image.Length, elf).IsOk) return (ulong)image.Length;
+        ulong total = 0;
+        for (int index = 0; index < elf.SegmentCount; index++)
+        {
+            ElfSegment segment = elf.Segment(index);
+            total += ((segment.End + PageBytes - 1) & ~(PageBytes - 1)) - (segment.VirtAddr & ~(PageBytes - 1));
+        }
+        return total;
     }
 
     /// <summary>A fresh (zeroed) frame from the process untyped, filled with <paramref name="content"/> if given,

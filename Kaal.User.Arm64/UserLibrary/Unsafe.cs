@@ -1,7 +1,8 @@
 #pragma warning disable CS8500 // pointers to T: Span over raw memory, as the BCL does
 namespace System.Runtime.CompilerServices;
 
-/// <summary>The one Unsafe method Span needs; ILC supplies its body (intrinsic), the IL here is never used.</summary>
+/// <summary>The Unsafe methods Span, MemoryMarshal and Channel&lt;T&gt; need; ILC supplies their bodies (intrinsics
+/// recognised by name), the IL here is never used.</summary>
 public static unsafe class Unsafe
 {
     [Intrinsic]
@@ -9,6 +10,15 @@ public static unsafe class Unsafe
 
     [Intrinsic]
     public static void* AsPointer<T>(ref T value) => throw null!;
+
+    [Intrinsic]
+    public static int SizeOf<T>() => sizeof(T);
+
+    [Intrinsic]
+    public static ref TTo As<TFrom, TTo>(ref TFrom source) => throw null!;
+
+    [Intrinsic]
+    public static T As<T>(object? value) where T : class? => throw null!;
 }
 
 [AttributeUsage(AttributeTargets.Struct)]

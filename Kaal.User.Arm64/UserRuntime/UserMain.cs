@@ -1,29 +1,77 @@
+using System;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using Internal.Runtime.CompilerHelpers;
+using Kaal.Components;
 using Kaal.Kernel.Arm64.Boot;
 using Kaal.Kernel.Arm64.Runtime;
+using Kaal.Model;
 using Kaal.Sdk;
-using Kaal.User.Arm64.Components;
+using Kaal.Sdk.Runtime;
 
 namespace Kaal.User.Arm64;
 
-/// <summary>The component's process entry (from start.S): heap, statics, run the component, SHUTDOWN with
-/// the root task's IrqControl (the spike's component is the root task).</summary>
+/// <summary>
+/// The busybox's process entry (from start.S), the start convention of docs/el0-components.md: x0 is the address
+/// of one page. With the boot information magic this thread is the root task: it reads the registry the page
+/// names, runs RootTask and then suspends itself for good. With the arguments magic it is a spawned component:
+/// it runs the catalog binary its <see cref="ArgKind.Binary"/> entry names, exactly as the simulator does.
+/// </summary>
 internal static unsafe class UserMain
 {
+    private const string RootTaskName = "root";
+
     [UnmanagedCallersOnly(EntryPoint = "kaal_user_main")]
-    private static void Main(ulong modulesStart, ulong modulesEnd, ulong heapStart, ulong heapEnd)
+    private static void Main(ulong pageVirtAddr, ulong modulesStart, ulong modulesEnd, ulong heapStart, ulong heapEnd)
     {
         KernelHeap.Initialize(heapStart, heapEnd);
         StartupCodeHelpers.InitializeModules(modulesStart, modulesEnd);
-        var sys = new Sys(new UserSysBackend(), "hello");
-        Task<bool> run = new HelloComponent(sys).RunAsync();
-        bool passed = run.IsCompleted && run.Result;
-        ulong* registers = stackalloc ulong[8];
-        registers[0] = UserSyscalls.IrqControlSlot;
-        registers[1] = passed ? 0UL : 1UL;
-        UserSyscalls.Invoke(UserSyscalls.Shutdown, registers);
-        KernelPanic.Halt("SHUTDOWN returned");
+        ReadOnlySpan<byte> page = new Span<byte>((void*)pageVirtAddr, (int)ArgsLayout.PageSizeBytes);
+        if (BootInfoPage.HasMagic(page)) RunRootTask(page);
+        else if (ArgsLayout.HasMagic(page)) RunComponent(pageVirtAddr, page);
+        else UserFailure.Stop("start", "the page in x0 is neither a boot information page nor an arguments page");
+    }
+
+    private static void RunRootTask(ReadOnlySpan<byte> bootPage)
+    {
+        UserFailure.ComponentName = RootTaskName;
+        (ulong registryVirtAddr, ulong registryBytes) = BootInfoPage.RegistryOf(bootPage);
+        byte[] registry = new Span<byte>((void*)registryVirtAddr, (int)registryBytes).ToArray();
+        BootDescription? boot = BootInfoPage.Read(bootPage, registry, out string? error);
+        if (boot is null)
+        {
+            UserFailure.Stop(RootTaskName, error ?? "unreadable boot information page");
+            return;
+        }
+        var sys = new Sys(new UserSysBackend(), RootTaskName);
+        Task started = RootTask.StartAsync(sys, boot);
+        if (!started.IsCompleted) UserFailure.Stop(RootTaskName, "RootTask.StartAsync did not complete");
+        // Its work is done; it must not shut the machine down (system_init owns that): suspend its own thread.
+        sys.Syscall(Syscall.TcbSuspend, BootInfo.InitialThreadSlot).GetResult();
+        UserFailure.Stop(RootTaskName, "TCB_SUSPEND of its own thread returned");
+    }
+
+    private static void RunComponent(ulong argsVirtAddr, ReadOnlySpan<byte> argsPage)
+    {
+        string name = ArgsLayout.ComponentName(argsPage);
+        UserFailure.ComponentName = name;
+        string? binary = null;
+        uint count = ArgsLayout.EntryCount(argsPage);
+        for (int index = 0; index < count && index < ArgsLayout.MaxEntries; index++)
+        {
+            ArgEntry entry = ArgsLayout.ReadEntry(argsPage, index);
+            if (entry.Kind == ArgKind.Binary) binary = entry.Name;
+        }
+        ComponentCatalog.Entry? program = binary is null ? null : ComponentCatalog.Find(binary);
+        if (program is null)
+        {
+            UserFailure.Stop(name, binary is null ? "its arguments name no binary" : "binary '" + binary + "' is not in this image");
+            return;
+        }
+        var sys = new Sys(new UserSysBackend(), name);
+        Task finished = ComponentRuntime.StartAsync(sys, argsVirtAddr, program.Create());
+        if (!finished.IsCompleted) UserFailure.Stop(name, "ComponentRuntime.StartAsync did not complete");
+        // Supervised components never get here (their exit Call is not answered); one started by hand has ended.
+        UserFailure.Stop(name, "ended (no supervisor to tell)");
     }
 }

@@ -1,12 +1,14 @@
 using System;
+using System.Runtime.InteropServices;
 using Kaal.Model;
 using Kaal.Sdk;
 
 namespace Kaal.User.Arm64;
 
 /// <summary>
-/// ISysBackend at EL0: every operation is performed at once (svc #0, a load or store instruction), so
-/// <see cref="IsCompleted"/> is always true and the component's awaits never suspend (DESIGN decision 4).
+/// ISysBackend at EL0: every operation is performed at once (svc #0, or the load, store, barrier or system register
+/// instruction it names: memory_access.S), so <see cref="IsCompleted"/> is always true and the component's awaits
+/// never suspend (DESIGN decision 4). Liveness marks are the simulator's; hardware ignores them.
 /// </summary>
 internal sealed unsafe class UserSysBackend : ISysBackend
 {
@@ -27,12 +29,14 @@ internal sealed unsafe class UserSysBackend : ISysBackend
         _result = new SyscallResult((KernelError)registers[0], registers[1], registers[2], registers[3], registers[4], registers[5], registers[6]);
     }
 
-    // Spike: plain accesses only (acquire/release would be LDAR/STLR through assembly helpers).
-    public void BeginLoad(ulong virtAddr, MemoryOrder order) => _result = new SyscallResult(KernelError.Ok, *(ulong*)virtAddr, 0, 0, 0, 0, 0);
+    public void BeginLoad(ulong virtAddr, MemoryOrder order) =>
+        _result = Value(order == MemoryOrder.Acquire ? LoadAcquire((ulong*)virtAddr) : *(ulong*)virtAddr);
 
+    /// <summary>A plain store may be observed out of order (what the simulator's model explores); Release is STLR.</summary>
     public void BeginStore(ulong virtAddr, ulong value, MemoryOrder order)
     {
-        *(ulong*)virtAddr = value;
+        if (order == MemoryOrder.Release) StoreRelease((ulong*)virtAddr, value);
+        else *(ulong*)virtAddr = value;
         _result = default;
     }
 
@@ -40,39 +44,70 @@ internal sealed unsafe class UserSysBackend : ISysBackend
     {
         if (isWrite)
         {
-            *(uint*)virtAddr = value;
+            MmioWrite32((uint*)virtAddr, value);
             _result = default;
         }
         else
         {
-            _result = new SyscallResult(KernelError.Ok, *(uint*)virtAddr, 0, 0, 0, 0, 0);
+            _result = Value(MmioRead32((uint*)virtAddr));
         }
     }
 
-    public void BeginSystemRegister(SystemRegister register, bool isWrite, ulong value) =>
-        Kaal.Kernel.Arm64.Boot.KernelPanic.Halt("system registers: not in the spike");
+    /// <summary>The EL1 physical timer's registers, which the kernel opens to EL0 (CNTKCTL_EL1). Writing the counter
+    /// or its frequency is not possible from EL0; asking to stops the component (a bug, as the simulator reports it).</summary>
+    public void BeginSystemRegister(SystemRegister register, bool isWrite, ulong value)
+    {
+        _result = default;
+        switch (register)
+        {
+            case SystemRegister.CounterFrequency when !isWrite:
+                _result = Value(ReadCounterFrequency());
+                break;
+            case SystemRegister.PhysicalCount when !isWrite:
+                _result = Value(ReadPhysicalCount());
+                break;
+            case SystemRegister.TimerCompare:
+                if (isWrite) WriteTimerCompare(value);
+                else _result = Value(ReadTimerCompare());
+                break;
+            case SystemRegister.TimerControl:
+                if (isWrite) WriteTimerControl(value);
+                else _result = Value(ReadTimerControl());
+                break;
+            default:
+                UserFailure.Stop(UserFailure.ComponentName, "a read-only system register was written");
+                break;
+        }
+    }
 
     public bool ReadPrivate(ulong virtAddr, Span<byte> destination)
     {
-        byte* source = (byte*)virtAddr;
-        for (int index = 0; index < destination.Length; index++)
-        {
-            destination[index] = source[index];
-        }
+        new Span<byte>((void*)virtAddr, destination.Length).CopyTo(destination);
         return true;
     }
 
     public bool WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source)
     {
-        byte* target = (byte*)virtAddr;
-        for (int index = 0; index < source.Length; index++)
-        {
-            target[index] = source[index];
-        }
+        source.CopyTo(new Span<byte>((void*)virtAddr, source.Length));
         return true;
     }
 
-    public void BeginBarrier(BarrierKind kind) => _result = default;
+    public void BeginBarrier(BarrierKind kind)
+    {
+        switch (kind)
+        {
+            case BarrierKind.Loads:
+                BarrierLoads();
+                break;
+            case BarrierKind.Stores:
+                BarrierStores();
+                break;
+            default:
+                BarrierFull();
+                break;
+        }
+        _result = default;
+    }
 
     public void MarkLiveness(string monitor, bool hot)
     {
@@ -80,7 +115,48 @@ internal sealed unsafe class UserSysBackend : ISysBackend
 
     public bool IsCompleted => true;
 
-    public void OnCompleted(Action continuation) => Kaal.Kernel.Arm64.Boot.KernelPanic.Halt("OnCompleted at EL0");
+    public void OnCompleted(Action continuation) => UserFailure.Stop(UserFailure.ComponentName, "OnCompleted at EL0 (every operation completes at once)");
 
     public SyscallResult TakeResult() => _result;
+
+    private static SyscallResult Value(ulong x1) => new SyscallResult(KernelError.Ok, x1, 0, 0, 0, 0, 0);
+
+    [DllImport("*", EntryPoint = "kaal_load_acquire"), SuppressGCTransition]
+    private static extern ulong LoadAcquire(ulong* address);
+
+    [DllImport("*", EntryPoint = "kaal_store_release"), SuppressGCTransition]
+    private static extern void StoreRelease(ulong* address, ulong value);
+
+    [DllImport("*", EntryPoint = "kaal_barrier_full"), SuppressGCTransition]
+    private static extern void BarrierFull();
+
+    [DllImport("*", EntryPoint = "kaal_barrier_loads"), SuppressGCTransition]
+    private static extern void BarrierLoads();
+
+    [DllImport("*", EntryPoint = "kaal_barrier_stores"), SuppressGCTransition]
+    private static extern void BarrierStores();
+
+    [DllImport("*", EntryPoint = "kaal_mmio_read32"), SuppressGCTransition]
+    private static extern uint MmioRead32(uint* address);
+
+    [DllImport("*", EntryPoint = "kaal_mmio_write32"), SuppressGCTransition]
+    private static extern void MmioWrite32(uint* address, uint value);
+
+    [DllImport("*", EntryPoint = "kaal_read_cntfrq"), SuppressGCTransition]
+    private static extern ulong ReadCounterFrequency();
+
+    [DllImport("*", EntryPoint = "kaal_read_cntpct"), SuppressGCTransition]
+    private static extern ulong ReadPhysicalCount();
+
+    [DllImport("*", EntryPoint = "kaal_read_cntp_cval"), SuppressGCTransition]
+    private static extern ulong ReadTimerCompare();
+
+    [DllImport("*", EntryPoint = "kaal_write_cntp_cval"), SuppressGCTransition]
+    private static extern void WriteTimerCompare(ulong value);
+
+    [DllImport("*", EntryPoint = "kaal_read_cntp_ctl"), SuppressGCTransition]
+    private static extern ulong ReadTimerControl();
+
+    [DllImport("*", EntryPoint = "kaal_write_cntp_ctl"), SuppressGCTransition]
+    private static extern void WriteTimerControl(ulong value);
 }

@@ -1,31 +1,22 @@
-// EL0 entry of a C# component image (spike). The image is linked at 0x400000 and starts with a header the
-// kernel's loader reads (Variants/user-csharp): the first instruction branches over it.
-//   +0  b _start_body      +8  load bytes (file contents)      +16 memory bytes (with .bss, stack, heap)
-// _start sets the stack, and calls kaal_user_main(modules start, modules end, heap start, heap end).
+// EL0 entry of the busybox (docs/el0-components.md, "Start convention"): the loader set sp to the top of a stack it
+// mapped and x0 to the address of one page (the boot information page for the root task, the arguments page for a
+// spawned component). _start zeroes .bss (not the heap: every allocation zeroes its own memory) and calls
+// kaal_user_main(page, modules start, modules end, heap start, heap end).
 // FP/SIMD: the first vector instruction traps and the kernel hands this thread the registers (lazy switch).
 
-    .section .text.user_header, "ax"
+    .section .text._start, "ax"
     .global _start
 _start:
-    b       _start_body
-    .word   0
-    .quad   __user_load_bytes
-    .quad   __user_memory_bytes
-    .quad   0
-
-_start_body:
-    ldr     x9, =__user_stack_top
-    mov     sp, x9
     ldr     x9, =__user_bss_start
     ldr     x10, =__user_bss_end
 1:  cmp     x9, x10
     b.hs    2f
     stp     xzr, xzr, [x9], #16
     b       1b
-2:  ldr     x0, =__user_modules_start
-    ldr     x1, =__user_modules_end
-    ldr     x2, =__user_heap_start
-    ldr     x3, =__user_heap_end
+2:  ldr     x1, =__user_modules_start
+    ldr     x2, =__user_modules_end
+    ldr     x3, =__user_heap_start
+    ldr     x4, =__user_heap_end
     bl      kaal_user_main
     brk     #1                          // kaal_user_main never returns
 

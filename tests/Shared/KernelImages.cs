@@ -8,7 +8,8 @@ namespace Kaal.Tests.Shared;
 
 /// <summary>
 /// Builds each kernel variant once per test run with the same command a developer uses
-/// (dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=...), and hands out its image folder.
+/// (dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=...), and hands out its image folder; likewise the EL0
+/// busybox image.
 /// Builds are incremental, so when scripts/test.sh already built the solution the default variant costs nothing.
 /// (Source shared by the test projects that boot kernel images.)
 /// </summary>
@@ -19,12 +20,11 @@ public sealed class KernelImages
     public const string PanicTest = "panic-test";
     public const string UserTest = "user-test";
     public const string HangTest = "hang-test";
-    /// <summary>Spike (issue 6): a C# component compiled by ILC (Kaal.User.Arm64) is the root task.</summary>
-    public const string UserCSharp = "user-csharp";
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(4);
 
     private readonly Dictionary<string, string> _imageDirectories = new();
     private readonly object _gate = new();
+    private string? _userImagePath;
 
     public string DirectoryOf(string variant)
     {
@@ -64,12 +64,39 @@ public sealed class KernelImages
     {
         // Test projects run in parallel under `dotnet test Kaal.sln`: one build of a variant at a time, machine-wide.
         using FileStream buildLock = AcquireBuildLock(variant);
-        string[] arguments =
-        [
-            "build", RepositoryPaths.KernelProject, $"-p:KaalKernelVariant={variant}", .. properties,
-            "--disable-build-servers", "-nologo", "-v:minimal",
-        ];
-        ProcessOutcome build = BoundedProcess.Run("dotnet", arguments, RepositoryPaths.Root, BuildLimit, startInfo =>
+        string output = RunDotnet($"building variant {variant}", ["build", RepositoryPaths.KernelProject, $"-p:KaalKernelVariant={variant}", .. properties]);
+        string directory = Path.Combine(RepositoryPaths.Root, imageDirectory);
+        foreach (string image in new[] { "kaal.elf", "kernel8.img", "kernel8.elf" })
+        {
+            Assert.True(File.Exists(Path.Combine(directory, image)), $"no {image} in {directory}:\n{output}");
+        }
+        return directory;
+    }
+
+    /// <summary>The EL0 busybox (Kaal.User.Arm64, not in Kaal.sln), built once per test run. Restored on its own first:
+    /// the ILCompiler package path comes from the props the restore writes, which a build's own evaluation never sees
+    /// on a fresh clone.</summary>
+    public string UserImagePath()
+    {
+        lock (_gate)
+        {
+            if (_userImagePath is null)
+            {
+                using FileStream buildLock = AcquireBuildLock("user");
+                RunDotnet("restoring Kaal.User.Arm64", ["restore", RepositoryPaths.UserProject]);
+                string output = RunDotnet("building Kaal.User.Arm64", ["build", RepositoryPaths.UserProject, "--no-restore"]);
+                string path = Path.Combine(RepositoryPaths.Root, "artifacts", "user", "kaal-components.elf");
+                Assert.True(File.Exists(path), $"no {path}:\n{output}");
+                _userImagePath = path;
+            }
+            return _userImagePath;
+        }
+    }
+
+    private static string RunDotnet(string what, string[] command)
+    {
+        string[] arguments = [.. command, "--disable-build-servers", "-nologo", "-v:minimal"];
+        ProcessOutcome run = BoundedProcess.Run("dotnet", arguments, RepositoryPaths.Root, BuildLimit, startInfo =>
         {
             // The test host's MSBuild settings must not leak into a fresh build.
             foreach (string key in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
@@ -77,14 +104,9 @@ public sealed class KernelImages
                 startInfo.Environment.Remove(key);
             }
         });
-        Assert.False(build.TimedOut, $"building variant {variant} took longer than {BuildLimit}:\n{build.Output}");
-        Assert.True(build.ExitCode == 0, $"building variant {variant} failed (exit {build.ExitCode}):\n{build.Output}");
-        string directory = Path.Combine(RepositoryPaths.Root, imageDirectory);
-        foreach (string image in new[] { "kaal.elf", "kernel8.img", "kernel8.elf" })
-        {
-            Assert.True(File.Exists(Path.Combine(directory, image)), $"no {image} in {directory}:\n{build.Output}");
-        }
-        return directory;
+        Assert.False(run.TimedOut, $"{what} took longer than {BuildLimit}:\n{run.Output}");
+        Assert.True(run.ExitCode == 0, $"{what} failed (exit {run.ExitCode}):\n{run.Output}");
+        return run.Output;
     }
 
     private static FileStream AcquireBuildLock(string variant)

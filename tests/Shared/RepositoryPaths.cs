@@ -11,4 +11,6 @@ internal static class RepositoryPaths
         ?? throw new InvalidOperationException($"{RepositoryLayout.SolutionFile} not found above {AppContext.BaseDirectory}");
 
     public static string KernelProject => Path.Combine(Root, "Kaal.Kernel.Arm64", "Kaal.Kernel.Arm64.csproj");
+
+    public static string UserProject => Path.Combine(Root, "Kaal.User.Arm64", "Kaal.User.Arm64.csproj");
 }
