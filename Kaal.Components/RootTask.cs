@@ -17,7 +17,7 @@ namespace Kaal.Components;
 /// </summary>
 public static class RootTask
 {
-    public const int SpawnerCNodeRadix = 10;
+    public const int SpawnerCNodeRadix = 11;
     public const int ComponentCNodeRadix = 6;
 
     public static async Task StartAsync(Sys sys, BootDescription boot)
@@ -32,7 +32,7 @@ public static class RootTask
         {
             if (!component.SpawnedByRoot || !component.Autostart) continue;
             ulong budget = BudgetOf(component);
-            byte[] image = ImageOf(registry, component);
+            ArraySegment<byte> image = ImageOf(registry, component);
             ulong processUntyped = await own.RetypeAsync(ram.Cptr, ObjectType.Untyped, ProcessUntypedBits(component, image, budget), $"{component.Name}: process untyped");
             var request = new SpawnRequest
             {
@@ -76,7 +76,7 @@ public static class RootTask
     /// <summary>A component's process untyped: its objects and pages below, its budget (retyped last, aligned to
     /// its own size) above; twice the larger of the two always holds both. The image counts with its loaded size
     /// (.bss included), not its file size: the spawner gives every page of every segment a frame.</summary>
-    public static int ProcessUntypedBits(RegistryComponent component, byte[] image, ulong budgetBytes)
+    public static int ProcessUntypedBits(RegistryComponent component, ArraySegment<byte> image, ulong budgetBytes)
     {
         int radix = component.Has(GrantKind.ProcessCreate) ? SpawnerCNodeRadix : ComponentCNodeRadix;
         ulong objects = (1UL << ObjectSizes.TcbBits) + (1UL << (radix + ObjectSizes.SlotBits)) + (1UL << ObjectSizes.VSpaceBits);
@@ -93,8 +93,10 @@ public static class RootTask
         return 0;
     }
 
-    public static byte[] ImageOf(ComponentRegistry registry, RegistryComponent component) =>
-        registry.Bytes.AsSpan(component.ImageOffset, component.ImageSize).ToArray();
+    /// <summary>The component's image where it lies in the registry: never copied (on the CPU the heap never frees, and
+    /// components that share one busybox image share its bytes).</summary>
+    public static ArraySegment<byte> ImageOf(ComponentRegistry registry, RegistryComponent component) =>
+        new(registry.Bytes, component.ImageOffset, component.ImageSize);
 
     private static BootUntyped LargestRam(BootDescription boot)
     {

@@ -84,10 +84,14 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
             if (physAddr < untyped.A || physAddr >= end) continue;
             ulong next = _deviceWatermark.TryGetValue(untyped.Cptr, out ulong mark) ? mark : untyped.A;
             if (physAddr < next) throw new SpawnException($"device page 0x{physAddr:X} was already handed out");
-            for (int guard = 0; next < physAddr && guard < 4096; guard++)
+            // Fillers are the largest aligned untypeds that fit below the page: a machine's device untyped spans the
+            // whole MMIO range (the PL011 sits 16 MiB into qemu-virt's), so page-sized fillers would cost thousands
+            // of slots; these cost at most one per address bit.
+            for (int guard = 0; next < physAddr && guard < 64; guard++)
             {
-                await own.RetypeAsync(untyped.Cptr, ObjectType.Frame4K, 0, $"device filler 0x{next:X}");
-                next += ArgsLayout.PageSizeBytes;
+                int fillerBits = FillerBits(next, physAddr);
+                await own.RetypeAsync(untyped.Cptr, ObjectType.Untyped, fillerBits, "device filler");
+                next += 1UL << fillerBits;
                 _deviceWatermark[untyped.Cptr] = next;
             }
             ulong frame = await own.RetypeAsync(untyped.Cptr, ObjectType.Frame4K, 0, $"device page 0x{physAddr:X}");
@@ -95,6 +99,15 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
             return frame;
         }
         throw new SpawnException($"memory_map: no device memory at 0x{physAddr:X} on this platform");
+    }
+
+    /// <summary>Size bits of the largest untyped that starts at <paramref name="from"/> (aligned to its size) and ends at
+    /// or below <paramref name="to"/>; both are page aligned, so at least a page.</summary>
+    private static int FillerBits(ulong from, ulong to)
+    {
+        int bits = ObjectSizes.PageBits;
+        while (bits < 47 && (from & ((1UL << (bits + 1)) - 1)) == 0 && from + (1UL << (bits + 1)) <= to) bits++;
+        return bits;
     }
 
     private async Task AddInterruptAsync(ComponentGrants grants, Grant grant, string component, ulong badge)

@@ -21,9 +21,6 @@ public sealed class Supervised(RegistryComponent spec)
 
     public ulong ProcessUntyped { get; set; }
 
-    /// <summary>Its ELF image, copied out of the registry once: restarts reuse it (on the CPU the heap never frees).</summary>
-    public byte[]? Image { get; set; }
-
     public ulong SupervisorCap { get; set; }
 
     /// <summary>What it is granted, built once: the objects the grants name outlive restarts.</summary>

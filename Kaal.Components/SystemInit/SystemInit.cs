@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using Kaal.Model;
@@ -139,10 +140,10 @@ public sealed partial class SystemInit : Component
         try
         {
             // Each piece is made once and kept across attempts; a failed attempt leaves the rest to the next one.
-            component.Image ??= RootTask.ImageOf(_registry, spec);
+            ArraySegment<byte> image = RootTask.ImageOf(_registry, spec);
             if (component.ProcessUntyped == 0)
             {
-                component.ProcessUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, component.Image, RootTask.BudgetOf(spec)), $"{spec.Name}: process untyped");
+                component.ProcessUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, image, RootTask.BudgetOf(spec)), $"{spec.Name}: process untyped");
             }
             if (component.SupervisorCap == 0)
             {
@@ -165,7 +166,7 @@ public sealed partial class SystemInit : Component
                 Priority = spec.Priority,
                 MayCreateProcesses = grants.MayCreateProcesses,
                 Instance = component.Restarts,
-                Image = component.Image,
+                Image = image,
                 ProcessUntypedCptr = component.ProcessUntyped,
                 CNodeRadix = grants.MayCreateProcesses ? RootTask.SpawnerCNodeRadix : RootTask.ComponentCNodeRadix,
                 SupervisorCptr = component.SupervisorCap,

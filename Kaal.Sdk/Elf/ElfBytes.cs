@@ -1,13 +1,15 @@
 namespace Kaal.Sdk.Elf;
 
-/// <summary>Little-endian field reads by hand (portable: no BinaryPrimitives, no Span). Callers check bounds first.</summary>
-internal static class ElfBytes
+/// <summary>An ELF image inside a larger buffer (e.g. a registry that holds it at an offset, so nobody copies it
+/// out), with little-endian field reads by hand (portable: no BinaryPrimitives, no Span). Offsets are relative
+/// to the image's first byte; callers check bounds first.</summary>
+internal readonly struct ElfBytes(byte[] bytes, int imageOffset)
 {
-    public static ulong U8(byte[] b, int offset) => b[offset];
+    public ulong U8(int offset) => bytes[imageOffset + offset];
 
-    public static ulong U16(byte[] b, int offset) => (ulong)b[offset] | ((ulong)b[offset + 1] << 8);
+    public ulong U16(int offset) => U8(offset) | (U8(offset + 1) << 8);
 
-    public static ulong U32(byte[] b, int offset) => U16(b, offset) | (U16(b, offset + 2) << 16);
+    public ulong U32(int offset) => U16(offset) | (U16(offset + 2) << 16);
 
-    public static ulong U64(byte[] b, int offset) => U32(b, offset) | (U32(b, offset + 4) << 32);
+    public ulong U64(int offset) => U32(offset) | (U32(offset + 4) << 32);
 }

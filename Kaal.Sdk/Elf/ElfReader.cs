@@ -23,43 +23,48 @@ public static class ElfReader
 
     /// <summary>Validates the first <paramref name="imageLength"/> bytes of <paramref name="image"/> and fills
     /// <paramref name="result"/> (cleared first, and left cleared on any error).</summary>
-    public static ElfProblem Read(byte[] image, int imageLength, ElfImage result)
+    public static ElfProblem Read(byte[] image, int imageLength, ElfImage result) => Read(image, 0, imageLength, result);
+
+    /// <summary>As <see cref="Read(byte[], int, ElfImage)"/> for the image that starts <paramref name="imageOffset"/>
+    /// bytes into <paramref name="buffer"/>; segment file offsets stay relative to the image.</summary>
+    public static ElfProblem Read(byte[] buffer, int imageOffset, int imageLength, ElfImage result)
     {
         result.Clear();
-        ElfProblem problem = ReadInto(image, imageLength, result);
+        ElfProblem problem = ReadInto(buffer, imageOffset, imageLength, result);
         if (!problem.IsOk) result.Clear();
         return problem;
     }
 
-    private static ElfProblem ReadInto(byte[] image, int imageLength, ElfImage result)
+    private static ElfProblem ReadInto(byte[] buffer, int imageOffset, int imageLength, ElfImage result)
     {
-        if (image == null || imageLength < 0 || imageLength > image.Length)
+        if (buffer == null || imageOffset < 0 || imageLength < 0 || imageOffset > buffer.Length || imageLength > buffer.Length - imageOffset)
             return ElfProblem.Of(ElfError.BadImageLength, ElfField.ImageLength, imageLength < 0 ? 0 : (ulong)imageLength);
+        var image = new ElfBytes(buffer, imageOffset);
         ulong length = (ulong)imageLength;
         if (length < HeaderSize) return ElfProblem.Of(ElfError.TruncatedHeader, ElfField.ImageLength, length);
 
-        ulong magic = ElfBytes.U32(image, 0);
+        ulong magic = image.U32(0);
         if (magic != 0x464C457FUL) return ElfProblem.Of(ElfError.BadMagic, ElfField.Magic, magic);
-        ulong elfClass = ElfBytes.U8(image, 4);
+        ulong elfClass = image.U8(4);
         if (elfClass != 2) return ElfProblem.Of(ElfError.BadClass, ElfField.Class, elfClass);
-        ulong data = ElfBytes.U8(image, 5);
+        ulong data = image.U8(5);
         if (data != 1) return ElfProblem.Of(ElfError.BadEndianness, ElfField.Data, data);
-        ulong identVersion = ElfBytes.U8(image, 6);
+        ulong identVersion = image.U8(6);
         if (identVersion != 1) return ElfProblem.Of(ElfError.BadVersion, ElfField.IdentVersion, identVersion);
         // e_ident[7] (OS ABI) and [8] (ABI version) are accepted whatever they say.
-        ulong type = ElfBytes.U16(image, 16);
+        ulong type = image.U16(16);
         if (type != EtExec) return ElfProblem.Of(ElfError.BadType, ElfField.Type, type);
-        ulong machine = ElfBytes.U16(image, 18);
+        ulong machine = image.U16(18);
         if (machine != EmAarch64) return ElfProblem.Of(ElfError.BadMachine, ElfField.Machine, machine);
-        ulong version = ElfBytes.U32(image, 20);
+        ulong version = image.U32(20);
         if (version != 1) return ElfProblem.Of(ElfError.BadVersion, ElfField.Version, version);
-        ulong entry = ElfBytes.U64(image, 24);
-        ulong phoff = ElfBytes.U64(image, 32);
-        ulong ehsize = ElfBytes.U16(image, 52);
+        ulong entry = image.U64(24);
+        ulong phoff = image.U64(32);
+        ulong ehsize = image.U16(52);
         if (ehsize != HeaderSize) return ElfProblem.Of(ElfError.BadHeaderSize, ElfField.EhSize, ehsize);
-        ulong phentsize = ElfBytes.U16(image, 54);
+        ulong phentsize = image.U16(54);
         if (phentsize != ProgramHeaderSize) return ElfProblem.Of(ElfError.BadProgramHeaderSize, ElfField.PhEntSize, phentsize);
-        ulong phnum = ElfBytes.U16(image, 56);
+        ulong phnum = image.U16(56);
         if (phnum > MaxProgramHeaders) return ElfProblem.Of(ElfError.TooManyProgramHeaders, ElfField.PhNum, phnum);
         ulong tableSize = phnum * ProgramHeaderSize; // at most 32 * 56: cannot wrap
         if (tableSize > length || phoff > length - tableSize)
@@ -70,7 +75,7 @@ public static class ElfReader
         for (int index = 0; index < count; index++)
         {
             int at = tableStart + index * ProgramHeaderSize;
-            if (ElfBytes.U32(image, at) != PtLoad) continue; // other segment types are ignored
+            if (image.U32(at) != PtLoad) continue; // other segment types are ignored
             ElfProblem segmentProblem = ReadLoad(image, at, index, length, out ElfSegment segment);
             if (!segmentProblem.IsOk) return segmentProblem;
             if (segment.MemSize == 0) continue; // an empty PT_LOAD occupies nothing
@@ -105,17 +110,17 @@ public static class ElfReader
         return ElfProblem.Of(inside ? ElfError.EntryNotExecutable : ElfError.EntryOutsideSegments, ElfField.Entry, entry);
     }
 
-    private static ElfProblem ReadLoad(byte[] image, int at, int index, ulong length, out ElfSegment segment)
+    private static ElfProblem ReadLoad(in ElfBytes image, int at, int index, ulong length, out ElfSegment segment)
     {
         segment = default;
         segment.ProgramHeader = index;
-        segment.Flags = (uint)ElfBytes.U32(image, at + 4) & (ElfSegment.FlagRead | ElfSegment.FlagWrite | ElfSegment.FlagExecute);
-        segment.FileOffset = ElfBytes.U64(image, at + 8);
-        segment.VirtAddr = ElfBytes.U64(image, at + 16);
+        segment.Flags = (uint)image.U32(at + 4) & (ElfSegment.FlagRead | ElfSegment.FlagWrite | ElfSegment.FlagExecute);
+        segment.FileOffset = image.U64(at + 8);
+        segment.VirtAddr = image.U64(at + 16);
         // p_paddr (at + 24) is ignored.
-        segment.FileSize = ElfBytes.U64(image, at + 32);
-        segment.MemSize = ElfBytes.U64(image, at + 40);
-        segment.Align = ElfBytes.U64(image, at + 48);
+        segment.FileSize = image.U64(at + 32);
+        segment.MemSize = image.U64(at + 40);
+        segment.Align = image.U64(at + 48);
 
         if (segment.FileSize > segment.MemSize)
             return ElfProblem.InSegment(ElfError.FileSizeExceedsMemSize, ElfField.SegmentFileSize, segment.FileSize, index);

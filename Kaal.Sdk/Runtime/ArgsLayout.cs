@@ -15,7 +15,7 @@ public static class ArgsLayout
     public const ulong ArgsVirtAddr = 0x7000_0000;
     public const ulong IpcBufferVirtAddr = 0x7000_1000;
     public const ulong StackBaseVirtAddr = 0x7001_0000;
-    public const int StackPages = 2;
+    public const int StackPages = 8;
     public const ulong StackTopVirtAddr = StackBaseVirtAddr + StackPages * PageSizeBytes;
     /// <summary>Device regions, one 1 MiB window each in manifest order.</summary>
     public const ulong DeviceWindowVirtAddr = 0x5000_0000;

@@ -32,14 +32,14 @@ public sealed class OwnCSpace(Sys sys, ulong cnodeCptr, ulong depth, SlotAllocat
 
     public SlotAllocator Slots => slots;
 
-    public ulong TakeSlot(string purpose)
+    public ulong TakeSlot(SpawnStep purpose)
     {
         long slot = slots.TryTake();
         if (slot < 0) throw new SpawnException($"{purpose}: the spawner's CNode is full");
         return (ulong)slot;
     }
 
-    public ulong TakeSlots(int count, string purpose)
+    public ulong TakeSlots(int count, SpawnStep purpose)
     {
         long slot = slots.TryTakeRun(count);
         if (slot < 0) throw new SpawnException($"{purpose}: no {count} consecutive free slots in the spawner's CNode");
@@ -47,7 +47,7 @@ public sealed class OwnCSpace(Sys sys, ulong cnodeCptr, ulong depth, SlotAllocat
     }
 
     /// <summary>Runs a syscall and throws with <paramref name="step"/> if it failed.</summary>
-    public async ValueTask<SyscallResult> Check(Operation operation, string step)
+    public async ValueTask<SyscallResult> Check(Operation operation, SpawnStep step)
     {
         SyscallResult result = await operation;
         if (!result.IsOk) throw new SpawnException($"{step}: {result.Status} ({result.Reason})");
@@ -55,7 +55,7 @@ public sealed class OwnCSpace(Sys sys, ulong cnodeCptr, ulong depth, SlotAllocat
     }
 
     /// <summary>A copy of the capability in <paramref name="source"/> with <paramref name="rights"/>, badged if non-zero.</summary>
-    public async ValueTask<ulong> DeriveAsync(ulong source, CapRights rights, ulong badge, string step)
+    public async ValueTask<ulong> DeriveAsync(ulong source, CapRights rights, ulong badge, SpawnStep step)
     {
         ulong slot = TakeSlot(step);
         Operation operation = badge == 0
@@ -74,17 +74,17 @@ public sealed class OwnCSpace(Sys sys, ulong cnodeCptr, ulong depth, SlotAllocat
     }
 
     /// <summary>Deletes the capability in <paramref name="slot"/> and gives the slot back.</summary>
-    public async ValueTask DeleteAsync(ulong slot, string step)
+    public async ValueTask DeleteAsync(ulong slot, SpawnStep step)
     {
         await Check(sys.Syscall(Syscall.CapDelete, cnodeCptr, slot, depth), step);
         slots.Free(slot);
     }
 
-    public async ValueTask RevokeAsync(ulong slot, string step) =>
+    public async ValueTask RevokeAsync(ulong slot, SpawnStep step) =>
         await Check(sys.Syscall(Syscall.CapRevoke, cnodeCptr, slot, depth), step);
 
     /// <summary>Retypes one object of <paramref name="type"/> from <paramref name="untyped"/> into a fresh slot.</summary>
-    public async ValueTask<ulong> RetypeAsync(ulong untyped, ObjectType type, int sizeBits, string step)
+    public async ValueTask<ulong> RetypeAsync(ulong untyped, ObjectType type, int sizeBits, SpawnStep step)
     {
         ulong slot = TakeSlot(step);
         try

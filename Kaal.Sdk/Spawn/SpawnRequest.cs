@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Kaal.Sdk.Runtime;
 
@@ -17,7 +18,7 @@ public sealed class SpawnRequest
     /// <summary>Whether the child may itself create processes (its maximum controlled priority stays its priority).</summary>
     public required bool MayCreateProcesses { get; init; }
     public required uint Instance { get; init; }
-    public required byte[] Image { get; init; }
+    public required ArraySegment<byte> Image { get; init; }
     public required ulong ProcessUntypedCptr { get; init; }
     public required int CNodeRadix { get; init; }
     /// <summary>Its fault endpoint and supervisor: a cptr in the spawner's CSpace (badged already), or 0 for none.</summary>

@@ -53,7 +53,7 @@ public sealed class Spawner(OwnCSpace own)
     {
         Sys sys = own.Sys;
         ulong untyped = request.ProcessUntypedCptr;
-        ElfProblem problem = ElfReader.Read(request.Image, request.Image.Length, _elf);
+        ElfProblem problem = ElfReader.Read(request.Image.Array!, request.Image.Offset, request.Image.Count, _elf);
         if (!problem.IsOk) throw new SpawnException($"ELF image: {problem.Error} at {problem.Field} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
 
         ulong first = own.TakeSlots(3, "process create");
@@ -167,6 +167,7 @@ public sealed class Spawner(OwnCSpace own)
         ulong fileEnd = segment.VirtAddr + segment.FileSize;
         VmRights rights = (segment.Readable ? VmRights.Read : 0) | (segment.Writable ? VmRights.Write : 0) | (segment.Executable ? VmRights.Execute : 0);
         var page = new byte[PageBytes];
+        string what = $"segment {segment.ProgramHeader}";
         for (ulong pageVirtAddr = start; pageVirtAddr < end; pageVirtAddr += PageBytes)
         {
             ArraySegment<byte>? content = null;
@@ -176,20 +177,20 @@ public sealed class Spawner(OwnCSpace own)
                 ulong from = Math.Max(pageVirtAddr, segment.VirtAddr);
                 ulong to = Math.Min(pageVirtAddr + PageBytes, fileEnd);
                 Array.Clear(page);
-                request.Image.AsSpan((int)(segment.FileOffset + (from - segment.VirtAddr)), (int)(to - from)).CopyTo(page.AsSpan((int)(from - pageVirtAddr)));
+                request.Image.AsSpan().Slice((int)(segment.FileOffset + (from - segment.VirtAddr)), (int)(to - from)).CopyTo(page.AsSpan((int)(from - pageVirtAddr)));
                 content = new ArraySegment<byte>(page);
             }
-            await NewPageAsync(request.ProcessUntypedCptr, vspace, pageVirtAddr, rights, content, taken, $"segment {segment.ProgramHeader}");
+            await NewPageAsync(request.ProcessUntypedCptr, vspace, pageVirtAddr, rights, content, taken, what);
         }
     }
 
     /// <summary>Bytes of memory the PT_LOAD segments of <paramref name="image"/> occupy once loaded (each rounded out to
     /// whole pages, .bss included): what a process untyped must hold for them. The file size for an image that is
     /// not a valid ELF (its spawn then fails with the ELF problem).</summary>
-    public static ulong LoadedBytes(byte[] image)
+    public static ulong LoadedBytes(ArraySegment<byte> image)
     {
         var elf = new ElfImage();
-        if (!ElfReader.Read(image, image.Length, elf).IsOk) return (ulong)image.Length;
+        if (!ElfReader.Read(image.Array!, image.Offset, image.Count, elf).IsOk) return (ulong)image.Count;
         ulong total = 0;
         for (int index = 0; index < elf.SegmentCount; index++)
         {
@@ -206,16 +207,16 @@ public sealed class Spawner(OwnCSpace own)
         Sys sys = own.Sys;
         ulong frame = own.TakeSlot(what);
         taken.Add(frame);
-        await own.Check(sys.Syscall(Syscall.MemoryAllocate, untyped, ObjectSizes.PageBits, frame), $"{what}: allocate a frame");
+        await own.Check(sys.Syscall(Syscall.MemoryAllocate, untyped, ObjectSizes.PageBits, frame), new SpawnStep(what, "allocate a frame"));
         if (content is { } bytes && !IsAllZero(bytes))
         {
-            ulong scratch = await own.DeriveAsync(frame, CapRights.All, 0, $"{what}: copy the frame for filling");
-            await own.Check(sys.Syscall(Syscall.MemoryMap, scratch, ArgsLayout.ScratchVirtAddr, (ulong)(VmRights.Read | VmRights.Write)), $"{what}: map for filling");
+            ulong scratch = await own.DeriveAsync(frame, CapRights.All, 0, new SpawnStep(what, "copy the frame for filling"));
+            await own.Check(sys.Syscall(Syscall.MemoryMap, scratch, ArgsLayout.ScratchVirtAddr, (ulong)(VmRights.Read | VmRights.Write)), new SpawnStep(what, "map for filling"));
             sys.WritePrivate(ArgsLayout.ScratchVirtAddr, bytes);
-            await own.Check(sys.Syscall(Syscall.MemoryUnmap, scratch), $"{what}: unmap after filling");
-            await own.DeleteAsync(scratch, $"{what}: drop the filling copy");
+            await own.Check(sys.Syscall(Syscall.MemoryUnmap, scratch), new SpawnStep(what, "unmap after filling"));
+            await own.DeleteAsync(scratch, new SpawnStep(what, "drop the filling copy"));
         }
-        await own.Check(sys.Syscall(Syscall.MemoryMapInto, vspace, frame, virtAddr, (ulong)rights), $"{what}: map at 0x{virtAddr:X}");
+        await own.Check(sys.Syscall(Syscall.MemoryMapInto, vspace, frame, virtAddr, (ulong)rights), new SpawnStep(what, "map at", virtAddr));
         return frame;
     }
 

@@ -1,6 +1,6 @@
 namespace System;
 
-/// <summary>A part of an array: what the spawner hands NewPageAsync (one page of a segment, of a data region).</summary>
+/// <summary>A part of an array: an image inside the registry, one page of a data region.</summary>
 public readonly struct ArraySegment<T>
 {
     private readonly T[] _array;
@@ -18,6 +18,10 @@ public readonly struct ArraySegment<T>
         _offset = offset;
         _count = count;
     }
+
+    public T[]? Array => _array;
+
+    public int Offset => _offset;
 
     public int Count => _count;
 

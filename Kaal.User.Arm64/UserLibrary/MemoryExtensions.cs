@@ -5,6 +5,8 @@ public static class MemoryExtensions
 {
     public static Span<T> AsSpan<T>(this T[] array) => new Span<T>(array);
 
+    public static Span<T> AsSpan<T>(this ArraySegment<T> segment) => new Span<T>(segment.Array!, segment.Offset, segment.Count);
+
     public static Span<T> AsSpan<T>(this T[] array, int start) => new Span<T>(array, start, array.Length - start);
 
     public static Span<T> AsSpan<T>(this T[] array, int start, int length) => new Span<T>(array, start, length);

@@ -18,12 +18,36 @@ internal static unsafe class KernelPanic
         Brk();
     }
 
+    /// <summary>As <see cref="Halt"/>, with the value and how much of the heap is used (the usual reason is an exhausted
+    /// heap), formatted without allocating.</summary>
     internal static void HaltWithValue(string reason, ulong value)
     {
         Print("el0 panic: ");
+        Print(UserFailure.ComponentName);
+        Print(": ");
         Print(reason);
-        Print("\n");
+        Print(" ");
+        PrintDecimal(value);
+        Print(" (heap used ");
+        PrintDecimal(Kaal.Kernel.Arm64.Runtime.KernelHeap.UsedBytes);
+        Print(" bytes)\n");
         Brk();
+    }
+
+    private static void PrintDecimal(ulong value)
+    {
+        const int MaxDigits = 20;
+        char* digits = stackalloc char[MaxDigits];
+        int start = MaxDigits;
+        do
+        {
+            digits[--start] = (char)('0' + (int)(value % 10));
+            value /= 10;
+        }
+        while (value != 0);
+        byte* buffer = stackalloc byte[MaxDigits];
+        for (int index = start; index < MaxDigits; index++) buffer[index - start] = (byte)digits[index];
+        PrintBytes(buffer, MaxDigits - start);
     }
 
     /// <summary>ASCII of <paramref name="text"/> through a stack buffer, in pieces of 64 bytes.</summary>
@@ -36,13 +60,18 @@ internal static unsafe class KernelPanic
             buffer[used++] = (byte)text[index];
             if (used == 64 || index == text.Length - 1)
             {
-                ulong* registers = stackalloc ulong[8];
-                registers[0] = (ulong)buffer;
-                registers[1] = (ulong)used;
-                UserSyscalls.Invoke(UserSyscalls.DebugPrint, registers);
+                PrintBytes(buffer, used);
                 used = 0;
             }
         }
+    }
+
+    private static void PrintBytes(byte* buffer, int length)
+    {
+        ulong* registers = stackalloc ulong[8];
+        registers[0] = (ulong)buffer;
+        registers[1] = (ulong)length;
+        UserSyscalls.Invoke(UserSyscalls.DebugPrint, registers);
     }
 
     [System.Runtime.InteropServices.DllImport("*", EntryPoint = "kaal_user_brk"), System.Runtime.InteropServices.SuppressGCTransition]
