@@ -58,7 +58,7 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
                     // (see docs/manifest.md); there is no capability to copy for it.
                     break;
                 default:
-                    throw new SpawnException($"capability kind {grant.Kind} has no meaning");
+                    throw new SpawnException($"capability kind {grant.Kind.Name()} has no meaning");
             }
         }
         return grants;

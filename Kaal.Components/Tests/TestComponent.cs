@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using Kaal.Model;
+using Kaal.Sdk;
 using Kaal.Sdk.Runtime;
 
 namespace Kaal.Components.Tests;
@@ -34,7 +36,16 @@ public abstract class TestComponent : Component
             : "*** FAILURES DETECTED ***");
     }
 
-    /// <summary>"expected X, got Y" when they differ.</summary>
-    protected static string? Expect<T>(T actual, T expected, string what) where T : struct =>
-        EqualityComparer<T>.Default.Equals(actual, expected) ? null : $"{what}: expected {expected}, got {actual}";
+    /// <summary>"expected X, got Y" when they differ. One overload per type a test compares, each writing its values
+    /// the same way in the simulator and on the CPU (enums by name: the EL0 image has no reflection).</summary>
+    protected static string? Expect(ulong actual, ulong expected, string what) =>
+        actual == expected ? null : Mismatch(what, expected.ToString(), actual.ToString());
+
+    protected static string? Expect(KernelError actual, KernelError expected, string what) =>
+        actual == expected ? null : Mismatch(what, expected.Name(), actual.Name());
+
+    protected static string? Expect(ErrorReason actual, ErrorReason expected, string what) =>
+        actual == expected ? null : Mismatch(what, expected.Name(), actual.Name());
+
+    private static string Mismatch(string what, string expected, string actual) => $"{what}: expected {expected}, got {actual}";
 }

@@ -151,7 +151,7 @@ public sealed class Channel<T> where T : unmanaged
 
     private void RequireEnd(IpcEnd needed)
     {
-        if (End != needed) throw new ComponentSetupException(_sys.ComponentName, $"channel '{Name}': the {End.ToString().ToLowerInvariant()} end cannot {(needed == IpcEnd.Producer ? "send" : "receive")}");
+        if (End != needed) throw new ComponentSetupException(_sys.ComponentName, $"channel '{Name}': the {End.ManifestRole()} end cannot {(needed == IpcEnd.Producer ? "send" : "receive")}");
     }
 
     private void Unpack(T item)

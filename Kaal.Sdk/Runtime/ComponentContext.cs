@@ -97,13 +97,13 @@ public sealed class ComponentContext
     public bool HasEndpoint(string name, IpcEnd end) => TryFind(ArgKind.Endpoint, name, (uint)end, out _);
 
     private ulong EndpointEnd(string name, IpcEnd end) =>
-        TryFind(ArgKind.Endpoint, name, (uint)end, out ArgEntry entry) ? entry.Cptr : throw Missing($"ipc:{name}:{end.ToString().ToLowerInvariant()}");
+        TryFind(ArgKind.Endpoint, name, (uint)end, out ArgEntry entry) ? entry.Cptr : throw Missing($"ipc:{name}:{end.ManifestRole()}");
 
     private Channel<T> OpenChannel<T>(string name, IpcEnd end, int capacity) where T : unmanaged
     {
         if (!TryFind(ArgKind.Channel, name, (uint)end, out ArgEntry entry))
         {
-            throw Missing($"ipc:{name}:{end.ToString().ToLowerInvariant()}");
+            throw Missing($"ipc:{name}:{end.ManifestRole()}");
         }
         return new Channel<T>(Sys, name, end, entry.B, (int)entry.C, waitCptr: entry.Cptr, signalCptr: entry.A, capacity);
     }
@@ -114,7 +114,7 @@ public sealed class ComponentContext
         foreach (ArgEntry entry in _entries)
         {
             if (held.Length > 0) held.Append(", ");
-            held.Append(entry.Kind);
+            held.Append(entry.Kind.Name());
             if (entry.Name.Length > 0) held.Append(' ').Append(entry.Name);
         }
         return new ComponentSetupException(Name, $"needs {what}, which its manifest entry does not grant (it holds: {(held.Length == 0 ? "nothing" : held.ToString())})");

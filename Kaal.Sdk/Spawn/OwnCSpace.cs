@@ -50,7 +50,7 @@ public sealed class OwnCSpace(Sys sys, ulong cnodeCptr, ulong depth, SlotAllocat
     public async ValueTask<SyscallResult> Check(Operation operation, SpawnStep step)
     {
         SyscallResult result = await operation;
-        if (!result.IsOk) throw new SpawnException($"{step}: {result.Status} ({result.Reason})");
+        if (!result.IsOk) throw new SpawnException($"{step}: {result.Status.Name()} ({result.Reason.Name()})");
         return result;
     }
 

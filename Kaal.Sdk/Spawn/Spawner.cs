@@ -54,7 +54,7 @@ public sealed class Spawner(OwnCSpace own)
         Sys sys = own.Sys;
         ulong untyped = request.ProcessUntypedCptr;
         ElfProblem problem = ElfReader.Read(request.Image.Array!, request.Image.Offset, request.Image.Count, _elf);
-        if (!problem.IsOk) throw new SpawnException($"ELF image: {problem.Error} at {problem.Field} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
+        if (!problem.IsOk) throw new SpawnException($"ELF image: {problem.Error.Name()} at {problem.Field.Name()} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
 
         ulong first = own.TakeSlots(3, "process create");
         taken.Add(first);
@@ -117,17 +117,17 @@ public sealed class Spawner(OwnCSpace own)
             ulong cptr = nextChildSlot++;
             if (grant.Move)
             {
-                await own.Check(sys.Syscall(Syscall.CapMove, cnode, cptr, (ulong)request.CNodeRadix, own.CNodeCptr, grant.SourceCptr, own.Depth), $"move {grant.Entry.Kind} into slot {cptr}");
+                await own.Check(sys.Syscall(Syscall.CapMove, cnode, cptr, (ulong)request.CNodeRadix, own.CNodeCptr, grant.SourceCptr, own.Depth), $"move {grant.Entry.Kind.Name()} into slot {cptr}");
             }
             else
             {
-                await InsertAsync(tcb, grant.SourceCptr, grant.Rights, grant.Badge, cptr, taken, $"{grant.Entry.Kind} {grant.Entry.Name}");
+                await InsertAsync(tcb, grant.SourceCptr, grant.Rights, grant.Badge, cptr, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
             }
             ulong second = grant.Entry.A;
             if (grant.SecondSourceCptr != 0)
             {
                 second = nextChildSlot++;
-                await InsertAsync(tcb, grant.SecondSourceCptr, grant.SecondRights, grant.SecondBadge, second, taken, $"{grant.Entry.Kind} {grant.Entry.Name}");
+                await InsertAsync(tcb, grant.SecondSourceCptr, grant.SecondRights, grant.SecondBadge, second, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
             }
             entries.Add(grant.Entry with { Cptr = cptr, A = second });
         }

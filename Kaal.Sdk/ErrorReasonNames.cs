@@ -1,0 +1,70 @@
+using Kaal.Model;
+
+namespace Kaal.Sdk;
+
+/// <summary>ErrorReason values by name, as ToString() writes them, without reflection (the EL0 image has none;
+/// docs/el0-components.md, "Enum names").</summary>
+public static class ErrorReasonNames
+{
+    public static string Name(this ErrorReason errorReason) => errorReason switch
+    {
+        ErrorReason.None => nameof(ErrorReason.None),
+        ErrorReason.ServiceNotCNode => nameof(ErrorReason.ServiceNotCNode),
+        ErrorReason.ServiceNotUntyped => nameof(ErrorReason.ServiceNotUntyped),
+        ErrorReason.ServiceNotIrqControl => nameof(ErrorReason.ServiceNotIrqControl),
+        ErrorReason.DepthOutOfRange => nameof(ErrorReason.DepthOutOfRange),
+        ErrorReason.LookupFailed => nameof(ErrorReason.LookupFailed),
+        ErrorReason.SourceSlotEmpty => nameof(ErrorReason.SourceSlotEmpty),
+        ErrorReason.PivotSlotEmpty => nameof(ErrorReason.PivotSlotEmpty),
+        ErrorReason.DestinationSlotOccupied => nameof(ErrorReason.DestinationSlotOccupied),
+        ErrorReason.CapabilityNotDerivable => nameof(ErrorReason.CapabilityNotDerivable),
+        ErrorReason.UntypedHasChildren => nameof(ErrorReason.UntypedHasChildren),
+        ErrorReason.BadgeAlreadySet => nameof(ErrorReason.BadgeAlreadySet),
+        ErrorReason.GuardTooLarge => nameof(ErrorReason.GuardTooLarge),
+        ErrorReason.RotateSlotsAlias => nameof(ErrorReason.RotateSlotsAlias),
+        ErrorReason.InvalidObjectType => nameof(ErrorReason.InvalidObjectType),
+        ErrorReason.ObjectSizeOutOfRange => nameof(ErrorReason.ObjectSizeOutOfRange),
+        ErrorReason.CNodeRadixZero => nameof(ErrorReason.CNodeRadixZero),
+        ErrorReason.UntypedTooSmall => nameof(ErrorReason.UntypedTooSmall),
+        ErrorReason.FanOutOutOfRange => nameof(ErrorReason.FanOutOutOfRange),
+        ErrorReason.DestinationOffsetOutOfRange => nameof(ErrorReason.DestinationOffsetOutOfRange),
+        ErrorReason.DestinationWindowOutOfRange => nameof(ErrorReason.DestinationWindowOutOfRange),
+        ErrorReason.DestinationNotCNode => nameof(ErrorReason.DestinationNotCNode),
+        ErrorReason.DeviceMemoryNotFrameOrUntyped => nameof(ErrorReason.DeviceMemoryNotFrameOrUntyped),
+        ErrorReason.UntypedExhausted => nameof(ErrorReason.UntypedExhausted),
+        ErrorReason.ObjectTableFull => nameof(ErrorReason.ObjectTableFull),
+        ErrorReason.SlotPoolFull => nameof(ErrorReason.SlotPoolFull),
+        ErrorReason.IrqOutOfRange => nameof(ErrorReason.IrqOutOfRange),
+        ErrorReason.IrqAlreadyHandled => nameof(ErrorReason.IrqAlreadyHandled),
+        ErrorReason.NullCapability => nameof(ErrorReason.NullCapability),
+        ErrorReason.WrongCapabilityType => nameof(ErrorReason.WrongCapabilityType),
+        ErrorReason.MissingRight => nameof(ErrorReason.MissingRight),
+        ErrorReason.IpcBufferMisaligned => nameof(ErrorReason.IpcBufferMisaligned),
+        ErrorReason.PriorityAboveMaximum => nameof(ErrorReason.PriorityAboveMaximum),
+        ErrorReason.CoreOutOfRange => nameof(ErrorReason.CoreOutOfRange),
+        ErrorReason.AlreadyBound => nameof(ErrorReason.AlreadyBound),
+        ErrorReason.NotBound => nameof(ErrorReason.NotBound),
+        ErrorReason.NotificationHasWaiters => nameof(ErrorReason.NotificationHasWaiters),
+        ErrorReason.NotificationBoundElsewhere => nameof(ErrorReason.NotificationBoundElsewhere),
+        ErrorReason.ThreadTableFull => nameof(ErrorReason.ThreadTableFull),
+        ErrorReason.UnknownSyscall => nameof(ErrorReason.UnknownSyscall),
+        ErrorReason.NoIrqNotification => nameof(ErrorReason.NoIrqNotification),
+        ErrorReason.MappingMisaligned => nameof(ErrorReason.MappingMisaligned),
+        ErrorReason.MappingOverlaps => nameof(ErrorReason.MappingOverlaps),
+        ErrorReason.MappingOutsideUserSpace => nameof(ErrorReason.MappingOutsideUserSpace),
+        ErrorReason.FrameAlreadyMapped => nameof(ErrorReason.FrameAlreadyMapped),
+        ErrorReason.FrameNotMapped => nameof(ErrorReason.FrameNotMapped),
+        ErrorReason.MappingTableFull => nameof(ErrorReason.MappingTableFull),
+        ErrorReason.RightsWiderThanCap => nameof(ErrorReason.RightsWiderThanCap),
+        ErrorReason.NotMappedInVSpace => nameof(ErrorReason.NotMappedInVSpace),
+        ErrorReason.NotRootTask => nameof(ErrorReason.NotRootTask),
+        ErrorReason.NoIpcBuffer => nameof(ErrorReason.NoIpcBuffer),
+        ErrorReason.DebugPrintTooLong => nameof(ErrorReason.DebugPrintTooLong),
+        ErrorReason.ServiceNotFrame => nameof(ErrorReason.ServiceNotFrame),
+        ErrorReason.VSpaceDestroyed => nameof(ErrorReason.VSpaceDestroyed),
+        ErrorReason.MappingRightsInvalid => nameof(ErrorReason.MappingRightsInvalid),
+        ErrorReason.ExecuteOnDeviceFrame => nameof(ErrorReason.ExecuteOnDeviceFrame),
+        // A value outside the enum (a corrupt message): its number, as ToString() writes it.
+        _ => ((byte)errorReason).ToString(),
+    };
+}
