@@ -74,14 +74,21 @@ public static class RootTask
     }
 
     /// <summary>A component's process untyped: its objects and pages below, its budget (retyped last, aligned to
-    /// its own size) above; twice the larger of the two always holds both. The image counts with its loaded size
-    /// (.bss included), not its file size: the spawner gives every page of every segment a frame.</summary>
+    /// its own size) above. The smallest power of two that holds the larger of the two, doubled only when the budget
+    /// does not fit behind the rest: on the CPU every child's pages are the whole busybox image (1.2 MiB), and doubling
+    /// that for a 64 KiB budget made each child cost 4 MiB of its supervisor's memory. The image counts with its loaded
+    /// size (.bss included), not its file size: the spawner gives every page of every segment a frame.</summary>
     public static int ProcessUntypedBits(RegistryComponent component, ArraySegment<byte> image, ulong budgetBytes)
     {
         int radix = component.Has(GrantKind.ProcessCreate) ? SpawnerCNodeRadix : ComponentCNodeRadix;
         ulong objects = (1UL << ObjectSizes.TcbBits) + (1UL << (radix + ObjectSizes.SlotBits)) + (1UL << ObjectSizes.VSpaceBits);
         ulong pages = Spawner.LoadedBytes(image) + 8 * ArgsLayout.PageSizeBytes + (ulong)(ArgsLayout.StackPages + 4) * ArgsLayout.PageSizeBytes;
-        return Spawner.SizeBits(Math.Max(budgetBytes, objects + pages)) + 1;
+        ulong rest = objects + pages;
+        int bits = Spawner.SizeBits(Math.Max(budgetBytes, rest));
+        if (budgetBytes == 0) return bits;
+        ulong budgetAlignment = 1UL << Spawner.SizeBits(budgetBytes);
+        ulong budgetEnd = (rest + budgetAlignment - 1) / budgetAlignment * budgetAlignment + budgetAlignment;
+        return budgetEnd <= 1UL << bits ? bits : bits + 1;
     }
 
     public static ulong BudgetOf(RegistryComponent component)

@@ -24,6 +24,10 @@ public static partial class TimingLineRules
         new("time of day", TimeOfDay()),
         // tick N, step N, N ticks, N steps: a position in time (the simulator's steps, the timer's ticks).
         new("tick or step count", TickOrStepCount()),
+        // Not time but the same kind of reading: where a faulting instruction sits in its image. The simulator has
+        // no instruction addresses (it reports the image entry), the CPU the real pc; system_init's fault line keeps
+        // what both share (kind, data address) and puts the pc in this line of its own.
+        new("code address", CodeAddress()),
     ];
 
     /// <summary>The first rule that says <paramref name="text"/> (a component line without its prefix) depends on
@@ -41,6 +45,9 @@ public static partial class TimingLineRules
 
     [GeneratedRegex(@"\b\d{1,2}:\d{2}:\d{2}\b")]
     private static partial Regex TimeOfDay();
+
+    [GeneratedRegex(@"^fault location of \S+: pc 0x[0-9A-F]+$")]
+    private static partial Regex CodeAddress();
 
     [GeneratedRegex(@"\b(tick|step)\s+\d+\b|\b\d+\s+(ticks|steps)\b", RegexOptions.IgnoreCase)]
     private static partial Regex TickOrStepCount();
