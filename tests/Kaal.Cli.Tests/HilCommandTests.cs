@@ -47,15 +47,21 @@ public sealed class HilCommandTests
         Assert.Contains("CPU stopped at PC=0x", output);
     }
 
-    [Theory]
-    [InlineData("default", "the default system is not built yet")]
-    [InlineData("test-components", "the test components' system is not built yet")]
-    public void A_system_suite_says_its_image_does_not_exist_yet(string suite, string hint)
+    /// <summary>A whole system on the CPU: the suite's own checks (the default system's checksum line and summary;
+    /// every test component's tests, test_fault given up on after its restart) and the differential check, which
+    /// compares every console line with `kaal run` of the same manifest.</summary>
+    [QemuTheory]
+    [InlineData("default", "components.toml", 0, "powered off with exit code 0")]
+    [InlineData("test-components", "manifests/test-components.toml", 1, "8 of 8 tests passed in 3 component(s)")]
+    public void A_system_suite_passes_on_qemu_virt_and_equals_the_simulator(string suite, string manifest, int exitCode, string summary)
     {
-        (int code, _, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", suite);
-        Assert.Equal(2, code);
-        Assert.Contains($"suite '{suite}': image artifacts/system/{suite}/kaal.elf does not exist", error);
-        Assert.Contains(hint, error);
+        _images.SystemDirectoryOf(suite, _images.UserImagePath(), manifest);
+        (int code, string output, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", suite, "--timeout", "120");
+        Assert.True(code == 0, $"{output}\n{error}");
+        Assert.Contains($"kaal hil: suite '{suite}' on qemu-virt: PASSED", output);
+        Assert.Contains($"powered off with exit code {exitCode}", output);
+        Assert.Contains(summary, output);
+        Assert.Contains("differential check: equal: ", output);
     }
 
     [QemuFact]

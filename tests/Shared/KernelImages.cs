@@ -43,15 +43,17 @@ public sealed class KernelImages
     public string ImageOf(string variant, string imageFileName) => Path.Combine(DirectoryOf(variant), imageFileName);
 
     /// <summary>The image folder of a default-system kernel whose root task is <paramref name="userImage"/> (relative to the
-    /// repository root) bound to the repository's components.toml: artifacts/system/<paramref name="systemName"/>/.</summary>
-    public string SystemDirectoryOf(string systemName, string userImage)
+    /// repository root, or absolute) bound to <paramref name="manifest"/>: artifacts/system/<paramref name="systemName"/>/,
+    /// where `kaal hil run --suite NAME` looks for the system NAME.</summary>
+    public string SystemDirectoryOf(string systemName, string userImage, string manifest = "components.toml")
     {
         lock (_gate)
         {
             string key = "default-system:" + systemName;
             if (!_imageDirectories.TryGetValue(key, out string? directory))
             {
-                directory = Build("default-system", Path.Combine("artifacts", "system", systemName), $"-p:KaalSystemName={systemName}", $"-p:KaalUserImage={userImage}");
+                directory = Build("default-system", Path.Combine("artifacts", "system", systemName),
+                    $"-p:KaalSystemName={systemName}", $"-p:KaalUserImage={userImage}", $"-p:KaalManifest={manifest}");
                 _imageDirectories.Add(key, directory);
             }
             return directory;
