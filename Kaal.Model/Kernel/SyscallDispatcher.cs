@@ -32,18 +32,21 @@ public sealed partial class Kernel
     /// </summary>
     public FastSyscallOutcome TryFastSyscall<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
     {
-        KernelAssert.That((uint)core < (uint)_cores.Length, AssertionSite.BoundExceeded, (ulong)core);
+        CoreState[] cores = _cores;
+        KernelAssert.That((uint)core < (uint)cores.Length, AssertionSite.BoundExceeded, (ulong)core);
         _executingCore = core;
-        ref CoreState state = ref _cores[core];
+        ref CoreState state = ref cores[core];
         uint thread = state.Current;
         ref Thread entry = ref _threads[thread];
         KernelAssert.That(thread != state.Idle && entry.State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
-        if (_config.SlowPathOnly || !TryFastPath(thread, entry, core, (Syscall)Register(thread, UserContext.X8)))
-        {
-            return FastSyscallOutcome.NotTaken;
-        }
+        if (_config.SlowPathOnly) return FastSyscallOutcome.NotTaken;
+        // The syscall number and the capability pointer every fast path starts from, read with one multiply.
+        ulong[] registers = _threads.RegisterWords;
+        uint block = thread * UserContext.RegisterCount;
+        ulong cptr = registers[block + UserContext.X0];
+        if (!TryFastPath(thread, entry, core, (Syscall)registers[block + UserContext.X8], cptr)) return FastSyscallOutcome.NotTaken;
         // The fast path scheduled this core; the others are scheduled as after any entry.
-        if (_cores.Length > 1) ScheduleOtherCores(core);
+        if (cores.Length > 1) ScheduleOtherCores(core);
         FlushMachineUpdates(ref machine);
         return state.Current == thread ? FastSyscallOutcome.CallerContinues : FastSyscallOutcome.Switched;
     }
