@@ -258,17 +258,19 @@ el0_svc:
     ldr     x2, [x2, #RESUME_CURRENT]
     ldr     x2, [x2, #THREAD_FP]
     stp     q16, q17, [x2, #FP_Q16]
-1:  ldr     x9, =kaal_user_fast_syscall
+1:  str     x0, [sp, #-16]!         // the caller's register block
+    ldr     x9, =kaal_user_fast_syscall
     blr     x9
-    ldr     x8, =kaal_user_resume
-    ldr     x9, [x8, #RESUME_CURRENT]   // still the caller's record: only kaal_user_fast_switch changes it
+    ldr     x1, [sp], #16
     cmp     w0, #FAST_SYSCALL_CALLER_CONTINUES
     b.ne    el0_svc_save_rest
+    ldr     x8, =kaal_user_resume
+    ldr     x9, [x8, #RESUME_CURRENT]   // the caller's record: unchanged when it continues
     ldr     x2, [x8, #RESUME_CPACR]
     tbz     x2, #CPACR_FPEN_EL0_BIT, 2f
     ldr     x0, [x9, #THREAD_FP]
     ldp     q16, q17, [x0, #FP_Q16]
-2:  ldr     x0, [x9, #THREAD_REGISTERS]
+2:  mov     x0, x1
     ldr     x1, [x0, #8]
     msr     tpidr_el1, x1               // the thread's x1, for after the switch
     ldr     x1, [x9, #THREAD_TTBR0]
@@ -287,7 +289,6 @@ el0_svc:
     mrs     x1, tpidr_el1
     eret
 el0_svc_save_rest:
-    ldr     x1, [x9, #THREAD_REGISTERS]
     stp     x19, x20, [x1, #152]
     stp     x21, x22, [x1, #168]
     stp     x23, x24, [x1, #184]
@@ -299,10 +300,9 @@ el0_svc_save_rest:
     mrs     x2, elr_el1
     mrs     x3, spsr_el1
     stp     x2, x3, [x1, #CONTEXT_PC]
-    ldr     x9, =kaal_user_slow_syscall
-    cbz     w0, 3f                      // not taken: the general path, from the start
-    ldr     x9, =kaal_user_fast_switch  // switched: point the exit at the new thread
-3:  blr     x9
+    cbnz    w0, el0_exit                // switched: the exit already points at the new thread
+    ldr     x9, =kaal_user_slow_syscall // not taken: the general path, from the start
+    blr     x9
 
 // Also where user space starts (kaal_user_enter, which resets the stack). The kernel stack is empty
 // whenever user code runs, so an entry from EL0 finds SP_EL1 at its top and leaves it there.

@@ -33,9 +33,8 @@ public sealed partial class Kernel
         bool handled;
         if (number == Syscall.Call) handled = FastCall(thread, entry, core, cptr);
         else if (number == Syscall.ReplyRecv) handled = FastReplyRecv(thread, core, cptr);
-        else if (number == Syscall.Poll) handled = FastWait(thread, entry, false, cptr);
+        else if (number == Syscall.Poll || number == Syscall.Wait) handled = FastWait(thread, entry, number == Syscall.Wait, cptr);
         else if (number == Syscall.Signal) handled = FastSignal(thread, entry, core, cptr);
-        else if (number == Syscall.Wait) handled = FastWait(thread, entry, true, cptr);
         else return false;
         if (!handled) return false;
         _fastPathsTaken++;

@@ -8,6 +8,8 @@ namespace Kaal.Model;
 /// </summary>
 public sealed partial class Kernel
 {
+    /// <remarks>Inlined: the null syscall (Poll) is this and the entry around it.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private bool FastWait(uint thread, in Thread entry, bool blocking, ulong cptr)
     {
         ref readonly Capability cap = ref FastPathLookup(entry, cptr);

@@ -30,6 +30,7 @@ public sealed partial class Kernel
     /// or interrupt line: so a port may call this before it has saved the caller's other registers (x19-x29, sp,
     /// pc, pstate: what its own compiled code preserves), provided it saves them before anything else runs.
     /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public FastSyscallOutcome TryFastSyscall<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
     {
         CoreState[] cores = _cores;
