@@ -38,6 +38,32 @@ internal static class UserEntry
         UserSpace.PrepareResume();
     }
 
+    /// <summary>
+    /// The syscall fast path (Boot/vectors.S el0_svc), entered with only the caller's x0-x18 and x30 saved in its
+    /// register block: its x19-x29 are still in the CPU (this code preserves them) and sp, pc and pstate in
+    /// SP_EL0, ELR_EL1 and SPSR_EL1, which nothing here touches. The Model's fast paths read and write none of
+    /// those (<see cref="Kaal.Model.Kernel.TryFastSyscall"/>). Returns the outcome: after
+    /// <see cref="FastSyscallOutcome.CallerContinues"/> the exit path reloads x0-x18 and x30 only; after
+    /// <see cref="FastSyscallOutcome.Switched"/> (the exit already points at the new thread) it saves the rest of the
+    /// caller's registers and exits; after <see cref="FastSyscallOutcome.NotTaken"/> it saves them and calls
+    /// <see cref="OnSlowSyscall"/>. PrepareResume reads no register of the caller.
+    /// </summary>
+    [RuntimeExport("kaal_user_fast_syscall")]
+    private static FastSyscallOutcome OnFastSyscall()
+    {
+        FastSyscallOutcome outcome = ResidentKernel.Instance.TryFastSyscall(ref s_machine, 0);
+        if (outcome == FastSyscallOutcome.Switched) UserSpace.PrepareResume();
+        return outcome;
+    }
+
+    /// <summary>The general path for a syscall the fast path declined; the caller's registers are all saved.</summary>
+    [RuntimeExport("kaal_user_slow_syscall")]
+    private static void OnSlowSyscall()
+    {
+        ResidentKernel.Instance.HandleSlowSyscall(ref s_machine, 0);
+        UserSpace.PrepareResume();
+    }
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void OnOtherException(ulong vectorIndex, ulong syndrome, ulong faultAddress)
     {

@@ -58,6 +58,11 @@
     // SPSR for EL0: only the condition flags survive; M = EL0t (AArch64), D/A/I/F clear. A saved PSTATE
     // comes from the CPU or is zero, but the exit path never trusts memory to choose the exception level.
     .equ    SPSR_USER_MASK, 0xF0000000
+    // ESR_EL1.EC (bits 31:26) of an SVC from AArch64 (Port/ExceptionSyndrome.cs ClassSvc64).
+    .equ    ESR_CLASS_SHIFT, 26
+    .equ    ESR_CLASS_SVC64, 0x15
+    // Kaal.Model.FastSyscallOutcome: 0 not taken, 1 the caller continues, 2 switched.
+    .equ    FAST_SYSCALL_CALLER_CONTINUES, 1
 
 .macro KERNEL_VECTOR index
     .balign 0x80
@@ -68,15 +73,24 @@
     br      x1
 .endm
 
-// The kernel's map is the first table of the page-table region (Port/Mmu.cs), with ASID 0.
-.macro USER_VECTOR index
-    .balign 0x80
+// The kernel's map is the first table of the page-table region (Port/Mmu.cs), with ASID 0. Leaves x0 = the
+// interrupted thread's register block, with its x0 and x1 saved there; x1 free.
+.macro USER_VECTOR_SAVE_X0_X1
     msr     tpidr_el1, x0
     ldr     x0, =__kaal_page_tables_start
     msr     ttbr0_el1, x0
     isb
-    mrs     x0, tpidr_el1
-    stp     x0, x1, [sp, #-16]!
+    ldr     x0, =kaal_user_resume
+    ldr     x0, [x0, #RESUME_CURRENT]
+    ldr     x0, [x0, #THREAD_REGISTERS]
+    str     x1, [x0, #8]
+    mrs     x1, tpidr_el1
+    str     x1, [x0, #0]
+.endm
+
+.macro USER_VECTOR index
+    .balign 0x80
+    USER_VECTOR_SAVE_X0_X1
     mov     x1, #\index
     b       el0_entry
 .endm
@@ -168,8 +182,16 @@ kaal_exception_vectors:
     KERNEL_VECTOR 5     //                     IRQ
     KERNEL_VECTOR 6     //                     FIQ
     KERNEL_VECTOR 7     //                     SError
-    USER_VECTOR 8       // lower EL, AArch64:  synchronous (SVC, aborts, undefined instructions, ...)
-    USER_VECTOR 9       //                     IRQ
+    // lower EL, AArch64: synchronous (SVC, aborts, undefined instructions, ...); an SVC takes the fast entry
+    .balign 0x80
+    USER_VECTOR_SAVE_X0_X1
+    mrs     x1, esr_el1
+    lsr     x1, x1, #ESR_CLASS_SHIFT
+    cmp     x1, #ESR_CLASS_SVC64
+    b.eq    el0_svc
+    mov     x1, #8
+    b       el0_entry
+    USER_VECTOR 9       // lower EL, AArch64:  IRQ
     USER_VECTOR 10      //                     FIQ
     USER_VECTOR 11      //                     SError
     USER_VECTOR 12      // lower EL, AArch32:  never (EL0 always runs AArch64), reported as a panic
@@ -177,11 +199,8 @@ kaal_exception_vectors:
     USER_VECTOR 14
     USER_VECTOR 15
 
-// x1 = vector index; the thread's x0 and x1 are on the kernel stack; TTBR0 = the kernel's map.
+// x0 = the thread's register block (its x0 and x1 saved there), x1 = vector index; TTBR0 = the kernel's map.
 el0_entry:
-    ldr     x0, =kaal_user_resume
-    ldr     x0, [x0, #RESUME_CURRENT]
-    ldr     x0, [x0, #THREAD_REGISTERS]
     stp     x2, x3, [x0, #16]
     stp     x4, x5, [x0, #32]
     stp     x6, x7, [x0, #48]
@@ -196,8 +215,6 @@ el0_entry:
     stp     x24, x25, [x0, #192]
     stp     x26, x27, [x0, #208]
     stp     x28, x29, [x0, #224]
-    ldp     x2, x3, [sp], #16
-    stp     x2, x3, [x0, #0]
     mrs     x2, sp_el0
     stp     x30, x2, [x0, #240]
     mrs     x2, elr_el1
@@ -213,6 +230,78 @@ el0_entry:
     mrs     x1, esr_el1
     mrs     x2, far_el1
     ldr     x9, =kaal_user_exception
+    blr     x9
+    b       el0_exit
+
+// The syscall fast entry (seL4's fastpath is entered the same way, before the full save): x0 = the calling
+// thread's register block (its x0 and x1 saved there). Saves only what the compiled kernel code may clobber,
+// x2-x18 and x30; x19-x29 stay in the CPU (callee-saved: kaal_user_fast_syscall preserves them), sp, pc and
+// pstate in SP_EL0, ELR_EL1 and SPSR_EL1 (no exception is taken in between). The Model's fast paths read only
+// x0-x5 and x8 of the caller and write only x0-x7 of any thread (Kaal.Model Kernel.TryFastSyscall), so the
+// stale words are read by nobody; they are saved before anything else can run: the general path (outcome 0) or
+// a switch to another thread (outcome 2). When the caller continues (outcome 1), the exit reloads only what
+// was saved: nothing else of it changed, neither its thread record nor CPACR_EL1 nor TPIDR_EL0.
+el0_svc:
+    stp     x2, x3, [x0, #16]
+    stp     x4, x5, [x0, #32]
+    stp     x6, x7, [x0, #48]
+    stp     x8, x9, [x0, #64]
+    stp     x10, x11, [x0, #80]
+    stp     x12, x13, [x0, #96]
+    stp     x14, x15, [x0, #112]
+    stp     x16, x17, [x0, #128]
+    str     x18, [x0, #144]
+    str     x30, [x0, #240]
+    ldr     x2, =kaal_user_resume
+    ldr     x3, [x2, #RESUME_CPACR]
+    tbz     x3, #CPACR_FPEN_EL0_BIT, 1f
+    ldr     x2, [x2, #RESUME_CURRENT]
+    ldr     x2, [x2, #THREAD_FP]
+    stp     q16, q17, [x2, #FP_Q16]
+1:  str     x0, [sp, #-16]!         // the caller's register block
+    ldr     x9, =kaal_user_fast_syscall
+    blr     x9
+    ldr     x1, [sp], #16
+    cmp     w0, #FAST_SYSCALL_CALLER_CONTINUES
+    b.ne    el0_svc_save_rest
+    ldr     x8, =kaal_user_resume
+    ldr     x9, [x8, #RESUME_CURRENT]   // the caller's record: unchanged when it continues
+    ldr     x2, [x8, #RESUME_CPACR]
+    tbz     x2, #CPACR_FPEN_EL0_BIT, 2f
+    ldr     x0, [x9, #THREAD_FP]
+    ldp     q16, q17, [x0, #FP_Q16]
+2:  mov     x0, x1
+    ldr     x1, [x0, #8]
+    msr     tpidr_el1, x1               // the thread's x1, for after the switch
+    ldr     x1, [x9, #THREAD_TTBR0]
+    ldp     x2, x3, [x0, #16]
+    ldp     x4, x5, [x0, #32]
+    ldp     x6, x7, [x0, #48]
+    ldp     x8, x9, [x0, #64]
+    ldp     x10, x11, [x0, #80]
+    ldp     x12, x13, [x0, #96]
+    ldp     x14, x15, [x0, #112]
+    ldp     x16, x17, [x0, #128]
+    ldr     x18, [x0, #144]
+    ldr     x30, [x0, #240]
+    ldr     x0, [x0, #0]
+    msr     ttbr0_el1, x1               // from here on only this page is mapped; ERET synchronizes
+    mrs     x1, tpidr_el1
+    eret
+el0_svc_save_rest:
+    stp     x19, x20, [x1, #152]
+    stp     x21, x22, [x1, #168]
+    stp     x23, x24, [x1, #184]
+    stp     x25, x26, [x1, #200]
+    stp     x27, x28, [x1, #216]
+    str     x29, [x1, #232]
+    mrs     x2, sp_el0
+    str     x2, [x1, #CONTEXT_SP]
+    mrs     x2, elr_el1
+    mrs     x3, spsr_el1
+    stp     x2, x3, [x1, #CONTEXT_PC]
+    cbnz    w0, el0_exit                // switched: the exit already points at the new thread
+    ldr     x9, =kaal_user_slow_syscall // not taken: the general path, from the start
     blr     x9
 
 // Also where user space starts (kaal_user_enter, which resets the stack). The kernel stack is empty

@@ -45,6 +45,9 @@ def symbol_of(pc):
 def share(name):
     if "Kaal_Model_" in name:
         return "Model"
+    if name == "kaal_user_fast_syscall":
+        # The port's export with the Model's TryFastSyscall (and FastWait) inlined: a few instructions of it are the port's.
+        return "Model inlined into kaal_user_fast_syscall"
     if by_name.get(name, 0) >= user_image and by_name.get(name, 0) < by_name["__kaal_user_image_end"]:
         return "user code"
     return "port (entry, exit, resume)"

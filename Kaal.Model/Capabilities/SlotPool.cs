@@ -54,6 +54,9 @@ public sealed class SlotPool
 
     public ref CapSlot this[uint slot] => ref _slots[slot];
 
+    /// <summary>The slots themselves, for the fast paths: one array reference and one range check per lookup.</summary>
+    internal CapSlot[] Entries => _slots;
+
     /// <summary>Whether a free block of exactly this order starts at <paramref name="slot"/>.</summary>
     public bool IsFreeBlockHead(uint slot, out int order)
     {

@@ -27,18 +27,15 @@ public sealed partial class Kernel
     /// <summary>Handles <paramref name="thread"/>'s syscall on a fast path if one applies, leaving the executing
     /// core's scheduling done; false (nothing changed) if the general path must handle it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryFastPath(uint thread, in Thread entry, int core, Syscall number)
+    private bool TryFastPath(uint thread, in Thread entry, int core, Syscall number, ulong cptr)
     {
+        // Compares rather than a switch, whose jump table costs more than these few: the IPC round trip first.
         bool handled;
-        switch (number)
-        {
-            case Syscall.Call: handled = FastCall(thread, entry, core); break;
-            case Syscall.ReplyRecv: handled = FastReplyRecv(thread, core); break;
-            case Syscall.Signal: handled = FastSignal(thread, entry, core); break;
-            case Syscall.Poll: handled = FastWait(thread, entry, false); break;
-            case Syscall.Wait: handled = FastWait(thread, entry, true); break;
-            default: return false;
-        }
+        if (number == Syscall.Call) handled = FastCall(thread, entry, core, cptr);
+        else if (number == Syscall.ReplyRecv) handled = FastReplyRecv(thread, core, cptr);
+        else if (number == Syscall.Poll || number == Syscall.Wait) handled = FastWait(thread, entry, number == Syscall.Wait, cptr);
+        else if (number == Syscall.Signal) handled = FastSignal(thread, entry, core, cptr);
+        else return false;
         if (!handled) return false;
         _fastPathsTaken++;
         return true;
@@ -53,13 +50,16 @@ public sealed partial class Kernel
     /// <summary>
     /// seL4 lookup_fp: <see cref="ResolveAddressBits"/> over the whole word from the thread's CSpace root, for
     /// the one outcome the fast paths use, a slot holding a capability (translation may stop early at a
-    /// non-CNode capability, as <see cref="LookupThreadCap"/> allows). It finds the same slot by the same steps;
-    /// every other outcome is false and the general path handles it: a lookup fault or a null capability (which
-    /// it reports), a stale CNode or a malformed level (which it asserts against).
+    /// non-CNode capability, as <see cref="LookupThreadCap"/> allows). It finds the same slot by the same steps
+    /// and returns its capability; every other outcome returns a null capability (<see cref="_noCapability"/>),
+    /// whose type no fast path accepts, and the general path handles it: a lookup fault or a null capability
+    /// (which it reports), a stale CNode or a malformed level (which it asserts against).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool FastPathLookup(in Thread entry, ulong cptr, out uint slot)
+    private ref readonly Capability FastPathLookup(in Thread entry, ulong cptr)
     {
+        KernelObject[] objects = _objects.Entries;
+        CapSlot[] slots = _slots.Entries;
         ref readonly Capability node = ref entry.CSpaceRoot;
         int bitsLeft = ObjectSizes.WordBits;
         // As in ResolveAddressBits: each level translates at least one bit.
@@ -67,8 +67,8 @@ public sealed partial class Kernel
         {
             // ObjectTable.IsLive, reading the entry once.
             uint index = node.Object.Index;
-            if (node.Type != CapType.CNode || index >= _objects.Capacity) break;
-            ref KernelObject cnode = ref _objects[index];
+            if (node.Type != CapType.CNode || index >= (uint)objects.Length) break;
+            ref KernelObject cnode = ref objects[index];
             if (cnode.Kind == CapType.Null || cnode.Generation != node.Object.Generation) break;
             int radixBits = cnode.Radix;
             int guardBits = node.GuardSizeBits;
@@ -78,17 +78,14 @@ public sealed partial class Kernel
             if (radixBits < 1 || radixBits >= ObjectSizes.WordBits || levelBits > bitsLeft) break;
             if (((cptr >> ((bitsLeft - guardBits) & (ObjectSizes.WordBits - 1))) & ShortMask(guardBits)) != node.Data) break;
             bitsLeft -= levelBits;
-            uint found = cnode.SlotBase + (uint)((cptr >> bitsLeft) & ShortMask(radixBits));
-            node = ref _slots[found].Cap;
-            if (bitsLeft == 0 || node.Type != CapType.CNode)
-            {
-                slot = found;
-                return !node.IsNull;
-            }
+            node = ref slots[cnode.SlotBase + (uint)((cptr >> bitsLeft) & ShortMask(radixBits))].Cap;
+            if (bitsLeft == 0 || node.Type != CapType.CNode) return ref node;
         }
-        slot = CapSlot.None;
-        return false;
+        return ref _noCapability;
     }
+
+    /// <summary>What <see cref="FastPathLookup"/> returns when it finds no capability: never written.</summary>
+    private readonly Capability _noCapability = default;
 
     /// <summary><see cref="Mask"/> without its branch, for fewer than 64 bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

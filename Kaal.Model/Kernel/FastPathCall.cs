@@ -8,13 +8,12 @@ namespace Kaal.Model;
 /// </summary>
 public sealed partial class Kernel
 {
-    private bool FastCall(uint caller, in Thread callerEntry, int core)
+    private bool FastCall(uint caller, in Thread callerEntry, int core, ulong cptr)
     {
         ulong info = Register(caller, SendInfoRegister);
         // No extra caps: SysSend's CheckExtraCaps and the transfer's TransferCaps have nothing to do.
         if (!FitsInRegisters(info)) return false;
-        if (!FastPathLookup(callerEntry, Arg(caller, 0), out uint slot)) return false;
-        ref readonly Capability cap = ref _slots[slot].Cap;
+        ref readonly Capability cap = ref FastPathLookup(callerEntry, cptr);
         if (cap.Type != CapType.Endpoint || (cap.Rights & CapRights.Write) == 0 ||
             (cap.Rights & (CapRights.Grant | CapRights.GrantReply)) == 0)
         {

@@ -8,10 +8,11 @@ namespace Kaal.Model;
 /// </summary>
 public sealed partial class Kernel
 {
-    private bool FastWait(uint thread, in Thread entry, bool blocking)
+    /// <remarks>Inlined: the null syscall (Poll) is this and the entry around it.</remarks>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private bool FastWait(uint thread, in Thread entry, bool blocking, ulong cptr)
     {
-        if (!FastPathLookup(entry, Arg(thread, 0), out uint slot)) return false;
-        ref readonly Capability cap = ref _slots[slot].Cap;
+        ref readonly Capability cap = ref FastPathLookup(entry, cptr);
         if (cap.Type != CapType.Notification || (cap.Rights & CapRights.Read) == 0) return false;
         ref KernelObject notification = ref _objects.Get(cap.Object);
         if (notification.BoundThread != Thread.None && notification.BoundThread != thread) return false;
@@ -25,10 +26,9 @@ public sealed partial class Kernel
         return true;
     }
 
-    private bool FastSignal(uint signaller, in Thread signallerEntry, int core)
+    private bool FastSignal(uint signaller, in Thread signallerEntry, int core, ulong cptr)
     {
-        if (!FastPathLookup(signallerEntry, Arg(signaller, 0), out uint slot)) return false;
-        ref readonly Capability cap = ref _slots[slot].Cap;
+        ref readonly Capability cap = ref FastPathLookup(signallerEntry, cptr);
         if (cap.Type != CapType.Notification || (cap.Rights & CapRights.Write) == 0) return false;
         ref KernelObject notification = ref _objects.Get(cap.Object);
         ulong badge = cap.Badge;

@@ -8,14 +8,13 @@ namespace Kaal.Model;
 /// </summary>
 public sealed partial class Kernel
 {
-    private bool FastReplyRecv(uint server, int core)
+    private bool FastReplyRecv(uint server, int core, ulong cptr)
     {
         ulong info = Register(server, SendInfoRegister);
         // No extra caps: DoReply's transfer has no capabilities to move whatever the reply right's Grant.
         if (!FitsInRegisters(info)) return false;
         ref Thread serverEntry = ref _threads[server];
-        if (!FastPathLookup(serverEntry, Arg(server, 0), out uint slot)) return false;
-        ref readonly Capability cap = ref _slots[slot].Cap;
+        ref readonly Capability cap = ref FastPathLookup(serverEntry, cptr);
         if (cap.Type != CapType.Endpoint || (cap.Rights & CapRights.Read) == 0) return false;
         // A pending signal on the bound notification would be received instead of blocking.
         ObjectRef bound = serverEntry.BoundNotification;

@@ -18,19 +18,48 @@ public sealed partial class Kernel
     /// <summary>Handles the syscall the current thread of <paramref name="core"/> made.</summary>
     public void HandleSyscall<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
     {
-        KernelAssert.That((uint)core < (uint)_cores.Length, AssertionSite.BoundExceeded, (ulong)core);
+        if (TryFastSyscall(ref machine, core) == FastSyscallOutcome.NotTaken) HandleSlowSyscall(ref machine, core);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="HandleSyscall"/>, for ports with a syscall fast path of their own (seL4 enters
+    /// its fastpath straight from the vector): handles the syscall on a fast path if one applies, or changes
+    /// nothing and returns <see cref="FastSyscallOutcome.NotTaken"/>, after which the port calls
+    /// <see cref="HandleSlowSyscall"/>. A fast path reads only the calling thread's x0-x5 and x8 and writes only
+    /// x0-x7 of any thread (results and message registers), never its sp, pc or pstate, and it changes no mapping
+    /// or interrupt line: so a port may call this before it has saved the caller's other registers (x19-x29, sp,
+    /// pc, pstate: what its own compiled code preserves), provided it saves them before anything else runs.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public FastSyscallOutcome TryFastSyscall<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
+    {
+        CoreState[] cores = _cores;
+        KernelAssert.That((uint)core < (uint)cores.Length, AssertionSite.BoundExceeded, (ulong)core);
         _executingCore = core;
-        ref CoreState state = ref _cores[core];
+        ref CoreState state = ref cores[core];
         uint thread = state.Current;
         ref Thread entry = ref _threads[thread];
         KernelAssert.That(thread != state.Idle && entry.State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
-        if (!_config.SlowPathOnly && TryFastPath(thread, entry, core, (Syscall)Register(thread, UserContext.X8)))
-        {
-            // The fast path scheduled this core; the others are scheduled as after any entry.
-            if (_cores.Length > 1) ScheduleOtherCores(core);
-            FlushMachineUpdates(ref machine);
-            return;
-        }
+        if (_config.SlowPathOnly) return FastSyscallOutcome.NotTaken;
+        // The syscall number and the capability pointer every fast path starts from, read with one multiply.
+        ulong[] registers = _threads.RegisterWords;
+        uint block = thread * UserContext.RegisterCount;
+        ulong cptr = registers[block + UserContext.X0];
+        if (!TryFastPath(thread, entry, core, (Syscall)registers[block + UserContext.X8], cptr)) return FastSyscallOutcome.NotTaken;
+        // The fast path scheduled this core; the others are scheduled as after any entry.
+        if (cores.Length > 1) ScheduleOtherCores(core);
+        FlushMachineUpdates(ref machine);
+        return state.Current == thread ? FastSyscallOutcome.CallerContinues : FastSyscallOutcome.Switched;
+    }
+
+    /// <summary>The general path for the current thread's syscall, after <see cref="TryFastSyscall"/> declined
+    /// (nothing changed): dispatch, errors and faults, a full scheduler pass, the machine updates.</summary>
+    public void HandleSlowSyscall<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
+    {
+        KernelAssert.That((uint)core < (uint)_cores.Length, AssertionSite.BoundExceeded, (ulong)core);
+        _executingCore = core;
+        uint thread = _cores[core].Current;
+        KernelAssert.That(thread != _cores[core].Idle && _threads[thread].State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
         HandleGeneralSyscall(ref machine, thread);
     }
 

@@ -27,6 +27,9 @@ public sealed class ObjectTable
 
     public uint Capacity => (uint)_entries.Length;
 
+    /// <summary>The entries themselves, for the fast paths: one array reference and one range check per lookup.</summary>
+    internal KernelObject[] Entries => _entries;
+
     public uint FreeCount => _freeCount;
 
     public uint FreeHead => _freeHead;

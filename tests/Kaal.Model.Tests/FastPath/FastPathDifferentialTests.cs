@@ -58,6 +58,41 @@ public sealed class FastPathDifferentialTests(ITestOutputHelper output)
         Assert.True(coverage["fast Call"] + coverage["fast ReplyRecv"] + coverage["fast Signal"] + coverage["fast Poll"] >= 20, $"no fast paths reached: {coverage}");
     }
 
+    private static ulong[] RegisterFile(Kernel kernel)
+    {
+        uint threads = kernel.Threads.Capacity;
+        var words = new ulong[threads * UserContext.RegisterCount];
+        for (uint thread = 0; thread < threads; thread++)
+        {
+            for (int register = 0; register < UserContext.RegisterCount; register++)
+            {
+                words[thread * UserContext.RegisterCount + register] = kernel.Register(thread, register);
+            }
+        }
+        return words;
+    }
+
+    /// <summary>
+    /// What a port's syscall fast entry relies on (Kernel.TryFastSyscall): a fast path writes only x0-x7 of any
+    /// thread, never x8-x30, sp, pc or pstate; and when the caller stays current (CallerContinues), only the
+    /// caller's x0-x7. Null if kept, else what changed.
+    /// </summary>
+    private static string? FastRegisterContractBroken(Kernel kernel, ulong[] before, uint caller, bool callerContinues)
+    {
+        ulong[] after = RegisterFile(kernel);
+        for (int word = 0; word < after.Length; word++)
+        {
+            if (after[word] == before[word]) continue;
+            uint thread = (uint)(word / UserContext.RegisterCount);
+            int register = word % UserContext.RegisterCount;
+            if (register >= 8 || (callerContinues && thread != caller))
+            {
+                return $"fast path changed thread {thread}'s register {register} (caller {caller}, continues: {callerContinues})";
+            }
+        }
+        return null;
+    }
+
     /// <summary>Runs one sequence on both kernels, comparing them after every step.</summary>
     private static void Run(OpSequence sequence, Coverage coverage)
     {
@@ -73,6 +108,14 @@ public sealed class FastPathDifferentialTests(ITestOutputHelper output)
             Op op = ops[i];
             if (op is SetupOp) continue;
             uint actor = op is SysOp sys ? twins.Fast.Actor(sys.Core) : Thread.None;
+            ulong[] registersBefore = RegisterFile(twins.Kernel);
+            if (op is SysOp call && actor != Thread.None)
+            {
+                // What the driver writes before the svc (MakeSyscall): the arguments and the number.
+                uint callerBlock = actor * UserContext.RegisterCount;
+                for (int register = 0; register < 8; register++) registersBefore[callerBlock + register] = register < call.Args.Length ? call.Args[register] : 0;
+                registersBefore[callerBlock + UserContext.X8] = call.Number;
+            }
             bool fast;
             try
             {
@@ -84,6 +127,11 @@ public sealed class FastPathDifferentialTests(ITestOutputHelper output)
             }
             difference = twins.Difference();
             if (difference is not null) throw new PropertyViolation(SyscallPropertyTests.Where(ops, i, difference));
+            if (fast && op is SysOp taken)
+            {
+                string? broken = FastRegisterContractBroken(twins.Kernel, registersBefore, actor, twins.Fast.Actor(taken.Core) == actor);
+                if (broken is not null) throw new PropertyViolation(SyscallPropertyTests.Where(ops, i, broken));
+            }
             if (op is SysOp s && actor != Thread.None && FastPathGen.FastPathSyscalls.Contains(s.Number))
             {
                 string name = ((Syscall)s.Number).ToString();
