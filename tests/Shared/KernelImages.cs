@@ -42,16 +42,17 @@ public sealed class KernelImages
     /// <summary>The image of a variant that a QEMU machine or board boots (kaal.elf or kernel8.img).</summary>
     public string ImageOf(string variant, string imageFileName) => Path.Combine(DirectoryOf(variant), imageFileName);
 
-    /// <summary>The image folder of a default-system kernel whose root task is <paramref name="userImage"/> (relative to the
-    /// repository root) bound to the repository's components.toml: artifacts/system/<paramref name="systemName"/>/.</summary>
-    public string SystemDirectoryOf(string systemName, string userImage)
+    /// <summary>The image folder of a default-system kernel whose root task is <paramref name="userImage"/> bound to
+    /// <paramref name="manifest"/> (both relative to the repository root, or absolute): artifacts/system/<paramref name="systemName"/>/.</summary>
+    public string SystemDirectoryOf(string systemName, string userImage, string manifest = "components.toml")
     {
         lock (_gate)
         {
             string key = "default-system:" + systemName;
             if (!_imageDirectories.TryGetValue(key, out string? directory))
             {
-                directory = Build("default-system", Path.Combine("artifacts", "system", systemName), $"-p:KaalSystemName={systemName}", $"-p:KaalUserImage={userImage}");
+                directory = Build("default-system", Path.Combine("artifacts", "system", systemName), $"-p:KaalSystemName={systemName}", $"-p:KaalUserImage={userImage}",
+                    $"-p:KaalManifest={manifest}");
                 _imageDirectories.Add(key, directory);
             }
             return directory;
