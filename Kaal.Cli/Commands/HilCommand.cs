@@ -51,7 +51,7 @@ internal static class HilCommand
         try
         {
             target = targetOptions.Parse(parse);
-            suite = HilSuiteCatalog.Find(suiteName) ?? throw new ArgumentException($"unknown suite '{suiteName}': expected one of {HilSuiteCatalog.Names}");
+            suite = (HilSuiteCatalog.Find(suiteName) ?? throw new ArgumentException($"unknown suite '{suiteName}': expected one of {HilSuiteCatalog.Names}")).On(target);
             if (!(timeoutSeconds > 0) || !(testTimeoutSeconds > 0))
             {
                 throw new ArgumentException($"--timeout and --test-timeout must be positive seconds (got {timeoutSeconds}, {testTimeoutSeconds})");

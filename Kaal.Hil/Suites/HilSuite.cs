@@ -24,6 +24,20 @@ public sealed record HilSuite(string Name, string Description, string ImageDirec
 
     public bool IsSystem => Manifest is not null;
 
+    /// <summary>
+    /// A system built for another board, by target name (e.g. qemu-raspi3b): where its devices differ, the same system
+    /// has its own manifest and image folder. Targets not listed boot <see cref="ImageDirectory"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, BoardSystem> Boards { get; init; } = new Dictionary<string, BoardSystem>();
+
+    /// <summary>The suite as <paramref name="target"/> runs it: its board's image folder, manifest and hint, if it has one.</summary>
+    public HilSuite On(HilTarget target) => Boards.TryGetValue(target.Name, out BoardSystem? board)
+        ? this with { ImageDirectory = board.ImageDirectory, Manifest = board.Manifest, ImageHint = board.ImageHint }
+        : this;
+
     public string ImagePath(string repositoryRoot, HilTarget target) =>
         Path.Combine(repositoryRoot, ImageDirectory, target.ImageFileName);
 }
+
+/// <summary>A system suite's image folder and manifest for one board (both relative to the repository root).</summary>
+public sealed record BoardSystem(string ImageDirectory, string Manifest, string ImageHint);

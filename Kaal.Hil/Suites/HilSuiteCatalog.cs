@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Kaal.Hil.Qemu;
 
 namespace Kaal.Hil.Suites;
 
@@ -18,6 +19,12 @@ public static class HilSuiteCatalog
             "the default system is not built yet (its image comes with issue [6 of 8], the default system)")
         {
             Manifest = "components.toml",
+            // The board's devices sit elsewhere (manifests/raspi3b.toml mirrors components.toml), so its image is built apart.
+            Boards = new Dictionary<string, BoardSystem>
+            {
+                [QemuTarget.Raspi3bName] = new("artifacts/system/raspi3b", "manifests/raspi3b.toml",
+                    "build it with: dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=default-system -p:KaalManifest=manifests/raspi3b.toml"),
+            },
         },
         // test_fault faults on purpose and is given up on, so system_init powers off with 1 (as `kaal run` does).
         new HilSuite("test-components", "the sel4test-style test components of manifests/test-components.toml",

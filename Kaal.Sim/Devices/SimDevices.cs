@@ -7,21 +7,16 @@ namespace Kaal.Sim.Devices;
 /// The platform's devices in a run and the clock they share. Devices never act on their own: the simulation
 /// asks, between steps, which interrupt lines are asserted, and delivers those the kernel has enabled.
 /// </summary>
-public sealed class SimDevices
+public sealed class SimDevices(DeviceLayout layout)
 {
-    /// <summary>QEMU virt: PL011 UART0 and its SPI 1 (INTID 33); the EL1 physical timer's PPI 14 (INTID 30).</summary>
-    public const ulong VirtUartBaseAddr = 0x0900_0000;
-    public const uint VirtUartIrq = 33;
-    public const uint PhysicalTimerIrq = 30;
+    public Pl011Model Uart { get; } = new(layout.UartBaseAddr, layout.UartIrq);
 
-    public Pl011Model Uart { get; } = new(VirtUartBaseAddr, VirtUartIrq);
-
-    public GenericTimerModel Timer { get; } = new(PhysicalTimerIrq);
+    public GenericTimerModel Timer { get; } = new(layout.PhysicalTimerIrq);
 
     public ulong NowTicks { get; set; }
 
     /// <summary>Device memory the kernel is told about at boot (one untyped per device page).</summary>
-    public static IReadOnlyList<BootRegion> Regions { get; } = new[] { new BootRegion(VirtUartBaseAddr, Pl011Model.SizeBytes, true) };
+    public static IReadOnlyList<BootRegion> Regions(DeviceLayout layout) => new[] { new BootRegion(layout.UartBaseAddr, Pl011Model.SizeBytes, true) };
 
     public void Reset()
     {

@@ -1,4 +1,5 @@
 using Kaal.Model;
+using Kaal.Sim.Devices;
 
 namespace Kaal.Sim.Runtime;
 
@@ -15,15 +16,18 @@ public sealed record SimConfig(int CoreCount = 1, ulong RamBaseAddr = 0x4000_000
 
     public uint MappingCapacity { get; init; } = 64;
 
-    /// <summary>Whether the platform's devices (<see cref="Devices.SimDevices.Regions"/>) are handed to the kernel at boot.</summary>
+    /// <summary>Whether the platform's devices (<see cref="SimDevices.Regions"/>) are handed to the kernel at boot.</summary>
     public bool WithDevices { get; init; }
+
+    /// <summary>The platform's device addresses and interrupt lines (also the Model's line count).</summary>
+    public DeviceLayout DeviceLayout { get; init; } = DeviceLayout.QemuVirt;
 
     public KernelConfig KernelConfig() => Model.KernelConfig.Default() with
     {
         ObjectCapacity = ObjectCapacity,
         SlotPoolOrder = SlotPoolOrder,
         RootCNodeRadix = RootCNodeRadix,
-        IrqCount = 64,
+        IrqCount = DeviceLayout.IrqCount,
         ThreadCapacity = ThreadCapacity,
         MappingCapacity = MappingCapacity,
         CoreCount = CoreCount,

@@ -10,9 +10,10 @@ namespace Kaal.Sim.Runtime;
 /// </summary>
 public sealed class SimMachineState
 {
-    public SimMachineState(ulong ramBaseAddr, ulong ramSizeBytes)
+    public SimMachineState(ulong ramBaseAddr, ulong ramSizeBytes, DeviceLayout devices)
     {
         RamBaseAddr = ramBaseAddr;
+        Devices = new SimDevices(devices);
         Words = new ulong[ramSizeBytes / 8];
         Touched = new bool[Words.Length];
         TouchedList = new List<int>();
@@ -34,7 +35,7 @@ public sealed class SimMachineState
 
     public ulong ExitCode { get; set; }
 
-    public SimDevices Devices { get; } = new();
+    public SimDevices Devices { get; }
 
     public bool IsRam(ulong physAddr) => physAddr >= RamBaseAddr && (physAddr - RamBaseAddr) / 8 < (ulong)Words.Length;
 

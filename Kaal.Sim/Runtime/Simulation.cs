@@ -240,11 +240,11 @@ public sealed partial class Simulation
         SimConfig config = _scenario.Config;
         _kernel = new Kernel(config.KernelConfig());
         var regionList = new List<BootRegion> { new BootRegion(config.RamBaseAddr, config.RamSizeBytes, false) };
-        if (config.WithDevices) regionList.AddRange(Devices.SimDevices.Regions);
+        if (config.WithDevices) regionList.AddRange(Devices.SimDevices.Regions(config.DeviceLayout));
         BootRegion[] regions = regionList.ToArray();
         Require(_kernel.Boot(regions, regions.Length), "boot");
         Require(_kernel.CreateRootThread(), "root thread");
-        _machineState = new SimMachineState(config.RamBaseAddr, config.RamSizeBytes);
+        _machineState = new SimMachineState(config.RamBaseAddr, config.RamSizeBytes, config.DeviceLayout);
         var world = new WorldBuilder(_kernel, _machineState, _memory);
         _scenario.Build(world);
         world.StartAll();

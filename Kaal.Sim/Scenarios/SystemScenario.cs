@@ -7,6 +7,7 @@ using Kaal.Model;
 using Kaal.Sdk;
 using Kaal.Sdk.Manifest;
 using Kaal.Sdk.Runtime;
+using Kaal.Sim.Devices;
 using Kaal.Sim.Programs;
 using Kaal.Sim.Runtime;
 
@@ -14,7 +15,7 @@ namespace Kaal.Sim.Scenarios;
 
 /// <summary>
 /// A whole system from a components.toml, booted as on the machine: the kernel boots with the manifest's RAM and
-/// the platform's devices; the root task (run at set-up) binds the registry and spawns system_init from its ELF
+/// the devices of its platform (<see cref="DeviceLayout"/>); the root task (run at set-up) binds the registry and spawns system_init from its ELF
 /// image; system_init spawns the rest in phases, and every spawned thread runs the C# component its image names
 /// (<see cref="ComponentCatalog"/>). The run ends when system_init powers the machine off.
 /// </summary>
@@ -26,10 +27,13 @@ public sealed class SystemScenario : SimScenario
     private readonly byte[] _registry;
 
     private readonly byte[] _uartInput;
+    private readonly DeviceLayout _devices;
 
+    /// <exception cref="ArgumentException">the manifest's platform has no device models in the simulator.</exception>
     public SystemScenario(SystemManifest manifest, string name, byte[]? uartInput = null)
     {
         _manifest = manifest;
+        _devices = DeviceLayout.For(manifest.System.Platform);
         Name = name;
         _uartInput = uartInput ?? Array.Empty<byte>();
         _registry = RegistryWriter.Write(manifest, ProgramImage.Build);
@@ -63,6 +67,7 @@ public sealed class SystemScenario : SimScenario
         ThreadCapacity = 32,
         MappingCapacity = 512,
         WithDevices = true,
+        DeviceLayout = _devices,
     };
 
     public override bool RunsPrograms => true;

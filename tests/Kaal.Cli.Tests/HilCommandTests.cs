@@ -65,6 +65,17 @@ public sealed class HilCommandTests
     }
 
     [QemuFact]
+    public void The_default_suite_on_qemu_raspi3b_boots_the_boards_image_and_diffs_it_against_the_boards_manifest()
+    {
+        _images.SystemDirectoryOf("raspi3b", _images.UserImagePath(), "manifests/raspi3b.toml");
+        (int code, string output, _) = Cli.Run("hil", "run", "--target", "qemu-raspi3b", "--suite", "default", "--timeout", "120");
+        Assert.True(code == 0, output);
+        Assert.Contains("kaal hil: suite 'default' on qemu-raspi3b: PASSED", output);
+        Assert.Contains($"artifacts{Path.DirectorySeparatorChar}system{Path.DirectorySeparatorChar}raspi3b{Path.DirectorySeparatorChar}kernel8.img", output);
+        Assert.Contains("differential check: equal: 18 events in 5 components", output);
+    }
+
+    [QemuFact]
     public void A_system_suite_on_an_image_that_prints_no_components_fails_the_differential_check()
     {
         // The kernel self-test powers off with 0 but no component ever prints: the expected lines are missing and the

@@ -36,6 +36,28 @@ public sealed class ManifestValidationTests
         Assert.True(manifest.Components.Where(c => c.Type == ComponentType.Driver).Min(c => c.Priority) > manifest.Components.Where(c => c.Type == ComponentType.Application).Max(c => c.Priority));
     }
 
+    /// <summary>manifests/raspi3b.toml mirrors components.toml: it validates, and apart from the platform and the drivers'
+    /// device pages and lines (the PL011 at 0x3F20_1000 on GPU line 57, the physical timer on line 65) every component is the same.</summary>
+    [Fact]
+    public void The_raspi3b_manifest_validates_clean_and_differs_from_components_toml_only_in_the_board()
+    {
+        string directory = Directory.GetCurrentDirectory();
+        while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
+        (SystemManifest board, var problems) = ManifestChecker.CheckFile(Path.Combine(directory, "manifests", "raspi3b.toml"));
+        (SystemManifest virt, _) = ManifestChecker.CheckFile(Path.Combine(directory, "components.toml"));
+        Assert.Empty(problems);
+        Assert.Equal(Platform.QemuRaspi3b, board.System.Platform);
+        Assert.Equal(virt.System.MemoryBytes, board.System.MemoryBytes);
+        static string[] Hardware(ComponentSpec component) =>
+            component.Capabilities.Where(capability => capability is MemoryMapCapability or InterruptCapability).Select(capability => capability.Text).ToArray();
+        static object Portable(ComponentSpec component) => (component.Name, component.Binary, component.Type, component.Priority, component.Autostart,
+            component.SpawnedBy, component.Restart, component.RestartLimit, component.BackoffMs, string.Join(",", component.Dependencies.Select(dependency => dependency.Name)),
+            string.Join(",", component.Capabilities.Where(capability => capability is not (MemoryMapCapability or InterruptCapability)).Select(capability => capability.Text)));
+        Assert.Equal(virt.Components.Select(Portable), board.Components.Select(Portable));
+        Assert.Equal(new[] { "memory_map:0x3F20_1000:0x1000", "interrupt:57" }, Hardware(board.Components.Single(component => component.Name == "serial_driver")));
+        Assert.Equal(new[] { "interrupt:65" }, Hardware(board.Components.Single(component => component.Name == "timer_driver")));
+    }
+
     [Fact]
     public void A_small_valid_manifest_has_no_problems() => Assert.Empty(Check(SystemInit + Driver("uart", "\"memory_map:0x09000000:4K\", \"interrupt:33\"")));
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using Kaal.Components.Applications;
 using Kaal.Sim.Exploration;
@@ -29,6 +30,23 @@ public sealed class SystemTests
         Assert.Equal(new[] { "started serial_driver", "started timer_driver", "started ipc_producer", "started ipc_consumer" },
             SystemRun.LinesOf(lines, "system_init").Where(line => line.StartsWith("started ")).ToArray());
         Assert.Contains("summary: 4 started, 0 restarted, 0 faulted, 0 failed, 0 not started", SystemRun.LinesOf(lines, "system_init"));
+    }
+
+    /// <summary>The board's manifest drives the simulator's devices (DeviceLayout): the PL011 at 0x3F20_1000 on line 57 and
+    /// the timer on line 65 give the same console as components.toml on virt, and a crash's backoff needs the timer's
+    /// interrupt on the board's line.</summary>
+    [Theory]
+    [InlineData("binary = \"ipc_consumer\"")]
+    [InlineData("binary = \"ipc_consumer_crash\"")]
+    public void The_raspi3b_manifest_runs_as_components_toml_does(string consumer)
+    {
+        string board = File.ReadAllText(Path.Combine(SystemRun.RepositoryRoot(), "manifests", "raspi3b.toml"));
+        const string original = "binary = \"ipc_consumer\"";
+        (RunResult result, List<string> lines, Simulation simulation) = SystemRun.Run(SystemRun.Scenario(SystemRun.Edit(board, original, consumer), "raspi3b.toml"), 0);
+        (_, List<string> virtLines, _) = SystemRun.Run(SystemRun.Scenario(SystemRun.Edit(SystemRun.RepositoryManifestText, original, consumer)), 0);
+        string why = SystemRun.Describe(result, lines);
+        Assert.True(result.Outcome == RunOutcome.Passed && simulation.ShutDown && simulation.ExitCode == 0, why);
+        Assert.Equal(virtLines, lines);
     }
 
     [Fact]
