@@ -13,27 +13,32 @@ namespace Kaal.Components;
 /// SDK's spawner, and hands system_init the authority its manifest entry names and the authority it must pass
 /// on: the registry (read-only pages), its memory budget as an Untyped, IrqControl (the machine authority:
 /// interrupt handlers and shutdown) when it grants interrupts or may shut down, and the device untypeds that
-/// cover the manifest's `memory_map` regions. Then the root task's work is done.
+/// cover the manifest's `memory_map` regions. Then the root task's work is done. What it cannot do (an unreadable
+/// registry, a spawn the kernel refuses) is returned: nobody supervises the root task, so its caller stops the
+/// system with the message (the simulator as a set-up error, the CPU as the root task's panic line).
 /// </summary>
 public static class RootTask
 {
     public const int SpawnerCNodeRadix = 11;
     public const int ComponentCNodeRadix = 6;
 
-    public static async Task StartAsync(Sys sys, BootDescription boot)
+    public static async Task<Outcome> StartAsync(Sys sys, BootDescription boot)
     {
-        ComponentRegistry registry = ComponentRegistry.Decode(boot.Registry, out string? error)
-            ?? throw new SpawnException($"root task: {error}");
+        ComponentRegistry? registry = ComponentRegistry.Decode(boot.Registry, out string? error);
+        if (registry is null) return new Failure($"root task: {error}");
         var slots = new SlotAllocator(boot.RootCNodeSlotCount, boot.FirstEmptySlot);
         var own = new OwnCSpace(sys, boot.RootCNodeCptr, boot.RootCNodeDepth, slots);
         var spawner = new Spawner(own);
-        BootUntyped ram = LargestRam(boot);
+        if (!LargestRam(boot, out BootUntyped ram)) return new Failure("root task: the kernel handed over no RAM untyped");
         foreach (RegistryComponent component in registry.Components)
         {
             if (!component.SpawnedByRoot || !component.Autostart) continue;
             ulong budget = BudgetOf(component);
             ArraySegment<byte> image = ImageOf(registry, component);
-            ulong processUntyped = await own.RetypeAsync(ram.Cptr, ObjectType.Untyped, ProcessUntypedBits(component, image, budget), $"{component.Name}: process untyped");
+            Outcome<ulong> processUntyped = await own.RetypeAsync(ram.Cptr, ObjectType.Untyped, ProcessUntypedBits(component, image, budget), $"{component.Name}: process untyped");
+            if (processUntyped.Failed) return processUntyped.Failure;
+            Outcome<ulong> notification = await NotificationAsync(own, SmallestRam(boot, ram).Cptr, component.Name);
+            if (notification.Failed) return notification.Failure;
             var request = new SpawnRequest
             {
                 Name = component.Name,
@@ -42,10 +47,10 @@ public static class RootTask
                 MayCreateProcesses = component.Has(GrantKind.ProcessCreate),
                 Instance = 0,
                 Image = image,
-                ProcessUntypedCptr = processUntyped,
+                ProcessUntypedCptr = processUntyped.Value,
                 CNodeRadix = component.Has(GrantKind.ProcessCreate) ? SpawnerCNodeRadix : ComponentCNodeRadix,
                 MemoryBudgetBytes = budget,
-                BoundNotificationCptr = await NotificationAsync(own, SmallestRam(boot, ram).Cptr, component.Name),
+                BoundNotificationCptr = notification.Value,
             };
             request.DataRegions.Add((ArgsLayout.RegistryVirtAddr, boot.Registry));
             request.Entries.Add(new ArgEntry(ArgKind.Registry, 0, "", 0, ArgsLayout.RegistryVirtAddr, (ulong)boot.Registry.Length, 0));
@@ -61,16 +66,18 @@ public static class RootTask
                         new ArgEntry(ArgKind.DeviceUntyped, 0, "", 0, device.PhysAddr, (ulong)device.SizeBits, 0)));
                 }
             }
-            await spawner.SpawnAsync(request);
+            Outcome<SpawnedChild> spawned = await spawner.SpawnAsync(request);
+            if (spawned.Failed) return spawned.Failure;
         }
+        return Outcome.Done;
     }
 
     /// <summary>A notification for the component's thread: how timers (its backoffs) reach it without blocking it.</summary>
-    private static async Task<ulong> NotificationAsync(OwnCSpace own, ulong untyped, string component)
+    private static async ValueTask<Outcome<ulong>> NotificationAsync(OwnCSpace own, ulong untyped, string component)
     {
-        ulong slot = own.TakeSlot($"{component}: bound notification");
-        await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, untyped, slot), $"{component}: create its notification");
-        return slot;
+        Outcome<ulong> slot = own.TakeSlot($"{component}: bound notification");
+        if (slot.Failed) return slot;
+        return own.KeepOrGiveBack(slot.Value, await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, untyped, slot.Value), $"{component}: create its notification"));
     }
 
     /// <summary>A component's process untyped: its objects and pages below, its budget (retyped last, aligned to
@@ -105,14 +112,14 @@ public static class RootTask
     public static ArraySegment<byte> ImageOf(ComponentRegistry registry, RegistryComponent component) =>
         new(registry.Bytes, component.ImageOffset, component.ImageSize);
 
-    private static BootUntyped LargestRam(BootDescription boot)
+    private static bool LargestRam(BootDescription boot, out BootUntyped largest)
     {
-        BootUntyped best = default;
+        largest = default;
         foreach (BootUntyped untyped in boot.Untypeds)
         {
-            if (!untyped.IsDevice && untyped.SizeBits > best.SizeBits) best = untyped;
+            if (!untyped.IsDevice && untyped.SizeBits > largest.SizeBits) largest = untyped;
         }
-        return best.SizeBits > 0 ? best : throw new SpawnException("root task: the kernel handed over no RAM untyped");
+        return largest.SizeBits > 0;
     }
 
     /// <summary>A RAM untyped other than <paramref name="largest"/> for small objects: a 16-byte object retyped from the

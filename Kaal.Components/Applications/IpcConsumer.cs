@@ -17,7 +17,7 @@ public class IpcConsumer : Component
 
     public override Task InitAsync()
     {
-        _numbers = Context.Connect<uint>(NumbersStream.ChannelName, NumbersStream.Capacity);
+        Context.Connect(NumbersStream.ChannelName, NumbersStream.Capacity, out _numbers);
         return Task.CompletedTask;
     }
 

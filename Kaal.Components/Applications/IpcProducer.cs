@@ -10,7 +10,7 @@ public sealed class IpcProducer : Component
 
     public override Task InitAsync()
     {
-        _numbers = Context.Serve<uint>(NumbersStream.ChannelName, NumbersStream.Capacity);
+        Context.Serve(NumbersStream.ChannelName, NumbersStream.Capacity, out _numbers);
         return Task.CompletedTask;
     }
 

@@ -20,7 +20,12 @@ public sealed class SerialDriver : DriverBase
     public override async Task InitAsync()
     {
         await base.InitAsync();
-        if (!HasDevice) throw new ComponentSetupException(Context.Name, "needs memory_map for its UART");
+        if (Context.Failure is not null) return;
+        if (!HasDevice)
+        {
+            Context.FailSetup("needs memory_map for its UART");
+            return;
+        }
         await WriteRegisterAsync(Pl011.InterruptMaskOffset, Pl011.InterruptReceive | Pl011.InterruptReceiveTimeout);
     }
 

@@ -31,7 +31,12 @@ public sealed class TimerDriver : DriverBase
     public override async Task InitAsync()
     {
         await base.InitAsync();
-        if (!HasInterrupt) throw new ComponentSetupException(Context.Name, "needs the EL1 physical timer's interrupt (interrupt:30 on qemu-virt, interrupt:65 on qemu-raspi3b)");
+        if (Context.Failure is not null) return;
+        if (!HasInterrupt)
+        {
+            Context.FailSetup("needs the EL1 physical timer's interrupt (interrupt:30 on qemu-virt, interrupt:65 on qemu-raspi3b)");
+            return;
+        }
         Context.TryFind(ArgKind.SupervisorWake, out _wake);
         _frequencyHz = (await Sys.ReadRegister(SystemRegister.CounterFrequency)).X1;
         Sys.Assert(_frequencyHz > 0, "the counter frequency is 0");

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using Kaal.Model;
+using Kaal.Sdk;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
@@ -12,7 +13,8 @@ namespace Kaal.Components.SystemInit;
 /// frames (retyped from the device untyped covering them) mapped at the component's device window;
 /// `interrupt` an IrqHandler whose notification is bound to the component's thread; `ipc` an end of a named
 /// connection; `memory:allocate` an Untyped budget; `process:create` a maximum controlled priority equal to its
-/// priority; `system:shutdown` IrqControl. A string that cannot be honoured fails the spawn with a reason.
+/// priority; `system:shutdown` IrqControl. A string that cannot be honoured fails the spawn with a reason (a
+/// <see cref="Failure"/>, which system_init reports like any failed spawn).
 /// </summary>
 public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUntyped, ulong irqControl, List<ArgEntry> deviceUntypeds)
 {
@@ -25,23 +27,24 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
     /// <summary>system_init's own bound notification, which the timer service signals when a deadline passes.</summary>
     public ulong SupervisorNotification { get; set; }
 
-    public async Task<ComponentGrants> BuildAsync(RegistryComponent component, ulong supervisorBadge)
+    public async Task<Outcome<ComponentGrants>> BuildAsync(RegistryComponent component, ulong supervisorBadge)
     {
         var grants = new ComponentGrants();
         int deviceIndex = 0;
         int interruptIndex = 0;
         foreach (Grant grant in component.Grants)
         {
+            Outcome added = Outcome.Done;
             switch (grant.Kind)
             {
                 case GrantKind.MemoryMap:
-                    await AddDeviceAsync(grants, grant, ArgsLayout.DeviceWindowVirtAddr + (ulong)deviceIndex++ * ArgsLayout.DeviceWindowStrideBytes);
+                    added = await AddDeviceAsync(grants, grant, ArgsLayout.DeviceWindowVirtAddr + (ulong)deviceIndex++ * ArgsLayout.DeviceWindowStrideBytes);
                     break;
                 case GrantKind.Interrupt:
-                    await AddInterruptAsync(grants, grant, component.Name, 1UL << interruptIndex++);
+                    added = await AddInterruptAsync(grants, grant, component.Name, 1UL << interruptIndex++);
                     break;
                 case GrantKind.Ipc:
-                    await AddIpcAsync(grants, grant, supervisorBadge);
+                    added = await AddIpcAsync(grants, grant, supervisorBadge);
                     break;
                 case GrantKind.MemoryAllocate:
                     grants.MemoryBudgetBytes += grant.A;
@@ -52,53 +55,57 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
                 case GrantKind.SystemShutdown:
                     // IrqControl cannot be copied (seL4's rule), and system_init needs it for interrupts and for
                     // its own shutdown, so only a component the root task starts can hold system:shutdown.
-                    throw new SpawnException("system:shutdown is the machine authority, which system_init keeps; only a component spawned by the root task can hold it");
+                    return new Failure("system:shutdown is the machine authority, which system_init keeps; only a component spawned by the root task can hold it");
                 case GrantKind.ProcessDestroy:
                     // The authority to tear down what it spawns: it keeps its children's process untypeds
                     // (see docs/manifest.md); there is no capability to copy for it.
                     break;
                 default:
-                    throw new SpawnException($"capability kind {grant.Kind.Name()} has no meaning");
+                    return new Failure($"capability kind {grant.Kind.Name()} has no meaning");
             }
+            if (added.Failed) return added.Failure;
         }
         return grants;
     }
 
-    private async Task AddDeviceAsync(ComponentGrants grants, Grant grant, ulong virtAddr)
+    private async ValueTask<Outcome> AddDeviceAsync(ComponentGrants grants, Grant grant, ulong virtAddr)
     {
         for (ulong offset = 0; offset < grant.B; offset += ArgsLayout.PageSizeBytes)
         {
-            ulong frame = await DeviceFrameAsync(grant.A + offset);
-            grants.Mappings.Add(new ChildMapping(frame, virtAddr + offset, VmRights.Read | VmRights.Write));
+            Outcome<ulong> frame = await DeviceFrameAsync(grant.A + offset);
+            if (frame.Failed) return frame.Failure;
+            grants.Mappings.Add(new ChildMapping(frame.Value, virtAddr + offset, VmRights.Read | VmRights.Write));
         }
         grants.Entries.Add(new ArgEntry(ArgKind.Device, 0, "", 0, grant.A, grant.B, virtAddr));
+        return Outcome.Done;
     }
 
     /// <summary>A frame of device memory at <paramref name="physAddr"/>: retyped from the device untyped that covers it,
     /// after filler frames up to it (an untyped hands out memory in address order).</summary>
-    private async Task<ulong> DeviceFrameAsync(ulong physAddr)
+    private async ValueTask<Outcome<ulong>> DeviceFrameAsync(ulong physAddr)
     {
         foreach (ArgEntry untyped in deviceUntypeds)
         {
             ulong end = untyped.A + (1UL << (int)untyped.B);
             if (physAddr < untyped.A || physAddr >= end) continue;
             ulong next = _deviceWatermark.TryGetValue(untyped.Cptr, out ulong mark) ? mark : untyped.A;
-            if (physAddr < next) throw new SpawnException($"device page 0x{physAddr:X} was already handed out");
+            if (physAddr < next) return new Failure($"device page 0x{physAddr:X} was already handed out");
             // Fillers are the largest aligned untypeds that fit below the page: a machine's device untyped spans the
             // whole MMIO range (the PL011 sits 16 MiB into qemu-virt's), so page-sized fillers would cost thousands
             // of slots; these cost at most one per address bit.
             for (int guard = 0; next < physAddr && guard < 64; guard++)
             {
                 int fillerBits = FillerBits(next, physAddr);
-                await own.RetypeAsync(untyped.Cptr, ObjectType.Untyped, fillerBits, "device filler");
+                Outcome<ulong> filler = await own.RetypeAsync(untyped.Cptr, ObjectType.Untyped, fillerBits, "device filler");
+                if (filler.Failed) return filler;
                 next += 1UL << fillerBits;
                 _deviceWatermark[untyped.Cptr] = next;
             }
-            ulong frame = await own.RetypeAsync(untyped.Cptr, ObjectType.Frame4K, 0, $"device page 0x{physAddr:X}");
-            _deviceWatermark[untyped.Cptr] = physAddr + ArgsLayout.PageSizeBytes;
+            Outcome<ulong> frame = await own.RetypeAsync(untyped.Cptr, ObjectType.Frame4K, 0, $"device page 0x{physAddr:X}");
+            if (!frame.Failed) _deviceWatermark[untyped.Cptr] = physAddr + ArgsLayout.PageSizeBytes;
             return frame;
         }
-        throw new SpawnException($"memory_map: no device memory at 0x{physAddr:X} on this platform");
+        return new Failure($"memory_map: no device memory at 0x{physAddr:X} on this platform");
     }
 
     /// <summary>Size bits of the largest untyped that starts at <paramref name="from"/> (aligned to its size) and ends at
@@ -110,32 +117,43 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
         return bits;
     }
 
-    private async Task AddInterruptAsync(ComponentGrants grants, Grant grant, string component, ulong badge)
+    private async ValueTask<Outcome> AddInterruptAsync(ComponentGrants grants, Grant grant, string component, ulong badge)
     {
-        RequireIrqControl($"interrupt:{grant.A}");
+        if (irqControl == 0) return new Failure($"interrupt:{grant.A}: system_init holds no IrqControl (give it system:shutdown, or the root task must pass the machine authority)");
         if (grants.BoundNotification == 0)
         {
-            grants.BoundNotification = own.TakeSlot($"{component}: bound notification");
-            await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, poolUntyped, grants.BoundNotification), $"{component}: create its notification");
+            Outcome<ulong> notification = own.TakeSlot($"{component}: bound notification");
+            if (notification.Failed) return notification.Failure;
+            grants.BoundNotification = notification.Value;
+            Outcome created = await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, poolUntyped, grants.BoundNotification), $"{component}: create its notification");
+            if (created.Failed) return created;
         }
         // A handler outlives a failed attempt to build the grants: the line can be claimed only once.
         if (!_irqHandlers.TryGetValue(grant.A, out ulong handler))
         {
-            handler = own.TakeSlot($"IRQ {grant.A} handler");
-            await own.Check(own.Sys.Syscall(Syscall.IrqHandlerGet, irqControl, grant.A, own.CNodeCptr, handler, own.Depth), $"IRQ {grant.A}: get its handler");
+            Outcome<ulong> slot = own.TakeSlot($"IRQ {grant.A} handler");
+            if (slot.Failed) return slot.Failure;
+            Outcome claimed = await own.Check(own.Sys.Syscall(Syscall.IrqHandlerGet, irqControl, grant.A, own.CNodeCptr, slot.Value, own.Depth), $"IRQ {grant.A}: get its handler");
+            if (claimed.Failed) return claimed;
+            handler = slot.Value;
             _irqHandlers.Add(grant.A, handler);
         }
-        ulong badged = await own.DeriveAsync(grants.BoundNotification, CapRights.Write, badge, $"IRQ {grant.A}: badge its notification");
-        await own.Check(own.Sys.Syscall(Syscall.IrqSetNotification, handler, badged), $"IRQ {grant.A}: set its notification");
+        Outcome<ulong> badged = await own.DeriveAsync(grants.BoundNotification, CapRights.Write, badge, $"IRQ {grant.A}: badge its notification");
+        if (badged.Failed) return badged.Failure;
+        Outcome routed = await own.Check(own.Sys.Syscall(Syscall.IrqSetNotification, handler, badged.Value), $"IRQ {grant.A}: set its notification");
+        if (routed.Failed) return routed;
         grants.Grants.Add(new ChildGrant(handler, CapRights.All, 0, new ArgEntry(ArgKind.Interrupt, 0, "", 0, grant.A, badge, 0)));
+        return Outcome.Done;
     }
 
-    private async Task AddIpcAsync(ComponentGrants grants, Grant grant, ulong clientBadge)
+    private async ValueTask<Outcome> AddIpcAsync(ComponentGrants grants, Grant grant, ulong clientBadge)
     {
         var end = (IpcEnd)grant.Role;
         if (end is IpcEnd.Server or IpcEnd.Client)
         {
-            ulong endpoint = await names.EndpointAsync(grant.Name);
+            Outcome<ulong> named = await names.EndpointAsync(grant.Name);
+            if (named.Failed) return named.Failure;
+            ulong endpoint = named.Value;
             if (end == IpcEnd.Server && grant.Name == SystemInit.TimerService && WakeFrame != 0 && SupervisorNotification != 0)
             {
                 grants.Mappings.Add(new ChildMapping(WakeFrame, ArgsLayout.WakePageVirtAddr, VmRights.Read));
@@ -146,9 +164,11 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
             grants.Grants.Add(end == IpcEnd.Server
                 ? new ChildGrant(endpoint, CapRights.Read | CapRights.Write | CapRights.Grant, 0, entry)
                 : new ChildGrant(endpoint, CapRights.Write | CapRights.GrantReply, clientBadge, entry));
-            return;
+            return Outcome.Done;
         }
-        NameService.ChannelObjects channel = await names.ChannelAsync(grant.Name);
+        Outcome<NameService.ChannelObjects> opened = await names.ChannelAsync(grant.Name);
+        if (opened.Failed) return opened.Failure;
+        NameService.ChannelObjects channel = opened.Value;
         ulong ringVirtAddr = ArgsLayout.ChannelWindowVirtAddr + (ulong)channel.Index * ArgsLayout.PageSizeBytes;
         // A component holding both ends maps the ring once.
         if (!grants.Mappings.Exists(mapping => mapping.VirtAddr == ringVirtAddr))
@@ -160,10 +180,6 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
         grants.Grants.Add(new ChildGrant(
             producer ? channel.SpaceFree : channel.ItemsReady, CapRights.Read, 0, channelEntry,
             producer ? channel.ItemsReady : channel.SpaceFree, CapRights.Write, producer ? 1UL : 2UL));
-    }
-
-    private void RequireIrqControl(string what)
-    {
-        if (irqControl == 0) throw new SpawnException($"{what}: system_init holds no IrqControl (give it system:shutdown, or the root task must pass the machine authority)");
+        return Outcome.Done;
     }
 }

@@ -20,26 +20,39 @@ public sealed class NameService(OwnCSpace own, ulong poolUntyped)
 
     public sealed record ChannelObjects(ulong Frame, ulong ItemsReady, ulong SpaceFree, int Index);
 
-    public async ValueTask<ulong> EndpointAsync(string name)
+    public async ValueTask<Outcome<ulong>> EndpointAsync(string name)
     {
         if (_endpoints.TryGetValue(name, out ulong existing)) return existing;
-        ulong slot = own.TakeSlot($"endpoint '{name}'");
-        await own.Check(own.Sys.Syscall(Syscall.EndpointCreate, poolUntyped, slot), $"create endpoint '{name}'");
-        _endpoints.Add(name, slot);
-        return slot;
+        Outcome<ulong> endpoint = await CreateAsync(Syscall.EndpointCreate, $"endpoint '{name}'", $"create endpoint '{name}'");
+        if (!endpoint.Failed) _endpoints.Add(name, endpoint.Value);
+        return endpoint;
     }
 
-    public async ValueTask<ChannelObjects> ChannelAsync(string name)
+    /// <summary>The channel's objects. When one cannot be made, those made before it stay in system_init's slots and
+    /// memory until shutdown (a retry makes all three again).</summary>
+    public async ValueTask<Outcome<ChannelObjects>> ChannelAsync(string name)
     {
         if (_channels.TryGetValue(name, out ChannelObjects? existing)) return existing;
-        ulong frame = own.TakeSlot($"channel '{name}' ring");
-        await own.Check(own.Sys.Syscall(Syscall.MemoryAllocate, poolUntyped, ObjectSizes.PageBits, frame), $"channel '{name}': allocate the ring");
-        ulong itemsReady = own.TakeSlot($"channel '{name}' items-ready");
-        await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, poolUntyped, itemsReady), $"channel '{name}': create items-ready");
-        ulong spaceFree = own.TakeSlot($"channel '{name}' space-free");
-        await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, poolUntyped, spaceFree), $"channel '{name}': create space-free");
-        var objects = new ChannelObjects(frame, itemsReady, spaceFree, _channels.Count);
+        Outcome<ulong> frame = await CreateAsync(Syscall.MemoryAllocate, $"channel '{name}' ring", $"channel '{name}': allocate the ring", ObjectSizes.PageBits);
+        if (frame.Failed) return frame.Failure;
+        Outcome<ulong> itemsReady = await CreateAsync(Syscall.NotificationCreate, $"channel '{name}' items-ready", $"channel '{name}': create items-ready");
+        if (itemsReady.Failed) return itemsReady.Failure;
+        Outcome<ulong> spaceFree = await CreateAsync(Syscall.NotificationCreate, $"channel '{name}' space-free", $"channel '{name}': create space-free");
+        if (spaceFree.Failed) return spaceFree.Failure;
+        var objects = new ChannelObjects(frame.Value, itemsReady.Value, spaceFree.Value, _channels.Count);
         _channels.Add(name, objects);
         return objects;
+    }
+
+    /// <summary>An object made from the pool by <paramref name="create"/> (its size bits first when it takes one) in a
+    /// fresh slot; the slot is given back when the kernel refused (it stayed empty).</summary>
+    private async ValueTask<Outcome<ulong>> CreateAsync(Syscall create, string slotPurpose, string step, int sizeBits = -1)
+    {
+        Outcome<ulong> slot = own.TakeSlot(slotPurpose);
+        if (slot.Failed) return slot;
+        Outcome created = await own.Check(sizeBits < 0
+            ? own.Sys.Syscall(create, poolUntyped, slot.Value)
+            : own.Sys.Syscall(create, poolUntyped, (ulong)sizeBits, slot.Value), step);
+        return own.KeepOrGiveBack(slot.Value, created);
     }
 }

@@ -42,13 +42,20 @@ public sealed partial class SystemInit : Component
 
     public override async Task InitAsync()
     {
-        ArgEntry registryEntry = Context.Require(ArgKind.Registry, "the component registry");
+        if (!Context.Require(ArgKind.Registry, "the component registry", out ArgEntry registryEntry)) return;
         var bytes = new byte[registryEntry.B];
         Sys.ReadPrivate(registryEntry.A, bytes);
-        _registry = ComponentRegistry.Decode(bytes, out string? error) ?? throw new ComponentSetupException(Context.Name, $"registry: {error}");
-        _own = OwnCSpace.Of(Context);
+        ComponentRegistry? registry = ComponentRegistry.Decode(bytes, out string? error);
+        if (registry is null)
+        {
+            Context.FailSetup($"registry: {error}");
+            return;
+        }
+        _registry = registry;
+        if (!OwnCSpace.Open(Context, out _own)) return;
         _spawner = new Spawner(_own);
-        _pool = Context.Require(ArgKind.Untyped, "memory:allocate (its memory pool)").Cptr;
+        if (!Context.Require(ArgKind.Untyped, "memory:allocate (its memory pool)", out ArgEntry pool)) return;
+        _pool = pool.Cptr;
         _irqControl = Context.TryFind(ArgKind.IrqControl, out ArgEntry control) ? control.Cptr : 0;
         var deviceUntypeds = new List<ArgEntry>();
         foreach (ArgEntry entry in Context.Entries)
@@ -57,8 +64,8 @@ public sealed partial class SystemInit : Component
         }
         _names = new NameService(_own, _pool);
         _grants = new GrantBuilder(_own, _names, _pool, _irqControl, deviceUntypeds);
-        _endpoint = _own.TakeSlot("supervision endpoint");
-        await RetryAsync(() => Sys.Syscall(Syscall.EndpointCreate, _pool, _endpoint), "create the supervision endpoint");
+        if (!Context.Succeeded(_own.TakeSlot("supervision endpoint"), out _endpoint)) return;
+        if (!Context.Succeeded(await RetryAsync(() => Sys.Syscall(Syscall.EndpointCreate, _pool, _endpoint), "create the supervision endpoint"))) return;
         _components = new Supervised[_registry.Components.Length];
         for (int index = 0; index < _components.Length; index++) _components[index] = new Supervised(_registry.Components[index]);
         RegistryComponent? self = _registry.Find(Context.Name);
@@ -66,10 +73,10 @@ public sealed partial class SystemInit : Component
         if (_wantsTimer && Context.TryFind(ArgKind.BoundNotification, out ArgEntry notification))
         {
             _frequencyHz = (await Sys.ReadRegister(SystemRegister.CounterFrequency)).X1;
-            ulong wakeFrame = _own.TakeSlot("wake page");
-            await RetryAsync(() => Sys.Syscall(Syscall.MemoryAllocate, _pool, ObjectSizes.PageBits, wakeFrame), "allocate the wake page");
-            ulong mapped = await _own.DeriveAsync(wakeFrame, CapRights.All, 0, "copy the wake page to map");
-            await _own.Check(Sys.Syscall(Syscall.MemoryMap, mapped, ArgsLayout.WakePageVirtAddr, (ulong)(VmRights.Read | VmRights.Write)), "map the wake page");
+            if (!Context.Succeeded(_own.TakeSlot("wake page"), out ulong wakeFrame)) return;
+            if (!Context.Succeeded(await RetryAsync(() => Sys.Syscall(Syscall.MemoryAllocate, _pool, ObjectSizes.PageBits, wakeFrame), "allocate the wake page"))) return;
+            if (!Context.Succeeded(await _own.DeriveAsync(wakeFrame, CapRights.All, 0, "copy the wake page to map"), out ulong mapped)) return;
+            if (!Context.Succeeded(await _own.Check(Sys.Syscall(Syscall.MemoryMap, mapped, ArgsLayout.WakePageVirtAddr, (ulong)(VmRights.Read | VmRights.Write)), "map the wake page"))) return;
             _grants.WakeFrame = wakeFrame;
             _grants.SupervisorNotification = notification.Cptr;
         }
@@ -77,14 +84,14 @@ public sealed partial class SystemInit : Component
 
     /// <summary>Its own set-up has no supervisor to restart it, so an untyped that is exhausted for a moment (memory
     /// being reclaimed) is retried a few times before system_init gives up.</summary>
-    private async Task RetryAsync(System.Func<Operation> syscall, string step)
+    private async Task<Outcome> RetryAsync(System.Func<Operation> syscall, string step)
     {
         const int Attempts = 8;
         for (int attempt = 1; ; attempt++)
         {
             SyscallResult result = await syscall();
-            if (result.IsOk) return;
-            if (result.Status != KernelError.NotEnoughMemory || attempt == Attempts) throw new SpawnException($"{step}: {result.Status.Name()} ({result.Reason.Name()}) after {attempt} attempt(s)");
+            if (result.IsOk) return Outcome.Done;
+            if (result.Status != KernelError.NotEnoughMemory || attempt == Attempts) return new Failure($"{step}: {result.Status.Name()} ({result.Reason.Name()}) after {attempt} attempt(s)");
             await Report($"{step}: out of memory, retrying ({attempt} of {Attempts})");
         }
     }
@@ -134,57 +141,71 @@ public sealed partial class SystemInit : Component
         await GiveUpAsync(component);
     }
 
+    /// <summary>Spawns the component, or reports why it could not and marks it failed.</summary>
     private async Task<bool> TrySpawnAsync(Supervised component)
     {
+        Outcome spawned = await SpawnAsync(component);
+        if (!spawned.Failed) return true;
+        component.State = LifecycleState.Failed;
+        await Report($"spawn failed for {component.Spec.Name}: {spawned.Failure.Message}");
+        return false;
+    }
+
+    private async Task<Outcome> SpawnAsync(Supervised component)
+    {
         RegistryComponent spec = component.Spec;
-        try
+        // Each piece is made once and kept across attempts; a failed attempt leaves the rest to the next one.
+        ArraySegment<byte> image = RootTask.ImageOf(_registry, spec);
+        if (component.ProcessUntyped == 0)
         {
-            // Each piece is made once and kept across attempts; a failed attempt leaves the rest to the next one.
-            ArraySegment<byte> image = RootTask.ImageOf(_registry, spec);
-            if (component.ProcessUntyped == 0)
-            {
-                component.ProcessUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, image, RootTask.BudgetOf(spec)), $"{spec.Name}: process untyped");
-            }
-            if (component.SupervisorCap == 0)
-            {
-                component.SupervisorCap = await _own.DeriveAsync(_endpoint, CapRights.Write | CapRights.GrantReply, component.Badge, $"{spec.Name}: supervisor endpoint");
-            }
-            component.Grants ??= await _grants.BuildAsync(spec, component.Badge);
-            if (spec.Name == SystemInitTimerServer())
-            {
-                _timer = component;
-                if (_timerWake == 0 && _grants.WakeFrame != 0 && component.Grants.BoundNotification != 0)
-                {
-                    _timerWake = await _own.DeriveAsync(component.Grants.BoundNotification, CapRights.Write, Protocol.TimerWakeBadge, "signal the timer service");
-                }
-            }
-            ComponentGrants grants = component.Grants!;
-            var request = new SpawnRequest
-            {
-                Name = spec.Name,
-                Binary = spec.Binary,
-                Priority = spec.Priority,
-                MayCreateProcesses = grants.MayCreateProcesses,
-                Instance = component.Restarts,
-                Image = image,
-                ProcessUntypedCptr = component.ProcessUntyped,
-                CNodeRadix = grants.MayCreateProcesses ? RootTask.SpawnerCNodeRadix : RootTask.ComponentCNodeRadix,
-                SupervisorCptr = component.SupervisorCap,
-                MemoryBudgetBytes = grants.MemoryBudgetBytes,
-                BoundNotificationCptr = grants.BoundNotification,
-            };
-            grants.CopyInto(request);
-            component.Child = await _spawner.SpawnAsync(request);
-            component.State = LifecycleState.Starting;
-            await Report($"spawned {spec.Name} (priority {spec.Priority}{(component.Restarts > 0 ? $", restart {component.Restarts}" : "")})");
-            return true;
+            Outcome<ulong> processUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, image, RootTask.BudgetOf(spec)), $"{spec.Name}: process untyped");
+            if (processUntyped.Failed) return processUntyped.Failure;
+            component.ProcessUntyped = processUntyped.Value;
         }
-        catch (SpawnException failure)
+        if (component.SupervisorCap == 0)
         {
-            component.State = LifecycleState.Failed;
-            await Report($"spawn failed for {spec.Name}: {failure.Message}");
-            return false;
+            Outcome<ulong> supervisorCap = await _own.DeriveAsync(_endpoint, CapRights.Write | CapRights.GrantReply, component.Badge, $"{spec.Name}: supervisor endpoint");
+            if (supervisorCap.Failed) return supervisorCap.Failure;
+            component.SupervisorCap = supervisorCap.Value;
         }
+        if (component.Grants is null)
+        {
+            Outcome<ComponentGrants> built = await _grants.BuildAsync(spec, component.Badge);
+            if (built.Failed) return built.Failure;
+            component.Grants = built.Value;
+        }
+        ComponentGrants grants = component.Grants;
+        if (spec.Name == SystemInitTimerServer())
+        {
+            _timer = component;
+            if (_timerWake == 0 && _grants.WakeFrame != 0 && grants.BoundNotification != 0)
+            {
+                Outcome<ulong> timerWake = await _own.DeriveAsync(grants.BoundNotification, CapRights.Write, Protocol.TimerWakeBadge, "signal the timer service");
+                if (timerWake.Failed) return timerWake.Failure;
+                _timerWake = timerWake.Value;
+            }
+        }
+        var request = new SpawnRequest
+        {
+            Name = spec.Name,
+            Binary = spec.Binary,
+            Priority = spec.Priority,
+            MayCreateProcesses = grants.MayCreateProcesses,
+            Instance = component.Restarts,
+            Image = image,
+            ProcessUntypedCptr = component.ProcessUntyped,
+            CNodeRadix = grants.MayCreateProcesses ? RootTask.SpawnerCNodeRadix : RootTask.ComponentCNodeRadix,
+            SupervisorCptr = component.SupervisorCap,
+            MemoryBudgetBytes = grants.MemoryBudgetBytes,
+            BoundNotificationCptr = grants.BoundNotification,
+        };
+        grants.CopyInto(request);
+        Outcome<SpawnedChild> child = await _spawner.SpawnAsync(request);
+        if (child.Failed) return child.Failure;
+        component.Child = child.Value;
+        component.State = LifecycleState.Starting;
+        await Report($"spawned {spec.Name} (priority {spec.Priority}{(component.Restarts > 0 ? $", restart {component.Restarts}" : "")})");
+        return Outcome.Done;
     }
 
     /// <summary>One message on the supervision endpoint: a component's "ready" or "exit", or a fault the kernel

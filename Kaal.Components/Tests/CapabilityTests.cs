@@ -24,35 +24,39 @@ public sealed class CapabilityTests : TestComponent
 
     public override async Task InitAsync()
     {
-        _own = OwnCSpace.Of(Context);
-        _budget = Context.Require(ArgKind.Untyped, "memory:allocate").Cptr;
-        _notification = _own.TakeSlot("test notification");
-        await _own.Check(Sys.Syscall(Syscall.NotificationCreate, _budget, _notification), "create a notification");
+        if (!OwnCSpace.Open(Context, out _own) || !Context.Require(ArgKind.Untyped, "memory:allocate", out ArgEntry budget)) return;
+        _budget = budget.Cptr;
+        if (!Context.Succeeded(_own.TakeSlot("test notification"), out _notification)) return;
+        Context.Succeeded(await _own.Check(Sys.Syscall(Syscall.NotificationCreate, _budget, _notification), "create a notification"));
     }
 
     private async Task<string?> DeriveMasksRights()
     {
-        ulong writeOnly = await _own.DeriveAsync(_notification, CapRights.Write, 0, "write-only copy");
-        SyscallResult wait = await Sys.Poll(writeOnly);
-        await _own.DeleteAsync(writeOnly, "drop the copy");
-        return Expect(wait.Status, KernelError.InvalidCapability, "Poll through a write-only copy");
+        Outcome<ulong> writeOnly = await _own.DeriveAsync(_notification, CapRights.Write, 0, "write-only copy");
+        if (writeOnly.Failed) return writeOnly.Failure.Message;
+        SyscallResult wait = await Sys.Poll(writeOnly.Value);
+        Outcome deleted = await _own.DeleteAsync(writeOnly.Value, "drop the copy");
+        return deleted.Failed ? deleted.Failure.Message : Expect(wait.Status, KernelError.InvalidCapability, "Poll through a write-only copy");
     }
 
     private async Task<string?> MintSetsBadge()
     {
-        ulong badged = await _own.DeriveAsync(_notification, CapRights.Write, 0x2A, "badged copy");
-        await Sys.Signal(badged);
+        Outcome<ulong> badged = await _own.DeriveAsync(_notification, CapRights.Write, 0x2A, "badged copy");
+        if (badged.Failed) return badged.Failure.Message;
+        await Sys.Signal(badged.Value);
         SyscallResult poll = await Sys.Poll(_notification);
-        await _own.DeleteAsync(badged, "drop the copy");
-        return Expect(poll.Badge, 0x2AUL, "the polled word");
+        Outcome deleted = await _own.DeleteAsync(badged.Value, "drop the copy");
+        return deleted.Failed ? deleted.Failure.Message : Expect(poll.Badge, 0x2AUL, "the polled word");
     }
 
     private async Task<string?> RevokeRemovesDerived()
     {
-        ulong copy = await _own.DeriveAsync(_notification, CapRights.Write, 7, "copy to revoke");
-        await _own.RevokeAsync(_notification, "revoke the original");
-        SyscallResult signal = await Sys.Signal(copy);
-        _own.Slots.Free(copy);
+        Outcome<ulong> copy = await _own.DeriveAsync(_notification, CapRights.Write, 7, "copy to revoke");
+        if (copy.Failed) return copy.Failure.Message;
+        Outcome revoked = await _own.RevokeAsync(_notification, "revoke the original");
+        if (revoked.Failed) return revoked.Failure.Message;
+        SyscallResult signal = await Sys.Signal(copy.Value);
+        _own.Slots.Free(copy.Value);
         return Expect(signal.Status, KernelError.InvalidCapability, "Signal through a revoked copy (its slot is empty)");
     }
 }

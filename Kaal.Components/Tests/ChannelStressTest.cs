@@ -26,8 +26,7 @@ public sealed class ChannelStressTest : TestComponent
 
     public override Task InitAsync()
     {
-        _producer = Context.Serve<Sample>(ChannelName, Capacity);
-        _consumer = Context.Connect<Sample>(ChannelName, Capacity);
+        if (Context.Serve(ChannelName, Capacity, out _producer)) Context.Connect(ChannelName, Capacity, out _consumer);
         return Task.CompletedTask;
     }
 

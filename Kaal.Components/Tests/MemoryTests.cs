@@ -25,36 +25,43 @@ public sealed class MemoryTests : TestComponent
 
     public override Task InitAsync()
     {
-        _own = OwnCSpace.Of(Context);
-        _budget = Context.Require(ArgKind.Untyped, "memory:allocate").Cptr;
+        if (OwnCSpace.Open(Context, out _own) && Context.Require(ArgKind.Untyped, "memory:allocate", out ArgEntry budget)) _budget = budget.Cptr;
         return Task.CompletedTask;
     }
 
-    private async Task<ulong> NewFrameAsync()
+    private async Task<Outcome<ulong>> NewFrameAsync()
     {
-        ulong frame = _own.TakeSlot("test frame");
-        await _own.Check(Sys.Syscall(Syscall.MemoryAllocate, _budget, ObjectSizes.PageBits, frame), "allocate a frame");
-        return frame;
+        Outcome<ulong> frame = _own.TakeSlot("test frame");
+        if (frame.Failed) return frame;
+        Outcome allocated = await _own.Check(Sys.Syscall(Syscall.MemoryAllocate, _budget, ObjectSizes.PageBits, frame.Value), "allocate a frame");
+        return allocated.Failed ? allocated.Failure : frame;
     }
 
     private async Task<string?> RightsBoundMapping()
     {
-        ulong readOnly = await _own.DeriveAsync(await NewFrameAsync(), CapRights.Read, 0, "read-only copy");
-        SyscallResult map = await Sys.Syscall(Syscall.MemoryMap, readOnly, TestVirtAddr, (ulong)(VmRights.Read | VmRights.Write));
+        Outcome<ulong> frame = await NewFrameAsync();
+        if (frame.Failed) return frame.Failure.Message;
+        Outcome<ulong> readOnly = await _own.DeriveAsync(frame.Value, CapRights.Read, 0, "read-only copy");
+        if (readOnly.Failed) return readOnly.Failure.Message;
+        SyscallResult map = await Sys.Syscall(Syscall.MemoryMap, readOnly.Value, TestVirtAddr, (ulong)(VmRights.Read | VmRights.Write));
         return Expect(map.Status, KernelError.InvalidArgument, "mapping a read-only frame writable") ??
             Expect(map.Reason, ErrorReason.RightsWiderThanCap, "the reason");
     }
 
     private async Task<string?> KernelRangeRefused()
     {
-        SyscallResult map = await Sys.Syscall(Syscall.MemoryMap, await NewFrameAsync(), 0xFFFF_0000_0000_0000, (ulong)VmRights.Read);
+        Outcome<ulong> frame = await NewFrameAsync();
+        if (frame.Failed) return frame.Failure.Message;
+        SyscallResult map = await Sys.Syscall(Syscall.MemoryMap, frame.Value, 0xFFFF_0000_0000_0000, (ulong)VmRights.Read);
         return map.IsOk ? "mapping at a kernel address succeeded" : null;
     }
 
     private async Task<string?> MapReadWrite()
     {
-        ulong frame = await NewFrameAsync();
-        await _own.Check(Sys.Syscall(Syscall.MemoryMap, frame, TestVirtAddr + 0x1000, (ulong)(VmRights.Read | VmRights.Write)), "map read/write");
+        Outcome<ulong> frame = await NewFrameAsync();
+        if (frame.Failed) return frame.Failure.Message;
+        Outcome mapped = await _own.Check(Sys.Syscall(Syscall.MemoryMap, frame.Value, TestVirtAddr + 0x1000, (ulong)(VmRights.Read | VmRights.Write)), "map read/write");
+        if (mapped.Failed) return mapped.Failure.Message;
         await Sys.Store(TestVirtAddr + 0x1000, 0x1234);
         ulong value = (await Sys.Load(TestVirtAddr + 0x1000)).X1;
         return Expect(value, 0x1234UL, "the word read back");

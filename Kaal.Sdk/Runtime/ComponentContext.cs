@@ -7,6 +7,10 @@ namespace Kaal.Sdk.Runtime;
 /// <summary>
 /// What a running component knows about itself: its name, its capabilities by purpose and name (decoded from
 /// the arguments page the spawner wrote; no slot numbers in component code), and its console.
+/// What the component cannot get or do (a capability its manifest does not grant, a step the kernel refused) is
+/// recorded as its <see cref="Failure"/>, not thrown: <see cref="ComponentRuntime"/> ends it with that line and
+/// exit status 1, on the CPU (which has no unwinder, so a throw would fault it) as in the simulator. The methods
+/// that can record one return false then, and the component returns from the phase.
 /// </summary>
 public sealed class ComponentContext
 {
@@ -48,6 +52,30 @@ public sealed class ComponentContext
 
     public ConsoleOutput Console { get; }
 
+    /// <summary>The first failure the component met, or null while it met none.</summary>
+    public Failure? Failure { get; private set; }
+
+    /// <summary>Records <paramref name="failure"/> (the first one is the one reported).</summary>
+    public void Fail(Failure failure) => Failure ??= failure;
+
+    /// <summary>Records a set-up problem, "NAME: <paramref name="message"/>".</summary>
+    public void FailSetup(string message) => Fail(new Failure($"{Name}: {message}"));
+
+    /// <summary>Whether <paramref name="step"/> succeeded; its failure is recorded if not.</summary>
+    public bool Succeeded(Outcome step)
+    {
+        if (step.Failed) Fail(step.Failure);
+        return !step.Failed;
+    }
+
+    /// <summary>Whether <paramref name="step"/> succeeded, with its value; its failure is recorded if not.</summary>
+    public bool Succeeded<T>(Outcome<T> step, out T value)
+    {
+        value = step.Failed ? default! : step.Value;
+        if (step.Failed) Fail(step.Failure);
+        return !step.Failed;
+    }
+
     public bool TryFind(ArgKind kind, string name, uint role, out ArgEntry found)
     {
         foreach (ArgEntry entry in _entries)
@@ -76,39 +104,47 @@ public sealed class ComponentContext
         return false;
     }
 
-    /// <summary>The only entry of <paramref name="kind"/>; a setup error naming what the component holds if absent.</summary>
-    public ArgEntry Require(ArgKind kind, string what) =>
-        TryFind(kind, out ArgEntry found) ? found : throw Missing(what);
+    /// <summary>The only entry of <paramref name="kind"/>; false, with a set-up failure naming what the component
+    /// holds, if absent.</summary>
+    public bool Require(ArgKind kind, string what, out ArgEntry found) =>
+        TryFind(kind, out found) || Missing(what);
 
     /// <summary>The producing end of channel <paramref name="name"/> (`ipc:NAME:producer` in the manifest).</summary>
-    public Channel<T> Serve<T>(string name, int capacity) where T : unmanaged =>
-        OpenChannel<T>(name, IpcEnd.Producer, capacity);
+    public bool Serve<T>(string name, int capacity, out Channel<T> channel) where T : unmanaged =>
+        OpenChannel(name, IpcEnd.Producer, capacity, out channel);
 
     /// <summary>The consuming end of channel <paramref name="name"/> (`ipc:NAME:consumer`).</summary>
-    public Channel<T> Connect<T>(string name, int capacity) where T : unmanaged =>
-        OpenChannel<T>(name, IpcEnd.Consumer, capacity);
+    public bool Connect<T>(string name, int capacity, out Channel<T> channel) where T : unmanaged =>
+        OpenChannel(name, IpcEnd.Consumer, capacity, out channel);
 
     /// <summary>The endpoint a service receives on (`ipc:NAME:server`).</summary>
-    public ulong ServeEndpoint(string name) => EndpointEnd(name, IpcEnd.Server);
+    public bool ServeEndpoint(string name, out ulong endpoint) => EndpointEnd(name, IpcEnd.Server, out endpoint);
 
     /// <summary>A client's endpoint to service <paramref name="name"/> (`ipc:NAME:client`), badged per client.</summary>
-    public ulong ConnectEndpoint(string name) => EndpointEnd(name, IpcEnd.Client);
+    public bool ConnectEndpoint(string name, out ulong endpoint) => EndpointEnd(name, IpcEnd.Client, out endpoint);
 
     public bool HasEndpoint(string name, IpcEnd end) => TryFind(ArgKind.Endpoint, name, (uint)end, out _);
 
-    private ulong EndpointEnd(string name, IpcEnd end) =>
-        TryFind(ArgKind.Endpoint, name, (uint)end, out ArgEntry entry) ? entry.Cptr : throw Missing($"ipc:{name}:{end.ManifestRole()}");
+    private bool EndpointEnd(string name, IpcEnd end, out ulong endpoint)
+    {
+        bool found = TryFind(ArgKind.Endpoint, name, (uint)end, out ArgEntry entry) || Missing($"ipc:{name}:{end.ManifestRole()}");
+        endpoint = entry.Cptr;
+        return found;
+    }
 
-    private Channel<T> OpenChannel<T>(string name, IpcEnd end, int capacity) where T : unmanaged
+    private bool OpenChannel<T>(string name, IpcEnd end, int capacity, out Channel<T> channel) where T : unmanaged
     {
         if (!TryFind(ArgKind.Channel, name, (uint)end, out ArgEntry entry))
         {
-            throw Missing($"ipc:{name}:{end.ManifestRole()}");
+            channel = null!;
+            return Missing($"ipc:{name}:{end.ManifestRole()}");
         }
-        return new Channel<T>(Sys, name, end, entry.B, (int)entry.C, waitCptr: entry.Cptr, signalCptr: entry.A, capacity);
+        channel = new Channel<T>(Sys, name, end, entry.B, (int)entry.C, waitCptr: entry.Cptr, signalCptr: entry.A, capacity);
+        return true;
     }
 
-    private ComponentSetupException Missing(string what)
+    /// <summary>Records that the component needs <paramref name="what"/>, listing what it holds; always false.</summary>
+    private bool Missing(string what)
     {
         var held = new StringBuilder();
         foreach (ArgEntry entry in _entries)
@@ -117,6 +153,7 @@ public sealed class ComponentContext
             held.Append(entry.Kind.Name());
             if (entry.Name.Length > 0) held.Append(' ').Append(entry.Name);
         }
-        return new ComponentSetupException(Name, $"needs {what}, which its manifest entry does not grant (it holds: {(held.Length == 0 ? "nothing" : held.ToString())})");
+        FailSetup($"needs {what}, which its manifest entry does not grant (it holds: {(held.Length == 0 ? "nothing" : held.ToString())})");
+        return false;
     }
 }

@@ -30,10 +30,12 @@ public abstract class DriverBase : ServiceBase
     public override async Task InitAsync()
     {
         await base.InitAsync();
+        if (Context.Failure is not null) return;
         Context.TryFind(ArgKind.Device, out _device);
         if (Context.TryFind(ArgKind.Interrupt, out _interrupt))
         {
-            _boundNotification = Context.Require(ArgKind.BoundNotification, "a bound notification for its interrupt").Cptr;
+            if (!Context.Require(ArgKind.BoundNotification, "a bound notification for its interrupt", out ArgEntry notification)) return;
+            _boundNotification = notification.Cptr;
             // The line starts masked; the first acknowledgement opens it, once the driver can take interrupts.
             await AckInterruptAsync();
         }

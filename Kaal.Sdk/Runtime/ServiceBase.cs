@@ -21,7 +21,7 @@ public abstract class ServiceBase : Component
 
     public override Task InitAsync()
     {
-        Endpoint = Context.ServeEndpoint(ServiceName);
+        if (Context.ServeEndpoint(ServiceName, out ulong endpoint)) Endpoint = endpoint;
         return Task.CompletedTask;
     }
 

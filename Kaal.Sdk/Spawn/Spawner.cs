@@ -13,7 +13,8 @@ namespace Kaal.Sdk.Spawn;
 /// scratch mapping in the spawner's own address space, .bss zeroed), stack, IPC buffer and arguments pages, the
 /// granted capabilities copied in with CAP_INSERT_INTO, TCB_CONFIGURE, TCB_WRITE_REGISTERS (pc = entry,
 /// sp = stack top, x0 = arguments page), TCB_RESUME. A failed step undoes the spawn (revoking the process
-/// untyped) and throws <see cref="SpawnException"/> naming the step.
+/// untyped) and the failure names the step: a spawn that cannot be done is a value its caller handles (the same
+/// on the CPU, where a throw would fault the spawner, as in the simulator).
 /// </summary>
 public sealed class Spawner(OwnCSpace own)
 {
@@ -21,18 +22,13 @@ public sealed class Spawner(OwnCSpace own)
 
     private readonly ElfImage _elf = new();
 
-    public async Task<SpawnedChild> SpawnAsync(SpawnRequest request)
+    public async Task<Outcome<SpawnedChild>> SpawnAsync(SpawnRequest request)
     {
         var taken = new List<ulong>();
-        try
-        {
-            return await BuildAsync(request, taken);
-        }
-        catch (SpawnException failure)
-        {
-            await TearDownAsync(request.ProcessUntypedCptr, taken);
-            throw new SpawnException($"spawning {request.Name}: {failure.Message}");
-        }
+        Outcome<SpawnedChild> built = await BuildAsync(request, taken);
+        if (!built.Failed) return built;
+        await TearDownAsync(request.ProcessUntypedCptr, taken);
+        return new Failure($"spawning {request.Name}: {built.Failure.Message}");
     }
 
     /// <summary>Revokes everything retyped for the child and deletes what was derived for it; the process untyped
@@ -49,46 +45,55 @@ public sealed class Spawner(OwnCSpace own)
         }
     }
 
-    private async Task<SpawnedChild> BuildAsync(SpawnRequest request, List<ulong> taken)
+    private async Task<Outcome<SpawnedChild>> BuildAsync(SpawnRequest request, List<ulong> taken)
     {
         Sys sys = own.Sys;
         ulong untyped = request.ProcessUntypedCptr;
         ElfProblem problem = ElfReader.Read(request.Image.Array!, request.Image.Offset, request.Image.Count, _elf);
-        if (!problem.IsOk) throw new SpawnException($"ELF image: {problem.Error.Name()} at {problem.Field.Name()} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
+        if (!problem.IsOk) return new Failure($"ELF image: {problem.Error.Name()} at {problem.Field.Name()} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
 
-        ulong first = own.TakeSlots(3, "process create");
-        taken.Add(first);
-        taken.Add(first + 1);
-        taken.Add(first + 2);
-        await own.Check(sys.Syscall(Syscall.ProcessCreate, untyped, first, (ulong)request.CNodeRadix, request.Priority), "process create");
-        ulong tcb = first, cnode = first + 1, vspace = first + 2;
+        Outcome<ulong> first = own.TakeSlots(3, "process create");
+        if (first.Failed) return first.Failure;
+        ulong tcb = first.Value, cnode = first.Value + 1, vspace = first.Value + 2;
+        taken.Add(tcb);
+        taken.Add(cnode);
+        taken.Add(vspace);
+        Outcome step = await own.Check(sys.Syscall(Syscall.ProcessCreate, untyped, tcb, (ulong)request.CNodeRadix, request.Priority), "process create");
+        if (step.Failed) return step.Failure;
         if (!request.MayCreateProcesses)
         {
-            await own.Check(sys.Syscall(Syscall.TcbSetMaxControlledPriority, tcb, 0), "lower the maximum controlled priority");
+            step = await own.Check(sys.Syscall(Syscall.TcbSetMaxControlledPriority, tcb, 0), "lower the maximum controlled priority");
+            if (step.Failed) return step.Failure;
         }
 
         for (int index = 0; index < _elf.SegmentCount; index++)
         {
-            await LoadSegmentAsync(request, _elf.Segment(index), vspace, taken);
+            step = await LoadSegmentAsync(request, _elf.Segment(index), vspace, taken);
+            if (step.Failed) return step.Failure;
         }
         for (int page = 0; page < ArgsLayout.StackPages; page++)
         {
-            await NewPageAsync(untyped, vspace, ArgsLayout.StackBaseVirtAddr + (ulong)page * PageBytes, VmRights.Read | VmRights.Write, null, taken, "stack");
+            Outcome<ulong> stack = await NewPageAsync(untyped, vspace, ArgsLayout.StackBaseVirtAddr + (ulong)page * PageBytes, VmRights.Read | VmRights.Write, null, taken, "stack");
+            if (stack.Failed) return stack.Failure;
         }
-        ulong ipcBuffer = await NewPageAsync(untyped, vspace, ArgsLayout.IpcBufferVirtAddr, VmRights.Read | VmRights.Write, null, taken, "IPC buffer");
+        Outcome<ulong> ipcBuffer = await NewPageAsync(untyped, vspace, ArgsLayout.IpcBufferVirtAddr, VmRights.Read | VmRights.Write, null, taken, "IPC buffer");
+        if (ipcBuffer.Failed) return ipcBuffer.Failure;
         foreach ((ulong virtAddr, byte[] bytes) in request.DataRegions)
         {
             for (int offset = 0; offset < bytes.Length; offset += (int)PageBytes)
             {
-                await NewPageAsync(untyped, vspace, virtAddr + (ulong)offset, VmRights.Read,
+                Outcome<ulong> data = await NewPageAsync(untyped, vspace, virtAddr + (ulong)offset, VmRights.Read,
                     new ArraySegment<byte>(bytes, offset, Math.Min((int)PageBytes, bytes.Length - offset)), taken, "data region");
+                if (data.Failed) return data.Failure;
             }
         }
         foreach (ChildMapping mapping in request.Mappings)
         {
-            ulong copy = await own.DeriveAsync(mapping.FrameCptr, CapRights.All, 0, "copy a frame to map");
-            taken.Add(copy);
-            await own.Check(sys.Syscall(Syscall.MemoryMapInto, vspace, copy, mapping.VirtAddr, (ulong)mapping.Rights), $"map frame at 0x{mapping.VirtAddr:X}");
+            Outcome<ulong> copy = await own.DeriveAsync(mapping.FrameCptr, CapRights.All, 0, "copy a frame to map");
+            if (copy.Failed) return copy.Failure;
+            taken.Add(copy.Value);
+            step = await own.Check(sys.Syscall(Syscall.MemoryMapInto, vspace, copy.Value, mapping.VirtAddr, (ulong)mapping.Rights), $"map frame at 0x{mapping.VirtAddr:X}");
+            if (step.Failed) return step.Failure;
         }
 
         var entries = new List<ArgEntry>(request.Entries);
@@ -96,10 +101,12 @@ public sealed class Spawner(OwnCSpace own)
         if (request.SupervisorCptr != 0)
         {
             entries.Add(new ArgEntry(ArgKind.Supervisor, 0, "", nextChildSlot, 0, 0, 0));
-            await InsertAsync(tcb, request.SupervisorCptr, CapRights.Write | CapRights.GrantReply, 0, nextChildSlot++, taken, "supervisor endpoint");
+            step = await InsertAsync(tcb, request.SupervisorCptr, CapRights.Write | CapRights.GrantReply, 0, nextChildSlot++, taken, "supervisor endpoint");
+            if (step.Failed) return step.Failure;
         }
         ulong ownCNodeChildSlot = nextChildSlot++;
-        await InsertAsync(tcb, cnode, CapRights.All, 0, ownCNodeChildSlot, taken, "its own CNode");
+        step = await InsertAsync(tcb, cnode, CapRights.All, 0, ownCNodeChildSlot, taken, "its own CNode");
+        if (step.Failed) return step.Failure;
         entries.Add(new ArgEntry(ArgKind.OwnCNode, 0, "", ownCNodeChildSlot, (ulong)request.CNodeRadix, 0, 0));
         // The budget is retyped last: it is the one large aligned object, and everything else fits below it.
         int budgetBits = SizeBits(request.MemoryBudgetBytes);
@@ -107,52 +114,63 @@ public sealed class Spawner(OwnCSpace own)
         if (budgetChildSlot != 0) entries.Add(new ArgEntry(ArgKind.Untyped, 0, "", budgetChildSlot, (ulong)budgetBits, 0, 0));
         if (request.BoundNotificationCptr != 0)
         {
-            await own.Check(sys.Syscall(Syscall.TcbBindNotification, tcb, request.BoundNotificationCptr), "bind its notification");
+            step = await own.Check(sys.Syscall(Syscall.TcbBindNotification, tcb, request.BoundNotificationCptr), "bind its notification");
+            if (step.Failed) return step.Failure;
             entries.Add(new ArgEntry(ArgKind.BoundNotification, 0, "", nextChildSlot, 0, 0, 0));
             // Read and Write: a supervisor hands Write copies of its own notification to those that wake it.
-            await InsertAsync(tcb, request.BoundNotificationCptr, CapRights.Read | CapRights.Write, 0, nextChildSlot++, taken, "bound notification");
+            step = await InsertAsync(tcb, request.BoundNotificationCptr, CapRights.Read | CapRights.Write, 0, nextChildSlot++, taken, "bound notification");
+            if (step.Failed) return step.Failure;
         }
         foreach (ChildGrant grant in request.Grants)
         {
             ulong cptr = nextChildSlot++;
             if (grant.Move)
             {
-                await own.Check(sys.Syscall(Syscall.CapMove, cnode, cptr, (ulong)request.CNodeRadix, own.CNodeCptr, grant.SourceCptr, own.Depth), $"move {grant.Entry.Kind.Name()} into slot {cptr}");
+                step = await own.Check(sys.Syscall(Syscall.CapMove, cnode, cptr, (ulong)request.CNodeRadix, own.CNodeCptr, grant.SourceCptr, own.Depth), $"move {grant.Entry.Kind.Name()} into slot {cptr}");
             }
             else
             {
-                await InsertAsync(tcb, grant.SourceCptr, grant.Rights, grant.Badge, cptr, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
+                step = await InsertAsync(tcb, grant.SourceCptr, grant.Rights, grant.Badge, cptr, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
             }
+            if (step.Failed) return step.Failure;
             ulong second = grant.Entry.A;
             if (grant.SecondSourceCptr != 0)
             {
                 second = nextChildSlot++;
-                await InsertAsync(tcb, grant.SecondSourceCptr, grant.SecondRights, grant.SecondBadge, second, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
+                step = await InsertAsync(tcb, grant.SecondSourceCptr, grant.SecondRights, grant.SecondBadge, second, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
+                if (step.Failed) return step.Failure;
             }
             entries.Add(grant.Entry with { Cptr = cptr, A = second });
         }
         entries.Add(new ArgEntry(ArgKind.Binary, 0, request.Binary, 0, 0, 0, 0));
-        if (entries.Count > ArgsLayout.MaxEntries) throw new SpawnException($"{entries.Count} argument entries (at most {ArgsLayout.MaxEntries})");
-        if (nextChildSlot > (1UL << request.CNodeRadix)) throw new SpawnException($"{nextChildSlot - 1} capabilities do not fit a CNode of radix {request.CNodeRadix}");
+        if (entries.Count > ArgsLayout.MaxEntries) return new Failure($"{entries.Count} argument entries (at most {ArgsLayout.MaxEntries})");
+        if (nextChildSlot > (1UL << request.CNodeRadix)) return new Failure($"{nextChildSlot - 1} capabilities do not fit a CNode of radix {request.CNodeRadix}");
 
         var args = new byte[PageBytes];
         ArgsLayout.WriteHeader(args, request.Name, (uint)entries.Count, request.Instance, request.Priority);
         for (int index = 0; index < entries.Count; index++) ArgsLayout.WriteEntry(args, index, entries[index]);
-        await NewPageAsync(untyped, vspace, ArgsLayout.ArgsVirtAddr, VmRights.Read, new ArraySegment<byte>(args), taken, "arguments page");
+        Outcome<ulong> argsPage = await NewPageAsync(untyped, vspace, ArgsLayout.ArgsVirtAddr, VmRights.Read, new ArraySegment<byte>(args), taken, "arguments page");
+        if (argsPage.Failed) return argsPage.Failure;
         if (budgetChildSlot != 0)
         {
-            ulong budget = await own.RetypeAsync(untyped, ObjectType.Untyped, budgetBits, "memory budget");
-            taken.Add(budget);
-            await InsertAsync(tcb, budget, CapRights.All, 0, budgetChildSlot, taken, "memory budget");
+            Outcome<ulong> budget = await own.RetypeAsync(untyped, ObjectType.Untyped, budgetBits, "memory budget");
+            if (budget.Failed) return budget.Failure;
+            taken.Add(budget.Value);
+            step = await InsertAsync(tcb, budget.Value, CapRights.All, 0, budgetChildSlot, taken, "memory budget");
+            if (step.Failed) return step.Failure;
         }
 
         // The CSpace root gets a guard that makes a cptr simply its slot number (a 64-bit lookup through a radix-r
         // CNode needs 64 - r guard bits), as PROCESS_CREATE set it; TCB_CONFIGURE takes the root as the cap it is given.
-        ulong guardedRoot = await own.DeriveAsync(cnode, CapRights.All, CapData.CNodeGuard(0, ObjectSizes.WordBits - request.CNodeRadix), "guard the CSpace root");
-        taken.Add(guardedRoot);
-        await own.Check(sys.Syscall(Syscall.TcbConfigure, tcb, request.SupervisorCptr == 0 ? 0 : 1UL, guardedRoot, vspace, ArgsLayout.IpcBufferVirtAddr, ipcBuffer), "configure the TCB");
-        await own.Check(sys.Syscall(Syscall.TcbWriteRegisters, tcb, _elf.Entry, ArgsLayout.StackTopVirtAddr, ArgsLayout.ArgsVirtAddr), "write its registers");
-        await own.Check(sys.Syscall(Syscall.TcbResume, tcb), "resume it");
+        Outcome<ulong> guardedRoot = await own.DeriveAsync(cnode, CapRights.All, CapData.CNodeGuard(0, ObjectSizes.WordBits - request.CNodeRadix), "guard the CSpace root");
+        if (guardedRoot.Failed) return guardedRoot.Failure;
+        taken.Add(guardedRoot.Value);
+        step = await own.Check(sys.Syscall(Syscall.TcbConfigure, tcb, request.SupervisorCptr == 0 ? 0 : 1UL, guardedRoot.Value, vspace, ArgsLayout.IpcBufferVirtAddr, ipcBuffer.Value), "configure the TCB");
+        if (step.Failed) return step.Failure;
+        step = await own.Check(sys.Syscall(Syscall.TcbWriteRegisters, tcb, _elf.Entry, ArgsLayout.StackTopVirtAddr, ArgsLayout.ArgsVirtAddr), "write its registers");
+        if (step.Failed) return step.Failure;
+        step = await own.Check(sys.Syscall(Syscall.TcbResume, tcb), "resume it");
+        if (step.Failed) return step.Failure;
         return new SpawnedChild(untyped, tcb, taken.ToArray());
     }
 
@@ -160,7 +178,7 @@ public sealed class Spawner(OwnCSpace own)
     /// scratch mapping one page at a time (a page past the file bytes, .bss, stays the zeroed frame it is), then the
     /// frame is mapped in the child with the segment's rights. One page of spawner memory per segment, whatever
     /// its size: an image with a large .bss (the EL0 busybox's heap) costs the spawner no heap.</summary>
-    private async Task LoadSegmentAsync(SpawnRequest request, ElfSegment segment, ulong vspace, List<ulong> taken)
+    private async Task<Outcome> LoadSegmentAsync(SpawnRequest request, ElfSegment segment, ulong vspace, List<ulong> taken)
     {
         ulong start = segment.VirtAddr & ~(PageBytes - 1);
         ulong end = (segment.End + PageBytes - 1) & ~(PageBytes - 1);
@@ -180,8 +198,10 @@ public sealed class Spawner(OwnCSpace own)
                 request.Image.AsSpan().Slice((int)(segment.FileOffset + (from - segment.VirtAddr)), (int)(to - from)).CopyTo(page.AsSpan((int)(from - pageVirtAddr)));
                 content = new ArraySegment<byte>(page);
             }
-            await NewPageAsync(request.ProcessUntypedCptr, vspace, pageVirtAddr, rights, content, taken, what);
+            Outcome<ulong> loaded = await NewPageAsync(request.ProcessUntypedCptr, vspace, pageVirtAddr, rights, content, taken, what);
+            if (loaded.Failed) return loaded.Failure;
         }
+        return Outcome.Done;
     }
 
     /// <summary>Bytes of memory the PT_LOAD segments of <paramref name="image"/> occupy once loaded (each rounded out to
@@ -202,33 +222,48 @@ public sealed class Spawner(OwnCSpace own)
 
     /// <summary>A fresh (zeroed) frame from the process untyped, filled with <paramref name="content"/> if given,
     /// mapped into the child at <paramref name="virtAddr"/>; returns its slot.</summary>
-    private async Task<ulong> NewPageAsync(ulong untyped, ulong vspace, ulong virtAddr, VmRights rights, ArraySegment<byte>? content, List<ulong> taken, string what)
+    private async ValueTask<Outcome<ulong>> NewPageAsync(ulong untyped, ulong vspace, ulong virtAddr, VmRights rights, ArraySegment<byte>? content, List<ulong> taken, string what)
     {
         Sys sys = own.Sys;
-        ulong frame = own.TakeSlot(what);
-        taken.Add(frame);
-        await own.Check(sys.Syscall(Syscall.MemoryAllocate, untyped, ObjectSizes.PageBits, frame), new SpawnStep(what, "allocate a frame"));
+        Outcome<ulong> frame = own.TakeSlot(what);
+        if (frame.Failed) return frame;
+        taken.Add(frame.Value);
+        Outcome step = await own.Check(sys.Syscall(Syscall.MemoryAllocate, untyped, ObjectSizes.PageBits, frame.Value), new SpawnStep(what, "allocate a frame"));
+        if (step.Failed) return step.Failure;
         if (content is { } bytes && !IsAllZero(bytes))
         {
-            ulong scratch = await own.DeriveAsync(frame, CapRights.All, 0, new SpawnStep(what, "copy the frame for filling"));
-            await own.Check(sys.Syscall(Syscall.MemoryMap, scratch, ArgsLayout.ScratchVirtAddr, (ulong)(VmRights.Read | VmRights.Write)), new SpawnStep(what, "map for filling"));
-            sys.WritePrivate(ArgsLayout.ScratchVirtAddr, bytes);
-            await own.Check(sys.Syscall(Syscall.MemoryUnmap, scratch), new SpawnStep(what, "unmap after filling"));
-            await own.DeleteAsync(scratch, new SpawnStep(what, "drop the filling copy"));
+            step = await FillAsync(frame.Value, bytes, what);
+            if (step.Failed) return step.Failure;
         }
-        await own.Check(sys.Syscall(Syscall.MemoryMapInto, vspace, frame, virtAddr, (ulong)rights), new SpawnStep(what, "map at", virtAddr));
-        return frame;
+        step = await own.Check(sys.Syscall(Syscall.MemoryMapInto, vspace, frame.Value, virtAddr, (ulong)rights), new SpawnStep(what, "map at", virtAddr));
+        return step.Failed ? step.Failure : frame;
     }
 
-    private async Task InsertAsync(ulong tcb, ulong source, CapRights rights, ulong badge, ulong childSlot, List<ulong> taken, string what)
+    /// <summary>Writes <paramref name="bytes"/> into <paramref name="frame"/> through a copy mapped at the scratch address.</summary>
+    private async ValueTask<Outcome> FillAsync(ulong frame, ArraySegment<byte> bytes, string what)
+    {
+        Sys sys = own.Sys;
+        Outcome<ulong> scratch = await own.DeriveAsync(frame, CapRights.All, 0, new SpawnStep(what, "copy the frame for filling"));
+        if (scratch.Failed) return scratch.Failure;
+        Outcome step = await own.Check(sys.Syscall(Syscall.MemoryMap, scratch.Value, ArgsLayout.ScratchVirtAddr, (ulong)(VmRights.Read | VmRights.Write)), new SpawnStep(what, "map for filling"));
+        if (step.Failed) return step;
+        sys.WritePrivate(ArgsLayout.ScratchVirtAddr, bytes);
+        step = await own.Check(sys.Syscall(Syscall.MemoryUnmap, scratch.Value), new SpawnStep(what, "unmap after filling"));
+        if (step.Failed) return step;
+        return await own.DeleteAsync(scratch.Value, new SpawnStep(what, "drop the filling copy"));
+    }
+
+    private async ValueTask<Outcome> InsertAsync(ulong tcb, ulong source, CapRights rights, ulong badge, ulong childSlot, List<ulong> taken, string what)
     {
         ulong from = source;
         if (badge != 0)
         {
-            from = await own.DeriveAsync(source, rights, badge, $"{what}: badge");
+            Outcome<ulong> badged = await own.DeriveAsync(source, rights, badge, $"{what}: badge");
+            if (badged.Failed) return badged.Failure;
+            from = badged.Value;
             taken.Add(from);
         }
-        await own.Check(own.Sys.Syscall(Syscall.CapInsertInto, tcb, from, childSlot, (ulong)rights), $"{what}: insert into slot {childSlot}");
+        return await own.Check(own.Sys.Syscall(Syscall.CapInsertInto, tcb, from, childSlot, (ulong)rights), $"{what}: insert into slot {childSlot}");
     }
 
     private static bool IsAllZero(ArraySegment<byte> bytes)

@@ -40,13 +40,15 @@ public sealed class WorldBuilder
     /// <summary>
     /// Runs <paramref name="rootTask"/> as the root thread, every syscall completing at once (set-up, not explored).
     /// Threads it creates and resumes are found by the simulation when they first run, by the program at their pc.
+    /// What it could not do (its returned failure, or an exception: a bug) stops the set-up with the message.
     /// </summary>
-    public void RunRootTask(Func<Sys, Task> rootTask)
+    public void RunRootTask(Func<Sys, Task<Outcome>> rootTask)
     {
         var sys = new Sys(new DirectBackend(_kernel, _machine, _memory), "root");
-        Task done = rootTask(sys);
+        Task<Outcome> done = rootTask(sys);
         if (!done.IsCompleted) throw new SimulationException("the root task did not complete during set-up");
         if (done.IsFaulted) throw new SimulationException($"the root task failed: {done.Exception?.InnerException?.Message}", done.Exception?.InnerException);
+        if (done.Result.Failed) throw new SimulationException($"the root task failed: {done.Result.Failure.Message}");
     }
 
     internal IReadOnlyList<SimThread> Threads => _threads;

@@ -44,8 +44,10 @@ internal static unsafe class UserMain
             return;
         }
         var sys = new Sys(new UserSysBackend(), RootTaskName);
-        Task started = RootTask.StartAsync(sys, boot);
+        Task<Outcome> started = RootTask.StartAsync(sys, boot);
         if (!started.IsCompleted) UserFailure.Stop(RootTaskName, "RootTask.StartAsync did not complete");
+        // Nobody supervises the root task: a spawn it could not do stops the system with the reason.
+        if (started.Result.Failed) UserFailure.Stop(RootTaskName, started.Result.Failure.Message);
         // Its work is done; it must not shut the machine down (system_init owns that): suspend its own thread.
         sys.Syscall(Syscall.TcbSuspend, BootInfo.InitialThreadSlot).GetResult();
         UserFailure.Stop(RootTaskName, "TCB_SUSPEND of its own thread returned");
