@@ -16,7 +16,7 @@ public static class HilSuiteCatalog
         // Whole systems (issue "[6 of 8]"): images built from a manifest, checked against the simulator's run of it.
         new HilSuite("default", "the default system of components.toml",
             "artifacts/system/default", ["[ipc_consumer] received items 1..40 in order, checksum 0x", "[system_init] summary: "],
-            "the default system is not built yet (its image comes with issue [6 of 8], the default system)")
+            "build it with: dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=default-system")
         {
             Manifest = "components.toml",
             // The board's devices sit elsewhere (manifests/raspi3b.toml mirrors components.toml), so its image is built apart.
@@ -29,9 +29,18 @@ public static class HilSuiteCatalog
         // test_fault faults on purpose and is given up on, so system_init powers off with 1 (as `kaal run` does).
         new HilSuite("test-components", "the sel4test-style test components of manifests/test-components.toml",
             "artifacts/system/test-components", ["[system_init] gave up on test_fault after 1 restarts", "[system_init] summary: "],
-            "the test components' system is not built yet (its image comes with issue [6 of 8], the default system)")
+            "build it with: dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=default-system -p:KaalManifest=manifests/test-components.toml")
         {
             Manifest = "manifests/test-components.toml",
+            ExpectedExitCode = 1,
+        },
+        // A component that cannot be spawned: system_init must survive the failure (no exception unwinding on the CPU)
+        // and give up on it as `kaal run` does, then power off with 1.
+        new HilSuite("spawn-failure", "system_init surviving a spawn that fails (manifests/spawn-failure.toml)",
+            "artifacts/system/spawn-failure", ["[system_init] gave up on greedy after 1 restarts", "[system_init] summary: "],
+            "build it with: dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=default-system -p:KaalManifest=manifests/spawn-failure.toml")
+        {
+            Manifest = "manifests/spawn-failure.toml",
             ExpectedExitCode = 1,
         },
     ];
