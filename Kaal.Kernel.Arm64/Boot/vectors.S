@@ -62,7 +62,13 @@
     .equ    ESR_CLASS_SHIFT, 26
     .equ    ESR_CLASS_SVC64, 0x15
     // Kaal.Model.FastSyscallOutcome: 0 not taken, 1 the caller continues, 2 switched.
+    .equ    FAST_SYSCALL_NOT_TAKEN, 0
     .equ    FAST_SYSCALL_CALLER_CONTINUES, 1
+    // Kaal.Model.Syscall.Poll, which has an export of its own (kaal_user_fast_poll), and
+    // Kaal.Model.Kernel.FastPathSyscalls, the numbers some fast path handles, one bit each: every other syscall
+    // goes straight to the general path (tests/Kaal.Kernel.Arm64.Tests KernelImageTests compares both).
+    .equ    SYSCALL_POLL, 0x1A
+    .equ    FAST_SYSCALL_NUMBERS, 0x7000050
 
 .macro KERNEL_VECTOR index
     .balign 0x80
@@ -258,8 +264,15 @@ el0_svc:
     ldr     x2, [x2, #RESUME_CURRENT]
     ldr     x2, [x2, #THREAD_FP]
     stp     q16, q17, [x2, #FP_Q16]
-1:  str     x0, [sp, #-16]!         // the caller's register block
+1:  ldr     x9, =kaal_user_fast_poll    // the syscall number is still in x8
+    cmp     x8, #SYSCALL_POLL
+    b.eq    3f
     ldr     x9, =kaal_user_fast_syscall
+    mov     x1, #(FAST_SYSCALL_NUMBERS & 0xFFFF)
+    movk    x1, #(FAST_SYSCALL_NUMBERS >> 16), lsl #16
+    lsr     x1, x1, x8                  // by x8 modulo 64: a false positive only costs the Model's own check
+    tbz     x1, #0, el0_svc_general
+3:  str     x0, [sp, #-16]!         // the caller's register block
     blr     x9
     ldr     x1, [sp], #16
     cmp     w0, #FAST_SYSCALL_CALLER_CONTINUES
@@ -288,6 +301,9 @@ el0_svc:
     msr     ttbr0_el1, x1               // from here on only this page is mapped; ERET synchronizes
     mrs     x1, tpidr_el1
     eret
+el0_svc_general:                        // no fast path handles this number: as if one had declined
+    mov     x1, x0
+    mov     w0, #FAST_SYSCALL_NOT_TAKEN
 el0_svc_save_rest:
     stp     x19, x20, [x1, #152]
     stp     x21, x22, [x1, #168]

@@ -18,6 +18,8 @@ public sealed partial class Kernel
     /// <summary>Handles the syscall the current thread of <paramref name="core"/> made.</summary>
     public void HandleSyscall<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
     {
+        // As a port with a fast entry does it: Poll's own path, then the other fast paths, then the general one.
+        if (TryFastPoll(ref machine, core) != FastSyscallOutcome.NotTaken) return;
         if (TryFastSyscall(ref machine, core) == FastSyscallOutcome.NotTaken) HandleSlowSyscall(ref machine, core);
     }
 
