@@ -64,8 +64,8 @@ public sealed partial class Kernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref readonly Capability FastPathLookup(in Thread entry, ulong cptr)
     {
-        KernelObject[] objects = _objects.Entries;
-        CapSlot[] slots = _slots.Entries;
+        KernelObject[] objects = _objectEntries;
+        CapSlot[] slots = _slotEntries;
         ref readonly Capability node = ref entry.CSpaceRoot;
         int bitsLeft = ObjectSizes.WordBits;
         // Bounded by the bits: each level translates at least one (radixBits >= 1 below), so bitsLeft falls by

@@ -25,10 +25,10 @@ public sealed partial class Kernel
         KernelAssert.That((uint)core < (uint)cores.Length, AssertionSite.BoundExceeded, (ulong)core);
         ref CoreState state = ref cores[core];
         uint thread = state.Current;
-        ref Thread entry = ref _threads[thread];
+        ref Thread entry = ref _threadEntries[thread];
         KernelAssert.That(thread != state.Idle && entry.State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
         if (_config.SlowPathOnly) return FastSyscallOutcome.NotTaken;
-        ulong[] registers = _threads.RegisterWords;
+        ulong[] registers = _registerWords;
         uint block = thread * UserContext.RegisterCount;
         if ((Syscall)registers[block + UserContext.X8] != Syscall.Poll) return FastSyscallOutcome.NotTaken;
         ref readonly Capability cap = ref FastPathLookup(entry, registers[block + UserContext.X0]);
@@ -36,32 +36,34 @@ public sealed partial class Kernel
         // Live without asking: a capability in a slot names a live object of its type, which the invariant checker
         // verifies after every step (CheckObjectCounts, InvariantKind.StaleCapability) and which holds by
         // construction (an object is freed only with no capability left). The array access still bounds the index.
-        ref KernelObject notification = ref _objects.Entries[cap.Object.Index];
+        ref KernelObject notification = ref _objectEntries[cap.Object.Index];
         if (notification.BoundThread != Thread.None && notification.BoundThread != thread) return FastSyscallOutcome.NotTaken;
         _executingCore = core;
         _fastPathsTaken++;
-        if (notification.QueueKind == WaitQueueKind.Active) return FinishFastPollWithSignal(ref machine, core, thread, cap.Object);
+        if (notification.QueueKind == WaitQueueKind.Active) return FinishFastPollWithSignal(ref machine, core, cap.Object);
         DeliverSignal(thread, 0);
-        if (cores.Length > 1 || MachineUpdatesPending) return FinishFastPoll(ref machine, core, thread);
+        if (cores.Length > 1 || MachineUpdatesPending) return FinishFastPoll(ref machine, core);
         return FastSyscallOutcome.CallerContinues;
     }
 
     /// <summary>A Poll that finds a signal pending: delivers it (the word, then the notification idle), then
     /// what every fast syscall ends with. Out of line so that <see cref="TryFastPoll"/> stays a leaf.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private FastSyscallOutcome FinishFastPollWithSignal<TMachine>(ref TMachine machine, int core, uint thread, ObjectRef notification)
+    private FastSyscallOutcome FinishFastPollWithSignal<TMachine>(ref TMachine machine, int core, ObjectRef notification)
         where TMachine : struct, IMachinePort
     {
-        CompleteSignalDelivery(thread, notification);
-        return FinishFastPoll(ref machine, core, thread);
+        // The caller, read again rather than passed: fewer values live across TryFastPoll's checks.
+        CompleteSignalDelivery(_cores[core].Current, notification);
+        return FinishFastPoll(ref machine, core);
     }
 
     /// <summary>The end of <see cref="TryFastSyscall"/> for a Poll: the other cores scheduled as after any entry,
     /// the machine updates flushed (neither happens on one core with nothing pending, which
     /// <see cref="TryFastPoll"/> checks inline).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private FastSyscallOutcome FinishFastPoll<TMachine>(ref TMachine machine, int core, uint thread) where TMachine : struct, IMachinePort
+    private FastSyscallOutcome FinishFastPoll<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
     {
+        uint thread = _cores[core].Current;
         if (_cores.Length > 1) ScheduleOtherCores(core);
         FlushMachineUpdates(ref machine);
         // A Poll makes nobody runnable, and scheduling the other cores leaves this one alone.

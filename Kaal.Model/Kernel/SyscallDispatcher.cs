@@ -40,11 +40,11 @@ public sealed partial class Kernel
         _executingCore = core;
         ref CoreState state = ref cores[core];
         uint thread = state.Current;
-        ref Thread entry = ref _threads[thread];
+        ref Thread entry = ref _threadEntries[thread];
         KernelAssert.That(thread != state.Idle && entry.State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
         if (_config.SlowPathOnly) return FastSyscallOutcome.NotTaken;
         // The syscall number and the capability pointer every fast path starts from, read with one multiply.
-        ulong[] registers = _threads.RegisterWords;
+        ulong[] registers = _registerWords;
         uint block = thread * UserContext.RegisterCount;
         ulong cptr = registers[block + UserContext.X0];
         if (!TryFastPath(thread, entry, core, (Syscall)registers[block + UserContext.X8], cptr)) return FastSyscallOutcome.NotTaken;
