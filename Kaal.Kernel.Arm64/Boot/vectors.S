@@ -266,7 +266,7 @@ el0_svc:
     stp     q16, q17, [x2, #FP_Q16]
 1:  ldr     x9, =kaal_user_fast_poll    // the syscall number is still in x8
     cmp     x8, #SYSCALL_POLL
-    b.eq    3f
+    b.eq    el0_svc_poll
     ldr     x9, =kaal_user_fast_syscall
     mov     x1, #(FAST_SYSCALL_NUMBERS & 0xFFFF)
     movk    x1, #(FAST_SYSCALL_NUMBERS >> 16), lsl #16
@@ -279,6 +279,16 @@ el0_svc:
     b.ne    el0_svc_save_rest
     ldr     x8, =kaal_user_resume
     ldr     x9, [x8, #RESUME_CURRENT]   // the caller's record: unchanged when it continues
+    b       el0_svc_continue
+// Poll never switches (Kaal.Model Kernel.TryFastPoll: the caller continues, or nothing changed), so the caller's
+// register block is still the current record's after the call and need not be kept on the stack.
+el0_svc_poll:
+    blr     x9
+    ldr     x8, =kaal_user_resume
+    ldr     x9, [x8, #RESUME_CURRENT]
+    ldr     x1, [x9, #THREAD_REGISTERS]
+    cbz     w0, el0_svc_save_rest       // not taken
+el0_svc_continue:                       // x1 = the caller's register block, x8 = kaal_user_resume, x9 = its record
     ldr     x2, [x8, #RESUME_CPACR]
     tbz     x2, #CPACR_FPEN_EL0_BIT, 2f
     ldr     x0, [x9, #THREAD_FP]

@@ -41,7 +41,11 @@ public sealed partial class Kernel
         _executingCore = core;
         _fastPathsTaken++;
         if (notification.QueueKind == WaitQueueKind.Active) return FinishFastPollWithSignal(ref machine, core, cap.Object);
-        DeliverSignal(thread, 0);
+        // DeliverSignal(thread, 0) (status ok, no badge, an empty tag), through the array and block index already
+        // in hand: x0's index was checked when the capability pointer was read.
+        registers[block + UserContext.X0] = (ulong)KernelError.Ok;
+        registers[block + ReceiveBadgeRegister] = 0;
+        registers[block + ReceiveInfoRegister] = 0;
         if (cores.Length > 1 || MachineUpdatesPending) return FinishFastPoll(ref machine, core);
         return FastSyscallOutcome.CallerContinues;
     }
