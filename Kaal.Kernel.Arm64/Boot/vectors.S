@@ -16,6 +16,13 @@
 // kaal_user_resume names the thread to run (maybe another one, maybe after idling); the exit path loads
 // that thread's registers, switches TTBR0 to its address space (ASID in bits 63:48) and erets.
 //
+// An SVC (vector 8, ESR class SVC64) takes the syscall fast entry instead (el0_svc): it saves only x0-x18 and
+// x30 (what compiled code may clobber) and dispatches on the number still in x8: Poll to kaal_user_fast_poll
+// (Kaal.Model Kernel.TryFastPoll, a leaf), the other numbers some fast path handles (FAST_SYSCALL_NUMBERS) to
+// kaal_user_fast_syscall (Kernel.TryFastSyscall), everything else straight to the general path
+// (kaal_user_slow_syscall, after saving the rest). When the caller continues, the exit reloads only what was
+// saved; a switch or a declined fast path saves x19-x29, sp, pc and pstate first (el0_svc_save_rest).
+//
 // FP/SIMD state moves lazily, as in seL4: the CPU's FP/SIMD registers, FPSR and FPCR belong to one
 // thread, the FP owner (Boot/UserSpace.cs), while other threads' states wait in their FP/SIMD blocks. A
 // thread that is not the owner runs with EL0 FP/SIMD access trapped (CPACR_EL1.FPEN = 0b01); its first
@@ -66,7 +73,7 @@
     .equ    FAST_SYSCALL_CALLER_CONTINUES, 1
     // Kaal.Model.Syscall.Poll, which has an export of its own (kaal_user_fast_poll), and
     // Kaal.Model.Kernel.FastPathSyscalls, the numbers some fast path handles, one bit each: every other syscall
-    // goes straight to the general path (tests/Kaal.Kernel.Arm64.Tests KernelImageTests compares both).
+    // goes straight to the general path (tests/Kaal.Kernel.Arm64.Tests SyscallFastEntryContractTests compares both).
     .equ    SYSCALL_POLL, 0x1A
     .equ    FAST_SYSCALL_NUMBERS, 0x7000050
 
