@@ -56,6 +56,16 @@ internal static class UserEntry
         return outcome;
     }
 
+    /// <summary>
+    /// Poll's own fast path (Boot/vectors.S el0_svc sends an SVC with x8 = Poll here, the same partial save as
+    /// <see cref="OnFastSyscall"/>): <see cref="Kaal.Model.Kernel.TryFastPoll"/> inlined, a leaf in its common
+    /// case, so this export saves no callee-saved register. A Poll never switches threads, so there is no resume
+    /// to prepare: the outcome is <see cref="FastSyscallOutcome.CallerContinues"/> or
+    /// <see cref="FastSyscallOutcome.NotTaken"/>.
+    /// </summary>
+    [RuntimeExport("kaal_user_fast_poll")]
+    private static FastSyscallOutcome OnFastPoll() => ResidentKernel.Instance.TryFastPoll(ref s_machine, 0);
+
     /// <summary>The general path for a syscall the fast path declined; the caller's registers are all saved.</summary>
     [RuntimeExport("kaal_user_slow_syscall")]
     private static void OnSlowSyscall()

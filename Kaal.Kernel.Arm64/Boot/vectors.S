@@ -16,6 +16,13 @@
 // kaal_user_resume names the thread to run (maybe another one, maybe after idling); the exit path loads
 // that thread's registers, switches TTBR0 to its address space (ASID in bits 63:48) and erets.
 //
+// An SVC (vector 8, ESR class SVC64) takes the syscall fast entry instead (el0_svc): it saves only x0-x18 and
+// x30 (what compiled code may clobber) and dispatches on the number still in x8: Poll to kaal_user_fast_poll
+// (Kaal.Model Kernel.TryFastPoll, a leaf), the other numbers some fast path handles (FAST_SYSCALL_NUMBERS) to
+// kaal_user_fast_syscall (Kernel.TryFastSyscall), everything else straight to the general path
+// (kaal_user_slow_syscall, after saving the rest). When the caller continues, the exit reloads only what was
+// saved; a switch or a declined fast path saves x19-x29, sp, pc and pstate first (el0_svc_save_rest).
+//
 // FP/SIMD state moves lazily, as in seL4: the CPU's FP/SIMD registers, FPSR and FPCR belong to one
 // thread, the FP owner (Boot/UserSpace.cs), while other threads' states wait in their FP/SIMD blocks. A
 // thread that is not the owner runs with EL0 FP/SIMD access trapped (CPACR_EL1.FPEN = 0b01); its first
@@ -62,7 +69,13 @@
     .equ    ESR_CLASS_SHIFT, 26
     .equ    ESR_CLASS_SVC64, 0x15
     // Kaal.Model.FastSyscallOutcome: 0 not taken, 1 the caller continues, 2 switched.
+    .equ    FAST_SYSCALL_NOT_TAKEN, 0
     .equ    FAST_SYSCALL_CALLER_CONTINUES, 1
+    // Kaal.Model.Syscall.Poll, which has an export of its own (kaal_user_fast_poll), and
+    // Kaal.Model.Kernel.FastPathSyscalls, the numbers some fast path handles, one bit each: every other syscall
+    // goes straight to the general path (tests/Kaal.Kernel.Arm64.Tests SyscallFastEntryContractTests compares both).
+    .equ    SYSCALL_POLL, 0x1A
+    .equ    FAST_SYSCALL_NUMBERS, 0x7000050
 
 .macro KERNEL_VECTOR index
     .balign 0x80
@@ -258,14 +271,31 @@ el0_svc:
     ldr     x2, [x2, #RESUME_CURRENT]
     ldr     x2, [x2, #THREAD_FP]
     stp     q16, q17, [x2, #FP_Q16]
-1:  str     x0, [sp, #-16]!         // the caller's register block
+1:  ldr     x9, =kaal_user_fast_poll    // the syscall number is still in x8
+    cmp     x8, #SYSCALL_POLL
+    b.eq    el0_svc_poll
     ldr     x9, =kaal_user_fast_syscall
+    mov     x1, #(FAST_SYSCALL_NUMBERS & 0xFFFF)
+    movk    x1, #(FAST_SYSCALL_NUMBERS >> 16), lsl #16
+    lsr     x1, x1, x8                  // by x8 modulo 64: a false positive only costs the Model's own check
+    tbz     x1, #0, el0_svc_general
+3:  str     x0, [sp, #-16]!         // the caller's register block
     blr     x9
     ldr     x1, [sp], #16
     cmp     w0, #FAST_SYSCALL_CALLER_CONTINUES
     b.ne    el0_svc_save_rest
     ldr     x8, =kaal_user_resume
     ldr     x9, [x8, #RESUME_CURRENT]   // the caller's record: unchanged when it continues
+    b       el0_svc_continue
+// Poll never switches (Kaal.Model Kernel.TryFastPoll: the caller continues, or nothing changed), so the caller's
+// register block is still the current record's after the call and need not be kept on the stack.
+el0_svc_poll:
+    blr     x9
+    ldr     x8, =kaal_user_resume
+    ldr     x9, [x8, #RESUME_CURRENT]
+    ldr     x1, [x9, #THREAD_REGISTERS]
+    cbz     w0, el0_svc_save_rest       // not taken
+el0_svc_continue:                       // x1 = the caller's register block, x8 = kaal_user_resume, x9 = its record
     ldr     x2, [x8, #RESUME_CPACR]
     tbz     x2, #CPACR_FPEN_EL0_BIT, 2f
     ldr     x0, [x9, #THREAD_FP]
@@ -288,6 +318,9 @@ el0_svc:
     msr     ttbr0_el1, x1               // from here on only this page is mapped; ERET synchronizes
     mrs     x1, tpidr_el1
     eret
+el0_svc_general:                        // no fast path handles this number: as if one had declined
+    mov     x1, x0
+    mov     w0, #FAST_SYSCALL_NOT_TAKEN
 el0_svc_save_rest:
     stp     x19, x20, [x1, #152]
     stp     x21, x22, [x1, #168]

@@ -45,6 +45,9 @@ def symbol_of(pc):
 def share(name):
     if "Kaal_Model_" in name:
         return "Model"
+    if name == "kaal_user_fast_poll":
+        # The export is Kernel.TryFastPoll inlined (Boot/UserEntry.cs OnFastPoll).
+        return "Model inlined into kaal_user_fast_poll"
     if name == "kaal_user_fast_syscall":
         # The port's export with the Model's TryFastSyscall (and FastWait) inlined: a few instructions of it are the port's.
         return "Model inlined into kaal_user_fast_syscall"

@@ -19,6 +19,12 @@ public sealed partial class Kernel
 {
     private ulong _fastPathsTaken;
 
+    /// <summary>The syscall numbers some fast path may handle, one bit each (all below 64): a port's fast entry
+    /// can send every other syscall straight to <see cref="HandleSlowSyscall"/> without calling
+    /// <see cref="TryFastSyscall"/>, which would decline it.</summary>
+    public const ulong FastPathSyscalls = 1UL << (int)Syscall.Call | 1UL << (int)Syscall.ReplyRecv |
+        1UL << (int)Syscall.Signal | 1UL << (int)Syscall.Wait | 1UL << (int)Syscall.Poll;
+
     /// <summary>Syscalls a fast path completed since boot: a figure for tests and reports, not kernel state (a
     /// kernel without fast paths reaches the same states with this at zero), so <see cref="StateHash"/> leaves
     /// it out; snapshots copy it.</summary>
@@ -58,12 +64,13 @@ public sealed partial class Kernel
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref readonly Capability FastPathLookup(in Thread entry, ulong cptr)
     {
-        KernelObject[] objects = _objects.Entries;
-        CapSlot[] slots = _slots.Entries;
+        KernelObject[] objects = _objectEntries;
+        CapSlot[] slots = _slotEntries;
         ref readonly Capability node = ref entry.CSpaceRoot;
         int bitsLeft = ObjectSizes.WordBits;
-        // As in ResolveAddressBits: each level translates at least one bit.
-        for (int level = 0; level <= ObjectSizes.WordBits; level++)
+        // Bounded by the bits: each level translates at least one (radixBits >= 1 below), so bitsLeft falls by
+        // at least one per level and the walk ends within 64 levels (ResolveAddressBits counts them instead).
+        while (bitsLeft > 0)
         {
             // ObjectTable.IsLive, reading the entry once.
             uint index = node.Object.Index;

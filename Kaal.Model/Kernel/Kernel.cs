@@ -23,6 +23,13 @@ public sealed partial class Kernel
     /// <summary>The invariant checker's per-object capability tally, kept here so checking allocates nothing.</summary>
     private readonly uint[] _checkerCapCounts;
     private readonly ThreadTable _threads;
+
+    // The tables' arrays (which never change after construction), held here too so that the fast paths reach
+    // an entry with one load of the array instead of two (the table, then its array).
+    private readonly KernelObject[] _objectEntries;
+    private readonly CapSlot[] _slotEntries;
+    private readonly Thread[] _threadEntries;
+    private readonly ulong[] _registerWords;
     private readonly CoreState[] _cores;
     private readonly uint[] _readyHead;
     private readonly uint[] _readyTail;
@@ -56,6 +63,10 @@ public sealed partial class Kernel
         KernelAssert.That(coreCount >= 1 && coreCount <= KernelConfig.MaxCores, AssertionSite.BoundExceeded, (ulong)coreCount);
         _threads = new ThreadTable(config.ThreadCapacity, coreCount);
         _cores = new CoreState[coreCount];
+        _objectEntries = _objects.Entries;
+        _slotEntries = _slots.Entries;
+        _threadEntries = _threads.Entries;
+        _registerWords = _threads.RegisterWords;
         for (int core = 0; core < coreCount; core++)
         {
             _cores[core].Idle = (uint)core;

@@ -18,6 +18,8 @@ public sealed partial class Kernel
     /// <summary>Handles the syscall the current thread of <paramref name="core"/> made.</summary>
     public void HandleSyscall<TMachine>(ref TMachine machine, int core) where TMachine : struct, IMachinePort
     {
+        // As a port with a fast entry does it: Poll's own path, then the other fast paths, then the general one.
+        if (TryFastPoll(ref machine, core) != FastSyscallOutcome.NotTaken) return;
         if (TryFastSyscall(ref machine, core) == FastSyscallOutcome.NotTaken) HandleSlowSyscall(ref machine, core);
     }
 
@@ -38,11 +40,11 @@ public sealed partial class Kernel
         _executingCore = core;
         ref CoreState state = ref cores[core];
         uint thread = state.Current;
-        ref Thread entry = ref _threads[thread];
+        ref Thread entry = ref _threadEntries[thread];
         KernelAssert.That(thread != state.Idle && entry.State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
         if (_config.SlowPathOnly) return FastSyscallOutcome.NotTaken;
         // The syscall number and the capability pointer every fast path starts from, read with one multiply.
-        ulong[] registers = _threads.RegisterWords;
+        ulong[] registers = _registerWords;
         uint block = thread * UserContext.RegisterCount;
         ulong cptr = registers[block + UserContext.X0];
         if (!TryFastPath(thread, entry, core, (Syscall)registers[block + UserContext.X8], cptr)) return FastSyscallOutcome.NotTaken;

@@ -51,6 +51,9 @@ public sealed class ThreadTable
     /// index thread * RegisterCount: for code that moves several registers of a thread at once.</summary>
     internal ulong[] RegisterWords => _registers;
 
+    /// <summary>The entries themselves, for the fast paths (as <see cref="ObjectTable.Entries"/>).</summary>
+    internal Thread[] Entries => _threads;
+
     public ref ulong FpWord(uint thread, int word) =>
         ref _fpState[thread * UserContext.FpWordCount + (uint)word];
 
