@@ -44,7 +44,7 @@ internal static unsafe class KernelHeap
         ulong endAddress = AlignUp(objectAddress + sizeBytes);
         if (sizeBytes > s_endAddress - s_startAddress || endAddress > s_endAddress)
         {
-            KernelPanic.HaltWithValue("kernel heap exhausted; bytes requested", sizeBytes);
+            KernelPanic.HaltWithValue("heap exhausted; bytes requested", sizeBytes);
         }
         ZeroFill((byte*)s_cursorAddress, endAddress - s_cursorAddress);
         s_cursorAddress = endAddress - ObjectHeaderBytes;
