@@ -25,4 +25,18 @@ public sealed class HilSuiteCatalogTests
     {
         Assert.Same(DefaultSuite, DefaultSuite.On(HilTarget.Parse("qemu-virt")));
     }
+
+    /// <summary>A missing system image is reported with its suite's hint: it must be the command that builds that
+    /// image, from the manifest the differential check reads.</summary>
+    [Fact]
+    public void Every_system_suite_says_how_to_build_its_image_from_its_own_manifest()
+    {
+        foreach (HilSuite suite in HilSuiteCatalog.All)
+        {
+            if (suite.Manifest is null) continue;
+            Assert.Contains("dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=default-system", suite.ImageHint);
+            if (suite.Manifest != "components.toml") Assert.Contains($"-p:KaalManifest={suite.Manifest}", suite.ImageHint);
+            Assert.Equal($"artifacts/system/{System.IO.Path.GetFileNameWithoutExtension(suite.Manifest) switch { "components" => "default", string name => name }}", suite.ImageDirectory);
+        }
+    }
 }
