@@ -115,9 +115,14 @@ public sealed class Sys
     /// <summary>The progress arrived: monitor <paramref name="monitor"/> is cold again.</summary>
     public void Cold(string monitor) => _backend.MarkLiveness(monitor, false);
 
-    /// <summary>A check in component code: a failure is a bug the simulator reports with its trace.</summary>
+    /// <summary>A check in component code: a failure is a bug the simulator reports with its trace. For a message with
+    /// values in it, write `if (!condition) sys.Fail($"...")`: an interpolated argument would be formatted on every
+    /// call, and on the CPU every string stays on a heap that never frees.</summary>
     public void Assert(bool condition, string message)
     {
-        if (!condition) throw new ComponentAssertionException(ComponentName, message);
+        if (!condition) Fail(message);
     }
+
+    /// <summary>A check that failed (see <see cref="Assert"/>).</summary>
+    public void Fail(string message) => throw new ComponentAssertionException(ComponentName, message);
 }

@@ -117,7 +117,7 @@ public sealed class Channel<T> where T : unmanaged
         await OpenAsync();
         ulong head = (await _sys.Load(_ringVirtAddr + HeadOffset, MemoryOrder.Acquire)).X1;
         if (head == _own) return (false, default);
-        _sys.Assert(head - _own <= _capacity, $"channel '{Name}': head {head} is more than {_capacity} ahead of tail {_own}");
+        if (head - _own > _capacity) _sys.Fail($"channel '{Name}': head {head} is more than {_capacity} ahead of tail {_own}");
         ulong slot = SlotAddr(_own);
         for (int word = 0; word < _strideWords; word++) _words[word] = (await _sys.Load(slot + (ulong)word * 8)).X1;
         _own++;

@@ -51,6 +51,6 @@ public abstract class DriverBase : ServiceBase
     protected async ValueTask AckInterruptAsync()
     {
         SyscallResult result = await Sys.Syscall(Syscall.IrqAck, _interrupt.Cptr);
-        Sys.Assert(result.IsOk, $"IRQ {Irq}: ack failed with {result.Status.Name()} ({result.Reason.Name()})");
+        if (!result.IsOk) Sys.Fail($"IRQ {Irq}: ack failed with {result.Status.Name()} ({result.Reason.Name()})");
     }
 }

@@ -30,7 +30,7 @@ public abstract class ServiceBase : Component
         SyscallResult received = await Sys.Recv(Endpoint);
         while (!Stopping)
         {
-            Sys.Assert(received.IsOk, $"{ServiceName}: receive failed with {received.Status.Name()} ({received.Reason.Name()})");
+            if (!received.IsOk) Sys.Fail($"{ServiceName}: receive failed with {received.Status.Name()} ({received.Reason.Name()})");
             Reply reply = await HandleAsync(new Request(received));
             if (Stopping) break;
             received = reply.Present

@@ -25,8 +25,9 @@ public sealed class SystemTests
         string why = SystemRun.Describe(result, lines);
         Assert.True(result.Outcome == RunOutcome.Passed, why);
         Assert.True(simulation.ShutDown && simulation.ExitCode == 0, why);
-        Assert.Contains($"[ipc_consumer] received items 1..{NumbersStream.ItemCount} in order, checksum {Checksum}", lines);
-        Assert.Contains($"[ipc_producer] sent {NumbersStream.ItemCount} items", lines);
+        // Exactly these lines: a first run of each prints one line, nothing about resuming or restarts.
+        Assert.Equal(new[] { $"received items 1..{NumbersStream.ItemCount} in order, checksum {Checksum}" }, SystemRun.LinesOf(lines, "ipc_consumer"));
+        Assert.Equal(new[] { $"sent {NumbersStream.ItemCount} items" }, SystemRun.LinesOf(lines, "ipc_producer"));
         Assert.Equal(new[] { "started serial_driver", "started timer_driver", "started ipc_producer", "started ipc_consumer" },
             SystemRun.LinesOf(lines, "system_init").Where(line => line.StartsWith("started ")).ToArray());
         Assert.Contains("summary: 4 started, 0 restarted, 0 faulted, 0 failed, 0 not started", SystemRun.LinesOf(lines, "system_init"));
