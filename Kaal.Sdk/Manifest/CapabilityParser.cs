@@ -10,10 +10,6 @@ public static class CapabilityParser
 {
     public const ulong PageSize = 4096;
 
-    /// <summary>GICv2 numbering: 0-15 are software-generated interrupts, 1020 and above are special.</summary>
-    public const uint FirstDeviceIrq = 16;
-    public const uint LastIrq = 1019;
-
     public static readonly IReadOnlyList<string> Forms = new[]
     {
         "memory_map:ADDR:SIZE", "interrupt:IRQ", "ipc:NAME:ROLE", "process:create", "process:destroy", "memory:allocate[:BYTES]", "system:shutdown",
@@ -52,7 +48,8 @@ public static class CapabilityParser
             {
                 if (parts.Length != 2) return WrongArity("interrupt:IRQ (e.g. interrupt:33)");
                 if (!TryParseNumber(parts[1], out ulong irq, out string? why)) return Fail(1, $"the IRQ {why}");
-                if (irq < FirstDeviceIrq || irq > LastIrq) return Fail(1, $"IRQ {irq} is out of range {FirstDeviceIrq}..{LastIrq} (0-15 are software-generated interrupts)");
+                // Which lines exist depends on the platform: the validator checks that (PlatformInterrupts).
+                if (irq > PlatformInterrupts.GicLastLine) return Fail(1, $"IRQ {irq} is above {PlatformInterrupts.GicLastLine}, the last interrupt line of any platform");
                 return new InterruptCapability((uint)irq, text, location);
             }
             case "ipc":

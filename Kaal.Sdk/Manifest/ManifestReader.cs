@@ -16,6 +16,9 @@ public static class ManifestReader
     private static readonly string[] RequiredComponentKeys = { "name", "binary", "type", "priority" };
 
     private static readonly (string Text, Platform Value)[] Platforms = { ("qemu-virt", Platform.QemuVirt), ("qemu-raspi3b", Platform.QemuRaspi3b), ("rpi4", Platform.Rpi4) };
+
+    /// <summary>How a manifest spells <paramref name="platform"/>.</summary>
+    public static string NameOf(Platform platform) => System.Array.Find(Platforms, entry => entry.Value == platform).Text;
     private static readonly (string Text, ComponentType Value)[] Types = { ("driver", ComponentType.Driver), ("service", ComponentType.Service), ("application", ComponentType.Application) };
     private static readonly (string Text, Spawner Value)[] Spawners = { ("root", Spawner.Root), ("system_init", Spawner.SystemInit) };
     private static readonly (string Text, RestartPolicy Value)[] RestartPolicies = { ("never", RestartPolicy.Never), ("on-failure", RestartPolicy.OnFailure), ("always", RestartPolicy.Always) };

@@ -66,7 +66,7 @@ public static class ManifestValidator
         }
 
         CheckRegions(components, Report);
-        CheckInterrupts(components, Report);
+        CheckInterrupts(components, manifest.System.Platform, Report);
         CheckConnections(components, Report);
         CheckSpawners(components, byName, Report);
         CheckDependencies(components, byName, Report);
@@ -103,14 +103,16 @@ public static class ManifestValidator
         }
     }
 
-    private static void CheckInterrupts(IReadOnlyList<ComponentSpec> components, Reporter report)
+    private static void CheckInterrupts(IReadOnlyList<ComponentSpec> components, Platform platform, Reporter report)
     {
         var claimed = new Dictionary<uint, (InterruptCapability Capability, ComponentSpec Owner)>();
         foreach (ComponentSpec component in components)
         {
             foreach (InterruptCapability interrupt in component.Capabilities.OfType<InterruptCapability>())
             {
-                if (!claimed.TryGetValue(interrupt.Irq, out var first))
+                if (!PlatformInterrupts.IsDeviceLine(platform, interrupt.Irq, out string lines))
+                    report(interrupt.Location, $"IRQ {interrupt.Irq} is not a device interrupt line on {ManifestReader.NameOf(platform)}: drivers may claim {lines}");
+                else if (!claimed.TryGetValue(interrupt.Irq, out var first))
                     claimed.Add(interrupt.Irq, (interrupt, component));
                 else if (first.Owner != component)
                     report(interrupt.Location, $"IRQ {interrupt.Irq} is already claimed by {Owner(first.Owner)} (line {first.Capability.Location.Line}); an interrupt line has one handler");

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Kaal.Sdk.Manifest;
@@ -105,7 +106,7 @@ public sealed class ManifestValidationTests
     [InlineData("\"memory_map:0x09000000:100\"", 13, 40, "the size 0x64 is not a multiple of the page size")]
     [InlineData("\"memory_map:0xFFFFFFFFFFFFF000:8K\"", 13, 48, "runs past the end of the address space")]
     [InlineData("\"interrupt:irq\"", 13, 28, "the IRQ 'irq' is not a decimal number")]
-    [InlineData("\"interrupt:5\"", 13, 28, "IRQ 5 is out of range 16..1019")]
+    [InlineData("\"interrupt:1020\"", 13, 28, "IRQ 1020 is above 1019, the last interrupt line of any platform")]
     [InlineData("\"ipc:numbers\"", 13, 22, "expected a role after the name: ipc:numbers:ROLE")]
     [InlineData("\"ipc:numbers:sender\"", 13, 30, "unknown role 'sender'")]
     [InlineData("\"ipc:*\"", 13, 22, "wildcards are not capabilities")]
@@ -114,6 +115,24 @@ public sealed class ManifestValidationTests
     [InlineData("\"memroy_map:0x0:4K\"", 13, 18, "unknown capability kind 'memroy_map'; did you mean 'memory_map'?")]
     public void Bad_capability_syntax_points_inside_the_string(string capability, int line, int column, string message) =>
         AssertSingle(SystemInit + Driver("uart", capability), line, column, message);
+
+    /// <summary>Which lines a driver may claim is the platform's: GIC numbering on virt, BCM2835 lines (and the physical
+    /// timer's local source) on raspi3b, where the GPU lines 0-15 are real devices (the system timer among them).</summary>
+    [Theory]
+    [InlineData("qemu-virt", 33, null)]
+    [InlineData("qemu-virt", 5, "IRQ 5 is not a device interrupt line on qemu-virt: drivers may claim 16..1019 (0-15 are software-generated interrupts)")]
+    [InlineData("qemu-raspi3b", 1, null)]
+    [InlineData("qemu-raspi3b", 57, null)]
+    [InlineData("qemu-raspi3b", 65, null)]
+    [InlineData("qemu-raspi3b", 64, "IRQ 64 is not a device interrupt line on qemu-raspi3b: drivers may claim 0..63 (BCM2835 GPU lines) and 65 (the EL1 physical timer)")]
+    [InlineData("qemu-raspi3b", 100, "IRQ 100 is not a device interrupt line on qemu-raspi3b")]
+    public void Interrupt_lines_are_checked_against_the_platform(string platform, int irq, string? problem)
+    {
+        string text = $"[system]\nplatform = \"{platform}\"\n\n" + SystemInit + Driver("uart", $"\"interrupt:{irq}\"");
+        IReadOnlyList<ManifestProblem> problems = Check(text);
+        if (problem is null) Assert.Empty(problems);
+        else Assert.Contains(problem, Assert.Single(problems).Message);
+    }
 
     [Fact]
     public void Capability_strings_become_typed_values()
