@@ -34,6 +34,14 @@ public static class HilSuiteCatalog
             Manifest = "manifests/test-components.toml",
             ExpectedExitCode = 1,
         },
+        // The default system with a consumer that faults after item 7: restarted after a backoff slept on the timer
+        // driver's interrupt, it resumes at item 8 and the run ends cleanly.
+        new HilSuite("consumer-crash", "the default system with a consumer that faults on purpose (manifests/consumer-crash.toml)",
+            "artifacts/system/consumer-crash", ["[ipc_consumer] resumed at item 8", "[ipc_consumer] received items 8..40 in order, checksum 0x", "[system_init] summary: "],
+            "build it with: dotnet build Kaal.Kernel.Arm64 -p:KaalKernelVariant=default-system -p:KaalManifest=manifests/consumer-crash.toml")
+        {
+            Manifest = "manifests/consumer-crash.toml",
+        },
         // A component that cannot be spawned: system_init must survive the failure (no exception unwinding on the CPU)
         // and give up on it as `kaal run` does, then power off with 1.
         new HilSuite("spawn-failure", "system_init surviving a spawn that fails (manifests/spawn-failure.toml)",

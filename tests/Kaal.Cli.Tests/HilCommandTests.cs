@@ -54,6 +54,7 @@ public sealed class HilCommandTests
     [InlineData("default", "components.toml", 0, "powered off with exit code 0")]
     [InlineData("test-components", "manifests/test-components.toml", 1, "8 of 8 tests passed in 3 component(s)")]
     [InlineData("spawn-failure", "manifests/spawn-failure.toml", 1, "powered off with exit code 1")]
+    [InlineData("consumer-crash", "manifests/consumer-crash.toml", 0, "powered off with exit code 0")]
     public void A_system_suite_passes_on_qemu_virt_and_equals_the_simulator(string suite, string manifest, int exitCode, string summary)
     {
         _images.SystemDirectoryOf(suite, _images.UserImagePath(), manifest);
@@ -92,7 +93,7 @@ public sealed class HilCommandTests
 
     [Theory]
     [InlineData(new[] { "--target", "qemu-vert" }, "unknown target 'qemu-vert'")]
-    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, test-components, spawn-failure")]
+    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, test-components, consumer-crash, spawn-failure")]
     [InlineData(new[] { "--cpu", "cortex-a9" }, "unknown CPU 'cortex-a9'")]
     [InlineData(new[] { "--target", "qemu-raspi3b", "--memory-mib", "256" }, "--memory-mib applies to qemu-virt only, not to target 'qemu-raspi3b'")]
     [InlineData(new[] { "--reset-command", "true" }, "--reset-command applies to serial:PATH only")]

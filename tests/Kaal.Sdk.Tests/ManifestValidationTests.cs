@@ -37,6 +37,19 @@ public sealed class ManifestValidationTests
         Assert.True(manifest.Components.Where(c => c.Type == ComponentType.Driver).Min(c => c.Priority) > manifest.Components.Where(c => c.Type == ComponentType.Application).Max(c => c.Priority));
     }
 
+    /// <summary>manifests/consumer-crash.toml is components.toml with the crashing consumer: below its own header comment,
+    /// the same text but for that one binary, so the two cannot drift apart.</summary>
+    [Fact]
+    public void The_consumer_crash_manifest_is_components_toml_with_the_crashing_consumer()
+    {
+        string directory = Directory.GetCurrentDirectory();
+        while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
+        static string Body(string path) => string.Join("\n", File.ReadAllLines(path).SkipWhile(line => line.StartsWith('#')));
+        string crash = Path.Combine(directory, "manifests", "consumer-crash.toml");
+        Assert.Empty(ManifestChecker.CheckFile(crash).Problems);
+        Assert.Equal(Body(Path.Combine(directory, "components.toml")).Replace("binary = \"ipc_consumer\"", "binary = \"ipc_consumer_crash\""), Body(crash));
+    }
+
     /// <summary>manifests/raspi3b.toml mirrors components.toml: it validates, and apart from the platform and the drivers'
     /// device pages and lines (the PL011 at 0x3F20_1000 on GPU line 57, the physical timer on line 65) every component is the same.</summary>
     [Fact]
