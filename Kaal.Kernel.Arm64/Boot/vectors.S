@@ -108,23 +108,29 @@
     b       el0_entry
 .endm
 
-.macro FP_SAVE base
-    stp     q0, q1, [\base, #0]
-    stp     q2, q3, [\base, #32]
-    stp     q4, q5, [\base, #64]
-    stp     q6, q7, [\base, #96]
-    stp     q8, q9, [\base, #128]
-    stp     q10, q11, [\base, #160]
-    stp     q12, q13, [\base, #192]
-    stp     q14, q15, [\base, #224]
-    stp     q16, q17, [\base, #256]
-    stp     q18, q19, [\base, #288]
-    stp     q20, q21, [\base, #320]
-    stp     q22, q23, [\base, #352]
-    stp     q24, q25, [\base, #384]
-    stp     q26, q27, [\base, #416]
-    stp     q28, q29, [\base, #448]
-    stp     q30, q31, [\base, #480]
+
+// x2-x17 of a thread's register block (UserContext: x<n> at 8 * n), which both the full and the fast entry save
+// and both exits load.
+.macro SAVE_X2_TO_X17 block
+    stp     x2, x3, [\block, #16]
+    stp     x4, x5, [\block, #32]
+    stp     x6, x7, [\block, #48]
+    stp     x8, x9, [\block, #64]
+    stp     x10, x11, [\block, #80]
+    stp     x12, x13, [\block, #96]
+    stp     x14, x15, [\block, #112]
+    stp     x16, x17, [\block, #128]
+.endm
+
+.macro LOAD_X2_TO_X17 block
+    ldp     x2, x3, [\block, #16]
+    ldp     x4, x5, [\block, #32]
+    ldp     x6, x7, [\block, #48]
+    ldp     x8, x9, [\block, #64]
+    ldp     x10, x11, [\block, #80]
+    ldp     x12, x13, [\block, #96]
+    ldp     x14, x15, [\block, #112]
+    ldp     x16, x17, [\block, #128]
 .endm
 
 // A thread's FP/SIMD registers other than q16/q17, which entry saves and exit loads for the owner.
@@ -164,23 +170,15 @@
     ldp     q30, q31, [\base, #480]
 .endm
 
+// All of a thread's FP/SIMD registers: the thread-owned ones and q16/q17.
+.macro FP_SAVE base
+    FP_SAVE_THREAD_OWNED \base
+    stp     q16, q17, [\base, #256]
+.endm
+
 .macro FP_LOAD base
-    ldp     q0, q1, [\base, #0]
-    ldp     q2, q3, [\base, #32]
-    ldp     q4, q5, [\base, #64]
-    ldp     q6, q7, [\base, #96]
-    ldp     q8, q9, [\base, #128]
-    ldp     q10, q11, [\base, #160]
-    ldp     q12, q13, [\base, #192]
-    ldp     q14, q15, [\base, #224]
+    FP_LOAD_THREAD_OWNED \base
     ldp     q16, q17, [\base, #256]
-    ldp     q18, q19, [\base, #288]
-    ldp     q20, q21, [\base, #320]
-    ldp     q22, q23, [\base, #352]
-    ldp     q24, q25, [\base, #384]
-    ldp     q26, q27, [\base, #416]
-    ldp     q28, q29, [\base, #448]
-    ldp     q30, q31, [\base, #480]
 .endm
 
     .section .text.kaal_trampoline, "ax"
@@ -214,14 +212,7 @@ kaal_exception_vectors:
 
 // x0 = the thread's register block (its x0 and x1 saved there), x1 = vector index; TTBR0 = the kernel's map.
 el0_entry:
-    stp     x2, x3, [x0, #16]
-    stp     x4, x5, [x0, #32]
-    stp     x6, x7, [x0, #48]
-    stp     x8, x9, [x0, #64]
-    stp     x10, x11, [x0, #80]
-    stp     x12, x13, [x0, #96]
-    stp     x14, x15, [x0, #112]
-    stp     x16, x17, [x0, #128]
+    SAVE_X2_TO_X17 x0
     stp     x18, x19, [x0, #144]
     stp     x20, x21, [x0, #160]
     stp     x22, x23, [x0, #176]
@@ -255,14 +246,7 @@ el0_entry:
 // a switch to another thread (outcome 2). When the caller continues (outcome 1), the exit reloads only what
 // was saved: nothing else of it changed, neither its thread record nor CPACR_EL1 nor TPIDR_EL0.
 el0_svc:
-    stp     x2, x3, [x0, #16]
-    stp     x4, x5, [x0, #32]
-    stp     x6, x7, [x0, #48]
-    stp     x8, x9, [x0, #64]
-    stp     x10, x11, [x0, #80]
-    stp     x12, x13, [x0, #96]
-    stp     x14, x15, [x0, #112]
-    stp     x16, x17, [x0, #128]
+    SAVE_X2_TO_X17 x0
     str     x18, [x0, #144]
     str     x30, [x0, #240]
     ldr     x2, =kaal_user_resume
@@ -304,14 +288,7 @@ el0_svc_continue:                       // x1 = the caller's register block, x8 
     ldr     x1, [x0, #8]
     msr     tpidr_el1, x1               // the thread's x1, for after the switch
     ldr     x1, [x9, #THREAD_TTBR0]
-    ldp     x2, x3, [x0, #16]
-    ldp     x4, x5, [x0, #32]
-    ldp     x6, x7, [x0, #48]
-    ldp     x8, x9, [x0, #64]
-    ldp     x10, x11, [x0, #80]
-    ldp     x12, x13, [x0, #96]
-    ldp     x14, x15, [x0, #112]
-    ldp     x16, x17, [x0, #128]
+    LOAD_X2_TO_X17 x0
     ldr     x18, [x0, #144]
     ldr     x30, [x0, #240]
     ldr     x0, [x0, #0]
@@ -365,14 +342,7 @@ el0_exit:
     ldr     x1, [x0, #8]
     msr     tpidr_el1, x1               // the thread's x1, for after the switch
     ldr     x1, [x9, #THREAD_TTBR0]
-    ldp     x2, x3, [x0, #16]
-    ldp     x4, x5, [x0, #32]
-    ldp     x6, x7, [x0, #48]
-    ldp     x8, x9, [x0, #64]
-    ldp     x10, x11, [x0, #80]
-    ldp     x12, x13, [x0, #96]
-    ldp     x14, x15, [x0, #112]
-    ldp     x16, x17, [x0, #128]
+    LOAD_X2_TO_X17 x0
     ldp     x18, x19, [x0, #144]
     ldp     x20, x21, [x0, #160]
     ldp     x22, x23, [x0, #176]
