@@ -47,42 +47,56 @@ public static class ElfSymbols
         {
             return null;
         }
-        int sectionTable = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(file[0x28..]));
-        int sectionEntryBytes = BinaryPrimitives.ReadUInt16LittleEndian(file[0x3A..]);
+        ulong sectionTable = BinaryPrimitives.ReadUInt64LittleEndian(file[0x28..]);
+        ulong sectionEntryBytes = BinaryPrimitives.ReadUInt16LittleEndian(file[0x3A..]);
         int sectionCount = BinaryPrimitives.ReadUInt16LittleEndian(file[0x3C..]);
         string? best = null;
         ulong bestValue = 0;
         for (int section = 0; section < sectionCount; section++)
         {
-            ReadOnlySpan<byte> header = file.Slice(sectionTable + section * sectionEntryBytes, sectionEntryBytes);
-            if (BinaryPrimitives.ReadUInt32LittleEndian(header[4..]) != SymbolTableSection)
+            // Every offset is the file's word, so it is checked as a 64-bit number before it becomes an index.
+            ReadOnlySpan<byte> header = Within(file, sectionTable + (ulong)section * sectionEntryBytes, sectionEntryBytes);
+            if (header.Length < 0x30 || BinaryPrimitives.ReadUInt32LittleEndian(header[4..]) != SymbolTableSection)
             {
                 continue;
             }
-            int symbols = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(header[0x18..]));
-            int symbolsBytes = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(header[0x20..]));
-            int stringSection = (int)BinaryPrimitives.ReadUInt32LittleEndian(header[0x28..]);
-            ReadOnlySpan<byte> stringHeader = file.Slice(sectionTable + stringSection * sectionEntryBytes, sectionEntryBytes);
-            int strings = checked((int)BinaryPrimitives.ReadUInt64LittleEndian(stringHeader[0x18..]));
-            for (int offset = symbols; offset + SymbolEntryBytes <= symbols + symbolsBytes; offset += SymbolEntryBytes)
+            ReadOnlySpan<byte> symbols = Within(file, BinaryPrimitives.ReadUInt64LittleEndian(header[0x18..]), BinaryPrimitives.ReadUInt64LittleEndian(header[0x20..]));
+            ulong stringSection = BinaryPrimitives.ReadUInt32LittleEndian(header[0x28..]);
+            ReadOnlySpan<byte> stringHeader = Within(file, sectionTable + stringSection * sectionEntryBytes, sectionEntryBytes);
+            if (stringHeader.Length < 0x30)
             {
-                ReadOnlySpan<byte> symbol = file.Slice(offset, SymbolEntryBytes);
+                continue;
+            }
+            ReadOnlySpan<byte> strings = Within(file, BinaryPrimitives.ReadUInt64LittleEndian(stringHeader[0x18..]), BinaryPrimitives.ReadUInt64LittleEndian(stringHeader[0x20..]));
+            for (int offset = 0; offset + SymbolEntryBytes <= symbols.Length; offset += SymbolEntryBytes)
+            {
+                ReadOnlySpan<byte> symbol = symbols.Slice(offset, SymbolEntryBytes);
                 int type = symbol[4] & 0xF;
                 ulong value = BinaryPrimitives.ReadUInt64LittleEndian(symbol[8..]);
                 if ((type != FunctionType && type != NoType) || value > address || value < bestValue || value == 0)
                 {
                     continue;
                 }
-                int nameOffset = strings + (int)BinaryPrimitives.ReadUInt32LittleEndian(symbol);
-                int nameLength = file[nameOffset..].IndexOf((byte)0);
-                if (nameLength <= 0 || file[nameOffset] == (byte)'$')
+                ReadOnlySpan<byte> name = Within(strings, BinaryPrimitives.ReadUInt32LittleEndian(symbol), (ulong)strings.Length);
+                int nameLength = name.IndexOf((byte)0);
+                if (nameLength <= 0 || name[0] == (byte)'$')
                 {
                     continue; // mapping symbols ($x, $d) say code or data, not where
                 }
-                best = Encoding.ASCII.GetString(file.Slice(nameOffset, nameLength));
+                best = Encoding.ASCII.GetString(name[..nameLength]);
                 bestValue = value;
             }
         }
         return best == null ? null : address == bestValue ? best : $"{best}+0x{address - bestValue:x}";
+    }
+
+    /// <summary>The bytes [offset, offset + length) clipped to <paramref name="data"/>; empty if offset is past its end.</summary>
+    private static ReadOnlySpan<byte> Within(ReadOnlySpan<byte> data, ulong offset, ulong length)
+    {
+        if (offset >= (ulong)data.Length)
+        {
+            return ReadOnlySpan<byte>.Empty;
+        }
+        return data.Slice((int)offset, (int)Math.Min(length, (ulong)data.Length - offset));
     }
 }
