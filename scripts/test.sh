@@ -10,8 +10,8 @@ Usage: scripts/test.sh [--filter EXPR] [--configuration Debug|Release] [--no-set
 
 Sets up the machine, builds Kaal.sln and runs every test project in it.
   1. Debian packages qemu-system-arm, lld, clang, binutils-aarch64-linux-gnu, chromium (headless, for the
-     timeline page tests): installed with apt-get only if dpkg-query says they are missing (as root, or
-     through sudo otherwise).
+     timeline page tests): installed with apt-get, without recommended packages, only if dpkg-query says
+     they are missing (as root, or through sudo otherwise).
   2. dotnet restore Kaal.sln
   3. dotnet build Kaal.sln (TreatWarningsAsErrors comes from Directory.Build.props); on failure the
      compiler errors are printed and the build counts as 1 failed.
@@ -48,6 +48,13 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 SLN="Kaal.sln"
 RESULTS="$ROOT/artifacts/test-results"
+# The packages, deliberately without their recommends (--no-install-recommends below): what the build and the
+# tests use is qemu-system-aarch64 (qemu-system-arm), ld.lld, clang (the kernel's assembly), the aarch64
+# binutils (objcopy, readelf, size) and a headless chromium. Recommends would add ipxe-qemu's option ROMs,
+# GUI and audio libraries and more; nothing here may depend on them, because a user's machine set up some
+# other way may lack them too. Every QEMU command line the project writes or documents therefore has
+# `-nic none` (virt's default virtio NIC is the only device that needs a ROM, efi-virtio.rom from ipxe-qemu),
+# and FirmwareFreeBootTests boots virt and raspi3b with QEMU unable to find any firmware file.
 PACKAGES=(qemu-system-arm lld clang binutils-aarch64-linux-gnu chromium)
 
 # Quiet, non-interactive dotnet (CI runs us with no stdin and no terminal).

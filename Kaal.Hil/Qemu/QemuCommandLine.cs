@@ -6,7 +6,11 @@ namespace Kaal.Hil.Qemu;
 /// <summary>
 /// Builds QEMU's arguments. QMP and the socket serial use client-mode chardevs: the harness listens first and
 /// QEMU connects while it starts, before the guest runs, so there is no connect-retry race and no early
-/// console output is lost. No display, no HMP monitor on stdio (it would eat the console).
+/// console output is lost. No display, no HMP monitor on stdio (it would eat the console). No network card
+/// (-nic none): virt would otherwise add a virtio NIC whose option ROM (efi-virtio.rom) comes from the Debian
+/// package ipxe-qemu, which a machine set up without recommended packages does not have, and QEMU refuses to
+/// start without it; the kernel has no network driver, so nothing is lost. Every device the command line names
+/// works without any firmware file (tests: FirmwareFreeBootTests).
 /// </summary>
 public static class QemuCommandLine
 {
@@ -18,7 +22,7 @@ public static class QemuCommandLine
     public static IReadOnlyList<string> Build(QemuLaunchOptions options, string? qmpSocketPath = null, string? serialSocketPath = null)
     {
         var arguments = new List<string>(options.Target.MachineArguments());
-        arguments.AddRange(["-display", "none", "-monitor", "none"]);
+        arguments.AddRange(["-nic", "none", "-display", "none", "-monitor", "none"]);
         if (options.Qmp)
         {
             arguments.AddRange(["-chardev", $"socket,id={QmpChardevId},path={Required(qmpSocketPath, "the QMP socket")}", "-mon", $"chardev={QmpChardevId},mode=control"]);

@@ -27,7 +27,7 @@ for machine in virt raspi3b; do
   else
     args=(-M raspi3b -kernel "$IMAGES/kernel8.img")
   fi
-  output=$(timeout "$QEMU_LIMIT_SECONDS" qemu-system-aarch64 "${args[@]}" -nographic -semihosting -monitor none \
+  output=$(timeout "$QEMU_LIMIT_SECONDS" qemu-system-aarch64 "${args[@]}" -nographic -nic none -semihosting -monitor none \
              -icount shift=0,align=off,sleep=off </dev/null | tr -d '\r' || true)
   grep -q '^Test suite passed\.' <<<"$output" || { echo "$output" >&2; echo "error: $machine: the EL0 tests did not pass" >&2; exit 1; }
   while read -r name instructions; do

@@ -66,7 +66,7 @@ for machine in virt raspi3b; do
   else
     args=(-M raspi3b -kernel "$IMAGES/kernel8.img")
   fi
-  line=$(timeout "$QEMU_LIMIT_SECONDS" qemu-system-aarch64 "${args[@]}" -nographic -semihosting -monitor none \
+  line=$(timeout "$QEMU_LIMIT_SECONDS" qemu-system-aarch64 "${args[@]}" -nographic -nic none -semihosting -monitor none \
            -icount shift=0,align=off,sleep=off </dev/null | tr -d '\r' | grep '^kaal-figures:' || true)
   [[ -n "$line" ]] || { echo "  $machine: no kaal-figures line"; continue; }
   value() { sed -n "s/.* $1=\([0-9]*\).*/\1/p" <<<"$line"; }

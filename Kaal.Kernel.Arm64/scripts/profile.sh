@@ -9,7 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ELF="$ROOT/artifacts/kernel/user-test/kaal.elf"
 [[ -f "$ELF" ]] || { echo "error: $ELF missing: build the user-test variant first" >&2; exit 1; }
-timeout 600 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M -kernel "$ELF" -nographic -semihosting -monitor none \
+timeout 600 qemu-system-aarch64 -M virt -cpu cortex-a53 -m 128M -kernel "$ELF" -nographic -nic none -semihosting -monitor none \
     -icount shift=0,align=off,sleep=off -d in_asm,exec,nochain \
     -dfilter 0x400000..0x410000,0x40200000..0x41000000,0xffffffffffe00000..0xffffffffffe01000 \
     </dev/null 2>&1 >/dev/null | python3 "$ROOT/Kaal.Kernel.Arm64/scripts/profile_trace.py" "$ELF"

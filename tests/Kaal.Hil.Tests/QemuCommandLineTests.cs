@@ -21,7 +21,7 @@ public sealed class QemuCommandLineTests
             ExtraArguments = ["-d", "guest_errors"],
         };
         Assert.Equal(
-            "-M virt,virtualization=on -cpu cortex-a72 -m 512M -display none -monitor none " +
+            "-M virt,virtualization=on -cpu cortex-a72 -m 512M -nic none -display none -monitor none " +
             "-chardev socket,id=kaal-qmp,path=/t/q,,1.sock -mon chardev=kaal-qmp,mode=control " +
             "-chardev socket,id=kaal-serial,path=/t/s.sock -serial chardev:kaal-serial " +
             "-semihosting -icount shift=0,align=off,sleep=off -no-shutdown -S -kernel /images/kaal.elf -d guest_errors",
@@ -32,7 +32,7 @@ public sealed class QemuCommandLineTests
     public void Raspi3b_with_a_pty_and_no_QMP()
     {
         var options = new QemuLaunchOptions { Target = QemuTarget.Raspi3b(), KernelImagePath = "k8.img", Serial = QemuSerialMode.Pipe, Qmp = false, Semihosting = false, NoReboot = true };
-        Assert.Equal("-M raspi3b -display none -monitor none -serial stdio -no-reboot -kernel k8.img", string.Join(' ', QemuCommandLine.Build(options)));
+        Assert.Equal("-M raspi3b -nic none -display none -monitor none -serial stdio -no-reboot -kernel k8.img", string.Join(' ', QemuCommandLine.Build(options)));
         Assert.Equal("kernel8.img", options.Target.ImageFileName);
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Kaal.Hil.Processes;
@@ -13,7 +14,10 @@ internal static class KernelBoot
     /// <summary>A self-test run takes a few seconds under TCG on one core; this only catches hangs.</summary>
     public static readonly TimeSpan BootLimit = TimeSpan.FromSeconds(60);
 
-    public static ProcessOutcome Run(KernelEntry entry, string imageDirectory)
+    /// <param name="executable">QEMU (a private copy for the firmware-free tests).</param>
+    /// <param name="extraArguments">appended to the command line (e.g. -L for the firmware search path).</param>
+    public static ProcessOutcome Run(KernelEntry entry, string imageDirectory, string executable = QemuLaunchOptions.DefaultExecutable,
+        IReadOnlyList<string>? extraArguments = null)
     {
         (QemuTarget target, string image) = entry switch
         {
@@ -31,6 +35,8 @@ internal static class KernelBoot
             Qmp = false,
             Semihosting = true,
             NoReboot = true,
+            Executable = executable,
+            ExtraArguments = extraArguments ?? [],
         };
         return BoundedProcess.Run(options.Executable, QemuCommandLine.Build(options).ToArray(), imageDirectory, BootLimit);
     }
