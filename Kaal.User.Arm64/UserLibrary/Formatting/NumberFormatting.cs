@@ -6,6 +6,11 @@ namespace System;
 /// </summary>
 internal static class NumberFormatting
 {
+    /// <summary>The formats <see cref="Append"/> prints, as the EL0-API analyzer checks them (<see cref="Kaal.User.Arm64.Analysis.El0FormatAttribute"/>).</summary>
+    internal const string FormatPattern = "^(X[0-9]{0,2})?$";
+
+    internal const string FormatDescription = "decimal with no format, or 'X' / 'Xn': upper-case hexadecimal with at least n digits (n = 0..99)";
+
     /// <summary>Enough for 2^64 in decimal (20 digits) and a sign.</summary>
     internal const int MaxChars = 21;
 
@@ -49,10 +54,8 @@ internal static class NumberFormatting
             at = Decimal(magnitude, digits);
             if (negative) digits[--at] = '-';
         }
-        else if (format[0] == 'X' && format.Length <= 3)
+        else if (TryHexWidth(format, out int width))
         {
-            int width = 0;
-            for (int index = 1; index < format.Length; index++) width = width * 10 + (format[index] - '0');
             at = Hex(magnitude, width, digits);
         }
         else
@@ -61,6 +64,19 @@ internal static class NumberFormatting
             return;
         }
         target.Append(digits.Slice(at));
+    }
+
+    /// <summary>True and n for "X" (0) or "Xn" with one or two decimal digits (<see cref="FormatPattern"/>); false for any other format.</summary>
+    private static bool TryHexWidth(string format, out int width)
+    {
+        width = 0;
+        if (format[0] != 'X' || format.Length > 3) return false;
+        for (int index = 1; index < format.Length; index++)
+        {
+            if (format[index] < '0' || format[index] > '9') return false;
+            width = width * 10 + (format[index] - '0');
+        }
+        return true;
     }
 
     internal static string ToText(ulong magnitude, bool negative)
