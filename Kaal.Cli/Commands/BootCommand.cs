@@ -54,6 +54,7 @@ internal static class BootCommand
         await using (connection)
         using (new TerminalRawMode())
         {
+            await connection.StartGuestAsync(cancellationToken); // the console buffers from the first byte
             exit = await InteractiveConsole.RunAsync(connection, Console.OpenStandardInput(), Console.OpenStandardOutput(), cancellationToken);
         }
         Console.Error.WriteLine(exit.Reason switch

@@ -64,9 +64,9 @@ public static class QemuCommandLine
         {
             arguments.Add("-no-reboot");
         }
-        if (options.StartPaused)
+        if (options.StartPaused || options.Qmp)
         {
-            arguments.Add("-S");
+            arguments.Add("-S"); // with QMP the session lets the guest run (cont) once the handshake is done: no race with it
         }
         if (options.KernelImagePath != null)
         {

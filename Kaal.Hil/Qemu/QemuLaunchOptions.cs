@@ -19,7 +19,9 @@ public sealed record QemuLaunchOptions
     /// <summary>Whether the session speaks QMP (the harness's socket, QEMU connects at start-up).</summary>
     public bool Qmp { get; init; } = true;
 
-    /// <summary>-S: the guest starts paused until a QMP cont.</summary>
+    /// <summary>The guest stays paused after start-up until a QMP cont (<see cref="QemuSession.ResumeAsync"/>). With QMP,
+    /// QEMU always starts with -S and the session sends cont itself after the handshake unless this is set, so a
+    /// guest can never run (or finish and make QEMU exit) before the harness is connected.</summary>
     public bool StartPaused { get; init; }
 
     /// <summary>-icount shift=N,align=off,sleep=off: virtual time advances 2^N ns per instruction, deterministically.</summary>

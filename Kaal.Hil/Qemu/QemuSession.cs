@@ -28,6 +28,10 @@ public sealed class QemuSession : IAsyncDisposable
     /// <summary>A SIGKILLed process is gone at once; the bound only keeps a broken kernel from hanging us.</summary>
     private static readonly TimeSpan KillWaitLimit = TimeSpan.FromSeconds(30);
     private const int StandardErrorTailChars = 64 * 1024;
+    /// <summary>Lines of QEMU's stderr a start-up failure shows.</summary>
+    private const int StandardErrorLinesShown = 20;
+    /// <summary>QEMU closing its QMP socket means it is exiting; this bounds the wait for its exit code.</summary>
+    private static readonly TimeSpan ExitGracePeriod = TimeSpan.FromSeconds(10);
 
     private readonly Process _process;
     private readonly HilTempDirectory _directory;
@@ -71,6 +75,10 @@ public sealed class QemuSession : IAsyncDisposable
     /// <summary>The session's private folder (sockets, memory dumps); deleted on dispose.</summary>
     public string WorkingDirectory => _directory.Path;
 
+    /// <summary>Starts QEMU and connects to it. With QMP, QEMU starts stopped (-S) and the guest is let run (cont) only
+    /// after the handshake, unless <see cref="QemuLaunchOptions.StartPaused"/>.</summary>
+    /// <exception cref="QemuStartException">QEMU could not be started, exited during start-up (its exit code and the
+    /// last lines of its stderr), or did not connect in time.</exception>
     public static async Task<QemuSession> StartAsync(QemuLaunchOptions options, CancellationToken cancellationToken = default, TimeSpan? startTimeout = null)
     {
         if (options.Serial == QemuSerialMode.Pty && !options.Qmp)
@@ -92,54 +100,11 @@ public sealed class QemuSession : IAsyncDisposable
             var standardError = new TextTail(StandardErrorTailChars);
             process = StartProcess(options, arguments, directory.Path, standardError);
             session = new QemuSession(process, directory, standardError, arguments, options);
-
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
-            Task<Socket>? qmpAccept = qmpListener?.AcceptAsync(deadline.Token).AsTask();
-            Task<Socket>? serialAccept = serialListener?.AcceptAsync(deadline.Token).AsTask();
-            Task[] accepts = new[] { qmpAccept, serialAccept }.Where(task => task != null).Cast<Task>().ToArray();
-            foreach (Task accept in accepts)
+            (Socket? qmp, Socket? serial) = await session.AcceptAsync(qmpListener, serialListener, timeout, cancellationToken).ConfigureAwait(false);
+            session.AttachConsole(serial, serialPath);
+            if (qmp != null)
             {
-                // An accept still pending when QEMU dies fails once its listener is closed below; nobody waits for it then.
-                _ = accept.ContinueWith(task => task.Exception, TaskContinuationOptions.OnlyOnFaulted);
-            }
-            Task connected = Task.WhenAll(accepts);
-            Task first = await Task.WhenAny(connected, session.Exited).ConfigureAwait(false);
-            if (first != connected)
-            {
-                int exitCode = await session.Exited.ConfigureAwait(false);
-                throw new QemuStartException(
-                    $"QEMU exited before connecting to the harness ({ExitStatus.Describe(exitCode)}): {options.Executable} {string.Join(' ', arguments)}\n{session.StandardError}",
-                    exitCode);
-            }
-            try
-            {
-                await connected.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new QemuStartException($"QEMU did not connect to the harness within {(long)timeout.TotalMilliseconds} ms\n{session.StandardError}", null);
-            }
-            // Drained from now on, before anything else: see BufferedConsoleStream for the deadlock this avoids.
-            if (serialAccept != null)
-            {
-                session.Serial = new BufferedConsoleStream(new NetworkStream(serialAccept.Result, ownsSocket: true));
-            }
-            else if (options.Serial == QemuSerialMode.Pipe)
-            {
-                session.Serial = new BufferedConsoleStream(process.StandardOutput.BaseStream);
-            }
-            else if (options.Serial == QemuSerialMode.ListeningSocket)
-            {
-                session.SerialDevicePath = serialPath;
-            }
-            if (qmpAccept != null)
-            {
-                session.Qmp = await QmpClient.ConnectAsync(new NetworkStream(qmpAccept.Result, ownsSocket: true), timeout, cancellationToken).ConfigureAwait(false);
-                if (options.Serial == QemuSerialMode.Pty)
-                {
-                    session.SerialDevicePath = await FindPtyAsync(session.Qmp, cancellationToken).ConfigureAwait(false);
-                }
+                await session.ConnectQmpAsync(qmp, timeout, cancellationToken).ConfigureAwait(false);
             }
             return session;
         }
@@ -162,6 +127,122 @@ public sealed class QemuSession : IAsyncDisposable
             {
                 listener.Dispose();
             }
+        }
+    }
+
+    /// <summary>Lets the guest run (QMP cont). A guest may finish and QEMU exit before cont's reply is sent: that
+    /// counts as done (its console and exit code are kept by the session).</summary>
+    /// <exception cref="QmpException">QEMU is still running but cont failed.</exception>
+    public async Task ResumeAsync(CancellationToken cancellationToken = default)
+    {
+        QmpClient qmp = Qmp ?? throw new InvalidOperationException("the session has no QMP connection to resume the guest with");
+        try
+        {
+            await qmp.ContAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (QmpConnectionClosedException) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (await ExitCodeWithinAsync(ExitGracePeriod).ConfigureAwait(false) == null)
+            {
+                throw;
+            }
+        }
+    }
+
+    /// <summary>Waits for QEMU to connect to the listening sockets; QEMU exiting first is a start-up failure.</summary>
+    private async Task<(Socket? Qmp, Socket? Serial)> AcceptAsync(Socket? qmpListener, Socket? serialListener, TimeSpan timeout,
+        CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        Task<Socket>? qmpAccept = qmpListener?.AcceptAsync(deadline.Token).AsTask();
+        Task<Socket>? serialAccept = serialListener?.AcceptAsync(deadline.Token).AsTask();
+        Task[] accepts = new[] { qmpAccept, serialAccept }.Where(task => task != null).Cast<Task>().ToArray();
+        foreach (Task accept in accepts)
+        {
+            // An accept still pending when QEMU dies fails once its listener is closed; nobody waits for it then.
+            _ = accept.ContinueWith(task => task.Exception, TaskContinuationOptions.OnlyOnFaulted);
+        }
+        Task connected = Task.WhenAll(accepts);
+        if (await Task.WhenAny(connected, Exited).ConfigureAwait(false) != connected)
+        {
+            throw ExitedAtStartUp(await Exited.ConfigureAwait(false), "before connecting to the harness");
+        }
+        try
+        {
+            await connected.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new QemuStartException($"QEMU did not connect to the harness within {(long)timeout.TotalMilliseconds} ms{StandardErrorSection()}", null);
+        }
+        return (qmpAccept?.Result, serialAccept?.Result);
+    }
+
+    /// <summary>Starts draining the console at once: see BufferedConsoleStream for the deadlock this avoids.</summary>
+    private void AttachConsole(Socket? serial, string serialPath)
+    {
+        if (serial != null)
+        {
+            Serial = new BufferedConsoleStream(new NetworkStream(serial, ownsSocket: true));
+        }
+        else if (Options.Serial == QemuSerialMode.Pipe)
+        {
+            Serial = new BufferedConsoleStream(_process.StandardOutput.BaseStream);
+        }
+        else if (Options.Serial == QemuSerialMode.ListeningSocket)
+        {
+            SerialDevicePath = serialPath;
+        }
+    }
+
+    /// <summary>The QMP handshake (QEMU is still stopped, so it cannot end because the guest did), then cont. A QEMU that
+    /// exits meanwhile is a start-up failure with its exit code and stderr, never a QMP protocol error.</summary>
+    private async Task ConnectQmpAsync(Socket socket, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Qmp = await QmpClient.ConnectAsync(new NetworkStream(socket, ownsSocket: true), timeout, cancellationToken).ConfigureAwait(false);
+            if (Options.Serial == QemuSerialMode.Pty)
+            {
+                SerialDevicePath = await FindPtyAsync(Qmp, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (QmpException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (await ExitCodeWithinAsync(ExitGracePeriod).ConfigureAwait(false) is int exitCode)
+            {
+                throw ExitedAtStartUp(exitCode, "during the QMP handshake");
+            }
+            throw new QemuStartException($"the QMP handshake with QEMU failed: {error.Message}{StandardErrorSection()}", null, error);
+        }
+        if (!Options.StartPaused)
+        {
+            await ResumeAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private QemuStartException ExitedAtStartUp(int exitCode, string when) => new(
+        $"QEMU exited {when} ({ExitStatus.Describe(exitCode)}): {Options.Executable} {string.Join(' ', Arguments)}{StandardErrorSection()}",
+        exitCode);
+
+    /// <summary>The last lines of QEMU's stderr, as a section of a message (empty when it wrote nothing).</summary>
+    private string StandardErrorSection()
+    {
+        string[] lines = StandardError.TrimEnd().Split('\n');
+        return lines is [""] ? "\nQEMU wrote nothing to stderr" : $"\nQEMU stderr (last lines):\n{string.Join('\n', lines.TakeLast(StandardErrorLinesShown))}";
+    }
+
+    /// <summary>QEMU's exit code if it ends within <paramref name="limit"/>, else null.</summary>
+    private async Task<int?> ExitCodeWithinAsync(TimeSpan limit)
+    {
+        try
+        {
+            return await Exited.WaitAsync(limit).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return null;
         }
     }
 

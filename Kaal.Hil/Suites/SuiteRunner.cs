@@ -126,7 +126,13 @@ public static partial class SuiteRunner
             ];
             try
             {
+                // Everything that follows the guest is in place: now it may run (and end) as fast as it likes.
+                await _connection.StartGuestAsync(cancellationToken).ConfigureAwait(false);
                 return await FollowAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (QmpException error) when (!cancellationToken.IsCancellationRequested)
+            {
+                return Result(SuiteOutcome.Error, $"could not start the guest on {_target.Name}: {error.Message}", Qemu?.StandardError ?? "");
             }
             finally
             {

@@ -26,8 +26,10 @@ public sealed class TargetConnection : IAsyncDisposable
     /// <summary>QEMU with semihosting ends when the kernel exits, with its exit code; a board just stops talking.</summary>
     public bool ExpectsExit => Qemu != null && Qemu.Options.Semihosting;
 
-    /// <summary>Boots the image on the target. QEMU: starts it with the console on the harness's socket.
-    /// Board: opens the serial line, then runs the reset so that the first byte is not missed.</summary>
+    /// <summary>Brings the target up with the image. QEMU: starts it stopped at the image's first instruction, with the
+    /// console on the harness's socket; <see cref="StartGuestAsync"/> lets it run, so that whatever follows the guest
+    /// (QMP events, the exit) can be set up first. Board: opens the serial line, then runs the reset so that the first
+    /// byte is not missed.</summary>
     /// <exception cref="QemuStartException">QEMU did not come up (the message has its exit code and stderr).</exception>
     /// <exception cref="IOException">the board's serial line cannot be opened.</exception>
     /// <exception cref="BoardResetException">the board's reset failed.</exception>
@@ -37,7 +39,7 @@ public sealed class TargetConnection : IAsyncDisposable
         {
             case QemuHilTarget qemu:
                 QemuSession session = await QemuSession.StartAsync(
-                    qemu.Launch with { KernelImagePath = imagePath, Serial = QemuSerialMode.Socket, Qmp = true }, cancellationToken).ConfigureAwait(false);
+                    qemu.Launch with { KernelImagePath = imagePath, Serial = QemuSerialMode.Socket, Qmp = true, StartPaused = true }, cancellationToken).ConfigureAwait(false);
                 return new TargetConnection(session.Serial!, session);
             case SerialBoardTarget board:
                 // Read from the moment it opens: the board starts printing as soon as the reset lets it.
@@ -59,6 +61,11 @@ public sealed class TargetConnection : IAsyncDisposable
                 throw new ArgumentException($"unsupported target type {target.GetType().Name}", nameof(target));
         }
     }
+
+    /// <summary>Lets QEMU's guest run (a board is already running: its reset was part of <see cref="OpenAsync"/>).</summary>
+    /// <exception cref="Qmp.QmpException">QEMU is still running but would not resume.</exception>
+    public Task StartGuestAsync(CancellationToken cancellationToken) =>
+        Qemu != null ? Qemu.ResumeAsync(cancellationToken) : Task.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {

@@ -37,6 +37,14 @@ public sealed class QemuCommandLineTests
     }
 
     [Fact]
+    public void With_QMP_QEMU_always_starts_stopped_so_the_guest_cannot_outrun_the_handshake()
+    {
+        var options = new QemuLaunchOptions { Target = QemuTarget.Virt(), KernelImagePath = "kaal.elf" };
+        Assert.Contains("-S", QemuCommandLine.Build(options, "/t/q.sock", "/t/s.sock"));
+        Assert.DoesNotContain("-S", QemuCommandLine.Build(options with { Qmp = false, Serial = QemuSerialMode.Pipe }));
+    }
+
+    [Fact]
     public void A_QEMU_listening_socket_serial()
     {
         var options = new QemuLaunchOptions { Target = QemuTarget.Raspi3b(), Serial = QemuSerialMode.ListeningSocket, Qmp = false };

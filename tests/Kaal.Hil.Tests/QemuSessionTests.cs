@@ -36,4 +36,25 @@ public sealed class QemuSessionTests : QemuTestBase
         Assert.StartsWith("KaaL kernel (arm64) on raspi3b", output);
         Assert.Contains("Test suite passed.", output);
     }
+
+    /// <summary>A bad option stops QEMU before it connects; a missing kernel file after it has connected (QMP and the console
+    /// come up before the machine loads its image). Both are QEMU failures with QEMU's exit code and stderr.</summary>
+    [QemuTheory]
+    [InlineData("-no-such-option", "kaal.elf", "-no-such-option")]
+    [InlineData(null, "no-such-kernel.elf", "no-such-kernel.elf")]
+    public async Task QEMU_exiting_at_start_up_is_reported_with_its_exit_code_and_stderr(string? extraArgument, string image, string stderrNames)
+    {
+        QemuStartException error = await Assert.ThrowsAsync<QemuStartException>(() => QemuSession.StartAsync(new QemuLaunchOptions
+        {
+            Target = QemuTarget.Virt(),
+            KernelImagePath = Path.Combine(Path.GetTempPath(), image),
+            ExtraArguments = extraArgument != null ? [extraArgument] : [],
+        }));
+
+        Assert.Equal(1, error.ExitCode);
+        Assert.Matches(@"^QEMU exited (before connecting to the harness|during the QMP handshake) \(exit code 1\)", error.Message);
+        Assert.Contains("QEMU stderr (last lines):", error.Message);
+        Assert.Contains(stderrNames, error.Message.Split("QEMU stderr (last lines):")[1]);
+        Assert.Null(error.InnerException as Qmp.QmpException);
+    }
 }
