@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using FsCheck;
-using FsCheck.Fluent;
+using CsCheck;
 using Kaal.Model.Tests.Properties;
 using Kaal.Model.Tests.Syscalls;
 using Xunit;
 using Xunit.Abstractions;
+using Kaal.Tests.Shared;
 
 namespace Kaal.Model.Tests.FastPath;
 
@@ -34,9 +34,9 @@ public sealed class FastPathDifferentialTests(ITestOutputHelper output)
     {
         var coverage = new Coverage();
         PropertyRunner.Check(nameof(Fast_path_shaped_sequences_reach_the_same_states_with_and_without_fast_paths), 0x6b61616c_0601, 300,
-            Arb.From(FastPathGen.Sequence(maxLength: 150), s => s.Shrink()), sequence => Run(sequence, coverage));
+            FastPathGen.Sequence(maxLength: 150), sequence => Run(sequence, coverage));
         output.WriteLine(coverage.ToString());
-        if (Environment.GetEnvironmentVariable("KAAL_PROPERTY_SEED") is not null || Environment.GetEnvironmentVariable("KAAL_PROPERTY_TESTS") is not null) return;
+        if (PropertyRunner.Exploring) return;
         foreach (string what in new[]
         {
             "fast Call", "fast ReplyRecv", "fast Signal", "fast Signal switch", "fast Poll", "fast Wait",
@@ -52,9 +52,9 @@ public sealed class FastPathDifferentialTests(ITestOutputHelper output)
     {
         var coverage = new Coverage();
         PropertyRunner.Check(nameof(General_syscall_sequences_reach_the_same_states_with_and_without_fast_paths), 0x6b61616c_0602, 200,
-            SyscallGen.Sequences(separateCSpaces: false, maxLength: 120), sequence => Run(sequence, coverage));
+            SyscallGen.Sequence(separateCSpaces: false, maxLength: 120), sequence => Run(sequence, coverage));
         output.WriteLine(coverage.ToString());
-        if (Environment.GetEnvironmentVariable("KAAL_PROPERTY_SEED") is not null || Environment.GetEnvironmentVariable("KAAL_PROPERTY_TESTS") is not null) return;
+        if (PropertyRunner.Exploring) return;
         Assert.True(coverage["fast Call"] + coverage["fast ReplyRecv"] + coverage["fast Signal"] + coverage["fast Poll"] >= 20, $"no fast paths reached: {coverage}");
     }
 
@@ -151,37 +151,37 @@ public static class FastPathGen
 
     /// <summary>Mostly a register-sized message without capabilities; sometimes a longer one or one with a capability.</summary>
     private static Gen<ulong> Tag =>
-        from label in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Choose(1, 9)))
-        from length in Gen.Frequency((8, Gen.Choose(0, 4)), (1, Gen.Choose(5, 8)))
-        from caps in Gen.Frequency((8, Gen.Constant(0)), (1, Gen.Constant(1)))
+        from label in Gen.Frequency((3, Gen.Const(0)), (1, Gen.Int[1, 9]))
+        from length in Gen.Frequency((8, Gen.Int[0, 4]), (1, Gen.Int[5, 8]))
+        from caps in Gen.Frequency((8, Gen.Const(0)), (1, Gen.Const(1)))
         select MessageInfo.Make((ulong)label, length, caps, 0);
 
-    private static Gen<ulong> Endpoint => Gen.Frequency((6, Gen.Elements(SyscallWorld.EndpointA, SyscallWorld.EndpointA, SyscallWorld.BadgedA)),
-        (2, Gen.Elements(SyscallWorld.EndpointB, SyscallWorld.NoGrantA)), (1, SyscallGen.Cptr));
+    private static Gen<ulong> Endpoint => Gen.Frequency((6, Gen.OneOf(SyscallWorld.EndpointA, SyscallWorld.EndpointA, SyscallWorld.BadgedA)),
+        (2, Gen.OneOf(SyscallWorld.EndpointB, SyscallWorld.NoGrantA)), (1, SyscallGen.Cptr));
 
-    private static Gen<ulong> Notification => Gen.Frequency((6, Gen.Elements(SyscallWorld.NotificationA, SyscallWorld.BadgedNotification)),
-        (3, Gen.Constant(SyscallWorld.NotificationB)), (1, SyscallGen.Cptr));
+    private static Gen<ulong> Notification => Gen.Frequency((6, Gen.OneOf(SyscallWorld.NotificationA, SyscallWorld.BadgedNotification)),
+        (3, Gen.Const(SyscallWorld.NotificationB)), (1, SyscallGen.Cptr));
 
     private static Gen<Op> Ipc(int maxCore) =>
-        from core in Gen.Choose(0, maxCore)
-        from number in Gen.Elements(Syscall.Call, Syscall.Call, Syscall.ReplyRecv, Syscall.ReplyRecv, Syscall.Recv, Syscall.Recv,
+        from core in Gen.Int[0, maxCore]
+        from number in Gen.OneOf(Syscall.Call, Syscall.Call, Syscall.ReplyRecv, Syscall.ReplyRecv, Syscall.Recv, Syscall.Recv,
             Syscall.Send, Syscall.Reply, Syscall.NBRecv, Syscall.Signal, Syscall.Signal, Syscall.Wait, Syscall.Wait, Syscall.Poll, Syscall.Poll)
         from cptr in number is Syscall.Signal or Syscall.Wait or Syscall.Poll ? Notification
             : number == Syscall.Recv ? Gen.Frequency((4, Endpoint), (1, Notification)) : Endpoint
         from tag in Tag
-        from words in Gen.ArrayOf(SyscallGen.Word, 4)
+        from words in SyscallGen.Word.Array[4]
         select (Op)new SysOp(core, (ulong)number, new[] { cptr, tag, words[0], words[1], words[2], words[3], 0UL, 0UL });
 
     /// <summary>What changes whether a fast path applies: priorities, affinity, suspend and resume, binding.</summary>
     private static Gen<Op> Scheduling(int maxCore) =>
-        from core in Gen.Choose(0, maxCore)
-        from number in Gen.Elements(Syscall.TcbSetPriority, Syscall.TcbSetPriority, Syscall.TcbSuspend, Syscall.TcbResume, Syscall.TcbResume,
+        from core in Gen.Int[0, maxCore]
+        from number in Gen.OneOf(Syscall.TcbSetPriority, Syscall.TcbSetPriority, Syscall.TcbSuspend, Syscall.TcbResume, Syscall.TcbResume,
             Syscall.TcbSetAffinity, Syscall.TcbBindNotification, Syscall.TcbBindNotification, Syscall.TcbUnbindNotification, Syscall.Yield)
         from tcb in SyscallGen.TcbCptr
         // Priorities on both sides of the bitmap's 64-priority words, so "a ready thread above" crosses words.
-        from priority in Gen.Frequency((4, Gen.Elements(10UL, 50UL, 60UL, 100UL, 120UL, 200UL)), (1, SyscallGen.Priority))
-        from core2 in Gen.Choose(0, maxCore)
-        from notification in Gen.Elements(SyscallWorld.NotificationB, SyscallWorld.NotificationB, SyscallWorld.NotificationA)
+        from priority in Gen.Frequency((4, Gen.OneOf(10UL, 50UL, 60UL, 100UL, 120UL, 200UL)), (1, SyscallGen.Priority))
+        from core2 in Gen.Int[0, maxCore]
+        from notification in Gen.OneOf(SyscallWorld.NotificationB, SyscallWorld.NotificationB, SyscallWorld.NotificationA)
         select (Op)new SysOp(core, (ulong)number, new[]
         {
             tcb,
@@ -199,11 +199,11 @@ public static class FastPathGen
     /// which is where the round-trip fast paths apply when the priorities allow; now and then the server first
     /// signals NotificationB (which <see cref="Scheduling"/> binds to some threads), so a ReplyRecv finds it pending.</summary>
     private static Gen<Op[]> RoundTrips(int maxCore) =>
-        from core in Gen.Choose(0, maxCore)
-        from endpoint in Gen.Frequency((4, Gen.Constant(SyscallWorld.EndpointA)), (1, Gen.Constant(SyscallWorld.EndpointB)))
-        from pairs in Gen.Choose(1, 4)
-        from tags in Gen.ArrayOf(Tag, 2 * pairs)
-        from signals in Gen.ArrayOf(Gen.Frequency((3, Gen.Constant(false)), (1, Gen.Constant(true))), pairs)
+        from core in Gen.Int[0, maxCore]
+        from endpoint in Gen.Frequency((4, Gen.Const(SyscallWorld.EndpointA)), (1, Gen.Const(SyscallWorld.EndpointB)))
+        from pairs in Gen.Int[1, 4]
+        from tags in Tag.Array[2 * pairs]
+        from signals in Gen.Frequency((3, Gen.Const(false)), (1, Gen.Const(true))).Array[pairs]
         from word in SyscallGen.Word
         select new[] { Call(core, Syscall.Recv, endpoint, 0, word) }
             .Concat(Enumerable.Range(0, 2 * pairs).SelectMany(i => i % 2 == 0
@@ -215,9 +215,9 @@ public static class FastPathGen
     /// <summary>A waiter and signallers: a Wait, then Signals and Waits on the same notification by whichever
     /// threads run, where a signal wakes a waiter of some priority.</summary>
     private static Gen<Op[]> Signals(int maxCore) =>
-        from core in Gen.Choose(0, maxCore)
-        from pairs in Gen.Choose(1, 4)
-        from badged in Gen.ArrayOf(Gen.Elements(false, true), pairs)
+        from core in Gen.Int[0, maxCore]
+        from pairs in Gen.Int[1, 4]
+        from badged in Gen.OneOf(false, true).Array[pairs]
         select new[] { Call(core, Syscall.Wait, SyscallWorld.NotificationA, 0, 0) }
             .Concat(Enumerable.Range(0, 2 * pairs).Select(i => i % 2 == 1 ? Call(core, Syscall.Wait, SyscallWorld.NotificationA, 0, 0)
                 : Call(core, Syscall.Signal, badged[i / 2] ? SyscallWorld.BadgedNotification : SyscallWorld.NotificationA, 0, 0)))
@@ -234,9 +234,9 @@ public static class FastPathGen
         (3, SyscallGen.Operation(maxCore).Select(op => new[] { op })));
 
     public static Gen<OpSequence> Sequence(int maxLength) =>
-        from separate in Gen.Elements(false, false, true)
+        from separate in Gen.OneOf(false, false, true)
         from spec in SyscallGen.World(separate)
-        from length in Gen.Choose(1, maxLength)
-        from chunks in Gen.ArrayOf(Operations(spec.Cores - 1), length)
+        from length in Gen.Int[1, maxLength]
+        from chunks in Operations(spec.Cores - 1).Array[length]
         select new OpSequence(new Op[] { new SetupOp(spec) }.Concat(chunks.SelectMany(chunk => chunk)).Take(maxLength + 1).ToList());
 }

@@ -113,44 +113,4 @@ public sealed class OpSequence
         }
         return text.ToString();
     }
-
-    /// <summary>Shrink candidates: drop chunks (halves, quarters, ... single operations), longest first.</summary>
-    public IEnumerable<OpSequence> Shrink()
-    {
-        int n = Ops.Count;
-        for (int chunk = n / 2; chunk >= 1; chunk /= 2)
-        {
-            for (int start = n - chunk; start >= 0; start -= chunk)
-            {
-                var smaller = Ops.Take(start).Concat(Ops.Skip(start + chunk)).ToList();
-                if (smaller.Count > 0) yield return new OpSequence(smaller);
-            }
-        }
-        for (int i = 0; i < n; i++)
-        {
-            foreach (Op simpler in Simplify(Ops[i]))
-            {
-                var copy = Ops.ToList();
-                copy[i] = simpler;
-                yield return new OpSequence(copy);
-            }
-        }
-    }
-
-    /// <summary>Smaller variants of one operation (fewer objects, plainer rights), so shrunk reports read easily.</summary>
-    private static IEnumerable<Op> Simplify(Op op)
-    {
-        switch (op)
-        {
-            case RetypeOp r when r.Count > 1:
-                yield return r with { Count = 1 };
-                break;
-            case CopyOp c when c.Rights != CapRights.All:
-                yield return c with { Rights = CapRights.All };
-                break;
-            case MintOp m when m.Rights != CapRights.All:
-                yield return m with { Rights = CapRights.All };
-                break;
-        }
-    }
 }

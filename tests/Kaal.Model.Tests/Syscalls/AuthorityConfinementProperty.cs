@@ -4,6 +4,7 @@ using System.Linq;
 using Kaal.Model.Tests.Properties;
 using Xunit;
 using Xunit.Abstractions;
+using Kaal.Tests.Shared;
 
 namespace Kaal.Model.Tests.Syscalls;
 
@@ -50,9 +51,9 @@ public sealed class AuthorityConfinementProperty(ITestOutputHelper output)
     {
         var coverage = new Coverage();
         PropertyRunner.Check(nameof(No_thread_gains_authority_except_through_explicit_transfer_from_a_holder), 0x6b61616c_0302, 300,
-            SyscallGen.Sequences(separateCSpaces: true, maxLength: 120), sequence => Run(sequence, coverage));
+            SyscallGen.Sequence(separateCSpaces: true, maxLength: 120), sequence => Run(sequence, coverage));
         output.WriteLine(coverage.ToString());
-        if (Environment.GetEnvironmentVariable("KAAL_PROPERTY_SEED") is not null || Environment.GetEnvironmentVariable("KAAL_PROPERTY_TESTS") is not null) return;
+        if (PropertyRunner.Exploring) return;
         foreach (string what in new[] { "existing object gained through an explicit transfer", "Grant-capable message delivered", "Grant-less send with extra caps", "created objects", "checked steps" })
         {
             Assert.True(coverage[what] >= 3, $"generator too weak: '{what}' happened {coverage[what]} times. Coverage: {coverage}");

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Kaal.Model.Tests.Properties;
 using Xunit;
 using Xunit.Abstractions;
+using Kaal.Tests.Shared;
 
 namespace Kaal.Model.Tests.Syscalls;
 
@@ -32,9 +33,9 @@ public sealed class SyscallPropertyTests(ITestOutputHelper output)
     {
         var coverage = new Coverage();
         PropertyRunner.Check(nameof(Random_syscall_sequences_keep_capability_and_scheduler_invariants), 0x6b61616c_0301, 300,
-            SyscallGen.Sequences(separateCSpaces: false, maxLength: 120), sequence => Run(sequence, coverage));
+            SyscallGen.Sequence(separateCSpaces: false, maxLength: 120), sequence => Run(sequence, coverage));
         output.WriteLine(coverage.ToString());
-        if (Environment.GetEnvironmentVariable("KAAL_PROPERTY_SEED") is not null || Environment.GetEnvironmentVariable("KAAL_PROPERTY_TESTS") is not null) return;
+        if (PropertyRunner.Exploring) return;
         foreach (string what in new[]
         {
             "Send Ok", "Recv Ok", "Call blocked", "Recv blocked", "Send blocked", "ReplyRecv Ok", "NBSend Ok", "NBRecv Ok", "Signal Ok", "Wait Ok", "Poll Ok",

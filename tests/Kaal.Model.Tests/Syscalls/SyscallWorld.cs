@@ -2,8 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using FsCheck;
-using FsCheck.Fluent;
+using CsCheck;
 using Kaal.Model.Scenarios;
 using Kaal.Model.Tests.Properties;
 
@@ -303,28 +302,24 @@ public static class SyscallGen
     private const ulong Root = SyscallWorld.Root, EndpointA = SyscallWorld.EndpointA, EndpointB = SyscallWorld.EndpointB,
         NotificationA = SyscallWorld.NotificationA, NotificationB = SyscallWorld.NotificationB, BadgedNotification = SyscallWorld.BadgedNotification;
 
-    public static Gen<ulong> U64 =>
-        from hi in Gen.Choose(int.MinValue, int.MaxValue)
-        from lo in Gen.Choose(int.MinValue, int.MaxValue)
-        from shift in Gen.Elements(0, 0, 16, 32, 48, 56, 60)
-        select (((ulong)(uint)hi << 32) | (uint)lo) >> shift;
+    public static Gen<ulong> U64 => OperationGen.U64;
 
-    private static Gen<ulong> Small(int max) => Gen.Choose(0, max).Select(v => (ulong)v);
+    private static Gen<ulong> Small(int max) => Gen.Int[0, max].Select(v => (ulong)v);
 
     private static Gen<ulong> Wild => Gen.Frequency(
         (4, Small(70)),
         (3, U64),
-        (2, Gen.Elements(0UL, 64UL, 65UL, 1UL << 63, ulong.MaxValue, 256UL, 257UL)));
+        (2, Gen.OneOf(0UL, 64UL, 65UL, 1UL << 63, ulong.MaxValue, 256UL, 257UL)));
 
     /// <summary>A capability address: a child CSpace slot (0..15), a root setup slot, an untyped, or anything.</summary>
     public static Gen<ulong> Cptr => Gen.Frequency(
-        (4, Gen.Elements(40UL, 41UL, 42UL, 43UL, 44UL, 45UL, 46UL)),
-        (3, Gen.Elements(1UL, 2UL, 4UL, 24UL, 47UL, 36UL, 37UL, 52UL, 55UL, 58UL, 61UL)),
-        (2, Gen.Choose(26, 63).Select(v => (ulong)v)),
+        (4, Gen.OneOf(40UL, 41UL, 42UL, 43UL, 44UL, 45UL, 46UL)),
+        (3, Gen.OneOf(1UL, 2UL, 4UL, 24UL, 47UL, 36UL, 37UL, 52UL, 55UL, 58UL, 61UL)),
+        (2, Gen.Int[26, 63].Select(v => (ulong)v)),
         (1, Small(25)),
         (1, Wild));
 
-    private static Gen<ulong> Typed(params ulong[] likely) => Gen.Frequency((8, Gen.Elements(likely)), (2, Cptr));
+    private static Gen<ulong> Typed(params ulong[] likely) => Gen.Frequency((8, Gen.OneOf(likely)), (2, Cptr));
 
     public static Gen<ulong> EndpointCptr => Typed(40, 41, 44, 45);
     public static Gen<ulong> NotificationCptr => Typed(42, 43, 46);
@@ -333,27 +328,27 @@ public static class SyscallGen
     public static Gen<ulong> UntypedCptr => Typed(24, 24, 17, 18, 19, 20, 25);
     public static Gen<ulong> IrqCptr => Typed(4, 36, 37);
     /// <summary>A source slot (mostly full) and a destination slot (mostly empty) in a root-like CNode.</summary>
-    public static Gen<ulong> SourceIndex => Gen.Frequency((6, Gen.Elements(40UL, 41UL, 42UL, 43UL, 44UL, 45UL, 46UL, 47UL, 1UL, 2UL, 24UL, 36UL)), (3, Index));
-    public static Gen<ulong> DestIndex => Gen.Frequency((6, Gen.Elements(48UL, 49UL, 50UL, 51UL, 53UL, 56UL, 59UL, 62UL, 35UL)), (3, Index));
+    public static Gen<ulong> SourceIndex => Gen.Frequency((6, Gen.OneOf(40UL, 41UL, 42UL, 43UL, 44UL, 45UL, 46UL, 47UL, 1UL, 2UL, 24UL, 36UL)), (3, Index));
+    public static Gen<ulong> DestIndex => Gen.Frequency((6, Gen.OneOf(48UL, 49UL, 50UL, 51UL, 53UL, 56UL, 59UL, 62UL, 35UL)), (3, Index));
 
-    public static Gen<ulong> Index => Gen.Frequency((6, Gen.Choose(40, 63).Select(v => (ulong)v)), (2, Small(39)), (1, Wild));
-    public static Gen<ulong> Depth => Gen.Frequency((12, Gen.Constant(64UL)), (1, Gen.Elements(0UL, 2UL, 6UL, 58UL, 60UL, 65UL)), (1, Wild));
-    public static Gen<ulong> Rights => Gen.Frequency((3, Gen.Constant((ulong)CapRights.All)), (5, Small(15)), (1, Wild));
-    public static Gen<ulong> Data => Gen.Frequency((3, Gen.Constant(0UL)), (3, Gen.Elements(1UL, 2UL, 4UL, 0x42UL)),
-        (2, Gen.Elements(CapData.CNodeGuard(0, 60), CapData.CNodeGuard(0, 61), CapData.CNodeGuard(1, 2), CapData.CNodeGuard(0, 0))), (1, Wild));
-    public static Gen<ulong> ObjectTypeArg => Gen.Frequency((10, Small(9)), (1, Gen.Elements(10UL, 255UL, 256UL)), (1, Wild));
-    public static Gen<ulong> SizeBits => Gen.Frequency((5, Gen.Constant(0UL)), (4, Gen.Elements(1UL, 2UL, 3UL, 4UL, 10UL, 12UL, 21UL)), (1, Wild));
-    public static Gen<ulong> Priority => Gen.Frequency((6, Small(255)), (2, Gen.Elements(0UL, 10UL, 50UL, 100UL, 200UL, 255UL)), (1, Wild));
+    public static Gen<ulong> Index => Gen.Frequency((6, Gen.Int[40, 63].Select(v => (ulong)v)), (2, Small(39)), (1, Wild));
+    public static Gen<ulong> Depth => Gen.Frequency((12, Gen.Const(64UL)), (1, Gen.OneOf(0UL, 2UL, 6UL, 58UL, 60UL, 65UL)), (1, Wild));
+    public static Gen<ulong> Rights => Gen.Frequency((3, Gen.Const((ulong)CapRights.All)), (5, Small(15)), (1, Wild));
+    public static Gen<ulong> Data => Gen.Frequency((3, Gen.Const(0UL)), (3, Gen.OneOf(1UL, 2UL, 4UL, 0x42UL)),
+        (2, Gen.OneOf(CapData.CNodeGuard(0, 60), CapData.CNodeGuard(0, 61), CapData.CNodeGuard(1, 2), CapData.CNodeGuard(0, 0))), (1, Wild));
+    public static Gen<ulong> ObjectTypeArg => Gen.Frequency((10, Small(9)), (1, Gen.OneOf(10UL, 255UL, 256UL)), (1, Wild));
+    public static Gen<ulong> SizeBits => Gen.Frequency((5, Gen.Const(0UL)), (4, Gen.OneOf(1UL, 2UL, 3UL, 4UL, 10UL, 12UL, 21UL)), (1, Wild));
+    public static Gen<ulong> Priority => Gen.Frequency((6, Small(255)), (2, Gen.OneOf(0UL, 10UL, 50UL, 100UL, 200UL, 255UL)), (1, Wild));
     public static Gen<ulong> CoreArg => Gen.Frequency((8, Small(2)), (1, Wild));
     public static Gen<ulong> Irq => Gen.Frequency((6, Small(8)), (2, Small(70)), (1, Wild));
-    public static Gen<ulong> Vaddr => Gen.Frequency((6, Gen.Choose(0, 63).Select(v => 0x20_0000UL + (ulong)v * 0x400)), (2, Gen.Constant(0UL)), (1, Wild));
+    public static Gen<ulong> Vaddr => Gen.Frequency((6, Gen.Int[0, 63].Select(v => 0x20_0000UL + (ulong)v * 0x400)), (2, Gen.Const(0UL)), (1, Wild));
     public static Gen<ulong> Word => Gen.Frequency((4, Small(255)), (1, Wild));
-    public static Gen<ulong> Count => Gen.Frequency((10, Gen.Elements(1UL, 1UL, 2UL, 3UL)), (1, Gen.Elements(0UL, 257UL)), (1, Wild));
+    public static Gen<ulong> Count => Gen.Frequency((10, Gen.OneOf(1UL, 1UL, 2UL, 3UL)), (1, Gen.OneOf(0UL, 257UL)), (1, Wild));
 
     public static Gen<ulong> Tag =>
-        from label in Gen.Frequency((4, Gen.Constant(0)), (2, Gen.Choose(1, 9)))
-        from length in Gen.Frequency((6, Gen.Choose(0, 4)), (2, Gen.Choose(5, 8)), (1, Gen.Choose(100, 127)))
-        from caps in Gen.Frequency((4, Gen.Constant(0)), (3, Gen.Constant(1)), (1, Gen.Choose(2, 3)))
+        from label in Gen.Frequency((4, Gen.Const(0)), (2, Gen.Int[1, 9]))
+        from length in Gen.Frequency((6, Gen.Int[0, 4]), (2, Gen.Int[5, 8]), (1, Gen.Int[100, 127]))
+        from caps in Gen.Frequency((4, Gen.Const(0)), (3, Gen.Const(1)), (1, Gen.Int[2, 3]))
         select MessageInfo.Make((ulong)label, length, caps, 0);
 
     /// <summary>Per syscall: the kinds of x0..x7 (as docs/abi.md lists them); missing ones are 0.</summary>
@@ -363,9 +358,9 @@ public static class SyscallGen
         Syscall.Reply => new[] { Word, Tag, Word, Word, Word, Word },
         Syscall.Recv or Syscall.NBRecv => new[] { Gen.Frequency((3, EndpointCptr), (1, NotificationCptr)) },
         Syscall.Signal or Syscall.Wait or Syscall.Poll => new[] { NotificationCptr },
-        Syscall.MemoryAllocate => new[] { UntypedCptr, Gen.Elements(12UL, 12UL, 21UL, 13UL, 0UL), DestIndex },
+        Syscall.MemoryAllocate => new[] { UntypedCptr, Gen.OneOf(12UL, 12UL, 21UL, 13UL, 0UL), DestIndex },
         Syscall.EndpointCreate or Syscall.NotificationCreate => new[] { UntypedCptr, DestIndex },
-        Syscall.ProcessCreate => new[] { UntypedCptr, DestIndex, Gen.Elements(1UL, 2UL, 3UL, 0UL, 10UL), Priority },
+        Syscall.ProcessCreate => new[] { UntypedCptr, DestIndex, Gen.OneOf(1UL, 2UL, 3UL, 0UL, 10UL), Priority },
         Syscall.CapInsertInto => new[] { TcbCptr, Cptr, DestIndex, Rights },
         Syscall.CapRevoke or Syscall.CapDelete => new[] { CNodeCptr, Gen.Frequency((1, SourceIndex), (1, DestIndex)), Depth },
         Syscall.CapMint => new[] { CNodeCptr, DestIndex, Depth, CNodeCptr, SourceIndex, Depth, Rights, Data },
@@ -373,9 +368,9 @@ public static class SyscallGen
         Syscall.CapMove => new[] { CNodeCptr, DestIndex, Depth, CNodeCptr, SourceIndex, Depth },
         Syscall.CapMutate => new[] { CNodeCptr, DestIndex, Depth, CNodeCptr, SourceIndex, Depth, Data },
         Syscall.CapRotate => new[] { CNodeCptr, Depth, Gen.Frequency((1, SourceIndex), (1, DestIndex)), Data, SourceIndex, Data, SourceIndex },
-        Syscall.Retype => new[] { UntypedCptr, ObjectTypeArg, SizeBits, CNodeCptr, Index, Gen.Frequency((3, Gen.Constant(0UL)), (1, Depth)), DestIndex, Count },
-        Syscall.TcbConfigure => new[] { TcbCptr, Gen.Frequency((2, Gen.Constant(0UL)), (1, EndpointCptr)), CNodeCptr, Gen.Frequency((1, Gen.Constant(0UL)), (1, Typed(3))),
-            Vaddr, Gen.Frequency((1, Gen.Constant(0UL)), (2, Typed(30, 31, 32, 33, 34))) },
+        Syscall.Retype => new[] { UntypedCptr, ObjectTypeArg, SizeBits, CNodeCptr, Index, Gen.Frequency((3, Gen.Const(0UL)), (1, Depth)), DestIndex, Count },
+        Syscall.TcbConfigure => new[] { TcbCptr, Gen.Frequency((2, Gen.Const(0UL)), (1, EndpointCptr)), CNodeCptr, Gen.Frequency((1, Gen.Const(0UL)), (1, Typed(3))),
+            Vaddr, Gen.Frequency((1, Gen.Const(0UL)), (2, Typed(30, 31, 32, 33, 34))) },
         Syscall.TcbSetPriority or Syscall.TcbSetMaxControlledPriority => new[] { TcbCptr, Priority },
         Syscall.TcbSuspend or Syscall.TcbResume or Syscall.TcbUnbindNotification => new[] { TcbCptr },
         Syscall.IrqAck => new[] { IrqCptr },
@@ -390,10 +385,10 @@ public static class SyscallGen
 
     public static Gen<ulong[]> Args(Gen<ulong>[] shape)
     {
-        Gen<ulong[]> args = Gen.Constant(Array.Empty<ulong>());
+        Gen<ulong[]> args = Gen.Const(Array.Empty<ulong>());
         for (int i = 0; i < 8; i++)
         {
-            Gen<ulong> arg = i < shape.Length ? Gen.Frequency((12, shape[i]), (1, Wild)) : Gen.Frequency((12, Gen.Constant(0UL)), (1, Wild));
+            Gen<ulong> arg = i < shape.Length ? Gen.Frequency((12, shape[i]), (1, Wild)) : Gen.Frequency((12, Gen.Const(0UL)), (1, Wild));
             args = from prefix in args from value in arg select prefix.Append(value).ToArray();
         }
         return args;
@@ -402,68 +397,65 @@ public static class SyscallGen
     /// <summary>Syscall numbers: IPC and notifications most often, every other known one, the memory syscalls
     /// with arbitrary arguments, and unknown numbers.</summary>
     public static Gen<ulong> Number => Gen.Frequency(
-        (9, Gen.Elements(Syscall.Send, Syscall.Recv, Syscall.Recv, Syscall.Call, Syscall.Call, Syscall.Reply, Syscall.ReplyRecv, Syscall.NBSend, Syscall.NBRecv).Select(n => (ulong)n)),
-        (3, Gen.Elements(Syscall.Signal, Syscall.Wait, Syscall.Poll, Syscall.Yield).Select(n => (ulong)n)),
-        (3, Gen.Elements(Syscall.CapCopy, Syscall.CapMint, Syscall.CapMove, Syscall.CapMutate, Syscall.CapRotate, Syscall.CapDelete, Syscall.CapRevoke, Syscall.CapInsertInto).Select(n => (ulong)n)),
-        (3, Gen.Elements(Syscall.Retype, Syscall.Retype, Syscall.MemoryAllocate, Syscall.EndpointCreate, Syscall.NotificationCreate, Syscall.ProcessCreate).Select(n => (ulong)n)),
-        (3, Gen.Elements(Syscall.TcbConfigure, Syscall.TcbSetPriority, Syscall.TcbSetMaxControlledPriority, Syscall.TcbSuspend, Syscall.TcbResume,
+        (9, Gen.OneOf(Syscall.Send, Syscall.Recv, Syscall.Recv, Syscall.Call, Syscall.Call, Syscall.Reply, Syscall.ReplyRecv, Syscall.NBSend, Syscall.NBRecv).Select(n => (ulong)n)),
+        (3, Gen.OneOf(Syscall.Signal, Syscall.Wait, Syscall.Poll, Syscall.Yield).Select(n => (ulong)n)),
+        (3, Gen.OneOf(Syscall.CapCopy, Syscall.CapMint, Syscall.CapMove, Syscall.CapMutate, Syscall.CapRotate, Syscall.CapDelete, Syscall.CapRevoke, Syscall.CapInsertInto).Select(n => (ulong)n)),
+        (3, Gen.OneOf(Syscall.Retype, Syscall.Retype, Syscall.MemoryAllocate, Syscall.EndpointCreate, Syscall.NotificationCreate, Syscall.ProcessCreate).Select(n => (ulong)n)),
+        (3, Gen.OneOf(Syscall.TcbConfigure, Syscall.TcbSetPriority, Syscall.TcbSetMaxControlledPriority, Syscall.TcbSuspend, Syscall.TcbResume,
             Syscall.TcbWriteRegisters, Syscall.TcbBindNotification, Syscall.TcbUnbindNotification, Syscall.TcbSetAffinity).Select(n => (ulong)n)),
-        (1, Gen.Elements(Syscall.IrqHandlerGet, Syscall.IrqAck, Syscall.IrqSetNotification, Syscall.Shutdown, Syscall.DebugPutChar).Select(n => (ulong)n)),
-        (1, Gen.Elements(0x15UL, 0x16UL, 0x1BUL, 0x24UL, 0x1001UL)),
-        (1, Gen.Elements(0UL, 0x09UL, 0x12UL, 0x999UL, ulong.MaxValue)));
+        (1, Gen.OneOf(Syscall.IrqHandlerGet, Syscall.IrqAck, Syscall.IrqSetNotification, Syscall.Shutdown, Syscall.DebugPutChar).Select(n => (ulong)n)),
+        (1, Gen.OneOf(0x15UL, 0x16UL, 0x1BUL, 0x24UL, 0x1001UL)),
+        (1, Gen.OneOf(0UL, 0x09UL, 0x12UL, 0x999UL, ulong.MaxValue)));
 
     public static Gen<Op> SyscallOp(int maxCore) =>
-        from core in Gen.Choose(0, maxCore)
+        from core in Gen.Int[0, maxCore]
         from number in Number
         from args in Args(Shape((Kaal.Model.Syscall)number))
         select (Op)new SysOp(core, number, args);
 
     public static Gen<Op> Operation(int maxCore) => Gen.Frequency(
         (20, SyscallOp(maxCore)),
-        (3, from core in Gen.Choose(0, maxCore)
-            from word in Gen.Frequency((6, Gen.Choose(IpcBuffer.FirstCapOrBadge, IpcBuffer.ReceiveDepth)), (1, Gen.Choose(1, 8)))
-            from value in word == IpcBuffer.ReceiveDepth ? Gen.Frequency((4, Gen.Constant(64UL)), (1, Wild))
-                : word == IpcBuffer.ReceiveIndex ? Gen.Frequency((4, Gen.Choose(48, 63).Select(v => (ulong)v)), (1, Wild))
-                : word == IpcBuffer.ReceiveCNode ? Gen.Frequency((4, Gen.Constant(SyscallWorld.Root)), (1, Cptr))
+        (3, from core in Gen.Int[0, maxCore]
+            from word in Gen.Frequency((6, Gen.Int[IpcBuffer.FirstCapOrBadge, IpcBuffer.ReceiveDepth]), (1, Gen.Int[1, 8]))
+            from value in word == IpcBuffer.ReceiveDepth ? Gen.Frequency((4, Gen.Const(64UL)), (1, Wild))
+                : word == IpcBuffer.ReceiveIndex ? Gen.Frequency((4, Gen.Int[48, 63].Select(v => (ulong)v)), (1, Wild))
+                : word == IpcBuffer.ReceiveCNode ? Gen.Frequency((4, Gen.Const(SyscallWorld.Root)), (1, Cptr))
                 : Gen.Frequency((4, Cptr), (1, Wild))
             select (Op)new BufferOp(core, word, value)),
-        (3, Gen.Choose(0, maxCore).Select(core => (Op)new TickOp(core))),
-        (1, from core in Gen.Choose(0, maxCore)
-            from irq in Gen.Frequency((4, Gen.Elements(SyscallWorld.IrqA, SyscallWorld.IrqB)), (1, Gen.Choose(0, 70).Select(v => (uint)v)))
+        (3, Gen.Int[0, maxCore].Select(core => (Op)new TickOp(core))),
+        (1, from core in Gen.Int[0, maxCore]
+            from irq in Gen.Frequency((4, Gen.OneOf(SyscallWorld.IrqA, SyscallWorld.IrqB)), (1, Gen.Int[0, 70].Select(v => (uint)v)))
             select (Op)new InterruptOp(core, irq)),
-        (1, from core in Gen.Choose(0, maxCore)
-            from kind in Gen.Elements(FaultKind.VmFault, FaultKind.UserException)
+        (1, from core in Gen.Int[0, maxCore]
+            from kind in Gen.OneOf(FaultKind.VmFault, FaultKind.UserException)
             from address in U64
             select (Op)new UserFaultOp(core, kind, address)));
 
     public static Gen<ChildSpec> Child(int cores, bool ownCSpaceOnly) =>
-        from priority in Gen.Frequency((3, Gen.Elements<byte>(10, 50, 50, 100, 100, 200)), (1, Gen.Choose(1, 254).Select(p => (byte)p)))
-        from core in Gen.Choose(0, cores - 1)
-        from own in ownCSpaceOnly ? Gen.Constant(true) : Gen.Elements(true, false)
-        from gifts in Gen.Choose(0, (1 << SyscallWorld.Gifts.Length) - 1)
-        from fault in Gen.Elements(false, false, true)
-        from buffer in Gen.Frequency((5, Gen.Constant(true)), (1, Gen.Constant(false)))
-        from receive in Gen.Choose(48, 51).Select(v => (ulong)v)
-        from extra in Gen.Elements(Root, Root, 24UL, BootInfo.InitialThreadSlot, EndpointA, EndpointB, NotificationA, NotificationB, BadgedNotification)
+        from priority in Gen.Frequency((3, Gen.OneOf<byte>(10, 50, 50, 100, 100, 200)), (1, Gen.Int[1, 254].Select(p => (byte)p)))
+        from core in Gen.Int[0, cores - 1]
+        from own in ownCSpaceOnly ? Gen.Const(true) : Gen.OneOf(true, false)
+        from gifts in Gen.Int[0, (1 << SyscallWorld.Gifts.Length) - 1]
+        from fault in Gen.OneOf(false, false, true)
+        from buffer in Gen.Frequency((5, Gen.Const(true)), (1, Gen.Const(false)))
+        from receive in Gen.Int[48, 51].Select(v => (ulong)v)
+        from extra in Gen.OneOf(Root, Root, 24UL, BootInfo.InitialThreadSlot, EndpointA, EndpointB, NotificationA, NotificationB, BadgedNotification)
         select new ChildSpec(priority, core, own, 6, ownCSpaceOnly ? gifts | 0b11 : gifts, fault, buffer, receive, extra);
 
     public static Gen<WorldSpec> World(bool separateCSpaces) =>
-        from cores in Gen.Elements(1, 1, 2)
-        from count in Gen.Choose(2, 4)
-        from children in Gen.ArrayOf(Child(cores, separateCSpaces), count)
+        from cores in Gen.OneOf(1, 1, 2)
+        from count in Gen.Int[2, 4]
+        from children in Child(cores, separateCSpaces).Array[count]
         from rootPriority in separateCSpaces
-            ? Gen.Constant<byte?>(null)
-            : Gen.Frequency((3, Gen.Elements<byte>(0, 10, 50, 100, 150, 255).Select(p => (byte?)p)), (1, Gen.Constant<byte?>(null)))
+            ? Gen.Const((byte?)null)
+            : Gen.Frequency((3, Gen.OneOf<byte>(0, 10, 50, 100, 150, 255).Select(p => (byte?)p)), (1, Gen.Const((byte?)null)))
         select new WorldSpec(cores, rootPriority, children);
 
     public static Gen<OpSequence> Sequence(bool separateCSpaces, int maxLength) =>
         from spec in World(separateCSpaces)
-        from length in Gen.Choose(1, maxLength)
-        from ops in Gen.ArrayOf(Operation(spec.Cores - 1), length)
+        from length in Gen.Int[1, maxLength]
+        from ops in Operation(spec.Cores - 1).Array[length]
         select new OpSequence(new Op[] { new SetupOp(spec) }.Concat(ops).ToList());
-
-    public static Arbitrary<OpSequence> Sequences(bool separateCSpaces, int maxLength) =>
-        Arb.From(Sequence(separateCSpaces, maxLength), s => s.Shrink());
 
     /// <summary>The world of a (possibly shrunk) sequence: its first operation if that is a setup, else the fallback.</summary>
     public static WorldSpec SpecOf(OpSequence sequence, WorldSpec fallback) =>

@@ -1,7 +1,10 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Linq;
+using CsCheck;
 using Kaal.Sdk.Elf;
+using Kaal.Tests.Shared;
 using Xunit;
 
 namespace Kaal.Sdk.Tests.Elf;
@@ -11,7 +14,7 @@ namespace Kaal.Sdk.Tests.Elf;
 /// accepted and then re-checked here independently, straight from the raw bytes with 128-bit arithmetic.</summary>
 public sealed class ElfFuzzTests
 {
-    private const int MutantsPerBase = 3000;
+    private const int Cases = 12_000;
     private static readonly ulong[] Absurd =
     {
         0, 1, 0xFFF, 0x1000, (1UL << 48) - 1, 1UL << 48, (1UL << 48) + 0x1000, 1UL << 63, (1UL << 63) + 1,
@@ -43,52 +46,73 @@ public sealed class ElfFuzzTests
 
     private static void SetU64(byte[] b, int at, ulong v) { if (at >= 0 && at + 8 <= b.Length) BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(at), v); }
 
-    private static byte[] Mutate(byte[] original, Random random)
+    /// <summary>One mutation: <see cref="Kind"/> picks what is damaged, <see cref="Where"/> (a program header, a byte, a
+    /// length), <see cref="Which"/> (a bit, an absurd value, another header) and <see cref="Delta"/> (-1..1, or a small
+    /// offset) say how. Each is applied to the image as mutated so far, so a list of them is replayable and prints
+    /// readably; CsCheck shrinks a failing list to fewer, earlier-kind, smaller-valued mutations.</summary>
+    public sealed record Mutation(int Kind, int Where, int Which, int Delta)
+    {
+        public override string ToString() => Kind switch
+        {
+            0 => $"truncate to {Where} bytes (mod length+1)",
+            1 => $"flip bit {Which % 8} of header byte {Where}",
+            2 => $"phdr {Where}: field {1 + Which % 6} = absurd[{Which / 6 % Absurd.Length}]{Delta - 1:+0;-0;+0}",
+            3 => $"e_phnum = {(Which % 2 == 0 ? $"0xFFFF-{Where % 4}" : (Where % 40).ToString())}",
+            4 => $"phdr {Where}: move onto phdr {Which} + 0x{Delta:x}",
+            5 => Which % 2 == 0 ? $"e_entry = absurd[{Where % Absurd.Length}]" : $"e_entry = original + 0x{Delta:x} - 0x1000",
+            6 => Which % 2 == 0 ? $"e_phoff = absurd[{Where % Absurd.Length}]" : $"e_phoff = {Where} (mod length+64)",
+            _ => $"header byte {Where} = 0x{Which & 0xFF:x2}",
+        };
+    }
+
+    public static readonly Gen<Mutation> Mutations =
+        Gen.Select(Gen.Int[0, 7], Gen.Int[0, 0xFFFF], Gen.Int[0, 0xFFFF], Gen.Int[0, 0x2FFF], (kind, where, which, delta) => new Mutation(kind, where, which, delta));
+
+    /// <summary>A base image (by index) and one to three mutations of it.</summary>
+    public static readonly Gen<(int Base, Mutation[] Mutations)> Mutants = Gen.Select(Gen.Int[0, 3], Mutations.Array[1, 3]);
+
+    public static string Show((int Base, Mutation[] Mutations) mutant) => $"base {mutant.Base}: {string.Join("; ", mutant.Mutations.Select(m => m.ToString()))}";
+
+    public static byte[] Apply(byte[] original, Mutation[] mutations)
     {
         byte[] b = (byte[])original.Clone();
-        int mutations = 1 + random.Next(3);
-        for (int m = 0; m < mutations; m++)
+        int phdrs = PhCount(original);
+        foreach (Mutation m in mutations)
         {
-            int phdrs = PhCount(original);
-            int ph = 64 + 56 * random.Next(Math.Max(1, phdrs));
-            switch (random.Next(8))
+            int ph = 64 + 56 * (m.Where % Math.Max(1, phdrs));
+            int headerSpan = Math.Min(b.Length, 64 + 56 * phdrs);
+            switch (m.Kind)
             {
                 case 0: // truncation
-                    Array.Resize(ref b, random.Next(b.Length + 1));
+                    Array.Resize(ref b, m.Where % (b.Length + 1));
                     break;
                 case 1: // bit flip in the ELF header or program headers
-                {
-                    int span = Math.Min(b.Length, 64 + 56 * phdrs);
-                    if (span > 0) b[random.Next(span)] ^= (byte)(1 << random.Next(8));
+                    if (headerSpan > 0) b[m.Where % headerSpan] ^= (byte)(1 << (m.Which % 8));
                     break;
-                }
                 case 2: // absurd offset, address, size or alignment
-                    SetU64(b, ph + 8 * (1 + random.Next(6)), Absurd[random.Next(Absurd.Length)] + (ulong)random.Next(3) - 1);
+                    SetU64(b, ph + 8 * (1 + m.Which % 6), Absurd[m.Which / 6 % Absurd.Length] + (ulong)(m.Delta % 3) - 1);
                     break;
                 case 3: // huge or odd e_phnum
-                    if (b.Length >= 58) BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(56), (ushort)(random.Next(2) == 0 ? 0xFFFF - random.Next(4) : random.Next(40)));
+                    if (b.Length >= 58) BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(56), (ushort)(m.Which % 2 == 0 ? 0xFFFF - m.Where % 4 : m.Where % 40));
                     break;
                 case 4: // overlap: move one segment onto another (keeping congruence with its offset)
                 {
-                    int other = 64 + 56 * random.Next(Math.Max(1, phdrs));
+                    int other = 64 + 56 * (m.Which % Math.Max(1, phdrs));
                     if (other + 56 > b.Length || ph + 56 > b.Length) break;
-                    ulong target = BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(other + 16)) + (ulong)random.Next(0x1000);
+                    ulong target = BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(other + 16)) + (ulong)(m.Delta % 0x1000);
                     ulong offset = BinaryPrimitives.ReadUInt64LittleEndian(b.AsSpan(ph + 8));
                     SetU64(b, ph + 16, (target & ~0xFFFUL) | (offset & 0xFFF));
                     break;
                 }
                 case 5: // random e_entry, near or far
-                    SetU64(b, 24, random.Next(2) == 0 ? Absurd[random.Next(Absurd.Length)] : BinaryPrimitives.ReadUInt64LittleEndian(original.AsSpan(24)) + (ulong)random.Next(0x3000) - 0x1000);
+                    SetU64(b, 24, m.Which % 2 == 0 ? Absurd[m.Where % Absurd.Length] : BinaryPrimitives.ReadUInt64LittleEndian(original.AsSpan(24)) + (ulong)m.Delta - 0x1000);
                     break;
                 case 6: // e_phoff anywhere, including past the end
-                    SetU64(b, 32, random.Next(2) == 0 ? Absurd[random.Next(Absurd.Length)] : (ulong)random.Next(b.Length + 64));
+                    SetU64(b, 32, m.Which % 2 == 0 ? Absurd[m.Where % Absurd.Length] : (ulong)(m.Where % (b.Length + 64)));
                     break;
                 default: // random byte anywhere in the headers
-                {
-                    int span = Math.Min(b.Length, 64 + 56 * phdrs);
-                    if (span > 0) b[random.Next(span)] = (byte)random.Next(256);
+                    if (headerSpan > 0) b[m.Where % headerSpan] = (byte)m.Which;
                     break;
-                }
             }
         }
         return b;
@@ -155,34 +179,28 @@ public sealed class ElfFuzzTests
     [Fact]
     public void MutatedImagesAreRejectedWithATypedErrorOrLoadedWithinBounds()
     {
-        var random = new Random(5_001);
+        List<byte[]> bases = Bases();
         var image = new ElfImage();
+        foreach (byte[] original in bases) Assert.Equal(ElfError.None, ElfReader.Read(original, original.Length, image).Error);
         var errors = new HashSet<ElfError>();
-        int accepted = 0, total = 0;
-        foreach (byte[] original in Bases())
+        int accepted = 0;
+        PropertyRunner.Check(nameof(MutatedImagesAreRejectedWithATypedErrorOrLoadedWithinBounds), 5_001, Cases, Mutants, mutant =>
         {
-            Assert.Equal(ElfError.None, ElfReader.Read(original, original.Length, image).Error);
-            for (int n = 0; n < MutantsPerBase; n++)
+            byte[] bytes = Apply(bases[mutant.Base], mutant.Mutations);
+            ElfProblem problem = ElfReader.Read(bytes, bytes.Length, image);
+            if (problem.IsOk)
             {
-                byte[] mutant = Mutate(original, random);
-                total++;
-                ElfProblem problem = ElfReader.Read(mutant, mutant.Length, image);
-                if (problem.IsOk)
-                {
-                    accepted++;
-                    CheckAccepted(mutant, image);
-                }
-                else
-                {
-                    Assert.True(Enum.IsDefined(problem.Error));
-                    Assert.NotEqual(ElfField.None, problem.Field);
-                    Assert.True(problem.ProgramHeader >= -1 && problem.ProgramHeader < 0xFFFF);
-                    Assert.Equal(0, image.SegmentCount);
-                    errors.Add(problem.Error);
-                }
+                accepted++;
+                CheckAccepted(bytes, image);
+                return;
             }
-        }
-        Assert.True(total >= 10_000);
+            Assert.True(Enum.IsDefined(problem.Error));
+            Assert.NotEqual(ElfField.None, problem.Field);
+            Assert.True(problem.ProgramHeader >= -1 && problem.ProgramHeader < 0xFFFF);
+            Assert.Equal(0, image.SegmentCount);
+            errors.Add(problem.Error);
+        }, Show);
+        if (PropertyRunner.Exploring) return;
         // The mutants really exercise both outcomes and most of the rules.
         Assert.True(accepted > 100, $"accepted {accepted}");
         Assert.True(errors.Count >= 15, string.Join(",", errors));
