@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Exploration.Campaigns;
+using Kaal.Sim.Faults;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 
@@ -15,7 +16,8 @@ internal static class ExploreCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "scenario name (built-in: spsc-channel, spsc-channel-stale-full, spsc-channel-smp, spsc-channel-missing-release-smp...)" };
         var assembly = new Option<string?>("--assembly") { Description = "load the scenario from this assembly (SimScenario types)" };
-        var strategy = new Option<string>("--strategy") { Description = "random | pct[:depth] | delay-bounding[:delays] | dfs[:max-depth] | portfolio", DefaultValueFactory = _ => "random" };
+        var strategy = new Option<string>("--strategy") { Description = "random | pct[:depth] | delay-bounding[:delays] | dfs[:max-depth[:preemptions=K]] | portfolio | fair:N:SPEC", DefaultValueFactory = _ => "random" };
+        var noFair = new Option<bool>("--no-fair") { Description = "leave out the fair phase the explorer adds to strategies that can starve a thread (round robin after max-steps/10 steps)" };
         var iterations = new Option<int>("--iterations") { Description = "schedules to run at most (of the whole campaign when sharded)", DefaultValueFactory = _ => 1000 };
         var maxSteps = new Option<int>("--max-steps") { Description = "decisions per schedule before giving up on it", DefaultValueFactory = _ => 10_000 };
         var seed = new Option<ulong>("--seed") { Description = "base seed; schedule i uses a seed mixed from it and i", DefaultValueFactory = _ => 0 };
@@ -31,20 +33,21 @@ internal static class ExploreCommand
         var faults = new Option<string?>("--faults") { Description = "faults to inject: swarm | KIND:N,... (crash, delay-interrupt, duplicate-interrupt, timer-jitter, retype-exhaustion; 1-in-N steps) [,heal:STEP]" };
         var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
         command.Arguments.Add(scenario);
-        foreach (Option option in new Option[] { assembly, strategy, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })
+        foreach (Option option in new Option[] { assembly, strategy, noFair, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })
         {
             command.Options.Add(option);
         }
         command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(assembly), parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
             parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
             parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism),
-            PromiseBudget: parse.GetValue(promises)), parse.GetValue(output)!, parse.GetValue(report)));
+            PromiseBudget: parse.GetValue(promises), Fair: !parse.GetValue(noFair)), parse.GetValue(output)!, parse.GetValue(report)));
         return command;
     }
 
     private static int Run(string scenarioName, string? assemblyPath, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath)
     {
         SimScenario scenario;
+        ExploreResult result;
         try
         {
             scenario = ScenarioCatalog.Find(scenarioName, assemblyPath);
@@ -52,34 +55,35 @@ internal static class ExploreCommand
             {
                 MemoryModel = memoryModel is null ? scenario.MemoryModel : MemoryModels.Parse(memoryModel),
                 Shard = shard is null ? null : ShardSpec.Parse(shard),
-                Faults = Kaal.Sim.Faults.FaultSettings.Parse(faults),
+                Faults = FaultSettings.Parse(faults),
             };
             settings.Validate();
+            string? applicable = settings.Faults is { IsNone: false } spec ? FaultApplicability.Check(scenario, settings.ToSimOptions(false), spec) : null;
+            string part = settings.Shard is ShardSpec s ? $", shard {s} ({s.IterationsOf(settings.Iterations)} of {settings.Iterations} iterations)" : "";
+            Console.WriteLine($"exploring {scenario.Name} with {settings.RunStrategy}: up to {settings.Iterations} schedules{part}, seed {settings.Seed}, " +
+                $"{settings.Workers} worker(s), memory model {MemoryModels.Name(settings.MemoryModel!.Value)}");
+            if (applicable is not null) Console.WriteLine(applicable);
+            var progress = new ProgressPrinter();
+            result = Explorer.Explore(scenario, settings, progress);
+            progress.Done();
         }
         catch (ArgumentException error)
         {
             Console.Error.WriteLine($"error: {error.Message}");
             return 2;
         }
-        string part = settings.Shard is ShardSpec s ? $", shard {s} ({s.IterationsOf(settings.Iterations)} of {settings.Iterations} iterations)" : "";
-        Console.WriteLine($"exploring {scenario.Name} with {settings.Strategy}: up to {settings.Iterations} schedules{part}, seed {settings.Seed}, " +
-            $"{settings.Workers} worker(s), memory model {MemoryModels.Name(settings.MemoryModel!.Value)}");
-        var progress = new ProgressPrinter();
-        ExploreResult result = Explorer.Explore(scenario, settings, progress);
-        progress.Done();
-        Console.WriteLine($"schedules {result.Schedules}, decisions {result.Decisions}, {result.SchedulesPerSecond:F0} schedules/s, {result.DecisionsPerSecond:F0} decisions/s, {result.ElapsedSeconds:F2} s"
-            + (result.InfeasibleSchedules > 0 ? $", {result.InfeasibleSchedules} discarded as not ARMv8 executions" : "")
-            + (result.Exhausted ? ", search space exhausted" : "") + (result.TimeBudgetHit ? ", time budget reached" : ""));
+        catch (SimulationException error)
+        {
+            Console.Error.WriteLine($"error: scenario {scenarioName}: {error.Message}");
+            return 2;
+        }
+        ExploreSummary.PrintTotals(result, settings);
         if (reportPath is not null)
         {
             CampaignReportFile.Write(reportPath, CampaignReport.Of(scenario, settings, result));
             Console.WriteLine($"report: {Path.GetFullPath(reportPath)}");
         }
-        if (result.FirstBug is null)
-        {
-            Console.WriteLine("no bug found");
-            return 0;
-        }
+        if (result.FirstBug is null) return ExploreSummary.NoBug(result, settings);
         TraceFile.Write(tracePath, result.Trace!);
         Console.WriteLine($"BUG in schedule {result.Trace!.Iteration}: {result.FirstBug.Outcome}: {result.FirstBug.Message}");
         if (result.FirstBug.Report.Length > 0) Console.Write(result.FirstBug.Report);

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
@@ -23,7 +24,7 @@ public static class Explorer
         CancellationToken cancellation = default)
     {
         settings.Validate();
-        bool sequential = StrategyFactory.IsSequential(settings.Strategy);
+        bool sequential = StrategyFactory.IsSequential(settings.RunStrategy);
         ShardSpec shard = settings.Shard ?? ShardSpec.Whole;
         int shardIterations = shard.IterationsOf(settings.Iterations);
         var records = new ScheduleRecord[shardIterations];
@@ -38,7 +39,7 @@ public static class Explorer
             for (int worker = 0; worker < workers; worker++)
             {
                 int index = worker;
-                threads[worker] = new Thread(() => results[index] = RunWorker(scenario, settings, shard, lengthEstimateSteps, index, workers, shared, records, clock, progress, cancellation))
+                threads[worker] = new Thread(() => results[index] = GuardWorker(() => RunWorker(scenario, settings, shard, lengthEstimateSteps, index, workers, shared, records, clock, progress, cancellation)))
                 {
                     IsBackground = true,
                     Name = $"kaal-explore-{worker}",
@@ -46,6 +47,7 @@ public static class Explorer
                 threads[worker].Start();
             }
             foreach (Thread thread in threads) thread.Join();
+            foreach (WorkerResult result in results) result.Error?.Throw();
         }
         return Combine(scenario, settings, results, records, shared, clock.Elapsed.TotalSeconds);
     }
@@ -66,11 +68,27 @@ public static class Explorer
     {
         public bool Ran;
         public bool Infeasible;
+        public bool StepLimit;
         public int Decisions;
         public ulong Digest;
     }
 
-    private sealed record WorkerResult(int BugLocal, RunResult? Bug, int BugIteration, ulong BugSeed, string BugStrategy);
+    private sealed record WorkerResult(int BugLocal, RunResult? Bug, int BugIteration, ulong BugSeed, string BugStrategy, CoverageClaim? Coverage,
+        ExceptionDispatchInfo? Error = null);
+
+    /// <summary>A worker that could not go on (a scenario that cannot be set up, an authoring error in a component)
+    /// hands its exception to <see cref="Explore"/>, which rethrows it on the caller's thread.</summary>
+    private static WorkerResult GuardWorker(Func<WorkerResult> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (Exception error)
+        {
+            return new WorkerResult(int.MaxValue, null, 0, 0, "", null, ExceptionDispatchInfo.Capture(error));
+        }
+    }
 
     /// <summary>
     /// k for strategies that spread preemptions over a schedule: the length of the schedule with no
@@ -88,7 +106,7 @@ public static class Explorer
     private static WorkerResult RunWorker(SimScenario scenario, ExploreSettings settings, ShardSpec shard, int lengthEstimateSteps, int worker, int workers,
         SharedState shared, ScheduleRecord[] records, Stopwatch clock, IProgress<ExploreProgress>? progress, CancellationToken cancellation)
     {
-        IStrategy strategy = StrategyFactory.Create(settings.Strategy, lengthEstimateSteps);
+        IStrategy strategy = StrategyFactory.Create(settings.RunStrategy, lengthEstimateSteps);
         SimOptions options = settings.ToSimOptions(settings.CheckInvariants);
         var simulation = new Simulation(scenario, options, recordStateHashes: settings.CheckDeterminism);
         Simulation? checker = settings.CheckDeterminism ? new Simulation(scenario, options, recordStateHashes: true) : null;
@@ -113,6 +131,7 @@ public static class Explorer
             {
                 Ran = true,
                 Infeasible = result.Outcome == RunOutcome.Infeasible,
+                StepLimit = result.Outcome == RunOutcome.StepLimit,
                 Decisions = result.Decisions.Count,
                 Digest = CoverageDigest.Of(iteration, result.Decisions),
             };
@@ -126,14 +145,14 @@ public static class Explorer
                 {
                     if (Interlocked.CompareExchange(ref shared.FirstBugLocal, local, current) == current) break;
                 }
-                return new WorkerResult(local, result, iteration, seed, strategy.Name);
+                return new WorkerResult(local, result, iteration, seed, strategy.Name, (strategy as ICoverageClaiming)?.Coverage);
             }
             if (progress is not null && (schedules & 63) == 0)
             {
                 progress.Report(new ExploreProgress(schedules, Interlocked.Read(ref shared.Decisions), Volatile.Read(ref shared.Bugs), clock.Elapsed.TotalSeconds));
             }
         }
-        return new WorkerResult(int.MaxValue, null, 0, 0, strategy.Name);
+        return new WorkerResult(int.MaxValue, null, 0, 0, strategy.Name, (strategy as ICoverageClaiming)?.Coverage);
     }
 
     /// <summary>Replays a schedule's decisions and compares the kernel state after every step.</summary>
@@ -172,7 +191,7 @@ public static class Explorer
             if (result.Bug is not null && (best is null || result.BugLocal < best.BugLocal)) best = result;
         }
         int limit = best is null ? records.Length : best.BugLocal + 1;
-        int schedules = 0, infeasible = 0;
+        int schedules = 0, infeasible = 0, stepLimit = 0;
         long decisions = 0;
         ulong digest = 0;
         for (int local = 0; local < limit; local++)
@@ -182,15 +201,19 @@ public static class Explorer
             decisions += records[local].Decisions;
             digest += records[local].Digest;
             if (records[local].Infeasible) infeasible++;
+            if (records[local].StepLimit) stepLimit++;
         }
+        CoverageClaim? claim = results.Length == 1 ? results[0].Coverage : null;
+        bool exhausted = shared.Exhausted && claim is { NothingCut: true } && stepLimit == 0;
+        string? coverage = claim?.Statement(schedules, stepLimit, settings.MaxSteps);
         if (best is null)
         {
-            return new ExploreResult(schedules, decisions, 0, null, null, shared.Exhausted, shared.TimeBudgetHit, seconds, infeasible, digest);
+            return new ExploreResult(schedules, decisions, 0, null, null, exhausted, shared.TimeBudgetHit, seconds, infeasible, digest, stepLimit, coverage);
         }
         RunResult bug = best.Bug!;
         var trace = new Trace(scenario.Name, best.BugStrategy, settings.Seed, best.BugIteration, best.BugSeed, settings.MaxSteps,
             settings.CheckInvariants, bug.Decisions, bug.Outcome.ToString(), bug.Message,
             settings.MemoryModel ?? scenario.MemoryModel, settings.PromiseBudget, settings.Faults?.Spec ?? "");
-        return new ExploreResult(schedules, decisions, 1, bug, trace, shared.Exhausted, shared.TimeBudgetHit, seconds, infeasible, digest);
+        return new ExploreResult(schedules, decisions, 1, bug, trace, false, shared.TimeBudgetHit, seconds, infeasible, digest, stepLimit, null);
     }
 }

@@ -30,6 +30,10 @@ public sealed class SimThread : ISysBackend
 
     public string Name { get; }
 
+    /// <summary>Serves for ever (WorldBuilder.AddDaemon): a run ends when every other component has finished and
+    /// nothing can run, without it.</summary>
+    public bool IsDaemon { get; init; }
+
     /// <summary>The Model's thread-table index.</summary>
     public uint ModelThread { get; }
 

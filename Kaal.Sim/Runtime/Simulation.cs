@@ -24,6 +24,7 @@ public sealed partial class Simulation
     private readonly SimOptions _options;
     private readonly uint[] _enabled = new uint[64];
     private readonly Footprint[] _footprints = new Footprint[64];
+    private readonly bool[] _preempts = new bool[64];
     private Kernel _kernel = null!;
     /// <summary>The kernel right after set-up; every schedule starts from a copy of it (DESIGN decision 2).</summary>
     private Kernel? _pristine;
@@ -142,8 +143,9 @@ public sealed partial class Simulation
             if (_machineState.ShutDown) return FinishLive(step, $"the system shut down (exit code {_machineState.ExitCode})");
             if (step >= _options.MaxSteps)
             {
-                return _liveness.AnyHot
-                    ? LivenessViolation(step, $"was still hot at the step limit ({_options.MaxSteps})")
+                if (_liveness.AnyHot) return LivenessViolation(step, $"was still hot at the step limit ({_options.MaxSteps})");
+                return _scenario.EndlessRunIsBug
+                    ? Finish(RunOutcome.LivenessViolation, step, $"the run did not end within {_options.MaxSteps} steps, and the scenario declares a run that never ends a bug (EndlessRunIsBug)", WaitForGraph())
                     : Finish(RunOutcome.StepLimit, step, $"no end after {_options.MaxSteps} steps", "");
             }
             _faults?.BeginStep(step);
@@ -157,10 +159,11 @@ public sealed partial class Simulation
                     continue;
                 }
                 return AllFinished()
-                    ? FinishLive(step, "every component finished")
-                    : Finish(RunOutcome.Deadlock, step, "deadlock: nothing can run and not every component finished", WaitForGraph());
+                    ? FinishLive(step, DaemonsServing() is string daemons ? $"every component finished; daemons still serving: {daemons}" : "every component finished")
+                    : Finish(RunOutcome.Deadlock, step, "deadlock: nothing can run and not every component finished (daemons excepted)", WaitForGraph());
             }
-            if (strategy is IDependencyAware dependencyAware) dependencyAware.ObserveFootprints(Footprints(count));
+            if (strategy is IDependencyAware { WantsFootprints: true } dependencyAware) dependencyAware.ObserveFootprints(Footprints(count));
+            if (strategy is IPreemptionAware preemptionAware) preemptionAware.ObservePreemptions(Preemptions(count));
             _step = step;
             _stepFirstDecision = _decisions.Count;
             int choice = strategy.Choose(_enabled.AsSpan(0, count), running, step);
@@ -520,9 +523,20 @@ public sealed partial class Simulation
     {
         foreach (SimThread thread in _threads)
         {
-            if (thread.Status != SimThreadStatus.Finished && IsAlive(thread)) return false;
+            if (thread.Status != SimThreadStatus.Finished && !thread.IsDaemon && IsAlive(thread)) return false;
         }
         return true;
+    }
+
+    /// <summary>The daemons that have not finished (null when none): they serve for ever, so the run ends without them.</summary>
+    private string? DaemonsServing()
+    {
+        var names = new List<string>();
+        foreach (SimThread thread in _threads)
+        {
+            if (thread.IsDaemon && thread.Status != SimThreadStatus.Finished && IsAlive(thread)) names.Add(thread.Name);
+        }
+        return names.Count == 0 ? null : string.Join(", ", names);
     }
 
     /// <summary>Its Model thread still exists (a torn-down component's coroutine is simply dropped).</summary>

@@ -57,14 +57,23 @@ public sealed class WorldBuilder
     internal IReadOnlyDictionary<uint, string> Labels => _labels;
 
     /// <summary>A component in its own CSpace and VSpace, at <paramref name="priority"/> on <paramref name="core"/>.</summary>
-    public Component AddComponent(string name, byte priority, int core, Func<Sys, Task> entry)
+    public Component AddComponent(string name, byte priority, int core, Func<Sys, Task> entry) => Add(name, priority, core, entry, daemon: false);
+
+    /// <summary>
+    /// A component that serves for ever (a server looping on Recv): when every other component has finished and
+    /// nothing can run, the run passes with the daemon still waiting, instead of being reported as a deadlock. A
+    /// daemon that never blocks keeps the run from ending (the step limit).
+    /// </summary>
+    public Component AddDaemon(string name, byte priority, int core, Func<Sys, Task> entry) => Add(name, priority, core, entry, daemon: true);
+
+    private Component Add(string name, byte priority, int core, Func<Sys, Task> entry, bool daemon)
     {
         uint first = TakeRootSlots(3);
         Syscall(Model.Syscall.ProcessCreate, _untypedSlot, first, ComponentCNodeRadix, priority);
         Syscall(Model.Syscall.TcbSetAffinity, first, (ulong)core);
         var component = new Component(name, first, first + 1, first + 2);
         uint thread = _kernel.ThreadOf(_kernel.Slot(_kernel.RootSlot(first)).Cap);
-        _threads.Add(new SimThread(name, thread, _kernel.ThreadAt(thread).Generation, entry, _memory));
+        _threads.Add(new SimThread(name, thread, _kernel.ThreadAt(thread).Generation, entry, _memory) { IsDaemon = daemon });
         _threadSlots.Add(first);
         return component;
     }

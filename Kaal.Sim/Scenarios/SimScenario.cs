@@ -9,7 +9,11 @@ namespace Kaal.Sim.Scenarios;
 /// A system to explore: the machine, and a set-up that adds components (each a C# async method against
 /// <see cref="Kaal.Sdk.Sys"/>) and hands them capabilities. Components check their own expectations with
 /// <c>sys.Assert</c>; the simulator adds deadlock detection and the kernel's invariant checkers.
-/// The set-up must be deterministic: it runs again for every schedule.
+/// <see cref="Build"/> runs once per simulation (once per explorer worker), not per schedule: every schedule starts
+/// from a copy of the kernel and memory as the set-up left them. The scenario object, and every variable its
+/// components' code captures, is therefore shared by all schedules (and by all workers): state kept there carries
+/// from one schedule into the next and makes bugs that do not replay. Keep a run's state in locals of the
+/// component's code (or in simulated memory).
 /// </summary>
 public abstract class SimScenario
 {
@@ -40,6 +44,13 @@ public abstract class SimScenario
 
     /// <summary>Bytes waiting in the UART's receive queue when every run starts (what a user types at the console).</summary>
     public virtual byte[] UartInput => Array.Empty<byte>();
+
+    /// <summary>
+    /// Whether a run that reaches the step limit without ending is a bug (a liveness violation naming what every
+    /// component was doing) rather than a schedule the explorer counts as not checked to its end. For scenarios
+    /// whose every run must finish; components that serve for ever are added with <c>WorldBuilder.AddDaemon</c>.
+    /// </summary>
+    public virtual bool EndlessRunIsBug => false;
 
     /// <summary>Whether threads the scenario did not add are spawned programs (found by the image at their pc).</summary>
     public virtual bool RunsPrograms => false;

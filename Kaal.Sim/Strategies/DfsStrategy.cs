@@ -38,39 +38,65 @@ namespace Kaal.Sim.Strategies;
 /// Without footprints (a runner that is not <see cref="IDependencyAware"/>-aware) every step is treated as
 /// conflicting and the search is plain DFS.
 /// </para>
+/// <para>
+/// Preemption bounding (<see cref="PreemptionBound"/> = k, CHESS's iterative context bounding, Musuvathi and Qadeer,
+/// PLDI 2007): a choice of a thread that is ready but not on its CPU while the thread there could go on is a
+/// preemption (<see cref="IPreemptionAware"/>); rounds 0, 1, ..., k explore every schedule with at most that many
+/// preemptions, so a bug that needs few preemptions is found first. A schedule with fewer preemptions than its round
+/// repeats one of an earlier round and is counted in <see cref="RepeatedSchedules"/>. Sleep sets are off under a
+/// bound: the schedule a sleeping option stands for may itself have been cut by the bound (Coons, Musuvathi and
+/// McKinley, OOPSLA 2013). A round in which the bound cut nothing covered every schedule, and the search ends there.
+/// Decisions past <see cref="MaxDepth"/>, and the rest of a sleep-blocked path, run the running thread on (no
+/// preemption). What the search covered, and which bound cut what, is <see cref="Coverage"/>.
+/// </para>
 /// </summary>
-public sealed class DfsStrategy : IStrategy, IDependencyAware, IVoidAlternativeAware
+public sealed class DfsStrategy : IStrategy, IDependencyAware, IPreemptionAware, IVoidAlternativeAware, ICoverageClaiming
 {
     public const int DefaultMaxDepth = 1000;
 
     private readonly List<DfsNode> _path = new();
     private Footprint[] _footprints = new Footprint[64];
     private int _footprintCount = -1;
+    private bool[] _preempts = new bool[64];
+    private int _preemptCount = -1;
+    /// <summary>The preemption bound of this round (iterative bounding runs rounds 0..k).</summary>
+    private int _round;
+    private bool _boundCutThisRound;
+    private int _schedulePreemptions;
     private bool _started;
     private bool _sleepBlocked;
     /// <summary>How many decisions (thread choices and alternatives) this schedule has taken: the index into the path.</summary>
     private int _position;
 
     /// <param name="maxDepth">Decisions from this number on are not branched.</param>
-    /// <param name="reduction">Sleep-set reduction on footprints.</param>
-    public DfsStrategy(int maxDepth = DefaultMaxDepth, bool reduction = true)
+    /// <param name="reduction">Sleep-set reduction on footprints (off under a preemption bound).</param>
+    /// <param name="preemptionBound">At most this many preemptions per schedule (null: unbounded).</param>
+    public DfsStrategy(int maxDepth = DefaultMaxDepth, bool reduction = true, int? preemptionBound = null)
     {
         if (maxDepth < 1) throw new ArgumentOutOfRangeException(nameof(maxDepth), maxDepth, "the DFS depth bound is at least 1");
+        if (preemptionBound < 0) throw new ArgumentOutOfRangeException(nameof(preemptionBound), preemptionBound, "the preemption bound is at least 0");
         MaxDepth = maxDepth;
-        Reduction = reduction;
+        PreemptionBound = preemptionBound;
+        Reduction = reduction && preemptionBound is null;
     }
 
     public int MaxDepth { get; }
 
     public bool Reduction { get; }
 
-    public string Name => Reduction ? $"dfs:{MaxDepth}" : $"dfs:{MaxDepth}:no-reduction";
+    /// <summary>k: at most this many preemptions per schedule; null: unbounded.</summary>
+    public int? PreemptionBound { get; }
+
+    public string Name => PreemptionBound is int bound ? $"dfs:{MaxDepth}:preemptions={bound}" : Reduction ? $"dfs:{MaxDepth}" : $"dfs:{MaxDepth}:no-reduction";
+
+    /// <summary>What the search covered so far, and which bounds cut schedules out of it.</summary>
+    public CoverageClaim Coverage => new(Exhausted, PreemptionBound, _boundCutThisRound, MaxDepth, HitDepthBound);
 
     /// <summary>Every branch within the depth bound was explored (or pruned as a repeat).</summary>
     public bool Exhausted { get; private set; }
 
-    /// <summary>Some schedule had decisions beyond <see cref="MaxDepth"/>, so "exhausted" means only the tree
-    /// cut at that depth, not every schedule.</summary>
+    /// <summary>Some schedule had a choice (two options or more) at or beyond <see cref="MaxDepth"/>, so "exhausted"
+    /// means only the tree cut at that depth, not every schedule.</summary>
     public bool HitDepthBound { get; private set; }
 
     /// <summary>Schedules started (every <see cref="BeginSchedule"/> that returned true).</summary>
@@ -80,20 +106,47 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware, IVoidAlternativeA
     /// that did what alternative 0 does); they count in <see cref="SchedulesExplored"/> too.</summary>
     public int SleepBlockedSchedules { get; private set; }
 
+    /// <summary>Schedules of a bounding round that had fewer preemptions than the round's bound: an earlier round ran
+    /// them already (they count in <see cref="SchedulesExplored"/> too).</summary>
+    public int RepeatedSchedules { get; private set; }
+
     public bool BeginSchedule(int iteration, ulong seed)
     {
         if (Exhausted) return false;
-        if (_started && !Backtrack())
+        if (_started)
         {
-            Exhausted = true;
-            return false;
+            if (_schedulePreemptions < _round) RepeatedSchedules++;
+            if (!Backtrack() && !NextRound())
+            {
+                Exhausted = true;
+                return false;
+            }
         }
         _started = true;
         _sleepBlocked = false;
         _footprintCount = -1;
+        _preemptCount = -1;
         _position = 0;
+        _schedulePreemptions = 0;
         SchedulesExplored++;
         return true;
+    }
+
+    /// <summary>The next bounding round, if the bound cut something in this one and k is not reached yet.</summary>
+    private bool NextRound()
+    {
+        if (PreemptionBound is not int bound || _round >= bound || !_boundCutThisRound) return false;
+        _round++;
+        _boundCutThisRound = false;
+        _path.Clear();
+        return true;
+    }
+
+    public void ObservePreemptions(ReadOnlySpan<bool> preempts)
+    {
+        if (_preempts.Length < preempts.Length) _preempts = new bool[preempts.Length];
+        preempts.CopyTo(_preempts);
+        _preemptCount = preempts.Length;
     }
 
     public void ObserveFootprints(ReadOnlySpan<Footprint> footprints)
@@ -107,6 +160,7 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware, IVoidAlternativeA
     public int Choose(ReadOnlySpan<uint> enabled, int running, int step)
     {
         ReadOnlySpan<Footprint> footprints = TakeFootprints(enabled.Length);
+        ReadOnlySpan<bool> preempts = TakePreemptions(enabled.Length, running);
         int position = _position++;
         if (position < _path.Count)
         {
@@ -116,25 +170,42 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware, IVoidAlternativeA
                 throw new SimulationException(
                     $"DFS replay diverged at step {step}: {Describe(replayed)} before, enabled [{string.Join(", ", enabled.ToArray())}] now (uncontrolled nondeterminism in the scenario)");
             }
-            return replayed.Choice;
+            return Take(replayed.Choice, preempts);
         }
-        if (_sleepBlocked) return 0;
+        int onward = running >= 0 ? running : 0;
+        if (_sleepBlocked) return Take(onward, preempts);
         if (position >= MaxDepth)
         {
-            HitDepthBound = true;
-            return 0;
+            if (enabled.Length > 1) HitDepthBound = true;
+            return Take(onward, preempts);
         }
-        var node = new DfsNode(enabled, footprints, position == 0 ? Array.Empty<SleepEntry>() : SleepBelow(_path[position - 1], enabled, footprints));
-        int choice = node.NextCandidate();
+        SleepEntry[] sleep = position == 0 ? Array.Empty<SleepEntry>() : SleepBelow(_path[position - 1], enabled, footprints);
+        var node = new DfsNode(enabled, footprints, preempts, sleep, _schedulePreemptions);
+        int choice = Candidate(node);
         if (choice < 0)
         {
             _sleepBlocked = true;
             SleepBlockedSchedules++;
-            return 0;
+            return Take(onward, preempts);
         }
         node.Choice = choice;
         _path.Add(node);
+        return Take(choice, preempts);
+    }
+
+    /// <summary>Counts the preemption the choice makes, if it is one.</summary>
+    private int Take(int choice, ReadOnlySpan<bool> preempts)
+    {
+        if (preempts[choice]) _schedulePreemptions++;
         return choice;
+    }
+
+    /// <summary>The node's next option within this round's bound, noting when the bound left one out.</summary>
+    private int Candidate(DfsNode node)
+    {
+        int next = node.NextCandidate(PreemptionBound is null ? null : _round, out bool cut);
+        _boundCutThisRound |= cut;
+        return next;
     }
 
     public int ChooseAlternative(ChoiceKind kind, int count, int step)
@@ -156,8 +227,8 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware, IVoidAlternativeA
             HitDepthBound = true;
             return 0;
         }
-        DfsNode node = DfsNode.ForAlternatives(kind, count);
-        node.Choice = node.NextCandidate();
+        DfsNode node = DfsNode.ForAlternatives(kind, count, _schedulePreemptions);
+        node.Choice = Candidate(node);
         _path.Add(node);
         return node.Choice;
     }
@@ -182,7 +253,7 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware, IVoidAlternativeA
         {
             DfsNode node = _path[depth];
             node.MarkExplored(node.Choice);
-            int next = node.NextCandidate();
+            int next = Candidate(node);
             _path.RemoveAt(depth);
             if (next >= 0)
             {
@@ -192,6 +263,18 @@ public sealed class DfsStrategy : IStrategy, IDependencyAware, IVoidAlternativeA
             }
         }
         return false;
+    }
+
+    /// <summary>This decision's preemption flags; without them (a runner that is not <see cref="IPreemptionAware"/>),
+    /// every option but the running thread is a preemption, which is exact on one core.</summary>
+    private ReadOnlySpan<bool> TakePreemptions(int count, int running)
+    {
+        bool observed = _preemptCount == count;
+        _preemptCount = -1;
+        if (observed) return _preempts.AsSpan(0, count);
+        if (_preempts.Length < count) _preempts = new bool[count];
+        for (int option = 0; option < count; option++) _preempts[option] = running >= 0 && option != running;
+        return _preempts.AsSpan(0, count);
     }
 
     private ReadOnlySpan<Footprint> TakeFootprints(int count)

@@ -10,17 +10,22 @@ namespace Kaal.Sim.Strategies;
 /// thread can no longer starve the one it waits for). A schedule still running at <c>SimOptions.MaxSteps</c>
 /// then points at a real liveness problem, not at an unfair scheduler: set MaxSteps well above
 /// FairAfterSteps (Coyote's defaults: 10,000 unfair, 100,000 fair).
+/// Around a DFS the search covers the first FairAfterSteps steps only; its <see cref="Coverage"/> says so when a
+/// schedule had a choice in the fair phase. The DFS also hears the simulation's footprints, preemptions and void
+/// alternatives for the decisions it makes.
 /// </summary>
-public sealed class FairStrategy : IStrategy
+public sealed class FairStrategy : IStrategy, IDependencyAware, IPreemptionAware, IVoidAlternativeAware, ICoverageClaiming
 {
     public const int DefaultFairAfterSteps = 10_000;
 
     private readonly IStrategy _inner;
     private uint _lastChosen;
+    private bool _fairChoiceMade;
+    private bool _lastAlternativeFromInner;
 
     public FairStrategy(IStrategy inner, int fairAfterSteps = DefaultFairAfterSteps)
     {
-        if (inner is DfsStrategy) throw new ArgumentException("DFS is bounded by its own max depth, not by a fair phase", nameof(inner));
+        if (inner is FairStrategy) throw new ArgumentException("fair does not nest", nameof(inner));
         if (fairAfterSteps < 0) throw new ArgumentOutOfRangeException(nameof(fairAfterSteps), fairAfterSteps, "the unfair phase is at least 0 steps");
         _inner = inner;
         FairAfterSteps = fairAfterSteps;
@@ -32,10 +37,26 @@ public sealed class FairStrategy : IStrategy
 
     public string Name => $"fair:{FairAfterSteps}:{_inner.Name}";
 
+    /// <summary>The inner search's claim, cut at <see cref="FairAfterSteps"/> when a choice fell in the fair phase.</summary>
+    public CoverageClaim? Coverage => (_inner as ICoverageClaiming)?.Coverage is CoverageClaim claim
+        ? claim with { FairAfterSteps = FairAfterSteps, FairCut = _fairChoiceMade }
+        : null;
+
     public bool BeginSchedule(int iteration, ulong seed)
     {
         _lastChosen = 0;
         return _inner.BeginSchedule(iteration, seed);
+    }
+
+    public bool WantsFootprints => _inner is IDependencyAware inner && inner.WantsFootprints;
+
+    public void ObserveFootprints(ReadOnlySpan<Footprint> footprints) => (_inner as IDependencyAware)?.ObserveFootprints(footprints);
+
+    public void ObservePreemptions(ReadOnlySpan<bool> preempts) => (_inner as IPreemptionAware)?.ObservePreemptions(preempts);
+
+    public void LastAlternativeWasVoid()
+    {
+        if (_lastAlternativeFromInner) (_inner as IVoidAlternativeAware)?.LastAlternativeWasVoid();
     }
 
     public int Choose(ReadOnlySpan<uint> enabled, int running, int step)
@@ -47,6 +68,7 @@ public sealed class FairStrategy : IStrategy
         }
         else
         {
+            _fairChoiceMade |= enabled.Length > 1;
             for (int index = 0; index < enabled.Length; index++)
             {
                 if (enabled[index] > _lastChosen)
@@ -62,5 +84,11 @@ public sealed class FairStrategy : IStrategy
 
     /// <summary>In the fair phase every other choice takes alternative 0 (the newest value), so a thread spinning
     /// on a flag sees the store it waits for.</summary>
-    public int ChooseAlternative(ChoiceKind kind, int count, int step) => step < FairAfterSteps ? _inner.ChooseAlternative(kind, count, step) : 0;
+    public int ChooseAlternative(ChoiceKind kind, int count, int step)
+    {
+        _lastAlternativeFromInner = step < FairAfterSteps;
+        if (_lastAlternativeFromInner) return _inner.ChooseAlternative(kind, count, step);
+        _fairChoiceMade = true;
+        return 0;
+    }
 }

@@ -10,7 +10,7 @@ namespace Kaal.Sim.Strategies;
 public static partial class StrategyFactory
 {
     public const string Valid =
-        "random | pct[:DEPTH[:K]] (default depth 3) | delay-bounding[:DELAYS[:K]] (default 3 delays) | dfs[:MAX_DEPTH[:no-reduction]] (default 1000) | portfolio | fair:STEPS:SPEC (K: fixed schedule-length estimate; default: the longest schedule seen)";
+        "random | pct[:DEPTH[:K]] (default depth 3) | delay-bounding[:DELAYS[:K]] (default 3 delays) | dfs[:MAX_DEPTH[:preemptions=K | :no-reduction]] (default depth 1000, unbounded preemptions) | portfolio | fair:STEPS:SPEC (K: fixed schedule-length estimate; default: the longest schedule seen)";
 
     /// <summary>
     /// The strategy a spec names. <paramref name="lengthEstimateSteps"/> is k for PCT and delay-bounding
@@ -43,12 +43,7 @@ public static partial class StrategyFactory
                     parts.Length > 2 ? Number(spec, parts[2], "schedule length estimate", 1) : lengthEstimateSteps);
             case "dfs":
                 NoArguments(spec, parts, 3);
-                int maxDepth = parts.Length > 1 ? Number(spec, parts[1], "DFS max depth", 1) : DfsStrategy.DefaultMaxDepth;
-                if (parts.Length > 2 && parts[2] != "no-reduction")
-                {
-                    throw new StrategySpecException($"strategy '{spec}': '{parts[2]}' is not a DFS option (the only one is 'no-reduction'); valid: {Valid}");
-                }
-                return new DfsStrategy(maxDepth, reduction: parts.Length < 3);
+                return Dfs(spec, parts);
             case "fair":
                 if (parts.Length < 3)
                 {
@@ -57,9 +52,9 @@ public static partial class StrategyFactory
                 int fairAfter = Number(spec, parts[1], "fair step count", 0);
                 string inner = string.Join(':', parts, 2, parts.Length - 2);
                 IStrategy wrapped = Create(inner, lengthEstimateSteps);
-                if (wrapped is DfsStrategy or FairStrategy)
+                if (wrapped is FairStrategy)
                 {
-                    throw new StrategySpecException($"strategy '{spec}': fair cannot wrap '{inner}' (DFS has its own depth bound; fair does not nest); valid: {Valid}");
+                    throw new StrategySpecException($"strategy '{spec}': fair cannot wrap '{inner}' (fair does not nest); valid: {Valid}");
                 }
                 return new FairStrategy(wrapped, fairAfter);
             default:
@@ -67,8 +62,26 @@ public static partial class StrategyFactory
         }
     }
 
-    /// <summary>Strategies whose schedules depend on earlier ones (exhaustive search) run on one worker.</summary>
-    public static bool IsSequential(string spec) => spec.StartsWith("dfs", StringComparison.Ordinal);
+    /// <summary>Strategies whose schedules depend on earlier ones (a systematic search, fair-wrapped or not) run on one worker.</summary>
+    public static bool IsSequential(string spec) => Create(spec) is DfsStrategy or FairStrategy { Inner: DfsStrategy };
+
+    /// <summary>Whether the strategy may keep one thread running while another waits for ever: every one but random
+    /// (whose choices are uniform) and a strategy already fair.</summary>
+    public static bool CanStarve(string spec) => Create(spec) is not (RandomStrategy or FairStrategy);
+
+    /// <summary>dfs[:MAX_DEPTH[:preemptions=K | :no-reduction]].</summary>
+    private static DfsStrategy Dfs(string spec, string[] parts)
+    {
+        int maxDepth = parts.Length > 1 ? Number(spec, parts[1], "DFS max depth", 1) : DfsStrategy.DefaultMaxDepth;
+        if (parts.Length < 3) return new DfsStrategy(maxDepth);
+        const string bound = "preemptions=";
+        if (parts[2] == "no-reduction") return new DfsStrategy(maxDepth, reduction: false);
+        if (parts[2].StartsWith(bound, StringComparison.Ordinal))
+        {
+            return new DfsStrategy(maxDepth, preemptionBound: Number(spec, parts[2][bound.Length..], "preemption bound", 0));
+        }
+        throw new StrategySpecException($"strategy '{spec}': '{parts[2]}' is not a DFS option (they are 'preemptions=K' and 'no-reduction'); valid: {Valid}");
+    }
 
     private static void NoArguments(string spec, string[] parts, int maxParts)
     {

@@ -202,6 +202,8 @@ public sealed class StrategyTests(ITestOutputHelper output)
     [InlineData("dfs:200", "dfs:200")]
     [InlineData("dfs:200:no-reduction", "dfs:200:no-reduction")]
     [InlineData("fair:10000:pct:3", "fair:10000:pct:3")]
+    [InlineData("dfs:50:preemptions=2", "dfs:50:preemptions=2")]
+    [InlineData("fair:500:dfs:50:preemptions=1", "fair:500:dfs:50:preemptions=1")]
     [InlineData(" PCT:4 ", "pct:4")]
     public void Factory_parses_specs_and_names_round_trip(string spec, string name)
     {
@@ -229,7 +231,8 @@ public sealed class StrategyTests(ITestOutputHelper output)
     [InlineData("portfolio:2", "'2'")]
     [InlineData("fair:10", "fair needs")]
     [InlineData("fair:x:random", "'x'")]
-    [InlineData("fair:10:dfs", "'dfs'")]
+    [InlineData("fair:10:fair:10:random", "'fair:10:random'")]
+    [InlineData("dfs:10:preemptions=x", "'x'")]
     [InlineData("fair:10:nope", "'nope'")]
     public void Factory_errors_name_the_bad_value_and_list_valid_ones(string spec, string named)
     {

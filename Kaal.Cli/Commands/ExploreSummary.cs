@@ -1,0 +1,38 @@
+using System;
+using Kaal.Sim.Exploration;
+
+namespace Kaal.Cli.Commands;
+
+/// <summary>What `kaal explore` says after the schedules ran: the totals, what a systematic search covered, the
+/// schedules nothing checked to their end, and the verdict with its exit code.</summary>
+internal static class ExploreSummary
+{
+    public static void PrintTotals(ExploreResult result, ExploreSettings settings)
+    {
+        Console.WriteLine($"schedules {result.Schedules}, decisions {result.Decisions}, {result.SchedulesPerSecond:F0} schedules/s, {result.DecisionsPerSecond:F0} decisions/s, {result.ElapsedSeconds:F2} s"
+            + (result.InfeasibleSchedules > 0 ? $", {result.InfeasibleSchedules} discarded as not ARMv8 executions" : "")
+            + (result.TimeBudgetHit ? ", time budget reached" : ""));
+        if (result.Coverage is not null) Console.WriteLine($"coverage: {result.Coverage}");
+        if (result.StepLimitSchedules > 0)
+        {
+            Console.WriteLine($"step limit: {result.StepLimitSchedules} of {result.Schedules} schedules reached --max-steps {settings.MaxSteps} without an end; nothing after that point of them was checked");
+        }
+    }
+
+    /// <summary>"no bug found" only when every schedule was checked to its end (exit 0); otherwise what was not, and
+    /// exit 2: the explorer could not do its job for those schedules.</summary>
+    public static int NoBug(ExploreResult result, ExploreSettings settings)
+    {
+        if (result.StepLimitSchedules == 0)
+        {
+            Console.WriteLine("no bug found");
+            return 0;
+        }
+        int ended = result.Schedules - result.StepLimitSchedules;
+        Console.WriteLine($"NOT PASSED: no bug in the {ended} schedule(s) that ended, but {result.StepLimitSchedules} never ended within {settings.MaxSteps} steps. " +
+            "A component that loops for ever (a spinning wait) keeps a schedule from ending: fix it, or raise --max-steps if the runs are just long, " +
+            "mark a component that serves for ever as a daemon (WorldBuilder.AddDaemon), or declare SimScenario.EndlessRunIsBug to report such a run as a bug" +
+            (settings.Fair ? "" : "; --no-fair lets a strategy starve a thread, which also keeps runs from ending"));
+        return 2;
+    }
+}
