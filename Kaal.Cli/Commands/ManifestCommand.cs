@@ -87,17 +87,13 @@ internal static class ManifestCommand
     /// <summary>The manifest if it reads and validates (code 0); otherwise null, its problems printed, and the exit code.</summary>
     private static (SystemManifest? Manifest, int Code) Validate(string path)
     {
-        string text;
-        try
+        byte[]? bytes = ManifestFile.Read(path, out string? error);
+        if (bytes is null)
         {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception error) when (IsFileError(error))
-        {
-            Console.Error.WriteLine($"error: cannot read manifest '{path}': {error.Message}");
+            Console.Error.WriteLine($"error: cannot read manifest '{path}': {error}");
             return (null, 2);
         }
-        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(text, path);
+        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(bytes, path);
         foreach (ManifestProblem problem in problems) Console.WriteLine(problem);
         if (problems.Count == 0) return (manifest, 0);
         Console.WriteLine($"{path}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}");

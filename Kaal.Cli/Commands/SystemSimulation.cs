@@ -18,9 +18,10 @@ internal static class SystemSimulation
     public const string StrategyName = "random";
     public const int DefaultMaxSteps = 200_000;
 
-    /// <exception cref="ArgumentException">the manifest does not exist or is invalid (every problem in the message).</exception>
+    /// <exception cref="ArgumentException">the manifest does not exist, cannot be read (a directory, ...) or is invalid
+    /// (every problem in the message).</exception>
     public static SystemScenario Load(string manifestPath) =>
-        File.Exists(manifestPath) ? SystemScenario.FromFile(manifestPath) : throw new ArgumentException($"manifest '{manifestPath}' does not exist");
+        File.Exists(manifestPath) || Directory.Exists(manifestPath) ? SystemScenario.FromFile(manifestPath) : throw new ArgumentException($"manifest '{manifestPath}' does not exist");
 
     /// <summary>Runs the system to its end, handing each console line to <paramref name="consoleLine"/> as it is printed.</summary>
     /// <exception cref="SimulationException">the system could not be set up (the root task failed).</exception>

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 
 namespace Kaal.Sdk.Manifest;
 
@@ -23,10 +24,10 @@ public static class ManifestReader
     private static readonly (string Text, Spawner Value)[] Spawners = { ("root", Spawner.Root), ("system_init", Spawner.SystemInit) };
     private static readonly (string Text, RestartPolicy Value)[] RestartPolicies = { ("never", RestartPolicy.Never), ("on-failure", RestartPolicy.OnFailure), ("always", RestartPolicy.Always) };
 
-    public static (SystemManifest Manifest, List<ManifestProblem> Problems) Read(string text, string file)
+    /// <summary>Binds the parsed <paramref name="root"/> (<see cref="TomlParser"/>); the problems are the schema's.</summary>
+    public static (SystemManifest Manifest, List<ManifestProblem> Problems) Read(TomlTable root, string file)
     {
         var problems = new List<ManifestProblem>();
-        TomlTable root = TomlParser.Parse(text, file, problems);
         var binder = new Binder(problems);
         SystemConfig system = new(Platform.QemuVirt, SystemConfig.DefaultMemoryBytes, root.Location);
         var components = new List<ComponentSpec>();
@@ -173,9 +174,18 @@ public static class ManifestReader
                 locations[entry.Key] = value.Location;
             }
             foreach (string required in RequiredComponentKeys)
-                if (!table.TryGet(required, out _))
+                if (!table.TryGet(required, out _) && !Misspelt(table, required))
                     Report(table.Location, $"component{(name.Length > 0 ? $" '{name}'" : "")} is missing the required key '{required}'");
             return new ComponentSpec(name, binary, type, priority, autostart, spawnedBy, capabilities, dependencies, restart, restartLimit, backoffMs, table.Location, locations);
+        }
+
+        /// <summary>True if an unknown key of <paramref name="table"/> is a misspelling of <paramref name="required"/>:
+        /// its "did you mean" already says what is missing, so a second problem would only repeat it.</summary>
+        private static bool Misspelt(TomlTable table, string required)
+        {
+            foreach (TomlEntry entry in table.Entries)
+                if (!ComponentKeys.Contains(entry.Key) && NameSuggester.Closest(entry.Key, ComponentKeys) == required) return true;
+            return false;
         }
 
         private string? String(TomlEntry entry)

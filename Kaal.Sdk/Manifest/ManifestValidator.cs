@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Kaal.Sdk.Registry;
 
 namespace Kaal.Sdk.Manifest;
 
@@ -65,10 +66,11 @@ public static class ManifestValidator
             }
         }
 
+        CheckRegistryCapacity(components, Report);
         CheckRegions(components, Report);
         CheckInterrupts(components, manifest.System.Platform, Report);
         CheckConnections(components, Report);
-        CheckSpawners(components, byName, Report);
+        CheckSpawners(manifest, byName, Report);
         CheckDependencies(components, byName, Report);
         return problems;
     }
@@ -81,25 +83,58 @@ public static class ManifestValidator
 
     private static string Owner(ComponentSpec component) => component.Name.Length > 0 ? $"'{component.Name}'" : "an unnamed component";
 
+    /// <summary>Each region that overlaps one written before it is reported once, naming that one. Regions are swept in
+    /// address order against the one reaching furthest so far (O(n log n): a manifest decides how many there are).</summary>
     private static void CheckRegions(IReadOnlyList<ComponentSpec> components, Reporter report)
     {
-        var claimed = new List<(MemoryMapCapability Region, ComponentSpec Owner)>();
+        var regions = new List<(MemoryMapCapability Region, ComponentSpec Owner, int Order)>();
+        foreach (ComponentSpec component in components)
+            foreach (MemoryMapCapability region in component.Capabilities.OfType<MemoryMapCapability>())
+                regions.Add((region, component, regions.Count));
+        var sorted = regions.OrderBy(entry => entry.Region.Address).ThenBy(entry => entry.Order).ToList();
+        var reported = new bool[regions.Count];
+        var overlaps = new List<(int Later, int Earlier)>();
+        int furthest = -1;
+        foreach (var entry in sorted)
+        {
+            if (furthest >= 0)
+            {
+                var other = regions[furthest];
+                bool sameEntryListedTwice = other.Owner == entry.Owner && other.Region.Text == entry.Region.Text; // reported as a duplicate already
+                if (entry.Region.Address < other.Region.End && !sameEntryListedTwice)
+                {
+                    (int later, int earlier) = entry.Order > other.Order ? (entry.Order, other.Order) : (other.Order, entry.Order);
+                    if (!reported[later]) overlaps.Add((later, earlier));
+                    reported[later] = true;
+                }
+            }
+            if (furthest < 0 || entry.Region.End > regions[furthest].Region.End) furthest = entry.Order;
+        }
+        foreach ((int later, int earlier) in overlaps.OrderBy(pair => pair.Later))
+        {
+            (MemoryMapCapability region, _, _) = regions[later];
+            (MemoryMapCapability other, ComponentSpec owner, _) = regions[earlier];
+            report(region.Location, $"memory_map {Range(region)} overlaps {Range(other)} of {Owner(owner)} (line {other.Location.Line})");
+        }
+    }
+
+    /// <summary>What the registry a kernel image embeds can hold (<see cref="RegistryLayout"/>): a manifest beyond it
+    /// could be checked but never booted, and the registry writer would refuse it.</summary>
+    private static void CheckRegistryCapacity(IReadOnlyList<ComponentSpec> components, Reporter report)
+    {
+        if (components.Count > RegistryLayout.MaxComponents)
+            report(components[RegistryLayout.MaxComponents].Location, $"this is component {RegistryLayout.MaxComponents + 1} of {components.Count}: a system has at most {RegistryLayout.MaxComponents} components (the capacity of the registry a kernel image embeds)");
         foreach (ComponentSpec component in components)
         {
-            foreach (MemoryMapCapability region in component.Capabilities.OfType<MemoryMapCapability>())
-            {
-                foreach ((MemoryMapCapability other, ComponentSpec owner) in claimed)
-                {
-                    bool overlaps = region.Address < other.End && other.Address < region.End;
-                    bool sameEntryListedTwice = owner == component && region.Text == other.Text; // reported as a duplicate already
-                    if (overlaps && !sameEntryListedTwice)
-                    {
-                        report(region.Location, $"memory_map {Range(region)} overlaps {Range(other)} of {Owner(owner)} (line {other.Location.Line})");
-                        break;
-                    }
-                }
-                claimed.Add((region, component));
-            }
+            if (component.Name.Length > RegistryLayout.NameBytes)
+                report(component.LocationOf("name"), $"component name \"{component.Name}\" is {component.Name.Length} characters long; the registry holds names of at most {RegistryLayout.NameBytes}");
+            if (component.Capabilities.Count > RegistryLayout.MaxGrants)
+                report(component.Capabilities[RegistryLayout.MaxGrants].Location, $"{Owner(component)} has {component.Capabilities.Count} capabilities; a component holds at most {RegistryLayout.MaxGrants}");
+            if (component.Dependencies.Count > RegistryLayout.MaxDependencies)
+                report(component.Dependencies[RegistryLayout.MaxDependencies].Location, $"{Owner(component)} has {component.Dependencies.Count} dependencies; a component has at most {RegistryLayout.MaxDependencies}");
+            foreach (IpcCapability end in component.Capabilities.OfType<IpcCapability>())
+                if (end.Channel.Length > RegistryLayout.GrantNameBytes)
+                    report(end.Location, $"connection name '{end.Channel}' is {end.Channel.Length} characters long; the registry holds connection names of at most {RegistryLayout.GrantNameBytes}");
         }
     }
 
@@ -154,12 +189,20 @@ public static class ManifestValidator
         }
     }
 
-    private static void CheckSpawners(IReadOnlyList<ComponentSpec> components, Dictionary<string, ComponentSpec> byName, Reporter report)
+    private static void CheckSpawners(SystemManifest manifest, Dictionary<string, ComponentSpec> byName, Reporter report)
     {
+        IReadOnlyList<ComponentSpec> components = manifest.Components;
         if (!byName.TryGetValue(ComponentSpec.SystemInitName, out ComponentSpec? systemInit))
         {
-            foreach (ComponentSpec orphan in components.Where(component => component.SpawnedBy == Spawner.SystemInit && component.Autostart))
+            var orphans = components.Where(component => component.SpawnedBy == Spawner.SystemInit && component.Autostart).ToList();
+            foreach (ComponentSpec orphan in orphans)
                 report(orphan.LocationOf("spawned_by"), $"{Owner(orphan)} is spawned by system_init, which is not a component of this manifest (add a [[component]] named \"system_init\" with spawned_by = \"root\")");
+            // Without orphans nothing above says why the system cannot boot: the root task starts system_init, and
+            // only system_init starts anything else. A component whose name failed to read may be it: say nothing.
+            if (orphans.Count == 0 && components.All(component => component.Has("name")))
+                report(new SourceLocation(manifest.File, 1, 1), components.Count == 0
+                    ? "the manifest declares no components: a system needs at least a [[component]] named \"system_init\" with spawned_by = \"root\""
+                    : "no component is named \"system_init\": the root task starts only system_init, so nothing would run (add a [[component]] named \"system_init\" with spawned_by = \"root\")");
             return;
         }
         var spawned = components.Where(component => component.SpawnedBy == Spawner.SystemInit && component != systemInit && component.Autostart).ToList();
@@ -200,34 +243,48 @@ public static class ManifestValidator
             }
         }
 
-        // Depth-first search; a dependency edge to a component on the current path closes a cycle.
-        var state = new Dictionary<string, int>();
-        var path = new List<string>();
+        CheckCycles(components, byName, report);
+    }
+
+    /// <summary>Depth-first search over dependency edges; an edge to a component on the current path closes a cycle.
+    /// The search keeps its own stack (a manifest decides the depth: a chain of 18,000 components must not overflow
+    /// the thread's stack) and finds the path index of a component in O(1), so it runs in O(components + edges).</summary>
+    private static void CheckCycles(IReadOnlyList<ComponentSpec> components, Dictionary<string, ComponentSpec> byName, Reporter report)
+    {
+        var finished = new HashSet<string>();
+        var onPath = new Dictionary<string, int>();
+        var path = new List<(ComponentSpec Component, int NextDependency)>();
         var reported = new HashSet<string>();
-        void Visit(ComponentSpec component)
+        foreach (ComponentSpec root in components)
         {
-            state[component.Name] = 1;
-            path.Add(component.Name);
-            foreach (NameReference dependency in component.Dependencies)
+            if (!byName.TryGetValue(root.Name, out ComponentSpec? named) || named != root || finished.Contains(root.Name)) continue;
+            onPath.Add(root.Name, 0);
+            path.Add((root, 0));
+            while (path.Count > 0)
             {
-                if (!byName.TryGetValue(dependency.Name, out ComponentSpec? target)) continue;
-                state.TryGetValue(target.Name, out int targetState);
-                if (targetState == 1)
+                (ComponentSpec component, int next) = path[^1];
+                if (next == component.Dependencies.Count)
                 {
-                    List<string> cycle = path.Skip(path.IndexOf(target.Name)).ToList();
+                    path.RemoveAt(path.Count - 1);
+                    onPath.Remove(component.Name);
+                    finished.Add(component.Name);
+                    continue;
+                }
+                path[^1] = (component, next + 1);
+                NameReference dependency = component.Dependencies[next];
+                if (!byName.TryGetValue(dependency.Name, out ComponentSpec? target) || finished.Contains(target.Name)) continue;
+                if (onPath.TryGetValue(target.Name, out int start))
+                {
+                    var cycle = new List<string>(path.Count - start + 1);
+                    for (int index = start; index < path.Count; index++) cycle.Add(path[index].Component.Name);
                     string key = string.Join(",", cycle.OrderBy(name => name, System.StringComparer.Ordinal));
-                    if (reported.Add(key))
-                        report(dependency.Location, $"dependency cycle: {string.Join(" -> ", cycle)} -> {target.Name}");
+                    cycle.Add(target.Name);
+                    if (reported.Add(key)) report(dependency.Location, $"dependency cycle: {string.Join(" -> ", cycle)}");
+                    continue;
                 }
-                else if (targetState == 0)
-                {
-                    Visit(target);
-                }
+                onPath.Add(target.Name, path.Count);
+                path.Add((target, 0));
             }
-            path.RemoveAt(path.Count - 1);
-            state[component.Name] = 2;
         }
-        foreach (ComponentSpec component in byName.Values)
-            if (!state.ContainsKey(component.Name)) Visit(component);
     }
 }

@@ -40,10 +40,11 @@ public sealed class SystemScenario : SimScenario
     }
 
     /// <summary>The scenario for the manifest at <paramref name="path"/>; <see cref="ArgumentException"/> listing every
-    /// problem if it does not validate.</summary>
+    /// problem if it does not validate, or saying why it cannot be read.</summary>
     public static SystemScenario FromFile(string path)
     {
-        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.CheckFile(path, KnownBinaries);
+        byte[] bytes = ManifestFile.Read(path, out string? error) ?? throw new ArgumentException($"cannot read manifest '{path}': {error}");
+        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(bytes, path, KnownBinaries);
         if (problems.Count > 0)
         {
             throw new ArgumentException($"{path} has {problems.Count} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(problem => "  " + problem)));

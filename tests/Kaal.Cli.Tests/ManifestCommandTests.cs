@@ -50,6 +50,33 @@ public sealed class ManifestCommandTests
     }
 
     [Fact]
+    public void A_directory_exits_2_saying_it_is_a_directory()
+    {
+        string directory = Path.GetTempPath();
+        (int code, _, string error) = Cli.Run("manifest", "check", directory);
+        Assert.Equal(2, code);
+        Assert.Contains($"cannot read manifest '{directory}': it is a directory, not a file", error);
+    }
+
+    [Fact]
+    public void An_empty_file_is_a_problem_not_ok()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"kaal-manifest-{Guid.NewGuid():N}.toml");
+        try
+        {
+            File.WriteAllText(file, "");
+            (int code, string output, _) = Cli.Run("manifest", "check", file);
+            Assert.Equal(1, code);
+            Assert.Contains($"{file}:1:1: error: the manifest declares no components", output);
+            Assert.DoesNotContain("ok, 0 components", output);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public void Registry_binds_the_manifest_to_one_shared_image()
     {
         string directory = Path.Combine(Path.GetTempPath(), $"kaal-registry-{Guid.NewGuid():N}");

@@ -80,6 +80,32 @@ public sealed class RunCommandTests
         (int missing, _, string missingError) = Cli.Run("run", "--manifest", "/no/such/components.toml");
         Assert.Equal(2, missing);
         Assert.Contains("manifest '/no/such/components.toml' does not exist", missingError);
+        (int directory, _, string directoryError) = Cli.Run("run", "--manifest", Path.GetTempPath());
+        Assert.Equal(2, directory);
+        Assert.Contains("it is a directory, not a file", directoryError);
+    }
+
+    /// <summary>A chain of 18,000 dependencies once overflowed the stack (exit 134); now the manifest is refused for
+    /// what it is, more components than a system boots.</summary>
+    [Fact]
+    public void An_18000_deep_dependency_chain_is_a_problem_not_a_crash()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"kaal-run-{Guid.NewGuid():N}.toml");
+        var text = new System.Text.StringBuilder(File.ReadAllText(RepositoryManifest()));
+        for (int i = 0; i < 18_000; i++)
+            text.Append($"\n[[component]]\nname = \"c{i}\"\nbinary = \"ipc_producer\"\ntype = \"application\"\npriority = 1\ndependencies = [\"c{i + 1}\"]\n");
+        text.Append("\n[[component]]\nname = \"c18000\"\nbinary = \"ipc_producer\"\ntype = \"application\"\npriority = 1\n");
+        try
+        {
+            File.WriteAllText(file, text.ToString());
+            (int code, _, string error) = Cli.Run("run", "--manifest", file);
+            Assert.Equal(2, code);
+            Assert.Contains("this is component 65 of 18006: a system has at most 64 components", error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
