@@ -64,6 +64,7 @@ public static class ErrorReasonNames
         ErrorReason.VSpaceDestroyed => nameof(ErrorReason.VSpaceDestroyed),
         ErrorReason.MappingRightsInvalid => nameof(ErrorReason.MappingRightsInvalid),
         ErrorReason.ExecuteOnDeviceFrame => nameof(ErrorReason.ExecuteOnDeviceFrame),
+        ErrorReason.DeviceFrameAsIpcBuffer => nameof(ErrorReason.DeviceFrameAsIpcBuffer),
         // A value outside the enum (a corrupt message): its number, as ToString() writes it.
         _ => ((byte)errorReason).ToString(),
     };

@@ -62,4 +62,5 @@ public enum ErrorReason : byte
     VSpaceDestroyed,
     MappingRightsInvalid,
     ExecuteOnDeviceFrame,
+    DeviceFrameAsIpcBuffer,
 }

@@ -44,9 +44,12 @@ public sealed partial class Kernel
         }
     }
 
-    /// <summary>seL4 IRQHandler_SetNotification: interrupts on this line signal the notification with its badge.</summary>
+    /// <summary>seL4 IRQHandler_SetNotification (decodeIRQHandlerInvocation in src/object/interrupt.c): the
+    /// capability must be able to signal (Write; otherwise InvalidCapability naming the notification's register
+    /// x1); interrupts on this line then signal the notification with its badge.</summary>
     public KernelResult IrqHandlerSetNotification(in Capability handlerCap, in Capability notificationCap)
     {
+        if ((notificationCap.Rights & CapRights.Write) == 0) return KernelResult.InvalidCapability(ErrorReason.MissingRight, 1);
         ref KernelObject handler = ref _objects.Get(handlerCap.Object);
         handler.IrqNotification = notificationCap.Object;
         handler.IrqBadge = notificationCap.Badge;

@@ -47,15 +47,26 @@ public sealed partial class Kernel
     }
 
     /// <summary>
-    /// seL4 TCB_Configure: sets the CSpace root (a CNode capability), the VSpace root, the IPC buffer
-    /// (a frame capability and the buffer's virtual address, 1 KiB aligned) and the fault endpoint address.
-    /// The capabilities are looked up in <paramref name="caller"/>'s CSpace; the TCB keeps their values and
-    /// checks that their objects are alive whenever it uses them.
+    /// seL4 TCB_Configure (decodeTCBConfigure in src/object/tcb.c): sets the IPC buffer (a frame capability and
+    /// the buffer's virtual address), the CSpace root (a CNode capability), the VSpace root and the fault
+    /// endpoint address, checked in seL4's order: the buffer first (checkValidIPCBuffer), then the CSpace root,
+    /// then the VSpace root. The capabilities are looked up in <paramref name="caller"/>'s CSpace; the TCB
+    /// keeps their values and checks that their objects are alive whenever it uses them.
     /// </summary>
     public KernelResult TcbConfigure(uint caller, in Capability tcbCap, ulong faultEndpointCptr, ulong cspaceRootCptr,
         ulong vspaceRootCptr, ulong ipcBufferVirtAddr, ulong ipcBufferFrameCptr)
     {
-        KernelResult result = LookupThreadCap(caller, cspaceRootCptr, 2, out uint cspaceSlot);
+        ObjectRef bufferFrame = default;
+        KernelResult result;
+        if (ipcBufferFrameCptr != 0)
+        {
+            result = LookupThreadCap(caller, ipcBufferFrameCptr, 5, out uint frameSlot);
+            if (!result.IsOk) return result;
+            result = CheckValidIpcBuffer(ipcBufferVirtAddr, _slots[frameSlot].Cap);
+            if (!result.IsOk) return result;
+            bufferFrame = _slots[frameSlot].Cap.Object;
+        }
+        result = LookupThreadCap(caller, cspaceRootCptr, 2, out uint cspaceSlot);
         if (!result.IsOk) return result;
         Capability cspace = _slots[cspaceSlot].Cap;
         if (cspace.Type != CapType.CNode) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 2);
@@ -67,25 +78,32 @@ public sealed partial class Kernel
             vspace = _slots[vspaceSlot].Cap;
             if (vspace.Type != CapType.VSpace) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 3);
         }
-        ObjectRef bufferFrame = default;
-        if (ipcBufferFrameCptr != 0)
-        {
-            if ((ipcBufferVirtAddr & ((1UL << IpcBuffer.SizeBits) - 1)) != 0)
-            {
-                return KernelResult.Fail(KernelError.AlignmentError, ErrorReason.IpcBufferMisaligned);
-            }
-            result = LookupThreadCap(caller, ipcBufferFrameCptr, 5, out uint frameSlot);
-            if (!result.IsOk) return result;
-            Capability frame = _slots[frameSlot].Cap;
-            if (frame.Type != CapType.Frame) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 5);
-            bufferFrame = frame.Object;
-        }
         ref Thread entry = ref _threads[ThreadOf(tcbCap)];
         entry.FaultEndpointCptr = faultEndpointCptr;
         entry.CSpaceRoot = cspace;
         entry.VSpaceRoot = vspace;
         entry.IpcBufferFrame = bufferFrame;
         entry.IpcBufferVirtAddr = ipcBufferVirtAddr;
+        return KernelResult.Ok();
+    }
+
+    /// <summary>
+    /// seL4 checkValidIPCBuffer (src/arch/arm/64/kernel/vspace.c), in its order: a frame capability (the wrong
+    /// type names the argument register, as every capability argument of the ABI does), not device memory
+    /// (IllegalOperation: the kernel would read and write a device's registers as message words), aligned to
+    /// the buffer's 1 KiB.
+    /// </summary>
+    private KernelResult CheckValidIpcBuffer(ulong virtAddr, in Capability frame)
+    {
+        if (frame.Type != CapType.Frame) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 5);
+        if (_objects.Get(frame.Object).IsDevice)
+        {
+            return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.DeviceFrameAsIpcBuffer);
+        }
+        if ((virtAddr & ((1UL << IpcBuffer.SizeBits) - 1)) != 0)
+        {
+            return KernelResult.Fail(KernelError.AlignmentError, ErrorReason.IpcBufferMisaligned);
+        }
         return KernelResult.Ok();
     }
 
@@ -170,21 +188,24 @@ public sealed partial class Kernel
         return KernelResult.Ok();
     }
 
-    /// <summary>seL4 TCB_BindNotification: one notification per thread and one thread per notification,
-    /// and not while threads wait on the notification.</summary>
+    /// <summary>seL4 TCB_BindNotification (decodeBindNotification in src/object/tcb.c), in its order: the thread
+    /// has no bound notification; the capability may receive (Read: the bound thread receives every signal,
+    /// whoever sent it); nobody waits on the notification and no other thread is bound to it.</summary>
     public KernelResult TcbBindNotification(in Capability tcbCap, in Capability notificationCap)
     {
         uint thread = ThreadOf(tcbCap);
         ref Thread entry = ref _threads[thread];
-        ref KernelObject notification = ref _objects.Get(notificationCap.Object);
-        if (!entry.BoundNotification.IsNone || notification.BoundThread != Thread.None)
+        if (!entry.BoundNotification.IsNone) return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.AlreadyBound);
+        if ((notificationCap.Rights & CapRights.Read) == 0)
         {
-            return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.AlreadyBound);
+            return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.MissingRight);
         }
+        ref KernelObject notification = ref _objects.Get(notificationCap.Object);
         if (notification.QueueKind == WaitQueueKind.Waiters)
         {
             return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.NotificationHasWaiters);
         }
+        if (notification.BoundThread != Thread.None) return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.AlreadyBound);
         entry.BoundNotification = notificationCap.Object;
         notification.BoundThread = thread;
         return KernelResult.Ok();

@@ -1,0 +1,141 @@
+using Xunit;
+using static Kaal.Model.Tests.Syscalls.SyscallRig;
+
+namespace Kaal.Model.Tests.Syscalls;
+
+/// <summary>
+/// Issue 22, "What was seen": each test pins one place where Kaal.Model deviated from seL4's sources
+/// (seL4/seL4 src/object/tcb.c, interrupt.c, cnode.c, src/api/syscall.c, src/arch/arm/64/kernel/vspace.c)
+/// and failed before the fix.
+/// </summary>
+public sealed class SeL4FidelityTests
+{
+    private const ulong IrqControl = BootInfo.IrqControlSlot;
+    private const ulong RootTcb = BootInfo.InitialThreadSlot;
+    private const ulong RootVSpace = BootInfo.InitialVSpaceSlot;
+    private const ulong DeviceUntyped = 25;
+    private const ulong R = (ulong)CapRights.Read, W = (ulong)CapRights.Write, G = (ulong)CapRights.Grant;
+
+    // ---------------------------------------------------------------- rights checks on bindings
+
+    /// <summary>seL4 decodeBindNotification: a notification capability without CanReceive (Read) cannot be
+    /// bound, else the thread would receive every sender's badges through it. IllegalOperation, nothing bound.</summary>
+    [Fact]
+    public void Binding_a_notification_needs_Read()
+    {
+        var r = new SyscallRig();
+        r.Create(ObjectType.Notification, F);
+        r.Ok(Syscall.CapCopy, Root, F + 1, D, Root, F, D, W);
+        r.Fails(new Err(KernelError.IllegalOperation, ErrorReason.MissingRight), Syscall.TcbBindNotification, RootTcb, F + 1);
+        Assert.True(r.K.ThreadAt(r.RootThread).BoundNotification.IsNone);
+        r.Ok(Syscall.CapCopy, Root, F + 2, D, Root, F, D, R);
+        r.Ok(Syscall.TcbBindNotification, RootTcb, F + 2);
+    }
+
+    /// <summary>seL4 decodeBindNotification checks the thread's own binding before the capability's rights.</summary>
+    [Fact]
+    public void Binding_checks_the_threads_binding_before_the_rights()
+    {
+        var r = new SyscallRig();
+        r.Create(ObjectType.Notification, F);
+        r.Ok(Syscall.TcbBindNotification, RootTcb, F);
+        r.Ok(Syscall.CapCopy, Root, F + 1, D, Root, F, D, W);
+        r.Fails(new Err(KernelError.IllegalOperation, ErrorReason.AlreadyBound), Syscall.TcbBindNotification, RootTcb, F + 1);
+    }
+
+    /// <summary>seL4 decodeIRQHandlerInvocation (IRQSetIRQHandler): the notification capability must have
+    /// CanSend (Write); without it InvalidCapability naming the notification, and the line stays masked.</summary>
+    [Fact]
+    public void An_IRQ_handlers_notification_needs_Write()
+    {
+        var r = new SyscallRig();
+        r.Ok(Syscall.IrqHandlerGet, IrqControl, 5, Root, F, D);
+        r.Create(ObjectType.Notification, F + 1);
+        r.Ok(Syscall.CapCopy, Root, F + 2, D, Root, F + 1, D, R);
+        r.Fails(new Err(KernelError.InvalidCapability, ErrorReason.MissingRight, 1), Syscall.IrqSetNotification, F, F + 2);
+        Assert.False(r.K.IrqEnabled(5));
+        r.Ok(Syscall.CapCopy, Root, F + 3, D, Root, F + 1, D, W);
+        r.Ok(Syscall.IrqSetNotification, F, F + 3);
+        Assert.True(r.K.IrqEnabled(5));
+    }
+
+    /// <summary>seL4 checkValidIPCBuffer: a device frame is refused as an IPC buffer (IllegalOperation), checked
+    /// before the alignment; and the buffer is checked before the CSpace and VSpace roots (decodeTCBConfigure).</summary>
+    [Fact]
+    public void A_device_frame_is_refused_as_an_IPC_buffer()
+    {
+        var r = new SyscallRig();
+        r.Create(ObjectType.Tcb, F);
+        r.Ok(Syscall.Retype, DeviceUntyped, (ulong)ObjectType.Frame4K, 0, Root, 0, 0, F + 1, 1);
+        var deviceBuffer = new Err(KernelError.IllegalOperation, ErrorReason.DeviceFrameAsIpcBuffer);
+        r.Fails(deviceBuffer, Syscall.TcbConfigure, F, 0, Root, RootVSpace, 0x7000_0000, F + 1);
+        r.Fails(deviceBuffer, Syscall.TcbConfigure, F, 0, Root, RootVSpace, 0x7000_0100, F + 1);
+        r.Fails(deviceBuffer, Syscall.TcbConfigure, F, 0, RootTcb, RootVSpace, 0x7000_0000, F + 1);
+        Assert.True(r.K.ThreadAt(r.K.ThreadOf(r.Cap(F))).IpcBufferFrame.IsNone);
+    }
+
+    // ---------------------------------------------------------------- the reply right's lifetime
+
+    /// <summary>seL4 handleRecv calls deleteCallerCap before receiveIPC: a server Called by A that Recvs again
+    /// and takes B's plain Send no longer holds A's reply right, so its Reply does nothing and A stays blocked.</summary>
+    [Fact]
+    public void Recv_drops_an_unused_reply_right()
+    {
+        var r = new SyscallRig();
+        r.Create(ObjectType.Endpoint, F);
+        uint server = r.RootThread;
+        uint a = r.Spawn(F + 10, 100);
+        uint b = r.Spawn(F + 11, 100);
+        r.Sys(Syscall.Recv, F);
+        Assert.Equal(a, r.Current());
+        r.Sys(Syscall.Call, F, MessageInfo.Make(1, 1, 0, 0), 111);
+        Assert.Equal(server, r.Current());
+        Assert.Equal(a, r.K.ThreadAt(server).ReplyTo);
+        // The server receives again without replying; B sends.
+        r.Sys(Syscall.Recv, F);
+        Assert.Equal(Thread.None, r.K.ThreadAt(server).ReplyTo);
+        Assert.Equal(b, r.Current());
+        r.Sys(Syscall.Send, F, MessageInfo.Make(2, 1, 0, 0), 222);
+        Assert.Equal(server, r.Current());
+        Assert.Equal(222UL, r.Reg(server, 3));
+        r.Ok(Syscall.Reply, 0, MessageInfo.Make(0, 1, 0, 0), 333);
+        Assert.Equal(ThreadState.BlockedOnReply, r.State(a));
+        Assert.NotEqual(333UL, r.Reg(a, 3));
+    }
+
+    /// <summary>NBRecv goes through seL4's handleRecv too, so it drops the reply right even when nobody sent.</summary>
+    [Fact]
+    public void NBRecv_drops_an_unused_reply_right_too()
+    {
+        var r = new SyscallRig();
+        r.Create(ObjectType.Endpoint, F);
+        uint server = r.RootThread;
+        uint a = r.Spawn(F + 10, 100);
+        r.Sys(Syscall.Recv, F);
+        r.Sys(Syscall.Call, F, MessageInfo.Make(1, 1, 0, 0), 111);
+        Assert.Equal(server, r.Current());
+        r.Ok(Syscall.NBRecv, F);
+        Assert.Equal(Thread.None, r.K.ThreadAt(server).ReplyTo);
+        r.Ok(Syscall.Reply, 0, MessageInfo.Make(0, 1, 0, 0), 333);
+        Assert.Equal(ThreadState.BlockedOnReply, r.State(a));
+    }
+
+    /// <summary>Waiting on a notification is not an endpoint receive: seL4 keeps the caller capability, so the
+    /// server can still answer after a Wait.</summary>
+    [Fact]
+    public void Waiting_on_a_notification_keeps_the_reply_right()
+    {
+        var r = new SyscallRig();
+        r.Create(ObjectType.Endpoint, F);
+        r.Create(ObjectType.Notification, F + 1);
+        uint server = r.RootThread;
+        uint a = r.Spawn(F + 10, 100);
+        r.Sys(Syscall.Recv, F);
+        r.Sys(Syscall.Call, F, MessageInfo.Make(1, 1, 0, 0), 111);
+        r.Ok(Syscall.Signal, F + 1);
+        r.Ok(Syscall.Wait, F + 1);
+        Assert.Equal(a, r.K.ThreadAt(server).ReplyTo);
+        r.Ok(Syscall.Reply, 0, MessageInfo.Make(0, 1, 0, 0), 333);
+        Assert.Equal(333UL, r.Reg(a, 3));
+    }
+}
