@@ -2,7 +2,7 @@ namespace Kaal.Model;
 
 /// <summary>
 /// CNode invocations, decoded as seL4's decodeCNodeInvocation does. The invoked capability
-/// (<paramref name="service"/>) is the destination root; the source root is a second CNode capability.
+/// (each method's `service`) is the destination root; the source root is a second CNode capability.
 /// Every check happens before the first change, so a failed operation changes nothing.
 /// </summary>
 public sealed partial class Kernel

@@ -1,6 +1,6 @@
 namespace Kaal.Sdk.Elf;
 
-/// <summary>Why <see cref="ElfReader.Read"/> or <see cref="ElfLoader.CopySegment"/> refused an image. Portable
+/// <summary>Why <c>ElfReader.Read</c> or <see cref="ElfLoader.CopySegment"/> refused an image. Portable
 /// (DESIGN.md decision 1): errors are values, never exceptions. The offending field and value travel with it in
 /// <see cref="ElfProblem"/>.</summary>
 public enum ElfError

@@ -1,6 +1,6 @@
 namespace Kaal.Sdk.Elf;
 
-/// <summary>The result of <see cref="ElfReader.Read"/>: entry point and up to <see cref="MaxSegments"/> PT_LOAD
+/// <summary>The result of <c>ElfReader.Read</c>: entry point and up to <see cref="MaxSegments"/> PT_LOAD
 /// segments in program-header order. Fixed capacity, allocated once and reusable for any number of reads.</summary>
 public sealed class ElfImage
 {

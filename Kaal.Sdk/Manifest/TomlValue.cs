@@ -39,7 +39,7 @@ public sealed record TomlArray(IReadOnlyList<TomlValue> Items, SourceLocation Lo
 /// <summary>A key in a table, where the key was written, and its value.</summary>
 public sealed record TomlEntry(string Key, SourceLocation KeyLocation, TomlValue Value);
 
-/// <summary>A table: keys in file order. <see cref="Location"/> is its header (or first use, for implicit tables).</summary>
+/// <summary>A table: keys in file order. <see cref="TomlValue.Location"/> is its header (or first use, for implicit tables).</summary>
 public sealed record TomlTable(SourceLocation Location) : TomlValue(Location)
 {
     private readonly Dictionary<string, TomlEntry> _entries = new();
