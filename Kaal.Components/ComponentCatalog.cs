@@ -27,6 +27,9 @@ public static class ComponentCatalog
         ["test_memory"] = new("test_memory", "sel4test-style: mapping rights and ranges", () => new MemoryTests()),
         ["test_channel_stress"] = new("test_channel_stress", "sel4test-style: full/empty ring and wrap-around order", () => new ChannelStressTest()),
         ["test_fault"] = new("test_fault", "faults on purpose", () => new FaultOnPurpose()),
+        ["test_planted_liveness"] = new("test_planted_liveness", "a planted liveness bug: a monitor left hot", () => new PlantedLivenessBug()),
+        ["test_planted_deadlock"] = new("test_planted_deadlock", "a planted deadlock: two of them call each other before serving", () => new PlantedDeadlock()),
+        ["test_planted_assert"] = new("test_planted_assert", "a planted assertion that fails", () => new PlantedAssertion()),
     };
 
     public static IReadOnlyCollection<string> Binaries => Entries.Keys;

@@ -38,6 +38,11 @@ public interface ISysBackend
     /// was promised. Not a scheduling point; the simulator checks how long monitors stay hot, hardware ignores it.</summary>
     void MarkLiveness(string monitor, bool hot);
 
+    /// <summary>Names the object the capability <paramref name="cptr"/> refers to, for reports (<paramref name="part"/>,
+    /// when not null, says which of the named thing's objects it is). Not a scheduling point; the simulator uses the
+    /// name in deadlock reports and step logs, hardware ignores it (so callers pass strings they already hold).</summary>
+    void NameObject(ulong cptr, string name, string? part);
+
     /// <summary>True when the operation already completed (hardware); false when the caller must suspend.</summary>
     bool IsCompleted { get; }
 

@@ -115,6 +115,11 @@ public sealed class Sys
     /// <summary>The progress arrived: monitor <paramref name="monitor"/> is cold again.</summary>
     public void Cold(string monitor) => _backend.MarkLiveness(monitor, false);
 
+    /// <summary>Gives the object <paramref name="cptr"/> refers to a name for the simulator's reports ("Endpoint 'console'"
+    /// instead of "Endpoint #117"); <paramref name="part"/> names one of several objects of one thing ("items-ready").
+    /// Free on the CPU: pass strings you already hold.</summary>
+    public void Name(ulong cptr, string name, string? part = null) => _backend.NameObject(cptr, name, part);
+
     /// <summary>A check in component code: a failure is a bug the simulator reports with its trace. For a message with
     /// values in it, write `if (!condition) sys.Fail($"...")`: an interpolated argument would be formatted on every
     /// call, and on the CPU every string stays on a heap that never frees.</summary>

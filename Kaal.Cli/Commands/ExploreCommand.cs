@@ -89,6 +89,7 @@ internal static class ExploreCommand
         if (result.FirstBug.Report.Length > 0) Console.Write(result.FirstBug.Report);
         Console.WriteLine($"trace: {Path.GetFullPath(tracePath)}");
         Console.WriteLine($"replay: kaal replay {tracePath}{(assemblyPath is null ? "" : $" --assembly {assemblyPath}")}");
+        Console.WriteLine(Verdict.Line(result.FirstBug));
         return 1;
     }
 

@@ -1,5 +1,6 @@
 using System;
 using Kaal.Sim.Exploration;
+using Kaal.Sim.Runtime;
 
 namespace Kaal.Cli.Commands;
 
@@ -26,6 +27,7 @@ internal static class ExploreSummary
         if (result.StepLimitSchedules == 0)
         {
             Console.WriteLine("no bug found");
+            Console.WriteLine(Verdict.NoBug(result.Schedules));
             return 0;
         }
         int ended = result.Schedules - result.StepLimitSchedules;
@@ -33,6 +35,7 @@ internal static class ExploreSummary
             "A component that loops for ever (a spinning wait) keeps a schedule from ending: fix it, or raise --max-steps if the runs are just long, " +
             "mark a component that serves for ever as a daemon (WorldBuilder.AddDaemon), or declare SimScenario.EndlessRunIsBug to report such a run as a bug" +
             (settings.Fair ? "" : "; --no-fair lets a strategy starve a thread, which also keeps runs from ending"));
+        Console.WriteLine(Verdict.Prefix + $"not passed: {result.StepLimitSchedules} of {result.Schedules} schedules reached the step limit ({settings.MaxSteps}) unchecked");
         return 2;
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.CommandLine;
 using System.IO;
-using System.Collections.Generic;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
@@ -10,8 +9,9 @@ using Kaal.Sim.Timelines;
 
 namespace Kaal.Cli.Commands;
 
-/// <summary>`kaal replay TRACE [--html OUT.html]`: re-runs a recorded schedule decision by decision and prints it as
-/// steps (and draws it as a timeline page).
+/// <summary>`kaal replay TRACE [--around STEP | --last N] [--html OUT.html]`: re-runs a recorded schedule decision by
+/// decision and prints the steps around the failure's cause (an assertion, the step a liveness monitor went hot, the
+/// step a deadlock formed; the last steps of a passing run), then the verdict (and draws it as a timeline page).
 /// Exit 1 if it reproduces a bug, 0 if the run passes, 2 if the trace is unusable or no longer matches the code.</summary>
 internal static class ReplayCommand
 {
@@ -19,18 +19,20 @@ internal static class ReplayCommand
     {
         var trace = new Argument<string>("trace") { Description = "a trace file written by kaal explore" };
         var assembly = new Option<string?>("--assembly") { Description = "the assembly the scenario came from" };
-        var lastSteps = new Option<int>("--last") { Description = "how many steps before the end to print (0 = all)", DefaultValueFactory = _ => 40 };
+        var lastSteps = new Option<int?>("--last") { Description = "print the last N steps instead (0 = all)" };
+        var around = new Option<int?>("--around") { Description = $"print the steps within {StepWindow.Radius} of step STEP (default: the cause of a failure)" };
         var html = new Option<string?>("--html") { Description = "also write the schedule as a timeline: a self-contained HTML page" };
         var command = new Command("replay", "Replay a trace exactly and print the schedule that led to its outcome");
         command.Arguments.Add(trace);
         command.Options.Add(assembly);
         command.Options.Add(lastSteps);
+        command.Options.Add(around);
         command.Options.Add(html);
-        command.SetAction(parse => Run(parse.GetValue(trace)!, parse.GetValue(assembly), parse.GetValue(lastSteps), parse.GetValue(html)));
+        command.SetAction(parse => Run(parse.GetValue(trace)!, parse.GetValue(assembly), new StepWindow(parse.GetValue(lastSteps), parse.GetValue(around)), parse.GetValue(html)));
         return command;
     }
 
-    private static int Run(string path, string? assemblyPath, int lastSteps, string? htmlPath)
+    private static int Run(string path, string? assemblyPath, StepWindow window, string? htmlPath)
     {
         Trace trace;
         SimScenario scenario;
@@ -55,11 +57,8 @@ internal static class ReplayCommand
             Console.Error.WriteLine($"error: {diverged.Message}");
             return 2;
         }
-        IReadOnlyList<string> steps = simulation.StepLog;
-        int first = lastSteps > 0 ? Math.Max(0, steps.Count - lastSteps) : 0;
         Console.WriteLine($"replaying {trace.Scenario} (schedule {trace.Iteration} of seed {trace.Seed}, {trace.Strategy}), {trace.Decisions.Count} decisions:");
-        if (first > 0) Console.WriteLine($"  ... {first} earlier steps (--last 0 shows all)");
-        for (int index = first; index < steps.Count; index++) Console.WriteLine(steps[index]);
+        window.Print(simulation.StepLog, simulation.Events, result.IsBug ? result.Cause : null, Console.Out);
         string console = simulation.ConsoleText;
         if (console.Length > 0)
         {
@@ -73,6 +72,7 @@ internal static class ReplayCommand
             File.WriteAllText(htmlPath, TimelineHtml.Render(Timeline.Of(trace, simulation, result)));
             Console.WriteLine($"timeline: {Path.GetFullPath(htmlPath)}");
         }
+        Console.WriteLine(Verdict.Line(result, simulation.ShutDown ? simulation.ExitCode : 0));
         if (result.Outcome.ToString() != trace.Outcome || result.Decisions.Count != trace.Decisions.Count)
         {
             Console.Error.WriteLine($"error: the trace recorded {trace.Outcome} after {trace.Decisions.Count} decisions; this run gave {result.Outcome} after {result.Decisions.Count}: the code no longer matches the trace");

@@ -63,6 +63,7 @@ internal static class RunCommand
             return 2;
         }
         Console.WriteLine(summary.Describe(run));
+        if (run.Result.Report.Length > 0) Console.Write(run.Result.Report);
         if (tracePath is not null)
         {
             TraceFile.Write(tracePath, new Trace(scenario.Name, SystemSimulation.StrategyName, seed, 0, run.ScheduleSeed, maxSteps, checkInvariants,
@@ -77,6 +78,7 @@ internal static class RunCommand
             Console.WriteLine($"tests: {tests.Summary}; JUnit written to {junitPath}");
             testsPassed = tests.Passed;
         }
+        Console.WriteLine(Verdict.Line(run.Result, run.Simulation.ShutDown ? run.Simulation.ExitCode : 0));
         return run.Clean && testsPassed ? 0 : 1;
     }
 }

@@ -10,6 +10,7 @@ internal sealed record SystemRun(Simulation Simulation, RunResult Result, ulong 
     /// <summary>Shut down with the expected exit code 0 and no bug found on the way.</summary>
     public bool Clean => Result.Outcome == RunOutcome.Passed && Simulation.ShutDown && Simulation.ExitCode == 0;
 
-    /// <summary>How the run ended, in a few words.</summary>
-    public string End => Simulation.ShutDown ? $"shut down with exit code {Simulation.ExitCode}" : $"{Result.Outcome}: {Result.Message}";
+    /// <summary>How the run ended, in a few words: a shutdown only when no check failed on the way (a monitor still hot
+    /// at shutdown is the failure, not the shutdown).</summary>
+    public string End => Simulation.ShutDown && Result.Outcome == RunOutcome.Passed ? $"shut down with exit code {Simulation.ExitCode}" : $"{Result.Outcome}: {Result.Message}";
 }

@@ -127,6 +127,7 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
             grants.BoundNotification = notification.Value;
             Outcome created = await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, poolUntyped, grants.BoundNotification), $"{component}: create its notification");
             if (created.Failed) return created;
+            own.Sys.Name(grants.BoundNotification, component, "interrupts");
         }
         // A handler outlives a failed attempt to build the grants: the line can be claimed only once.
         if (!_irqHandlers.TryGetValue(grant.A, out ulong handler))

@@ -24,7 +24,9 @@ public sealed class NameService(OwnCSpace own, ulong poolUntyped)
     {
         if (_endpoints.TryGetValue(name, out ulong existing)) return existing;
         Outcome<ulong> endpoint = await CreateAsync(Syscall.EndpointCreate, $"endpoint '{name}'", $"create endpoint '{name}'");
-        if (!endpoint.Failed) _endpoints.Add(name, endpoint.Value);
+        if (endpoint.Failed) return endpoint;
+        _endpoints.Add(name, endpoint.Value);
+        own.Sys.Name(endpoint.Value, name);
         return endpoint;
     }
 
@@ -39,6 +41,9 @@ public sealed class NameService(OwnCSpace own, ulong poolUntyped)
         if (itemsReady.Failed) return itemsReady.Failure;
         Outcome<ulong> spaceFree = await CreateAsync(Syscall.NotificationCreate, $"channel '{name}' space-free", $"channel '{name}': create space-free");
         if (spaceFree.Failed) return spaceFree.Failure;
+        own.Sys.Name(frame.Value, name, "ring");
+        own.Sys.Name(itemsReady.Value, name, "items-ready");
+        own.Sys.Name(spaceFree.Value, name, "space-free");
         var objects = new ChannelObjects(frame.Value, itemsReady.Value, spaceFree.Value, _channels.Count);
         _channels.Add(name, objects);
         return objects;

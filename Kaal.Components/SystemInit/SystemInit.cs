@@ -66,6 +66,7 @@ public sealed partial class SystemInit : Component
         _grants = new GrantBuilder(_own, _names, _pool, _irqControl, deviceUntypeds);
         if (!Context.Succeeded(_own.TakeSlot("supervision endpoint"), out _endpoint)) return;
         if (!Context.Succeeded(await RetryAsync(() => Sys.Syscall(Syscall.EndpointCreate, _pool, _endpoint), "create the supervision endpoint"))) return;
+        Sys.Name(_endpoint, Context.Name, "supervision");
         _components = new Supervised[_registry.Components.Length];
         for (int index = 0; index < _components.Length; index++) _components[index] = new Supervised(_registry.Components[index]);
         RegistryComponent? self = _registry.Find(Context.Name);

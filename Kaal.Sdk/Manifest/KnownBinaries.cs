@@ -19,5 +19,8 @@ public static class KnownBinaries
         "test_memory",
         "test_channel_stress",
         "test_fault",
+        "test_planted_liveness",
+        "test_planted_deadlock",
+        "test_planted_assert",
     };
 }

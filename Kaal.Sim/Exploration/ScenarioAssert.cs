@@ -1,12 +1,14 @@
 using System;
 using System.IO;
+using System.Text;
+using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 
 namespace Kaal.Sim.Exploration;
 
 /// <summary>
-/// The one call for a user's test: explore a scenario and fail with the bug, where its trace was written
-/// and the command that replays it.
+/// The one call for a user's test: explore a scenario and fail with the bug: its verdict first (as `kaal explore`
+/// prints it), the report, where its trace was written and the command that replays it.
 /// </summary>
 public static class ScenarioAssert
 {
@@ -17,14 +19,27 @@ public static class ScenarioAssert
         ExploreResult result = Explorer.Explore(scenario, settings ?? new ExploreSettings(Strategy: "portfolio"));
         if (result.FirstBug is null) return result;
         string directory = traceDirectory ?? Path.GetTempPath();
-        string path = Path.Combine(directory, $"kaal-{scenario.Name}-seed{result.Trace!.Seed}-schedule{result.Trace.Iteration}.json");
+        string path = Path.Combine(directory, TraceFileName(scenario.Name, result.Trace!.Seed, result.Trace.Iteration));
         TraceFile.Write(path, result.Trace);
         throw new ScenarioBugException(
+            Verdict.Line(result.FirstBug) + Environment.NewLine +
             $"{scenario.Name}: {result.FirstBug.Outcome} in schedule {result.Trace.Iteration} (after {result.FirstBug.Steps} steps): {result.FirstBug.Message}" +
             Environment.NewLine + result.FirstBug.Report +
             $"trace: {path}" + Environment.NewLine +
             $"replay: kaal replay {path}" + (scenario.GetType().Assembly == typeof(ScenarioAssert).Assembly ? "" : $" --assembly {scenario.GetType().Assembly.Location}"),
             path);
+    }
+
+    /// <summary>A file name (no folder) for a scenario's trace: a system scenario (`system:PATH`) by its manifest's
+    /// file name, every character a file name cannot safely hold (a separator, a colon) as '-'.</summary>
+    public static string TraceFileName(string scenarioName, ulong seed, int iteration)
+    {
+        string name = scenarioName.StartsWith(SystemScenario.NamePrefix, StringComparison.Ordinal)
+            ? "system-" + Path.GetFileName(scenarioName[SystemScenario.NamePrefix.Length..].Replace('\\', '/').TrimEnd('/'))
+            : scenarioName;
+        var safe = new StringBuilder(name.Length);
+        foreach (char c in name) safe.Append(char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-' ? c : '-');
+        return $"kaal-{safe}-seed{seed}-schedule{iteration}.json";
     }
 }
 

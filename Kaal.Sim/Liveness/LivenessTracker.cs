@@ -15,7 +15,8 @@ public sealed class LivenessTracker
     public const int WindowSteps = 2048;
     private const int MaxCycleLinesShown = 16;
 
-    private readonly SortedDictionary<string, int> _hotSince = new(System.StringComparer.Ordinal);
+    /// <summary>Each hot monitor: the step it went hot and the component that marked it.</summary>
+    private readonly SortedDictionary<string, (int Step, string Component)> _hotSince = new(System.StringComparer.Ordinal);
     private readonly ulong[] _fingerprints = new ulong[WindowSteps];
     private readonly int[] _steps = new int[WindowSteps];
     private readonly string[] _descriptions = new string[WindowSteps];
@@ -29,20 +30,26 @@ public sealed class LivenessTracker
         _recorded = 0;
     }
 
-    public void Observe(string monitor, bool hot, int step)
+    /// <summary>Whether the mark changed the monitor's temperature (a transition, which is a step event).</summary>
+    public bool Observe(string monitor, bool hot, int step, string component = "")
     {
-        if (!hot) _hotSince.Remove(monitor);
-        else if (!_hotSince.ContainsKey(monitor)) _hotSince.Add(monitor, step);
+        if (!hot) return _hotSince.Remove(monitor);
+        if (_hotSince.ContainsKey(monitor)) return false;
+        _hotSince.Add(monitor, (step, component));
+        return true;
     }
+
+    /// <summary>When <paramref name="monitor"/> went hot and who marked it (-1 and "" if it is cold).</summary>
+    public (int Step, string Component) HotSince(string monitor) => _hotSince.TryGetValue(monitor, out (int Step, string Component) since) ? since : (-1, "");
 
     /// <summary>The monitor hot longest, counted from <paramref name="healedAtStep"/> at the earliest, and for how many steps.</summary>
     public (string Monitor, int Steps) Hottest(int step, int healedAtStep)
     {
         string monitor = "";
         int longest = -1;
-        foreach (KeyValuePair<string, int> entry in _hotSince)
+        foreach (KeyValuePair<string, (int Step, string Component)> entry in _hotSince)
         {
-            int steps = step - System.Math.Max(entry.Value, healedAtStep);
+            int steps = step - System.Math.Max(entry.Value.Step, healedAtStep);
             if (steps > longest)
             {
                 longest = steps;

@@ -46,6 +46,11 @@ public sealed class DirectBackend(Kernel kernel, SimMachineState machine, IThrea
     {
     }
 
+    /// <summary>Set-up code names objects through <see cref="WorldBuilder"/>'s labels instead.</summary>
+    public void NameObject(ulong cptr, string name, string? part)
+    {
+    }
+
     public bool IsCompleted => true;
 
     public void OnCompleted(Action continuation) => throw new SimulationException("set-up code awaited an operation that did not complete");

@@ -2,9 +2,13 @@ using System.Collections.Generic;
 
 namespace Kaal.Sim.Runtime;
 
-/// <summary>How one schedule ended, what was chosen along the way, and a readable account of a failure.</summary>
-public sealed record RunResult(RunOutcome Outcome, int Steps, IReadOnlyList<uint> Decisions, string Message, string Report)
+/// <summary>How one schedule ended, what was chosen along the way, a readable account of a failure, and the step
+/// it points at (<see cref="Cause"/>; null when the run passed or nothing singles out a step).</summary>
+public sealed record RunResult(RunOutcome Outcome, int Steps, IReadOnlyList<uint> Decisions, string Message, string Report, RunCause? Cause = null)
 {
     public bool IsBug => Outcome is RunOutcome.AssertionFailed or RunOutcome.Deadlock or RunOutcome.ComponentFaulted or RunOutcome.KernelBug
         or RunOutcome.Nondeterministic or RunOutcome.LivenessViolation;
+
+    /// <summary>The step a report and a timeline open at: the cause, else the last step of a buggy run, else -1.</summary>
+    public int CauseStep => Cause?.Step ?? (IsBug && Steps > 0 ? Steps - 1 : -1);
 }

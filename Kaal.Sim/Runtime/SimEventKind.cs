@@ -26,4 +26,12 @@ public enum SimEventKind : byte
     Fault,
     /// <summary>Under ARMv8, after a failure: the thread runs alone to keep its promise.</summary>
     Check,
+    /// <summary>A liveness monitor went hot: progress is owed from here.</summary>
+    Hot,
+    /// <summary>A liveness monitor went cold: the progress arrived.</summary>
+    Cold,
+    /// <summary>The thread blocked here and never ran again: the step a deadlock formed at (added when the run ends in one).</summary>
+    Stuck,
+    /// <summary>A device's interrupt was delivered (or held back, or repeated, as an injected fault).</summary>
+    Interrupt,
 }

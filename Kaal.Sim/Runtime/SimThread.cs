@@ -64,6 +64,7 @@ public sealed class SimThread : ISysBackend
         Pending = default;
         _result = default;
         LivenessMarks.Clear();
+        ObjectNames.Clear();
     }
 
     /// <summary>Runs the component's code from its start to its first await (or its end).</summary>
@@ -164,6 +165,11 @@ public sealed class SimThread : ISysBackend
 
     /// <summary>Monitor changes since the simulation last collected them (it does after every step).</summary>
     public List<(string Monitor, bool Hot)> LivenessMarks { get; } = new();
+
+    void ISysBackend.NameObject(ulong cptr, string name, string? part) => ObjectNames.Add((cptr, part is null ? name : $"{name} {part}"));
+
+    /// <summary>Objects the component named since the simulation last collected them (with the liveness marks).</summary>
+    public List<(ulong Cptr, string Name)> ObjectNames { get; } = new();
 
     bool ISysBackend.IsCompleted => false;
 

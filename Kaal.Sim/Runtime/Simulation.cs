@@ -41,8 +41,13 @@ public sealed partial class Simulation
     private readonly LivenessTracker _liveness = new();
     /// <summary>When each Model thread last performed a step (for the fair phase of liveness checking).</summary>
     private int[] _lastRunStep = Array.Empty<int>();
+    /// <summary>When each Model thread last blocked in a syscall (a deadlock report points at the latest of the stuck ones).</summary>
+    private int[] _blockedAtStep = Array.Empty<int>();
     private int _consoleLineStart;
-    private IReadOnlyDictionary<uint, string> _labels = new Dictionary<uint, string>();
+    /// <summary>Objects named by the scenario's set-up (kept across runs).</summary>
+    private IReadOnlyDictionary<uint, string> _setupLabels = new Dictionary<uint, string>();
+    /// <summary>This run's object names: the set-up's, and those components gave with <c>sys.Name</c> (by object index).</summary>
+    private readonly Dictionary<uint, string> _labels = new();
     private readonly List<uint> _decisions = new();
     private readonly List<string>? _log;
     private readonly List<SimEvent>? _events;
@@ -117,11 +122,12 @@ public sealed partial class Simulation
             _faults = _options.Faults is { IsNone: false } settings ? new FaultPlan(settings, faultSeed) : null;
             _liveness.Reset();
             Array.Fill(_lastRunStep, -1);
+            Array.Fill(_blockedAtStep, -1);
             return RunSchedule(strategy);
         }
         catch (KernelPanicException panic)
         {
-            return Finish(RunOutcome.KernelBug, _decisions.Count, panic.Message, "");
+            return Finish(RunOutcome.KernelBug, _decisions.Count, panic.Message, "", new RunCause(_step, "", "", panic.Message));
         }
     }
 
@@ -134,6 +140,8 @@ public sealed partial class Simulation
         _infeasible = null;
         _log?.Clear();
         _events?.Clear();
+        _labels.Clear();
+        foreach (KeyValuePair<uint, string> label in _setupLabels) _labels.Add(label.Key, label.Value);
         _step = 0;
         _stateHashes?.Clear();
         string? failure = Settle();
@@ -160,7 +168,7 @@ public sealed partial class Simulation
                 }
                 return AllFinished()
                     ? FinishLive(step, DaemonsServing() is string daemons ? $"every component finished; daemons still serving: {daemons}" : "every component finished")
-                    : Finish(RunOutcome.Deadlock, step, "deadlock: nothing can run and not every component finished (daemons excepted)", WaitForGraph());
+                    : Finish(RunOutcome.Deadlock, step, "deadlock: nothing can run and not every component finished (daemons excepted)", WaitForGraph(), DeadlockCause());
             }
             if (strategy is IDependencyAware { WantsFootprints: true } dependencyAware) dependencyAware.ObserveFootprints(Footprints(count));
             if (strategy is IPreemptionAware preemptionAware) preemptionAware.ObservePreemptions(Preemptions(count));
@@ -193,7 +201,7 @@ public sealed partial class Simulation
             EmitConsoleLines();
             if (failure is null)
             {
-                CollectLivenessMarks(step);
+                CollectMarks(step);
                 (string monitor, int hotSteps) = _liveness.Hottest(step, _options.Faults?.HealAfterSteps ?? 0);
                 if (_liveness.AnyHot && hotSteps > _options.LivenessThresholdSteps)
                 {
@@ -203,10 +211,10 @@ public sealed partial class Simulation
             if (failure is not null)
             {
                 if (_log is not null) NoteFailure(step, failure);
-                return Finish(Classify(), step + 1, failure, ExplainMemory());
+                return Finish(Classify(), step + 1, failure, ExplainMemory(), FailureCause(step, failure));
             }
         }
-        return Finish(Classify(), 0, failure, "");
+        return Finish(Classify(), 0, failure, "", FailureCause(0, failure));
     }
 
     /// <summary>The first schedule builds the world and keeps a copy; later ones restore that copy.</summary>
@@ -252,9 +260,10 @@ public sealed partial class Simulation
         _scenario.Build(world);
         world.StartAll();
         _staticThreads = world.Threads;
-        _labels = world.Labels;
+        _setupLabels = world.Labels;
         _threadByModel = new SimThread?[_kernel.Threads.Capacity];
         _lastRunStep = new int[_kernel.Threads.Capacity];
+        _blockedAtStep = new int[_kernel.Threads.Capacity];
         RegisterStaticThreads();
         if (MemoryModel == MemoryModel.Arm && _kernel.CoreCount > 1)
         {
@@ -386,7 +395,7 @@ public sealed partial class Simulation
         if (op.Kind == OperationKind.Syscall && IsRetype(op.Number) && _faults is not null && _faults.IsCandidate(FaultKinds.RetypeExhaustion)
             && ChooseAlternative(ChoiceKind.RetypeExhaustion, 2) == 1)
         {
-            _log?.Add($"{step,5}: {sim.Name} {op.Number} -> NotEnoughMemory (injected exhaustion)");
+            if (_log is not null) Note(step, SimEventKind.Syscall, sim, $"{op.Number} -> NotEnoughMemory (injected exhaustion)");
             sim.Resume(new SyscallResult(KernelError.NotEnoughMemory, (ulong)ErrorReason.UntypedExhausted, 0, 0, 0, 0, 0));
             return FaultOf(sim, core);
         }
@@ -396,6 +405,7 @@ public sealed partial class Simulation
             if (_log is not null) RememberThreadStates();
             _kernel.MakeSyscall(ref machine, core, op.Number, op.A0, op.A1, op.A2, op.A3, op.A4, op.A5, op.A6, op.A7);
             bool stillRunning = _kernel.Core(core).Current == thread && _kernel.ThreadAt(thread).State == ThreadState.Running;
+            if (!stillRunning && IsBlocked(_kernel.ThreadAt(thread).State)) _blockedAtStep[thread] = step;
             if (_log is not null) NoteSyscall(sim, step, stillRunning);
             if (stillRunning) sim.Resume(ResultOf(thread));
             else sim.MarkInKernel();
@@ -562,58 +572,28 @@ public sealed partial class Simulation
         return _machineState.UnhandledFaults.Count > 0 ? RunOutcome.ComponentFaulted : RunOutcome.KernelBug;
     }
 
-    private RunResult Finish(RunOutcome outcome, int steps, string message, string report)
+    private RunResult Finish(RunOutcome outcome, int steps, string message, string report, RunCause? cause = null)
     {
         EmitConsoleLines();
         if (outcome is RunOutcome.Passed or RunOutcome.Deadlock && _options.CheckInvariants && _scenario.InvariantCheckIntervalSteps > 1)
         {
             string? broken = CheckKernel();
-            if (broken is not null) return new(RunOutcome.KernelBug, steps, _decisions.ToArray(), broken, "");
+            if (broken is not null) return new(RunOutcome.KernelBug, steps, _decisions.ToArray(), broken, "", new RunCause(Math.Max(0, steps - 1), "", "", broken));
         }
-        return new(outcome, steps, _decisions.ToArray(), message, report);
+        return new(outcome, steps, _decisions.ToArray(), message, report, cause);
+    }
+
+    /// <summary>The step and the component whose failure ended the run (none for the kernel's own), and for an
+    /// assertion its check's own words.</summary>
+    private RunCause FailureCause(int step, string failure)
+    {
+        foreach (SimThread thread in _threads)
+        {
+            if (thread.Status is not (SimThreadStatus.Failed or SimThreadStatus.Faulted)) continue;
+            return new RunCause(step, thread.Name, "", thread.Failure is ComponentAssertionException assertion ? assertion.Check : failure);
+        }
+        return new RunCause(step, "", "", failure);
     }
 
     private string NameOf(uint modelThread) => _threadByModel[modelThread]?.Name ?? $"thread {modelThread}";
-
-    /// <summary>Who waits for what, and who holds a capability that could wake them.</summary>
-    private string WaitForGraph()
-    {
-        var text = new StringBuilder();
-        foreach (SimThread thread in _threads)
-        {
-            if (thread.Status == SimThreadStatus.Finished || !IsAlive(thread)) continue;
-            ref readonly Model.Thread entry = ref _kernel.ThreadAt(thread.ModelThread);
-            text.Append("  ").Append(thread.Name).Append(": ").Append(entry.State);
-            if (!entry.BlockedOn.IsNone)
-            {
-                CapType kind = _kernel.Object(entry.BlockedOn).Kind;
-                string name = _labels.TryGetValue(entry.BlockedOn.Index, out string? label) ? $"'{label}'" : $"#{entry.BlockedOn.Index}";
-                text.Append(" on ").Append(kind).Append(' ').Append(name);
-                text.Append(", which ").Append(HoldersOf(entry.BlockedOn, thread)).Append(" hold capabilities to");
-            }
-            text.AppendLine();
-        }
-        return text.ToString();
-    }
-
-    private string HoldersOf(ObjectRef target, SimThread waiter)
-    {
-        var holders = new List<string>();
-        foreach (SimThread thread in _threads)
-        {
-            if (!IsAlive(thread)) continue;
-            Capability root = _kernel.ThreadAt(thread.ModelThread).CSpaceRoot;
-            if (root.Type != CapType.CNode || !_kernel.Objects.IsLive(root.Object)) continue;
-            ref readonly KernelObject cnode = ref _kernel.Object(root.Object);
-            for (uint index = 0; index < (1u << cnode.Radix); index++)
-            {
-                if (_kernel.Slot(cnode.SlotBase + index).Cap.Object.SameAs(target))
-                {
-                    holders.Add(thread == waiter ? $"{thread.Name} (itself)" : $"{thread.Name} ({_kernel.ThreadAt(thread.ModelThread).State})");
-                    break;
-                }
-            }
-        }
-        return holders.Count == 0 ? "no component" : string.Join(", ", holders);
-    }
 }

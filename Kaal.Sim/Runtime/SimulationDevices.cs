@@ -30,16 +30,16 @@ public sealed partial class Simulation
         if (!asserted || !_kernel.IrqEnabled(irq)) return false;
         if (mayDelay && _faults is not null && _faults.IsCandidate(FaultKinds.DelayInterrupt) && ChooseAlternative(ChoiceKind.DelayInterrupt, 2) == 1)
         {
-            _log?.Add($"{step,5}: interrupt {irq} held back (injected delay)");
+            if (_log is not null) NoteDevice(step, $"interrupt {irq} held back (injected delay)");
             return false;
         }
         var machine = new SimMachine(_machineState);
         _kernel.HandleInterrupt(ref machine, 0, irq);
-        _log?.Add($"{step,5}: interrupt {irq} at tick {_machineState.Devices.NowTicks}");
+        if (_log is not null) NoteDevice(step, $"interrupt {irq} at tick {_machineState.Devices.NowTicks}");
         if (_faults is not null && _faults.IsCandidate(FaultKinds.DuplicateInterrupt) && ChooseAlternative(ChoiceKind.DuplicateInterrupt, 2) == 1)
         {
             _kernel.HandleInterrupt(ref machine, 0, irq);
-            _log?.Add($"{step,5}: interrupt {irq} delivered again (injected duplicate)");
+            if (_log is not null) NoteDevice(step, $"interrupt {irq} delivered again (injected duplicate)");
         }
         return true;
     }
@@ -53,7 +53,7 @@ public sealed partial class Simulation
             ? (ulong)ChooseAlternative(ChoiceKind.TimerJitter, FaultPlan.JitterAlternatives) * FaultPlan.JitterTicks
             : 0;
         if (devices.NowTicks < devices.Timer.Compare + jitterTicks) devices.NowTicks = devices.Timer.Compare + jitterTicks;
-        return DeliverInterrupts(_decisions.Count, mayDelay: false);
+        return DeliverInterrupts(_step, mayDelay: false);
     }
 
     private void EmitConsoleLines()

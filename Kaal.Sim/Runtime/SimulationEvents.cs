@@ -4,7 +4,8 @@ namespace Kaal.Sim.Runtime;
 
 /// <summary>
 /// The simulation's step log and structured events (only with <c>keepStepLog</c>: they cost allocation, so
-/// every call site checks <c>_log</c> first): a line and an event per thing a thread does, wake-ups with the
+/// every call site checks <c>_log</c> first): a line and an event per thing a thread does (one to one, in step
+/// order: <c>StepLog[i]</c> is <c>Events[i]</c> in words), wake-ups with the
 /// thread whose syscall caused them, and under ARMv8 the writes loads read early or stale.
 /// </summary>
 public sealed partial class Simulation
@@ -15,6 +16,23 @@ public sealed partial class Simulation
     {
         _log!.Add($"{step,5}: {sim.Name} {text}");
         _events!.Add(new SimEvent(step, kind, sim.Name, _kernel.ThreadAt(sim.ModelThread).Core, text, fromThread, fromStep));
+    }
+
+    /// <summary>What the devices did (an interrupt delivered, held back, repeated): a lane of its own on a timeline.</summary>
+    private void NoteDevice(int step, string text)
+    {
+        _log!.Add($"{step,5}: {text}");
+        _events!.Add(new SimEvent(step, SimEventKind.Interrupt, SimEvent.DevicesLane, 0, text));
+    }
+
+    /// <summary>An event found after the fact (where a deadlock formed): after the others of its step, so the step log
+    /// and the events stay in step order and one to one.</summary>
+    private void NoteAt(int step, SimEventKind kind, SimThread sim, string text)
+    {
+        int at = _events!.Count;
+        while (at > 0 && _events[at - 1].Step > step) at--;
+        _log!.Insert(at, $"{step,5}: {sim.Name} {text}");
+        _events.Insert(at, new SimEvent(step, kind, sim.Name, _kernel.ThreadAt(sim.ModelThread).Core, text));
     }
 
     private void RememberThreadStates()

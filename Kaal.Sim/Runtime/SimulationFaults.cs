@@ -18,7 +18,7 @@ public sealed partial class Simulation
         if (ChooseAlternative(ChoiceKind.Crash, 2) != 1) return false;
         int core = _kernel.ThreadAt(thread).Core;
         if (_kernel.Core(core).Current != thread) _kernel.PreemptFor(core, thread);
-        _log?.Add($"{step,5}: {sim.Name} crashes (injected fault)");
+        if (_log is not null) Note(step, SimEventKind.Fault, sim, "crashes (injected fault)");
         return true;
     }
 
@@ -49,27 +49,51 @@ public sealed partial class Simulation
     private static bool IsRetype(Syscall number) => number is Syscall.Retype or Syscall.MemoryAllocate or Syscall.ProcessCreate
         or Syscall.EndpointCreate or Syscall.NotificationCreate;
 
-    private void CollectLivenessMarks(int step)
+    /// <summary>What the components marked during the step: liveness monitors (a transition is an event) and object names.</summary>
+    private void CollectMarks(int step)
     {
         foreach (SimThread thread in _threads)
         {
+            if (thread.ObjectNames.Count > 0) CollectObjectNames(thread);
             if (thread.LivenessMarks.Count == 0) continue;
-            foreach ((string monitor, bool hot) in thread.LivenessMarks) _liveness.Observe(monitor, hot, step);
+            foreach ((string monitor, bool hot) in thread.LivenessMarks)
+            {
+                if (_liveness.Observe(monitor, hot, step, thread.Name) && _log is not null)
+                {
+                    Note(step, hot ? SimEventKind.Hot : SimEventKind.Cold, thread, $"monitor '{monitor}' {(hot ? "hot" : "cold")}");
+                }
+            }
             thread.LivenessMarks.Clear();
         }
+    }
+
+    private void CollectObjectNames(SimThread thread)
+    {
+        foreach ((ulong cptr, string name) in thread.ObjectNames)
+        {
+            SlotLookup lookup = _kernel.ResolveAddressBits(_kernel.ThreadAt(thread.ModelThread).CSpaceRoot, cptr, ObjectSizes.WordBits);
+            if (lookup.IsOk && !_kernel.Slot(lookup.Slot).Cap.IsNull) _labels[_kernel.Slot(lookup.Slot).Cap.Object.Index] = name;
+        }
+        thread.ObjectNames.Clear();
     }
 
     /// <summary>A normal end, unless a liveness monitor is still hot (the progress it waited for never came).</summary>
     private RunResult FinishLive(int step, string message)
     {
-        CollectLivenessMarks(step);
-        return _liveness.AnyHot ? LivenessViolation(step, $"was still hot when the run ended ({message})") : Finish(RunOutcome.Passed, step, message, "");
+        CollectMarks(step);
+        return _liveness.AnyHot ? LivenessViolation(step, $"was still hot when the run ended ({message})", ended: true) : Finish(RunOutcome.Passed, step, message, "");
     }
 
-    private RunResult LivenessViolation(int step, string why)
+    /// <summary>The monitor hot longest, the step it went hot and who marked it, and the lasso (none when the run
+    /// ended: it did not go round in a cycle, the monitor's progress simply never came).</summary>
+    private RunResult LivenessViolation(int step, string why, bool ended = false)
     {
         (string monitor, int hotSteps) = _liveness.Hottest(step, _options.Faults?.HealAfterSteps ?? 0);
-        return Finish(RunOutcome.LivenessViolation, step, $"liveness: monitor '{monitor}' {why}, hot for {hotSteps} steps", _liveness.Lasso());
+        (int since, string component) = _liveness.HotSince(monitor);
+        string hot = $"  monitor '{monitor}' went hot at step {since}{(component.Length > 0 ? $" ({component})" : "")} and was never cold again" + Environment.NewLine;
+        string stayed = $"{why}, hot for {hotSteps} steps";
+        return Finish(RunOutcome.LivenessViolation, step, $"liveness: monitor '{monitor}' {stayed}", hot + (ended ? "" : _liveness.Lasso()),
+            new RunCause(since, component, monitor, stayed));
     }
 
     /// <summary>What the state is before a step, for finding the lasso: the kernel's state and what every live

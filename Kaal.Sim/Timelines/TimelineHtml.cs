@@ -12,7 +12,8 @@ namespace Kaal.Sim.Timelines;
 /// A timeline as one self-contained HTML page (no network: styles, script and data are inline). The page draws
 /// it as SVG from the embedded data: a column per step, a lane per thread, each event a mark (one
 /// <c>g.step</c> group per step), wake-ups and early or stale reads as arrows from the thread that caused them,
-/// the failing step highlighted and scrolled to; zoom with the buttons, + and -, or Ctrl+wheel; click a mark
+/// the cause step (where the failure began: an assertion, a monitor gone hot, a deadlock formed) highlighted,
+/// scrolled to and its events shown; zoom with the buttons, + and -, or Ctrl+wheel; click a mark
 /// for its details.
 /// </summary>
 public static class TimelineHtml
@@ -55,7 +56,8 @@ public static class TimelineHtml
             ["message"] = timeline.Message,
             ["report"] = timeline.Report,
             ["steps"] = timeline.Steps,
-            ["failingStep"] = timeline.FailingStep,
+            ["causeStep"] = timeline.CauseStep,
+            ["verdict"] = timeline.Verdict,
             ["lanes"] = laneArray,
             ["events"] = events,
         };
@@ -78,6 +80,7 @@ public static class TimelineHtml
   h1.bug { color: #b71c1c; } h1.ok { color: #1b5e20; }
   .meta { color: #555; }
   #message { font-family: ui-monospace, monospace; margin-top: 4px; }
+  #verdict { font-weight: 600; margin-top: 4px; }
   #controls { padding: 6px 14px; border-bottom: 1px solid #ddd; display: flex; gap: 6px; align-items: center; flex-wrap: wrap; }
   #controls button { font: inherit; padding: 2px 10px; }
   .legend { display: inline-flex; gap: 8px; flex-wrap: wrap; margin-left: 12px; color: #444; }
@@ -88,7 +91,7 @@ public static class TimelineHtml
   #timeline { display: block; }
   .lane-bg.odd { fill: #f4f6f8; } .lane-bg.even { fill: #ffffff; }
   .tick { fill: #777; font-size: 10px; } .tick-line { stroke: #e3e3e3; }
-  .failing { fill: #ffcdd2; stroke: #d50000; stroke-width: 1.5; }
+  .cause { fill: #ffcdd2; stroke: #d50000; stroke-width: 1.5; }
   .ev { stroke: #fff; stroke-width: 0.5; cursor: pointer; }
   .ev:hover, .ev.selected { stroke: #000; stroke-width: 1.5; }
   .label { font-size: 10px; fill: #000; pointer-events: none; }
@@ -97,7 +100,8 @@ public static class TimelineHtml
   .k-Start { fill: #9e9e9e; } .k-Resume { fill: #bdbdbd; } .k-Preempt { fill: #ffb74d; } .k-Syscall { fill: #42a5f5; }
   .k-Block { fill: #37474f; } .k-Wake { fill: #66bb6a; } .k-Load { fill: #80deea; } .k-Store { fill: #ce93d8; }
   .k-Barrier { fill: #fdd835; } .k-Promise { fill: #ec407a; } .k-Finish { fill: #212121; } .k-Fail, .k-Fault { fill: #d50000; }
-  .k-Check { fill: #8d6e63; }
+  .k-Check { fill: #8d6e63; } .k-Hot { fill: #ff6d00; } .k-Cold { fill: #00b0ff; } .k-Stuck { fill: #6a1b9a; }
+  .k-Interrupt { fill: #a1887f; }
   .weak { stroke: #c2185b; stroke-width: 1.5; }
   #detail { padding: 8px 14px; font-family: ui-monospace, monospace; white-space: pre-wrap; min-height: 2em; }
   #report { padding: 0 14px 14px; font-family: ui-monospace, monospace; white-space: pre-wrap; color: #444; }
@@ -107,13 +111,14 @@ public static class TimelineHtml
 <header>
   <h1 id="title"></h1>
   <div class="meta" id="details"></div>
+  <div id="verdict"></div>
   <div id="message"></div>
 </header>
 <div id="controls">
   <button id="zoom-out" title="zoom out (-)">&minus;</button>
   <button id="zoom-in" title="zoom in (+)">+</button>
   <button id="fit" title="all steps in view">fit</button>
-  <button id="to-failure" title="scroll to the failing step">failing step</button>
+  <button id="to-cause" title="scroll to the step that caused the failure">cause</button>
   <span id="zoom"></span>
   <span class="legend" id="legend"></span>
 </div>
@@ -130,7 +135,7 @@ public static class TimelineHtml
   const svg = document.getElementById("timeline");
   const scroll = document.getElementById("scroll");
   const detail = document.getElementById("detail");
-  const kinds = ["Start", "Resume", "Preempt", "Syscall", "Block", "Wake", "Load", "Store", "Barrier", "Promise", "Finish", "Fail", "Fault", "Check"];
+  const kinds = ["Start", "Resume", "Preempt", "Syscall", "Block", "Wake", "Load", "Store", "Barrier", "Promise", "Finish", "Fail", "Fault", "Check", "Hot", "Cold", "Stuck", "Interrupt"];
   const byStep = new Map();
   for (const e of data.events) {
     if (!byStep.has(e.s)) byStep.set(e.s, []);
@@ -144,6 +149,7 @@ public static class TimelineHtml
   title.textContent = data.title;
   title.className = data.isBug ? "bug" : "ok";
   document.getElementById("details").textContent = data.details.join(" \u00b7 ");
+  document.getElementById("verdict").textContent = data.verdict;
   document.getElementById("message").textContent = data.outcome + ": " + data.message;
   document.getElementById("report").textContent = data.report;
   const legend = document.getElementById("legend");
@@ -178,7 +184,7 @@ public static class TimelineHtml
 
   function shortLabel(e) {
     if (e.k === "Syscall") return e.x.split("(")[0];
-    const labels = { Load: "ld", Store: "st", Barrier: "dmb", Promise: "pr", Start: "go", Resume: "re", Preempt: "pre", Block: "blk", Wake: "wk", Finish: "end", Fail: "!", Fault: "!", Check: "chk" };
+    const labels = { Load: "ld", Store: "st", Barrier: "dmb", Promise: "pr", Start: "go", Resume: "re", Preempt: "pre", Block: "blk", Wake: "wk", Finish: "end", Fail: "!", Fault: "!", Check: "chk", Hot: "hot", Cold: "cold", Stuck: "X", Interrupt: "irq" };
     return labels[e.k] || e.k;
   }
 
@@ -210,8 +216,8 @@ public static class TimelineHtml
       element("line", { x1: step * stepWidth, x2: step * stepWidth, y1: axisHeight - 4, y2: height, class: "tick-line" }, svg);
       element("text", { x: step * stepWidth + 2, y: axisHeight - 7, class: "tick" }, svg).textContent = step;
     }
-    if (data.failingStep >= 0) {
-      element("rect", { x: data.failingStep * stepWidth - 1, y: axisHeight - 2, width: stepWidth + 2, height: height - axisHeight + 2, class: "failing" }, svg);
+    if (data.causeStep >= 0) {
+      element("rect", { x: data.causeStep * stepWidth - 1, y: axisHeight - 2, width: stepWidth + 2, height: height - axisHeight + 2, class: "cause", "data-step": data.causeStep }, svg);
     }
     const marks = element("g", {}, svg);
     const arrows = element("g", {}, svg);
@@ -250,15 +256,22 @@ public static class TimelineHtml
     scroll.scrollLeft = centre * stepWidth - scroll.clientWidth / 2;
   }
 
-  function toFailure() {
-    if (data.failingStep >= 0) scroll.scrollLeft = data.failingStep * stepWidth - scroll.clientWidth * 2 / 3;
+  function toCause() {
+    if (data.causeStep >= 0) scroll.scrollLeft = data.causeStep * stepWidth - scroll.clientWidth / 2;
+  }
+
+  /** What happened at the cause step, in words, where a click on a mark would show it. */
+  function describeCause() {
+    const events = byStep.get(data.causeStep) || [];
+    if (data.causeStep < 0 || events.length === 0) return;
+    detail.textContent = "cause, step " + data.causeStep + ":\n" + events.map(function (e) { return "  " + data.lanes[e.l].name + " " + e.x; }).join("\n");
   }
 
   document.getElementById("zoom-in").addEventListener("click", function () { zoomTo(stepWidth * 1.5); });
   document.getElementById("zoom-out").addEventListener("click", function () { zoomTo(stepWidth / 1.5); });
   document.getElementById("fit").addEventListener("click", function () { zoomTo((scroll.clientWidth - 40) / Math.max(1, data.steps)); });
-  document.getElementById("to-failure").addEventListener("click", toFailure);
-  document.getElementById("to-failure").disabled = data.failingStep < 0;
+  document.getElementById("to-cause").addEventListener("click", toCause);
+  document.getElementById("to-cause").disabled = data.causeStep < 0;
   document.addEventListener("keydown", function (event) {
     if (event.key === "+" || event.key === "=") zoomTo(stepWidth * 1.5);
     if (event.key === "-") zoomTo(stepWidth / 1.5);
@@ -269,7 +282,8 @@ public static class TimelineHtml
     zoomTo(stepWidth * (event.deltaY < 0 ? 1.25 : 0.8));
   }, { passive: false });
   render();
-  toFailure();
+  toCause();
+  describeCause();
 })();
 </script>
 </body>

@@ -113,6 +113,10 @@ internal sealed unsafe class UserSysBackend : ISysBackend
     {
     }
 
+    public void NameObject(ulong cptr, string name, string? part)
+    {
+    }
+
     public bool IsCompleted => true;
 
     public void OnCompleted(Action continuation) => UserFailure.Stop(UserFailure.ComponentName, "OnCompleted at EL0 (every operation completes at once)");

@@ -20,8 +20,10 @@ public sealed class RunCommandTests
         Assert.True(code == 0, output + error);
         Assert.Contains("[ipc_consumer] received items 1..40 in order, checksum 0x", output);
         Assert.Contains("[system_init] started serial_driver", output);
-        Assert.Contains("summary: 4 started, 0 restarted, 0 faulted, 2 exited, 0 not started, 0 spawn failures;", output);
+        Assert.Contains("[system_init] summary: 4 started, 0 restarted, 0 faulted, 0 failed, 0 not started", output);
+        Assert.Contains("messages delivered; ", output);
         Assert.Contains("shut down with exit code 0", output);
+        Assert.StartsWith("verdict: passed (", FailureReportTests.LastLine(output));
         (_, string again, _) = Cli.Run("run", "--manifest", RepositoryManifest(), "--seed", "9");
         Assert.Equal(output, again);
     }
@@ -38,6 +40,7 @@ public sealed class RunCommandTests
             Assert.Equal(1, code);
             Assert.Contains("[system_init] faulted ipc_producer: VmFault", output);
             Assert.Contains("shut down with exit code 1", output);
+            Assert.StartsWith("verdict: failed: the system shut down with exit code 1", FailureReportTests.LastLine(output));
             (int replayed, string replay, string replayError) = Cli.Run("replay", trace);
             Assert.True(replayed == 0, replay + replayError);
             Assert.Contains("outcome: Passed: the system shut down (exit code 1)", replay);

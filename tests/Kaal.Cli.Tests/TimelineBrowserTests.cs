@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.RegularExpressions;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Runtime;
@@ -31,7 +32,7 @@ public sealed class TimelineBrowserTests : IDisposable
         string dom = Chromium.DumpDom(html);
         Assert.Equal(steps, Regex.Matches(dom, "<g class=\"step\" data-step=\"[0-9]+\"").Count);
         Assert.Contains($"data-step=\"{steps - 1}\"", dom);
-        Assert.Contains("class=\"failing\"", dom);
+        Assert.Contains($"class=\"cause\" data-step=\"{steps - 1}\"", dom);
         Assert.Contains("class=\"arrow Wake\"", dom);
         Assert.Contains("producer (core 0)", dom);
         AssertNotBlank(Chromium.Screenshot(html, 1400, 700));
@@ -57,10 +58,34 @@ public sealed class TimelineBrowserTests : IDisposable
         Assert.True(steps > 200, $"only {steps} steps");
         string dom = Chromium.DumpDom(html);
         Assert.Equal(steps, Regex.Matches(dom, "<g class=\"step\" data-step=\"[0-9]+\"").Count);
-        Assert.DoesNotContain("class=\"failing\"", dom);
+        Assert.DoesNotContain("class=\"cause\"", dom);
         string page = File.ReadAllText(html);
         Assert.DoesNotMatch("(src|href)\\s*=\\s*\"?(https?:)?//", page);
         Assert.DoesNotContain("@import", page);
+    }
+
+    /// <summary>A liveness bug's page opens at the step its monitor went hot, long before the run's last step, and
+    /// shows that step's events; the verdict is on the page.</summary>
+    [ChromiumFact]
+    public void A_liveness_timeline_highlights_the_step_the_monitor_went_hot_not_the_last()
+    {
+        string tracePath = Path.Combine(_folder, "liveness.json");
+        (int runCode, string run, _) = Cli.Run("run", "--manifest", FailureReportTests.Planted("liveness"), "--trace", tracePath);
+        Assert.Equal(1, runCode);
+        int cause = FailureReportTests.CauseStep(FailureReportTests.LastLine(run));
+        string html = Path.Combine(_folder, "liveness.html");
+        (int code, _, string error) = Cli.Run("replay", tracePath, "--html", html);
+        Assert.True(code == 1, error);
+        string dom = Chromium.DumpDom(html);
+        Match highlighted = Regex.Match(dom, "class=\"cause\" data-step=\"([0-9]+)\"");
+        Assert.True(highlighted.Success, "no highlighted step");
+        Assert.Equal(cause, int.Parse(highlighted.Groups[1].Value));
+        int last = Regex.Matches(dom, "data-step=\"([0-9]+)\"").Select(match => int.Parse(match.Groups[1].Value)).Max();
+        Assert.True(cause < last - 100, $"cause {cause}, last step {last}");
+        Assert.Contains("ev k-Hot", dom);
+        Assert.Contains($"cause, step {cause}:", dom);
+        Assert.Contains("answerer monitor 'answer-sent' hot", dom);
+        Assert.Contains("verdict: liveness monitor 'answer-sent'", dom);
     }
 
     private static Trace FirstBug(string scenarioName, string strategy) =>

@@ -28,6 +28,28 @@ public sealed class ScenarioApiTests
         }
     }
 
+    /// <summary>A system scenario's name is `system:PATH`: its trace is named after the manifest's file, in the folder
+    /// asked for (no folder named with a colon), and the failure's first line is the verdict `kaal explore` prints.</summary>
+    [Fact]
+    public void A_system_scenarios_trace_is_a_plain_file_name_and_the_message_starts_with_the_verdict()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), $"kaal-assert-{System.Guid.NewGuid():N}");
+        Directory.CreateDirectory(folder);
+        try
+        {
+            SystemScenario scenario = SystemScenario.FromFile(Path.Combine(SystemRun.RepositoryRoot(), "manifests", "planted", "assertion.toml"));
+            var bug = Assert.Throws<ScenarioBugException>(() => ScenarioAssert.NoBugs(scenario, new ExploreSettings("random", Iterations: 2), folder));
+            Assert.Equal(folder, Path.GetDirectoryName(bug.TracePath));
+            Assert.Equal("kaal-system-assertion.toml-seed0-schedule0.json", Path.GetFileName(bug.TracePath));
+            Assert.Single(Directory.GetFileSystemEntries(folder));
+            Assert.StartsWith("verdict: assertion failed at step ", bug.Message);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>A small channel (2 items) is explored completely by DFS with sleep-set reduction and survives
     /// every schedule; with 4 items (enough to fill the ring) DFS finds the stale-full variant's deadlock.</summary>
     [Fact]
