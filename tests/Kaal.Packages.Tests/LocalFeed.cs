@@ -6,9 +6,10 @@ using Xunit;
 namespace Kaal.Packages.Tests;
 
 /// <summary>
-/// Every package of the repository packed into a folder feed under a temporary directory outside the repository, with a
+/// Every package of the repository (and the dotnet new templates) packed into a folder feed under a temporary directory outside the repository, with a
 /// version no other run uses (so no NuGet cache can hand out another build's package), a nuget.config that adds that
-/// feed to the machine's sources, and the kaal tool installed from it with `dotnet tool install --tool-path`. Packages
+/// feed to the machine's sources, and the kaal tool installed from it with `dotnet tool install --tool-path`, the templates with `dotnet new install`
+/// into a template hive of its own. Packages
 /// restored by the user projects land in the temporary folder; third-party ones come from the machine's cache as a
 /// fallback folder, or its normal source.
 /// </summary>
@@ -25,6 +26,7 @@ public sealed class LocalFeed : IDisposable
         Pack();
         WriteNuGetConfig();
         Require(Dotnet(Root, BuildLimit, "tool", "install", "Kaal.Cli", "--version", Version, "--tool-path", ToolFolder, "--configfile", NuGetConfig));
+        Require(Dotnet(Root, BuildLimit, "new", "install", Path.Combine(Feed, $"Kaal.Templates.{Version}.nupkg"), "--debug:custom-hive", TemplateHive));
     }
 
     public string Root { get; }
@@ -40,6 +42,11 @@ public sealed class LocalFeed : IDisposable
     public string Kaal => Path.Combine(ToolFolder, "kaal");
 
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string TemplatesProject => Path.Combine(RepositoryRoot, "templates", "Kaal.Templates.csproj");
+
+    /// <summary>Where `dotnet new` keeps the templates installed by these tests (not the user's own list).</summary>
+    public string TemplateHive => Path.Combine(Root, "template-hive");
 
     /// <summary>A new folder for one test's project, inside <see cref="Root"/> (so the feed's nuget.config applies).</summary>
     public string NewFolder(string name)
@@ -71,6 +78,7 @@ public sealed class LocalFeed : IDisposable
             Require(Dotnet(RepositoryRoot, BuildLimit, "pack", Path.Combine(RepositoryRoot, id, id + ".csproj"), "-c", "Release", "--no-build", "-nologo", "-v:q",
                 "-o", Feed, $"-p:Version={Version}"));
         }
+        Require(Dotnet(RepositoryRoot, BuildLimit, "pack", TemplatesProject, "-c", "Release", "-nologo", "-v:q", "-o", Feed, $"-p:Version={Version}"));
     }
 
     private void WriteNuGetConfig()
