@@ -27,7 +27,7 @@ public enum RestartPolicy
 public sealed record NameReference(string Name, SourceLocation Location);
 
 /// <summary>One `[[component]]`. Values the file did not give take the documented defaults; <see cref="ValueLocations"/>
-/// holds where each key that was given sits, so validation can point at it (and knows what was written).</summary>
+/// holds where each key that was given (and read) sits, so validation can point at it (and knows what was written).</summary>
 public sealed record ComponentSpec(
     string Name,
     string Binary,
@@ -51,4 +51,11 @@ public sealed record ComponentSpec(
     public SourceLocation LocationOf(string key) => ValueLocations.TryGetValue(key, out SourceLocation location) ? location : Location;
 
     public bool Has(string key) => ValueLocations.ContainsKey(key);
+
+    /// <summary>Keys the file gives but whose value could not be taken (a syntax error, a wrong type, a capability that
+    /// does not parse): each was reported where it is, and the default standing in for it must not be judged.</summary>
+    public IReadOnlySet<string> Unread { get; init; } = new HashSet<string>();
+
+    /// <summary>True unless <paramref name="key"/> is <see cref="Unread"/>: its value is the file's or the default.</summary>
+    public bool Knows(string key) => !Unread.Contains(key);
 }

@@ -41,8 +41,19 @@ public static class ManifestReader
                     break;
                 case "component":
                     if (entry.Value is TomlTableArray tables)
+                    {
                         foreach (TomlTable table in tables.Tables) components.Add(binder.BindComponent(table));
-                    else binder.WrongType("component", "an array of tables ([[component]])", entry.Value);
+                    }
+                    else if (entry.Value is TomlTable { Origin: TomlTableOrigin.Header } single)
+                    {
+                        // [component] for [[component]]: say so, and still check the component it declares.
+                        problems.Add(new ManifestProblem(single.Location, "[component] declares a single table; a component is declared with [[component]] (two brackets: an array of tables)"));
+                        components.Add(binder.BindComponent(single));
+                    }
+                    else
+                    {
+                        binder.WrongType("component", "an array of tables ([[component]])", entry.Value);
+                    }
                     break;
                 default:
                     binder.UnknownKey(entry, "at the top level", TopLevelKeys);
@@ -56,22 +67,35 @@ public static class ManifestReader
     {
         private readonly List<ManifestProblem> _problems;
 
+        /// <summary>Set when the value being bound was not taken (reported, or a <see cref="TomlInvalid"/> the parser
+        /// reported): its key is then unread, and checks leave alone the default that stands in for it.</summary>
+        private bool _valueFailed;
+
         public Binder(List<ManifestProblem> problems) => _problems = problems;
 
-        private void Report(SourceLocation location, string message) => _problems.Add(new ManifestProblem(location, message));
+        private void Report(SourceLocation location, string message)
+        {
+            _problems.Add(new ManifestProblem(location, message));
+            _valueFailed = true;
+        }
 
-        public void WrongType(string key, string expected, TomlValue value) =>
-            Report(value.Location, $"{key} must be {expected}, got {value.Describe()}");
+        public void WrongType(string key, string expected, TomlValue value)
+        {
+            _valueFailed = true;
+            if (value is not TomlInvalid) Report(value.Location, $"{key} must be {expected}, got {value.Describe()}");
+        }
 
         public void UnknownKey(TomlEntry entry, string where, IReadOnlyList<string> known) =>
-            Report(entry.KeyLocation, $"unknown key '{entry.Key}' {where}{NameSuggester.DidYouMean(entry.Key, known)} (known keys: {string.Join(", ", known)})");
+            _problems.Add(new ManifestProblem(entry.KeyLocation, $"unknown key '{entry.Key}' {where}{NameSuggester.DidYouMean(entry.Key, known)} (known keys: {string.Join(", ", known)})"));
 
         public SystemConfig BindSystem(TomlTable table)
         {
             Platform platform = Platform.QemuVirt;
             ulong memory = SystemConfig.DefaultMemoryBytes;
+            var unread = new HashSet<string>();
             foreach (TomlEntry entry in table.Entries)
             {
+                _valueFailed = false;
                 switch (entry.Key)
                 {
                     case "platform":
@@ -84,8 +108,9 @@ public static class ManifestReader
                         UnknownKey(entry, "in [system]", SystemKeys);
                         break;
                 }
+                if (_valueFailed) unread.Add(entry.Key);
             }
-            return new SystemConfig(platform, memory, table.Location);
+            return new SystemConfig(platform, memory, table.Location) { Unread = unread };
         }
 
         private ulong Memory(TomlEntry entry, ulong fallback)
@@ -146,9 +171,11 @@ public static class ManifestReader
             long restartLimit = ComponentSpec.DefaultRestartLimit;
             long backoffMs = ComponentSpec.DefaultBackoffMs;
             var locations = new Dictionary<string, SourceLocation>();
+            var unread = new HashSet<string>();
             foreach (TomlEntry entry in table.Entries)
             {
                 TomlValue value = entry.Value;
+                _valueFailed = false;
                 switch (entry.Key)
                 {
                     case "name": name = String(entry) ?? name; break;
@@ -163,6 +190,7 @@ public static class ManifestReader
                     case "capabilities":
                         foreach (TomlString item in StringArray(entry))
                             if (CapabilityParser.Parse(item.Value, item.Location, _problems) is { } capability) capabilities.Add(capability);
+                            else _valueFailed = true;
                         break;
                     case "dependencies":
                         foreach (TomlString item in StringArray(entry)) dependencies.Add(new NameReference(item.Value, item.Location));
@@ -171,12 +199,13 @@ public static class ManifestReader
                         UnknownKey(entry, "in [[component]]", ComponentKeys);
                         continue;
                 }
-                locations[entry.Key] = value.Location;
+                if (_valueFailed) unread.Add(entry.Key);
+                else locations[entry.Key] = value.Location;
             }
             foreach (string required in RequiredComponentKeys)
                 if (!table.TryGet(required, out _) && !Misspelt(table, required))
                     Report(table.Location, $"component{(name.Length > 0 ? $" '{name}'" : "")} is missing the required key '{required}'");
-            return new ComponentSpec(name, binary, type, priority, autostart, spawnedBy, capabilities, dependencies, restart, restartLimit, backoffMs, table.Location, locations);
+            return new ComponentSpec(name, binary, type, priority, autostart, spawnedBy, capabilities, dependencies, restart, restartLimit, backoffMs, table.Location, locations) { Unread = unread };
         }
 
         /// <summary>True if an unknown key of <paramref name="table"/> is a misspelling of <paramref name="required"/>:

@@ -38,7 +38,7 @@ public static class ManifestValidator
                 Report(component.LocationOf("restart_limit"), $"restart_limit {component.RestartLimit} is out of range 1..1000");
             if (component.BackoffMs is < 0 or > 3_600_000)
                 Report(component.LocationOf("backoff_ms"), $"backoff_ms {component.BackoffMs} is out of range 0..3600000");
-            if (component.Restart == RestartPolicy.Never)
+            if (component.Restart == RestartPolicy.Never && component.Knows("restart"))
             {
                 foreach (string key in new[] { "restart_limit", "backoff_ms" })
                     if (component.Has(key)) Report(component.LocationOf(key), $"{key} has no effect with restart = \"never\" (set restart = \"on-failure\" or \"always\", or remove it)");
@@ -55,9 +55,9 @@ public static class ManifestValidator
                     Report(capability.Location, $"capability \"{capability.Text}\" is listed twice in {who} (first at line {earlier.Location.Line})");
                 else
                     seen.Add(capability.Text, capability);
-                if (capability is MemoryMapCapability or InterruptCapability && component.Type != ComponentType.Driver)
-                    Report(capability.Location, $"{who} is a {component.Type.ToString().ToLowerInvariant()}, but only drivers may hold hardware capabilities (\"{capability.Text}\")");
-                if (capability is MemoryMapCapability region)
+                if (capability is MemoryMapCapability or InterruptCapability && component.Type != ComponentType.Driver && component.Knows("type"))
+                    Report(capability.Location, $"{who} is {Wording.WithArticle(component.Type.ToString().ToLowerInvariant())}, but only drivers may hold hardware capabilities (\"{capability.Text}\")");
+                if (capability is MemoryMapCapability region && manifest.System.Unread.Count == 0)
                 {
                     ulong ramEnd = manifest.System.RamBase + manifest.System.MemoryBytes;
                     if (region.Address < ramEnd && manifest.System.RamBase < region.End)
@@ -68,7 +68,7 @@ public static class ManifestValidator
 
         CheckRegistryCapacity(components, Report);
         CheckRegions(components, Report);
-        CheckInterrupts(components, manifest.System.Platform, Report);
+        CheckInterrupts(components, manifest.System, Report);
         CheckConnections(components, Report);
         CheckSpawners(manifest, byName, Report);
         CheckDependencies(components, byName, Report);
@@ -138,14 +138,15 @@ public static class ManifestValidator
         }
     }
 
-    private static void CheckInterrupts(IReadOnlyList<ComponentSpec> components, Platform platform, Reporter report)
+    private static void CheckInterrupts(IReadOnlyList<ComponentSpec> components, SystemConfig system, Reporter report)
     {
+        Platform platform = system.Platform;
         var claimed = new Dictionary<uint, (InterruptCapability Capability, ComponentSpec Owner)>();
         foreach (ComponentSpec component in components)
         {
             foreach (InterruptCapability interrupt in component.Capabilities.OfType<InterruptCapability>())
             {
-                if (!PlatformInterrupts.IsDeviceLine(platform, interrupt.Irq, out string lines))
+                if (!PlatformInterrupts.IsDeviceLine(platform, interrupt.Irq, out string lines) && system.Knows("platform"))
                     report(interrupt.Location, $"IRQ {interrupt.Irq} is not a device interrupt line on {ManifestReader.NameOf(platform)}: drivers may claim {lines}");
                 else if (!claimed.TryGetValue(interrupt.Irq, out var first))
                     claimed.Add(interrupt.Irq, (interrupt, component));
@@ -182,7 +183,8 @@ public static class ManifestValidator
             (IpcRole Present, IpcRole Missing)[] pairs = { (IpcRole.Producer, IpcRole.Consumer), (IpcRole.Consumer, IpcRole.Producer), (IpcRole.Client, IpcRole.Server) };
             foreach ((IpcRole present, IpcRole missing) in pairs)
             {
-                if (!Has(present) || Has(missing)) continue;
+                // A capability that did not parse may be the missing end: its problem is reported already.
+                if (!Has(present) || Has(missing) || !components.All(component => component.Knows("capabilities"))) continue;
                 var holder = list.First(end => end.End.Role == present);
                 report(holder.End.Location, $"'{name}' has a {present.ToString().ToLowerInvariant()} ({Owner(holder.Owner)}) but no {missing.ToString().ToLowerInvariant()}: no component lists \"ipc:{name}:{missing.ToString().ToLowerInvariant()}\"");
             }
@@ -194,7 +196,7 @@ public static class ManifestValidator
         IReadOnlyList<ComponentSpec> components = manifest.Components;
         if (!byName.TryGetValue(ComponentSpec.SystemInitName, out ComponentSpec? systemInit))
         {
-            var orphans = components.Where(component => component.SpawnedBy == Spawner.SystemInit && component.Autostart).ToList();
+            var orphans = components.Where(component => component.SpawnedBy == Spawner.SystemInit && component.Autostart && component.Knows("spawned_by") && component.Knows("autostart")).ToList();
             foreach (ComponentSpec orphan in orphans)
                 report(orphan.LocationOf("spawned_by"), $"{Owner(orphan)} is spawned by system_init, which is not a component of this manifest (add a [[component]] named \"system_init\" with spawned_by = \"root\")");
             // Without orphans nothing above says why the system cannot boot: the root task starts system_init, and
@@ -206,9 +208,9 @@ public static class ManifestValidator
             return;
         }
         var spawned = components.Where(component => component.SpawnedBy == Spawner.SystemInit && component != systemInit && component.Autostart).ToList();
-        if (spawned.Count > 0 && !systemInit.Capabilities.OfType<ProcessCreateCapability>().Any())
+        if (spawned.Count > 0 && !systemInit.Capabilities.OfType<ProcessCreateCapability>().Any() && systemInit.Knows("capabilities"))
             report(systemInit.LocationOf("capabilities"), $"system_init spawns {string.Join(", ", spawned.Select(Owner))} but lacks the capability \"process:create\"");
-        if (systemInit.SpawnedBy != Spawner.Root)
+        if (systemInit.SpawnedBy != Spawner.Root && systemInit.Knows("spawned_by"))
             report(systemInit.LocationOf("spawned_by"), "system_init must be spawned_by = \"root\": nothing else can start it");
     }
 
@@ -227,18 +229,22 @@ public static class ManifestValidator
 
     private static void CheckDependencies(IReadOnlyList<ComponentSpec> components, Dictionary<string, ComponentSpec> byName, Reporter report)
     {
+        // A name that did not read may be the one depended on; whether a component starts depends on keys of its own
+        // and of system_init. Either kind of unread value (reported already) leaves its consequences unjudged.
+        bool everyNameRead = components.All(component => component.Knows("name"));
+        bool StartKnown(ComponentSpec component) => component.Unread.Count == 0 && (!byName.TryGetValue(ComponentSpec.SystemInitName, out ComponentSpec? init) || init.Unread.Count == 0);
         foreach (ComponentSpec component in components)
         {
             foreach (NameReference dependency in component.Dependencies)
             {
                 if (!byName.TryGetValue(dependency.Name, out ComponentSpec? target))
                 {
-                    report(dependency.Location, $"{Owner(component)} depends on '{dependency.Name}', which is not a component{NameSuggester.DidYouMean(dependency.Name, byName.Keys)}");
+                    if (everyNameRead) report(dependency.Location, $"{Owner(component)} depends on '{dependency.Name}', which is not a component{NameSuggester.DidYouMean(dependency.Name, byName.Keys)}");
                     continue;
                 }
                 if (target == component) continue;
                 string? why = WhyNeverStarted(target, byName);
-                if (why is not null && WhyNeverStarted(component, byName) is null)
+                if (why is not null && WhyNeverStarted(component, byName) is null && StartKnown(component) && StartKnown(target))
                     report(dependency.Location, $"{Owner(component)} depends on '{dependency.Name}', which is never started: {why}");
             }
         }

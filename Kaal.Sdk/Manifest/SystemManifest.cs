@@ -16,6 +16,11 @@ public sealed record SystemConfig(Platform Platform, ulong MemoryBytes, SourceLo
 
     /// <summary>Where RAM starts on the platform: memory_map regions must stay outside [RamBase, RamBase + MemoryBytes).</summary>
     public ulong RamBase => Platform == Platform.QemuVirt ? 0x4000_0000UL : 0UL;
+
+    /// <summary>Keys given whose value could not be taken (reported already): checks that depend on them are skipped.</summary>
+    public IReadOnlySet<string> Unread { get; init; } = new HashSet<string>();
+
+    public bool Knows(string key) => !Unread.Contains(key);
 }
 
 /// <summary>A parsed components.toml: the system and its components, in file order.</summary>

@@ -60,6 +60,7 @@ public sealed class TomlLexer
             case '=': _position++; return Make(TomlTokenKind.Equals, start, "=");
             case '.': _position++; return Make(TomlTokenKind.Dot, start, ".");
             case ',': _position++; return Make(TomlTokenKind.Comma, start, ",");
+            case ':': _position++; return Make(TomlTokenKind.Colon, start, ":");
             case '[': _position++; return Make(TomlTokenKind.LeftBracket, start, "[");
             case ']': _position++; return Make(TomlTokenKind.RightBracket, start, "]");
             case '{': _position++; return Make(TomlTokenKind.LeftBrace, start, "{");
@@ -80,6 +81,9 @@ public sealed class TomlLexer
     /// <summary>'+' is not legal in a bare key, but lexing it here lets the parser give "+5" a precise message.</summary>
     private static bool IsBareChar(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_' or '-' or '+';
 
+    /// <summary>TOML's control characters: U+0000-U+001F but tab, and DEL; none may appear raw in a comment or string.</summary>
+    private static bool IsControl(char c) => c < ' ' && c != '\t' || c == 127;
+
     private static string DescribeChar(char c) => c < ' ' || c == 127 ? $"U+{(int)c:X4}" : $"'{c}'";
 
     private void SkipComment()
@@ -87,7 +91,7 @@ public sealed class TomlLexer
         while (_position < _text.Length && _text[_position] != '\n' && _text[_position] != '\r')
         {
             char c = _text[_position];
-            if (c < ' ' && c != '\t') Report(_position, $"control character {DescribeChar(c)} is not allowed in a comment");
+            if (IsControl(c)) Report(_position, $"control character {DescribeChar(c)} is not allowed in a comment");
             _position++;
         }
     }
@@ -119,7 +123,16 @@ public sealed class TomlLexer
             return Unsupported(start, "multi-line literal strings (''') are not supported in the manifest");
         _position++;
         int contentStart = _position;
-        while (!AtLineEnd() && _text[_position] != '\'') _position++;
+        bool valid = true;
+        while (!AtLineEnd() && _text[_position] != '\'')
+        {
+            if (IsControl(_text[_position]))
+            {
+                Report(_position, $"control character {DescribeChar(_text[_position])} is not allowed in a literal string (a basic string \"...\" can escape it)");
+                valid = false;
+            }
+            _position++;
+        }
         if (AtLineEnd())
         {
             Report(start, "unterminated string: expected a closing ' before the end of the line");
@@ -127,7 +140,7 @@ public sealed class TomlLexer
         }
         string value = _text.Substring(contentStart, _position - contentStart);
         _position++;
-        return Make(TomlTokenKind.LiteralString, start, value);
+        return Make(valid ? TomlTokenKind.LiteralString : TomlTokenKind.Invalid, start, value);
     }
 
     private TomlToken Unsupported(int start, string message)
@@ -158,7 +171,7 @@ public sealed class TomlLexer
                 valid &= LexEscape(value);
                 continue;
             }
-            if (c < ' ' && c != '\t' || c == 127)
+            if (IsControl(c))
             {
                 Report(_position, $"control character {DescribeChar(c)} must be escaped in a string");
                 valid = false;

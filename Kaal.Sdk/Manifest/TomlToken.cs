@@ -9,6 +9,9 @@ public enum TomlTokenKind
     Equals,
     Dot,
     Comma,
+    /// <summary>Never TOML punctuation in the subset; lexed so a time or date-time value ("07:32:00") reaches the
+    /// parser whole and is named for what it is, instead of failing as a stray character.</summary>
+    Colon,
     LeftBracket,
     RightBracket,
     LeftBrace,

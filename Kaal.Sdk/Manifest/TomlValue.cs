@@ -39,14 +39,24 @@ public sealed record TomlArray(IReadOnlyList<TomlValue> Items, SourceLocation Lo
 /// <summary>A key in a table, where the key was written, and its value.</summary>
 public sealed record TomlEntry(string Key, SourceLocation KeyLocation, TomlValue Value);
 
+/// <summary>How a table came to exist, which decides what may add to it later (TOML 1.0, "Table").</summary>
+public enum TomlTableOrigin
+{
+    /// <summary>As a parent in a [a.b] header: a later [a] header may still define it.</summary>
+    HeaderParent,
+    /// <summary>By its own [header] (or the root, or an element of [[array]]): defined once and for all.</summary>
+    Header,
+    /// <summary>By a dotted key (a.b = 1): only more dotted keys of the same table may add to it; no [header].</summary>
+    DottedKey,
+}
+
 /// <summary>A table: keys in file order. <see cref="TomlValue.Location"/> is its header (or first use, for implicit tables).</summary>
 public sealed record TomlTable(SourceLocation Location) : TomlValue(Location)
 {
     private readonly Dictionary<string, TomlEntry> _entries = new();
     private readonly List<TomlEntry> _ordered = new();
 
-    /// <summary>True once a [header] or key/value defined it, so a second [header] for it is a duplicate.</summary>
-    public bool ExplicitlyDefined { get; set; }
+    public TomlTableOrigin Origin { get; set; } = TomlTableOrigin.Header;
 
     public IReadOnlyList<TomlEntry> Entries => _ordered;
 
@@ -60,12 +70,14 @@ public sealed record TomlTable(SourceLocation Location) : TomlValue(Location)
         _entries.Add(entry.Key, entry);
         _ordered.Add(entry);
     }
+}
 
-    public void Replace(TomlEntry entry)
-    {
-        _ordered[_ordered.FindIndex(existing => existing.Key == entry.Key)] = entry;
-        _entries[entry.Key] = entry;
-    }
+/// <summary>A value that did not parse (the parser reported why). Its key still counts as written, so no check reports
+/// the key as missing, or judges a default that stands in for it.</summary>
+public sealed record TomlInvalid(SourceLocation Location) : TomlValue(Location)
+{
+    public override string TypeName => "invalid value";
+    public override string Describe() => "an invalid value";
 }
 
 /// <summary>An array of tables ([[component]]): a value of its own so it cannot mix with a plain array.</summary>

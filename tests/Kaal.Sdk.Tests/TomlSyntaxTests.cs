@@ -79,7 +79,7 @@ public sealed class TomlSyntaxTests
     [InlineData("priority = 1__0", 1, 12, "'_' must be between two digits")]
     [InlineData("priority = 99999999999999999999", 1, 12, "does not fit in 64 bits")]
     [InlineData("priority = -0x10", 1, 12, "a sign is not allowed on hexadecimal")]
-    [InlineData("priority = 1.5", 1, 12, "floating-point numbers are not supported")]
+    [InlineData("priority = 1.5", 1, 12, "1.5 is a floating-point number; the manifest takes no floating-point numbers")]
     [InlineData("type = driver", 1, 8, "strings need quotes: \"driver\"")]
     [InlineData("restart = { policy = \"always\" }", 1, 11, "inline tables are not supported")]
     [InlineData("name = \"\"\"x\"\"\"", 1, 8, "multi-line strings (\"\"\") are not supported")]
