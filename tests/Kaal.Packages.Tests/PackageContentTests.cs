@@ -55,6 +55,21 @@ public sealed class PackageContentTests(LocalFeed feed)
         Assert.True(File.Exists(feed.Kaal), $"{feed.Kaal} was not installed");
     }
 
+    [Fact]
+    public void The_installed_tool_carries_the_image_build_kit_next_to_kaal_dll_without_build_outputs()
+    {
+        string[] kaalDlls = Directory.GetFiles(feed.ToolFolder, "kaal.dll", SearchOption.AllDirectories);
+        string kit = Path.Combine(Path.GetDirectoryName(Assert.Single(kaalDlls))!, "kit");
+        foreach (string file in new[] { "Kaal.Kernel.Arm64/Kaal.Kernel.Arm64.csproj", "Kaal.Kernel.Arm64/build/KaalKernelImage.targets", "Kaal.User.Arm64/Kaal.User.Arm64.csproj",
+                     "Kaal.User.Arm64/UserLibrary/Collections/List.cs", "Kaal.Model/Kaal.Model.csproj", "Kaal.Sdk/Sys.cs", "tests/Kaal.Model.Scenarios/Kaal.Model.Scenarios.csproj", "Directory.Build.props" })
+        {
+            Assert.True(File.Exists(Path.Combine(kit, file)), $"{file} is not in the tool's kit ({kit})");
+        }
+        string separator = Path.DirectorySeparatorChar.ToString();
+        Assert.DoesNotContain(Directory.GetFiles(kit, "*", SearchOption.AllDirectories),
+            path => path.Contains($"{separator}obj{separator}", System.StringComparison.Ordinal) || path.Contains($"{separator}bin{separator}", System.StringComparison.Ordinal));
+    }
+
     private ZipArchive Open(string id, string extension) => ZipFile.OpenRead(Path.Combine(feed.Feed, $"{id}.{feed.Version}.{extension}"));
 
     private static XElement Metadata(ZipArchive package, string id)
