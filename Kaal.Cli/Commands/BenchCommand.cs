@@ -82,7 +82,7 @@ internal static class BenchCommand
             $"{arm.InfeasibleShare:P1} discarded as infeasible (sc/arm: {sc.DecisionsPerSecond / arm.DecisionsPerSecond:F2}x decisions/s, {sc.SchedulesPerSecond / arm.SchedulesPerSecond:F2}x schedules/s; goal <= 3x)");
         if (System.IO.File.Exists("components.toml"))
         {
-            SystemScenario system = SystemScenario.FromFile("components.toml");
+            SystemScenario system = SystemScenario.FromFile("components.toml", ComponentSources.BuiltInOnly.Components);
             int systemSchedules = Math.Max(10, schedules / 20);
             SimBenchmark.Throughput plain = SimBenchmark.MeasureThroughput(system, systemSchedules, 1, MemoryModel.Sc);
             SimBenchmark.Throughput swarm = SimBenchmark.MeasureThroughput(system, systemSchedules, 1, MemoryModel.Sc, Kaal.Sim.Faults.FaultSettings.Parse("swarm"));

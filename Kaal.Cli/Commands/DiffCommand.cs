@@ -19,13 +19,15 @@ internal static class DiffCommand
         // Checked by Run rather than marked Required: a parse error would exit 1, which here means "different".
         var console = new Option<string?>("--console") { Description = "the captured console log (QEMU's serial output; LF or CRLF); required" };
         var seed = new Option<ulong>("--seed") { Description = "seed of the simulator's schedule (as kaal run --seed)", DefaultValueFactory = _ => 0 };
+        var components = new ComponentOptions();
         var command = new Command("diff", "Compare a captured QEMU console with the simulator's run of the same manifest: each component's events in order, timing lines excluded");
         foreach (Option option in new Option[] { manifest, console, seed }) command.Options.Add(option);
-        command.SetAction(parse => Run(parse.GetValue(manifest)!, parse.GetValue(console), parse.GetValue(seed)));
+        components.AddTo(command);
+        command.SetAction(parse => Run(parse.GetValue(manifest)!, parse.GetValue(console), parse.GetValue(seed), () => components.Resolve(parse)));
         return command;
     }
 
-    private static int Run(string manifestPath, string? consolePath, ulong seed)
+    private static int Run(string manifestPath, string? consolePath, ulong seed, Func<ComponentSources> resolve)
     {
         if (consolePath is null)
         {
@@ -37,7 +39,7 @@ internal static class DiffCommand
         try
         {
             qemu = ObservableEventLog.FromConsoleText(File.ReadAllText(consolePath));
-            simulated = SystemSimulation.RunQuietly(manifestPath, seed);
+            simulated = SystemSimulation.RunQuietly(manifestPath, seed, resolve().Components);
         }
         catch (Exception error) when (error is ArgumentException or IOException or UnauthorizedAccessException or SimulationException)
         {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using Kaal.Hil.Differential;
 using Kaal.Hil.Suites;
+using Kaal.Sdk.Discovery;
 using Kaal.Sim.Runtime;
 
 namespace Kaal.Cli.Commands;
@@ -17,13 +18,13 @@ internal static class DifferentialStep
     /// <summary>The simulator's schedule: any seed must do (the check compares no interleavings); 0 is `kaal run`'s.</summary>
     public const ulong Seed = 0;
 
-    public static SuiteResult Apply(SuiteResult result, string manifestPath)
+    public static SuiteResult Apply(SuiteResult result, string manifestPath, ComponentSet components)
     {
         string report;
         bool equal;
         try
         {
-            SystemRun simulated = SystemSimulation.RunQuietly(manifestPath, Seed);
+            SystemRun simulated = SystemSimulation.RunQuietly(manifestPath, Seed, components);
             DifferentialResult check = DifferentialCheck.Compare(ObservableEventLog.FromLines(simulated.ConsoleLines), ObservableEventLog.FromLines(result.Transcript));
             var text = new StringWriter();
             DifferentialReport.Write(check, text);

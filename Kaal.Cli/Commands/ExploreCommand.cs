@@ -15,7 +15,7 @@ internal static class ExploreCommand
     public static Command Create()
     {
         var scenario = new Argument<string>("scenario") { Description = "scenario name (built-in: spsc-channel, spsc-channel-stale-full, spsc-channel-smp, spsc-channel-missing-release-smp...)" };
-        var assembly = new Option<string?>("--assembly") { Description = "load the scenario from this assembly (SimScenario types)" };
+        var components = new ComponentOptions();
         var strategy = new Option<string>("--strategy") { Description = "random | pct[:depth] | delay-bounding[:delays] | dfs[:max-depth[:preemptions=K]] | portfolio | fair:N:SPEC", DefaultValueFactory = _ => "random" };
         var noFair = new Option<bool>("--no-fair") { Description = "leave out the fair phase the explorer adds to strategies that can starve a thread (round robin after max-steps/10 steps)" };
         var iterations = new Option<int>("--iterations") { Description = "schedules to run at most (of the whole campaign when sharded)", DefaultValueFactory = _ => 1000 };
@@ -33,24 +33,27 @@ internal static class ExploreCommand
         var faults = new Option<string?>("--faults") { Description = "faults to inject: swarm | KIND:N,... (crash, delay-interrupt, duplicate-interrupt, timer-jitter, retype-exhaustion; 1-in-N steps) [,heal:STEP]" };
         var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
         command.Arguments.Add(scenario);
-        foreach (Option option in new Option[] { assembly, strategy, noFair, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })
+        components.AddTo(command);
+        foreach (Option option in new Option[] { strategy, noFair, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })
         {
             command.Options.Add(option);
         }
-        command.SetAction(parse => Run(parse.GetValue(scenario)!, parse.GetValue(assembly), parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
+        command.SetAction(parse => Run(parse.GetValue(scenario)!, () => components.Resolve(parse), parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
             parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
             parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism),
             PromiseBudget: parse.GetValue(promises), Fair: !parse.GetValue(noFair)), parse.GetValue(output)!, parse.GetValue(report)));
         return command;
     }
 
-    private static int Run(string scenarioName, string? assemblyPath, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath)
+    private static int Run(string scenarioName, Func<ComponentSources> resolve, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath)
     {
         SimScenario scenario;
         ExploreResult result;
+        ComponentSources sources;
         try
         {
-            scenario = ScenarioCatalog.Find(scenarioName, assemblyPath);
+            sources = resolve();
+            scenario = ScenarioCatalog.Find(scenarioName, sources.UserAssemblies, sources.Components);
             settings = settings with
             {
                 MemoryModel = memoryModel is null ? scenario.MemoryModel : MemoryModels.Parse(memoryModel),
@@ -88,7 +91,7 @@ internal static class ExploreCommand
         Console.WriteLine($"BUG in schedule {result.Trace!.Iteration}: {result.FirstBug.Outcome}: {result.FirstBug.Message}");
         if (result.FirstBug.Report.Length > 0) Console.Write(result.FirstBug.Report);
         Console.WriteLine($"trace: {Path.GetFullPath(tracePath)}");
-        Console.WriteLine($"replay: kaal replay {tracePath}{(assemblyPath is null ? "" : $" --assembly {assemblyPath}")}");
+        Console.WriteLine($"replay: kaal replay {tracePath}{sources.AssemblyArguments}");
         Console.WriteLine(Verdict.Line(result.FirstBug));
         return 1;
     }

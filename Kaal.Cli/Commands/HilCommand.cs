@@ -28,26 +28,29 @@ internal static class HilCommand
             DefaultValueFactory = _ => SuiteRunOptions.DefaultTestTimeout.TotalSeconds,
         };
         var image = new Option<string?>("--image") { Description = "boot this image instead of the suite's (kaal.elf for virt, kernel8.img for raspi3b and boards)" };
+        var components = new ComponentOptions();
         var run = new Command("run", "Run a HIL suite on QEMU or a board: boot, follow the sel4test protocol, report (hangs with registers, panics, crashes)");
         targetOptions.AddTo(run);
+        components.AddTo(run);
         foreach (Option option in new Option[] { suite, junit, timeout, testTimeout, image })
         {
             run.Options.Add(option);
         }
         run.SetAction((parse, cancellationToken) => RunAsync(targetOptions, parse, parse.GetValue(suite)!, parse.GetValue(junit), parse.GetValue(timeout),
-            parse.GetValue(testTimeout), parse.GetValue(image), cancellationToken));
+            parse.GetValue(testTimeout), parse.GetValue(image), () => components.Resolve(parse), cancellationToken));
         var hil = new Command("hil", "Hardware-in-the-loop suites on QEMU (virt, raspi3b) and real boards (docs/hil.md)");
         hil.Subcommands.Add(run);
         return hil;
     }
 
     private static async Task<int> RunAsync(TargetOptions targetOptions, ParseResult parse, string suiteName, string? junitPath,
-        double timeoutSeconds, double testTimeoutSeconds, string? imageOverride, CancellationToken cancellationToken)
+        double timeoutSeconds, double testTimeoutSeconds, string? imageOverride, Func<ComponentSources> resolve, CancellationToken cancellationToken)
     {
         HilTarget target;
         HilSuite suite;
         string image;
         string? manifest;
+        ComponentSources? sources = null;
         try
         {
             target = targetOptions.Parse(parse);
@@ -58,6 +61,7 @@ internal static class HilCommand
             }
             image = SuiteImages.Resolve(suite, target, imageOverride);
             manifest = SuiteImages.ManifestOf(suite);
+            if (manifest != null) sources = resolve();
         }
         catch (ArgumentException error)
         {
@@ -74,7 +78,7 @@ internal static class HilCommand
         TimeSpan booted = wallClock.Elapsed;
         if (manifest != null && result.Outcome != SuiteOutcome.Error)
         {
-            result = DifferentialStep.Apply(result, manifest);
+            result = DifferentialStep.Apply(result, manifest, sources!.Components);
         }
         SuiteConsoleReport.Write(result, Console.Out);
         string simulator = manifest != null ? $", simulator and differential check {(wallClock.Elapsed - booted).TotalSeconds:F1} s" : "";

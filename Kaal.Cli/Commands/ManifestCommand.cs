@@ -17,9 +17,11 @@ internal static class ManifestCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "the manifest to check", DefaultValueFactory = _ => "components.toml" };
+        var components = new ComponentOptions();
         var check = new Command("check", "Read and validate a components.toml; print all problems at once");
         check.Arguments.Add(file);
-        check.SetAction(parse => Check(parse.GetValue(file)!));
+        components.AddTo(check);
+        check.SetAction(parse => Check(parse.GetValue(file)!, () => components.Resolve(parse)));
         var manifest = new Command("manifest", "Work with the system manifest (components.toml)");
         manifest.Subcommands.Add(check);
         manifest.Subcommands.Add(CreateRegistry());
@@ -31,24 +33,26 @@ internal static class ManifestCommand
         var file = new Argument<string>("file") { Description = "the manifest to bind", DefaultValueFactory = _ => "components.toml" };
         var image = new Option<string>("--image") { Description = "the user ELF (AArch64 ET_EXEC) every binary of the manifest runs", Required = true };
         var output = new Option<string>("--out") { Description = "where to write the registry bytes", Required = true };
+        var components = new ComponentOptions();
         var registry = new Command("registry", "Validate a components.toml and write the registry a kernel image embeds, with the user ELF as every binary's image (stored once)");
         registry.Arguments.Add(file);
         registry.Options.Add(image);
         registry.Options.Add(output);
-        registry.SetAction(parse => Registry(parse.GetValue(file)!, parse.GetValue(image)!, parse.GetValue(output)!));
+        components.AddTo(registry);
+        registry.SetAction(parse => Registry(parse.GetValue(file)!, parse.GetValue(image)!, parse.GetValue(output)!, () => components.Resolve(parse)));
         return registry;
     }
 
-    private static int Check(string path)
+    private static int Check(string path, Func<ComponentSources> resolve)
     {
-        (SystemManifest? manifest, int code) = Validate(path);
+        (SystemManifest? manifest, int code) = Validate(path, resolve);
         if (manifest is not null) Console.WriteLine($"{path}: ok, {manifest.Components.Count} component{(manifest.Components.Count == 1 ? "" : "s")}");
         return code;
     }
 
-    private static int Registry(string path, string imagePath, string outputPath)
+    private static int Registry(string path, string imagePath, string outputPath, Func<ComponentSources> resolve)
     {
-        (SystemManifest? manifest, int code) = Validate(path);
+        (SystemManifest? manifest, int code) = Validate(path, resolve);
         if (manifest is null) return code;
         byte[] image;
         try
@@ -85,7 +89,7 @@ internal static class ManifestCommand
     }
 
     /// <summary>The manifest if it reads and validates (code 0); otherwise null, its problems printed, and the exit code.</summary>
-    private static (SystemManifest? Manifest, int Code) Validate(string path)
+    private static (SystemManifest? Manifest, int Code) Validate(string path, Func<ComponentSources> resolve)
     {
         byte[]? bytes = ManifestFile.Read(path, out string? error);
         if (bytes is null)
@@ -93,7 +97,17 @@ internal static class ManifestCommand
             Console.Error.WriteLine($"error: cannot read manifest '{path}': {error}");
             return (null, 2);
         }
-        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(bytes, path);
+        ComponentSources sources;
+        try
+        {
+            sources = resolve();
+        }
+        catch (ArgumentException resolveError)
+        {
+            Console.Error.WriteLine($"error: {resolveError.Message}");
+            return (null, 2);
+        }
+        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(bytes, path, sources.Components);
         foreach (ManifestProblem problem in problems) Console.WriteLine(problem);
         if (problems.Count == 0) return (manifest, 0);
         Console.WriteLine($"{path}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}");

@@ -18,28 +18,29 @@ internal static class ReplayCommand
     public static Command Create()
     {
         var trace = new Argument<string>("trace") { Description = "a trace file written by kaal explore" };
-        var assembly = new Option<string?>("--assembly") { Description = "the assembly the scenario came from" };
+        var components = new ComponentOptions();
         var lastSteps = new Option<int?>("--last") { Description = "print the last N steps instead (0 = all)" };
         var around = new Option<int?>("--around") { Description = $"print the steps within {StepWindow.Radius} of step STEP (default: the cause of a failure)" };
         var html = new Option<string?>("--html") { Description = "also write the schedule as a timeline: a self-contained HTML page" };
         var command = new Command("replay", "Replay a trace exactly and print the schedule that led to its outcome");
         command.Arguments.Add(trace);
-        command.Options.Add(assembly);
+        components.AddTo(command);
         command.Options.Add(lastSteps);
         command.Options.Add(around);
         command.Options.Add(html);
-        command.SetAction(parse => Run(parse.GetValue(trace)!, parse.GetValue(assembly), new StepWindow(parse.GetValue(lastSteps), parse.GetValue(around)), parse.GetValue(html)));
+        command.SetAction(parse => Run(parse.GetValue(trace)!, () => components.Resolve(parse), new StepWindow(parse.GetValue(lastSteps), parse.GetValue(around)), parse.GetValue(html)));
         return command;
     }
 
-    private static int Run(string path, string? assemblyPath, StepWindow window, string? htmlPath)
+    private static int Run(string path, Func<ComponentSources> resolve, StepWindow window, string? htmlPath)
     {
         Trace trace;
         SimScenario scenario;
         try
         {
             trace = TraceFile.Read(path);
-            scenario = ScenarioCatalog.Find(trace.Scenario, assemblyPath);
+            ComponentSources sources = resolve();
+            scenario = ScenarioCatalog.Find(trace.Scenario, sources.UserAssemblies, sources.Components);
         }
         catch (Exception error) when (error is TraceFormatException or ArgumentException or System.IO.IOException)
         {

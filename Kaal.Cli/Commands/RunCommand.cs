@@ -25,21 +25,26 @@ internal static class RunCommand
         var noInvariants = new Option<bool>("--no-invariants") { Description = "skip the kernel invariant checkers at every step (faster)" };
         var faults = new Option<string?>("--faults") { Description = "faults to inject (as kaal explore --faults; docs/faults.md)" };
         var junit = new Option<string?>("--junit") { Description = "write the components' sel4test-style results as JUnit XML here (test names component/TEST)" };
+        var components = new ComponentOptions();
         var command = new Command("run", "Boot a system (components.toml) in the simulator and print what it does");
         foreach (Option option in new Option[] { manifest, seed, maxSteps, trace, noInvariants, faults, junit }) command.Options.Add(option);
-        command.SetAction(parse => Run(parse.GetValue(manifest)!, parse.GetValue(seed), parse.GetValue(maxSteps), parse.GetValue(trace), !parse.GetValue(noInvariants), parse.GetValue(faults), parse.GetValue(junit)));
+        components.AddTo(command);
+        command.SetAction(parse => Run(parse.GetValue(manifest)!, parse.GetValue(seed), parse.GetValue(maxSteps), parse.GetValue(trace), !parse.GetValue(noInvariants), parse.GetValue(faults), parse.GetValue(junit),
+            () => components.Resolve(parse)));
         return command;
     }
 
-    private static int Run(string manifestPath, ulong seed, int maxSteps, string? tracePath, bool checkInvariants, string? faultSpec, string? junitPath)
+    private static int Run(string manifestPath, ulong seed, int maxSteps, string? tracePath, bool checkInvariants, string? faultSpec, string? junitPath, Func<ComponentSources> resolve)
     {
         SystemScenario scenario;
         FaultSettings faults;
+        ComponentSources sources;
         try
         {
             faults = FaultSettings.Parse(faultSpec);
             if (maxSteps < 1) throw new ArgumentException($"--max-steps must be at least 1 (got {maxSteps})");
-            scenario = SystemSimulation.Load(manifestPath);
+            sources = resolve();
+            scenario = SystemSimulation.Load(manifestPath, sources.Components);
         }
         catch (ArgumentException error)
         {
@@ -68,7 +73,7 @@ internal static class RunCommand
         {
             TraceFile.Write(tracePath, new Trace(scenario.Name, SystemSimulation.StrategyName, seed, 0, run.ScheduleSeed, maxSteps, checkInvariants,
                 run.Result.Decisions, run.Result.Outcome.ToString(), run.Result.Message, Faults: faults.Spec));
-            Console.WriteLine($"trace written to {tracePath} (kaal replay {tracePath})");
+            Console.WriteLine($"trace written to {tracePath} (kaal replay {tracePath}{sources.AssemblyArguments})");
         }
         bool testsPassed = true;
         if (junitPath is not null)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using Kaal.Sdk.Discovery;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
@@ -20,8 +21,8 @@ internal static class SystemSimulation
 
     /// <exception cref="ArgumentException">the manifest does not exist, cannot be read (a directory, ...) or is invalid
     /// (every problem in the message).</exception>
-    public static SystemScenario Load(string manifestPath) =>
-        File.Exists(manifestPath) || Directory.Exists(manifestPath) ? SystemScenario.FromFile(manifestPath) : throw new ArgumentException($"manifest '{manifestPath}' does not exist");
+    public static SystemScenario Load(string manifestPath, ComponentSet components) =>
+        File.Exists(manifestPath) || Directory.Exists(manifestPath) ? SystemScenario.FromFile(manifestPath, components) : throw new ArgumentException($"manifest '{manifestPath}' does not exist");
 
     /// <summary>Runs the system to its end, handing each console line to <paramref name="consoleLine"/> as it is printed.</summary>
     /// <exception cref="SimulationException">the system could not be set up (the root task failed).</exception>
@@ -44,6 +45,6 @@ internal static class SystemSimulation
     }
 
     /// <summary>With `kaal run`'s defaults (invariants checked, no faults) and nothing printed.</summary>
-    public static SystemRun RunQuietly(string manifestPath, ulong seed) =>
-        Run(Load(manifestPath), seed, new SimOptions(DefaultMaxSteps, CheckInvariants: true), _ => { });
+    public static SystemRun RunQuietly(string manifestPath, ulong seed, ComponentSet components) =>
+        Run(Load(manifestPath, components), seed, new SimOptions(DefaultMaxSteps, CheckInvariants: true), _ => { });
 }

@@ -9,6 +9,8 @@ namespace Kaal.Components.Applications;
 /// <see cref="CrashAfterItem"/> makes the first incarnation fault on purpose after that item (the
 /// `ipc_consumer_crash` binary), to show that a restart loses nothing already sent.
 /// </summary>
+[KaalComponent("ipc_consumer", ComponentType.Application, "1.0.0", Description = "receives 'numbers', checks the order, prints a checksum",
+    Expects = ["ipc:numbers:consumer"])]
 public class IpcConsumer : Component
 {
     private Channel<uint> _numbers = null!;

@@ -4,6 +4,8 @@ using Kaal.Sdk.Runtime;
 namespace Kaal.Components.Applications;
 
 /// <summary>Sends 1..ItemCount on the `numbers` channel (blocking whenever the ring is full).</summary>
+[KaalComponent("ipc_producer", ComponentType.Application, "1.0.0", Description = "sends 1..40 on Channel<uint> 'numbers'",
+    Expects = ["ipc:numbers:producer"])]
 public sealed class IpcProducer : Component
 {
     private Channel<uint> _numbers = null!;

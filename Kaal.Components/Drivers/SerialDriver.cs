@@ -9,6 +9,8 @@ namespace Kaal.Components.Drivers;
 /// 32-byte messages, and each client's text is written to the UART a whole line at a time, so lines of two
 /// components never interleave. Received bytes (the UART's interrupt) are echoed back.
 /// </summary>
+[KaalComponent("serial_driver", ComponentType.Driver, "1.0.0", Description = "PL011 UART owner; the console service",
+    Expects = ["memory_map", "ipc:console:server"])]
 public sealed class SerialDriver : DriverBase
 {
     private const int MaxLineBytes = 512;

@@ -16,6 +16,8 @@ namespace Kaal.Components.Drivers;
 /// </list>
 /// The timer is armed for the earliest of the two deadlines.
 /// </summary>
+[KaalComponent("timer_driver", ComponentType.Driver, "1.0.0", Description = "EL1 physical timer owner; the sleep service",
+    Expects = ["interrupt", "ipc:timer:server"])]
 public sealed class TimerDriver : DriverBase
 {
     private const ulong ControlEnable = 1;

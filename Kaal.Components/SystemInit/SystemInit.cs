@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
+using Kaal.Sdk.Boot;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
@@ -17,6 +18,8 @@ namespace Kaal.Components.SystemInit;
 /// backoff (slept on the timer service when it holds `ipc:timer:client`); reports every lifecycle event on the
 /// kernel console; when every application has ended, stops the rest in reverse order and powers off.
 /// </summary>
+[KaalComponent("system_init", ComponentType.Service, "1.0.0", Description = "bootstrapper and supervisor: spawns, grants, restarts, shuts down",
+    Expects = ["process:create", "memory:allocate"])]
 public sealed partial class SystemInit : Component
 {
     public const string TimerService = "timer";

@@ -9,6 +9,8 @@ using Kaal.Sdk.Spawn;
 namespace Kaal.Components.Tests;
 
 /// <summary>test_cap: derivation masks rights and badges, and revoke removes what was derived.</summary>
+[KaalComponent("test_cap", ComponentType.Application, "1.0.0", Description = "sel4test-style: capability derive, mint, revoke",
+    Expects = ["memory:allocate"])]
 public sealed class CapabilityTests : TestComponent
 {
     private OwnCSpace _own = null!;

@@ -7,6 +7,8 @@ namespace Kaal.Components.Tests;
 
 /// <summary>test_channel_stress: both ends of one channel of 16-byte elements: fill to capacity, refuse when full,
 /// drain in order, refuse when empty, many times round the ring (wrap-around).</summary>
+[KaalComponent("test_channel_stress", ComponentType.Application, "1.0.0", Description = "sel4test-style: full/empty ring and wrap-around order",
+    Expects = ["ipc:stress:producer", "ipc:stress:consumer"])]
 public sealed class ChannelStressTest : TestComponent
 {
     public const string ChannelName = "stress";

@@ -6,6 +6,7 @@ namespace Kaal.Components.Tests;
 
 /// <summary>test_fault: says so, then loads from an unmapped address. The kernel sends the fault to system_init,
 /// which reports it and applies the manifest's restart policy; nothing else is disturbed.</summary>
+[KaalComponent("test_fault", ComponentType.Application, "1.0.0", Description = "faults on purpose")]
 public sealed class FaultOnPurpose : Component
 {
     public override async Task RunAsync()

@@ -9,6 +9,8 @@ using Kaal.Sdk.Spawn;
 namespace Kaal.Components.Tests;
 
 /// <summary>test_memory: a frame's capability rights bound its mappings; kernel addresses and double maps are refused.</summary>
+[KaalComponent("test_memory", ComponentType.Application, "1.0.0", Description = "sel4test-style: mapping rights and ranges",
+    Expects = ["memory:allocate"])]
 public sealed class MemoryTests : TestComponent
 {
     private const ulong TestVirtAddr = 0x4400_0000;

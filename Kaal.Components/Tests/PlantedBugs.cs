@@ -6,6 +6,7 @@ namespace Kaal.Components.Tests;
 /// <summary>test_planted_liveness: a bug planted for the simulator's reports. It owes an answer (liveness monitor
 /// "answer-sent" hot), does some work and exits without ever sending it: the monitor is still hot when the system
 /// shuts down, and the report must point at the step it went hot.</summary>
+[KaalComponent("test_planted_liveness", ComponentType.Application, "1.0.0", Description = "a planted liveness bug: a monitor left hot")]
 public sealed class PlantedLivenessBug : Component
 {
     public const string Monitor = "answer-sent";
@@ -22,6 +23,7 @@ public sealed class PlantedLivenessBug : Component
 /// <summary>test_planted_deadlock: a bug planted for the simulator's reports. Two instances, each serving one
 /// endpoint and a client of the other's (`ipc:A:server`, `ipc:B:client` and the other way round), each calls the
 /// other before it serves: both wait to send, for good.</summary>
+[KaalComponent("test_planted_deadlock", ComponentType.Application, "1.0.0", Description = "a planted deadlock: two of them call each other before serving")]
 public sealed class PlantedDeadlock : Component
 {
     public override async Task RunAsync()
@@ -43,6 +45,7 @@ public sealed class PlantedDeadlock : Component
 }
 
 /// <summary>test_planted_assert: a bug planted for the simulator's reports: a check that fails after a few steps.</summary>
+[KaalComponent("test_planted_assert", ComponentType.Application, "1.0.0", Description = "a planted assertion that fails")]
 public sealed class PlantedAssertion : Component
 {
     public override async Task RunAsync()

@@ -1,13 +1,7 @@
 using System.Collections.Generic;
+using Kaal.Sdk.Runtime;
 
 namespace Kaal.Sdk.Manifest;
-
-public enum ComponentType
-{
-    Driver,
-    Service,
-    Application,
-}
 
 /// <summary>Who spawns a component: the root task (only system_init, normally), or system_init.</summary>
 public enum Spawner

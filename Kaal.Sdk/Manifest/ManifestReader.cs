@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using Kaal.Sdk.Runtime;
 
 namespace Kaal.Sdk.Manifest;
 

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using Kaal.Sdk.Registry;
+using Kaal.Sdk.Discovery;
+using Kaal.Sdk.Runtime;
 
 namespace Kaal.Sdk.Manifest;
 
@@ -8,9 +10,9 @@ namespace Kaal.Sdk.Manifest;
 /// each at the value it is about; it never stops at the first.</summary>
 public static class ManifestValidator
 {
-    public static List<ManifestProblem> Validate(SystemManifest manifest, IReadOnlySet<string>? knownBinaries = null)
+    /// <param name="binaries">the binaries `binary` may name, with what each declares (ComponentDiscovery).</param>
+    public static List<ManifestProblem> Validate(SystemManifest manifest, ComponentSet binaries)
     {
-        knownBinaries ??= KnownBinaries.Default;
         var problems = new List<ManifestProblem>();
         void Report(SourceLocation location, string message) => problems.Add(new ManifestProblem(location, message));
         IReadOnlyList<ComponentSpec> components = manifest.Components;
@@ -30,8 +32,7 @@ public static class ManifestValidator
         foreach (ComponentSpec component in components)
         {
             string who = component.Name.Length > 0 ? $"'{component.Name}'" : "component";
-            if (component.Has("binary") && !knownBinaries.Contains(component.Binary))
-                Report(component.LocationOf("binary"), $"unknown binary \"{component.Binary}\"{NameSuggester.DidYouMean(component.Binary, knownBinaries)} (known: {string.Join(", ", knownBinaries)})");
+            if (component.Has("binary")) CheckDeclaration(component, binaries, Report);
             if (component.Priority is < 0 or > 255)
                 Report(component.LocationOf("priority"), $"priority {component.Priority} is out of range 0..255 (higher = more important)");
             if (component.RestartLimit is < 1 or > 1000)
@@ -76,6 +77,27 @@ public static class ManifestValidator
     }
 
     private delegate void Reporter(SourceLocation location, string message);
+
+    /// <summary>The binary exists, is the type the entry says, and is granted everything it declares it expects.</summary>
+    private static void CheckDeclaration(ComponentSpec component, ComponentSet components, Reporter report)
+    {
+        DiscoveredComponent? binary = components.Find(component.Binary);
+        if (binary is null)
+        {
+            report(component.LocationOf("binary"), $"unknown binary \"{component.Binary}\"{NameSuggester.DidYouMean(component.Binary, components.Binaries)} ({components.Describe()}); {ComponentSet.HowToAdd}");
+            return;
+        }
+        string who = component.Name.Length > 0 ? $"'{component.Name}'" : "component";
+        if (component.Has("type") && component.Knows("type") && component.Type != binary.Type)
+            report(component.LocationOf("type"), $"{who} is {Wording.WithArticle(Lower(component.Type))}, but binary {binary.Binary} ({binary.Source}) is declared {Wording.WithArticle(Lower(binary.Type))}");
+        foreach (ExpectedCapability expected in component.Knows("capabilities") ? binary.Expects : [])
+        {
+            if (expected.IsGrantedBy(component.Capabilities)) continue;
+            report(component.LocationOf("capabilities"), $"{who} grants less than binary {binary.Binary} expects: nothing in its capabilities grants \"{expected.Text}\" (declared by {binary.Source})");
+        }
+    }
+
+    private static string Lower(ComponentType type) => type.ToString().ToLowerInvariant();
 
     private static string Hex(ulong value) => $"0x{value:X}";
 

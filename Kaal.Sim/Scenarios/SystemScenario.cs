@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
 using System.Threading.Tasks;
-using Kaal.Components;
 using Kaal.Model;
 using Kaal.Sdk;
+using Kaal.Sdk.Boot;
+using Kaal.Sdk.Discovery;
 using Kaal.Sdk.Manifest;
 using Kaal.Sdk.Runtime;
 using Kaal.Sim.Devices;
@@ -16,43 +18,60 @@ namespace Kaal.Sim.Scenarios;
 /// <summary>
 /// A whole system from a components.toml, booted as on the machine: the kernel boots with the manifest's RAM and
 /// the devices of its platform (<see cref="DeviceLayout"/>); the root task (run at set-up) binds the registry and spawns system_init from its ELF
-/// image; system_init spawns the rest in phases, and every spawned thread runs the C# component its image names
-/// (<see cref="ComponentCatalog"/>). The run ends when system_init powers the machine off.
+/// image; system_init spawns the rest in phases, and every spawned thread runs the C# component its image names, found
+/// among the components the scenario is given (<see cref="ComponentDiscovery"/>: the simulator knows no system of its
+/// own). The run ends when system_init powers the machine off.
 /// </summary>
 public sealed class SystemScenario : SimScenario
 {
     public const string NamePrefix = "system:";
 
     private readonly SystemManifest _manifest;
+    private readonly ComponentSet _components;
     private readonly byte[] _registry;
 
     private readonly byte[] _uartInput;
     private readonly DeviceLayout _devices;
 
     /// <exception cref="ArgumentException">the manifest's platform has no device models in the simulator.</exception>
-    public SystemScenario(SystemManifest manifest, string name, byte[]? uartInput = null)
+    public SystemScenario(SystemManifest manifest, string name, ComponentSet components, byte[]? uartInput = null)
     {
         _manifest = manifest;
+        _components = components;
         _devices = DeviceLayout.For(manifest.System.Platform);
         Name = name;
         _uartInput = uartInput ?? Array.Empty<byte>();
         _registry = RegistryWriter.Write(manifest, ProgramImage.Build);
     }
 
-    /// <summary>The scenario for the manifest at <paramref name="path"/>; <see cref="ArgumentException"/> listing every
-    /// problem if it does not validate, or saying why it cannot be read.</summary>
-    public static SystemScenario FromFile(string path)
+    /// <summary>The scenario for the manifest at <paramref name="path"/>, its binaries found in
+    /// <paramref name="components"/>; <see cref="ArgumentException"/> listing every problem if it does not validate, or
+    /// saying why it cannot be read.</summary>
+    public static SystemScenario FromFile(string path, ComponentSet components)
     {
         byte[] bytes = ManifestFile.Read(path, out string? error) ?? throw new ArgumentException($"cannot read manifest '{path}': {error}");
-        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(bytes, path, KnownBinaries);
-        if (problems.Count > 0)
-        {
-            throw new ArgumentException($"{path} has {problems.Count} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine, problems.Select(problem => "  " + problem)));
-        }
-        return new SystemScenario(manifest, NamePrefix + path);
+        return Validated(ManifestChecker.Check(bytes, path, components), path, components);
     }
 
-    public static IReadOnlySet<string> KnownBinaries { get; } = new SortedSet<string>(ComponentCatalog.Binaries, StringComparer.Ordinal);
+    /// <summary>As <see cref="FromFile(string, ComponentSet)"/>, the components discovered in
+    /// <paramref name="componentAssemblies"/> (e.g. your project's and Kaal.Components' for system_init and the drivers).</summary>
+    public static SystemScenario FromFile(string path, params Assembly[] componentAssemblies) =>
+        FromFile(path, ComponentDiscovery.FromAssemblies(componentAssemblies));
+
+    /// <summary>The scenario for manifest text; <paramref name="file"/> names it in problems and in the scenario's name.</summary>
+    public static SystemScenario FromText(string text, string file, ComponentSet components) =>
+        Validated(ManifestChecker.Check(text, file, components), file, components);
+
+    private static SystemScenario Validated((SystemManifest Manifest, IReadOnlyList<ManifestProblem> Problems) check, string file, ComponentSet components)
+    {
+        if (check.Problems.Count > 0)
+        {
+            throw new ArgumentException($"{file} has {check.Problems.Count} problem(s):{Environment.NewLine}" + string.Join(Environment.NewLine, check.Problems.Select(problem => "  " + problem)));
+        }
+        return new SystemScenario(check.Manifest, NamePrefix + file, components);
+    }
+
+    public ComponentSet Components => _components;
 
     public override string Name { get; }
 
@@ -80,8 +99,8 @@ public sealed class SystemScenario : SimScenario
 
     public override Func<Sys, Task>? Program(string binary, ulong x0)
     {
-        ComponentCatalog.Entry? entry = ComponentCatalog.Find(binary);
-        return entry is null ? null : sys => ComponentRuntime.StartAsync(sys, x0, entry.Create());
+        DiscoveredComponent? component = _components.Find(binary);
+        return component is null ? null : sys => ComponentRuntime.StartAsync(sys, x0, component.Create());
     }
 
     public override void Build(WorldBuilder world)

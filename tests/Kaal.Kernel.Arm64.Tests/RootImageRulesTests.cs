@@ -1,4 +1,4 @@
-using Kaal.Components;
+using Kaal.Sdk.Boot;
 using Kaal.Kernel.Arm64.Boot;
 using Kaal.Model;
 using Kaal.Sdk.Elf;

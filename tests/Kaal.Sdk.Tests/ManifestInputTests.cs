@@ -13,7 +13,7 @@ namespace Kaal.Sdk.Tests;
 /// line:col), and a path that is not a readable file (said as such).</summary>
 public sealed class ManifestInputTests
 {
-    private static IReadOnlyList<ManifestProblem> CheckBytes(byte[] bytes) => ManifestChecker.Check(bytes, FileName).Problems;
+    private static IReadOnlyList<ManifestProblem> CheckBytes(byte[] bytes) => ManifestChecker.Check(bytes, FileName, TestBinaries.Undemanding).Problems;
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
@@ -81,7 +81,7 @@ public sealed class ManifestInputTests
             using (FileStream stream = File.Create(big)) stream.SetLength(ManifestDecoder.MaxBytes + 1L);
             Assert.Null(ManifestFile.Read(big, out error));
             Assert.Equal("the manifest is 16777217 bytes; the limit is 16777216 bytes (16 MiB)", error);
-            IOException thrown = Assert.Throws<IOException>(() => ManifestChecker.CheckFile(directory));
+            IOException thrown = Assert.Throws<IOException>(() => ManifestChecker.CheckFile(directory, TestBinaries.Undemanding));
             Assert.Equal($"cannot read manifest '{directory}': it is a directory, not a file", thrown.Message);
         }
         finally

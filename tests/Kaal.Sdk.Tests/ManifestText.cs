@@ -22,7 +22,7 @@ internal static class ManifestText
 
         """;
 
-    public static IReadOnlyList<ManifestProblem> Check(string text) => ManifestChecker.Check(text, FileName).Problems;
+    public static IReadOnlyList<ManifestProblem> Check(string text) => ManifestChecker.Check(text, FileName, TestBinaries.Undemanding).Problems;
 
     public static List<string> Lines(string text) => Check(text).Select(problem => $"{problem.Location.Line}:{problem.Location.Column}: {problem.Message}").ToList();
 

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Kaal.Sdk.Manifest;
+using Kaal.Sdk.Runtime;
 using Xunit;
 using static Kaal.Sdk.Tests.ManifestText;
 
@@ -27,7 +28,7 @@ public sealed class ManifestValidationTests
     {
         string directory = Directory.GetCurrentDirectory();
         while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
-        (SystemManifest manifest, var problems) = ManifestChecker.CheckFile(Path.Combine(directory, "components.toml"));
+        (SystemManifest manifest, var problems) = ManifestChecker.CheckFile(Path.Combine(directory, "components.toml"), TestBinaries.Repository);
         Assert.Empty(problems);
         Assert.Equal(new[] { "system_init", "serial_driver", "timer_driver", "ipc_producer", "ipc_consumer" }, manifest.Components.Select(component => component.Name));
         ComponentSpec serial = manifest.Components[1];
@@ -46,7 +47,7 @@ public sealed class ManifestValidationTests
         while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
         static string Body(string path) => string.Join("\n", File.ReadAllLines(path).SkipWhile(line => line.StartsWith('#')));
         string crash = Path.Combine(directory, "manifests", "consumer-crash.toml");
-        Assert.Empty(ManifestChecker.CheckFile(crash).Problems);
+        Assert.Empty(ManifestChecker.CheckFile(crash, TestBinaries.Repository).Problems);
         Assert.Equal(Body(Path.Combine(directory, "components.toml")).Replace("binary = \"ipc_consumer\"", "binary = \"ipc_consumer_crash\""), Body(crash));
     }
 
@@ -57,8 +58,8 @@ public sealed class ManifestValidationTests
     {
         string directory = Directory.GetCurrentDirectory();
         while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
-        (SystemManifest board, var problems) = ManifestChecker.CheckFile(Path.Combine(directory, "manifests", "raspi3b.toml"));
-        (SystemManifest virt, _) = ManifestChecker.CheckFile(Path.Combine(directory, "components.toml"));
+        (SystemManifest board, var problems) = ManifestChecker.CheckFile(Path.Combine(directory, "manifests", "raspi3b.toml"), TestBinaries.Repository);
+        (SystemManifest virt, _) = ManifestChecker.CheckFile(Path.Combine(directory, "components.toml"), TestBinaries.Repository);
         Assert.Empty(problems);
         Assert.Equal(Platform.QemuRaspi3b, board.System.Platform);
         Assert.Equal(virt.System.MemoryBytes, board.System.MemoryBytes);
@@ -112,7 +113,7 @@ public sealed class ManifestValidationTests
     [Fact]
     public void Unknown_binary_uses_the_callers_registry()
     {
-        var problems = ManifestChecker.Check(SystemInit, FileName, new System.Collections.Generic.HashSet<string> { "init" }).Problems;
+        var problems = ManifestChecker.Check(SystemInit, FileName, new Kaal.Sdk.Discovery.ComponentSet(TestBinaries.Undemanding.All.Where(component => component.Binary != "system_init"))).Problems;
         Assert.Contains("unknown binary \"system_init\"", Assert.Single(problems).Message);
     }
 
@@ -155,7 +156,7 @@ public sealed class ManifestValidationTests
     [Fact]
     public void Capability_strings_become_typed_values()
     {
-        (SystemManifest manifest, var problems) = ManifestChecker.Check(SystemInit + Driver("uart", "\"memory_map:0x0900_0000:0x2000\", \"interrupt:33\", \"memory:allocate:2M\", \"memory:allocate\", \"process:destroy\""), FileName);
+        (SystemManifest manifest, var problems) = ManifestChecker.Check(SystemInit + Driver("uart", "\"memory_map:0x0900_0000:0x2000\", \"interrupt:33\", \"memory:allocate:2M\", \"memory:allocate\", \"process:destroy\""), FileName, TestBinaries.Undemanding);
         Assert.Empty(problems);
         var capabilities = manifest.Components[1].Capabilities;
         Assert.Equal((0x0900_0000UL, 0x2000UL), (((MemoryMapCapability)capabilities[0]).Address, ((MemoryMapCapability)capabilities[0]).Size));

@@ -88,7 +88,7 @@ public sealed class ReaderFuzzTests
         {
             string text = Apply(original, damages);
             int lineCount = text.Split('\n').Length;
-            var problems = ManifestChecker.Check(text, "fuzz.toml").Problems;
+            var problems = ManifestChecker.Check(text, "fuzz.toml", TestBinaries.Repository).Problems;
             if (problems.Count > 0) withProblems++;
             foreach (ManifestProblem problem in problems)
             {
@@ -110,5 +110,5 @@ public sealed class ReaderFuzzTests
     [InlineData("\r")]
     [InlineData("[[component]]\ncapabilities = \"x\"\ndependencies = [1, [2]]\nname = 3")]
     [InlineData("component = 1\nsystem = []")]
-    public void Hostile_inputs_are_problems_not_exceptions(string text) => Assert.NotEmpty(ManifestChecker.Check(text, "x.toml").Problems);
+    public void Hostile_inputs_are_problems_not_exceptions(string text) => Assert.NotEmpty(ManifestChecker.Check(text, "x.toml", TestBinaries.Repository).Problems);
 }

@@ -55,7 +55,7 @@ public sealed class ValueFuzzTests
     public void The_first_problem_points_at_the_malformed_value()
     {
         string original = RepositoryManifest();
-        Assert.Empty(ManifestChecker.Check(original, "v.toml").Problems);
+        Assert.Empty(ManifestChecker.Check(original, "v.toml", TestBinaries.Repository).Problems);
         List<(int Line, int Column, int Length)> tokens = ValueTokens(original);
         Assert.True(tokens.Count >= 50, $"only {tokens.Count} value tokens");
         string[] lines = original.Split('\n');
@@ -69,7 +69,7 @@ public sealed class ValueFuzzTests
                 if (malformed.EndsWith("unterminated") && rest.Contains(malformed[0])) continue;
                 string[] changed = (string[])lines.Clone();
                 changed[line - 1] = lines[line - 1][..(column - 1)] + malformed + lines[line - 1][(column - 1 + length)..];
-                IReadOnlyList<ManifestProblem> problems = ManifestChecker.Check(string.Join('\n', changed), "v.toml").Problems;
+                IReadOnlyList<ManifestProblem> problems = ManifestChecker.Check(string.Join('\n', changed), "v.toml", TestBinaries.Repository).Problems;
                 Assert.True(problems.Count > 0, $"line {line}: {changed[line - 1]} was accepted");
                 Assert.True((problems[0].Location.Line, problems[0].Location.Column) == (line, column + offset),
                     $"line {line}: {changed[line - 1]}\nexpected {line}:{column + offset} first, got:\n{string.Join("\n", problems)}");

@@ -1,5 +1,5 @@
 using System;
-using Kaal.Components;
+using Kaal.Sdk.Boot;
 using Kaal.Sdk.Runtime;
 using Xunit;
 

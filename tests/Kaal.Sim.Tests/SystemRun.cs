@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Kaal.Sdk.Discovery;
 using Kaal.Sdk.Manifest;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
@@ -15,11 +16,14 @@ public static class SystemRun
 {
     public static string RepositoryManifestText => File.ReadAllText(Path.Combine(RepositoryRoot(), "components.toml"));
 
+    /// <summary>The repository's components, discovered as the tools discover a user's: the simulator has none of its own.</summary>
+    public static ComponentSet Components { get; } = ComponentDiscovery.FromAssemblies(typeof(Kaal.Components.SystemInit.SystemInit).Assembly);
+
     public static SystemScenario Scenario(string manifestText, string name = "test.toml")
     {
-        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(manifestText, name, SystemScenario.KnownBinaries);
+        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(manifestText, name, Components);
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
-        return new SystemScenario(manifest, SystemScenario.NamePrefix + name);
+        return new SystemScenario(manifest, SystemScenario.NamePrefix + name, Components);
     }
 
     /// <summary>One schedule of <paramref name="scenario"/>; its result, the console lines and the simulation.</summary>

@@ -126,8 +126,8 @@ public sealed class SystemTests
     [Fact]
     public void Bytes_typed_at_the_uart_raise_its_interrupt_and_serial_driver_echoes_them()
     {
-        (Kaal.Sdk.Manifest.SystemManifest manifest, _) = Kaal.Sdk.Manifest.ManifestChecker.Check(SystemRun.RepositoryManifestText, "components.toml", SystemScenario.KnownBinaries);
-        var scenario = new SystemScenario(manifest, "system:components.toml", System.Text.Encoding.ASCII.GetBytes("hello kaal\n"));
+        (Kaal.Sdk.Manifest.SystemManifest manifest, _) = Kaal.Sdk.Manifest.ManifestChecker.Check(SystemRun.RepositoryManifestText, "components.toml", SystemRun.Components);
+        var scenario = new SystemScenario(manifest, "system:components.toml", SystemRun.Components, System.Text.Encoding.ASCII.GetBytes("hello kaal\n"));
         (RunResult result, List<string> lines, Simulation simulation) = SystemRun.Run(scenario, 1);
         string why = SystemRun.Describe(result, lines);
         Assert.True(result.Outcome == RunOutcome.Passed && simulation.ExitCode == 0, why);

@@ -40,11 +40,4 @@ public sealed class TestComponentTests
         Assert.Equal(1UL, simulation.ExitCode);
         Assert.Equal(3, lines.Count(line => line.EndsWith("0 tests disabled.")));
     }
-
-    [Fact]
-    public void The_validator_knows_exactly_the_binaries_the_component_catalog_builds()
-    {
-        Assert.Equal(Kaal.Components.ComponentCatalog.Binaries.OrderBy(name => name, System.StringComparer.Ordinal),
-            Kaal.Sdk.Manifest.KnownBinaries.Default.OrderBy(name => name, System.StringComparer.Ordinal));
-    }
 }

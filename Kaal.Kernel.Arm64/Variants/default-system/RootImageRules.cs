@@ -1,4 +1,4 @@
-using Kaal.Components;
+using Kaal.Sdk.Boot;
 using Kaal.Model;
 using Kaal.Sdk.Elf;
 

@@ -56,7 +56,7 @@ public sealed class RuntimeFormatTests
     [Fact]
     public void Registry_round_trips_the_manifest_and_the_images()
     {
-        (SystemManifest manifest, var problems) = ManifestChecker.Check(RepositoryManifest, "components.toml");
+        (SystemManifest manifest, var problems) = ManifestChecker.Check(RepositoryManifest, "components.toml", TestBinaries.Repository);
         Assert.Empty(problems);
         byte[] bytes = RegistryWriter.Write(manifest, binary => System.Text.Encoding.ASCII.GetBytes("image of " + binary));
         ComponentRegistry registry = ComponentRegistry.Decode(bytes, out string? error)!;
@@ -78,7 +78,7 @@ public sealed class RuntimeFormatTests
     [Fact]
     public void Identical_images_are_stored_once_and_their_components_share_the_offset()
     {
-        (SystemManifest manifest, _) = ManifestChecker.Check(RepositoryManifest, "components.toml");
+        (SystemManifest manifest, _) = ManifestChecker.Check(RepositoryManifest, "components.toml", TestBinaries.Repository);
         byte[] busybox = System.Text.Encoding.ASCII.GetBytes("one image for every binary");
         byte[] bytes = RegistryWriter.Write(manifest, binary => (byte[])busybox.Clone());
         ComponentRegistry registry = ComponentRegistry.Decode(bytes, out string? error)!;
@@ -97,7 +97,7 @@ public sealed class RuntimeFormatTests
     [InlineData(2, "lies outside")]
     public void A_corrupt_registry_is_refused_with_the_reason(int damage, string reason)
     {
-        (SystemManifest manifest, _) = ManifestChecker.Check(RepositoryManifest, "components.toml");
+        (SystemManifest manifest, _) = ManifestChecker.Check(RepositoryManifest, "components.toml", TestBinaries.Repository);
         byte[] bytes = RegistryWriter.Write(manifest, binary => new byte[16]);
         switch (damage)
         {
@@ -112,7 +112,7 @@ public sealed class RuntimeFormatTests
     [Fact]
     public void A_binary_without_an_image_stops_the_registry_build_with_its_name()
     {
-        (SystemManifest manifest, _) = ManifestChecker.Check(RepositoryManifest, "components.toml");
+        (SystemManifest manifest, _) = ManifestChecker.Check(RepositoryManifest, "components.toml", TestBinaries.Repository);
         InvalidDataException error = Assert.Throws<InvalidDataException>(() =>
             RegistryWriter.Write(manifest, binary => throw new InvalidDataException($"no image for {binary}")));
         Assert.StartsWith("no image for ", error.Message);

@@ -1,4 +1,4 @@
-namespace Kaal.Components;
+namespace Kaal.Sdk.Boot;
 
 /// <summary>
 /// The page the AArch64 kernel writes for the root task at boot (seL4's BootInfo frame): what

@@ -6,7 +6,7 @@ using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
 
-namespace Kaal.Components;
+namespace Kaal.Sdk.Boot;
 
 /// <summary>
 /// The first user code: spawns the components the registry marks `spawned_by = "root"` (system_init) with the

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 
-namespace Kaal.Components;
+namespace Kaal.Sdk.Boot;
 
 /// <summary>Reads and writes the boot information page (<see cref="BootInfoLayout"/>). Reading checks every field
 /// against the page and the registry it names, so a kernel/root-task mismatch is a clear message, not a wild read.</summary>

@@ -1,4 +1,4 @@
-namespace Kaal.Components;
+namespace Kaal.Sdk.Boot;
 
 /// <summary>One untyped capability the kernel handed the root task at boot.</summary>
 public readonly record struct BootUntyped(ulong Cptr, ulong PhysAddr, int SizeBits, bool IsDevice);
