@@ -17,6 +17,8 @@ public static class Program
         root.Subcommands.Add(LitmusCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(ManifestCommand.Create());
+        root.Subcommands.Add(ComponentsCommand.Create());
+        root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(HilCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
         return root.Parse(args).Invoke();

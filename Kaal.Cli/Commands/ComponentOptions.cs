@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.CommandLine;
+using System.IO;
 using System.Linq;
 using System.Reflection;
 using Kaal.Sdk.Discovery;
@@ -9,7 +10,7 @@ namespace Kaal.Cli.Commands;
 
 /// <summary>
 /// Where a command finds a user's components (and scenarios): `--assembly PATH` (repeatable) and the project
-/// `--project` names, or else, when no assembly is given, the one *.csproj in the current folder, built in Release
+/// `--project` names, or else, when no assembly is given (and not --no-project), the one *.csproj in the current folder, built in Release
 /// (<see cref="ProjectBuild"/>). Kaal.Components (system_init and the drivers, which the tool ships) is always a
 /// provider; the project's own copy of it, if it references the package, is the same assembly.
 /// </summary>
@@ -27,10 +28,13 @@ internal sealed class ComponentOptions
         Description = "build this project in Release and load its output (default: the one *.csproj in the current folder, when no --assembly is given)",
     };
 
+    private readonly Option<bool> _noProject = new("--no-project") { Description = "do not look for a project in the current folder (build scripts)" };
+
     public void AddTo(Command command)
     {
         command.Options.Add(_assemblies);
         command.Options.Add(_project);
+        command.Options.Add(_noProject);
     }
 
     /// <exception cref="ArgumentException">an assembly cannot be loaded, the project does not build, or a declaration is
@@ -38,9 +42,10 @@ internal sealed class ComponentOptions
     public ComponentSources Resolve(ParseResult parse)
     {
         var paths = new List<string>(parse.GetValue(_assemblies) ?? []);
-        string? project = parse.GetValue(_project) ?? (paths.Count == 0 ? ProjectBuild.FindInFolder(Environment.CurrentDirectory) : null);
+        bool lookHere = paths.Count == 0 && !parse.GetValue(_noProject);
+        string? project = parse.GetValue(_project) ?? (lookHere ? ProjectBuild.FindInFolder(Environment.CurrentDirectory) : null);
         if (project is not null) paths.Add(ProjectBuild.BuildRelease(project));
-        return ComponentSources.Load(paths);
+        return ComponentSources.Load(paths) with { Project = project is null ? null : Path.GetFullPath(project) };
     }
 }
 
@@ -48,6 +53,9 @@ internal sealed class ComponentOptions
 /// theirs and Kaal.Components'.</summary>
 internal sealed record ComponentSources(IReadOnlyList<Assembly> UserAssemblies, IReadOnlyList<string> AssemblyPaths, ComponentSet Components)
 {
+    /// <summary>The project the user's components were built from, if any: `kaal build` compiles its sources for EL0.</summary>
+    public string? Project { get; init; }
+
     /// <summary>The provider every command has: the repository's system components and drivers.</summary>
     public static Assembly BuiltIn => typeof(Kaal.Components.SystemInit.SystemInit).Assembly;
 

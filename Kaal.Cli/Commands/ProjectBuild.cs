@@ -2,6 +2,8 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Collections.Generic;
+using System.Text.Json;
 
 namespace Kaal.Cli.Commands;
 
@@ -43,7 +45,28 @@ internal static class ProjectBuild
         return path;
     }
 
+    /// <summary>The C# files <paramref name="project"/> compiles (its Compile items, full paths): what the EL0 image build
+    /// compiles of it, since an assembly built against the full .NET library cannot run there.</summary>
+    /// <exception cref="ArgumentException">MSBuild cannot evaluate the project.</exception>
+    public static IReadOnlyList<string> SourcesOf(string project)
+    {
+        (int code, string output, string errors) = DotnetApart("msbuild", project, "-nologo", "-p:Configuration=Release", "-getItem:Compile");
+        if (code != 0) throw new ArgumentException($"cannot list the sources of '{project}': {(output + errors).Trim()}");
+        using JsonDocument json = JsonDocument.Parse(output);
+        return json.RootElement.GetProperty("Items").GetProperty("Compile").EnumerateArray()
+            .Select(item => item.GetProperty("FullPath").GetString()!)
+            .OrderBy(path => path, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    /// <summary>Runs dotnet; the exit code and standard output followed by standard error.</summary>
     private static (int Code, string Output) Dotnet(params string[] arguments)
+    {
+        (int code, string output, string errors) = DotnetApart(arguments);
+        return (code, output + errors);
+    }
+
+    private static (int Code, string Output, string Errors) DotnetApart(params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -52,10 +75,19 @@ internal static class ProjectBuild
             UseShellExecute = false,
         };
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using Process process = Process.Start(start) ?? throw new ArgumentException("cannot start dotnet to build the project");
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new ArgumentException("cannot start dotnet");
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            throw new ArgumentException($"cannot start '{start.FileName}' to build the project: {error.Message}");
+        }
+        using Process started = process;
         System.Threading.Tasks.Task<string> errors = process.StandardError.ReadToEndAsync();
         string output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
-        return (process.ExitCode, output + errors.Result);
+        return (process.ExitCode, output, errors.Result);
     }
 }

@@ -2,11 +2,11 @@ using System;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using Internal.Runtime.CompilerHelpers;
-using Kaal.Components;
 using Kaal.Kernel.Arm64.Boot;
 using Kaal.Kernel.Arm64.Runtime;
 using Kaal.Model;
 using Kaal.Sdk;
+using Kaal.Sdk.Boot;
 using Kaal.Sdk.Runtime;
 
 namespace Kaal.User.Arm64;
@@ -15,7 +15,8 @@ namespace Kaal.User.Arm64;
 /// The busybox's process entry (from start.S), the start convention of docs/el0-components.md: x0 is the address
 /// of one page. With the boot information magic this thread is the root task: it reads the registry the page
 /// names, runs RootTask and then suspends itself for good. With the arguments magic it is a spawned component:
-/// it runs the catalog binary its <see cref="ArgKind.Binary"/> entry names, exactly as the simulator does.
+/// it runs the binary its <see cref="ArgKind.Binary"/> entry names, from the table the image build generated from the
+/// components' [KaalComponent] declarations (ComponentTable), exactly as the simulator runs the discovered ones.
 /// </summary>
 internal static unsafe class UserMain
 {
@@ -64,14 +65,14 @@ internal static unsafe class UserMain
             ArgEntry entry = ArgsLayout.ReadEntry(argsPage, index);
             if (entry.Kind == ArgKind.Binary) binary = entry.Name;
         }
-        ComponentCatalog.Entry? program = binary is null ? null : ComponentCatalog.Find(binary);
+        Component? program = binary is null ? null : ComponentTable.Create(binary);
         if (program is null)
         {
             UserFailure.Stop(name, binary is null ? "its arguments name no binary" : "binary '" + binary + "' is not in this image");
             return;
         }
         var sys = new Sys(new UserSysBackend(), name);
-        Task finished = ComponentRuntime.StartAsync(sys, argsVirtAddr, program.Create());
+        Task finished = ComponentRuntime.StartAsync(sys, argsVirtAddr, program);
         if (!finished.IsCompleted) UserFailure.Stop(name, "ComponentRuntime.StartAsync did not complete");
         // Supervised components never get here (their exit Call is not answered); one started by hand has ended.
         UserFailure.Stop(name, "ended (no supervisor to tell)");
