@@ -32,7 +32,7 @@ internal static class BootCommand
         try
         {
             target = targetOptions.Parse(parse);
-            image = SuiteImages.Resolve(HilSuiteCatalog.Find("kernel")!, target, imageOverride);
+            image = SuiteImages.Resolve(HilSuiteCatalog.Kernel, target, imageOverride);
         }
         catch (ArgumentException error)
         {

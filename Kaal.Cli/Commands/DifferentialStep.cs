@@ -18,22 +18,35 @@ internal static class DifferentialStep
     /// <summary>The simulator's schedule: any seed must do (the check compares no interleavings); 0 is `kaal run`'s.</summary>
     public const ulong Seed = 0;
 
-    public static SuiteResult Apply(SuiteResult result, string manifestPath, ComponentSet components)
+    /// <summary>The simulator's run of the manifest (before the boot: a system suite expects its exit code), or why
+    /// there is none.</summary>
+    public static (SystemRun? Run, string? Error) Simulate(string manifestPath, ComponentSet components)
+    {
+        try
+        {
+            return (SystemSimulation.RunQuietly(manifestPath, Seed, components), null);
+        }
+        catch (Exception error) when (error is ArgumentException or SimulationException)
+        {
+            return (null, $"differential check: the simulator could not run {manifestPath}: {error.Message}");
+        }
+    }
+
+    public static SuiteResult Apply(SuiteResult result, (SystemRun? Run, string? Error) simulation)
     {
         string report;
         bool equal;
-        try
+        if (simulation.Run is SystemRun simulated)
         {
-            SystemRun simulated = SystemSimulation.RunQuietly(manifestPath, Seed, components);
             DifferentialResult check = DifferentialCheck.Compare(ObservableEventLog.FromLines(simulated.ConsoleLines), ObservableEventLog.FromLines(result.Transcript));
             var text = new StringWriter();
             DifferentialReport.Write(check, text);
             report = text.ToString().TrimEnd();
             equal = check.Equal;
         }
-        catch (Exception error) when (error is ArgumentException or SimulationException)
+        else
         {
-            report = $"differential check: the simulator could not run {manifestPath}: {error.Message}";
+            report = simulation.Error!;
             equal = false;
         }
         string details = result.Details.Length == 0 ? report : $"{result.Details}\n{report}";

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using Kaal.Hil;
 using Kaal.Hil.Suites;
 using Kaal.Hil.Targets;
 
@@ -15,7 +16,7 @@ internal static class HilCommand
     public static Command Create()
     {
         var targetOptions = new TargetOptions();
-        var suite = new Option<string>("--suite") { Description = $"the suite: {HilSuiteCatalog.Names}", DefaultValueFactory = _ => "kernel" };
+        var suite = new Option<string>("--suite") { Description = $"the suite: kernel, or a system of the repository (default = components.toml, NAME = manifests/NAME.toml)", DefaultValueFactory = _ => "kernel" };
         var junit = new Option<string?>("--junit") { Description = "write a JUnit XML report to this file" };
         var timeout = new Option<double>("--timeout")
         {
@@ -54,7 +55,8 @@ internal static class HilCommand
         try
         {
             target = targetOptions.Parse(parse);
-            suite = (HilSuiteCatalog.Find(suiteName) ?? throw new ArgumentException($"unknown suite '{suiteName}': expected one of {HilSuiteCatalog.Names}")).On(target);
+            string? root = RepositoryLayout.FindRoot(Environment.CurrentDirectory);
+            suite = (HilSuiteCatalog.Find(suiteName, root) ?? throw new ArgumentException($"unknown suite '{suiteName}': expected one of {HilSuiteCatalog.Names(root)}")).On(target);
             if (!(timeoutSeconds > 0) || !(testTimeoutSeconds > 0))
             {
                 throw new ArgumentException($"--timeout and --test-timeout must be positive seconds (got {timeoutSeconds}, {testTimeoutSeconds})");
@@ -72,13 +74,16 @@ internal static class HilCommand
         {
             Console.WriteLine($"kaal hil: listening on {target.Name}: reset or power on the board now (no --reset-command given)");
         }
+        (SystemRun? Run, string? Error) simulation = manifest is null ? (null, null) : DifferentialStep.Simulate(manifest, sources!.Components);
+        // A system suite's power-off code is the one the simulator's run of the same manifest ends with.
+        if (simulation.Run is { Simulation.ShutDown: true } simulated) suite = suite with { ExpectedExitCode = (int)simulated.Simulation.ExitCode };
         var options = new SuiteRunOptions { SuiteTimeout = TimeSpan.FromSeconds(timeoutSeconds), TestTimeout = TimeSpan.FromSeconds(testTimeoutSeconds) };
         var wallClock = Stopwatch.StartNew();
         SuiteResult result = await SuiteRunner.RunAsync(suite, image, target, options, cancellationToken);
         TimeSpan booted = wallClock.Elapsed;
         if (manifest != null && result.Outcome != SuiteOutcome.Error)
         {
-            result = DifferentialStep.Apply(result, manifest, sources!.Components);
+            result = DifferentialStep.Apply(result, simulation);
         }
         SuiteConsoleReport.Write(result, Console.Out);
         string simulator = manifest != null ? $", simulator and differential check {(wallClock.Elapsed - booted).TotalSeconds:F1} s" : "";

@@ -21,7 +21,7 @@ public sealed class SerialBoardTargetTests : QemuTestBase
     {
     }
 
-    private static HilSuite KernelSuite => HilSuiteCatalog.Find("kernel")!;
+    private static HilSuite KernelSuite => HilSuiteCatalog.Kernel;
 
     private Task<QemuSession> StartBoardStandInAsync(string variant, QemuSerialMode serial) =>
         QemuSession.StartAsync(new QemuLaunchOptions

@@ -24,7 +24,7 @@ public sealed class SuiteRunnerQemuTests : QemuTestBase
     {
     }
 
-    private static HilSuite KernelSuite => HilSuiteCatalog.Find("kernel")!;
+    private static HilSuite KernelSuite => HilSuiteCatalog.Kernel;
 
     private Task<SuiteResult> RunAsync(string variant, string target, SuiteRunOptions? options = null, CancellationToken cancellationToken = default)
     {
