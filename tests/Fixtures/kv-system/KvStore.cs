@@ -20,9 +20,9 @@ public sealed class KvStore : ServiceBase
 
     protected override ValueTask<Reply> HandleAsync(Request request)
     {
-        if (request.IsNotification) return ValueTask.FromResult(Reply.None);
-        if (request.Mr0 >= KeyCount) return ValueTask.FromResult(Reply.With(BadKeyLabel));
+        if (request.IsNotification) return new ValueTask<Reply>(Reply.None);
+        if (request.Mr0 >= KeyCount) return new ValueTask<Reply>(Reply.With(BadKeyLabel));
         if (request.Label == PutLabel) _values[request.Mr0] = request.Mr1;
-        return ValueTask.FromResult(Reply.With(OkLabel, _values[request.Mr0]));
+        return new ValueTask<Reply>(Reply.With(OkLabel, _values[request.Mr0]));
     }
 }
