@@ -53,10 +53,10 @@ public sealed class SystemScenario : SimScenario
         return Validated(ManifestChecker.Check(bytes, path, components), path, components);
     }
 
-    /// <summary>As <see cref="FromFile(string, ComponentSet)"/>, the components discovered in
-    /// <paramref name="componentAssemblies"/> (e.g. your project's and Kaal.Components' for system_init and the drivers).</summary>
-    public static SystemScenario FromFile(string path, params Assembly[] componentAssemblies) =>
-        FromFile(path, ComponentDiscovery.FromAssemblies(componentAssemblies));
+    /// <summary>As <see cref="FromFile(string, ComponentSet)"/>, the components discovered in the assemblies given
+    /// (e.g. your project's and Kaal.Components' for system_init and the drivers; the simulator has none of its own).</summary>
+    public static SystemScenario FromFile(string path, Assembly componentAssembly, params Assembly[] moreComponentAssemblies) =>
+        FromFile(path, ComponentDiscovery.FromAssemblies([componentAssembly, .. moreComponentAssemblies]));
 
     /// <summary>The scenario for manifest text; <paramref name="file"/> names it in problems and in the scenario's name.</summary>
     public static SystemScenario FromText(string text, string file, ComponentSet components) =>

@@ -52,6 +52,7 @@ public sealed class UserProjectTests(LocalFeed feed)
         string folder = SystemFolder("system-tests");
         WriteProject(folder, "SystemTests", $"""
             <PackageReference Include="Kaal.Sim" Version="{feed.Version}" />
+                <PackageReference Include="Kaal.Components" Version="{feed.Version}" />
                 <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
                 <PackageReference Include="xunit" Version="2.9.3" />
                 <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
@@ -65,7 +66,7 @@ public sealed class UserProjectTests(LocalFeed feed)
             {
                 [Fact]
                 public void The_system_has_no_bugs() =>
-                    ScenarioAssert.NoBugs(SystemScenario.FromFile("../../../components.toml"), new ExploreSettings("portfolio", Iterations: 10));
+                    ScenarioAssert.NoBugs(SystemScenario.FromFile("../../../components.toml", typeof(Kaal.Components.SystemInit.SystemInit).Assembly), new ExploreSettings("portfolio", Iterations: 10));
             }
             """);
         CommandResult test = LocalFeed.Dotnet(folder, CommandLimit, "test", "-nologo");

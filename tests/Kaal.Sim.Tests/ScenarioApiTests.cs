@@ -37,7 +37,7 @@ public sealed class ScenarioApiTests
         Directory.CreateDirectory(folder);
         try
         {
-            SystemScenario scenario = SystemScenario.FromFile(Path.Combine(SystemRun.RepositoryRoot(), "manifests", "planted", "assertion.toml"));
+            SystemScenario scenario = SystemScenario.FromFile(Path.Combine(SystemRun.RepositoryRoot(), "manifests", "planted", "assertion.toml"), SystemRun.Components);
             var bug = Assert.Throws<ScenarioBugException>(() => ScenarioAssert.NoBugs(scenario, new ExploreSettings("random", Iterations: 2), folder));
             Assert.Equal(folder, Path.GetDirectoryName(bug.TracePath));
             Assert.Equal("kaal-system-assertion.toml-seed0-schedule0.json", Path.GetFileName(bug.TracePath));
