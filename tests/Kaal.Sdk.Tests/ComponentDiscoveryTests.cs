@@ -16,7 +16,8 @@ public sealed class ComponentDiscoveryTests
     public void Every_repository_component_is_found_with_its_declaration()
     {
         ComponentSet set = TestBinaries.Repository;
-        Assert.Equal(new[] { "ipc_consumer", "ipc_consumer_crash", "ipc_producer", "serial_driver", "system_init", "test_cap", "test_channel_stress", "test_fault", "test_memory", "timer_driver" },
+        Assert.Equal(new[] { "ipc_consumer", "ipc_consumer_crash", "ipc_producer", "serial_driver", "system_init", "test_cap", "test_channel_stress", "test_fault", "test_memory",
+            "test_planted_assert", "test_planted_deadlock", "test_planted_liveness", "timer_driver" },
             set.All.Select(component => component.Binary));
         DiscoveredComponent timer = set.Find("timer_driver")!;
         Assert.Equal(ComponentType.Driver, timer.Type);
@@ -56,7 +57,7 @@ public sealed class ComponentDiscoveryTests
         ManifestProblem problem = Assert.Single(ManifestChecker.Check(ManifestText.SystemInit.Replace("binary = \"system_init\"", "binary = \"kv_store\""), ManifestText.FileName, TestBinaries.Undemanding).Problems);
         Assert.Equal(3, problem.Location.Line);
         Assert.Equal(10, problem.Location.Column);
-        Assert.Contains("unknown binary \"kv_store\" (known: ipc_consumer, ipc_consumer_crash, ipc_producer, serial_driver, system_init, test_cap, test_channel_stress, test_fault, test_memory, timer_driver (declared in Kaal.Components))", problem.Message);
+        Assert.Contains("unknown binary \"kv_store\" (known: ipc_consumer, ipc_consumer_crash, ipc_producer, serial_driver, system_init, test_cap, test_channel_stress, test_fault, test_memory, test_planted_assert, test_planted_deadlock, test_planted_liveness, timer_driver (declared in Kaal.Components))", problem.Message);
         Assert.Contains("to add one, put [KaalComponent(\"NAME\", ComponentType.Service, \"1.0.0\")] on a Component subclass", problem.Message);
         Assert.Contains("--assembly PATH", problem.Message);
     }
