@@ -26,6 +26,7 @@ public sealed partial class Kernel
         {
             case Syscall.CapDelete: return CNodeDelete(dest, Arg(thread, 1), DepthArg(Arg(thread, 2)));
             case Syscall.CapRevoke: return CNodeRevoke(dest, Arg(thread, 1), DepthArg(Arg(thread, 2)));
+            case Syscall.CapCancelBadgedSends: return CNodeCancelBadgedSends(dest, Arg(thread, 1), DepthArg(Arg(thread, 2)));
             case Syscall.CapRotate:
                 int depth = DepthArg(Arg(thread, 1));
                 return CNodeRotate(dest, Arg(thread, 2), depth, Arg(thread, 3), dest, Arg(thread, 4), depth, Arg(thread, 5), dest, Arg(thread, 6), depth);

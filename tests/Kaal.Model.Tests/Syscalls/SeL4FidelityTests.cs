@@ -138,4 +138,62 @@ public sealed class SeL4FidelityTests
         r.Ok(Syscall.Reply, 0, MessageInfo.Make(0, 1, 0, 0), 333);
         Assert.Equal(333UL, r.Reg(a, 3));
     }
+
+    // ---------------------------------------------------------------- CNode CancelBadgedSends
+
+    /// <summary>seL4 invokeCNodeCancelBadgedSends / cancelBadgedSends: the senders queued with the capability's
+    /// badge leave the queue (their Send/Call returns InvalidCapability, BadgedSendCancelled); the others keep
+    /// their order; receivers are untouched.</summary>
+    [Fact]
+    public void CancelBadgedSends_wakes_only_the_senders_with_that_badge()
+    {
+        var r = new SyscallRig();
+        r.Create(ObjectType.Endpoint, F);
+        r.Ok(Syscall.CapMint, Root, F + 1, D, Root, F, D, W, 5);
+        r.Ok(Syscall.CapMint, Root, F + 2, D, Root, F, D, W, 6);
+        r.Ok(Syscall.CapMint, Root, F + 3, D, Root, F, D, (ulong)CapRights.All, 5);
+        uint a = r.Spawn(F + 10, 100);
+        uint b = r.Spawn(F + 11, 100);
+        uint c = r.Spawn(F + 12, 100);
+        r.Ok(Syscall.TcbSuspend, BootInfo.InitialThreadSlot);
+        Assert.Equal(a, r.Current());
+        r.Sys(Syscall.Send, F + 1, MessageInfo.Make(1, 0, 0, 0));
+        Assert.Equal(b, r.Current());
+        r.Sys(Syscall.Send, F + 2, MessageInfo.Make(2, 0, 0, 0));
+        Assert.Equal(c, r.Current());
+        r.Sys(Syscall.Call, F + 3, MessageInfo.Make(3, 0, 0, 0));
+        r.ResumeFromOutside(BootInfo.InitialThreadSlot);
+        r.Ok(Syscall.CapCancelBadgedSends, Root, F + 3, D);
+        Assert.Equal(ThreadState.Ready, r.State(a));
+        Assert.Equal(ThreadState.Ready, r.State(c));
+        Assert.Equal((ulong)KernelError.InvalidCapability, r.Reg(a, 0));
+        Assert.Equal((ulong)ErrorReason.BadgedSendCancelled, r.Reg(a, 1));
+        Assert.Equal((ulong)ErrorReason.BadgedSendCancelled, r.Reg(c, 1));
+        Assert.Equal(ThreadState.BlockedOnSend, r.State(b));
+        ref readonly KernelObject endpoint = ref r.K.Object(r.Cap(F).Object);
+        Assert.Equal(WaitQueueKind.Senders, endpoint.QueueKind);
+        Assert.Equal(b, endpoint.QueueHead);
+        Assert.Equal(b, endpoint.QueueTail);
+    }
+
+    /// <summary>seL4 hasCancelSendRights: an endpoint capability with Read, Write, Grant and GrantReply; anything
+    /// else is IllegalOperation, after the slot lookup (lookupTargetSlot) has succeeded. An unbadged one is fine
+    /// and cancels nothing.</summary>
+    [Fact]
+    public void CancelBadgedSends_needs_an_endpoint_capability_with_every_right()
+    {
+        var r = new SyscallRig();
+        r.Create(ObjectType.Endpoint, F);
+        r.Create(ObjectType.Notification, F + 1);
+        r.Ok(Syscall.CapMint, Root, F + 2, D, Root, F, D, R | W | G, 5);
+        var illegal = new Err(KernelError.IllegalOperation, ErrorReason.CancelSendRightsMissing);
+        r.Fails(illegal, Syscall.CapCancelBadgedSends, Root, F + 2, D);
+        r.Fails(illegal, Syscall.CapCancelBadgedSends, Root, F + 1, D);
+        r.Fails(illegal, Syscall.CapCancelBadgedSends, Root, 63, D);
+        r.Fails(new Err(KernelError.RangeError, ErrorReason.DepthOutOfRange, Min: 1, Max: 64), Syscall.CapCancelBadgedSends, Root, F, 0);
+        r.Fails(new Err(KernelError.InvalidCapability, ErrorReason.WrongCapabilityType, 0), Syscall.CapCancelBadgedSends, F, F, D);
+        string before = KernelState.Describe(r.K);
+        r.Ok(Syscall.CapCancelBadgedSends, Root, F, D);
+        Assert.Equal(before, KernelState.Describe(r.K));
+    }
 }
