@@ -39,7 +39,7 @@ public sealed class CancelBadgedSendsTests
             serverCNode = world.Give(server, server.CNodeSlot, CapRights.All);
             serverEndpoint = world.Give(server, endpoint, CapRights.All, badge: RetiredBadge);
             serverDone = world.Give(server, done, CapRights.Read);
-            clientDone = world.Give(client, done, CapRights.Write);
+            clientDone = world.Give(client, done, CapRights.Write, badge: 1);
         }
 
         private static async Task Client(Sys sys, ulong endpoint, ulong done)
