@@ -19,6 +19,7 @@ public static class Program
         root.Subcommands.Add(ManifestCommand.Create());
         root.Subcommands.Add(HilCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
