@@ -30,7 +30,7 @@ internal static class ExploreCommand
         var promises = new Option<int>("--promises") { Description = "under arm: stores a schedule may make visible early (each costs a replay)", DefaultValueFactory = _ => SimOptions.DefaultPromiseBudget };
         var shard = new Option<string?>("--shard") { Description = "INDEX/COUNT: run only the iterations i with i mod COUNT = INDEX (merge the reports with kaal merge)" };
         var report = new Option<string?>("--report") { Description = "write a campaign report (JSON) for kaal merge" };
-        var faults = new Option<string?>("--faults") { Description = "faults to inject: swarm | KIND:N,... (crash, delay-interrupt, duplicate-interrupt, timer-jitter, retype-exhaustion; 1-in-N steps) [,heal:STEP]" };
+        var faults = new Option<string?>("--faults") { Description = "faults to inject: swarm[:-KIND][,-KIND...] | KIND:N,... (crash, delay-interrupt, duplicate-interrupt, timer-jitter, retype-exhaustion; 1-in-N steps) [,heal:STEP]" };
         var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
         command.Arguments.Add(scenario);
         foreach (Option option in new Option[] { assembly, strategy, noFair, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })

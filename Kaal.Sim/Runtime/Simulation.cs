@@ -43,6 +43,8 @@ public sealed partial class Simulation
     private int[] _lastRunStep = Array.Empty<int>();
     /// <summary>When each Model thread last blocked in a syscall (a deadlock report points at the latest of the stuck ones).</summary>
     private int[] _blockedAtStep = Array.Empty<int>();
+    /// <summary>How often each component (by name: a restart is a new thread) faulted this run, injected or not.</summary>
+    private readonly Dictionary<string, int> _faultsByComponent = new(StringComparer.Ordinal);
     private int _consoleLineStart;
     /// <summary>Objects named by the scenario's set-up (kept across runs).</summary>
     private IReadOnlyDictionary<uint, string> _setupLabels = new Dictionary<uint, string>();
@@ -123,6 +125,7 @@ public sealed partial class Simulation
             _liveness.Reset();
             Array.Fill(_lastRunStep, -1);
             Array.Fill(_blockedAtStep, -1);
+            _faultsByComponent.Clear();
             return RunSchedule(strategy);
         }
         catch (KernelPanicException panic)
@@ -465,6 +468,7 @@ public sealed partial class Simulation
         int unhandledBefore = _machineState.UnhandledFaults.Count;
         _kernel.HandleUserFault(ref machine, core, new FaultInfo(FaultKind.VmFault, _kernel.Register(sim.ModelThread, UserContext.Pc), address, 0));
         sim.MarkFaulted();
+        _faultsByComponent[sim.Name] = FaultsOf(sim.Name) + 1;
         if (_log is not null) Note(_step, SimEventKind.Fault, sim, description);
         return _machineState.UnhandledFaults.Count > unhandledBefore ? description : null;
     }
