@@ -39,7 +39,7 @@ internal static class ReplayCommand
         try
         {
             trace = TraceFile.Read(path);
-            scenario = ScenarioCatalog.Find(trace.Scenario, assemblyPath);
+            scenario = ScenarioCatalog.Find(trace.Scenario, assemblyPath, ScenarioParameters.FromTrace(trace.Parameters));
         }
         catch (Exception error) when (error is TraceFormatException or ArgumentException or System.IO.IOException)
         {
