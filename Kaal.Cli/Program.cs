@@ -21,6 +21,7 @@ public static class Program
         root.Subcommands.Add(BuildCommand.Create());
         root.Subcommands.Add(HilCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

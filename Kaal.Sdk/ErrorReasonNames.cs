@@ -65,6 +65,8 @@ public static class ErrorReasonNames
         ErrorReason.MappingRightsInvalid => nameof(ErrorReason.MappingRightsInvalid),
         ErrorReason.ExecuteOnDeviceFrame => nameof(ErrorReason.ExecuteOnDeviceFrame),
         ErrorReason.DeviceFrameAsIpcBuffer => nameof(ErrorReason.DeviceFrameAsIpcBuffer),
+        ErrorReason.CancelSendRightsMissing => nameof(ErrorReason.CancelSendRightsMissing),
+        ErrorReason.BadgedSendCancelled => nameof(ErrorReason.BadgedSendCancelled),
         // A value outside the enum (a corrupt message): its number, as ToString() writes it.
         _ => ((byte)errorReason).ToString(),
     };

@@ -43,6 +43,14 @@ public sealed class Sys
     public Operation ReplyRecv(ulong endpoint, ulong info, ulong mr0 = 0, ulong mr1 = 0, ulong mr2 = 0, ulong mr3 = 0) =>
         Syscall(Model.Syscall.ReplyRecv, endpoint, info, mr0, mr1, mr2, mr3);
 
+    /// <summary>seL4 CNode_CancelBadgedSends: every thread blocked sending on the endpoint with the badge of the
+    /// capability at (<paramref name="index"/>, <paramref name="depth"/>) in CNode <paramref name="cnode"/> stops
+    /// waiting (its Send or Call returns InvalidCapability, reason BadgedSendCancelled). The capability must be an
+    /// endpoint capability with every right; a server uses it to retire a client's badge (delete or revoke the
+    /// badged capabilities, then cancel what was already queued).</summary>
+    public Operation CancelBadgedSends(ulong cnode, ulong index, ulong depth) =>
+        Syscall(Model.Syscall.CapCancelBadgedSends, cnode, index, depth);
+
     public Operation Signal(ulong notification) => Syscall(Model.Syscall.Signal, notification);
 
     public Operation Wait(ulong notification) => Syscall(Model.Syscall.Wait, notification);

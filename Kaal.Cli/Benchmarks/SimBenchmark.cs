@@ -20,7 +20,7 @@ namespace Kaal.Cli.Benchmarks;
 /// </summary>
 internal static class SimBenchmark
 {
-    public static readonly string[] Strategies = { "random", "pct:3", "pct:10", "delay-bounding:3", "portfolio" };
+    public static readonly string[] Strategies = { "random", "probabilistic:3", "pct:3", "pct:10", "delay-bounding:3", "portfolio" };
 
     public static SimScenario OneCoreChannel => new SpscChannelScenario(staleFullCheck: false);
 

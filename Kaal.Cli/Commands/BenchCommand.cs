@@ -35,6 +35,14 @@ internal static class BenchCommand
         sim.Options.Add(seeds);
         sim.Options.Add(perSeed);
         sim.SetAction(parse => RunSim(parse.GetValue(schedules), parse.GetValue(seeds), parse.GetValue(perSeed)));
+        var fairSeeds = new Option<int>("--seeds") { Description = "seeds per scenario and strategy", DefaultValueFactory = _ => 10 };
+        var fairSchedules = new Option<int>("--schedules-per-seed") { Description = "schedules per seed", DefaultValueFactory = _ => 100 };
+        var fairMaxSteps = new Option<int>("--max-steps") { Description = "per-schedule step limit (the fair phase starts at a tenth of it)", DefaultValueFactory = _ => 10_000 };
+        var fairness = new Command("fairness", "The default fair phase on vs off on every built-in scenario: schedules/s, decisions per schedule, bug and step-limit shares");
+        fairness.Options.Add(fairSeeds);
+        fairness.Options.Add(fairSchedules);
+        fairness.Options.Add(fairMaxSteps);
+        fairness.SetAction(parse => FairnessBenchmark.Run(parse.GetValue(fairSeeds), parse.GetValue(fairSchedules), parse.GetValue(fairMaxSteps)));
         var commands = new Option<int>("--commands") { Description = "QMP commands per measurement", DefaultValueFactory = _ => 2000 };
         var qmp = new Command("qmp", "QMP round trip against a real QEMU: median/p99 of query-status one at a time, and commands/s all in flight");
         qmp.Options.Add(commands);
@@ -42,6 +50,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmarks that print their figures");
         bench.Subcommands.Add(model);
         bench.Subcommands.Add(sim);
+        bench.Subcommands.Add(fairness);
         bench.Subcommands.Add(qmp);
         return bench;
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using Kaal.Sim.Exploration;
@@ -16,6 +17,7 @@ internal static class ExploreCommand
     {
         var scenario = new Argument<string>("scenario") { Description = "scenario name (built-in: spsc-channel, spsc-channel-stale-full, spsc-channel-smp, spsc-channel-missing-release-smp...)" };
         var components = new ComponentOptions();
+        var parameters = new Option<string[]>("--param") { Description = "NAME=VALUE for the scenario class's constructor parameter NAME (repeat for several)", DefaultValueFactory = _ => [] };
         var strategy = new Option<string>("--strategy") { Description = "random | pct[:depth] | delay-bounding[:delays] | dfs[:max-depth[:preemptions=K]] | portfolio | fair:N:SPEC", DefaultValueFactory = _ => "random" };
         var noFair = new Option<bool>("--no-fair") { Description = "leave out the fair phase the explorer adds to strategies that can starve a thread (round robin after max-steps/10 steps)" };
         var iterations = new Option<int>("--iterations") { Description = "schedules to run at most (of the whole campaign when sharded)", DefaultValueFactory = _ => 1000 };
@@ -30,30 +32,32 @@ internal static class ExploreCommand
         var promises = new Option<int>("--promises") { Description = "under arm: stores a schedule may make visible early (each costs a replay)", DefaultValueFactory = _ => SimOptions.DefaultPromiseBudget };
         var shard = new Option<string?>("--shard") { Description = "INDEX/COUNT: run only the iterations i with i mod COUNT = INDEX (merge the reports with kaal merge)" };
         var report = new Option<string?>("--report") { Description = "write a campaign report (JSON) for kaal merge" };
-        var faults = new Option<string?>("--faults") { Description = "faults to inject: swarm | KIND:N,... (crash, delay-interrupt, duplicate-interrupt, timer-jitter, retype-exhaustion; 1-in-N steps) [,heal:STEP]" };
+        var faults = new Option<string?>("--faults") { Description = "faults to inject: swarm[:-KIND][,-KIND...] | KIND:N,... (crash, delay-interrupt, duplicate-interrupt, timer-jitter, retype-exhaustion; 1-in-N steps) [,heal:STEP]" };
         var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
         command.Arguments.Add(scenario);
         components.AddTo(command);
-        foreach (Option option in new Option[] { strategy, noFair, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })
+        foreach (Option option in new Option[] { parameters, strategy, noFair, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })
         {
             command.Options.Add(option);
         }
-        command.SetAction(parse => Run(parse.GetValue(scenario)!, () => components.Resolve(parse), parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
+        command.SetAction(parse => Run(parse.GetValue(scenario)!, () => components.Resolve(parse), parse.GetValue(parameters)!, parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
             parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
             parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism),
             PromiseBudget: parse.GetValue(promises), Fair: !parse.GetValue(noFair)), parse.GetValue(output)!, parse.GetValue(report)));
         return command;
     }
 
-    private static int Run(string scenarioName, Func<ComponentSources> resolve, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath)
+    private static int Run(string scenarioName, Func<ComponentSources> resolve, string[] parameterItems, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath)
     {
         SimScenario scenario;
         ExploreResult result;
         ComponentSources sources;
+        IReadOnlyDictionary<string, string> parameters;
         try
         {
             sources = resolve();
-            scenario = ScenarioCatalog.Find(scenarioName, sources.UserAssemblies, sources.Components);
+            parameters = ScenarioParameters.Parse(parameterItems);
+            scenario = ScenarioCatalog.Find(scenarioName, sources.UserAssemblies, sources.Components, parameters);
             settings = settings with
             {
                 MemoryModel = memoryModel is null ? scenario.MemoryModel : MemoryModels.Parse(memoryModel),
@@ -66,7 +70,9 @@ internal static class ExploreCommand
             Console.WriteLine($"exploring {scenario.Name} with {settings.RunStrategy}: up to {settings.Iterations} schedules{part}, seed {settings.Seed}, " +
                 $"{settings.Workers} worker(s), memory model {MemoryModels.Name(settings.MemoryModel!.Value)}");
             if (applicable is not null) Console.WriteLine(applicable);
-            var progress = new ProgressPrinter();
+            double? slowdown = settings.CheckInvariants ? CheckCost.InvariantSlowdown(scenario, settings) : null;
+            Console.WriteLine($"checks: {string.Join("; ", CheckCost.ChecksOn(settings))}" + (slowdown is double x ? $"; the invariant checkers make this scenario's runs {x:F1}x slower" : ""));
+            var progress = new ProgressPrinter(slowdown is double factor ? $"invariants {factor:F0}x" : "invariants off");
             result = Explorer.Explore(scenario, settings, progress);
             progress.Done();
         }
@@ -87,7 +93,7 @@ internal static class ExploreCommand
             Console.WriteLine($"report: {Path.GetFullPath(reportPath)}");
         }
         if (result.FirstBug is null) return ExploreSummary.NoBug(result, settings);
-        TraceFile.Write(tracePath, result.Trace!);
+        TraceFile.Write(tracePath, result.Trace! with { Parameters = ScenarioParameters.Format(parameters) });
         Console.WriteLine($"BUG in schedule {result.Trace!.Iteration}: {result.FirstBug.Outcome}: {result.FirstBug.Message}");
         if (result.FirstBug.Report.Length > 0) Console.Write(result.FirstBug.Report);
         Console.WriteLine($"trace: {Path.GetFullPath(tracePath)}");
@@ -97,7 +103,7 @@ internal static class ExploreCommand
     }
 
     /// <summary>A status line rewritten in place on a terminal; a plain line every few seconds otherwise.</summary>
-    private sealed class ProgressPrinter : IProgress<ExploreProgress>
+    private sealed class ProgressPrinter(string checks) : IProgress<ExploreProgress>
     {
         private readonly bool _terminal = !Console.IsOutputRedirected;
         private double _lastPrintedSeconds;
@@ -109,7 +115,7 @@ internal static class ExploreCommand
             {
                 if (value.ElapsedSeconds - _lastPrintedSeconds < (_terminal ? 0.2 : 5)) return;
                 _lastPrintedSeconds = value.ElapsedSeconds;
-                string line = $"  {value.Schedules} schedules, {value.Schedules / Math.Max(value.ElapsedSeconds, 1e-9):F0}/s, {value.Decisions} decisions, {value.BuggySchedules} bug(s)";
+                string line = $"  {value.Schedules} schedules, {value.Schedules / Math.Max(value.ElapsedSeconds, 1e-9):F0}/s, {value.Decisions} decisions, {value.BuggySchedules} bug(s), {checks}";
                 if (_terminal)
                 {
                     Console.Write("\r" + line.PadRight(78));

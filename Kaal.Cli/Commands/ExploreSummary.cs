@@ -14,6 +14,10 @@ internal static class ExploreSummary
             + (result.InfeasibleSchedules > 0 ? $", {result.InfeasibleSchedules} discarded as not ARMv8 executions" : "")
             + (result.TimeBudgetHit ? ", time budget reached" : ""));
         if (result.Coverage is not null) Console.WriteLine($"coverage: {result.Coverage}");
+        if (result.HotSteps > 0 && result.Decisions > 0)
+        {
+            Console.WriteLine($"liveness: a monitor was hot for {result.HotSteps} steps ({100.0 * result.HotSteps / result.Decisions:F1} % of decisions); each hot step records a state fingerprint (about 10x a plain step)");
+        }
         if (result.StepLimitSchedules > 0)
         {
             Console.WriteLine($"step limit: {result.StepLimitSchedules} of {result.Schedules} schedules reached --max-steps {settings.MaxSteps} without an end; nothing after that point of them was checked");

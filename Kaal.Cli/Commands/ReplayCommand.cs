@@ -40,7 +40,7 @@ internal static class ReplayCommand
         {
             trace = TraceFile.Read(path);
             ComponentSources sources = resolve();
-            scenario = ScenarioCatalog.Find(trace.Scenario, sources.UserAssemblies, sources.Components);
+            scenario = ScenarioCatalog.Find(trace.Scenario, sources.UserAssemblies, sources.Components, ScenarioParameters.FromTrace(trace.Parameters));
         }
         catch (Exception error) when (error is TraceFormatException or ArgumentException or System.IO.IOException)
         {

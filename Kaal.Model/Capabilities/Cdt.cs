@@ -61,7 +61,7 @@ public sealed partial class Kernel
         uint child = _slots[slotIndex].FirstChild;
         for (uint step = 0; child != CapSlot.None; step++)
         {
-            KernelAssert.That(step <= _slots.SlotCount, AssertionSite.CdtLinkCorrupt, slotIndex);
+            KernelAssert.That(step <= _slots.CapabilitySlotCount, AssertionSite.CdtLinkCorrupt, slotIndex);
             uint next = _slots[child].NextSibling;
             _slots[child].Parent = CapSlot.None;
             _slots[child].PrevSibling = CapSlot.None;
@@ -106,7 +106,7 @@ public sealed partial class Kernel
         uint child = to.FirstChild;
         for (uint step = 0; child != CapSlot.None; step++)
         {
-            KernelAssert.That(step <= _slots.SlotCount, AssertionSite.CdtLinkCorrupt, dest);
+            KernelAssert.That(step <= _slots.CapabilitySlotCount, AssertionSite.CdtLinkCorrupt, dest);
             _slots[child].Parent = dest;
             child = _slots[child].NextSibling;
         }

@@ -29,6 +29,7 @@ public sealed partial class Kernel
         if (mapping != Mapping.None) RemoveMapping(mapping);
         SpliceOut(slot);
         _slots[slot] = CapSlot.Empty();
+        MirrorThreadCap(slot);
         if (cap.Object.IsNone)
         {
             return;
@@ -76,6 +77,9 @@ public sealed partial class Kernel
                 _slots.Free(slotBase, entry.Radix);
                 break;
             case CapType.IrqHandler:
+                // seL4 deletingIRQHandler: the IRQ node's notification capability goes with the handler.
+                uint node = IrqNodeSlot(entry.Irq);
+                if (!_slots[node].Cap.IsNull) DeleteCapNoDestroy(node);
                 _irqHandler[entry.Irq] = default;
                 RequestIrqEnabled(entry.Irq, false);
                 break;
@@ -88,7 +92,6 @@ public sealed partial class Kernel
             case CapType.Endpoint:
             case CapType.Notification:
                 CancelAllWaiters(reference);
-                DetachIrqHandlersFrom(reference);
                 break;
             default:
                 break;
@@ -104,7 +107,7 @@ public sealed partial class Kernel
     {
         Capability target = _slots[slot].Cap;
         // Each round deletes at least one capability, so the pool size bounds the rounds.
-        for (uint round = 0; round <= _slots.SlotCount; round++)
+        for (uint round = 0; round <= _slots.CapabilitySlotCount; round++)
         {
             // Destroying a CNode among the descendants may have emptied the target's own slot.
             if (!_slots[slot].Cap.SameValueAs(target) || _slots[slot].FirstChild == CapSlot.None)
@@ -114,7 +117,7 @@ public sealed partial class Kernel
             uint leaf = _slots[slot].FirstChild;
             for (uint depth = 0; _slots[leaf].FirstChild != CapSlot.None; depth++)
             {
-                KernelAssert.That(depth <= _slots.SlotCount, AssertionSite.CdtLinkCorrupt, leaf);
+                KernelAssert.That(depth <= _slots.CapabilitySlotCount, AssertionSite.CdtLinkCorrupt, leaf);
                 leaf = _slots[leaf].FirstChild;
             }
             DeleteCapNoDestroy(leaf);

@@ -2,8 +2,9 @@ namespace Kaal.Model;
 
 /// <summary>
 /// All CNode slots of the kernel live in one fixed array, handed out to CNodes in power-of-two blocks
-/// by a buddy allocator (a CNode has 2^radix slots). One extra slot past the pool is a scratch slot
-/// the kernel uses to swap two capabilities; it never holds a capability between operations.
+/// by a buddy allocator (a CNode has 2^radix slots). Past the pool come the kernel-owned slots (seL4's TCB
+/// CNodes and IRQ node: capabilities objects hold, see KernelOwnedSlots.cs), which no CNode names, and last
+/// a scratch slot the kernel uses to swap two capabilities; it never holds a capability between operations.
 /// </summary>
 public sealed class SlotPool
 {
@@ -15,19 +16,22 @@ public sealed class SlotPool
     private readonly uint[] _prevFree;
     private readonly uint[] _freeHeadByOrder;
     private readonly int _poolOrder;
+    private readonly uint _kernelOwnedSlotCount;
     private uint _freeSlotCount;
 
-    public SlotPool(int poolOrder)
+    public SlotPool(int poolOrder, uint kernelOwnedSlotCount)
     {
         KernelAssert.That(poolOrder >= 1 && poolOrder <= 24, AssertionSite.BoundExceeded, (ulong)poolOrder);
+        KernelAssert.That(kernelOwnedSlotCount <= 1u << 24, AssertionSite.BoundExceeded, kernelOwnedSlotCount);
         _poolOrder = poolOrder;
         uint slotCount = 1u << poolOrder;
-        _slots = new CapSlot[slotCount + 1];
+        _kernelOwnedSlotCount = kernelOwnedSlotCount;
+        _slots = new CapSlot[slotCount + kernelOwnedSlotCount + 1];
         _freeOrderAt = new byte[slotCount];
         _nextFree = new uint[slotCount];
         _prevFree = new uint[slotCount];
         _freeHeadByOrder = new uint[poolOrder + 1];
-        for (uint index = 0; index <= slotCount; index++)
+        for (uint index = 0; index < (uint)_slots.Length; index++)
         {
             _slots[index] = CapSlot.Empty();
         }
@@ -49,8 +53,14 @@ public sealed class SlotPool
 
     public uint FreeSlotCount => _freeSlotCount;
 
-    /// <summary>The scratch slot: index <see cref="SlotCount"/>.</summary>
-    public uint ScratchSlot => SlotCount;
+    /// <summary>The first kernel-owned slot: they follow the pool.</summary>
+    public uint KernelOwnedBase => SlotCount;
+
+    /// <summary>Every slot that may hold a capability between operations: the pool and the kernel-owned slots.</summary>
+    public uint CapabilitySlotCount => SlotCount + _kernelOwnedSlotCount;
+
+    /// <summary>The scratch slot: the last one, after the kernel-owned slots.</summary>
+    public uint ScratchSlot => CapabilitySlotCount;
 
     public ref CapSlot this[uint slot] => ref _slots[slot];
 
@@ -132,8 +142,9 @@ public sealed class SlotPool
         target._freeSlotCount = _freeSlotCount;
     }
 
-    /// <summary>Mixes every slot (5 words each, the scratch slot included), the free-order bytes (8 per word), the
-    /// free-list links of every slot (1 word each), the per-order heads and the counters into <paramref name="hash"/>.</summary>
+    /// <summary>Mixes every slot (5 words each, the kernel-owned and scratch slots included), the free-order bytes (8 per
+    /// word), the free-list links of every pool slot (1 word each), the per-order heads and the counters into
+    /// <paramref name="hash"/>.</summary>
     public ulong HashState(ulong hash)
     {
         CapSlot[] slots = _slots;
@@ -160,6 +171,7 @@ public sealed class SlotPool
         uint[] prev = _prevFree;
         for (int index = 0; index < next.Length; index++) hash = StateHashing.Mix(hash, StateHashing.Pair(next[index], prev[index]));
         for (int order = 0; order < _freeHeadByOrder.Length; order++) hash = StateHashing.Mix(hash, _freeHeadByOrder[order]);
+        hash = StateHashing.Mix(hash, _kernelOwnedSlotCount);
         return StateHashing.Mix(hash, StateHashing.Pair((uint)_poolOrder, _freeSlotCount));
     }
 

@@ -18,6 +18,8 @@ public sealed partial class Kernel
         if (!violation.IsNone) return violation;
         violation = CheckMappings();
         if (!violation.IsNone) return violation;
+        violation = CheckKernelOwnedSlots();
+        if (!violation.IsNone) return violation;
         return CheckSlotPool();
     }
 
@@ -26,7 +28,7 @@ public sealed partial class Kernel
     /// <summary>Every link is mirrored (parent/child, prev/next) and following parents always ends.</summary>
     private InvariantViolation CheckTreeLinks()
     {
-        uint slotCount = _slots.SlotCount;
+        uint slotCount = _slots.CapabilitySlotCount;
         if (!_slots[_slots.ScratchSlot].Cap.IsNull)
         {
             return Violation(InvariantKind.ScratchSlotInUse, _slots.ScratchSlot, 0);
@@ -89,7 +91,7 @@ public sealed partial class Kernel
     /// </summary>
     private InvariantViolation CheckDerivations()
     {
-        uint slotCount = _slots.SlotCount;
+        uint slotCount = _slots.CapabilitySlotCount;
         for (uint slot = 0; slot < slotCount; slot++)
         {
             ref CapSlot entry = ref _slots[slot];
@@ -146,7 +148,7 @@ public sealed partial class Kernel
     /// capability; the free list holds exactly the free entries; IRQ lines match their handlers.</summary>
     private InvariantViolation CheckObjectCounts()
     {
-        uint slotCount = _slots.SlotCount;
+        uint slotCount = _slots.CapabilitySlotCount;
         uint capacity = _objects.Capacity;
         for (uint slot = 0; slot < slotCount; slot++)
         {
@@ -245,7 +247,7 @@ public sealed partial class Kernel
     /// </summary>
     private InvariantViolation CheckMappings()
     {
-        uint slotCount = _slots.SlotCount;
+        uint slotCount = _slots.CapabilitySlotCount;
         uint capacity = _mappings.Capacity;
         for (uint slot = 0; slot < slotCount; slot++)
         {

@@ -63,4 +63,6 @@ public enum ErrorReason : byte
     MappingRightsInvalid,
     ExecuteOnDeviceFrame,
     DeviceFrameAsIpcBuffer,
+    CancelSendRightsMissing,
+    BadgedSendCancelled,
 }

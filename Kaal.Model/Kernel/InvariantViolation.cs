@@ -33,6 +33,7 @@ public enum InvariantKind : byte
     MappingListBroken,
     MappingFreeListBroken,
     MappingPendingLost,
+    KernelOwnedSlotWrong,
     ReadyQueueBroken,
     ReadyThreadNotQueued,
     ReadyBitmapWrong,

@@ -30,39 +30,28 @@ public sealed partial class Kernel
         _irqChangesPending = false;
     }
 
-    /// <summary>IRQ handlers that signalled a destroyed notification stop signalling it.</summary>
-    private void DetachIrqHandlersFrom(ObjectRef notification)
+    /// <summary>seL4 IRQHandler_SetNotification (decodeIRQHandlerInvocation and invokeIRQHandler_SetIRQHandler in
+    /// src/object/interrupt.c): the capability in <paramref name="notificationSlot"/> must be a notification capability
+    /// that can signal (Write; otherwise InvalidCapability naming the notification's register x1). The line's IRQ
+    /// node slot then holds a capability derived from it (replacing the one before), so interrupts signal the
+    /// notification with its badge until that capability is revoked or deleted, or the handler goes.</summary>
+    public KernelResult IrqHandlerSetNotification(uint handlerSlot, uint notificationSlot)
     {
-        for (uint index = 0; index < _objects.Capacity; index++)
-        {
-            ref KernelObject entry = ref _objects[index];
-            if (entry.Kind == CapType.IrqHandler && entry.IrqNotification.SameAs(notification))
-            {
-                entry.IrqNotification = default;
-                RequestIrqEnabled(entry.Irq, false);
-            }
-        }
-    }
-
-    /// <summary>seL4 IRQHandler_SetNotification (decodeIRQHandlerInvocation in src/object/interrupt.c): the
-    /// capability must be able to signal (Write; otherwise InvalidCapability naming the notification's register
-    /// x1); interrupts on this line then signal the notification with its badge.</summary>
-    public KernelResult IrqHandlerSetNotification(in Capability handlerCap, in Capability notificationCap)
-    {
-        if ((notificationCap.Rights & CapRights.Write) == 0) return KernelResult.InvalidCapability(ErrorReason.MissingRight, 1);
-        ref KernelObject handler = ref _objects.Get(handlerCap.Object);
-        handler.IrqNotification = notificationCap.Object;
-        handler.IrqBadge = notificationCap.Badge;
-        RequestIrqEnabled(handler.Irq, true);
+        Capability notification = _slots[notificationSlot].Cap;
+        if (notification.Type != CapType.Notification) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 1);
+        if ((notification.Rights & CapRights.Write) == 0) return KernelResult.InvalidCapability(ErrorReason.MissingRight, 1);
+        uint irq = _objects.Get(_slots[handlerSlot].Cap.Object).Irq;
+        ReplaceKernelOwnedCap(IrqNodeSlot(irq), notificationSlot, handlerSlot);
+        RequestIrqEnabled(irq, true);
         return KernelResult.Ok();
     }
 
     /// <summary>seL4 IRQHandler_Ack: the driver handled the interrupt; unmask the line again.</summary>
     public KernelResult IrqHandlerAck(in Capability handlerCap)
     {
-        ref KernelObject handler = ref _objects.Get(handlerCap.Object);
-        if (handler.IrqNotification.IsNone) return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.NoIrqNotification);
-        RequestIrqEnabled(handler.Irq, true);
+        uint irq = _objects.Get(handlerCap.Object).Irq;
+        if (_slots[IrqNodeSlot(irq)].Cap.IsNull) return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.NoIrqNotification);
+        RequestIrqEnabled(irq, true);
         return KernelResult.Ok();
     }
 
@@ -78,20 +67,14 @@ public sealed partial class Kernel
         if (irq < (uint)_irqEnabled.Length)
         {
             RequestIrqEnabled(irq, false);
-            ObjectRef notification = HandlerNotification(irq, out ulong badge);
-            if (!notification.IsNone) SignalNotification(notification, badge);
+            // seL4 handleInterrupt: the IRQ node slot's notification capability, if it can still signal.
+            Capability notification = _slots[IrqNodeSlot(irq)].Cap;
+            if (notification.Type == CapType.Notification && (notification.Rights & CapRights.Write) != 0)
+            {
+                SignalNotification(notification.Object, notification.Badge);
+            }
         }
         ScheduleAllCores();
         FlushMachineUpdates(ref machine);
-    }
-
-    private ObjectRef HandlerNotification(uint irq, out ulong badge)
-    {
-        badge = 0;
-        ObjectRef handler = _irqHandler[irq];
-        if (handler.IsNone) return default;
-        ref KernelObject entry = ref _objects.Get(handler);
-        badge = entry.IrqBadge;
-        return entry.IrqNotification;
     }
 }

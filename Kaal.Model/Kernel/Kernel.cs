@@ -51,7 +51,8 @@ public sealed partial class Kernel
         KernelAssert.That(config.ObjectCapacity >= 2, AssertionSite.BoundExceeded, config.ObjectCapacity);
         _config = config;
         _objects = new ObjectTable(config.ObjectCapacity);
-        _slots = new SlotPool(config.SlotPoolOrder);
+        int coreCount = config.EffectiveCoreCount;
+        _slots = new SlotPool(config.SlotPoolOrder, KernelOwnedSlotCount(config.ThreadCapacity + (uint)coreCount, config.IrqCount));
         _irqHandler = new ObjectRef[config.IrqCount];
         _irqEnabled = new bool[config.IrqCount];
         _irqChanged = new bool[config.IrqCount];
@@ -59,7 +60,6 @@ public sealed partial class Kernel
         _destroyQueue = new uint[config.ObjectCapacity];
         _reservedSlotBlocks = new uint[ObjectSizes.RetypeFanOutLimit];
         _checkerCapCounts = new uint[config.ObjectCapacity];
-        int coreCount = config.EffectiveCoreCount;
         KernelAssert.That(coreCount >= 1 && coreCount <= KernelConfig.MaxCores, AssertionSite.BoundExceeded, (ulong)coreCount);
         _threads = new ThreadTable(config.ThreadCapacity, coreCount);
         _cores = new CoreState[coreCount];

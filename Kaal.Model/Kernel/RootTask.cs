@@ -27,8 +27,8 @@ public sealed partial class Kernel
         }
         uint thread = ThreadOf(_slots[RootSlot(BootInfo.InitialThreadSlot)].Cap);
         ref Thread entry = ref _threads[thread];
-        entry.CSpaceRoot = root;
-        entry.VSpaceRoot = _slots[RootSlot(BootInfo.InitialVSpaceSlot)].Cap;
+        InsertThreadCap(thread, TcbCTable, RootSlot(BootInfo.RootCNodeSlot), root);
+        InsertThreadCap(thread, TcbVTable, RootSlot(BootInfo.InitialVSpaceSlot), _slots[RootSlot(BootInfo.InitialVSpaceSlot)].Cap);
         entry.Priority = RootTaskPriority;
         entry.MaxControlledPriority = RootTaskPriority;
         entry.Core = 0;

@@ -15,10 +15,10 @@ public sealed partial class Kernel
     /// that reach the same states. Equal states hash equal in every run and process; a
     /// difference in any single hashed field changes the hash. Allocates nothing.
     /// Cost: one xor, one multiply and one shift-xor per 64-bit word, small fields packed into shared words.
-    /// For ScenarioKernel.Config() (128 objects, 513 slots, 17 thread entries, 32 mappings, 64 IRQ lines, one
-    /// core) that is 7,570 words (60,560 bytes) covering about 69 KB of tables; each further core adds 385
-    /// words (its idle thread, ready queues and bitmap). Measured on the x64 host (Release): about 19 µs,
-    /// against about 11 µs for <see cref="CopyStateTo"/> of the same kernel.
+    /// For ScenarioKernel.Config() (128 objects, 513 pool slots and 115 kernel-owned ones, 17 thread entries, 32
+    /// mappings, 64 IRQ lines, one core) that is 7,889 words (63,112 bytes); each further core adds 400 words (its
+    /// idle thread with its 3 TCB slots, ready queues and bitmap). Measured on the x64 host (Release) before the
+    /// kernel-owned slots (7,570 words): about 19 µs, against about 11 µs for <see cref="CopyStateTo"/>.
     /// </summary>
     public ulong StateHash()
     {

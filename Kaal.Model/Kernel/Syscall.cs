@@ -34,6 +34,7 @@ public enum Syscall : ulong
     Retype = 0x26,
     CapMutate = 0x27,
     CapRotate = 0x28,
+    CapCancelBadgedSends = 0x29,
     TcbConfigure = 0x30,
     TcbSetPriority = 0x31,
     TcbSuspend = 0x32,

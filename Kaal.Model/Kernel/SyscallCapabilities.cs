@@ -26,6 +26,7 @@ public sealed partial class Kernel
         {
             case Syscall.CapDelete: return CNodeDelete(dest, Arg(thread, 1), DepthArg(Arg(thread, 2)));
             case Syscall.CapRevoke: return CNodeRevoke(dest, Arg(thread, 1), DepthArg(Arg(thread, 2)));
+            case Syscall.CapCancelBadgedSends: return CNodeCancelBadgedSends(dest, Arg(thread, 1), DepthArg(Arg(thread, 2)));
             case Syscall.CapRotate:
                 int depth = DepthArg(Arg(thread, 1));
                 return CNodeRotate(dest, Arg(thread, 2), depth, Arg(thread, 3), dest, Arg(thread, 4), depth, Arg(thread, 5), dest, Arg(thread, 6), depth);
@@ -128,9 +129,10 @@ public sealed partial class Kernel
         LookupSlot(root, first + 2, ObjectSizes.WordBits, false, out uint vspaceSlot);
         uint child = ThreadOf(_slots[tcbSlot].Cap);
         ref Thread entry = ref _threads[child];
-        Capability cnode = _slots[cnodeSlot].Cap;
-        entry.CSpaceRoot = cnode.WithData(0, ObjectSizes.WordBits - (int)radix);
-        entry.VSpaceRoot = _slots[vspaceSlot].Cap;
+        // The new thread's roots are capabilities in its TCB slots, derived from the ones just made (the CSpace
+        // root with the guard that makes a root slot's cptr its index).
+        InsertThreadCap(child, TcbCTable, cnodeSlot, _slots[cnodeSlot].Cap.WithData(0, ObjectSizes.WordBits - (int)radix));
+        InsertThreadCap(child, TcbVTable, vspaceSlot, _slots[vspaceSlot].Cap);
         entry.Priority = (byte)priority;
         entry.MaxControlledPriority = (byte)priority;
         entry.Core = _threads[thread].Core;
@@ -147,7 +149,7 @@ public sealed partial class Kernel
         KernelResult result = LookupTypedCap(thread, 0, CapType.Tcb, out uint tcbSlot);
         if (!result.IsOk) return result;
         Capability childRoot = _threads[ThreadOf(_slots[tcbSlot].Cap)].CSpaceRoot;
-        if (childRoot.Type != CapType.CNode || !_objects.IsLive(childRoot.Object))
+        if (childRoot.Type != CapType.CNode)
         {
             return KernelResult.FailedLookup(LookupFault.InvalidRoot(), false);
         }
@@ -172,7 +174,7 @@ public sealed partial class Kernel
         if (number == Syscall.IrqAck) return IrqHandlerAck(handler);
         result = LookupTypedCap(thread, 1, CapType.Notification, out uint notificationSlot);
         if (!result.IsOk) return result;
-        return IrqHandlerSetNotification(handler, _slots[notificationSlot].Cap);
+        return IrqHandlerSetNotification(handlerSlot, notificationSlot);
     }
 
     /// <summary>SHUTDOWN: powering the machine off needs the IrqControl capability, the machine authority

@@ -145,6 +145,7 @@ public sealed partial class Kernel
             case Syscall.CapRotate:
             case Syscall.CapDelete:
             case Syscall.CapRevoke:
+            case Syscall.CapCancelBadgedSends:
                 return Done(thread, SysCNode(thread, number));
             case Syscall.Retype: return Done(thread, SysRetype(thread));
             case Syscall.MemoryAllocate: return SysMemoryAllocate(thread);

@@ -11,7 +11,7 @@ public sealed partial class Kernel
         switch (number)
         {
             case Syscall.TcbConfigure:
-                return TcbConfigure(thread, tcb, Arg(thread, 1), Arg(thread, 2), Arg(thread, 3), Arg(thread, 4), Arg(thread, 5));
+                return TcbConfigure(thread, tcbSlot, Arg(thread, 1), Arg(thread, 2), Arg(thread, 3), Arg(thread, 4), Arg(thread, 5));
             case Syscall.TcbSetPriority: return TcbSetPriority(thread, tcb, Arg(thread, 1));
             case Syscall.TcbSetMaxControlledPriority: return TcbSetMaxControlledPriority(thread, tcb, Arg(thread, 1));
             case Syscall.TcbSuspend: return TcbSuspend(tcb);

@@ -123,6 +123,25 @@ public sealed partial class Kernel
         return KernelResult.Ok();
     }
 
+    /// <summary>
+    /// seL4 CNode_CancelBadgedSends (decodeCNodeInvocation in src/object/cnode.c, invokeCNodeCancelBadgedSends):
+    /// the slot must hold an endpoint capability with every right (hasCancelSendRights in src/object/objecttype.c),
+    /// else IllegalOperation; if it is badged, every thread blocked sending with that badge leaves the queue
+    /// (cancelBadgedSends in src/object/endpoint.c). An unbadged capability cancels nothing.
+    /// </summary>
+    public KernelResult CNodeCancelBadgedSends(in Capability service, ulong index, int depth)
+    {
+        KernelResult result = LookupDest(service, index, depth, out uint slot);
+        if (!result.IsOk) return result;
+        Capability target = _slots[slot].Cap;
+        if (target.Type != CapType.Endpoint || target.Rights != CapRights.All)
+        {
+            return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.CancelSendRightsMissing);
+        }
+        if (target.Badge != 0) CancelBadgedSends(target.Object, target.Badge);
+        return KernelResult.Ok();
+    }
+
     private KernelResult LookupDest(in Capability service, ulong index, int depth, out uint dest)
     {
         dest = CapSlot.None;

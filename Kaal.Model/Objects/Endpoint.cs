@@ -291,6 +291,37 @@ public sealed partial class Kernel
         return _slots[slot].Cap.IsNull ? slot : CapSlot.None;
     }
 
+    /// <summary>
+    /// seL4 cancelBadgedSends (src/object/endpoint.c): every thread queued sending on the endpoint with
+    /// <paramref name="badge"/> leaves the queue, in queue order; the others keep their places. seL4 restarts
+    /// them (ThreadState_Restart: the thread makes its syscall again). A thread that was sending a fault does
+    /// exactly that here: it resumes at the instruction that faulted, so it faults again. A thread that was in
+    /// SEND or CALL cannot be made to re-execute its svc by the portable kernel, so its syscall returns
+    /// InvalidCapability with reason BadgedSendCancelled instead (docs/abi.md): it may simply retry.
+    /// </summary>
+    private void CancelBadgedSends(ObjectRef endpoint, ulong badge)
+    {
+        ref KernelObject queue = ref _objects.Get(endpoint);
+        if (queue.QueueKind != WaitQueueKind.Senders) return;
+        uint next = queue.QueueHead;
+        for (uint step = 0; next != Thread.None; step++)
+        {
+            KernelAssert.That(step < _threads.Capacity, AssertionSite.BoundExceeded, step);
+            uint sender = next;
+            ref Thread entry = ref _threads[sender];
+            next = entry.WaitNext;
+            if (entry.SendBadge != badge) continue;
+            bool wasFault = entry.FaultPending;
+            CancelIpc(sender);
+            if (!wasFault)
+            {
+                SetStatus(sender, KernelError.InvalidCapability);
+                Register(sender, ErrorReasonRegister) = (ulong)ErrorReason.BadgedSendCancelled;
+            }
+            MakeRunnable(sender);
+        }
+    }
+
     private void DeliverEmptyMessage(uint receiver)
     {
         SetStatus(receiver, KernelError.Ok);

@@ -16,10 +16,8 @@ public struct KernelObject
     /// <summary>CNode: log2 of its slot count, and where its slots start in the slot pool.</summary>
     public byte Radix;
     public uint SlotBase;
-    /// <summary>IRQ handler: the interrupt it stands for, the notification it signals and with which badge.</summary>
+    /// <summary>IRQ handler: the interrupt it stands for (the notification it signals is in the line's IRQ node slot).</summary>
     public uint Irq;
-    public ObjectRef IrqNotification;
-    public ulong IrqBadge;
     /// <summary>TCB: its entry in the thread table.</summary>
     public uint Thread;
     /// <summary>Endpoint and notification: who waits, first to last, and for what.</summary>

@@ -102,7 +102,7 @@ public sealed class ObjectTable
     }
 
     /// <summary>Mixes every entry (free ones too: their generation and free link are state) into <paramref name="hash"/>;
-    /// 10 words per entry plus one.</summary>
+    /// 8 words per entry plus one.</summary>
     public ulong HashState(ulong hash)
     {
         KernelObject[] entries = _entries;
@@ -114,8 +114,6 @@ public sealed class ObjectTable
             hash = StateHashing.Mix(hash, StateHashing.Pair(entry.Generation, entry.CapCount));
             hash = StateHashing.Mix(hash, entry.PhysAddr);
             hash = StateHashing.Mix(hash, StateHashing.Pair(entry.SlotBase, entry.Irq));
-            hash = StateHashing.Mix(hash, StateHashing.Ref(entry.IrqNotification));
-            hash = StateHashing.Mix(hash, entry.IrqBadge);
             hash = StateHashing.Mix(hash, StateHashing.Pair(entry.Thread, entry.QueueHead));
             hash = StateHashing.Mix(hash, StateHashing.Pair(entry.QueueTail, entry.BoundThread));
             hash = StateHashing.Mix(hash, entry.Word);

@@ -35,12 +35,13 @@ public sealed partial class Kernel
         return KernelResult.Ok();
     }
 
-    /// <summary>The physical address of a thread's IPC buffer, if its frame is still alive.</summary>
+    /// <summary>The physical address of a thread's IPC buffer, if it has one (its TCB slot holds the frame
+    /// capability, which keeps the frame alive).</summary>
     private bool IpcBufferAddr(uint thread, out ulong physAddr)
     {
         ref Thread entry = ref _threads[thread];
         physAddr = 0;
-        if (entry.IpcBufferFrame.IsNone || !_objects.IsLive(entry.IpcBufferFrame)) return false;
+        if (entry.IpcBufferFrame.IsNone) return false;
         ref KernelObject frame = ref _objects.Get(entry.IpcBufferFrame);
         physAddr = frame.PhysAddr + (entry.IpcBufferVirtAddr & (frame.SizeBytes - 1));
         return true;
@@ -50,40 +51,41 @@ public sealed partial class Kernel
     /// seL4 TCB_Configure (decodeTCBConfigure in src/object/tcb.c): sets the IPC buffer (a frame capability and
     /// the buffer's virtual address), the CSpace root (a CNode capability), the VSpace root and the fault
     /// endpoint address, checked in seL4's order: the buffer first (checkValidIPCBuffer), then the CSpace root,
-    /// then the VSpace root. The capabilities are looked up in <paramref name="caller"/>'s CSpace; the TCB
-    /// keeps their values and checks that their objects are alive whenever it uses them.
+    /// then the VSpace root. The capabilities are looked up in <paramref name="caller"/>'s CSpace. Then, as
+    /// invokeTCB_ThreadControl: each of the TCB's three kernel-owned slots is emptied and gets a capability derived
+    /// from the one named (none for a zero VSpace or buffer cptr), so the thread's roots and buffer are
+    /// capabilities that revoke and delete reach (KernelOwnedSlots.cs).
     /// </summary>
-    public KernelResult TcbConfigure(uint caller, in Capability tcbCap, ulong faultEndpointCptr, ulong cspaceRootCptr,
+    public KernelResult TcbConfigure(uint caller, uint tcbSlot, ulong faultEndpointCptr, ulong cspaceRootCptr,
         ulong vspaceRootCptr, ulong ipcBufferVirtAddr, ulong ipcBufferFrameCptr)
     {
-        ObjectRef bufferFrame = default;
+        uint frameSlot = CapSlot.None;
         KernelResult result;
         if (ipcBufferFrameCptr != 0)
         {
-            result = LookupThreadCap(caller, ipcBufferFrameCptr, 5, out uint frameSlot);
+            result = LookupThreadCap(caller, ipcBufferFrameCptr, 5, out frameSlot);
             if (!result.IsOk) return result;
             result = CheckValidIpcBuffer(ipcBufferVirtAddr, _slots[frameSlot].Cap);
             if (!result.IsOk) return result;
-            bufferFrame = _slots[frameSlot].Cap.Object;
         }
         result = LookupThreadCap(caller, cspaceRootCptr, 2, out uint cspaceSlot);
         if (!result.IsOk) return result;
-        Capability cspace = _slots[cspaceSlot].Cap;
-        if (cspace.Type != CapType.CNode) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 2);
-        Capability vspace = default;
+        if (_slots[cspaceSlot].Cap.Type != CapType.CNode) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 2);
+        uint vspaceSlot = CapSlot.None;
         if (vspaceRootCptr != 0)
         {
-            result = LookupThreadCap(caller, vspaceRootCptr, 3, out uint vspaceSlot);
+            result = LookupThreadCap(caller, vspaceRootCptr, 3, out vspaceSlot);
             if (!result.IsOk) return result;
-            vspace = _slots[vspaceSlot].Cap;
-            if (vspace.Type != CapType.VSpace) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 3);
+            if (_slots[vspaceSlot].Cap.Type != CapType.VSpace) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 3);
         }
-        ref Thread entry = ref _threads[ThreadOf(tcbCap)];
-        entry.FaultEndpointCptr = faultEndpointCptr;
-        entry.CSpaceRoot = cspace;
-        entry.VSpaceRoot = vspace;
-        entry.IpcBufferFrame = bufferFrame;
-        entry.IpcBufferVirtAddr = ipcBufferVirtAddr;
+        uint thread = ThreadOf(_slots[tcbSlot].Cap);
+        _threads[thread].FaultEndpointCptr = faultEndpointCptr;
+        _threads[thread].IpcBufferVirtAddr = ipcBufferVirtAddr;
+        // Each replacement inserts only while the TCB capability is still in place: a delete may destroy the TCB
+        // itself (its last capability lived in the old CSpace), which empties its remaining slots.
+        ReplaceKernelOwnedCap(TcbSlot(thread, TcbCTable), cspaceSlot, tcbSlot);
+        ReplaceKernelOwnedCap(TcbSlot(thread, TcbVTable), vspaceSlot, tcbSlot);
+        ReplaceKernelOwnedCap(TcbSlot(thread, TcbIpcBuffer), frameSlot, tcbSlot);
         return KernelResult.Ok();
     }
 
@@ -240,6 +242,7 @@ public sealed partial class Kernel
     {
         SuspendThread(thread);
         DropReplyRight(thread);
+        DeleteThreadCaps(thread);
         ref Thread entry = ref _threads[thread];
         if (!entry.BoundNotification.IsNone && _objects.IsLive(entry.BoundNotification))
         {

@@ -69,6 +69,7 @@ public static class Explorer
         public bool Ran;
         public bool Infeasible;
         public bool StepLimit;
+        public int HotSteps;
         public int Decisions;
         public ulong Digest;
     }
@@ -132,6 +133,7 @@ public static class Explorer
                 Ran = true,
                 Infeasible = result.Outcome == RunOutcome.Infeasible,
                 StepLimit = result.Outcome == RunOutcome.StepLimit,
+                HotSteps = result.HotSteps,
                 Decisions = result.Decisions.Count,
                 Digest = CoverageDigest.Of(iteration, result.Decisions),
             };
@@ -192,6 +194,7 @@ public static class Explorer
         }
         int limit = best is null ? records.Length : best.BugLocal + 1;
         int schedules = 0, infeasible = 0, stepLimit = 0;
+        long hotSteps = 0;
         long decisions = 0;
         ulong digest = 0;
         for (int local = 0; local < limit; local++)
@@ -202,18 +205,19 @@ public static class Explorer
             digest += records[local].Digest;
             if (records[local].Infeasible) infeasible++;
             if (records[local].StepLimit) stepLimit++;
+            hotSteps += records[local].HotSteps;
         }
         CoverageClaim? claim = results.Length == 1 ? results[0].Coverage : null;
         bool exhausted = shared.Exhausted && claim is { NothingCut: true } && stepLimit == 0;
         string? coverage = claim?.Statement(schedules, stepLimit, settings.MaxSteps);
         if (best is null)
         {
-            return new ExploreResult(schedules, decisions, 0, null, null, exhausted, shared.TimeBudgetHit, seconds, infeasible, digest, stepLimit, coverage);
+            return new ExploreResult(schedules, decisions, 0, null, null, exhausted, shared.TimeBudgetHit, seconds, infeasible, digest, stepLimit, coverage, hotSteps);
         }
         RunResult bug = best.Bug!;
         var trace = new Trace(scenario.Name, best.BugStrategy, settings.Seed, best.BugIteration, best.BugSeed, settings.MaxSteps,
             settings.CheckInvariants, bug.Decisions, bug.Outcome.ToString(), bug.Message,
             settings.MemoryModel ?? scenario.MemoryModel, settings.PromiseBudget, settings.Faults?.Spec ?? "");
-        return new ExploreResult(schedules, decisions, 1, bug, trace, false, shared.TimeBudgetHit, seconds, infeasible, digest, stepLimit, null);
+        return new ExploreResult(schedules, decisions, 1, bug, trace, false, shared.TimeBudgetHit, seconds, infeasible, digest, stepLimit, null, hotSteps);
     }
 }

@@ -46,6 +46,7 @@ public static class TraceFile
             ["memoryModel"] = MemoryModels.Name(trace.MemoryModel),
             ["promiseBudget"] = trace.PromiseBudget,
             ["faults"] = trace.Faults,
+            ["parameters"] = trace.Parameters,
             ["decisions"] = decisions,
         };
     }
@@ -113,6 +114,12 @@ public static class TraceFile
         {
             throw new TraceFormatException(path, $"field 'faults' is {node.ToJsonString()}, expected a fault spec string");
         }
+        // Optional: traces written before parameterised scenarios have none.
+        string parameters = "";
+        if (root["parameters"] is JsonNode parametersNode && !(parametersNode is JsonValue parametersValue && parametersValue.TryGetValue(out parameters!)))
+        {
+            throw new TraceFormatException(path, $"field 'parameters' is {parametersNode.ToJsonString()}, expected a string such as \"capacity=8\"");
+        }
         try
         {
             FaultSettings.Parse(faults);
@@ -125,7 +132,7 @@ public static class TraceFile
             Field<string>(path, root, "scenario"), Field<string>(path, root, "strategy"), Field<ulong>(path, root, "seed"),
             Field<int>(path, root, "iteration"), Field<ulong>(path, root, "scheduleSeed"), Field<int>(path, root, "maxSteps"),
             Field<bool>(path, root, "checkInvariants"), decisions, Field<string>(path, root, "outcome"), Field<string>(path, root, "message"),
-            memoryModel, promiseBudget, faults);
+            memoryModel, promiseBudget, faults, parameters);
     }
 
     private static T Field<T>(string path, JsonObject root, string name) =>

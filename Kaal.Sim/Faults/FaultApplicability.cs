@@ -24,11 +24,11 @@ public static class FaultApplicability
         (FaultKinds.RetypeExhaustion, ChoiceKind.RetypeExhaustion, "a component that retypes memory while it runs"),
     };
 
-    /// <summary>The kinds a spec may inject: the ones it names, or every kind in swarm mode.</summary>
+    /// <summary>The kinds a spec may inject: the ones it names, and in swarm mode every kind it does not leave out.</summary>
     public static FaultKinds Requested(FaultSettings settings)
     {
-        FaultKinds requested = FaultKinds.None;
-        foreach (FaultKinds kind in settings.Swarm ? FaultSettings.AllKinds : settings.OneIn.Keys) requested |= kind;
+        FaultKinds requested = settings.Swarm ? FaultSettings.AllKindsMask & ~settings.SwarmExcluded : FaultKinds.None;
+        foreach (FaultKinds kind in settings.OneIn.Keys) requested |= kind;
         return requested;
     }
 

@@ -34,7 +34,8 @@ public sealed class FaultPlan
             {
                 bool on = _random.NextInt(2) == 1;
                 int oneIn = SwarmOneIn[_random.NextInt(SwarmOneIn.Length)];
-                if (on) _oneIn[kind] = oneIn;
+                // Drawn for every kind, left out or not, so leaving one out changes nothing else of the schedule's mix.
+                if (on && (settings.SwarmExcluded & kind) == 0) _oneIn[kind] = oneIn;
             }
         }
         foreach (KeyValuePair<FaultKinds, int> entry in settings.OneIn) _oneIn[entry.Key] = entry.Value;

@@ -10,10 +10,11 @@ namespace Kaal.Sim.Faults;
 /// 1/OneIn per step (where the kind applies), and at a candidate point the strategy decides, as a recorded
 /// decision, whether the fault happens. Faults stop at <see cref="HealAfterSteps"/> (0: never), after which the
 /// system must make progress again (liveness monitors only count from there). In swarm mode every schedule
-/// draws its own kinds and rates from its seed, as VOPR does. Written and parsed as a spec:
-/// <c>crash:200,delay-interrupt:50,heal:3000</c> or <c>swarm,heal:3000</c>.
+/// draws its own kinds and rates from its seed, as VOPR does, from every kind but those left out
+/// (<see cref="SwarmExcluded"/>). Written and parsed as a spec:
+/// <c>crash:200,delay-interrupt:50,heal:3000</c>, <c>swarm,heal:3000</c> or <c>swarm:-crash,-timer-jitter</c>.
 /// </summary>
-public sealed record FaultSettings(IReadOnlyDictionary<FaultKinds, int> OneIn, bool Swarm, int HealAfterSteps)
+public sealed record FaultSettings(IReadOnlyDictionary<FaultKinds, int> OneIn, bool Swarm, int HealAfterSteps, FaultKinds SwarmExcluded = FaultKinds.None)
 {
     public static FaultSettings None { get; } = new(new SortedDictionary<FaultKinds, int>(), false, 0);
 
@@ -54,6 +55,10 @@ public sealed record FaultSettings(IReadOnlyDictionary<FaultKinds, int> OneIn, b
             if (Swarm) text.Append("swarm");
             foreach ((string name, FaultKinds kind) in Names)
             {
+                if ((SwarmExcluded & kind) != 0) text.Append(text.Length == "swarm".Length ? ":-" : ",-").Append(name);
+            }
+            foreach ((string name, FaultKinds kind) in Names)
+            {
                 if (!OneIn.TryGetValue(kind, out int oneIn)) continue;
                 if (text.Length > 0) text.Append(',');
                 text.Append(name).Append(':').Append(oneIn.ToString(CultureInfo.InvariantCulture));
@@ -69,12 +74,19 @@ public sealed record FaultSettings(IReadOnlyDictionary<FaultKinds, int> OneIn, b
         if (string.IsNullOrWhiteSpace(spec)) return None;
         var oneIn = new SortedDictionary<FaultKinds, int>();
         bool swarm = false;
+        FaultKinds excluded = FaultKinds.None;
         int heal = 0;
         foreach (string raw in spec.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
             if (raw == "swarm")
             {
                 swarm = true;
+                continue;
+            }
+            if (raw.StartsWith('-') || raw.StartsWith("swarm:-", StringComparison.Ordinal))
+            {
+                swarm |= raw.StartsWith("swarm:", StringComparison.Ordinal);
+                excluded |= KindNamed(raw, raw[(raw.IndexOf('-') + 1)..]);
                 continue;
             }
             int colon = raw.IndexOf(':');
@@ -89,17 +101,30 @@ public sealed record FaultSettings(IReadOnlyDictionary<FaultKinds, int> OneIn, b
                 heal = number;
                 continue;
             }
-            FaultKinds? kind = null;
-            foreach ((string known, FaultKinds candidate) in Names)
-            {
-                if (known == name) kind = candidate;
-            }
-            if (kind is null)
-            {
-                throw new ArgumentException($"fault spec item '{raw}': unknown fault '{name}' (known: swarm, heal:N, {string.Join(", ", Array.ConvertAll(Names, entry => entry.Name + ":N"))})");
-            }
-            oneIn[kind.Value] = number;
+            oneIn[KindNamed(raw, name)] = number;
         }
-        return new FaultSettings(oneIn, swarm, heal);
+        if (excluded != FaultKinds.None && !swarm) throw new ArgumentException($"fault spec '{spec}': -KIND leaves a kind out of swarm; add swarm (swarm:-crash), or name the kinds to inject (KIND:N)");
+        if (swarm && (AllKindsMask & ~excluded) == FaultKinds.None) throw new ArgumentException($"fault spec '{spec}': swarm with every kind left out injects nothing");
+        return new FaultSettings(oneIn, swarm, heal, excluded);
+    }
+
+    /// <summary>Every kind swarm draws from before any is left out.</summary>
+    public static FaultKinds AllKindsMask
+    {
+        get
+        {
+            FaultKinds all = FaultKinds.None;
+            foreach ((_, FaultKinds kind) in Names) all |= kind;
+            return all;
+        }
+    }
+
+    private static FaultKinds KindNamed(string item, string name)
+    {
+        foreach ((string known, FaultKinds candidate) in Names)
+        {
+            if (known == name) return candidate;
+        }
+        throw new ArgumentException($"fault spec item '{item}': unknown fault '{name}' (known: swarm, swarm:-KIND, -KIND, heal:N, {string.Join(", ", Array.ConvertAll(Names, entry => entry.Name + ":N"))})");
     }
 }

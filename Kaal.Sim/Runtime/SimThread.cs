@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System;
+using System.Threading;
 using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
@@ -67,12 +68,24 @@ public sealed class SimThread : ISysBackend
         ObjectNames.Clear();
     }
 
+    /// <summary>The component's code (the scenario's delegate: what it captures is the scenario's state).</summary>
+    internal Func<Sys, Task> Entry => _entry;
+
     /// <summary>Runs the component's code from its start to its first await (or its end).</summary>
     public void Start()
     {
         Status = SimThreadStatus.PendingOperation;
         Progress++;
-        _task = _entry(Sys);
+        SynchronizationContext? previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(StrayContinuations.Instance);
+        try
+        {
+            _task = _entry(Sys);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
         Settle();
     }
 
@@ -84,7 +97,16 @@ public sealed class SimThread : ISysBackend
         _result = result;
         Status = SimThreadStatus.PendingOperation;
         Progress++;
-        continuation();
+        SynchronizationContext? previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(StrayContinuations.Instance);
+        try
+        {
+            continuation();
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
         Settle();
     }
 
@@ -93,9 +115,21 @@ public sealed class SimThread : ISysBackend
     /// <summary>The thread took a fault the kernel handed to its fault endpoint: its code never runs again.</summary>
     public void MarkFaulted() => Status = SimThreadStatus.Faulted;
 
+    /// <summary>After the code ran: finished, failed, or stopped at an await. An await that left no continuation with
+    /// this backend was not a Sys operation, and nothing would ever resume the component.</summary>
     private void Settle()
     {
-        if (_task is null || !_task.IsCompleted) return;
+        if (_task is null) return;
+        if (!_task.IsCompleted)
+        {
+            if (_continuation is null)
+            {
+                throw new ScenarioAuthoringException(
+                    $"component '{Name}' awaited something that is not a Sys operation (Task.Yield, Task.Delay, a task another component completes, ...): " +
+                    "the simulator schedules only Sys operations, so every await in component code must be one of them (to let others run, await sys.Yield())");
+            }
+            return;
+        }
         if (_task.IsFaulted)
         {
             Status = SimThreadStatus.Failed;

@@ -26,6 +26,10 @@ public sealed partial class Simulation
     private readonly Footprint[] _footprints = new Footprint[64];
     private readonly bool[] _preempts = new bool[64];
     private Kernel _kernel = null!;
+    /// <summary>Stops the run when the scenario's C# state changed (it would leak into the next schedule).</summary>
+    private ScenarioStateGuard? _stateGuard;
+    private int _runsDone;
+    private int _hotSteps;
     /// <summary>The kernel right after set-up; every schedule starts from a copy of it (DESIGN decision 2).</summary>
     private Kernel? _pristine;
     private (int Index, ulong Value)[] _setupWords = Array.Empty<(int, ulong)>();
@@ -43,6 +47,8 @@ public sealed partial class Simulation
     private int[] _lastRunStep = Array.Empty<int>();
     /// <summary>When each Model thread last blocked in a syscall (a deadlock report points at the latest of the stuck ones).</summary>
     private int[] _blockedAtStep = Array.Empty<int>();
+    /// <summary>How often each component (by name: a restart is a new thread) faulted this run, injected or not.</summary>
+    private readonly Dictionary<string, int> _faultsByComponent = new(StringComparer.Ordinal);
     private int _consoleLineStart;
     /// <summary>Objects named by the scenario's set-up (kept across runs).</summary>
     private IReadOnlyDictionary<uint, string> _setupLabels = new Dictionary<uint, string>();
@@ -117,18 +123,23 @@ public sealed partial class Simulation
     /// are on (the explorer passes the schedule's seed, a replay the trace's).</summary>
     public RunResult Run(IStrategy strategy, ulong faultSeed = 0)
     {
+        RunResult result;
         try
         {
             _faults = _options.Faults is { IsNone: false } settings ? new FaultPlan(settings, faultSeed) : null;
             _liveness.Reset();
+            _hotSteps = 0;
             Array.Fill(_lastRunStep, -1);
             Array.Fill(_blockedAtStep, -1);
-            return RunSchedule(strategy);
+            _faultsByComponent.Clear();
+            result = RunSchedule(strategy);
         }
         catch (KernelPanicException panic)
         {
-            return Finish(RunOutcome.KernelBug, _decisions.Count, panic.Message, "", new RunCause(_step, "", "", panic.Message));
+            result = Finish(RunOutcome.KernelBug, _decisions.Count, panic.Message, "", new RunCause(_step, "", "", panic.Message));
         }
+        _stateGuard?.Check(_runsDone++);
+        return result;
     }
 
     private RunResult RunSchedule(IStrategy strategy)
@@ -183,7 +194,11 @@ public sealed partial class Simulation
             uint thread = _enabled[choice];
             _decisions.Add(thread);
             _lastRunStep[thread] = step;
-            if (_liveness.AnyHot) _liveness.Record(Fingerprint(), step, Describe(thread));
+            if (_liveness.AnyHot)
+            {
+                _hotSteps++;
+                _liveness.Record(Fingerprint(), step, Describe(thread));
+            }
             failure = InjectCrash(thread, step) ? RaiseFault(_threadByModel[thread]!, _kernel.ThreadAt(thread).Core, 0, $"{_threadByModel[thread]!.Name} crashed (injected fault)") : Execute(thread, step);
             failure ??= Settle();
             if (_weak is not null && _infeasible is null) _infeasible = failure is null ? PromiseBroken() : ValidatePromises(step);
@@ -223,6 +238,7 @@ public sealed partial class Simulation
         if (_pristine is null)
         {
             BuildWorld();
+            _stateGuard = new ScenarioStateGuard(_scenario, _staticThreads);
             _pristine = new Kernel(_scenario.Config.KernelConfig());
             _kernel.CopyStateTo(_pristine);
             var words = new List<(int, ulong)>();
@@ -465,6 +481,7 @@ public sealed partial class Simulation
         int unhandledBefore = _machineState.UnhandledFaults.Count;
         _kernel.HandleUserFault(ref machine, core, new FaultInfo(FaultKind.VmFault, _kernel.Register(sim.ModelThread, UserContext.Pc), address, 0));
         sim.MarkFaulted();
+        _faultsByComponent[sim.Name] = FaultsOf(sim.Name) + 1;
         if (_log is not null) Note(_step, SimEventKind.Fault, sim, description);
         return _machineState.UnhandledFaults.Count > unhandledBefore ? description : null;
     }
@@ -475,7 +492,7 @@ public sealed partial class Simulation
     {
         if (sim.Status != SimThreadStatus.Failed) return null;
         if (sim.Failure is MemoryFaultException abort) return RaiseFault(sim, core, abort.VirtAddr, abort.Message);
-        return sim.Failure?.Message ?? $"{sim.Name} failed";
+        return FailureMessage(sim);
     }
 
     private SyscallResult ResultOf(uint thread) => ThreadResult.Of(_kernel, thread);
@@ -533,7 +550,7 @@ public sealed partial class Simulation
     {
         foreach (SimThread thread in _threads)
         {
-            if (thread.Status != SimThreadStatus.Finished && !thread.IsDaemon && IsAlive(thread)) return false;
+            if (thread.Status is not (SimThreadStatus.Finished or SimThreadStatus.Faulted) && !thread.IsDaemon && IsAlive(thread)) return false;
         }
         return true;
     }
@@ -578,9 +595,9 @@ public sealed partial class Simulation
         if (outcome is RunOutcome.Passed or RunOutcome.Deadlock && _options.CheckInvariants && _scenario.InvariantCheckIntervalSteps > 1)
         {
             string? broken = CheckKernel();
-            if (broken is not null) return new(RunOutcome.KernelBug, steps, _decisions.ToArray(), broken, "", new RunCause(Math.Max(0, steps - 1), "", "", broken));
+            if (broken is not null) return new(RunOutcome.KernelBug, steps, _decisions.ToArray(), broken, "", new RunCause(Math.Max(0, steps - 1), "", "", broken), _hotSteps);
         }
-        return new(outcome, steps, _decisions.ToArray(), message, report, cause);
+        return new(outcome, steps, _decisions.ToArray(), message, report + ComponentExceptions(), cause, _hotSteps);
     }
 
     /// <summary>The step and the component whose failure ended the run (none for the kernel's own), and for an

@@ -3,7 +3,7 @@ using System;
 namespace Kaal.Sim.Runtime;
 
 /// <summary>The simulation itself cannot go on (bad scenario set-up, a trace that no longer fits the code).</summary>
-public sealed class SimulationException : Exception
+public class SimulationException : Exception
 {
     public SimulationException(string message) : base(message)
     {

@@ -9,18 +9,22 @@ namespace Kaal.Sim.Runtime;
 public sealed partial class Simulation
 {
     /// <summary>Whether the thread chosen for this step crashes instead: a candidate point, a supervised thread
-    /// (an unsupervised crash ends every run; it says nothing about recovery), and the strategy says so.</summary>
+    /// (an unsupervised crash ends every run; it says nothing about recovery) whose supervisor would recover from one
+    /// more fault (<see cref="Scenarios.SimScenario.RecoverableFaults"/>), and the strategy says so.</summary>
     private bool InjectCrash(uint thread, int step)
     {
         if (_faults is null || !_faults.IsCandidate(FaultKinds.Crash)) return false;
         SimThread? sim = _threadByModel[thread];
         if (sim is null || sim.Status != SimThreadStatus.PendingOperation || !IsSupervised(thread)) return false;
+        if (FaultsOf(sim.Name) >= _scenario.RecoverableFaults(sim.Name)) return false;
         if (ChooseAlternative(ChoiceKind.Crash, 2) != 1) return false;
         int core = _kernel.ThreadAt(thread).Core;
         if (_kernel.Core(core).Current != thread) _kernel.PreemptFor(core, thread);
         if (_log is not null) Note(step, SimEventKind.Fault, sim, "crashes (injected fault)");
         return true;
     }
+
+    private int FaultsOf(string component) => _faultsByComponent.TryGetValue(component, out int faults) ? faults : 0;
 
     /// <summary>Crashes are injected only into threads with a fault endpoint: what the system is built to recover from
     /// (an exhausted untyped is an error code any thread can handle, so it hits every thread).</summary>

@@ -93,19 +93,66 @@ public sealed class WorldBuilder
     }
 
     /// <summary>Copies the capability in root slot <paramref name="rootSlot"/> into the component's CSpace,
-    /// optionally badged, with only <paramref name="rights"/>; returns its address there.</summary>
+    /// optionally badged (through <see cref="Mint"/>), with only <paramref name="rights"/>; returns its address there.</summary>
     public ulong Give(Component component, uint rootSlot, CapRights rights, ulong badge = 0)
     {
-        uint source = rootSlot;
-        if (badge != 0)
-        {
-            source = TakeRootSlots(1);
-            Syscall(Model.Syscall.CapMint, BootInfo.RootCNodeSlot, source, Depth, BootInfo.RootCNodeSlot, rootSlot, Depth, (ulong)rights, badge);
-        }
+        uint source = badge == 0 ? rootSlot : Mint(rootSlot, rights, badge);
         ulong cptr = component.NextCptr;
         Syscall(Model.Syscall.CapInsertInto, component.TcbSlot, source, cptr, (ulong)rights);
         component.NextCptr = cptr + 1;
         return cptr;
+    }
+
+    /// <summary>A copy of the capability in <paramref name="rootSlot"/> with only <paramref name="rights"/> and
+    /// <paramref name="badge"/> (CAP_MINT), derived from it (so <see cref="Revoke"/> of the original removes it); returns
+    /// the root slot it went to, for <see cref="Give"/>, <see cref="Revoke"/> or <see cref="Delete"/>.</summary>
+    public uint Mint(uint rootSlot, CapRights rights, ulong badge)
+    {
+        uint slot = TakeRootSlots(1);
+        Syscall(Model.Syscall.CapMint, BootInfo.RootCNodeSlot, slot, Depth, BootInfo.RootCNodeSlot, rootSlot, Depth, (ulong)rights, badge);
+        return slot;
+    }
+
+    /// <summary>Deletes every capability derived from the one in <paramref name="rootSlot"/> (CAP_REVOKE): badged
+    /// copies, and the copies <see cref="Give"/> put into components' CSpaces. The capability itself stays.</summary>
+    public void Revoke(uint rootSlot) => Syscall(Model.Syscall.CapRevoke, BootInfo.RootCNodeSlot, rootSlot, Depth);
+
+    /// <summary>Deletes the capability in <paramref name="rootSlot"/> (CAP_DELETE).</summary>
+    public void Delete(uint rootSlot) => Syscall(Model.Syscall.CapDelete, BootInfo.RootCNodeSlot, rootSlot, Depth);
+
+    /// <summary>
+    /// Makes the endpoint in <paramref name="endpointRootSlot"/> the component's fault endpoint (TCB_CONFIGURE): a
+    /// fault of the component (an access outside its mappings, or an injected <c>crash</c> fault: only components with a
+    /// fault endpoint are crashed) is sent there as a Call that a supervisor receives (docs/abi.md, "Faults"), badged
+    /// with <paramref name="badge"/> so the supervisor can tell who faulted. Returns the endpoint's address in the
+    /// component's CSpace.
+    /// </summary>
+    public ulong SetFaultEndpoint(Component component, uint endpointRootSlot, ulong badge = 0)
+    {
+        ulong faultCptr = Give(component, endpointRootSlot, CapRights.Write | CapRights.Grant, badge);
+        uint guardedRoot = Mint(component.CNodeSlot, CapRights.All, CapData.CNodeGuard(0, ObjectSizes.WordBits - ComponentCNodeRadix));
+        Syscall(Model.Syscall.TcbConfigure, component.TcbSlot, faultCptr, guardedRoot, component.VSpaceSlot, 0, 0);
+        return faultCptr;
+    }
+
+    /// <summary>Writes <paramref name="words"/> into the frame in <paramref name="frameSlot"/> from byte
+    /// <paramref name="offsetBytes"/> (8-aligned): what shared memory holds when every schedule starts.</summary>
+    public void WriteFrame(uint frameSlot, ulong offsetBytes, params ulong[] words)
+    {
+        Capability frame = _kernel.Slot(_kernel.RootSlot(frameSlot)).Cap;
+        if (frame.Type != CapType.Frame) throw new SimulationException($"WriteFrame: root slot {frameSlot} holds a {frame.Type} capability, not a frame");
+        ulong sizeBytes = _kernel.Object(frame.Object).SizeBytes;
+        if ((offsetBytes & 7) != 0 || offsetBytes + (ulong)words.Length * 8 > sizeBytes)
+        {
+            throw new SimulationException($"WriteFrame: {words.Length} words at byte {offsetBytes} do not fit 8-aligned in the {sizeBytes}-byte frame of root slot {frameSlot}");
+        }
+        var machine = new SimMachine(_machine);
+        ulong physAddr = _kernel.Object(frame.Object).PhysAddr + offsetBytes;
+        foreach (ulong word in words)
+        {
+            machine.WriteWord(physAddr, word);
+            physAddr += 8;
+        }
     }
 
     /// <summary>Maps a frame into the component's address space at <paramref name="virtAddr"/> (through a

@@ -52,6 +52,12 @@ public abstract class SimScenario
     /// </summary>
     public virtual bool EndlessRunIsBug => false;
 
+    /// <summary>How many faults of the component <paramref name="component"/> its supervisor recovers from (restarts).
+    /// The simulator injects a crash only while the component has faulted fewer times: a crash beyond them is final by
+    /// the system's own policy, so the run could only fail as designed (and be reported again, as a liveness bug).
+    /// Unlimited by default; a system's comes from its manifest (restart, restart_limit).</summary>
+    public virtual int RecoverableFaults(string component) => int.MaxValue;
+
     /// <summary>Whether threads the scenario did not add are spawned programs (found by the image at their pc).</summary>
     public virtual bool RunsPrograms => false;
 }

@@ -92,6 +92,16 @@ public sealed class SystemScenario : SimScenario
 
     public override bool RunsPrograms => true;
 
+    /// <summary>restart = "never": none; otherwise its restart_limit (a component the manifest does not name: none).</summary>
+    public override int RecoverableFaults(string component)
+    {
+        foreach (ComponentSpec spec in _manifest.Components)
+        {
+            if (spec.Name == component) return spec.Restart == RestartPolicy.Never ? 0 : (int)Math.Clamp(spec.RestartLimit, 0, int.MaxValue);
+        }
+        return 0;
+    }
+
     public override byte[] UartInput => _uartInput;
 
     /// <summary>A check costs about half a millisecond at these table sizes, a step a few microseconds.</summary>

@@ -7,10 +7,10 @@ namespace Kaal.Sim.Strategies;
 /// Several strategies taking turns by iteration number: iteration i runs member i mod n, so which member runs
 /// an iteration does not depend on how iterations are split across workers. Members keep their own state
 /// (each PCT learns k from its own schedules). <see cref="Name"/> is the current member's name (a strategy
-/// spec), so a trace records which one produced it. The default mix follows Coyote 1.7's portfolio (random,
-/// probabilistic(3), prioritization(10), delay-bounding(10)) with what Kaal has: random, PCT at depths 3 and
-/// 10, delay-bounding with 10 delays. PCT(3) stands in for the probabilistic member: few, well-placed
-/// preemptions, next to random's many and PCT(10)'s and delay-bounding(10)'s moderate counts.
+/// spec), so a trace records which one produced it. The default mix is Coyote 1.7's portfolio (random,
+/// probabilistic(3), prioritization(10), delay-bounding(10)), with PCT(10) for prioritization. Probabilistic(3)
+/// replaced PCT(3) there after measuring (kaal bench sim, 50 seeds x 200 schedules): the portfolio's hit share on
+/// the stale-full lost wake-up rose from 32.0 % to 43.1 %, on the two-core missing release from 5.7 % to 6.7 %.
 /// </summary>
 public sealed class PortfolioStrategy : IStrategy
 {
@@ -36,7 +36,7 @@ public sealed class PortfolioStrategy : IStrategy
     public static IStrategy[] DefaultMembers(int? lengthEstimateSteps = null) =>
     [
         new RandomStrategy(),
-        new PctStrategy(3, lengthEstimateSteps),
+        new ProbabilisticStrategy(),
         new PctStrategy(10, lengthEstimateSteps),
         new DelayBoundingStrategy(10, lengthEstimateSteps),
     ];

@@ -10,7 +10,7 @@ namespace Kaal.Sim.Strategies;
 public static partial class StrategyFactory
 {
     public const string Valid =
-        "random | pct[:DEPTH[:K]] (default depth 3) | delay-bounding[:DELAYS[:K]] (default 3 delays) | dfs[:MAX_DEPTH[:preemptions=K | :no-reduction]] (default depth 1000, unbounded preemptions) | portfolio | fair:STEPS:SPEC (K: fixed schedule-length estimate; default: the longest schedule seen)";
+        "random | probabilistic[:COIN_FLIPS] (switch with probability 0.5^N, default 3) | pct[:DEPTH[:K]] (default depth 3) | delay-bounding[:DELAYS[:K]] (default 3 delays) | dfs[:MAX_DEPTH[:preemptions=K | :no-reduction]] (default depth 1000, unbounded preemptions) | portfolio | fair:STEPS:SPEC (K: fixed schedule-length estimate; default: the longest schedule seen)";
 
     /// <summary>
     /// The strategy a spec names. <paramref name="lengthEstimateSteps"/> is k for PCT and delay-bounding
@@ -28,6 +28,9 @@ public static partial class StrategyFactory
             case "random":
                 NoArguments(spec, parts, 1);
                 return new RandomStrategy();
+            case "probabilistic":
+                NoArguments(spec, parts, 2);
+                return new ProbabilisticStrategy(parts.Length > 1 ? Number(spec, parts[1], "coin flip count", 1, 62) : ProbabilisticStrategy.DefaultCoinFlips);
             case "portfolio":
                 NoArguments(spec, parts, 1);
                 return new PortfolioStrategy(lengthEstimateSteps);
@@ -91,11 +94,12 @@ public static partial class StrategyFactory
         }
     }
 
-    private static int Number(string spec, string text, string what, int minimum)
+    private static int Number(string spec, string text, string what, int minimum, int maximum = int.MaxValue)
     {
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < minimum)
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < minimum || value > maximum)
         {
-            throw new StrategySpecException($"strategy '{spec}': {what} '{text}' is not a whole number >= {minimum}; valid: {Valid}");
+            string range = maximum == int.MaxValue ? $">= {minimum}" : $"from {minimum} to {maximum}";
+            throw new StrategySpecException($"strategy '{spec}': {what} '{text}' is not a whole number {range}; valid: {Valid}");
         }
         return value;
     }

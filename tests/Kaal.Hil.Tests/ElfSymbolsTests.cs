@@ -15,22 +15,27 @@ public sealed class ElfSymbolsTests : IDisposable
 
     public void Dispose() => File.Delete(_path);
 
-    /// <summary>An ELF64 header, then section headers 0 (null), 1 (.symtab) and 2 (.strtab), the symbols and the names.</summary>
+    /// <summary>An ELF64 header, then section headers 0 (null), 1 (.symtab) and 2 (.strtab, also the section-name table, as
+    /// ELFSharp finds .strtab by name), the symbols and the names.</summary>
     private static byte[] Image(ulong sectionTableOffset)
     {
         const int sectionHeaders = 64, symbolTable = sectionHeaders + 3 * 64, strings = symbolTable + 3 * 24;
-        byte[] names = Encoding.ASCII.GetBytes("\0main\0$x\0");
+        byte[] names = Encoding.ASCII.GetBytes("\0main\0$x\0.symtab\0.strtab\0");
         var image = new byte[strings + names.Length];
-        image[0] = 0x7F; image[1] = (byte)'E'; image[2] = (byte)'L'; image[3] = (byte)'F'; image[4] = 2; image[5] = 1;
+        image[0] = 0x7F; image[1] = (byte)'E'; image[2] = (byte)'L'; image[3] = (byte)'F'; image[4] = 2; image[5] = 1; image[6] = 1;
+        BinaryPrimitives.WriteUInt32LittleEndian(image.AsSpan(0x14), 1); // e_version
         BinaryPrimitives.WriteUInt64LittleEndian(image.AsSpan(0x28), sectionTableOffset);
         BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(0x3A), 64);
         BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(0x3C), 3);
+        BinaryPrimitives.WriteUInt16LittleEndian(image.AsSpan(0x3E), 2); // e_shstrndx
         Span<byte> symtab = image.AsSpan(sectionHeaders + 64, 64);
+        BinaryPrimitives.WriteUInt32LittleEndian(symtab, 9); // ".symtab"
         BinaryPrimitives.WriteUInt32LittleEndian(symtab[4..], 2); // SHT_SYMTAB
         BinaryPrimitives.WriteUInt64LittleEndian(symtab[0x18..], symbolTable);
         BinaryPrimitives.WriteUInt64LittleEndian(symtab[0x20..], 3 * 24);
         BinaryPrimitives.WriteUInt32LittleEndian(symtab[0x28..], 2);
         Span<byte> strtab = image.AsSpan(sectionHeaders + 128, 64);
+        BinaryPrimitives.WriteUInt32LittleEndian(strtab, 17); // ".strtab"
         BinaryPrimitives.WriteUInt32LittleEndian(strtab[4..], 3); // SHT_STRTAB
         BinaryPrimitives.WriteUInt64LittleEndian(strtab[0x18..], strings);
         BinaryPrimitives.WriteUInt64LittleEndian(strtab[0x20..], (ulong)names.Length);

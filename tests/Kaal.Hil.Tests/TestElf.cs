@@ -1,32 +1,22 @@
-using System;
-using System.Buffers.Binary;
 using System.IO;
+using Kaal.Hil.Elf;
 
 namespace Kaal.Hil.Tests;
 
-/// <summary>The bytes an ELF64 image puts at its entry point, read from the file: what guest memory must hold there.</summary>
+/// <summary>The bytes an ELF64 image puts at its entry point, read from the file (through <see cref="HostElf"/>): what
+/// guest memory must hold there.</summary>
 internal static class TestElf
 {
-    private const uint LoadSegment = 1;
-
     public static (ulong Entry, byte[] Bytes) EntryBytes(string path, int count)
     {
-        byte[] image = File.ReadAllBytes(path);
-        ulong entry = BinaryPrimitives.ReadUInt64LittleEndian(image.AsSpan(0x18));
-        long headers = (long)BinaryPrimitives.ReadUInt64LittleEndian(image.AsSpan(0x20));
-        int headerBytes = BinaryPrimitives.ReadUInt16LittleEndian(image.AsSpan(0x36));
-        int headerCount = BinaryPrimitives.ReadUInt16LittleEndian(image.AsSpan(0x38));
-        for (int index = 0; index < headerCount; index++)
+        HostElf elf = HostElf.Read(path);
+        foreach (HostElfSegment segment in elf.Segments)
         {
-            ReadOnlySpan<byte> header = image.AsSpan((int)headers + index * headerBytes, headerBytes);
-            ulong fileOffset = BinaryPrimitives.ReadUInt64LittleEndian(header[0x08..]);
-            ulong physical = BinaryPrimitives.ReadUInt64LittleEndian(header[0x18..]);
-            ulong fileSize = BinaryPrimitives.ReadUInt64LittleEndian(header[0x20..]);
-            if (BinaryPrimitives.ReadUInt32LittleEndian(header) == LoadSegment && entry >= physical && entry + (ulong)count <= physical + fileSize)
+            if (segment.IsLoad && elf.Entry >= segment.PhysAddr && elf.Entry + (ulong)count <= segment.PhysAddr + segment.FileSize)
             {
-                return (entry, image.AsSpan((int)(fileOffset + entry - physical), count).ToArray());
+                return (elf.Entry, elf.FileBytes(segment.FileOffset + elf.Entry - segment.PhysAddr, count).ToArray());
             }
         }
-        throw new InvalidDataException($"{path}: no loadable segment holds the entry point 0x{entry:x}");
+        throw new InvalidDataException($"{path}: no loadable segment holds the entry point 0x{elf.Entry:x}");
     }
 }

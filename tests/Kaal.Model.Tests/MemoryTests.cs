@@ -350,7 +350,9 @@ public sealed class MemoryTests
 
         t.Ok(t.Map(Free, VS, 0x10000, R));
         Assert.True(t.K.TranslateUserAddress(t.RootThread, 0x10000, R, out _));
-        t.Ok(t.K.CNodeDelete(t.Root, VS, D));
+        // The thread's VSpace root is a copy in its TCB derived from the VSpace's original capability: deleting the
+        // original leaves the copy (and the VSpace); revoking it removes the thread's root.
+        t.Ok(t.K.CNodeRevoke(t.Root, VS, D));
         Assert.False(t.K.TranslateUserAddress(t.RootThread, 0x10000, R, out _));
         Assert.False(t.K.TranslateUserAddress(uint.MaxValue, 0x10000, R, out _));
     }
@@ -540,7 +542,7 @@ public sealed class MemoryTests
         var t = new MemoryKernel();
         t.Ok(t.K.IrqControlGet(t.Slot(BootInfo.IrqControlSlot), 5, t.Root, Free, D));
         t.Retype(ObjectType.Notification, Free + 1);
-        t.Ok(t.K.IrqHandlerSetNotification(t.Cap(Free), t.Cap(Free + 1)));
+        t.Ok(t.K.IrqHandlerSetNotification(t.K.RootSlot(Free), t.K.RootSlot(Free + 1)));
         t.Retype(ObjectType.Frame4K, Free + 2);
         t.Ok(t.Map(Free + 2, VS, 0x10000, R));
         MachineCall[] calls = t.FlushAndTake();

@@ -29,5 +29,7 @@ public sealed class FaultApplicabilityTests
         string line = FaultApplicability.Check(system, new SimOptions(100_000, CheckInvariants: false), FaultSettings.Parse("crash:50,retype-exhaustion:9"));
         Assert.StartsWith("faults that apply: crash", line);
         Assert.Equal(FaultKinds.Crash | FaultKinds.RetypeExhaustion, FaultApplicability.Requested(FaultSettings.Parse("crash:50,retype-exhaustion:9")));
+        Assert.Equal(FaultKinds.DelayInterrupt | FaultKinds.DuplicateInterrupt | FaultKinds.TimerJitter,
+            FaultApplicability.Requested(FaultSettings.Parse("swarm:-crash,-retype-exhaustion")));
     }
 }

@@ -21,6 +21,7 @@ public sealed class StrategyTests(ITestOutputHelper output)
     [InlineData("pct:3")]
     [InlineData("pct:10")]
     [InlineData("delay-bounding:3")]
+    [InlineData("probabilistic:3")]
     [InlineData("portfolio")]
     [InlineData("fair:40:pct:3")]
     public void Same_seed_same_choices(string spec)
@@ -48,6 +49,7 @@ public sealed class StrategyTests(ITestOutputHelper output)
 
     [Theory]
     [InlineData("pct:3", 30)]
+    [InlineData("probabilistic:3", 30)]
     [InlineData("portfolio", 30)]
     public void Finds_the_stale_full_deadlock(string spec, int maxSchedules)
     {
@@ -188,7 +190,7 @@ public sealed class StrategyTests(ITestOutputHelper output)
             portfolio.BeginSchedule(iteration, Seed);
             names.Add(portfolio.Name);
         }
-        Assert.Equal(["random", "pct:3", "pct:10", "delay-bounding:10", "random"], names);
+        Assert.Equal(["random", "probabilistic:3", "pct:10", "delay-bounding:10", "random"], names);
     }
 
     [Theory]
@@ -205,6 +207,8 @@ public sealed class StrategyTests(ITestOutputHelper output)
     [InlineData("dfs:50:preemptions=2", "dfs:50:preemptions=2")]
     [InlineData("fair:500:dfs:50:preemptions=1", "fair:500:dfs:50:preemptions=1")]
     [InlineData(" PCT:4 ", "pct:4")]
+    [InlineData("probabilistic", "probabilistic:3")]
+    [InlineData("probabilistic:5", "probabilistic:5")]
     public void Factory_parses_specs_and_names_round_trip(string spec, string name)
     {
         IStrategy strategy = StrategyFactory.Create(spec);
@@ -229,6 +233,9 @@ public sealed class StrategyTests(ITestOutputHelper output)
     [InlineData("dfs:10:fast", "'fast'")]
     [InlineData("random:3", "'3'")]
     [InlineData("portfolio:2", "'2'")]
+    [InlineData("probabilistic:0", "'0' is not a whole number from 1 to 62")]
+    [InlineData("probabilistic:63", "'63'")]
+    [InlineData("probabilistic:3:1", "'1'")]
     [InlineData("fair:10", "fair needs")]
     [InlineData("fair:x:random", "'x'")]
     [InlineData("fair:10:fair:10:random", "'fair:10:random'")]

@@ -111,13 +111,14 @@ public sealed class SyscallDispatcherTests
     }
 
     [Fact]
-    public void A_thread_whose_CSpace_root_was_destroyed_gets_InvalidRoot()
+    public void A_thread_whose_CSpace_root_was_revoked_gets_InvalidRoot()
     {
         var r = new SyscallRig();
         r.Ok(Syscall.ProcessCreate, r.Untyped, F, 4, 50);
         uint child = r.K.ThreadOf(r.Cap(F));
         r.Ok(Syscall.TcbResume, F);
-        r.Ok(Syscall.CapDelete, Root, F + 1, D);
+        // The TCB's CSpace root is a copy derived from the CNode's original capability: revoking that removes it.
+        r.Ok(Syscall.CapRevoke, Root, F + 1, D);
         r.Ok(Syscall.TcbSetPriority, RootTcb, 10);
         Assert.Equal(child, r.Current());
         r.Fails(new Err(KernelError.FailedLookup, ErrorReason.LookupFailed, Lookup: LookupFaultKind.InvalidRoot), Syscall.Signal, 1);
@@ -707,7 +708,7 @@ public sealed class SyscallDispatcherTests
         var invalidRoot = new Err(KernelError.FailedLookup, ErrorReason.LookupFailed, Lookup: LookupFaultKind.InvalidRoot);
         r.Fails(invalidRoot, Syscall.CapInsertInto, F, F + 1, 0, All);
         r.Ok(Syscall.ProcessCreate, r.Untyped, F + 2, 4, 50);
-        r.Ok(Syscall.CapDelete, Root, F + 3, D);
+        r.Ok(Syscall.CapRevoke, Root, F + 3, D);
         r.Fails(invalidRoot, Syscall.CapInsertInto, F + 2, F + 1, 0, All);
     }
 
@@ -1095,7 +1096,7 @@ public sealed class SyscallDispatcherTests
     [InlineData(0x09UL)]
     [InlineData(0x12UL)]
     [InlineData(0x1DUL)]
-    [InlineData(0x29UL)]
+    [InlineData(0x2AUL)]
     [InlineData(0x43UL)]
     [InlineData(0x51UL)]
     [InlineData(0x1002UL)]

@@ -29,7 +29,7 @@ public static class KernelState
     {
         var text = new StringBuilder();
         SlotPool slots = k.Slots;
-        for (uint i = 0; i < slots.SlotCount; i++)
+        for (uint i = 0; i < slots.CapabilitySlotCount; i++)
         {
             ref CapSlot s = ref slots[i];
             if (s.Cap.IsNull) continue;
@@ -41,7 +41,7 @@ public static class KernelState
             ref KernelObject o = ref objects[i];
             if (o.Kind == CapType.Null) continue;
             text.Append($"obj {i}/{o.Generation}: {o.Kind} @0x{o.PhysAddr:x}/{o.SizeBits} caps={o.CapCount} q={o.QueueKind}:{o.QueueHead}..{o.QueueTail} " +
-                        $"word={o.Word} bound={o.BoundThread} irq={o.Irq}->{o.IrqNotification.Index}/{o.IrqNotification.Generation}:{o.IrqBadge} thread={o.Thread}\n");
+                        $"word={o.Word} bound={o.BoundThread} irq={o.Irq} thread={o.Thread}\n");
         }
         for (uint t = 0; t < k.Threads.Capacity; t++)
         {

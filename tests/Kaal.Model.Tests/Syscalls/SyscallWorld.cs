@@ -363,6 +363,7 @@ public static class SyscallGen
         Syscall.ProcessCreate => new[] { UntypedCptr, DestIndex, Gen.OneOf(1UL, 2UL, 3UL, 0UL, 10UL), Priority },
         Syscall.CapInsertInto => new[] { TcbCptr, Cptr, DestIndex, Rights },
         Syscall.CapRevoke or Syscall.CapDelete => new[] { CNodeCptr, Gen.Frequency((1, SourceIndex), (1, DestIndex)), Depth },
+        Syscall.CapCancelBadgedSends => new[] { CNodeCptr, SourceIndex, Depth },
         Syscall.CapMint => new[] { CNodeCptr, DestIndex, Depth, CNodeCptr, SourceIndex, Depth, Rights, Data },
         Syscall.CapCopy => new[] { CNodeCptr, DestIndex, Depth, CNodeCptr, SourceIndex, Depth, Rights },
         Syscall.CapMove => new[] { CNodeCptr, DestIndex, Depth, CNodeCptr, SourceIndex, Depth },
@@ -399,7 +400,8 @@ public static class SyscallGen
     public static Gen<ulong> Number => Gen.Frequency(
         (9, Gen.OneOf(Syscall.Send, Syscall.Recv, Syscall.Recv, Syscall.Call, Syscall.Call, Syscall.Reply, Syscall.ReplyRecv, Syscall.NBSend, Syscall.NBRecv).Select(n => (ulong)n)),
         (3, Gen.OneOf(Syscall.Signal, Syscall.Wait, Syscall.Poll, Syscall.Yield).Select(n => (ulong)n)),
-        (3, Gen.OneOf(Syscall.CapCopy, Syscall.CapMint, Syscall.CapMove, Syscall.CapMutate, Syscall.CapRotate, Syscall.CapDelete, Syscall.CapRevoke, Syscall.CapInsertInto).Select(n => (ulong)n)),
+        (3, Gen.OneOf(Syscall.CapCopy, Syscall.CapMint, Syscall.CapMove, Syscall.CapMutate, Syscall.CapRotate, Syscall.CapDelete, Syscall.CapRevoke, Syscall.CapInsertInto,
+            Syscall.CapCancelBadgedSends).Select(n => (ulong)n)),
         (3, Gen.OneOf(Syscall.Retype, Syscall.Retype, Syscall.MemoryAllocate, Syscall.EndpointCreate, Syscall.NotificationCreate, Syscall.ProcessCreate).Select(n => (ulong)n)),
         (3, Gen.OneOf(Syscall.TcbConfigure, Syscall.TcbSetPriority, Syscall.TcbSetMaxControlledPriority, Syscall.TcbSuspend, Syscall.TcbResume,
             Syscall.TcbWriteRegisters, Syscall.TcbBindNotification, Syscall.TcbUnbindNotification, Syscall.TcbSetAffinity).Select(n => (ulong)n)),

@@ -21,7 +21,8 @@ public sealed class ElfFuzzTests
         ulong.MaxValue, ulong.MaxValue - 1, ulong.MaxValue - 0xFFF, uint.MaxValue, (ulong)int.MaxValue + 1,
     };
 
-    private static List<byte[]> Bases()
+    /// <summary>Four valid images: the standard two-segment one, a single RWX segment, six segments and a note, one at the top of user space.</summary>
+    public static List<byte[]> Bases()
     {
         var bases = new List<byte[]> { ElfBuilder.Standard().Build() };
 
