@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using Kaal.Tests.Shared;
 using Xunit;
 
 namespace Kaal.Cli.Tests;
@@ -88,17 +89,18 @@ public sealed class ExitCodePolicyTests
         Assert.Contains("error: Required command was not provided.", error);
     }
 
+    /// <summary>No command expects /proc to refuse its JUnit file: the run happens, then the write fails.</summary>
     [Fact]
     public void An_unexpected_error_is_one_line_and_exit_2_and_verbose_adds_the_stack_trace()
     {
-        string missing = Path.Combine(Path.GetTempPath(), $"kaal-missing-{Guid.NewGuid():N}.toml");
-        (int code, _, string error) = Cli.Run("explore", $"system:{missing}", "--iterations", "1");
+        string[] run = ["run", "--manifest", Path.Combine(RepositoryPaths.Root, "components.toml"), "--junit", "/proc/kaal-test-junit.xml"];
+        (int code, _, string error) = Cli.Run(run);
         Assert.True(code == ExitCode.CouldNotRun, error);
         Assert.StartsWith("error: ", error);
-        Assert.Contains(missing, error);
+        Assert.Contains("/proc/kaal-test-junit.xml", error);
         Assert.DoesNotContain("   at ", error);
 
-        (int verboseCode, _, string verbose) = Cli.Run("explore", $"system:{missing}", "--iterations", "1", "--verbose");
+        (int verboseCode, _, string verbose) = Cli.Run([.. run, "--verbose"]);
         Assert.Equal(ExitCode.CouldNotRun, verboseCode);
         Assert.Contains("   at ", verbose);
     }
