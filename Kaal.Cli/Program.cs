@@ -6,9 +6,13 @@ namespace Kaal.Cli;
 /// <summary>The `kaal` command: parses arguments and hands over; the work lives in the libraries.</summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static int Main(string[] args) => CommandLineHost.Run(CreateRootCommand(), args);
+
+    /// <summary>Every command, as `kaal --help` lists them.</summary>
+    public static RootCommand CreateRootCommand()
     {
-        var root = new RootCommand("KaaL: a capability microkernel toolkit (model, simulator, AArch64 kernel, HIL).");
+        var root = new RootCommand($"KaaL: a capability microkernel toolkit (model, simulator, AArch64 kernel, HIL). {ExitCode.Policy}");
+        root.Options.Add(CommandLineHost.Verbose);
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DiffCommand.Create());
         root.Subcommands.Add(ExploreCommand.Create());
@@ -22,6 +26,6 @@ public static class Program
         root.Subcommands.Add(HilCommand.Create());
         root.Subcommands.Add(BootCommand.Create());
         root.Subcommands.Add(DoctorCommand.Create());
-        return root.Parse(args).Invoke();
+        return root;
     }
 }

@@ -17,19 +17,19 @@ internal static class BenchCommand
         {
             Description = "round trips (and signal-wait pairs) per timed round",
             DefaultValueFactory = _ => 2_000_000,
-        };
+        }.AtLeast(10);
         var rounds = new Option<int>("--rounds")
         {
             Description = "timed rounds after a warm-up; the best is reported",
             DefaultValueFactory = _ => 5,
-        };
+        }.AtLeast(1);
         var model = new Command("model", "Call+ReplyRecv round trips/s and Signal+Wait pairs/s through the syscall dispatcher");
         model.Options.Add(iterations);
         model.Options.Add(rounds);
         model.SetAction(parse => Run(parse.GetValue(iterations), parse.GetValue(rounds)));
-        var schedules = new Option<int>("--schedules") { Description = "schedules per throughput run", DefaultValueFactory = _ => 20_000 };
-        var seeds = new Option<int>("--seeds") { Description = "seeds per strategy for the bug hunt", DefaultValueFactory = _ => 50 };
-        var perSeed = new Option<int>("--schedules-per-seed") { Description = "schedules per seed in the bug hunt", DefaultValueFactory = _ => 200 };
+        var schedules = new Option<int>("--schedules") { Description = "schedules per throughput run", DefaultValueFactory = _ => 20_000 }.AtLeast(10);
+        var seeds = new Option<int>("--seeds") { Description = "seeds per strategy for the bug hunt", DefaultValueFactory = _ => 50 }.AtLeast(1);
+        var perSeed = new Option<int>("--schedules-per-seed") { Description = "schedules per seed in the bug hunt", DefaultValueFactory = _ => 200 }.AtLeast(1);
         var sim = new Command("sim", "Simulator throughput (decisions/s, schedules/s, 2-worker speedup, ARMv8 model vs SC) and bug-hunting power per strategy");
         sim.Options.Add(schedules);
         sim.Options.Add(seeds);
@@ -43,7 +43,7 @@ internal static class BenchCommand
         fairness.Options.Add(fairSchedules);
         fairness.Options.Add(fairMaxSteps);
         fairness.SetAction(parse => FairnessBenchmark.Run(parse.GetValue(fairSeeds), parse.GetValue(fairSchedules), parse.GetValue(fairMaxSteps)));
-        var commands = new Option<int>("--commands") { Description = "QMP commands per measurement", DefaultValueFactory = _ => 2000 };
+        var commands = new Option<int>("--commands") { Description = "QMP commands per measurement", DefaultValueFactory = _ => 2000 }.AtLeast(100);
         var qmp = new Command("qmp", "QMP round trip against a real QEMU: median/p99 of query-status one at a time, and commands/s all in flight");
         qmp.Options.Add(commands);
         qmp.SetAction((parse, _) => RunQmpAsync(parse.GetValue(commands)));
@@ -57,11 +57,6 @@ internal static class BenchCommand
 
     private static int Run(long iterations, int rounds)
     {
-        if (iterations < 10 || rounds < 1)
-        {
-            Console.Error.WriteLine($"error: --iterations must be at least 10 (got {iterations}) and --rounds at least 1 (got {rounds})");
-            return 2;
-        }
         unsafe
         {
             KernelAssert.InstallPanicHook(&Panic);
@@ -75,11 +70,6 @@ internal static class BenchCommand
 
     private static int RunSim(int schedules, int seeds, int perSeed)
     {
-        if (schedules < 10 || seeds < 1 || perSeed < 1)
-        {
-            Console.Error.WriteLine($"error: --schedules must be at least 10 (got {schedules}), --seeds and --schedules-per-seed at least 1 (got {seeds}, {perSeed})");
-            return 2;
-        }
         SimBenchmark.Throughput one = SimBenchmark.MeasureThroughput(SimBenchmark.OneCoreChannel, schedules, 1, MemoryModel.Sc);
         SimBenchmark.Throughput two = SimBenchmark.MeasureThroughput(SimBenchmark.OneCoreChannel, schedules, 2, MemoryModel.Sc);
         Console.WriteLine($"spsc-channel, 1 worker:  {one.DecisionsPerSecond:N0} decisions/s, {one.SchedulesPerSecond:N0} schedules/s");
@@ -120,11 +110,6 @@ internal static class BenchCommand
 
     private static async Task<int> RunQmpAsync(int commands)
     {
-        if (commands < 100)
-        {
-            Console.Error.WriteLine($"error: --commands must be at least 100 (got {commands})");
-            return 2;
-        }
         QmpBenchmark.Figures figures = await QmpBenchmark.MeasureAsync(commands);
         Console.WriteLine($"QMP round trip (query-status, one at a time, QEMU {figures.Version}): median {figures.MedianMicroseconds:F0} us, p99 {figures.P99Microseconds:F0} us, mean {figures.MeanMicroseconds:F0} us over {commands}");
         Console.WriteLine($"QMP pipelined ({commands} in flight): {figures.PipelinedCommandsPerSecond:N0} commands/s");

@@ -17,17 +17,17 @@ internal static class HilCommand
     {
         var targetOptions = new TargetOptions();
         var suite = new Option<string>("--suite") { Description = $"the suite: kernel, or a system of the repository (default = components.toml, NAME = manifests/NAME.toml)", DefaultValueFactory = _ => "kernel" };
-        var junit = new Option<string?>("--junit") { Description = "write a JUnit XML report to this file" };
+        var junit = new Option<string?>("--junit") { Description = "write a JUnit XML report to this file" }.OutputFile();
         var timeout = new Option<double>("--timeout")
         {
             Description = "suite timeout in seconds (boot to exit)",
             DefaultValueFactory = _ => SuiteRunOptions.DefaultSuiteTimeout.TotalSeconds,
-        };
+        }.Positive();
         var testTimeout = new Option<double>("--test-timeout")
         {
             Description = "seconds without protocol progress (one test, the boot, the gap between tests) before it counts as a hang",
             DefaultValueFactory = _ => SuiteRunOptions.DefaultTestTimeout.TotalSeconds,
-        };
+        }.Positive();
         var image = new Option<string?>("--image") { Description = "boot this image instead of the suite's (kaal.elf for virt, kernel8.img for raspi3b and boards)" };
         var components = new ComponentOptions();
         var run = new Command("run", "Run a HIL suite on QEMU or a board: boot, follow the sel4test protocol, report (hangs with registers, panics, crashes)");
@@ -57,10 +57,6 @@ internal static class HilCommand
             target = targetOptions.Parse(parse);
             string? root = RepositoryLayout.FindRoot(Environment.CurrentDirectory);
             suite = (HilSuiteCatalog.Find(suiteName, root) ?? throw new ArgumentException($"unknown suite '{suiteName}': expected one of {HilSuiteCatalog.Names(root)}")).On(target);
-            if (!(timeoutSeconds > 0) || !(testTimeoutSeconds > 0))
-            {
-                throw new ArgumentException($"--timeout and --test-timeout must be positive seconds (got {timeoutSeconds}, {testTimeoutSeconds})");
-            }
             image = SuiteImages.Resolve(suite, target, imageOverride);
             manifest = SuiteImages.ManifestOf(suite);
             if (manifest != null) sources = resolve();

@@ -32,7 +32,7 @@ internal static class ManifestCommand
     {
         var file = new Argument<string>("file") { Description = "the manifest to bind", DefaultValueFactory = _ => "components.toml" };
         var image = new Option<string>("--image") { Description = "the user ELF (AArch64 ET_EXEC) every binary of the manifest runs", Required = true };
-        var output = new Option<string>("--out") { Description = "where to write the registry bytes", Required = true };
+        var output = new Option<string>("--out") { Description = "where to write the registry bytes", Required = true }.OutputFile();
         var components = new ComponentOptions();
         var registry = new Command("registry", "Validate a components.toml and write the registry a kernel image embeds, with the user ELF as every binary's image (stored once)");
         registry.Arguments.Add(file);

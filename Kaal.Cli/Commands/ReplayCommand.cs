@@ -19,9 +19,9 @@ internal static class ReplayCommand
     {
         var trace = new Argument<string>("trace") { Description = "a trace file written by kaal explore" };
         var components = new ComponentOptions();
-        var lastSteps = new Option<int?>("--last") { Description = "print the last N steps instead (0 = all)" };
-        var around = new Option<int?>("--around") { Description = $"print the steps within {StepWindow.Radius} of step STEP (default: the cause of a failure)" };
-        var html = new Option<string?>("--html") { Description = "also write the schedule as a timeline: a self-contained HTML page" };
+        var lastSteps = new Option<int?>("--last") { Description = "print the last N steps instead (0 = all)" }.AtLeast(0);
+        var around = new Option<int?>("--around") { Description = $"print the steps within {StepWindow.Radius} of step STEP (default: the cause of a failure)" }.AtLeast(0);
+        var html = new Option<string?>("--html") { Description = "also write the schedule as a timeline: a self-contained HTML page" }.OutputFile();
         var command = new Command("replay", "Replay a trace exactly and print the schedule that led to its outcome");
         command.Arguments.Add(trace);
         components.AddTo(command);

@@ -20,11 +20,11 @@ internal static class RunCommand
     {
         var manifest = new Option<string>("--manifest") { Description = "the system to boot", DefaultValueFactory = _ => "components.toml" };
         var seed = new Option<ulong>("--seed") { Description = "seed of the schedule (same seed, same run)", DefaultValueFactory = _ => 0 };
-        var maxSteps = new Option<int>("--max-steps") { Description = "steps before the run is stopped", DefaultValueFactory = _ => SystemSimulation.DefaultMaxSteps };
-        var trace = new Option<string?>("--trace") { Description = "write the run's trace here (kaal replay reads it)" };
+        var maxSteps = new Option<int>("--max-steps") { Description = "steps before the run is stopped", DefaultValueFactory = _ => SystemSimulation.DefaultMaxSteps }.AtLeast(1);
+        var trace = new Option<string?>("--trace") { Description = "write the run's trace here (kaal replay reads it)" }.OutputFile();
         var noInvariants = new Option<bool>("--no-invariants") { Description = "skip the kernel invariant checkers at every step (faster)" };
         var faults = new Option<string?>("--faults") { Description = "faults to inject (as kaal explore --faults; docs/faults.md)" };
-        var junit = new Option<string?>("--junit") { Description = "write the components' sel4test-style results as JUnit XML here (test names component/TEST)" };
+        var junit = new Option<string?>("--junit") { Description = "write the components' sel4test-style results as JUnit XML here (test names component/TEST)" }.OutputFile();
         var components = new ComponentOptions();
         var command = new Command("run", "Boot a system (components.toml) in the simulator and print what it does");
         foreach (Option option in new Option[] { manifest, seed, maxSteps, trace, noInvariants, faults, junit }) command.Options.Add(option);
@@ -42,7 +42,6 @@ internal static class RunCommand
         try
         {
             faults = FaultSettings.Parse(faultSpec);
-            if (maxSteps < 1) throw new ArgumentException($"--max-steps must be at least 1 (got {maxSteps})");
             sources = resolve();
             scenario = SystemSimulation.Load(manifestPath, sources.Components);
         }

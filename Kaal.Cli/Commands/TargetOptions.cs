@@ -15,8 +15,11 @@ internal sealed class TargetOptions
         DefaultValueFactory = _ => QemuTarget.VirtName,
     };
     private readonly Option<string?> _cpu = new("--cpu") { Description = $"{QemuTarget.VirtName} CPU: {string.Join(", ", QemuTarget.VirtCpus)} (default {QemuTarget.DefaultCpu})" };
-    private readonly Option<int?> _memoryMiB = new("--memory-mib") { Description = $"{QemuTarget.VirtName} memory in MiB (default {QemuTarget.DefaultMemoryMiB}; the kernel needs at least that)" };
-    private readonly Option<int?> _baudRate = new("--baud") { Description = $"serial: baud rate of the board's UART (default {SerialDeviceStream.DefaultBaudRate})" };
+    private readonly Option<int?> _memoryMiB = new Option<int?>("--memory-mib")
+    {
+        Description = $"{QemuTarget.VirtName} memory in MiB (default {QemuTarget.DefaultMemoryMiB}; the kernel needs at least that)",
+    }.AtLeast(QemuTarget.MinimumMemoryMiB, "the kernel's minimum");
+    private readonly Option<int?> _baudRate = new Option<int?>("--baud") { Description = $"serial: baud rate of the board's UART (default {SerialDeviceStream.DefaultBaudRate})" }.Positive();
     private readonly Option<string?> _resetCommand = new("--reset-command")
     {
         Description = $"serial: shell command that resets or powers on the board, run after the console is open ({ShellReset.ImageVariable} = the image); default: reset it by hand",
@@ -53,10 +56,6 @@ internal sealed class TargetOptions
             case SerialBoardTarget board:
                 RefuseFor(name, "--cpu", cpu != null, QemuTarget.VirtName);
                 RefuseFor(name, "--memory-mib", memoryMiB != null, QemuTarget.VirtName);
-                if (baudRate is <= 0)
-                {
-                    throw new ArgumentException($"--baud must be a positive rate, got {baudRate}");
-                }
                 return board with
                 {
                     BaudRate = baudRate ?? SerialDeviceStream.DefaultBaudRate,

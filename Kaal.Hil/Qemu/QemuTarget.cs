@@ -15,6 +15,8 @@ public sealed record QemuTarget
     public const string DefaultCpu = "cortex-a53";
     /// <summary>QEMU's virt default; the kernel assumes at least this much (docs/kernel-arm64.md).</summary>
     public const int DefaultMemoryMiB = 128;
+    /// <summary>The least the kernel runs in (its image, heap and untyped memory; docs/kernel-arm64.md): the default.</summary>
+    public const int MinimumMemoryMiB = DefaultMemoryMiB;
 
     /// <summary>The virt CPU models this kernel is built for (-mcpu=cortex-a53 code runs on all three).</summary>
     public static IReadOnlyList<string> VirtCpus { get; } = ["cortex-a53", "cortex-a57", "cortex-a72"];
@@ -47,9 +49,9 @@ public sealed record QemuTarget
         {
             throw new ArgumentException($"unknown CPU '{cpu}' for {VirtName}: expected one of {string.Join(", ", VirtCpus)}", nameof(cpu));
         }
-        if (memoryMiB <= 0)
+        if (memoryMiB < MinimumMemoryMiB)
         {
-            throw new ArgumentException($"memory must be a positive number of MiB, got {memoryMiB}", nameof(memoryMiB));
+            throw new ArgumentException($"memory must be at least {MinimumMemoryMiB} MiB (the kernel's minimum), got {memoryMiB}", nameof(memoryMiB));
         }
         return new QemuTarget(QemuMachine.Virt, cpu, memoryMiB, virtualization);
     }

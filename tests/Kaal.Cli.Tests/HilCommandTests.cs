@@ -97,7 +97,7 @@ public sealed class HilCommandTests
     [InlineData(new[] { "--cpu", "cortex-a9" }, "unknown CPU 'cortex-a9'")]
     [InlineData(new[] { "--target", "qemu-raspi3b", "--memory-mib", "256" }, "--memory-mib applies to qemu-virt only, not to target 'qemu-raspi3b'")]
     [InlineData(new[] { "--reset-command", "true" }, "--reset-command applies to serial:PATH only")]
-    [InlineData(new[] { "--timeout", "-1" }, "must be positive seconds (got -1, 30)")]
+    [InlineData(new[] { "--timeout", "-1" }, "--timeout must be positive, got -1")]
     [InlineData(new[] { "--image", "/no/such/kaal.elf" }, "--image '/no/such/kaal.elf' does not exist")]
     public void Usage_errors_exit_2_and_name_the_value(string[] arguments, string expected)
     {

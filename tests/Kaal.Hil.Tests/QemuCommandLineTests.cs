@@ -53,7 +53,8 @@ public sealed class QemuCommandLineTests
 
     [Theory]
     [InlineData("cortex-a9", 128, "unknown CPU 'cortex-a9' for qemu-virt: expected one of cortex-a53, cortex-a57, cortex-a72")]
-    [InlineData("cortex-a53", 0, "memory must be a positive number of MiB, got 0")]
+    [InlineData("cortex-a53", 0, "memory must be at least 128 MiB (the kernel's minimum), got 0")]
+    [InlineData("cortex-a53", 64, "memory must be at least 128 MiB (the kernel's minimum), got 64")]
     public void Bad_virt_settings_name_the_value(string cpu, int memoryMiB, string message)
     {
         ArgumentException error = Assert.Throws<ArgumentException>(() => QemuTarget.Virt(cpu, memoryMiB));
