@@ -12,11 +12,21 @@ namespace Kaal.Sim.Exploration;
 /// </summary>
 public static class ScenarioAssert
 {
-    /// <summary>Explores <paramref name="scenario"/>; throws <see cref="ScenarioBugException"/> on the first bug.
-    /// Traces go to <paramref name="traceDirectory"/> (default: the system temp folder).</summary>
+    /// <summary>Explores <paramref name="scenario"/>; throws <see cref="ScenarioBugException"/> on the first bug, and
+    /// <see cref="ScenarioNotCheckedException"/> when no bug was found but schedules reached the step limit unchecked
+    /// (as `kaal explore` says NOT PASSED). Traces go to <paramref name="traceDirectory"/> (default: the system temp folder).</summary>
     public static ExploreResult NoBugs(SimScenario scenario, ExploreSettings? settings = null, string? traceDirectory = null)
     {
-        ExploreResult result = Explorer.Explore(scenario, settings ?? new ExploreSettings(Strategy: "portfolio"));
+        settings ??= new ExploreSettings(Strategy: "portfolio");
+        ExploreResult result = Explorer.Explore(scenario, settings);
+        if (result.FirstBug is null && result.StepLimitSchedules > 0)
+        {
+            throw new ScenarioNotCheckedException(
+                $"{Verdict.Prefix}not passed: {result.StepLimitSchedules} of {result.Schedules} schedules of {scenario.Name} reached the step limit " +
+                $"({settings.MaxSteps}) unchecked. Raise MaxSteps if the scenario needs more, mark a component that serves for ever with " +
+                "WorldBuilder.AddDaemon, or set EndlessRunIsBug to make a run that never ends a bug.",
+                result.StepLimitSchedules);
+        }
         if (result.FirstBug is null) return result;
         string directory = traceDirectory ?? Path.GetTempPath();
         string path = Path.Combine(directory, TraceFileName(scenario.Name, result.Trace!.Seed, result.Trace.Iteration));

@@ -25,6 +25,16 @@ public sealed class StepLimitTests
     }
 
     [Fact]
+    public void ScenarioAssert_does_not_pass_a_scenario_whose_schedules_reach_the_step_limit()
+    {
+        var error = Assert.Throws<ScenarioNotCheckedException>(() => ScenarioAssert.NoBugs(new Spinning(endlessIsBug: false),
+            new ExploreSettings("pct:3", Iterations: 10, MaxSteps: 400, CheckInvariants: false)));
+        Assert.Equal(10, error.StepLimitSchedules);
+        Assert.StartsWith(Verdict.Prefix + "not passed: 10 of 10 schedules of spinning reached the step limit (400)", error.Message);
+        Assert.Contains("AddDaemon", error.Message);
+    }
+
+    [Fact]
     public void A_scenario_that_declares_endless_runs_a_bug_gets_one_with_what_each_component_was_doing()
     {
         ExploreResult result = Explorer.Explore(new Spinning(endlessIsBug: true), new ExploreSettings("random", Iterations: 5, MaxSteps: 400, CheckInvariants: false));
