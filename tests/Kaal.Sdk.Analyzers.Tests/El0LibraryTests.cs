@@ -1,3 +1,4 @@
+using Kaal.Tests.Shared;
 using System;
 using System.IO;
 using System.Linq;
@@ -52,14 +53,5 @@ public sealed class El0LibraryTests
         Assert.NotEmpty(AnalyzerRun.Diagnostics(null, [.. sources, "static class Probe { static int Size() => new System.Collections.Generic.HashSet<int>().Count; }"]));
     }
 
-    private static string Root { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        for (string? folder = AppContext.BaseDirectory; folder is not null; folder = Path.GetDirectoryName(folder))
-        {
-            if (File.Exists(Path.Combine(folder, "Kaal.sln"))) return folder;
-        }
-        throw new InvalidOperationException($"Kaal.sln not found above {AppContext.BaseDirectory}");
-    }
+    private static string Root => RepositoryPaths.Root;
 }

@@ -1,3 +1,4 @@
+using Kaal.Tests.Shared;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -26,8 +27,7 @@ public sealed class ManifestValidationTests
     [Fact]
     public void The_repository_components_toml_validates_clean()
     {
-        string directory = Directory.GetCurrentDirectory();
-        while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
+        string directory = RepositoryPaths.Root;
         (SystemManifest manifest, var problems) = ManifestChecker.CheckFile(Path.Combine(directory, "components.toml"), TestBinaries.Repository);
         Assert.Empty(problems);
         Assert.Equal(new[] { "system_init", "serial_driver", "timer_driver", "ipc_producer", "ipc_consumer" }, manifest.Components.Select(component => component.Name));
@@ -43,8 +43,7 @@ public sealed class ManifestValidationTests
     [Fact]
     public void The_consumer_crash_manifest_is_components_toml_with_the_crashing_consumer()
     {
-        string directory = Directory.GetCurrentDirectory();
-        while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
+        string directory = RepositoryPaths.Root;
         static string Body(string path) => string.Join("\n", File.ReadAllLines(path).SkipWhile(line => line.StartsWith('#')));
         string crash = Path.Combine(directory, "manifests", "consumer-crash.toml");
         Assert.Empty(ManifestChecker.CheckFile(crash, TestBinaries.Repository).Problems);
@@ -56,8 +55,7 @@ public sealed class ManifestValidationTests
     [Fact]
     public void The_raspi3b_manifest_validates_clean_and_differs_from_components_toml_only_in_the_board()
     {
-        string directory = Directory.GetCurrentDirectory();
-        while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
+        string directory = RepositoryPaths.Root;
         (SystemManifest board, var problems) = ManifestChecker.CheckFile(Path.Combine(directory, "manifests", "raspi3b.toml"), TestBinaries.Repository);
         (SystemManifest virt, _) = ManifestChecker.CheckFile(Path.Combine(directory, "components.toml"), TestBinaries.Repository);
         Assert.Empty(problems);

@@ -19,8 +19,7 @@ public sealed class ReaderFuzzTests
 
     private static string DefaultManifest()
     {
-        string directory = Directory.GetCurrentDirectory();
-        while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
+        string directory = RepositoryPaths.Root;
         return File.ReadAllText(Path.Combine(directory, "components.toml"));
     }
 

@@ -1,3 +1,4 @@
+using Kaal.Tests.Shared;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -26,8 +27,7 @@ public sealed class ValueFuzzTests
 
     private static string RepositoryManifest()
     {
-        string directory = Directory.GetCurrentDirectory();
-        while (!File.Exists(Path.Combine(directory, "Kaal.sln"))) directory = Path.GetDirectoryName(directory)!;
+        string directory = RepositoryPaths.Root;
         return File.ReadAllText(Path.Combine(directory, "components.toml"));
     }
 

@@ -1,3 +1,4 @@
+using Kaal.Tests.Shared;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -47,14 +48,7 @@ public static class SystemRun
         return text.Replace(from, to, StringComparison.Ordinal);
     }
 
-    public static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Kaal.sln"))) return directory.FullName;
-        }
-        throw new InvalidOperationException("Kaal.sln not found above " + AppContext.BaseDirectory);
-    }
+    public static string RepositoryRoot() => RepositoryPaths.Root;
 
     /// <summary>The sel4test-style lines of component <paramref name="component"/>, with its console prefix removed.</summary>
     public static List<string> LinesOf(IEnumerable<string> lines, string component) =>

@@ -1,3 +1,4 @@
+using Kaal.Tests.Shared;
 using System;
 using System.IO;
 using Kaal.Sdk.Manifest;
@@ -11,18 +12,7 @@ namespace Kaal.Sdk.Tests.Runtime;
 /// are refused with a reason instead of being misread.</summary>
 public sealed class RuntimeFormatTests
 {
-    private static string RepositoryManifest
-    {
-        get
-        {
-            for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                string path = Path.Combine(directory.FullName, "components.toml");
-                if (File.Exists(Path.Combine(directory.FullName, "Kaal.sln"))) return File.ReadAllText(path);
-            }
-            throw new InvalidOperationException("the repository root was not found");
-        }
-    }
+    private static string RepositoryManifest => File.ReadAllText(Path.Combine(RepositoryPaths.Root, "components.toml"));
 
     [Fact]
     public void Arguments_page_round_trips_every_entry()
