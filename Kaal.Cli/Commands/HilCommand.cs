@@ -77,7 +77,7 @@ internal static class HilCommand
         var wallClock = Stopwatch.StartNew();
         SuiteResult result = await SuiteRunner.RunAsync(suite, image, target, options, cancellationToken);
         TimeSpan booted = wallClock.Elapsed;
-        if (manifest != null && result.Outcome != SuiteOutcome.Error)
+        if (manifest != null && result.Outcome is not (SuiteOutcome.Error or SuiteOutcome.Interrupted))
         {
             result = DifferentialStep.Apply(result, simulation);
         }

@@ -21,6 +21,7 @@ internal static partial class LibC
     public const int TryAgain = 11;            // EAGAIN
     public const int NotATerminal = 25;        // ENOTTY
     public const int SetNow = 0;               // TCSANOW
+    public const int KillSignal = 9;           // SIGKILL
     public const int TermiosBufferBytes = 256;
 
     [StructLayout(LayoutKind.Sequential)]
@@ -58,6 +59,10 @@ internal static partial class LibC
     /// <summary>glibc accepts a plain baud rate (115200) as well as the B115200 constant.</summary>
     [LibraryImport("libc", EntryPoint = "cfsetspeed", SetLastError = true)]
     public static unsafe partial int SetSpeed(byte* termios, uint speed);
+
+    /// <summary>kill(2); a negative <paramref name="processId"/> is a whole process group.</summary>
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int processId, int signal);
 
     [LibraryImport("libc", EntryPoint = "strerror")]
     private static partial nint StrError(int error);

@@ -125,7 +125,7 @@ public static class JUnitReport
             });
         }
         bool blamedOnATest = result.Tests.Any(test => test.Status is TestStatus.Hung or TestStatus.Panicked or TestStatus.Crashed);
-        bool badEnd = result.Outcome is SuiteOutcome.Hang or SuiteOutcome.Panic or SuiteOutcome.Crash or SuiteOutcome.Error;
+        bool badEnd = result.Outcome is SuiteOutcome.Hang or SuiteOutcome.Panic or SuiteOutcome.Crash or SuiteOutcome.Error or SuiteOutcome.Interrupted;
         if (badEnd && !blamedOnATest)
         {
             cases.Add(new Case(SuiteCaseName, result.Elapsed, "error", result.Outcome.ToString().ToLowerInvariant(), result.Summary, result.Details, []));

@@ -15,4 +15,7 @@ public enum SuiteOutcome
     Crash,
     /// <summary>The harness could not run the suite: the serial line closed, the reset command failed.</summary>
     Error,
+    /// <summary>Stopped from outside (SIGINT/SIGTERM: the run's token was cancelled): what ran is reported, the running
+    /// test is marked interrupted.</summary>
+    Interrupted,
 }

@@ -46,17 +46,32 @@ public static partial class SuiteRunner
         };
 
         TargetConnection connection;
-        try
+        // Bringing the target up (QEMU's start, a board's reset command) is part of the run: the suite's deadline bounds it.
+        using (var startDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            connection = await TargetConnection.OpenAsync(target, imagePath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (QemuStartException error) when (error.ExitCode is int exitCode)
-        {
-            return Fail(SuiteOutcome.Crash, $"QEMU exited at start-up ({ExitStatus.Describe(exitCode)})", error.Message, exitCode);
-        }
-        catch (Exception error) when (error is QemuStartException or IOException or BoardResetException or QmpException)
-        {
-            return Fail(SuiteOutcome.Error, $"could not start {target.Name}: {FirstLine(error.Message)}", error.Message);
+            startDeadline.CancelAfter(options.SuiteTimeout);
+            try
+            {
+                connection = await TargetConnection.OpenAsync(target, imagePath, startDeadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception error) when (cancellationToken.IsCancellationRequested && error is OperationCanceledException or BoardResetException)
+            {
+                return Fail(SuiteOutcome.Interrupted, $"interrupted while starting {target.Name}", error is BoardResetException ? error.Message : "");
+            }
+            catch (Exception error) when (startDeadline.IsCancellationRequested && error is OperationCanceledException or BoardResetException)
+            {
+                string during = error is BoardResetException ? "the reset command ran" : $"{target.Name} started";
+                return Fail(SuiteOutcome.Error, $"could not start {target.Name}: the suite timeout ({options.SuiteTimeout.TotalSeconds:F0} s) ran out while {during}",
+                    error is BoardResetException ? error.Message : "");
+            }
+            catch (QemuStartException error) when (error.ExitCode is int exitCode)
+            {
+                return Fail(SuiteOutcome.Crash, $"QEMU exited at start-up ({ExitStatus.Describe(exitCode)})", error.Message, exitCode);
+            }
+            catch (Exception error) when (error is QemuStartException or IOException or BoardResetException or QmpException)
+            {
+                return Fail(SuiteOutcome.Error, $"could not start {target.Name}: {FirstLine(error.Message)}", error.Message);
+            }
         }
         await using (connection.ConfigureAwait(false))
         {
@@ -133,6 +148,10 @@ public static partial class SuiteRunner
             catch (QmpException error) when (!cancellationToken.IsCancellationRequested)
             {
                 return Result(SuiteOutcome.Error, $"could not start the guest on {_target.Name}: {error.Message}", Qemu?.StandardError ?? "");
+            }
+            catch (Exception error) when (cancellationToken.IsCancellationRequested && error is OperationCanceledException or QmpException)
+            {
+                return Interrupted();
             }
             finally
             {
@@ -266,11 +285,7 @@ public static partial class SuiteRunner
                 return Result(SuiteOutcome.Error, "the console closed while QEMU kept running", LastLinesText());
             }
             bool suiteTimedOut = now >= _options.SuiteTimeout;
-            string running = _suite.IsSystem ? "before the system powered off"
-                : _tracker.CurrentTest is string test ? $"in test {test}"
-                : _tracker.Summary != null ? "after the summary (QEMU did not exit)"
-                : _tracker.Tests.LastOrDefault(done => done.Boot == _tracker.Boot) is TestCaseResult last ? $"between tests, after {last.Name}"
-                : "before the first test (while booting)";
+            string running = WhereTheRunIs();
             string limit = suiteTimedOut
                 ? $"the suite timeout ({_options.SuiteTimeout.TotalSeconds:F0} s) ran out"
                 : $"no progress for {_options.TestTimeout.TotalSeconds:F0} s (test timeout)";
@@ -278,6 +293,29 @@ public static partial class SuiteRunner
             string summary = $"hang {running}: {limit}{where}";
             _tracker.EndRunningTest(TestStatus.Hung, $"{limit}{where}", now);
             return Result(SuiteOutcome.Hang, summary, $"{registers}\nlast console lines:\n{LastLinesText()}");
+        }
+
+        /// <summary>Where the run was when it was cut short: "in test X", "between tests, after X", ...</summary>
+        private string WhereTheRunIs() => _suite.IsSystem ? "before the system powered off"
+            : _tracker.CurrentTest is string test ? $"in test {test}"
+            : _tracker.Summary != null ? "after the summary (QEMU did not exit)"
+            : _tracker.Tests.LastOrDefault(done => done.Boot == _tracker.Boot) is TestCaseResult last ? $"between tests, after {last.Name}"
+            : "before the first test (while booting)";
+
+        /// <summary>Stopped from outside (SIGINT/SIGTERM): the tests that finished, the running one marked interrupted.</summary>
+        private SuiteResult Interrupted()
+        {
+            // Lines already read count: a test whose result line came before the signal finished.
+            while (_signals.Reader.TryRead(out Signal? pending))
+            {
+                if (pending.Kind == SignalKind.Line)
+                {
+                    _tracker.OnLine(pending.Text, _clock.Elapsed);
+                }
+            }
+            string summary = $"interrupted {WhereTheRunIs()}";
+            _tracker.EndRunningTest(TestStatus.Interrupted, "the run was interrupted (SIGINT/SIGTERM) while this test ran", _clock.Elapsed);
+            return Result(SuiteOutcome.Interrupted, summary, $"last console lines:\n{LastLinesText()}");
         }
 
         /// <summary>Stops the guest and reads its registers (QEMU), or says there is no way to (board).</summary>

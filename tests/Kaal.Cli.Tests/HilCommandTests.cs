@@ -91,6 +91,30 @@ public sealed class HilCommandTests
         Assert.Contains("  wall time: ", output);
     }
 
+    /// <summary>The reset command is bounded by --timeout: `sleep 600` is killed (its whole process group) when the suite's
+    /// deadline passes, and the run says so with the command's output.</summary>
+    [Fact]
+    public void A_reset_command_that_sleeps_is_killed_at_the_timeout_and_reported()
+    {
+        using var board = new FakeBoard();
+        string image = Path.Combine(Path.GetTempPath(), $"kaal-reset-{Guid.NewGuid():N}.img");
+        File.WriteAllText(image, "a board image");
+        try
+        {
+            (int code, string output, _) = Cli.Run("hil", "run", "--target", $"serial:{board.SocketPath}", "--image", image,
+                "--reset-command", "echo relay on; sleep 600", "--timeout", "2");
+            Assert.True(code == 1, output);
+            Assert.Contains("ERROR", output);
+            Assert.Contains("the suite timeout (2 s) ran out while the reset command ran", output);
+            Assert.Contains("reset command 'echo relay on; sleep 600' was stopped after", output);
+            Assert.Contains("relay on", output);
+        }
+        finally
+        {
+            File.Delete(image);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "--target", "qemu-vert" }, "unknown target 'qemu-vert'")]
     [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, consumer-crash, raspi3b, spawn-failure, test-components")]

@@ -9,6 +9,8 @@ public static partial class Signals
 {
     public const int Kill = 9;
     public const int Abort = 6;
+    public const int Interrupt = 2;
+    public const int Terminate = 15;
 
     public static void Send(int processId, int signal) =>
         Assert.True(SendSignal(processId, signal) == 0, $"kill({processId}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
