@@ -30,17 +30,22 @@ internal static class SimBenchmark
 
     public static SimScenario MissingRelease => new SpscChannelScenario(staleFullCheck: false, cores: 2, missingRelease: true);
 
-    public sealed record Throughput(double DecisionsPerSecond, double SchedulesPerSecond, double InfeasibleShare);
+    /// <summary><see cref="AllocatedBytesPerSchedule"/>: managed bytes allocated by the whole process during the timed run
+    /// (every worker), divided by the schedules run.</summary>
+    public sealed record Throughput(double DecisionsPerSecond, double SchedulesPerSecond, double InfeasibleShare, double AllocatedBytesPerSchedule = 0);
 
     public sealed record BugHunt(string Strategy, double HitShare, double MedianSchedulesToFirstBug, double MedianMillisecondsToFirstBug, int SeedsWithoutBug);
 
-    public static Throughput MeasureThroughput(SimScenario scenario, int schedules, int workers, MemoryModel memoryModel, Kaal.Sim.Faults.FaultSettings? faults = null)
+    public static Throughput MeasureThroughput(SimScenario scenario, int schedules, int workers, MemoryModel memoryModel, Kaal.Sim.Faults.FaultSettings? faults = null,
+        bool checkInvariants = false)
     {
-        var settings = new ExploreSettings(Iterations: schedules, Workers: workers, CheckInvariants: false, MemoryModel: memoryModel, Faults: faults);
+        var settings = new ExploreSettings(Iterations: schedules, Workers: workers, CheckInvariants: checkInvariants, MemoryModel: memoryModel, Faults: faults);
         Explorer.Explore(scenario, settings with { Iterations = Math.Max(workers, schedules / 10) });
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         ExploreResult result = Explorer.Explore(scenario, settings);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         if (result.FirstBug is not null) throw new InvalidOperationException($"benchmark scenario failed: {result.FirstBug.Message}");
-        return new Throughput(result.DecisionsPerSecond, result.SchedulesPerSecond, (double)result.InfeasibleSchedules / result.Schedules);
+        return new Throughput(result.DecisionsPerSecond, result.SchedulesPerSecond, (double)result.InfeasibleSchedules / result.Schedules, (double)allocated / result.Schedules);
     }
 
     public static BugHunt HuntBug(SimScenario scenario, string strategySpec, int seeds, int schedulesPerSeed)

@@ -30,11 +30,15 @@ internal static class BenchCommand
         var schedules = new Option<int>("--schedules") { Description = "schedules per throughput run", DefaultValueFactory = _ => 20_000 }.AtLeast(10);
         var seeds = new Option<int>("--seeds") { Description = "seeds per strategy for the bug hunt", DefaultValueFactory = _ => 50 }.AtLeast(1);
         var perSeed = new Option<int>("--schedules-per-seed") { Description = "schedules per seed in the bug hunt", DefaultValueFactory = _ => 200 }.AtLeast(1);
-        var sim = new Command("sim", "Simulator throughput (decisions/s, schedules/s, 2-worker speedup, ARMv8 model vs SC) and bug-hunting power per strategy");
+        var systemsOnly = new Option<bool>("--systems-only") { Description = "only the whole-system table (and spsc-channel in the same run, for the ratio)" };
+        var sim = new Command("sim", "Simulator throughput (decisions/s, schedules/s, 2-worker speedup, ARMv8 model vs SC), whole systems (table), and bug-hunting power per strategy");
         sim.Options.Add(schedules);
         sim.Options.Add(seeds);
         sim.Options.Add(perSeed);
-        sim.SetAction(parse => RunSim(parse.GetValue(schedules), parse.GetValue(seeds), parse.GetValue(perSeed)));
+        sim.Options.Add(systemsOnly);
+        sim.SetAction(parse => parse.GetValue(systemsOnly)
+            ? SystemBenchmark.Run(SystemSchedules(parse.GetValue(schedules)), Console.Out)
+            : RunSim(parse.GetValue(schedules), parse.GetValue(seeds), parse.GetValue(perSeed)));
         var fairSeeds = new Option<int>("--seeds") { Description = "seeds per scenario and strategy", DefaultValueFactory = _ => 10 };
         var fairSchedules = new Option<int>("--schedules-per-seed") { Description = "schedules per seed", DefaultValueFactory = _ => 100 };
         var fairMaxSteps = new Option<int>("--max-steps") { Description = "per-schedule step limit (the fair phase starts at a tenth of it)", DefaultValueFactory = _ => 10_000 };
@@ -79,23 +83,14 @@ internal static class BenchCommand
         Console.WriteLine($"spsc-channel-smp (two cores), 1 worker, sc:  {sc.DecisionsPerSecond:N0} decisions/s, {sc.SchedulesPerSecond:N0} schedules/s");
         Console.WriteLine($"spsc-channel-smp (two cores), 1 worker, arm: {arm.DecisionsPerSecond:N0} decisions/s, {arm.SchedulesPerSecond:N0} schedules/s, " +
             $"{arm.InfeasibleShare:P1} discarded as infeasible (sc/arm: {sc.DecisionsPerSecond / arm.DecisionsPerSecond:F2}x decisions/s, {sc.SchedulesPerSecond / arm.SchedulesPerSecond:F2}x schedules/s; goal <= 3x)");
-        if (System.IO.File.Exists("components.toml"))
-        {
-            SystemScenario system = SystemScenario.FromFile("components.toml", ComponentSources.BuiltInOnly.Components);
-            int systemSchedules = Math.Max(10, schedules / 20);
-            SimBenchmark.Throughput plain = SimBenchmark.MeasureThroughput(system, systemSchedules, 1, MemoryModel.Sc);
-            SimBenchmark.Throughput swarm = SimBenchmark.MeasureThroughput(system, systemSchedules, 1, MemoryModel.Sc, Kaal.Sim.Faults.FaultSettings.Parse("swarm"));
-            Console.WriteLine($"default system (components.toml), 1 worker: {plain.DecisionsPerSecond:N0} decisions/s, {plain.SchedulesPerSecond:N0} schedules/s; " +
-                $"with swarm faults: {swarm.DecisionsPerSecond:N0} decisions/s, {swarm.SchedulesPerSecond:N0} schedules/s");
-        }
-        else
-        {
-            Console.WriteLine("default system: skipped (run from the repository root, where components.toml is)");
-        }
+        SystemBenchmark.Run(SystemSchedules(schedules), Console.Out);
         Hunt("spsc-channel-stale-full", SimBenchmark.StaleFull, seeds, perSeed);
         Hunt("spsc-channel-missing-release-smp (arm)", SimBenchmark.MissingRelease, seeds, perSeed);
         return 0;
     }
+
+    /// <summary>A whole-system schedule is about 900 decisions, a channel schedule about 45: a twentieth as many.</summary>
+    private static int SystemSchedules(int schedules) => Math.Max(10, schedules / 20);
 
     private static void Hunt(string title, Kaal.Sim.Scenarios.SimScenario scenario, int seeds, int perSeed)
     {
