@@ -28,12 +28,12 @@ internal static class SystemBenchmark
         output.WriteLine($"whole systems, {schedules} schedules per row (random, sc); spsc-channel in the same run: {channel.DecisionsPerSecond:N0} decisions/s, " +
             $"{channel.SchedulesPerSecond:N0} schedules/s, {channel.AllocatedBytesPerSchedule:N0} B/schedule");
         var rows = new List<Row>();
-        string? root = RepositoryRoot();
+        string? root = Kaal.Hil.RepositoryLayout.FindRoot(Directory.GetCurrentDirectory());
         foreach ((string label, string manifest) in Systems)
         {
             if (root is null)
             {
-                output.WriteLine($"{label}: skipped (no components.toml in the current folder or above it: run inside the repository)");
+                output.WriteLine($"{label}: skipped (no Kaal.sln in the current folder or above it: run inside the repository)");
                 continue;
             }
             SystemScenario system = SystemScenario.FromFile(Path.Combine(root, manifest), ComponentSources.BuiltInOnly.Components);
@@ -53,16 +53,6 @@ internal static class SystemBenchmark
         }
         Print(rows, channel, output);
         return 0;
-    }
-
-    /// <summary>The nearest folder at or above the current one with a components.toml (the repository's root).</summary>
-    private static string? RepositoryRoot()
-    {
-        for (DirectoryInfo? folder = new(Directory.GetCurrentDirectory()); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "components.toml"))) return folder.FullName;
-        }
-        return null;
     }
 
     private static void Print(List<Row> rows, SimBenchmark.Throughput channel, TextWriter output)
