@@ -15,8 +15,11 @@ namespace Kaal.Hil.Qmp;
 /// <summary>
 /// A QMP client (QEMU Machine Protocol, docs/interop/qmp-spec.rst) over any byte stream, normally a Unix
 /// socket. Reads run in one loop over a PipeReader: replies are matched to their commands by id, so several
-/// commands may be in flight from any number of callers; events go to every subscription. Every call has a
-/// timeout and a cancellation token. When the connection ends, every waiting call fails with the reason.
+/// commands may be in flight from any number of callers; events go to every subscription (each a bounded queue).
+/// Every call has a timeout and a cancellation token, the send included (a peer that stops reading cannot hold a
+/// call). When the connection ends, every waiting call fails with the reason: a message that breaks the protocol
+/// (bad JSON or UTF-8, a member of the wrong type, not an object, too long) ends it with one QmpProtocolException
+/// naming the message, and the client is closed (<see cref="ClosedReason"/>); DisposeAsync never throws.
 /// </summary>
 public sealed class QmpClient : IAsyncDisposable
 {
@@ -25,14 +28,14 @@ public sealed class QmpClient : IAsyncDisposable
     public static readonly TimeSpan DefaultCommandTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>The longest message accepted (info registers on four cores is about 10 KiB; the whole QAPI
-    /// schema about 200 KiB). Longer means the peer is not QMP, and the stream is dropped.</summary>
+    /// schema about 200 KiB). Longer means the peer is not QMP, and the stream is dropped. Framing and parsing take
+    /// time linear in a message's length, so a message at this limit costs tens of milliseconds, not seconds.</summary>
     public const int DefaultMaxMessageBytes = 16 * 1024 * 1024;
 
     private const int PreviewChars = 200;
 
     private readonly Stream _stream;
     private readonly PipeReader _reader;
-    private readonly PipeWriter _writer;
     private readonly int _maxMessageBytes;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly object _gate = new();
@@ -40,6 +43,7 @@ public sealed class QmpClient : IAsyncDisposable
     private readonly List<QmpEventSubscription> _subscriptions = new();
     private readonly TaskCompletionSource<QmpVersion> _greeting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly QmpLineFramer _framer = new();
     private readonly Task _readLoop;
     private QmpException? _closedReason;
     private long _lastId;
@@ -49,7 +53,6 @@ public sealed class QmpClient : IAsyncDisposable
     {
         _stream = stream;
         _reader = PipeReader.Create(stream, new StreamPipeReaderOptions(leaveOpen: true));
-        _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
         CommandTimeout = commandTimeout;
         _maxMessageBytes = maxMessageBytes;
         _readLoop = Task.Run(ReadLoopAsync);
@@ -179,10 +182,12 @@ public sealed class QmpClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts receiving events; dispose the subscription to stop.</summary>
-    public QmpEventSubscription SubscribeEvents()
+    /// <summary>Starts receiving events into a queue of at most <paramref name="capacity"/> events (the oldest are dropped
+    /// and counted when it is full); dispose the subscription to stop.</summary>
+    public QmpEventSubscription SubscribeEvents(int capacity = QmpEventSubscription.DefaultCapacity)
     {
-        var subscription = new QmpEventSubscription(Unsubscribe);
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        var subscription = new QmpEventSubscription(Unsubscribe, capacity);
         lock (_gate)
         {
             if (_closedReason == null)
@@ -251,11 +256,16 @@ public sealed class QmpClient : IAsyncDisposable
         {
             return;
         }
-        _lifetime.Cancel();
-        await _readLoop.ConfigureAwait(false);
-        await _writeLock.WaitAsync().ConfigureAwait(false); // no send still touching the writer
-        await _writer.CompleteAsync().ConfigureAwait(false);
-        await _stream.DisposeAsync().ConfigureAwait(false);
+        _lifetime.Cancel(); // ends the read loop and any send in progress
+        await _readLoop.ConfigureAwait(false); // never throws
+        await _writeLock.WaitAsync().ConfigureAwait(false); // no send still touching the stream
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException)
+        {
+        }
         _lifetime.Dispose();
     }
 
@@ -275,8 +285,6 @@ public sealed class QmpClient : IAsyncDisposable
             json.WriteEndObject();
         }
         message.Write("\r\n"u8);
-        // The caller's token only governs the wait for the lock: once a message is being written it is written
-        // whole (on the client's lifetime token), or the stream would be left holding half a command.
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -285,9 +293,25 @@ public sealed class QmpClient : IAsyncDisposable
             {
                 throw ForCommand(closed, command);
             }
-            await _writer.WriteAsync(message.WrittenMemory, _lifetime.Token).ConfigureAwait(false);
+            using var send = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+            send.Token.ThrowIfCancellationRequested(); // nothing of this command is on the stream yet
+            try
+            {
+                // Straight to the stream (a socket send with a token): a buffering writer could report a send as
+                // cancelled after it went out, or go on flushing after the call gave up.
+                await _stream.WriteAsync(message.WrittenMemory, send.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !_lifetime.IsCancellationRequested)
+            {
+                // The peer stopped reading and the call's time ran out mid-message: the stream may hold part of this
+                // command, after which no message can be framed; the connection is given up.
+                Abort(new QmpConnectionClosedException($"sending '{command}' ({message.WrittenCount} bytes) did not finish in time " +
+                    "(the QMP server stopped reading); the connection was closed, as the stream may hold part of it"));
+                throw;
+            }
         }
-        catch (Exception error) when (error is IOException or ObjectDisposedException || (error is OperationCanceledException && _lifetime.IsCancellationRequested))
+        catch (Exception error) when (error is IOException or ObjectDisposedException or SocketException
+            || (error is OperationCanceledException && _lifetime.IsCancellationRequested && !cancellationToken.IsCancellationRequested))
         {
             throw new QmpConnectionClosedException($"could not send '{command}': {error.Message}", error);
         }
@@ -297,6 +321,7 @@ public sealed class QmpClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Never throws: whatever ends the loop becomes the reason every waiting call is given.</summary>
     private async Task ReadLoopAsync()
     {
         QmpException reason;
@@ -316,8 +341,26 @@ public sealed class QmpClient : IAsyncDisposable
         {
             reason = new QmpConnectionClosedException($"the QMP connection failed: {error.Message}", error);
         }
+        catch (Exception error)
+        {
+            reason = new QmpProtocolException($"the QMP read loop failed: {error.Message}", error);
+        }
         await _reader.CompleteAsync().ConfigureAwait(false);
         Close(reason);
+    }
+
+    /// <summary>Ends the connection from this side for <paramref name="reason"/>: every waiting call gets it, and the read
+    /// loop stops.</summary>
+    private void Abort(QmpException reason)
+    {
+        Close(reason);
+        try
+        {
+            _lifetime.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     /// <summary>Reads until the stream ends; returns why it ended.</summary>
@@ -327,7 +370,7 @@ public sealed class QmpClient : IAsyncDisposable
         {
             ReadResult result = await _reader.ReadAsync(_lifetime.Token).ConfigureAwait(false);
             ReadOnlySequence<byte> buffer = result.Buffer;
-            while (QmpLineFramer.TryReadLine(ref buffer, out ReadOnlySequence<byte> line))
+            while (_framer.TryReadLine(ref buffer, out ReadOnlySequence<byte> line))
             {
                 if (line.Length > _maxMessageBytes)
                 {
@@ -356,6 +399,10 @@ public sealed class QmpClient : IAsyncDisposable
         {
             return;
         }
+        if (InvalidUtf8Offset(line) is long offset)
+        {
+            throw new QmpProtocolException($"a QMP message that is not UTF-8 (a bad byte sequence at byte {offset} of {line.Length}): {Preview(line)}");
+        }
         JsonDocument document;
         try
         {
@@ -367,52 +414,68 @@ public sealed class QmpClient : IAsyncDisposable
         }
         using (document)
         {
-            JsonElement message = document.RootElement;
-            if (message.ValueKind != JsonValueKind.Object)
+            try
             {
-                throw new QmpProtocolException($"a QMP message must be a JSON object, got {message.ValueKind}: {Preview(line)}");
+                Dispatch(document.RootElement, line);
             }
-            if (!_greeting.Task.IsCompleted)
+            catch (Exception error) when (error is InvalidOperationException or FormatException or ArgumentException or OverflowException)
             {
-                _greeting.TrySetResult(message.TryGetProperty("QMP", out JsonElement greeting)
-                    ? ParseGreeting(greeting)
-                    : throw new QmpProtocolException($"expected the QMP greeting ({{\"QMP\": ...}}), got: {Preview(line)}"));
-                return;
+                // A member of an unexpected type that a check below did not foresee: still the peer's fault, never the loop's.
+                throw new QmpProtocolException($"a malformed QMP message ({error.Message}): {Preview(line)}", error);
             }
-            if (message.TryGetProperty("event", out JsonElement eventName))
-            {
-                Publish(ParseEvent(message, eventName));
-                return;
-            }
-            bool isReturn = message.TryGetProperty("return", out JsonElement returned);
-            bool isError = message.TryGetProperty("error", out JsonElement error);
-            if (!isReturn && !isError)
-            {
-                throw new QmpProtocolException($"a QMP message that is neither a reply nor an event: {Preview(line)}");
-            }
-            if (!message.TryGetProperty("id", out JsonElement idElement) || !idElement.TryGetInt64(out long id))
-            {
-                // QEMU answers without an id only when it could not read the command at all.
-                throw new QmpProtocolException($"a QMP reply without the id of a command: {Preview(line)}");
-            }
-            PendingCommand? pending;
-            lock (_gate)
-            {
-                _pending.TryGetValue(id, out pending);
-            }
-            if (pending == null)
-            {
-                return; // the caller gave up (timeout or cancellation) before this late reply came
-            }
-            if (isError)
-            {
-                pending.Reply.TrySetException(new QmpErrorException(pending.Command,
-                    OptionalString(error, "class") ?? "(no class)", OptionalString(error, "desc") ?? "(no description)"));
-            }
-            else
-            {
-                pending.Reply.TrySetResult(returned.Clone());
-            }
+        }
+    }
+
+    private void Dispatch(JsonElement message, ReadOnlySequence<byte> line)
+    {
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            throw new QmpProtocolException($"a QMP message must be a JSON object, got {message.ValueKind}: {Preview(line)}");
+        }
+        if (!_greeting.Task.IsCompleted)
+        {
+            _greeting.TrySetResult(message.TryGetProperty("QMP", out JsonElement greeting)
+                ? ParseGreeting(greeting)
+                : throw new QmpProtocolException($"expected the QMP greeting ({{\"QMP\": ...}}), got: {Preview(line)}"));
+            return;
+        }
+        if (message.TryGetProperty("event", out JsonElement eventName))
+        {
+            Publish(ParseEvent(message, eventName, line));
+            return;
+        }
+        bool isReturn = message.TryGetProperty("return", out JsonElement returned);
+        bool isError = message.TryGetProperty("error", out JsonElement error);
+        if (!isReturn && !isError)
+        {
+            throw new QmpProtocolException($"a QMP message that is neither a reply nor an event: {Preview(line)}");
+        }
+        if (!message.TryGetProperty("id", out JsonElement idElement))
+        {
+            // QEMU answers without an id only when it could not read the command at all.
+            throw new QmpProtocolException($"a QMP reply without the id of a command: {Preview(line)}");
+        }
+        if (idElement.ValueKind != JsonValueKind.Number || !idElement.TryGetInt64(out long id))
+        {
+            throw new QmpProtocolException($"a QMP reply whose 'id' is {Describe(idElement)}, not one of this client's numbers: {Preview(line)}");
+        }
+        PendingCommand? pending;
+        lock (_gate)
+        {
+            _pending.TryGetValue(id, out pending);
+        }
+        if (pending == null)
+        {
+            return; // the caller gave up (timeout or cancellation) before this late reply came
+        }
+        if (isError)
+        {
+            pending.Reply.TrySetException(new QmpErrorException(pending.Command,
+                OptionalString(error, "class") ?? "(no class)", OptionalString(error, "desc") ?? "(no description)"));
+        }
+        else
+        {
+            pending.Reply.TrySetResult(returned.Clone());
         }
     }
 
@@ -485,17 +548,55 @@ public sealed class QmpClient : IAsyncDisposable
     private static int VersionPart(JsonElement qemu, string name) =>
         qemu.TryGetProperty(name, out JsonElement part) && part.TryGetInt32(out int value) ? value : 0;
 
-    private static QmpEvent ParseEvent(JsonElement message, JsonElement eventName)
+    /// <summary>An event: its name must be a string; a timestamp, when present, an object of two whole numbers of
+    /// seconds (0 .. 253402300799, the years DateTimeOffset holds) and microseconds (0 .. 999999).</summary>
+    private static QmpEvent ParseEvent(JsonElement message, JsonElement eventName, ReadOnlySequence<byte> line)
     {
-        DateTimeOffset timestamp = DateTimeOffset.UnixEpoch;
-        if (message.TryGetProperty("timestamp", out JsonElement stamp) && stamp.ValueKind == JsonValueKind.Object
-            && stamp.TryGetProperty("seconds", out JsonElement seconds) && seconds.TryGetInt64(out long wholeSeconds)
-            && stamp.TryGetProperty("microseconds", out JsonElement micros) && micros.TryGetInt64(out long microseconds))
+        if (eventName.ValueKind != JsonValueKind.String)
         {
-            timestamp = DateTimeOffset.FromUnixTimeSeconds(wholeSeconds).AddTicks(microseconds * 10);
+            throw new QmpProtocolException($"a QMP event whose 'event' is {Describe(eventName)}, not a name: {Preview(line)}");
+        }
+        DateTimeOffset timestamp = DateTimeOffset.UnixEpoch;
+        if (message.TryGetProperty("timestamp", out JsonElement stamp))
+        {
+            long? seconds = WholeNumber(stamp, "seconds", 0, MaxUnixSeconds);
+            long? microseconds = WholeNumber(stamp, "microseconds", 0, 999_999);
+            if (seconds is null || microseconds is null)
+            {
+                throw new QmpProtocolException($"a QMP event whose 'timestamp' is not {{\"seconds\": N, \"microseconds\": N}} with whole numbers in range: {Preview(line)}");
+            }
+            timestamp = DateTimeOffset.FromUnixTimeSeconds(seconds.Value).AddTicks(microseconds.Value * 10);
         }
         JsonElement data = message.TryGetProperty("data", out JsonElement payload) ? payload.Clone() : default;
-        return new QmpEvent(eventName.ValueKind == JsonValueKind.String ? eventName.GetString()! : eventName.GetRawText(), data, timestamp);
+        return new QmpEvent(eventName.GetString()!, data, timestamp);
+    }
+
+    private const long MaxUnixSeconds = 253_402_300_799;
+
+    private static long? WholeNumber(JsonElement element, string name, long minimum, long maximum) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out JsonElement value)
+            && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number) && number >= minimum && number <= maximum
+            ? number
+            : null;
+
+    /// <summary>A JSON value's kind and text, short: what a malformed message held where a number or name belongs.</summary>
+    private static string Describe(JsonElement value)
+    {
+        string text = value.GetRawText();
+        return $"{value.ValueKind.ToString().ToLowerInvariant()} {(text.Length > 40 ? text[..40] + "..." : text)}";
+    }
+
+    /// <summary>Where the first byte sequence that is not UTF-8 starts; null when the line is valid UTF-8.</summary>
+    private static long? InvalidUtf8Offset(ReadOnlySequence<byte> line)
+    {
+        byte[] bytes = line.ToArray();
+        if (System.Text.Unicode.Utf8.IsValid(bytes))
+        {
+            return null;
+        }
+        var decoded = new char[bytes.Length];
+        System.Text.Unicode.Utf8.ToUtf16(bytes, decoded, out int validBytes, out _, replaceInvalidSequences: false);
+        return validBytes;
     }
 
     private static string RequiredString(JsonElement element, string name, string command) =>

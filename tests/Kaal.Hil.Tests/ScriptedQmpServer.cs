@@ -75,6 +75,13 @@ internal sealed class ScriptedQmpServer : IAsyncDisposable
 
         public Task SendAsync(string json) => SendRawAsync(json + "\r\n");
 
+        /// <summary>Bytes as they are (e.g. not UTF-8).</summary>
+        public async Task SendBytesAsync(byte[] bytes)
+        {
+            await _stream.WriteAsync(bytes);
+            await _stream.FlushAsync();
+        }
+
         /// <summary>Sends the text one byte per write, so the client sees it in many reads.</summary>
         public async Task SendBytewiseAsync(string text)
         {
