@@ -11,7 +11,9 @@ Usage: scripts/test.sh [--filter EXPR] [--configuration Debug|Release] [--no-set
 Sets up the machine, builds Kaal.sln and runs every test project in it.
   1. Debian packages qemu-system-arm, lld, clang, binutils-aarch64-linux-gnu, chromium (headless, for the
      timeline page tests): installed with apt-get, without recommended packages, only if dpkg-query says
-     they are missing (as root, or through sudo otherwise).
+     they are missing (as root, or through sudo otherwise). QEMU must be 10.0 or newer (raspi4b): on
+     Debian 12 (bookworm) it comes from bookworm-backports, added as an apt source on the mirror the
+     machine's own Debian sources name, if no source has that suite yet.
   2. dotnet restore Kaal.sln
   3. dotnet build Kaal.sln (TreatWarningsAsErrors comes from Directory.Build.props); on failure the
      compiler errors are printed and the build counts as 1 failed.
@@ -56,6 +58,10 @@ RESULTS="$ROOT/artifacts/test-results"
 # `-nic none` (virt's default virtio NIC is the only device that needs a ROM, efi-virtio.rom from ipxe-qemu),
 # and FirmwareFreeBootTests boots virt and raspi3b with QEMU unable to find any firmware file.
 PACKAGES=(qemu-system-arm lld clang binutils-aarch64-linux-gnu chromium)
+# QEMU 10 is the first with -M raspi4b; every target runs on it. Debian 12 ships 7.2, bookworm-backports 10.0.
+QEMU_PACKAGE=qemu-system-arm
+QEMU_MIN_VERSION=1:10.0
+BACKPORTS_SOURCE=/etc/apt/sources.list.d/kaal-bookworm-backports.sources
 
 # Quiet, non-interactive dotnet (CI runs us with no stdin and no terminal).
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
@@ -90,6 +96,42 @@ print_errors() {
   info "(full log: ${log#"$ROOT"/})"
 }
 
+# Whether the installed QEMU package is at least QEMU_MIN_VERSION.
+qemu_new_enough() {
+  local version
+  version=$(dpkg-query -W -f='${Version}' "$QEMU_PACKAGE" 2>/dev/null || true)
+  [[ -n "$version" ]] && dpkg --compare-versions "$version" ge "$QEMU_MIN_VERSION"
+}
+
+# The first URI of the machine's own apt sources that serves the suite bookworm (deb822 .sources files,
+# then one-line sources.list files), so the backports suite comes from the mirror the machine already
+# trusts; no host name is written here. Prints "URI SIGNED-BY" (SIGNED-BY may be empty).
+debian_mirror() {
+  local file
+  for file in /etc/apt/sources.list.d/*.sources; do
+    [[ -f "$file" ]] || continue
+    awk '
+      function flush() { if (suite && uri != "" && !done) { print uri, signed; done = 1 } suite = 0; uri = ""; signed = "" }
+      /^[ \t]*$/ { flush(); next }
+      /^[ \t]*#/ { next }
+      tolower($1) == "uris:"      { uri = $2 }
+      tolower($1) == "signed-by:" { signed = $2 }
+      tolower($1) == "suites:"    { for (i = 2; i <= NF; i++) if ($i == "bookworm") suite = 1 }
+      END { flush() }' "$file"
+  done | head -n 1 | grep . && return 0
+  for file in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [[ -f "$file" ]] || continue
+    # deb [options] URI bookworm components...
+    sed -n 's/^[ \t]*deb[ \t]\+\(\[[^]]*\][ \t]\+\)\?\([^ \t]\+\)[ \t]\+bookworm[ \t].*/\2 /p' "$file"
+  done | head -n 1 | grep .
+}
+
+# Whether any apt source already names the suite bookworm-backports.
+backports_configured() {
+  grep -qsE '(^|[[:space:]])bookworm-backports([[:space:]]|$)' /etc/apt/sources.list /etc/apt/sources.list.d/*.list \
+    /etc/apt/sources.list.d/*.sources
+}
+
 # ---------------------------------------------------------------------------------------------------------
 step 1 "Debian packages: ${PACKAGES[*]}"
 if [[ $SETUP -eq 0 ]]; then
@@ -102,6 +144,11 @@ else
     status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)
     [[ "$status" == ii* ]] || missing+=("$pkg")
   done
+  # An installed QEMU older than 10 is as good as missing (it has no raspi4b).
+  if [[ ! " ${missing[*]} " == *" $QEMU_PACKAGE "* ]] && ! qemu_new_enough; then
+    missing+=("$QEMU_PACKAGE")
+  fi
+  codename=$(. /etc/os-release 2>/dev/null && echo "${VERSION_CODENAME:-}")
   if [[ ${#missing[@]} -eq 0 ]]; then
     info "all present"
   else
@@ -117,6 +164,22 @@ else
     fi
     # Wait for a concurrent apt/dpkg (unattended upgrades, another setup) instead of failing.
     APT=("${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=600)
+    BACKPORTS=()
+    if [[ " ${missing[*]} " == *" $QEMU_PACKAGE "* && "$codename" == bookworm ]]; then
+      BACKPORTS=(-t bookworm-backports)
+      if ! backports_configured; then
+        if ! read -r mirror signed_by < <(debian_mirror); then
+          echo "error: no apt source of this machine serves the suite bookworm, so the mirror for bookworm-backports"
+          echo "       (QEMU 10) is unknown: add a source for bookworm-backports and run this again"
+          finish 0 1 0 1
+        fi
+        info "adding bookworm-backports on $mirror (QEMU $QEMU_MIN_VERSION or newer): $BACKPORTS_SOURCE"
+        {
+          printf 'Types: deb\nURIs: %s\nSuites: bookworm-backports\nComponents: main\n' "$mirror"
+          [[ -z "$signed_by" ]] || printf 'Signed-By: %s\n' "$signed_by"
+        } | "${SUDO[@]}" tee "$BACKPORTS_SOURCE" >/dev/null
+      fi
+    fi
     info "apt-get update"
     apt_log=$(mktemp)
     if ! "${APT[@]}" update >"$apt_log" 2>&1; then
@@ -125,8 +188,10 @@ else
       finish 0 1 0 1
     fi
     rm -f "$apt_log"
-    info "apt-get install ${missing[*]}"
-    if ! "${APT[@]}" install -y --no-install-recommends "${missing[@]}"; then
+    info "apt-get install ${BACKPORTS[*]} ${missing[*]}"
+    # -t bookworm-backports prefers that suite for these packages and what they need from it (QEMU's
+    # qemu-system-common and -data), and nothing else of the machine.
+    if ! "${APT[@]}" install -y --no-install-recommends "${BACKPORTS[@]}" "${missing[@]}"; then
       echo "error: apt-get install failed"
       finish 0 1 0 1
     fi
@@ -134,6 +199,10 @@ else
       status=$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)
       [[ "$status" == ii* ]] || { echo "error: $pkg is still not installed"; finish 0 1 0 1; }
     done
+    if ! qemu_new_enough; then
+      echo "error: $QEMU_PACKAGE $(dpkg-query -W -f='${Version}' "$QEMU_PACKAGE") is older than $QEMU_MIN_VERSION (raspi4b needs QEMU 10)"
+      finish 0 1 0 1
+    fi
     info "installed"
   fi
 fi

@@ -3,7 +3,10 @@
 // virt enters the ELF at _start at EL1; raspi3b enters kernel8.img at its first byte at EL2 on core 0;
 // an ELF on raspi3b (or virt with secure=on) enters at EL3 on every core. The stub parks all cores but
 // core 0, descends to EL1, and prepares what managed code needs before its first instruction: a stack,
-// FP/SIMD enabled (the JIT zeroes frames with SIMD stores), .bss zeroed, the exception vectors.
+// FP/SIMD enabled (the JIT zeroes frames with SIMD stores), .bss zeroed, the exception vectors, and the
+// boot map (below): the MMU on over the image, because with the MMU off every data access is Device memory,
+// where an access not aligned to its own size faults. ILC's code copies structs with 16-byte SIMD stores at
+// 8-byte offsets; QEMU 7.2 let that pass, QEMU 10 and real cores do not.
 
     .section .text.boot, "ax"
     .global _start
@@ -65,6 +68,7 @@ zero_bss:
     stp     xzr, xzr, [x9], #16
     b       zero_bss
 bss_zeroed:
+    bl      kaal_boot_map_enable
     ldr     x9, =kaal_exception_vectors
     msr     vbar_el1, x9
     isb
@@ -75,6 +79,54 @@ bss_zeroed:
     b       kaal_halt_forever
     .ltorg
 
+// The boot map: the image (code, data, page tables, stack, heap) identity-mapped in 2 MiB blocks as Normal
+// memory, nothing else, with the data cache still off (SCTLR_EL1.C = 0), so everything written before the
+// kernel's own map takes over is already in memory and no cache maintenance is needed at the switch
+// (Port/mmu.S turns the MMU off for the switch). Until then managed code touches no MMIO. The tables are
+// .bss (zeroed above); the image lies inside one GiB (the linker script checks it). Uses x9-x15 only.
+kaal_boot_map_enable:
+    adrp    x9, kaal_boot_tables        // level 0; level 1 and level 2 follow, a page each
+    add     x10, x9, #4096
+    add     x11, x9, #8192
+    ldr     x12, =__kaal_image_start
+    ubfx    x13, x12, #39, #9           // level-0 index
+    orr     x14, x10, #3                // table descriptor
+    str     x14, [x9, x13, lsl #3]
+    ubfx    x13, x12, #30, #9           // level-1 index
+    orr     x14, x11, #3
+    str     x14, [x10, x13, lsl #3]
+    and     x12, x12, #~0x1FFFFF        // first 2 MiB block of the image
+    ldr     x13, =__kaal_image_end
+    mov     x14, #0x701                 // block | AttrIndx 0 (Normal) | SH inner | AF; EL1 read/write
+boot_map_block:
+    ubfx    x10, x12, #21, #9           // level-2 index
+    orr     x15, x12, x14
+    str     x15, [x11, x10, lsl #3]
+    add     x12, x12, #0x200000
+    cmp     x12, x13
+    b.lo    boot_map_block
+    mov     x10, #0xFF                  // MAIR attribute 0: Normal write-back (non-cacheable while C = 0)
+    msr     mair_el1, x10
+    ldr     x10, =0x80803510            // TCR: T0SZ 16, walks WB inner shareable, TG0 4 KiB, EPD1, TG1 4 KiB
+    msr     tcr_el1, x10
+    msr     ttbr0_el1, x9
+    isb
+    tlbi    vmalle1
+    dsb     ish
+    isb
+    mrs     x10, sctlr_el1
+    orr     x10, x10, #1                // M only
+    msr     sctlr_el1, x10
+    isb
+    ret
+    .ltorg
+
+    .section .bss.kaal_boot_tables, "aw", %nobits
+    .balign 4096
+kaal_boot_tables:
+    .skip   3 * 4096
+
+    .section .text.boot, "ax"
 // Parks the calling core for good (secondary cores, and the end of every exit path).
     .global kaal_halt_forever
 kaal_halt_forever:

@@ -1,13 +1,19 @@
 // Turns the EL1 MMU on with translation tables the managed code built (Kaal.Kernel.Arm64.Port.Mmu).
 //   x0 = TTBR0_EL1 (the kernel's level-0 table, ASID 0), x1 = TTBR1_EL1 (the trampoline's level-1 table),
 //   x2 = MAIR_EL1, x3 = TCR_EL1
-// Identity map, so the instruction after the SCTLR write runs at the same address.
+// Identity map, so the instruction after the SCTLR write runs at the same address. The boot map (Boot/start.S)
+// is on when this runs: the MMU goes off first, so no walk or TLB entry of the boot map meets the new
+// registers; nothing here touches data memory while it is off.
 
     .section .text.kaal_mmu_enable, "ax"
     .global kaal_mmu_enable
     .balign 4
 kaal_mmu_enable:
     dsb     ish                         // table writes are visible to the walker
+    mrs     x9, sctlr_el1
+    bic     x9, x9, #1                  // M off
+    msr     sctlr_el1, x9
+    isb
     msr     mair_el1, x2
     msr     tcr_el1, x3
     msr     ttbr0_el1, x0
