@@ -61,7 +61,7 @@ public sealed class PackageContentTests(LocalFeed feed)
         string[] kaalDlls = Directory.GetFiles(feed.ToolFolder, "kaal.dll", SearchOption.AllDirectories);
         string kit = Path.Combine(Path.GetDirectoryName(Assert.Single(kaalDlls))!, "kit");
         foreach (string file in new[] { "Kaal.Kernel.Arm64/Kaal.Kernel.Arm64.csproj", "Kaal.Kernel.Arm64/build/KaalKernelImage.targets", "Kaal.User.Arm64/Kaal.User.Arm64.csproj",
-                     "Kaal.User.Arm64/UserLibrary/Collections/List.cs", "Kaal.Model/Kaal.Model.csproj", "Kaal.Sdk/Sys.cs", "Kaal.Model.Scenarios/Kaal.Model.Scenarios.csproj", "Directory.Build.props" })
+                     "Kaal.User.Arm64/UserLibrary/Collections/List.cs", "Kaal.Model/Kaal.Model.csproj", "Kaal.Sdk/Sys.cs", "Kaal.Model.Scenarios/Kaal.Model.Scenarios.csproj", "Directory.Build.props", "Directory.Packages.props" })
         {
             Assert.True(File.Exists(Path.Combine(kit, file)), $"{file} is not in the tool's kit ({kit})");
         }
