@@ -44,7 +44,10 @@ public static class Explorer
                     IsBackground = true,
                     Name = $"kaal-explore-{worker}",
                 };
-                threads[worker].Start();
+                // Without the caller's execution context (a test host's or a CLI's async locals): every component
+                // await captures the current context into its state machine, and a non-default one makes each resume
+                // restore it. Nothing a component runs may depend on it (a run is its decisions).
+                using (ExecutionContext.SuppressFlow()) threads[worker].Start();
             }
             foreach (Thread thread in threads) thread.Join();
             foreach (WorkerResult result in results) result.Error?.Throw();

@@ -47,6 +47,7 @@ public sealed class LivenessTracker
     {
         string monitor = "";
         int longest = -1;
+        if (_hotSince.Count == 0) return (monitor, longest);   // runs every step: enumerating allocates
         foreach (KeyValuePair<string, (int Step, string Component)> entry in _hotSince)
         {
             int steps = step - System.Math.Max(entry.Value.Step, healedAtStep);

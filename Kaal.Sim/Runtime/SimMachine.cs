@@ -14,18 +14,16 @@ public sealed class SimMachineState
     {
         RamBaseAddr = ramBaseAddr;
         Devices = new SimDevices(devices);
-        Words = new ulong[ramSizeBytes / 8];
-        Touched = new bool[Words.Length];
-        TouchedList = new List<int>();
+        Ram = new PagedRam((long)(ramSizeBytes / 8));
     }
 
     public ulong RamBaseAddr { get; }
 
-    public ulong[] Words { get; }
+    /// <summary>RAM as words (<see cref="PagedRam"/>: pages exist once written).</summary>
+    public PagedRam Ram { get; }
 
-    public bool[] Touched { get; }
-
-    public List<int> TouchedList { get; }
+    /// <summary>The words written since the last <see cref="Reset"/>.</summary>
+    public List<int> TouchedList => Ram.Touched;
 
     public List<byte> Console { get; } = new();
 
@@ -37,17 +35,12 @@ public sealed class SimMachineState
 
     public SimDevices Devices { get; }
 
-    public bool IsRam(ulong physAddr) => physAddr >= RamBaseAddr && (physAddr - RamBaseAddr) / 8 < (ulong)Words.Length;
+    public bool IsRam(ulong physAddr) => physAddr >= RamBaseAddr && (physAddr - RamBaseAddr) / 8 < (ulong)Ram.WordCount;
 
     /// <summary>Back to all-zero RAM, an empty console and no faults.</summary>
     public void Reset()
     {
-        foreach (int index in TouchedList)
-        {
-            Words[index] = 0;
-            Touched[index] = false;
-        }
-        TouchedList.Clear();
+        Ram.ZeroTouched();
         Console.Clear();
         UnhandledFaults.Clear();
         ShutDown = false;
@@ -58,7 +51,7 @@ public sealed class SimMachineState
     public int WordIndex(ulong physAddr)
     {
         ulong offset = physAddr - RamBaseAddr;
-        if (physAddr < RamBaseAddr || offset / 8 >= (ulong)Words.Length)
+        if (physAddr < RamBaseAddr || offset / 8 >= (ulong)Ram.WordCount)
         {
             throw new SimulationException($"physical address 0x{physAddr:X} is outside the simulated RAM");
         }
@@ -71,18 +64,9 @@ public readonly struct SimMachine(SimMachineState state) : IMachinePort
 {
     public SimMachineState State => state;
 
-    public ulong ReadWord(ulong physAddr) => state.Words[state.WordIndex(physAddr)];
+    public ulong ReadWord(ulong physAddr) => state.Ram[state.WordIndex(physAddr)];
 
-    public void WriteWord(ulong physAddr, ulong value)
-    {
-        int index = state.WordIndex(physAddr);
-        state.Words[index] = value;
-        if (!state.Touched[index])
-        {
-            state.Touched[index] = true;
-            state.TouchedList.Add(index);
-        }
-    }
+    public void WriteWord(ulong physAddr, ulong value) => state.Ram.Write(state.WordIndex(physAddr), value);
 
     public void MapPage(uint vspace, ulong virtAddr, ulong physAddr, int sizeBits, VmRights rights, bool isDevice)
     {

@@ -242,7 +242,7 @@ public sealed partial class Simulation
             _pristine = new Kernel(_scenario.Config.KernelConfig());
             _kernel.CopyStateTo(_pristine);
             var words = new List<(int, ulong)>();
-            foreach (int index in _machineState.TouchedList) words.Add((index, _machineState.Words[index]));
+            foreach (int index in _machineState.TouchedList) words.Add((index, _machineState.Ram[index]));
             _setupWords = words.ToArray();
             ResetCores();
             return;

@@ -34,6 +34,13 @@ public sealed partial class Simulation
         uint generation = _kernel.ThreadAt(modelThread).Generation;
         if (known is not null && known.Generation == generation) return known;
         if (!_scenario.RunsPrograms || modelThread == _kernel.BootInfo.RootThread || _kernel.ThreadAt(modelThread).State == ThreadState.Idle) return null;
+        return NewProgramThread(modelThread, generation);
+    }
+
+    /// <summary>The coroutine of a spawned thread seen for the first time (apart from <see cref="ThreadFor"/>, which runs
+    /// every step: the closure below would otherwise be allocated on every call).</summary>
+    private SimThread NewProgramThread(uint modelThread, uint generation)
+    {
         ulong pc = _kernel.Register(modelThread, UserContext.Pc);
         ulong x0 = _kernel.Register(modelThread, UserContext.X0);
         Span<byte> identity = stackalloc byte[Programs.ProgramImage.IdentityBytes];

@@ -42,7 +42,7 @@ internal sealed class ArmMemory
         PromiseBudget = promiseBudget;
         _cores = new CoreViews[coreCount];
         for (int core = 0; core < coreCount; core++) _cores[core] = new CoreViews();
-        _locationOfWord = new int[machine.Words.Length];
+        _locationOfWord = new int[machine.Ram.WordCount];
         _locationOfWord.AsSpan().Fill(-1);
         _promiseByThread = new int[threadCapacity];
     }
@@ -273,7 +273,7 @@ internal sealed class ArmMemory
         if (location == _locations.Count) _locations.Add(new LocationHistory());
         LocationHistory history = _locations[location];
         history.Word = word;
-        history.InitialValue = _machine.Words[word];
+        history.InitialValue = _machine.Ram[word];
         history.Count = 0;
         _locationOfWord[word] = location;
         _wordsWithLocation.Add(word);
