@@ -73,7 +73,7 @@ internal static class SimBenchmark
         return new BugHunt(strategySpec, (double)buggy / ((long)seeds * schedulesPerSeed), Median(toFirstBug), Median(millisecondsToFirstBug), seeds - toFirstBug.Count);
     }
 
-    private static double Median(List<double> values)
+    public static double Median(List<double> values)
     {
         if (values.Count == 0) return double.NaN;
         double[] sorted = values.OrderBy(value => value).ToArray();

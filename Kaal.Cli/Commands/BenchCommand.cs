@@ -47,6 +47,14 @@ internal static class BenchCommand
         fairness.Options.Add(fairSchedules);
         fairness.Options.Add(fairMaxSteps);
         fairness.SetAction(parse => FairnessBenchmark.Run(parse.GetValue(fairSeeds), parse.GetValue(fairSchedules), parse.GetValue(fairMaxSteps)));
+        var engineSchedules = new Option<int>("--schedules") { Description = "schedules per throughput run (the default system gets a twentieth)", DefaultValueFactory = _ => 300 }.AtLeast(10);
+        var engineSeeds = new Option<int>("--seeds") { Description = "seeds per strategy and engine for the bug hunt", DefaultValueFactory = _ => 10 }.AtLeast(1);
+        var enginePerSeed = new Option<int>("--schedules-per-seed") { Description = "schedules per seed in the bug hunt", DefaultValueFactory = _ => 50 }.AtLeast(1);
+        var engines = new Command("engines", "KaaL's explorer vs Microsoft Coyote's TestingEngine on the same scenarios: schedules/s, decisions/s, hit share and time to first bug per strategy, with ratios");
+        engines.Options.Add(engineSchedules);
+        engines.Options.Add(engineSeeds);
+        engines.Options.Add(enginePerSeed);
+        engines.SetAction(parse => EngineBenchmark.Run(parse.GetValue(engineSchedules), parse.GetValue(engineSeeds), parse.GetValue(enginePerSeed)));
         var commands = new Option<int>("--commands") { Description = "QMP commands per measurement", DefaultValueFactory = _ => 2000 }.AtLeast(100);
         var qmp = new Command("qmp", "QMP round trip against a real QEMU: median/p99 of query-status one at a time, and commands/s all in flight");
         qmp.Options.Add(commands);
@@ -55,6 +63,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(model);
         bench.Subcommands.Add(sim);
         bench.Subcommands.Add(fairness);
+        bench.Subcommands.Add(engines);
         bench.Subcommands.Add(qmp);
         return bench;
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using Kaal.Sim.Coyote;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Exploration.Campaigns;
 using Kaal.Sim.Faults;
@@ -18,6 +19,8 @@ internal static class ExploreCommand
         var scenario = new Argument<string>("scenario") { Description = "scenario name (built-in: spsc-channel, spsc-channel-stale-full, spsc-channel-smp, spsc-channel-missing-release-smp...)" };
         var components = new ComponentOptions();
         var parameters = new Option<string[]>("--param") { Description = "NAME=VALUE for the scenario class's constructor parameter NAME (repeat for several)", DefaultValueFactory = _ => [] };
+        var engine = new Option<string>("--engine") { Description = "kaal | coyote: whose testing engine explores (coyote: Microsoft Coyote's TestingEngine, one worker; docs/simulator.md)", DefaultValueFactory = _ => "kaal" }
+            .AcceptOnlyFromAmong("kaal", "coyote");
         var strategy = new Option<string>("--strategy") { Description = "random | pct[:depth] | delay-bounding[:delays] | dfs[:max-depth[:preemptions=K]] | portfolio | fair:N:SPEC", DefaultValueFactory = _ => "random" };
         var noFair = new Option<bool>("--no-fair") { Description = "leave out the fair phase the explorer adds to strategies that can starve a thread (round robin after max-steps/10 steps)" };
         var iterations = new Option<int>("--iterations") { Description = "schedules to run at most (of the whole campaign when sharded)", DefaultValueFactory = _ => 1000 }.AtLeast(1);
@@ -36,21 +39,22 @@ internal static class ExploreCommand
         var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
         command.Arguments.Add(scenario);
         components.AddTo(command);
-        foreach (Option option in new Option[] { parameters, strategy, noFair, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })
+        foreach (Option option in new Option[] { parameters, engine, strategy, noFair, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })
         {
             command.Options.Add(option);
         }
-        command.SetAction(parse => Run(parse.GetValue(scenario)!, () => components.Resolve(parse), parse.GetValue(parameters)!, parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
+        command.SetAction(parse => Run(parse.GetValue(engine)!, parse.GetValue(scenario)!, () => components.Resolve(parse), parse.GetValue(parameters)!, parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
             parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
             parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism),
             PromiseBudget: parse.GetValue(promises), Fair: !parse.GetValue(noFair)), parse.GetValue(output)!, parse.GetValue(report)));
         return command;
     }
 
-    private static int Run(string scenarioName, Func<ComponentSources> resolve, string[] parameterItems, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath)
+    private static int Run(string engine, string scenarioName, Func<ComponentSources> resolve, string[] parameterItems, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath)
     {
         SimScenario scenario;
         ExploreResult result;
+        string? coyoteTrace = null;
         ComponentSources sources;
         IReadOnlyDictionary<string, string> parameters;
         try
@@ -64,17 +68,25 @@ internal static class ExploreCommand
                 Shard = shard is null ? null : ShardSpec.Parse(shard),
                 Faults = FaultSettings.Parse(faults),
             };
-            settings.Validate();
+            if (engine == "coyote") CoyoteExplorer.Validate(settings);
+            else settings.Validate();
             string? applicable = settings.Faults is { IsNone: false } spec ? FaultApplicability.Check(scenario, settings.ToSimOptions(false), spec) : null;
             string part = settings.Shard is ShardSpec s ? $", shard {s} ({s.IterationsOf(settings.Iterations)} of {settings.Iterations} iterations)" : "";
-            Console.WriteLine($"exploring {scenario.Name} with {settings.RunStrategy}: up to {settings.Iterations} schedules{part}, seed {settings.Seed}, " +
+            Console.WriteLine($"exploring {scenario.Name} with {(engine == "coyote" ? $"Coyote's {settings.Strategy}" : settings.RunStrategy)}: up to {settings.Iterations} schedules{part}, seed {settings.Seed}, " +
                 $"{settings.Workers} worker(s), memory model {MemoryModels.Name(settings.MemoryModel!.Value)}");
             if (applicable is not null) Console.WriteLine(applicable);
             double? slowdown = settings.CheckInvariants ? CheckCost.InvariantSlowdown(scenario, settings) : null;
             Console.WriteLine($"checks: {string.Join("; ", CheckCost.ChecksOn(settings))}" + (slowdown is double x ? $"; the invariant checkers make this scenario's runs {x:F1}x slower" : ""));
-            var progress = new ProgressPrinter(slowdown is double factor ? $"invariants {factor:F0}x" : "invariants off");
-            result = Explorer.Explore(scenario, settings, progress);
-            progress.Done();
+            if (engine == "coyote")
+            {
+                (result, coyoteTrace) = CoyoteEngine.Explore(scenario, settings, parameters);
+            }
+            else
+            {
+                var progress = new ProgressPrinter(slowdown is double factor ? $"invariants {factor:F0}x" : "invariants off");
+                result = Explorer.Explore(scenario, settings, progress);
+                progress.Done();
+            }
         }
         catch (ArgumentException error)
         {
@@ -97,6 +109,7 @@ internal static class ExploreCommand
         Console.WriteLine($"BUG in schedule {result.Trace!.Iteration}: {result.FirstBug.Outcome}: {result.FirstBug.Message}");
         if (result.FirstBug.Report.Length > 0) Console.Write(result.FirstBug.Report);
         Console.WriteLine($"trace: {Path.GetFullPath(tracePath)}");
+        if (coyoteTrace is not null) CoyoteEngine.WriteCoyoteTrace(tracePath, coyoteTrace);
         Console.WriteLine($"replay: kaal replay {tracePath}{sources.AssemblyArguments}");
         Console.WriteLine(Verdict.Line(result.FirstBug));
         return 1;

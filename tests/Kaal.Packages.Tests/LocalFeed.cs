@@ -15,7 +15,7 @@ namespace Kaal.Packages.Tests;
 /// </summary>
 public sealed class LocalFeed : IDisposable
 {
-    public static readonly string[] PackageIds = ["Kaal.Model", "Kaal.Sdk", "Kaal.Components", "Kaal.Sim", "Kaal.Hil", "Kaal.Cli"];
+    public static readonly string[] PackageIds = ["Kaal.Model", "Kaal.Sdk", "Kaal.Components", "Kaal.Sim", "Kaal.Sim.Coyote", "Kaal.Hil", "Kaal.Cli"];
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(8);
 
     public LocalFeed()

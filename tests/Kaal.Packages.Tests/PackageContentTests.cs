@@ -15,6 +15,7 @@ public sealed class PackageContentTests(LocalFeed feed)
     [InlineData("Kaal.Sdk")]
     [InlineData("Kaal.Components")]
     [InlineData("Kaal.Sim")]
+    [InlineData("Kaal.Sim.Coyote")]
     [InlineData("Kaal.Hil")]
     public void A_library_package_has_metadata_readme_license_docs_and_symbols(string id)
     {
