@@ -15,7 +15,8 @@ namespace Kaal.Cli.Commands;
 /// table generated from every [KaalComponent] declaration), and the manifest's registry. Written to
 /// artifacts/system/NAME/ under the current folder (NAME: "default" for components.toml, else the manifest's file
 /// name), or --out. Exit 0 built, 1 the image build failed, 2 unusable input (manifest problems, a platform that is not
-/// the target's, components given only as assemblies, no build kit).
+/// the target's, components given only as assemblies, no build kit). Intermediates go to a folder of the image's own
+/// (<see cref="ImageBuild.IntermediateFolder"/>), never into the build kit.
 /// </summary>
 internal static class BuildCommand
 {
@@ -48,7 +49,7 @@ internal static class BuildCommand
         int code = build.Run(Console.Out);
         if (code != 0) return 1;
         Console.WriteLine($"image: {build.ImagePath} ({new FileInfo(build.ImagePath).Length} bytes)");
-        Console.WriteLine($"boot it: kaal hil run --target {targetName} --image {build.ImagePath}   (or qemu-system-aarch64 ... -kernel it)");
+        Console.WriteLine($"boot it: kaal hil run --target {targetName} --manifest {manifestPath}   (checks it and compares it with the simulator; or qemu-system-aarch64 ... -kernel it)");
         return 0;
     }
 }
@@ -61,9 +62,7 @@ internal sealed record ImageBuild(string KernelProject, string Manifest, string 
     public static ImageBuild Prepare(string targetName, string manifestPath, string? outputFolder, ComponentSources sources)
     {
         QemuTarget target = QemuTarget.TryParse(targetName) ?? throw new ArgumentException($"--target '{targetName}': expected {QemuTarget.VirtName} or {QemuTarget.Raspi3bName}");
-        if (!File.Exists(manifestPath)) throw new ArgumentException($"manifest '{manifestPath}' does not exist");
-        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.CheckFile(manifestPath, sources.Components);
-        if (problems.Count > 0) throw new ArgumentException($"{manifestPath} has {problems.Count} problem(s):{Environment.NewLine}{string.Join(Environment.NewLine, problems)}");
+        SystemManifest manifest = CheckedManifest.Load(manifestPath, sources.Components);
         string platform = ManifestReader.NameOf(manifest.System.Platform);
         if (platform != target.Name) throw new ArgumentException($"{manifestPath} is written for {platform} (its [system] platform), not {target.Name}: device pages and interrupt lines are the board's");
         if (sources.Project is null && sources.UserAssemblies.Count > 0)
@@ -77,27 +76,48 @@ internal sealed record ImageBuild(string KernelProject, string Manifest, string 
             userSources, sources.AssemblyPaths.Select(Path.GetFullPath).ToArray());
     }
 
-    /// <summary>Restores and builds the kernel's default-system variant with these components; 0 on success.</summary>
+    /// <summary>Restores and builds the kernel's default-system variant with these components; 0 on success. Every
+    /// intermediate goes under the image folder (KaalBuildObjDir, Directory.Build.props), not into the build kit, so
+    /// builds of different systems can run at once.</summary>
     public int Run(TextWriter log)
     {
-        string lists = Path.Combine(OutputFolder, "obj");
-        Directory.CreateDirectory(lists);
-        string sourceList = Path.Combine(lists, "component-sources.txt");
-        string assemblyList = Path.Combine(lists, "component-assemblies.txt");
+        string intermediates = IntermediateFolder;
+        Directory.CreateDirectory(intermediates);
+        string sourceList = Path.Combine(intermediates, "component-sources.txt");
+        string assemblyList = Path.Combine(intermediates, "component-assemblies.txt");
         File.WriteAllLines(sourceList, UserSources);
         File.WriteAllLines(assemblyList, UserAssemblies);
+        string isolated = $"-p:KaalBuildObjDir={intermediates}{Path.DirectorySeparatorChar}";
         string[] properties =
         [
+            isolated,
             "-p:KaalKernelVariant=default-system",
             $"-p:KaalManifest={Manifest}",
+            $"-p:KaalComponentManifest={Manifest}",
             $"-p:KaalImageDir={OutputFolder}",
             $"-p:KaalUserImageDir={Path.Combine(OutputFolder, "user")}{Path.DirectorySeparatorChar}",
             $"-p:KaalComponentSourceList={sourceList}",
             $"-p:KaalComponentAssemblyList={assemblyList}",
             $"-p:KaalCliAssembly={typeof(BuildCommand).Assembly.Location}",
         ];
-        int code = Dotnet(log, ["restore", KernelProject, "-nologo", "-v:q"]);
+        int code = Dotnet(log, ["restore", KernelProject, "-nologo", "-v:q", isolated]);
         return code != 0 ? code : Dotnet(log, ["build", KernelProject, "-nologo", "-v:m", .. properties]);
+    }
+
+    /// <summary>Where this build's restore output, intermediates and component lists go, one folder per image folder:
+    /// under the project's obj/ (obj/kaal-image/artifacts-system-NAME) when the image folder is inside the project's
+    /// folder, since the project's default globs would compile the generated table anywhere else in it; else obj/ in
+    /// the image folder.</summary>
+    public string IntermediateFolder
+    {
+        get
+        {
+            string? projectFolder = Project is null ? null : Path.GetDirectoryName(Path.GetFullPath(Project));
+            string? inside = projectFolder is null ? null : Path.GetRelativePath(projectFolder, OutputFolder).TrimEnd(Path.DirectorySeparatorChar);
+            return inside is null || inside == "." || inside.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(inside)
+                ? Path.Combine(OutputFolder, "obj")
+                : Path.Combine(projectFolder!, "obj", "kaal-image", inside.Replace(Path.DirectorySeparatorChar, '-'));
+        }
     }
 
     private static int Dotnet(TextWriter log, string[] arguments)

@@ -39,6 +39,11 @@ public sealed class ComponentSet
 
     public DiscoveredComponent? Find(string binary) => _byBinary.TryGetValue(binary, out DiscoveredComponent? component) ? component : null;
 
+    /// <summary>The components of <paramref name="binaries"/> that this set knows (the others are left out: a manifest
+    /// checked against this set names none it lacks): what one system's image needs of everything discovered.</summary>
+    public ComponentSet Only(IEnumerable<string> binaries) =>
+        new(binaries.Distinct(StringComparer.Ordinal).Select(Find).OfType<DiscoveredComponent>());
+
     /// <summary>"a, b, c (declared in X, Y)", or that none is known.</summary>
     public string Describe()
     {

@@ -23,10 +23,14 @@ internal static class UserProject
     public static string Assembly => Built.Value;
 
     /// <summary>Runs kaal (the build the tests reference) as its own process in <paramref name="workingDirectory"/>.</summary>
-    public static (int ExitCode, string Output) RunKaal(string workingDirectory, params string[] args)
+    public static (int ExitCode, string Output) RunKaal(string workingDirectory, params string[] args) =>
+        Dotnet(workingDirectory, [Path.Combine(AppContext.BaseDirectory, "kaal.dll"), .. args]);
+
+    /// <summary>Runs dotnet in <paramref name="workingDirectory"/> (killed after 5 minutes): its exit code and output
+    /// (stdout then stderr).</summary>
+    public static (int ExitCode, string Output) Dotnet(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kaal.dll"));
         foreach (string arg in args) start.ArgumentList.Add(arg);
         using Process process = Process.Start(start)!;
         System.Threading.Tasks.Task<string> error = process.StandardError.ReadToEndAsync();
@@ -36,6 +40,23 @@ internal static class UserProject
         return (process.ExitCode, output + error.Result);
     }
 
+    /// <summary>A project outside the repository that references Kaal.Sdk's source, as a user with a clone would:
+    /// the ProjectReference and the import that gives it the EL0-API analyzer (docs/components.md).</summary>
+    public static string ProjectText(string rootNamespace) => $"""
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <TargetFramework>net10.0</TargetFramework>
+            <Nullable>enable</Nullable>
+            <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+            <RootNamespace>{rootNamespace}</RootNamespace>
+          </PropertyGroup>
+          <ItemGroup>
+            <ProjectReference Include="{Path.Combine(RepositoryPaths.Root, "Kaal.Sdk", "Kaal.Sdk.csproj")}" />
+          </ItemGroup>
+          <Import Project="{Path.Combine(RepositoryPaths.Root, "packaging", "build", "Kaal.Sdk.ProjectReference.targets")}" />
+        </Project>
+        """;
+
     private static string Build()
     {
         Directory.CreateDirectory(Folder);
@@ -43,25 +64,9 @@ internal static class UserProject
         {
             File.Copy(file, Path.Combine(Folder, Path.GetFileName(file)), overwrite: true);
         }
-        string sdk = Path.Combine(RepositoryPaths.Root, "Kaal.Sdk", "Kaal.Sdk.csproj");
-        File.WriteAllText(ProjectPath, $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{sdk}" />
-              </ItemGroup>
-            </Project>
-            """);
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { "build", ProjectPath, "-c", "Release", "-nologo", "-v:q" }) start.ArgumentList.Add(arg);
-        using Process process = Process.Start(start)!;
-        System.Threading.Tasks.Task<string> error = process.StandardError.ReadToEndAsync();
-        string output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"the user project did not build:\n{output}{error.Result}");
+        File.WriteAllText(ProjectPath, ProjectText("KvSystem"));
+        (int code, string output) = Dotnet(Folder, "build", ProjectPath, "-c", "Release", "-nologo", "-v:q");
+        if (code != 0) throw new InvalidOperationException($"the user project did not build:\n{output}");
         return Path.Combine(Folder, "bin", "Release", "net10.0", "KvSystem.dll");
     }
 }

@@ -51,11 +51,38 @@ public sealed class UserSystemTests
         Assert.Contains("[kv_client] sum of 5 values: 100", output);
     }
 
+    /// <summary>MSBuild gives a project reference's analyzers to no one: without the import in
+    /// <see cref="UserProject.ProjectText"/> this project built, and the fixture's ValueTask.FromResult (which EL0 lacks)
+    /// once passed every check but the CPU's.</summary>
+    [Fact]
+    public void A_project_referencing_Kaal_Sdks_source_is_held_to_the_EL0_runtime_by_the_analyzer()
+    {
+        // Beside the user's project, not in it: its default globs would compile this folder's sources.
+        string folder = UserProject.Folder + "-el0-check";
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "Store.csproj"), UserProject.ProjectText("Store"));
+        File.WriteAllText(Path.Combine(folder, "Store.cs"), """
+            using System.Threading.Tasks;
+            using Kaal.Sdk.Runtime;
+
+            [KaalComponent("store", ComponentType.Service, "0.1.0")]
+            public sealed class Store : ServiceBase
+            {
+                protected override string ServiceName => "store";
+
+                protected override ValueTask<Reply> HandleAsync(Request request) => ValueTask.FromResult(Reply.With(0));
+            }
+            """);
+        (int code, string output) = UserProject.Dotnet(folder, "build", "-nologo");
+        Assert.NotEqual(0, code);
+        Assert.Contains("error KAAL0001: 'System.Threading.Tasks.ValueTask.FromResult", output);
+    }
+
     [Fact]
     public void A_project_that_does_not_build_is_a_usage_error_with_its_compiler_errors()
     {
         _ = UserProject.Assembly;
-        string broken = Path.Combine(UserProject.Folder, "broken");
+        string broken = UserProject.Folder + "-broken";
         Directory.CreateDirectory(broken);
         File.WriteAllText(Path.Combine(broken, "Broken.csproj"), "<Project Sdk=\"Microsoft.NET.Sdk\"><PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup></Project>");
         File.WriteAllText(Path.Combine(broken, "Broken.cs"), "public class Broken { int x = \"text\"; }");

@@ -98,17 +98,19 @@ public sealed class KernelImages
     private static string RunDotnet(string what, string[] command)
     {
         string[] arguments = [.. command, "--disable-build-servers", "-nologo", "-v:minimal"];
-        ProcessOutcome run = BoundedProcess.Run("dotnet", arguments, RepositoryPaths.Root, BuildLimit, startInfo =>
-        {
-            // The test host's MSBuild settings must not leak into a fresh build.
-            foreach (string key in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
-            {
-                startInfo.Environment.Remove(key);
-            }
-        });
+        ProcessOutcome run = BoundedProcess.Run("dotnet", arguments, RepositoryPaths.Root, BuildLimit, WithoutHostMsBuild);
         Assert.False(run.TimedOut, $"{what} took longer than {BuildLimit}:\n{run.Output}");
         Assert.True(run.ExitCode == 0, $"{what} failed (exit {run.ExitCode}):\n{run.Output}");
         return run.Output;
+    }
+
+    /// <summary>The test host's MSBuild settings must not leak into a fresh build (or evaluation) of a project.</summary>
+    public static void WithoutHostMsBuild(System.Diagnostics.ProcessStartInfo startInfo)
+    {
+        foreach (string key in new[] { "MSBuildExtensionsPath", "MSBuildSDKsPath", "MSBUILD_EXE_PATH", "MSBuildLoadMicrosoftTargetsReadOnly" })
+        {
+            startInfo.Environment.Remove(key);
+        }
     }
 
     private static FileStream AcquireBuildLock(string variant)
