@@ -9,8 +9,10 @@ using Kaal.Hil.Targets;
 
 namespace Kaal.Cli.Commands;
 
-/// <summary>`kaal hil run`: runs a HIL suite on a target, prints a summary, optionally writes JUnit XML.
-/// Exit 0 = passed, 1 = not passed (failed, panic, hang, crash, error), 2 = usage error (nothing was run).</summary>
+/// <summary>`kaal hil run`: runs a HIL suite (--suite, or the system of --manifest, built first if no --image is given)
+/// on a target, prints a summary, optionally writes JUnit XML. Exit 0 = passed, 1 = not passed (failed, panic, hang,
+/// crash, error, a difference from the simulator), 2 = nothing was run (a usage error, a missing image or manifest, an
+/// image that did not build).</summary>
 internal static class HilCommand
 {
     public static Command Create()
@@ -28,44 +30,54 @@ internal static class HilCommand
             Description = "seconds without protocol progress (one test, the boot, the gap between tests) before it counts as a hang",
             DefaultValueFactory = _ => SuiteRunOptions.DefaultTestTimeout.TotalSeconds,
         }.Positive();
+        var manifest = new Option<string?>("--manifest")
+        {
+            Description = "boot the system this manifest describes (any folder: your project's components.toml): its image is built as kaal build does " +
+                "(or --image, built from it), checked by the suite derived from the manifest and compared with the simulator's run",
+        };
         var image = new Option<string?>("--image") { Description = "boot this image instead of the suite's (kaal.elf for virt, kernel8.img for raspi3b and boards)" };
         var components = new ComponentOptions();
         var run = new Command("run", "Run a HIL suite on QEMU or a board: boot, follow the sel4test protocol, report (hangs with registers, panics, crashes)");
         targetOptions.AddTo(run);
         components.AddTo(run);
-        foreach (Option option in new Option[] { suite, junit, timeout, testTimeout, image })
+        foreach (Option option in new Option[] { suite, manifest, junit, timeout, testTimeout, image })
         {
             run.Options.Add(option);
         }
-        run.SetAction((parse, cancellationToken) => RunAsync(targetOptions, parse, parse.GetValue(suite)!, parse.GetValue(junit), parse.GetValue(timeout),
-            parse.GetValue(testTimeout), parse.GetValue(image), () => components.Resolve(parse), cancellationToken));
+        run.SetAction((parse, cancellationToken) =>
+        {
+            string? manifestPath = parse.GetValue(manifest);
+            string? imageOverride = parse.GetValue(image);
+            Func<ComponentSources> resolve = () => components.Resolve(parse);
+            bool suiteGiven = parse.GetResult(suite) is { Implicit: false };
+            Func<HilTarget, HilSystem> choose = manifestPath is null
+                ? target => HilSystem.OfSuite(parse.GetValue(suite)!, target, imageOverride, resolve)
+                : suiteGiven
+                    ? _ => throw new ArgumentException("--manifest and --suite both name the system to boot: give one")
+                    : target => HilSystem.OfManifest(manifestPath, target, imageOverride, resolve, Console.Out);
+            return RunAsync(targetOptions, parse, choose, parse.GetValue(junit), parse.GetValue(timeout), parse.GetValue(testTimeout), cancellationToken);
+        });
         var hil = new Command("hil", "Hardware-in-the-loop suites on QEMU (virt, raspi3b) and real boards (docs/hil.md)");
         hil.Subcommands.Add(run);
         return hil;
     }
 
-    private static async Task<int> RunAsync(TargetOptions targetOptions, ParseResult parse, string suiteName, string? junitPath,
-        double timeoutSeconds, double testTimeoutSeconds, string? imageOverride, Func<ComponentSources> resolve, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(TargetOptions targetOptions, ParseResult parse, Func<HilTarget, HilSystem> choose, string? junitPath,
+        double timeoutSeconds, double testTimeoutSeconds, CancellationToken cancellationToken)
     {
         HilTarget target;
-        HilSuite suite;
-        string image;
-        string? manifest;
-        ComponentSources? sources = null;
+        HilSystem system;
         try
         {
             target = targetOptions.Parse(parse);
-            string? root = RepositoryLayout.FindRoot(Environment.CurrentDirectory);
-            suite = (HilSuiteCatalog.Find(suiteName, root) ?? throw new ArgumentException($"unknown suite '{suiteName}': expected one of {HilSuiteCatalog.Names(root)}")).On(target);
-            image = SuiteImages.Resolve(suite, target, imageOverride);
-            manifest = SuiteImages.ManifestOf(suite);
-            if (manifest != null) sources = resolve();
+            system = choose(target);
         }
         catch (ArgumentException error)
         {
             Console.Error.WriteLine($"error: {error.Message}");
             return 2;
         }
+        (HilSuite suite, string image, string? manifest, ComponentSources? sources) = system;
         if (target is SerialBoardTarget { Reset: null })
         {
             Console.WriteLine($"kaal hil: listening on {target.Name}: reset or power on the board now (no --reset-command given)");

@@ -115,7 +115,32 @@ public sealed class HilCommandTests
         }
     }
 
+    /// <summary>--manifest from any folder: the suite derived from the manifest checks the image built from it (here
+    /// given with --image; tests/Kaal.Packages.Tests has hil run build it in a user's project) and the differential
+    /// check compares it with the simulator's run of that manifest.</summary>
+    [QemuFact]
+    public void A_manifest_names_the_system_to_boot_check_and_compare_with_the_simulator()
+    {
+        string image = Path.Combine(_images.SystemDirectoryOf("default", _images.UserImagePath()), "kaal.elf");
+        (int code, string output, string error) = Cli.Run("hil", "run", "--manifest", Path.Combine(RepositoryPaths.Root, "components.toml"), "--no-project",
+            "--image", image, "--timeout", "120");
+        Assert.True(code == 0, $"{output}\n{error}");
+        Assert.Contains("kaal hil: suite 'default' on qemu-virt: PASSED", output);
+        Assert.Contains("powered off with exit code 0", output);
+        Assert.Contains("differential check: equal: 18 events in 5 components", output);
+    }
+
+    [Fact]
+    public void A_manifest_written_for_another_board_is_refused_before_anything_boots()
+    {
+        (int code, _, string error) = Cli.Run("hil", "run", "--target", "qemu-raspi3b", "--manifest", Path.Combine(RepositoryPaths.Root, "components.toml"), "--no-project");
+        Assert.Equal(2, code);
+        Assert.Contains("components.toml is written for qemu-virt (its [system] platform), not --target qemu-raspi3b: boot it with --target qemu-virt", error);
+    }
+
     [Theory]
+    [InlineData(new[] { "--manifest", "/no/such/components.toml" }, "--manifest '/no/such/components.toml' does not exist")]
+    [InlineData(new[] { "--manifest", "components.toml", "--suite", "default" }, "--manifest and --suite both name the system to boot: give one")]
     [InlineData(new[] { "--target", "qemu-vert" }, "unknown target 'qemu-vert'")]
     [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, consumer-crash, raspi3b, spawn-failure, test-components")]
     [InlineData(new[] { "--cpu", "cortex-a9" }, "unknown CPU 'cortex-a9'")]
