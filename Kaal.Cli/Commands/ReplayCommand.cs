@@ -73,7 +73,7 @@ internal static class ReplayCommand
             File.WriteAllText(htmlPath, TimelineHtml.Render(Timeline.Of(trace, simulation, result)));
             Console.WriteLine($"timeline: {Path.GetFullPath(htmlPath)}");
         }
-        Console.WriteLine(Verdict.Line(result, simulation.ShutDown ? simulation.ExitCode : 0));
+        Console.WriteLine(Verdict.Line(result));
         if (result.Outcome.ToString() != trace.Outcome || result.Decisions.Count != trace.Decisions.Count)
         {
             Console.Error.WriteLine($"error: the trace recorded {trace.Outcome} after {trace.Decisions.Count} decisions; this run gave {result.Outcome} after {result.Decisions.Count}: the code no longer matches the trace");

@@ -82,7 +82,7 @@ internal static class RunCommand
             Console.WriteLine($"tests: {tests.Summary}; JUnit written to {junitPath}");
             testsPassed = tests.Passed;
         }
-        Console.WriteLine(Verdict.Line(run.Result, run.Simulation.ShutDown ? run.Simulation.ExitCode : 0));
+        Console.WriteLine(Verdict.Line(run.Result));
         return run.Clean && testsPassed ? 0 : 1;
     }
 }

@@ -12,5 +12,5 @@ internal sealed record SystemRun(Simulation Simulation, RunResult Result, ulong 
 
     /// <summary>How the run ended, in a few words: a shutdown only when no check failed on the way (a monitor still hot
     /// at shutdown is the failure, not the shutdown).</summary>
-    public string End => Simulation.ShutDown && Result.Outcome == RunOutcome.Passed ? $"shut down with exit code {Simulation.ExitCode}" : $"{Result.Outcome}: {Result.Message}";
+    public string End => Simulation.ShutDown && Result.Outcome is RunOutcome.Passed or RunOutcome.SystemFailed ? $"shut down with exit code {Simulation.ExitCode}" : $"{Result.Outcome}: {Result.Message}";
 }

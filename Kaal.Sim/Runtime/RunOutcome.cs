@@ -23,4 +23,7 @@ public enum RunOutcome : byte
     /// <summary>A liveness monitor stayed hot longer than its threshold (or until the step limit): the system
     /// stopped making the progress it promised. The report shows the lasso.</summary>
     LivenessViolation = 8,
+    /// <summary>The system shut itself down with a non-zero exit code (a whole system's run: system_init's verdict that
+    /// a component failed, or a dependency never started). Every check held, but the system says it did not do its job.</summary>
+    SystemFailed = 9,
 }

@@ -9,7 +9,7 @@ namespace Kaal.Sim.Runtime;
 public sealed record RunResult(RunOutcome Outcome, int Steps, IReadOnlyList<uint> Decisions, string Message, string Report, RunCause? Cause = null, int HotSteps = 0)
 {
     public bool IsBug => Outcome is RunOutcome.AssertionFailed or RunOutcome.Deadlock or RunOutcome.ComponentFaulted or RunOutcome.KernelBug
-        or RunOutcome.Nondeterministic or RunOutcome.LivenessViolation;
+        or RunOutcome.Nondeterministic or RunOutcome.LivenessViolation or RunOutcome.SystemFailed;
 
     /// <summary>The step a report and a timeline open at: the cause, else the last step of a buggy run, else -1.</summary>
     public int CauseStep => Cause?.Step ?? (IsBug && Steps > 0 ? Steps - 1 : -1);

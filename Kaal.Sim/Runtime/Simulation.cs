@@ -592,7 +592,7 @@ public sealed partial class Simulation
     private RunResult Finish(RunOutcome outcome, int steps, string message, string report, RunCause? cause = null)
     {
         EmitConsoleLines();
-        if (outcome is RunOutcome.Passed or RunOutcome.Deadlock && _options.CheckInvariants && _scenario.InvariantCheckIntervalSteps > 1)
+        if (outcome is RunOutcome.Passed or RunOutcome.Deadlock or RunOutcome.SystemFailed && _options.CheckInvariants && _scenario.InvariantCheckIntervalSteps > 1)
         {
             string? broken = CheckKernel();
             if (broken is not null) return new(RunOutcome.KernelBug, steps, _decisions.ToArray(), broken, "", new RunCause(Math.Max(0, steps - 1), "", "", broken), _hotSteps);

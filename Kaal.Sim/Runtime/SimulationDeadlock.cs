@@ -19,12 +19,12 @@ public sealed partial class Simulation
             if (thread.Status == SimThreadStatus.Finished || !IsAlive(thread)) continue;
             ref readonly Model.Thread entry = ref _kernel.ThreadAt(thread.ModelThread);
             text.Append("  ").Append(thread.Name).Append(": ").Append(entry.State);
-            if (!entry.BlockedOn.IsNone)
+            if (IsWaiting(thread))
             {
-                text.Append(" on ").Append(ObjectName(entry.BlockedOn));
+                text.Append(" on ").Append(WaitTarget(thread));
                 int since = _blockedAtStep[thread.ModelThread];
                 if (since >= 0) text.Append(" since step ").Append(since);
-                text.Append(", which ").Append(HoldersOf(entry.BlockedOn, thread)).Append(" hold capabilities to");
+                if (!entry.BlockedOn.IsNone) text.Append(", which ").Append(HoldersOf(entry.BlockedOn, thread)).Append(" hold capabilities to");
             }
             text.AppendLine();
         }
@@ -39,7 +39,7 @@ public sealed partial class Simulation
         var stuck = new List<SimThread>();
         foreach (SimThread thread in _threads)
         {
-            if (thread.Status != SimThreadStatus.Finished && IsAlive(thread) && !_kernel.ThreadAt(thread.ModelThread).BlockedOn.IsNone) stuck.Add(thread);
+            if (thread.Status != SimThreadStatus.Finished && IsAlive(thread) && IsWaiting(thread)) stuck.Add(thread);
         }
         if (stuck.Count == 0) return new RunCause(_step, "", "", "nothing can run");
         // Threads waiting to send or for a reply first: a server idle in its receive is rarely the culprit.
@@ -57,24 +57,24 @@ public sealed partial class Simulation
         }
         int step = System.Math.Max(0, _blockedAtStep[last.ModelThread]);
         string what = cycle is null
-            ? $"{last.Name} blocks on {ObjectName(_kernel.ThreadAt(last.ModelThread).BlockedOn)} for good"
+            ? $"{last.Name} blocks on {WaitTarget(last)} for good"
             : "cycle: " + DescribeCycle(cycle) + $"; it closed when {last.Name} blocked";
-        if (_log is not null) NoteAt(step, SimEventKind.Stuck, last, $"blocks on {ObjectName(_kernel.ThreadAt(last.ModelThread).BlockedOn)} for good");
+        if (_log is not null) NoteAt(step, SimEventKind.Stuck, last, $"blocks on {WaitTarget(last)} for good");
         return new RunCause(step, last.Name, "", what);
     }
 
     private int WaitRank(SimThread thread) => _kernel.ThreadAt(thread.ModelThread).State is ThreadState.BlockedOnSend or ThreadState.BlockedOnReply ? 0 : 1;
 
-    /// <summary>A path from <paramref name="thread"/> through stuck holders of what each waits on, back to its start.</summary>
+    /// <summary>A path from <paramref name="thread"/> through stuck threads that could end each one's wait (holders of
+    /// what it waits on, or the thread that owes its reply), back to its start.</summary>
     private List<SimThread>? CycleFrom(SimThread thread, List<SimThread> stuck, List<SimThread> path)
     {
         if (path.Count > 0 && thread == path[0]) return path;
         if (path.Contains(thread)) return null;
         path.Add(thread);
-        ObjectRef waitsOn = _kernel.ThreadAt(thread.ModelThread).BlockedOn;
         foreach (SimThread next in stuck)
         {
-            if (next == thread || !Holds(next, waitsOn)) continue;
+            if (next == thread || !CanWake(next, thread)) continue;
             List<SimThread>? found = CycleFrom(next, stuck, path);
             if (found is not null) return found;
         }
@@ -87,7 +87,7 @@ public sealed partial class Simulation
         var text = new StringBuilder();
         foreach (SimThread thread in cycle)
         {
-            text.Append(thread.Name).Append(" waits on ").Append(ObjectName(_kernel.ThreadAt(thread.ModelThread).BlockedOn)).Append(" -> ");
+            text.Append(thread.Name).Append(" waits on ").Append(WaitTarget(thread)).Append(" -> ");
         }
         return text.Append(cycle[0].Name).ToString();
     }

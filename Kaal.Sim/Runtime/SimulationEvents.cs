@@ -49,7 +49,7 @@ public sealed partial class Simulation
         Note(step, SimEventKind.Syscall, sim, $"{op.Number}({op.A0}, {op.A1}, {op.A2}) -> {(stillRunning ? ((KernelError)_kernel.Register(thread, 0)).ToString() : "blocks")}");
         if (!stillRunning && IsBlocked(_kernel.ThreadAt(thread).State))
         {
-            Note(step, SimEventKind.Block, sim, $"blocks: {_kernel.ThreadAt(thread).State} on {ObjectName(_kernel.ThreadAt(thread).BlockedOn)}");
+            Note(step, SimEventKind.Block, sim, $"blocks: {_kernel.ThreadAt(thread).State} on {WaitTarget(sim)}");
         }
         for (int index = 0; index < _threads.Count; index++)
         {

@@ -81,11 +81,16 @@ public sealed partial class Simulation
         thread.ObjectNames.Clear();
     }
 
-    /// <summary>A normal end, unless a liveness monitor is still hot (the progress it waited for never came).</summary>
+    /// <summary>A normal end, unless a liveness monitor is still hot (the progress it waited for never came) or the
+    /// system shut down saying it failed (a non-zero exit code: the shutdown step is the cause). Under injected faults
+    /// a non-zero exit code is how a system reports the faults it was given, not a bug by itself (docs/faults.md).</summary>
     private RunResult FinishLive(int step, string message)
     {
         CollectMarks(step);
-        return _liveness.AnyHot ? LivenessViolation(step, $"was still hot when the run ended ({message})", ended: true) : Finish(RunOutcome.Passed, step, message, "");
+        if (_liveness.AnyHot) return LivenessViolation(step, $"was still hot when the run ended ({message})", ended: true);
+        if (!_machineState.ShutDown || _machineState.ExitCode == 0 || _faults is not null) return Finish(RunOutcome.Passed, step, message, "");
+        string failed = $"the system shut down with exit code {_machineState.ExitCode}";
+        return Finish(RunOutcome.SystemFailed, step, failed, "", new RunCause(System.Math.Max(0, step - 1), "", "", failed));
     }
 
     /// <summary>The monitor hot longest, the step it went hot and who marked it, and the lasso (none when the run

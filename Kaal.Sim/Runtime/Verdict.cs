@@ -9,7 +9,7 @@ public static class Verdict
 {
     public const string Prefix = "verdict: ";
 
-    /// <summary>passed, assertion, deadlock, liveness, invariant, fault, step-limit, nondeterminism or infeasible.</summary>
+    /// <summary>passed, assertion, deadlock, liveness, invariant, fault, step-limit, nondeterminism, exit-code or infeasible.</summary>
     public static string Check(RunOutcome outcome) => outcome switch
     {
         RunOutcome.Passed => "passed",
@@ -20,21 +20,20 @@ public static class Verdict
         RunOutcome.ComponentFaulted => "fault",
         RunOutcome.StepLimit => "step-limit",
         RunOutcome.Nondeterministic => "nondeterminism",
+        RunOutcome.SystemFailed => "exit-code",
         _ => "infeasible",
     };
 
     /// <summary>An exploration's verdict when none of its schedules failed a check.</summary>
     public static string NoBug(long schedules) => Prefix + $"passed ({schedules} schedules, no bug found)";
 
-    /// <summary>The verdict of <paramref name="result"/>; a run that shut the system down with a non-zero
-    /// <paramref name="exitCode"/> (a whole system's run) failed even when every check held.</summary>
-    public static string Line(RunResult result, ulong exitCode = 0)
+    /// <summary>The verdict of <paramref name="result"/>.</summary>
+    public static string Line(RunResult result)
     {
         RunCause? cause = result.Cause;
         string at = cause is null ? "" : $" at step {cause.Step}{(cause.Component.Length > 0 ? $" ({cause.Component})" : "")}";
         return Prefix + result.Outcome switch
         {
-            RunOutcome.Passed when exitCode != 0 => $"failed: the system shut down with exit code {exitCode} ({result.Steps} steps)",
             RunOutcome.Passed => $"passed ({result.Steps} steps)",
             RunOutcome.AssertionFailed => $"assertion failed{at}: {cause?.What ?? result.Message}",
             RunOutcome.Deadlock => $"deadlock{at}: {cause?.What ?? result.Message}",
@@ -42,6 +41,7 @@ public static class Verdict
             RunOutcome.KernelBug => $"invariant broken{at}: {cause?.What ?? result.Message}",
             RunOutcome.ComponentFaulted => $"fault{at}: {cause?.What ?? result.Message}",
             RunOutcome.StepLimit => $"step limit: {result.Message}",
+            RunOutcome.SystemFailed => $"failed: {result.Message} ({result.Steps} steps)",
             _ => $"{Check(result.Outcome)}: {result.Message}",
         };
     }

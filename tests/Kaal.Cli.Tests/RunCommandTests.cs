@@ -29,7 +29,7 @@ public sealed class RunCommandTests
     }
 
     [Fact]
-    public void A_run_whose_components_fail_exits_1_and_its_trace_replays()
+    public void A_run_whose_components_fail_exits_1_and_so_do_its_replay_and_its_exploration()
     {
         string file = Path.Combine(Path.GetTempPath(), $"kaal-run-{Guid.NewGuid():N}.toml");
         string trace = Path.ChangeExtension(file, ".json");
@@ -41,9 +41,15 @@ public sealed class RunCommandTests
             Assert.Contains("[system_init] faulted ipc_producer: VmFault", output);
             Assert.Contains("shut down with exit code 1", output);
             Assert.StartsWith("verdict: failed: the system shut down with exit code 1", FailureReportTests.LastLine(output));
+            // The replay reproduces the failure (it once exited 0: a shutdown with exit code 1 counted as passed).
             (int replayed, string replay, string replayError) = Cli.Run("replay", trace);
-            Assert.True(replayed == 0, replay + replayError);
-            Assert.Contains("outcome: Passed: the system shut down (exit code 1)", replay);
+            Assert.True(replayed == 1, replay + replayError);
+            Assert.Contains("outcome: SystemFailed: the system shut down with exit code 1", replay);
+            Assert.StartsWith("verdict: failed: the system shut down with exit code 1", FailureReportTests.LastLine(replay));
+            // So does exploring it: every schedule shuts down with exit code 1, which is a bug, not a pass.
+            (int explored, string exploration, string explorationError) = Cli.Run("explore", "system:" + file, "--iterations", "3", "--out", trace);
+            Assert.True(explored == 1, exploration + explorationError);
+            Assert.Contains("BUG in schedule 0: SystemFailed: the system shut down with exit code 1", exploration);
         }
         finally
         {

@@ -90,7 +90,7 @@ public sealed class SystemTests
         string manifest = SystemRun.Edit(SystemRun.RepositoryManifestText, "memory_map:0x0900_0000:0x1000", "memory_map:0x0A00_0000:0x1000");
         (RunResult result, List<string> lines, Simulation simulation) = SystemRun.Run(SystemRun.Scenario(manifest), 0);
         string why = SystemRun.Describe(result, lines);
-        Assert.True(result.Outcome == RunOutcome.Passed && simulation.ShutDown, why);
+        Assert.True(result.Outcome == RunOutcome.SystemFailed && simulation.ShutDown, why);
         Assert.Equal(1UL, simulation.ExitCode);
         List<string> init = SystemRun.LinesOf(lines, "system_init");
         Assert.Contains("spawn failed for serial_driver: memory_map: no device memory at 0xA000000 on this platform", init);
@@ -107,7 +107,7 @@ public sealed class SystemTests
         string manifest = SystemRun.Edit(SystemRun.RepositoryManifestText, "binary = \"ipc_producer\"", "binary = \"test_fault\"");
         (RunResult result, List<string> lines, Simulation simulation) = SystemRun.Run(SystemRun.Scenario(manifest), 0);
         string why = SystemRun.Describe(result, lines);
-        Assert.True(result.Outcome == RunOutcome.Passed && simulation.ShutDown && simulation.ExitCode == 1, why);
+        Assert.True(result.Outcome == RunOutcome.SystemFailed && simulation.ShutDown && simulation.ExitCode == 1, why);
         List<string> init = SystemRun.LinesOf(lines, "system_init");
         Assert.Contains(init, line => line.StartsWith("faulted ipc_producer: VmFault"));
         Assert.Contains("not restarting ipc_producer (restart = never)", init);
