@@ -4,7 +4,7 @@ namespace Kaal.Model;
 /// seL4 fastpath_call: a Call whose message fits in registers, on an endpoint where a receiver waits that
 /// the caller's core would switch to. The general path (SysSend, SendIpc, WaitForReply, ScheduleCore) would
 /// take the receiver off the queue, deliver the message, plan the receiver as the direct switch, block the
-/// caller on the reply and switch; this writes the state that sequence ends in.
+/// caller on the reply (a reply capability in the receiver's caller slot) and switch; this writes the state that sequence ends in.
 /// </summary>
 public sealed partial class Kernel
 {
@@ -32,9 +32,19 @@ public sealed partial class Kernel
         CopyMessageRegisters(caller, receiver, length);
         WriteReceivedTag(receiver, cap.Badge, info, length, 0, 0);
         SetStatus(receiver, KernelError.Ok);
-        // The caller was the running thread, so it is in no queue; the receive capability's Grant decides
-        // whether the reply may carry capabilities, as in SendIpc.
-        LinkReply(caller, receiver, receiverEntry.ReceiveCanGrant);
+        // SetupCallerCap, inline as seL4's fastpath does it. The caller was the running thread, so it is in no queue
+        // and its master reply capability has no child; the receiver was blocked receiving, so its caller slot is
+        // empty (all links none). The receive capability's Grant decides whether the reply may carry capabilities.
+        ref Thread callerState = ref _threadEntries[caller];
+        callerState.State = ThreadState.BlockedOnReply;
+        callerState.SendIsCall = false;
+        CapSlot[] slots = _slotEntries;
+        uint callerSlot = UncheckedTcbSlot(receiver, TcbCaller);
+        uint masterSlot = UncheckedTcbSlot(caller, TcbReply);
+        ref CapSlot reply = ref slots[callerSlot];
+        reply.Cap = ReplyCap(caller, receiverEntry.ReceiveCanGrant);
+        reply.Parent = masterSlot;
+        slots[masterSlot].FirstChild = callerSlot;
         FastPathSwitchTo(ref coreState, receiver, ref receiverEntry);
         return true;
     }

@@ -21,21 +21,21 @@ public sealed partial class Kernel
         if (!bound.IsNone && _objects.Get(bound).QueueKind == WaitQueueKind.Active) return false;
         ref KernelObject endpoint = ref _objects.Get(cap.Object);
         if (endpoint.QueueKind == WaitQueueKind.Senders) return false;
-        // DoReply's conditions for answering at all; a fault reply restarts the caller instead.
-        uint caller = serverEntry.ReplyTo;
-        if (caller >= _threads.Capacity) return false; // Thread.None included
-        ref Thread callerEntry = ref _threads[caller];
-        // ThreadTable.IsLive, reading the entry once.
-        if (callerEntry.Generation != serverEntry.ReplyToGeneration || callerEntry.Tcb.IsNone) return false;
+        // DoReply's condition for answering at all: a reply capability in the server's caller slot, which names a
+        // thread blocked on reply (Reply.cs); a fault reply restarts the caller instead.
+        CapSlot[] slots = _slotEntries;
+        ref CapSlot reply = ref slots[UncheckedTcbSlot(server, TcbCaller)];
+        if (reply.Cap.Type != CapType.Reply) return false;
+        uint caller = (uint)reply.Cap.Data;
+        ref Thread callerEntry = ref _threadEntries[caller];
         ref CoreState coreState = ref _cores[core];
-        if (callerEntry.State != ThreadState.BlockedOnReply || callerEntry.AwaitingReplyFrom != server || callerEntry.FaultPending)
-        {
-            return false;
-        }
-        if (!SwitchesDirectly(core, coreState, serverEntry, callerEntry)) return false;
+        if (callerEntry.FaultPending || !SwitchesDirectly(core, coreState, serverEntry, callerEntry)) return false;
 
-        serverEntry.ReplyTo = Thread.None;
-        callerEntry.AwaitingReplyFrom = Thread.None;
+        // DeleteCapNoDestroy of the reply capability, inline as seL4's fastpath does it: it is its parent's only
+        // child, has no children, siblings or original bit, and names no object and no mapping.
+        slots[reply.Parent].FirstChild = CapSlot.None;
+        reply.Cap = default;
+        reply.Parent = CapSlot.None;
         int length = MessageInfo.Length(info);
         _messagesDelivered++;
         CopyMessageRegisters(server, caller, length);

@@ -18,6 +18,8 @@ public enum AssertionSite : ushort
     MappingTableCorrupt,
     /// <summary>A state copy between kernels of different configurations (or onto itself).</summary>
     SnapshotMismatch,
+    /// <summary>A reply capability names a thread that is not blocked on reply (seL4 doReplyTransfer asserts the same).</summary>
+    ReplyTargetNotWaiting,
 }
 
 /// <summary>

@@ -1,8 +1,8 @@
 namespace Kaal.Model;
 
 /// <summary>
-/// Capabilities that objects hold, in slots the kernel owns (seL4's TCB CNode: tcbCTable, tcbVTable, tcbBuffer in
-/// include/object/structures.h; and the IRQ node, intStateIRQNode in src/object/interrupt.c). They are ordinary
+/// Capabilities that objects hold, in slots the kernel owns (seL4's TCB CNode: tcbCTable, tcbVTable, tcbBuffer, tcbReply
+/// and tcbCaller in include/object/structures.h; and the IRQ node, intStateIRQNode in src/object/interrupt.c). They are ordinary
 /// capabilities: derived from the one the user named (cteInsert), counted against their objects, children or
 /// siblings in the derivation tree, so revoking or deleting the user's capabilities reaches them, and an object
 /// is destroyed only when the last of them goes. No CNode names these slots; they follow the slot pool
@@ -13,14 +13,20 @@ namespace Kaal.Model;
 /// <see cref="Thread.VSpaceRoot"/>, <see cref="Thread.IpcBufferFrame"/>), because the fast paths and the AArch64
 /// context switch read them from the entry with one load. The slot is the capability; the mirror is rewritten
 /// whenever the slot changes (<see cref="MirrorThreadCap"/>), and <see cref="CheckKernelOwnedSlots"/> checks they agree.
-/// seL4's fourth TCB slot, the caller capability, stays thread state (<see cref="Thread.ReplyTo"/>), with seL4's lifetime.
+/// The reply slots (<see cref="TcbReply"/>, <see cref="TcbCaller"/>) have no mirror: Reply.cs.
 /// </summary>
 public sealed partial class Kernel
 {
     public const uint TcbCTable = 0;
     public const uint TcbVTable = 1;
     public const uint TcbIpcBuffer = 2;
-    public const uint TcbSlotCount = 3;
+    /// <summary>The thread's master reply capability (seL4 tcbReply).</summary>
+    public const uint TcbReply = 3;
+    /// <summary>The reply capability to the thread's caller, while it has one (seL4 tcbCaller).</summary>
+    public const uint TcbCaller = 4;
+    public const uint TcbSlotCount = 5;
+    /// <summary>The TCB slots that have a mirror in the thread entry: the first three.</summary>
+    private const uint MirroredTcbSlotCount = 3;
 
     private static uint KernelOwnedSlotCount(uint threadCapacity, uint irqCount) => threadCapacity * TcbSlotCount + irqCount;
 
@@ -28,8 +34,12 @@ public sealed partial class Kernel
     public uint TcbSlot(uint thread, uint which)
     {
         KernelAssert.That(thread < _threads.Capacity && which < TcbSlotCount, AssertionSite.SlotOutOfRange, which);
-        return _slots.KernelOwnedBase + thread * TcbSlotCount + which;
+        return UncheckedTcbSlot(thread, which);
     }
+
+    /// <summary><see cref="TcbSlot"/> without the range check, for the fast paths, whose thread indices are live threads'.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private uint UncheckedTcbSlot(uint thread, uint which) => _slots.KernelOwnedBase + thread * TcbSlotCount + which;
 
     /// <summary>The pool index of an interrupt line's slot in the IRQ node: the notification it signals.</summary>
     public uint IrqNodeSlot(uint irq)
@@ -77,12 +87,14 @@ public sealed partial class Kernel
         {
             case TcbCTable: entry.CSpaceRoot = cap; break;
             case TcbVTable: entry.VSpaceRoot = cap; break;
-            default: entry.IpcBufferFrame = cap.Object; break;
+            case TcbIpcBuffer: entry.IpcBufferFrame = cap.Object; break;
+            default: break;
         }
     }
 
     /// <summary>seL4 finaliseCap for a TCB deletes the capabilities in its TCB CNode; here they join the destroy
-    /// queue like a CNode's contents.</summary>
+    /// queue like a CNode's contents. The thread was suspended first, so its master reply capability has no child
+    /// (cancelIPC deleted it); a reply capability in its caller slot just goes, leaving that caller waiting.</summary>
     private void DeleteThreadCaps(uint thread)
     {
         for (uint which = 0; which < TcbSlotCount; which++)
@@ -93,9 +105,10 @@ public sealed partial class Kernel
     }
 
     /// <summary>
-    /// The kernel-owned slots as seL4 keeps them: a TCB's slots hold a CNode, a VSpace and a frame capability
-    /// respectively and agree with the entry's mirror, and a free thread entry's slots are empty; an IRQ node slot
-    /// holds a notification capability, and only while its line has a handler.
+    /// The kernel-owned slots as seL4 keeps them: a TCB's first three slots hold a CNode, a VSpace and a frame
+    /// capability respectively and agree with the entry's mirror, its reply slots are as <see cref="CheckReplySlots"/>
+    /// says, and a free thread entry's slots are empty; an IRQ node slot holds a notification capability, and only
+    /// while its line has a handler.
     /// </summary>
     private InvariantViolation CheckKernelOwnedSlots()
     {
@@ -103,7 +116,7 @@ public sealed partial class Kernel
         {
             ref Thread entry = ref _threads[thread];
             bool live = !entry.Tcb.IsNone;
-            for (uint which = 0; which < TcbSlotCount; which++)
+            for (uint which = 0; which < MirroredTcbSlotCount; which++)
             {
                 uint slot = TcbSlot(thread, which);
                 Capability cap = _slots[slot].Cap;
@@ -116,6 +129,8 @@ public sealed partial class Kernel
                     return Violation(InvariantKind.KernelOwnedSlotWrong, slot, thread);
                 }
             }
+            InvariantViolation reply = CheckReplySlots(thread);
+            if (!reply.IsNone) return reply;
         }
         for (uint irq = 0; irq < (uint)_irqHandler.Length; irq++)
         {

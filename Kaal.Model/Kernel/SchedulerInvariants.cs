@@ -85,16 +85,6 @@ public sealed partial class Kernel
             {
                 return new(InvariantKind.BlockedThreadNotQueued, thread, entry.BlockedOn.Index);
             }
-            if (entry.State == ThreadState.BlockedOnReply)
-            {
-                // None: the reply right was dropped (a later Call replaced it, or the replier died).
-                uint replier = entry.AwaitingReplyFrom;
-                if (replier != Thread.None && replier >= _threads.Capacity) return new(InvariantKind.ReplyLinkBroken, thread, replier);
-                if (replier != Thread.None && (_threads[replier].Tcb.IsNone || _threads[replier].ReplyTo != thread))
-                {
-                    return new(InvariantKind.ReplyLinkBroken, thread, replier);
-                }
-            }
             if (entry.State == ThreadState.Running && _cores[entry.Core].Current != thread)
             {
                 return new(InvariantKind.RunningThreadNotCurrent, thread, entry.Core);

@@ -39,9 +39,9 @@ public sealed partial class Kernel
         if (cap.Type != CapType.Endpoint) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 0);
         result = RequireRights(cap, CapRights.Read, 0);
         if (!result.IsOk) return result;
-        // seL4 handleRecv (src/api/syscall.c): deleteCallerCap before receiveIPC, so a reply right the thread
+        // seL4 handleRecv (src/api/syscall.c): deleteCallerCap before receiveIPC, so a reply capability the thread
         // did not use cannot answer the caller after the thread has taken another message.
-        DropReplyRight(thread);
+        DeleteCallerCap(thread);
         ReceiveIpc(ref machine, thread, cap, blocking);
         return KernelResult.Ok();
     }

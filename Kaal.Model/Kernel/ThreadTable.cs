@@ -103,7 +103,7 @@ public sealed class ThreadTable
         target._freeCount = _freeCount;
     }
 
-    /// <summary>Mixes every entry (23 words each), then every register and FP/SIMD word (one word each) and the
+    /// <summary>Mixes every entry (22 words each), then every register and FP/SIMD word (one word each) and the
     /// free list into <paramref name="hash"/>.</summary>
     public ulong HashState(ulong hash)
     {
@@ -118,7 +118,7 @@ public sealed class ThreadTable
                 ((ulong)entry.Fault.Kind << 48) |
                 (StateHashing.Bit(entry.SendCanGrant) << 56) | (StateHashing.Bit(entry.SendCanGrantReply) << 57) |
                 (StateHashing.Bit(entry.SendIsCall) << 58) | (StateHashing.Bit(entry.ReceiveCanGrant) << 59) |
-                (StateHashing.Bit(entry.FaultPending) << 60) | (StateHashing.Bit(entry.ReplyCanGrant) << 61));
+                (StateHashing.Bit(entry.FaultPending) << 60));
             hash = StateHashing.CapBody(hash, entry.CSpaceRoot);
             hash = StateHashing.CapBody(hash, entry.VSpaceRoot);
             hash = StateHashing.Mix(hash, StateHashing.Ref(entry.IpcBufferFrame));
@@ -132,8 +132,7 @@ public sealed class ThreadTable
             hash = StateHashing.Mix(hash, entry.Fault.ProgramCounter);
             hash = StateHashing.Mix(hash, entry.Fault.Address);
             hash = StateHashing.Mix(hash, entry.Fault.Syndrome);
-            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.ReplyTo, entry.ReplyToGeneration));
-            hash = StateHashing.Mix(hash, StateHashing.Pair(entry.AwaitingReplyFrom, entry.Generation));
+            hash = StateHashing.Mix(hash, entry.Generation);
             hash = StateHashing.Mix(hash, entry.NextFree);
         }
         ulong[] registers = _registers;
@@ -150,8 +149,6 @@ public sealed class ThreadTable
         ReadyPrev = Thread.None,
         WaitNext = Thread.None,
         WaitPrev = Thread.None,
-        ReplyTo = Thread.None,
-        AwaitingReplyFrom = Thread.None,
         Generation = generation,
         NextFree = Thread.None,
     };

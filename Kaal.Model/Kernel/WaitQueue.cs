@@ -47,7 +47,7 @@ public sealed partial class Kernel
                 WaitRemove(thread);
                 break;
             case ThreadState.BlockedOnReply:
-                entry.AwaitingReplyFrom = Thread.None;
+                DeleteReplyCapTo(thread);
                 break;
             default:
                 break;

@@ -68,9 +68,10 @@ public sealed partial class Kernel
     {
         KernelResult result = LookupDest(service, destIndex, destDepth, out uint dest);
         if (!result.IsOk) return result;
-        result = LookupSlot(pivotRoot, pivotIndex, pivotDepth, false, out uint pivot);
-        if (!result.IsOk) return result;
+        // seL4 decodeCNodeInvocation looks the source up before the pivot.
         result = LookupSlot(srcRoot, srcIndex, srcDepth, true, out uint source);
+        if (!result.IsOk) return result;
+        result = LookupSlot(pivotRoot, pivotIndex, pivotDepth, false, out uint pivot);
         if (!result.IsOk) return result;
         if (pivot == source || pivot == dest)
         {

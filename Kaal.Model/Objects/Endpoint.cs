@@ -3,7 +3,7 @@ namespace Kaal.Model;
 /// <summary>
 /// Endpoints: synchronous rendezvous with FIFO queues of senders or receivers, as seL4's endpoint.c.
 /// A message moves from the sender's registers (and IPC buffer) to the receiver's at the rendezvous;
-/// a Call leaves the receiver a one-shot right to reply.
+/// a Call leaves the receiver a reply capability (Reply.cs).
 /// </summary>
 public sealed partial class Kernel
 {
@@ -104,85 +104,6 @@ public sealed partial class Kernel
             SetStatus(sender, KernelError.Ok);
             MakeRunnable(sender);
         }
-    }
-
-    /// <summary>The caller blocks until <paramref name="receiver"/> uses its one-shot reply right.</summary>
-    private void WaitForReply(uint caller, uint receiver, bool canGrant)
-    {
-        if (_threads[caller].State != ThreadState.Inactive) LeaveRunnable(caller, ThreadState.BlockedOnReply);
-        LinkReply(caller, receiver, canGrant);
-    }
-
-    /// <summary>The caller, already off the CPU and out of any queue, waits for <paramref name="receiver"/>'s
-    /// one-shot reply right, which replaces any reply right the receiver still held.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private void LinkReply(uint caller, uint receiver, bool canGrant)
-    {
-        ref Thread callerEntry = ref _threads[caller];
-        callerEntry.State = ThreadState.BlockedOnReply;
-        callerEntry.SendIsCall = false;
-        callerEntry.AwaitingReplyFrom = receiver;
-        ref Thread receiverEntry = ref _threads[receiver];
-        DropReplyRight(receiver);
-        receiverEntry.ReplyTo = caller;
-        receiverEntry.ReplyToGeneration = callerEntry.Generation;
-        receiverEntry.ReplyCanGrant = canGrant;
-    }
-
-    /// <summary>
-    /// seL4 deleteCallerCap: the thread forgets the caller it owes a reply to. That caller stays blocked
-    /// on reply with nobody able to answer it (as in seL4) until it is suspended or destroyed.
-    /// </summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private void DropReplyRight(uint thread)
-    {
-        ref Thread entry = ref _threads[thread];
-        uint caller = entry.ReplyTo;
-        entry.ReplyTo = Thread.None;
-        if (caller == Thread.None || !_threads.IsLive(caller, entry.ReplyToGeneration)) return;
-        ref Thread callerEntry = ref _threads[caller];
-        if (callerEntry.State == ThreadState.BlockedOnReply && callerEntry.AwaitingReplyFrom == thread)
-        {
-            callerEntry.AwaitingReplyFrom = Thread.None;
-        }
-    }
-
-    /// <summary>
-    /// seL4 Reply: answers the caller this thread owes a reply to, then forgets it (one-shot). With no
-    /// caller, or one that stopped waiting, nothing happens, as in seL4.
-    /// </summary>
-    private void DoReply<TMachine>(ref TMachine machine, uint replier) where TMachine : struct, IMachinePort
-    {
-        ref Thread entry = ref _threads[replier];
-        uint caller = entry.ReplyTo;
-        uint callerGeneration = entry.ReplyToGeneration;
-        bool canGrant = entry.ReplyCanGrant;
-        entry.ReplyTo = Thread.None;
-        if (caller == Thread.None || !_threads.IsLive(caller, callerGeneration)) return;
-        ref Thread callerEntry = ref _threads[caller];
-        if (callerEntry.State != ThreadState.BlockedOnReply || callerEntry.AwaitingReplyFrom != replier) return;
-        callerEntry.AwaitingReplyFrom = Thread.None;
-        if (callerEntry.FaultPending)
-        {
-            callerEntry.FaultPending = false;
-            ulong info = Register(replier, SendInfoRegister);
-            if (MessageInfo.Label(info) != 0)
-            {
-                callerEntry.State = ThreadState.Inactive;
-                return;
-            }
-            if (MessageInfo.Length(info) >= 1)
-            {
-                Register(caller, UserContext.Pc) = Register(replier, SendFirstMessageRegister);
-            }
-            callerEntry.State = ThreadState.Inactive;
-            MakeRunnable(caller);
-            return;
-        }
-        callerEntry.State = ThreadState.Inactive;
-        DoIpcTransfer(ref machine, replier, default, 0, canGrant, caller);
-        SetStatus(caller, KernelError.Ok);
-        MakeRunnable(caller);
     }
 
     /// <summary>

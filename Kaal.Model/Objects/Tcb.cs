@@ -241,7 +241,6 @@ public sealed partial class Kernel
     private void DestroyThread(uint thread)
     {
         SuspendThread(thread);
-        DropReplyRight(thread);
         DeleteThreadCaps(thread);
         ref Thread entry = ref _threads[thread];
         if (!entry.BoundNotification.IsNone && _objects.IsLive(entry.BoundNotification))

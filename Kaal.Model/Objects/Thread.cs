@@ -62,13 +62,6 @@ public struct Thread
     /// <summary>A fault message is waiting to be delivered (blocked on send) or answered (blocked on reply).</summary>
     public bool FaultPending;
     public FaultInfo Fault;
-    /// <summary>The one-shot reply right: the caller this thread owes a reply to (seL4's tcbCaller).</summary>
-    public uint ReplyTo;
-    public uint ReplyToGeneration;
-    /// <summary>Whether the reply may carry capabilities (the receive capability had Grant).</summary>
-    public bool ReplyCanGrant;
-    /// <summary>For a thread waiting for a reply: the thread holding its reply right.</summary>
-    public uint AwaitingReplyFrom;
     /// <summary>Bumped when the entry is reused, so a kept thread index is detectably stale.</summary>
     public uint Generation;
     public uint NextFree;

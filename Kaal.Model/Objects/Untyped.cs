@@ -126,6 +126,7 @@ public sealed partial class Kernel
                 uint thread = _threads.Allocate(created);
                 _objects.Get(created).Thread = thread;
                 _threads[thread].TimesliceLeftTicks = _config.EffectiveTimesliceTicks;
+                SetupReplyMaster(thread);
             }
             InsertCap(destBase + index, Capability.ToObject(capType, created), untypedSlot, true);
             objectAddr += 1UL << objectSizeBits;

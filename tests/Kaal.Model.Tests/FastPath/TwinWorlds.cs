@@ -83,7 +83,7 @@ public sealed class TwinWorlds
     }
 
     /// <summary>What <see cref="KernelState.Describe"/> leaves out and a fast path writes: switch targets, the
-    /// message count, the threads' IPC flags and reply generations.</summary>
+    /// message count, the threads' IPC flags and their reply capabilities.</summary>
     private static string Rest(Kernel k)
     {
         var text = new System.Text.StringBuilder($"messages={k.MessagesDelivered} executing={k.ExecutingCore}\n");
@@ -92,7 +92,7 @@ public sealed class TwinWorlds
         {
             ref readonly Thread e = ref k.ThreadAt(t);
             text.Append($"thread {t}: call={e.SendIsCall} badge={e.SendBadge} grant={e.SendCanGrant}/{e.SendCanGrantReply} " +
-                        $"receiveGrant={e.ReceiveCanGrant} replyGrant={e.ReplyCanGrant} replyGeneration={e.ReplyToGeneration} fault={e.FaultPending}\n");
+                        $"receiveGrant={e.ReceiveCanGrant} fault={e.FaultPending}\n");
         }
         return text.ToString();
     }

@@ -338,7 +338,7 @@ public sealed class ReferenceCSpace
 
     /// <summary>
     /// Rotate: the pivot's capability (with destData) goes to dest, the source's (with pivotData) to the
-    /// pivot; dest == source swaps. Checks, in seL4's order: the three lookups (dest, pivot, source), pivot
+    /// pivot; dest == source swaps. Checks, in seL4's order: the three lookups (dest, source, pivot), pivot
     /// distinct from source and dest, dest empty unless it is the source, source full, pivot full, both
     /// data updates valid.
     /// </summary>
@@ -349,9 +349,9 @@ public sealed class ReferenceCSpace
         Begin();
         RefResult r = LookupTarget(service, destIndex, destDepth, out RefSlot dest);
         if (!r.IsOk) return r;
-        r = LookupSlot(pivotRoot, pivotIndex, pivotDepth, false, out RefSlot pivot);
-        if (!r.IsOk) return r;
         r = LookupSlot(srcRoot, srcIndex, srcDepth, true, out RefSlot source);
+        if (!r.IsOk) return r;
+        r = LookupSlot(pivotRoot, pivotIndex, pivotDepth, false, out RefSlot pivot);
         if (!r.IsOk) return r;
         if (pivot == source || pivot == dest) return RefResult.Fail(KernelError.IllegalOperation);
         if (source != dest && _slots.ContainsKey(dest)) return RefResult.Fail(KernelError.DeleteFirst);

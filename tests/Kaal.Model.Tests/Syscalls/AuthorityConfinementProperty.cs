@@ -98,7 +98,7 @@ public sealed class AuthorityConfinementProperty(ITestOutputHelper output)
                 }
                 if (number is Syscall.Reply or Syscall.ReplyRecv)
                 {
-                    actorSendsWithGrant = k.ThreadAt(actor).ReplyTo != Thread.None && k.ThreadAt(actor).ReplyCanGrant;
+                    actorSendsWithGrant = k.CallerOf(actor) != Thread.None && k.ReplyCanGrant(actor);
                 }
             }
 

@@ -50,7 +50,7 @@ public static class KernelState
             text.Append($"thread {t}: {e.State} prio={e.Priority} mcp={e.MaxControlledPriority} core={e.Core} slice={e.TimesliceLeftTicks} " +
                         $"on={e.BlockedOn.Index}/{e.BlockedOn.Generation} bound={e.BoundNotification.Index}/{e.BoundNotification.Generation} " +
                         $"cspace={Cap(e.CSpaceRoot)} vspace={Cap(e.VSpaceRoot)} buf={e.IpcBufferFrame.Index}/{e.IpcBufferFrame.Generation}@0x{e.IpcBufferVirtAddr:x} " +
-                        $"fault={e.FaultEndpointCptr} replyTo={e.ReplyTo} awaiting={e.AwaitingReplyFrom} ready={e.ReadyPrev}<>{e.ReadyNext} wait={e.WaitPrev}<>{e.WaitNext}\n");
+                        $"fault={e.FaultEndpointCptr} replyTo={k.CallerOf(t)} ready={e.ReadyPrev}<>{e.ReadyNext} wait={e.WaitPrev}<>{e.WaitNext}\n");
         }
         for (int c = 0; c < k.CoreCount; c++) text.Append($"core {c}: current={k.Core(c).Current} action={k.Core(c).Action}\n");
         for (uint irq = 0; irq < k.Config.IrqCount; irq++)
