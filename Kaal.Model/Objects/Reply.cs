@@ -34,6 +34,14 @@ public sealed partial class Kernel
         return cap.IsNull ? Thread.None : (uint)cap.Data;
     }
 
+    /// <summary>The thread holding the reply capability to <paramref name="caller"/> (its master's child is that
+    /// thread's caller slot), or <see cref="Thread.None"/>.</summary>
+    public uint ReplierTo(uint caller)
+    {
+        uint child = _slots[TcbSlot(caller, TcbReply)].FirstChild;
+        return child == CapSlot.None ? Thread.None : (child - _slots.KernelOwnedBase) / TcbSlotCount;
+    }
+
     /// <summary>Whether the reply <paramref name="thread"/> may send carries capabilities (its reply capability has Grant).</summary>
     public bool ReplyCanGrant(uint thread) => (_slots[TcbSlot(thread, TcbCaller)].Cap.Rights & CapRights.Grant) != 0;
 

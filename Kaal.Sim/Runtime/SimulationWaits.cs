@@ -4,9 +4,9 @@ namespace Kaal.Sim.Runtime;
 
 /// <summary>
 /// What a blocked thread waits for, for step logs and deadlock reports. A thread queued on an endpoint or notification
-/// waits on that object. A caller waiting for its reply is on no queue (the Model keeps no object for it: the reply
-/// right lives in the thread that took the call), so it is described by who owes the reply and the endpoint it
-/// called on, and the thread that owes the reply is the one that can wake it.
+/// waits on that object. A caller waiting for its reply is on no queue (the reply capability is in the caller slot of
+/// the thread that took the call), so it is described by who owes the reply and the endpoint it called on, and the
+/// thread that owes the reply is the one that can wake it.
 /// </summary>
 public sealed partial class Simulation
 {
@@ -22,12 +22,12 @@ public sealed partial class Simulation
         return ReplierOf(thread) is SimThread replier ? $"{call}, owed by {replier.Name}" : $"{call}, which nobody owes any more (the reply right was dropped)";
     }
 
-    /// <summary>The thread that holds the reply right <paramref name="thread"/> waits on, if it still does.</summary>
+    /// <summary>The thread that holds the reply capability <paramref name="thread"/> waits on, if there still is one.</summary>
     private SimThread? ReplierOf(SimThread thread)
     {
-        ref readonly Model.Thread entry = ref _kernel.ThreadAt(thread.ModelThread);
-        uint replier = entry.AwaitingReplyFrom;
-        return entry.State == ThreadState.BlockedOnReply && replier < (uint)_threadByModel.Length ? _threadByModel[replier] : null;
+        if (_kernel.ThreadAt(thread.ModelThread).State != ThreadState.BlockedOnReply) return null;
+        uint replier = _kernel.ReplierTo(thread.ModelThread);
+        return replier < (uint)_threadByModel.Length ? _threadByModel[replier] : null;
     }
 
     /// <summary>Whether <paramref name="other"/> could end <paramref name="thread"/>'s wait: it owes the reply, or it

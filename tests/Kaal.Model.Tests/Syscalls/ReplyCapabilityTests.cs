@@ -67,6 +67,7 @@ public sealed class ReplyCapabilityTests
         Assert.Equal(r.K.TcbSlot(caller, Kernel.TcbReply), reply.Parent);
         Assert.Equal(r.K.TcbSlot(server, Kernel.TcbCaller), MasterSlot(r, caller).FirstChild);
         Assert.Equal(caller, r.K.CallerOf(server));
+        Assert.Equal(server, r.K.ReplierTo(caller));
         Assert.Equal(tcbCapsBefore, r.K.Object(r.Cap(F + 10).Object).CapCount);
     }
 
@@ -80,6 +81,7 @@ public sealed class ReplyCapabilityTests
         Assert.Equal(333UL, r.Reg(caller, 3));
         Assert.True(CallerSlot(r, r.RootThread).Cap.IsNull);
         Assert.Equal(CapSlot.None, MasterSlot(r, caller).FirstChild);
+        Assert.Equal(Thread.None, r.K.ReplierTo(caller));
         r.Ok(Syscall.Reply, 0, OneWord, 444);
         Assert.Equal(333UL, r.Reg(caller, 3));
     }
