@@ -39,8 +39,9 @@ public sealed partial class Kernel
         callerState.State = ThreadState.BlockedOnReply;
         callerState.SendIsCall = false;
         CapSlot[] slots = _slotEntries;
-        uint callerSlot = UncheckedTcbSlot(receiver, TcbCaller);
-        uint masterSlot = UncheckedTcbSlot(caller, TcbReply);
+        uint tcbSlots = _slots.KernelOwnedBase;
+        uint callerSlot = tcbSlots + receiver * TcbSlotCount + TcbCaller;
+        uint masterSlot = tcbSlots + caller * TcbSlotCount + TcbReply;
         ref CapSlot reply = ref slots[callerSlot];
         reply.Cap = ReplyCap(caller, receiverEntry.ReceiveCanGrant);
         reply.Parent = masterSlot;

@@ -19,6 +19,7 @@ public sealed partial class Kernel
 {
     /// <summary>seL4 cap_reply_cap: the thread it answers in <see cref="Capability.Data"/> (capTCBPtr), and Grant
     /// if the reply may carry capabilities (capReplyCanGrant).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static Capability ReplyCap(uint thread, bool canGrant) =>
         new(CapType.Reply, canGrant ? CapRights.Grant : CapRights.None, default, thread, 0, 0);
 

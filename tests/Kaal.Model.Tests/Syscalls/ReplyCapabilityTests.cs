@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Xunit;
 using static Kaal.Model.Tests.Syscalls.SyscallRig;
 
@@ -181,5 +182,32 @@ public sealed class ReplyCapabilityTests
         Assert.Equal(Thread.None, r.K.CallerOf(r.RootThread));
         Assert.Equal(0x4000UL, r.Reg(faulter, UserContext.Pc));
         Assert.Equal(ThreadState.Ready, r.State(faulter));
+    }
+    /// <summary>The invariant checker states the reply relations directly (Kernel.CheckReplySlots): a master with a
+    /// child while its thread does not wait for a reply, and a reply capability naming its own holder, are each
+    /// reported as ReplyLinkBroken at the slot.</summary>
+    [Fact]
+    public void The_invariant_checker_reports_broken_reply_links()
+    {
+        var r = RigWithEndpoint();
+        uint server = r.RootThread;
+        uint caller = ServerCalledBy(r, F + 10);
+        Assert.True(r.K.CheckInvariants().IsNone);
+
+        ref Thread callerEntry = ref Unsafe.AsRef(in r.K.ThreadAt(caller));
+        callerEntry.State = ThreadState.Inactive;
+        InvariantViolation waiting = r.K.CheckInvariants();
+        Assert.Equal(InvariantKind.ReplyLinkBroken, waiting.Kind);
+        Assert.Equal(r.K.TcbSlot(caller, Kernel.TcbReply), waiting.Slot);
+        callerEntry.State = ThreadState.BlockedOnReply;
+
+        ref CapSlot reply = ref Unsafe.AsRef(in r.K.Slot(r.K.TcbSlot(server, Kernel.TcbCaller)));
+        Capability held = reply.Cap;
+        reply.Cap = new Capability(CapType.Reply, CapRights.Grant, default, server, 0, 0);
+        InvariantViolation self = r.K.CheckInvariants();
+        Assert.Equal(InvariantKind.ReplyLinkBroken, self.Kind);
+        Assert.Equal(r.K.TcbSlot(server, Kernel.TcbCaller), self.Slot);
+        reply.Cap = held;
+        Assert.True(r.K.CheckInvariants().IsNone);
     }
 }
