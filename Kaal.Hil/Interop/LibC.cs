@@ -22,6 +22,13 @@ internal static partial class LibC
     public const int NotATerminal = 25;        // ENOTTY
     public const int SetNow = 0;               // TCSANOW
     public const int KillSignal = 9;           // SIGKILL
+    public const int PermissionDenied = 13;    // EACCES
+    public const int NoSuchFile = 2;           // ENOENT
+    public const int CurrentDirectory = -100;  // AT_FDCWD
+    public const uint StatxType = 0x1;         // STATX_TYPE
+    /// <summary>struct statx is the same on every Linux architecture: stx_mode (u16) sits at byte 28.</summary>
+    public const int StatxModeOffset = 28;
+    public const int StatxBufferBytes = 256;
     public const int TermiosBufferBytes = 256;
 
     [StructLayout(LayoutKind.Sequential)]
@@ -63,6 +70,10 @@ internal static partial class LibC
     /// <summary>kill(2); a negative <paramref name="processId"/> is a whole process group.</summary>
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int processId, int signal);
+
+    /// <summary>statx(2), following symbolic links (/dev/serial0 is one).</summary>
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static unsafe partial int Statx(int directory, string path, int flags, uint mask, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "strerror")]
     private static partial nint StrError(int error);

@@ -41,16 +41,18 @@ public sealed unsafe class SerialDeviceStream : Stream
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <exception cref="IOException">the device cannot be opened or configured (the message names the path and errno).</exception>
-    public static SerialDeviceStream Open(string path, int baudRate = DefaultBaudRate)
+    /// <param name="requireTerminal">a device node must be a terminal (a UART or a pty); a FIFO stands in for one in tests
+    /// and is not.</param>
+    public static SerialDeviceStream Open(string path, int baudRate = DefaultBaudRate, bool requireTerminal = false)
     {
         int descriptor = LibC.Open(path, LibC.ReadWrite | LibC.NoControllingTty | LibC.NonBlocking | LibC.CloseOnExec);
         if (descriptor < 0)
         {
-            throw new IOException($"cannot open serial device {path}: {LibC.Describe(System.Runtime.InteropServices.Marshal.GetLastPInvokeError())}");
+            throw new IOException(SerialPath.DescribeOpenFailure(path, System.Runtime.InteropServices.Marshal.GetLastPInvokeError()));
         }
         try
         {
-            ConfigureRaw(descriptor, path, baudRate);
+            ConfigureRaw(descriptor, path, baudRate, requireTerminal);
         }
         catch
         {
@@ -107,15 +109,19 @@ public sealed unsafe class SerialDeviceStream : Stream
         base.Dispose(disposing);
     }
 
-    private static void ConfigureRaw(int descriptor, string path, int baudRate)
+    private static void ConfigureRaw(int descriptor, string path, int baudRate, bool requireTerminal)
     {
         byte* termios = stackalloc byte[LibC.TermiosBufferBytes];
         if (LibC.GetTerminalAttributes(descriptor, termios) != 0)
         {
             int error = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+            if (error == LibC.NotATerminal && requireTerminal)
+            {
+                throw new IOException($"serial path {path} is a device but not a terminal (not a UART or a pty: {LibC.Describe(error)})");
+            }
             if (error == LibC.NotATerminal)
             {
-                return; // a FIFO or a plain file: nothing to configure
+                return; // a FIFO: nothing to configure
             }
             throw new IOException($"cannot read the terminal settings of {path}: {LibC.Describe(error)}");
         }

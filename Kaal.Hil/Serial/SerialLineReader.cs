@@ -12,20 +12,29 @@ using System.Threading.Tasks;
 namespace Kaal.Hil.Serial;
 
 /// <summary>
-/// Reads a console byte stream into lines (LF or CRLF; a line longer than <see cref="MaxLineChars"/> is cut,
-/// a last line without a line break is delivered at the end) and keeps the whole transcript for reports.
-/// <see cref="Lines"/> completes when the stream ends.
+/// Reads a console byte stream into lines (LF or CRLF; a last line without a line break is delivered at the end) and
+/// keeps the transcript for reports. <see cref="Lines"/> completes when the stream ends. Memory is bounded whatever the
+/// guest prints: a line longer than <see cref="MaxLineChars"/> keeps its first <see cref="MaxLineChars"/> characters
+/// and ends in a marker saying how many were cut (the rest of it is counted, not kept); the transcript keeps the newest
+/// lines within <see cref="MaxTranscriptLines"/> and <see cref="MaxTranscriptChars"/>.
 /// </summary>
 public sealed class SerialLineReader : IAsyncDisposable
 {
-    /// <summary>A console line longer than this is cut into pieces (a runaway guest must not grow memory).</summary>
+    /// <summary>A console line longer than this is cut here and marked (a runaway guest must not grow memory).</summary>
     public const int MaxLineChars = 64 * 1024;
     /// <summary>Lines kept for the report; older ones are dropped (a runaway guest must not grow memory).</summary>
     public const int MaxTranscriptLines = 200_000;
+    /// <summary>Characters kept for the report, all lines together (32 MB of memory at most); older lines are dropped.</summary>
+    public const int MaxTranscriptChars = 16 * 1024 * 1024;
+    /// <summary>Ends a cut line: " [line cut: N more characters]".</summary>
+    public const string CutMarker = " [line cut: ";
 
     private readonly PipeReader _reader;
     private readonly Channel<string> _lines = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly Queue<string> _transcript = new();
+    private long _transcriptChars;
+    /// <summary>Characters of the current line beyond <see cref="MaxLineChars"/>, counted instead of kept.</summary>
+    private long _cutChars;
     private readonly CancellationTokenSource _lifetime = new();
     private readonly Task _readLoop;
 
@@ -112,10 +121,13 @@ public sealed class SerialLineReader : IAsyncDisposable
             foreach (byte value in segment.Span)
             {
                 // The kernel console is ASCII; anything else is shown, not interpreted.
-                pending.Append(value is >= 0x20 and < 0x7F or (byte)'\t' ? (char)value : value == (byte)'\r' ? '\r' : '\uFFFD');
-                if (pending.Length == MaxLineChars)
+                if (pending.Length < MaxLineChars)
                 {
-                    Emit(pending);
+                    pending.Append(value is >= 0x20 and < 0x7F or (byte)'\t' ? (char)value : value == (byte)'\r' ? '\r' : '\uFFFD');
+                }
+                else if (value != (byte)'\r')
+                {
+                    _cutChars++; // counted, not kept (a CR before the line break is the break's, not the line's)
                 }
             }
         }
@@ -124,13 +136,19 @@ public sealed class SerialLineReader : IAsyncDisposable
     private void Emit(StringBuilder pending)
     {
         string line = pending.ToString().TrimEnd('\r');
+        if (_cutChars > 0)
+        {
+            line = $"{line}{CutMarker}{_cutChars} more characters]";
+            _cutChars = 0;
+        }
         pending.Clear();
         lock (_transcript)
         {
             _transcript.Enqueue(line);
-            if (_transcript.Count > MaxTranscriptLines)
+            _transcriptChars += line.Length;
+            while (_transcript.Count > MaxTranscriptLines || _transcriptChars > MaxTranscriptChars)
             {
-                _transcript.Dequeue();
+                _transcriptChars -= _transcript.Dequeue().Length;
             }
         }
         _lines.Writer.TryWrite(line);
