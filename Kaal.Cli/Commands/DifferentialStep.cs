@@ -50,6 +50,7 @@ internal static class DifferentialStep
             equal = false;
         }
         string details = result.Details.Length == 0 ? report : $"{result.Details}\n{report}";
+        result = result with { Checks = [.. result.Checks, new SuiteCheck("differential check", equal, report)] };
         if (equal) return result with { Details = details };
         string headline = report.Split('\n')[0];
         return result.Passed

@@ -13,11 +13,19 @@ namespace Kaal.Hil.Suites;
 /// with failure, error, skipped, system-out). A failed test is a failure; a test cut short by a hang, panic
 /// or crash is an error carrying the evidence; a test interrupted by a reset is skipped. When the run ended
 /// badly outside any test, or an expected line never came, a "[suite]" testcase carries it, so a CI server
-/// never shows green for a run that was not.
+/// never shows green for a run that was not. A system suite's checks are testcases `[check] NAME`. Output is capped
+/// (<see cref="TestOutputChars"/> per test, <see cref="TranscriptChars"/> for the whole console and for the details),
+/// keeping its beginning and end with a marker between. The file follows the rules of the JUnit schema Jenkins' xUnit
+/// plugin validates against (tests/Shared/JUnitSchemaRules.cs checks every kind of report).
 /// </summary>
 public static class JUnitReport
 {
     public const string SuiteCaseName = "[suite]";
+    public const string CheckCasePrefix = "[check] ";
+    /// <summary>A test's own output (and its failure text) in the report.</summary>
+    public const int TestOutputChars = 64 * 1024;
+    /// <summary>The whole console transcript, and the details (registers, panic dump, QEMU's stderr), in the report.</summary>
+    public const int TranscriptChars = 1024 * 1024;
 
     public static void Write(SuiteResult result, string path)
     {
@@ -43,7 +51,7 @@ public static class JUnitReport
         xml.WriteStartDocument();
         xml.WriteStartElement("testsuites");
         xml.WriteAttributeString("name", $"kaal hil {result.Suite}");
-        Counts(xml, cases.Count, failures, errors, skipped, time);
+        Counts(xml, cases.Count, failures, errors, null, time); // the schema has no 'skipped' on <testsuites>
         xml.WriteStartElement("testsuite");
         xml.WriteAttributeString("name", $"{result.Suite}@{result.Target}");
         Counts(xml, cases.Count, failures, errors, skipped, time);
@@ -84,29 +92,29 @@ public static class JUnitReport
                 {
                     xml.WriteAttributeString("type", item.Type);
                 }
-                if (item.Body.Length > 0)
+                if (item.Body.Count > 0)
                 {
-                    xml.WriteString(XmlSafe(item.Body));
+                    xml.WriteString(XmlSafe(CappedText.Join(item.Body, TestOutputChars)));
                 }
                 xml.WriteEndElement();
             }
             if (item.Output.Count > 0)
             {
-                xml.WriteElementString("system-out", XmlSafe(string.Join('\n', item.Output)));
+                xml.WriteElementString("system-out", XmlSafe(CappedText.Join(item.Output, TestOutputChars)));
             }
             xml.WriteEndElement();
         }
-        xml.WriteElementString("system-out", XmlSafe(string.Join('\n', result.Transcript)));
+        xml.WriteElementString("system-out", XmlSafe(CappedText.Join(result.Transcript, TranscriptChars)));
         if (result.Details.Length > 0)
         {
-            xml.WriteElementString("system-err", XmlSafe(result.Details));
+            xml.WriteElementString("system-err", XmlSafe(CappedText.Join(result.Details.Split('\n'), TranscriptChars)));
         }
         xml.WriteEndElement();
         xml.WriteEndElement();
         xml.WriteEndDocument();
     }
 
-    private sealed record Case(string Name, TimeSpan Duration, string? Kind, string? Type, string? Message, string Body, IReadOnlyList<string> Output);
+    private sealed record Case(string Name, TimeSpan Duration, string? Kind, string? Type, string? Message, IReadOnlyList<string> Body, IReadOnlyList<string> Output);
 
     private static List<Case> Cases(SuiteResult result)
     {
@@ -118,31 +126,41 @@ public static class JUnitReport
             bool blamed = test.Status is TestStatus.Hung or TestStatus.Panicked or TestStatus.Crashed;
             cases.Add(test.Status switch
             {
-                TestStatus.Passed => new Case(name, test.Duration, null, null, null, "", test.Output),
-                TestStatus.Failed => new Case(name, test.Duration, "failure", "failed", test.Message, string.Join('\n', test.Output), test.Output),
-                TestStatus.Interrupted => new Case(name, test.Duration, "skipped", null, test.Message, "", test.Output),
-                _ => new Case(name, test.Duration, "error", test.Status.ToString().ToLowerInvariant(), test.Message, blamed ? result.Details : "", test.Output),
+                TestStatus.Passed => new Case(name, test.Duration, null, null, null, [], test.Output),
+                TestStatus.Failed => new Case(name, test.Duration, "failure", "failed", test.Message, test.Output, test.Output),
+                TestStatus.Interrupted => new Case(name, test.Duration, "skipped", null, test.Message, [], test.Output),
+                _ => new Case(name, test.Duration, "error", test.Status.ToString().ToLowerInvariant(), test.Message, blamed ? Lines(result.Details) : [], test.Output),
             });
+        }
+        foreach (SuiteCheck check in result.Checks)
+        {
+            cases.Add(new Case(CheckCasePrefix + check.Name, TimeSpan.Zero, check.Passed ? null : "failure", check.Passed ? null : "check", check.Message,
+                check.Passed ? [] : Lines(check.Message), []));
         }
         bool blamedOnATest = result.Tests.Any(test => test.Status is TestStatus.Hung or TestStatus.Panicked or TestStatus.Crashed);
         bool badEnd = result.Outcome is SuiteOutcome.Hang or SuiteOutcome.Panic or SuiteOutcome.Crash or SuiteOutcome.Error or SuiteOutcome.Interrupted;
         if (badEnd && !blamedOnATest)
         {
-            cases.Add(new Case(SuiteCaseName, result.Elapsed, "error", result.Outcome.ToString().ToLowerInvariant(), result.Summary, result.Details, []));
+            cases.Add(new Case(SuiteCaseName, result.Elapsed, "error", result.Outcome.ToString().ToLowerInvariant(), result.Summary, Lines(result.Details), []));
         }
-        else if (result.Outcome == SuiteOutcome.Failed && !result.Tests.Any(test => test.Status == TestStatus.Failed))
+        else if (result.Outcome == SuiteOutcome.Failed && !result.Tests.Any(test => test.Status == TestStatus.Failed) && result.Checks.All(check => check.Passed))
         {
-            cases.Add(new Case(SuiteCaseName, result.Elapsed, "failure", "suite", result.Summary, result.Details, []));
+            cases.Add(new Case(SuiteCaseName, result.Elapsed, "failure", "suite", result.Summary, Lines(result.Details), []));
         }
         return cases;
     }
 
-    private static void Counts(XmlWriter xml, int tests, int failures, int errors, int skipped, string time)
+    private static IReadOnlyList<string> Lines(string text) => text.Length == 0 ? [] : text.Split('\n');
+
+    private static void Counts(XmlWriter xml, int tests, int failures, int errors, int? skipped, string time)
     {
         xml.WriteAttributeString("tests", tests.ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("failures", failures.ToString(CultureInfo.InvariantCulture));
         xml.WriteAttributeString("errors", errors.ToString(CultureInfo.InvariantCulture));
-        xml.WriteAttributeString("skipped", skipped.ToString(CultureInfo.InvariantCulture));
+        if (skipped is int count)
+        {
+            xml.WriteAttributeString("skipped", count.ToString(CultureInfo.InvariantCulture));
+        }
         xml.WriteAttributeString("time", time);
     }
 

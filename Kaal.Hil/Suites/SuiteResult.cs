@@ -37,6 +37,9 @@ public sealed record SuiteResult
     /// <summary>Result lines that matched no running test (a garbled console or a confused kernel).</summary>
     public IReadOnlyList<string> ProtocolProblems { get; init; } = [];
 
+    /// <summary>A system suite's checks besides its components' tests (JUnit `[check] NAME` testcases).</summary>
+    public IReadOnlyList<SuiteCheck> Checks { get; init; } = [];
+
     public string? QemuVersion { get; init; }
 
     public required DateTimeOffset StartedAt { get; init; }

@@ -430,7 +430,27 @@ public static partial class SuiteRunner
             SuiteResult result = problems.Count == 0
                 ? Result(SuiteOutcome.Passed, $"{end}{tests}", "")
                 : Result(SuiteOutcome.Failed, string.Join("; ", problems), "");
-            return result with { Tests = components.Tests };
+            return result with { Tests = components.Tests, Checks = SystemChecks(components) };
+        }
+
+        /// <summary>What a system suite checked besides its components' tests, one entry per check (JUnit testcases).</summary>
+        private List<SuiteCheck> SystemChecks(SuiteResult components)
+        {
+            var checks = new List<SuiteCheck>();
+            if (_exitCode is int exit)
+            {
+                checks.Add(new SuiteCheck("exit code", exit == _suite.ExpectedExitCode,
+                    $"the system powered off with exit code {exit} (expected {_suite.ExpectedExitCode}, the simulator's)"));
+            }
+            foreach (string expected in _suite.ExpectedLines)
+            {
+                bool came = !_tracker.MissingExpectedLines.Contains(expected);
+                checks.Add(new SuiteCheck($"expected line '{expected}...'", came, came ? "it appeared" : "it never appeared on the console"));
+            }
+            List<string> protocol = [.. components.ProtocolProblems, .. _tracker.ProtocolProblems];
+            checks.Add(new SuiteCheck("console protocol", protocol.Count == 0,
+                protocol.Count == 0 ? "every result line belonged to a running test" : string.Join("\n", protocol)));
+            return checks;
         }
 
         private void AddMissingExpectedLines(List<string> problems)

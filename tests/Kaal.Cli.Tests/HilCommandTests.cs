@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Xml.Linq;
 using Kaal.Tests.Shared;
 using Xunit;
@@ -29,6 +30,7 @@ public sealed class HilCommandTests
             Assert.True(code == 0, $"{output}\n{error}");
             Assert.Contains("kaal hil: suite 'kernel' on qemu-virt: PASSED", output);
             Assert.Equal("0", XDocument.Load(junit).Root!.Attribute("failures")!.Value);
+            Assert.Empty(JUnitSchemaRules.Violations(XDocument.Load(junit)));
         }
         finally
         {
@@ -58,12 +60,25 @@ public sealed class HilCommandTests
     public void A_system_suite_passes_on_qemu_virt_and_equals_the_simulator(string suite, string manifest, int exitCode, string summary)
     {
         _images.SystemDirectoryOf(suite, _images.UserImagePath(), manifest);
-        (int code, string output, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", suite, "--timeout", "120");
-        Assert.True(code == 0, $"{output}\n{error}");
-        Assert.Contains($"kaal hil: suite '{suite}' on qemu-virt: PASSED", output);
-        Assert.Contains($"powered off with exit code {exitCode}", output);
-        Assert.Contains(summary, output);
-        Assert.Contains("differential check: equal: ", output);
+        string junit = Path.Combine(Path.GetTempPath(), $"kaal-cli-junit-{Guid.NewGuid():N}.xml");
+        try
+        {
+            (int code, string output, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", suite, "--timeout", "120", "--junit", junit);
+            Assert.True(code == 0, $"{output}\n{error}");
+            Assert.Contains($"kaal hil: suite '{suite}' on qemu-virt: PASSED", output);
+            Assert.Contains($"powered off with exit code {exitCode}", output);
+            Assert.Contains(summary, output);
+            Assert.Contains("differential check: equal: ", output);
+            // The suite's own checks are testcases too, so a passing system suite never reports tests="0".
+            XDocument report = XDocument.Load(junit);
+            Assert.Empty(JUnitSchemaRules.Violations(report));
+            string[] checks = report.Descendants("testcase").Select(item => item.Attribute("name")!.Value).Where(name => name.StartsWith("[check] ", StringComparison.Ordinal)).ToArray();
+            Assert.Equal(["[check] exit code", "[check] expected line '[system_init] summary: ...'", "[check] console protocol", "[check] differential check"], checks);
+        }
+        finally
+        {
+            File.Delete(junit);
+        }
     }
 
     [QemuFact]

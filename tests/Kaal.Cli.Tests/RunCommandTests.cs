@@ -28,6 +28,26 @@ public sealed class RunCommandTests
         Assert.Equal(output, again);
     }
 
+    /// <summary>The JUnit `kaal run --junit` writes (components' sel4test results) follows the rules of the JUnit schema
+    /// Jenkins' xUnit plugin validates against, for a system with tests that pass and fail.</summary>
+    [Theory]
+    [InlineData("components.toml")]
+    [InlineData("manifests/test-components.toml")]
+    public void The_JUnit_of_a_run_follows_the_schema(string manifest)
+    {
+        string junit = Path.Combine(Path.GetTempPath(), $"kaal-run-junit-{Guid.NewGuid():N}.xml");
+        try
+        {
+            (_, string output, string error) = Cli.Run("run", "--manifest", Path.Combine(RepositoryPaths.Root, manifest), "--junit", junit);
+            Assert.True(File.Exists(junit), output + error);
+            Assert.Empty(JUnitSchemaRules.Violations(System.Xml.Linq.XDocument.Load(junit)));
+        }
+        finally
+        {
+            File.Delete(junit);
+        }
+    }
+
     [Fact]
     public void A_run_whose_components_fail_exits_1_and_so_do_its_replay_and_its_exploration()
     {
