@@ -7,7 +7,10 @@ namespace Kaal.Sim.Runtime;
 /// Simulated RAM as words, held in 4 KiB pages that exist only once written: a 128 MiB system touches a few
 /// hundred pages, so a simulation no longer allocates and zeroes its whole RAM (twice per exploration: the calibration
 /// run and each worker). A word never written reads 0, as an allocated zeroed array did. Every write is remembered
-/// (<see cref="Touched"/>), so a run is undone by zeroing just the words it wrote (<see cref="ZeroTouched"/>).
+/// (<see cref="Touched"/>), so a run is undone by putting back just the words it wrote (<see cref="RestoreTouched"/>):
+/// their values in the baseline (RAM as the scenario's set-up left it, <see cref="KeepAsBaseline"/>), 0 for the rest.
+/// The set-up's words (the registry and the ELF images the root task wrote: about 7,000 for the default system) are
+/// thus not zeroed and written again every schedule, only those a schedule changed.
 /// </summary>
 public sealed class PagedRam
 {
@@ -16,6 +19,8 @@ public sealed class PagedRam
     private readonly ulong[]?[] _pages;
     private readonly bool[]?[] _touched;
     private readonly List<int> _touchedList = new();
+    /// <summary>The set-up's words, by page (null: all zero).</summary>
+    private readonly ulong[]?[] _baseline;
 
     public PagedRam(long wordCount)
     {
@@ -23,11 +28,12 @@ public sealed class PagedRam
         long pageCount = (wordCount + PageWords - 1) >> PageWordsLog2;
         _pages = new ulong[pageCount][];
         _touched = new bool[pageCount][];
+        _baseline = new ulong[pageCount][];
     }
 
     public int WordCount { get; }
 
-    /// <summary>The words written since the last <see cref="ZeroTouched"/>, in the order first written.</summary>
+    /// <summary>The words written since the last <see cref="RestoreTouched"/> or <see cref="KeepAsBaseline"/>, in the order first written.</summary>
     public List<int> Touched => _touchedList;
 
     public ulong this[int index] => _pages[index >> PageWordsLog2] is { } page ? page[index & (PageWords - 1)] : 0;
@@ -44,13 +50,26 @@ public sealed class PagedRam
         _touchedList.Add(index);
     }
 
-    /// <summary>Back to all zero (pages stay allocated for the next run).</summary>
-    public void ZeroTouched()
+    /// <summary>What is in RAM now (the set-up's writes) is what <see cref="RestoreTouched"/> goes back to.</summary>
+    public void KeepAsBaseline()
     {
         foreach (int index in _touchedList)
         {
-            _pages[index >> PageWordsLog2]![index & (PageWords - 1)] = 0;
+            ulong[] baseline = _baseline[index >> PageWordsLog2] ??= new ulong[PageWords];
+            baseline[index & (PageWords - 1)] = this[index];
             _touched[index >> PageWordsLog2]![index & (PageWords - 1)] = false;
+        }
+        _touchedList.Clear();
+    }
+
+    /// <summary>Back to the baseline (pages stay allocated for the next run).</summary>
+    public void RestoreTouched()
+    {
+        foreach (int index in _touchedList)
+        {
+            int pageIndex = index >> PageWordsLog2, offset = index & (PageWords - 1);
+            _pages[pageIndex]![offset] = _baseline[pageIndex] is { } baseline ? baseline[offset] : 0;
+            _touched[pageIndex]![offset] = false;
         }
         _touchedList.Clear();
     }

@@ -22,7 +22,7 @@ public sealed class SimMachineState
     /// <summary>RAM as words (<see cref="PagedRam"/>: pages exist once written).</summary>
     public PagedRam Ram { get; }
 
-    /// <summary>The words written since the last <see cref="Reset"/>.</summary>
+    /// <summary>The words written since the last <see cref="Reset"/> (or since the set-up was kept as the baseline).</summary>
     public List<int> TouchedList => Ram.Touched;
 
     public List<byte> Console { get; } = new();
@@ -37,10 +37,10 @@ public sealed class SimMachineState
 
     public bool IsRam(ulong physAddr) => physAddr >= RamBaseAddr && (physAddr - RamBaseAddr) / 8 < (ulong)Ram.WordCount;
 
-    /// <summary>Back to all-zero RAM, an empty console and no faults.</summary>
+    /// <summary>Back to RAM as set up (<see cref="PagedRam.RestoreTouched"/>), an empty console and no faults.</summary>
     public void Reset()
     {
-        Ram.ZeroTouched();
+        Ram.RestoreTouched();
         Console.Clear();
         UnhandledFaults.Clear();
         ShutDown = false;

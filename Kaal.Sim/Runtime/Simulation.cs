@@ -32,7 +32,6 @@ public sealed partial class Simulation
     private int _hotSteps;
     /// <summary>The kernel right after set-up; every schedule starts from a copy of it (DESIGN decision 2).</summary>
     private Kernel? _pristine;
-    private (int Index, ulong Value)[] _setupWords = Array.Empty<(int, ulong)>();
     private readonly List<ulong>? _stateHashes;
     private SimMachineState _machineState = null!;
     private SimThread?[] _threadByModel = Array.Empty<SimThread?>();
@@ -241,16 +240,12 @@ public sealed partial class Simulation
             _stateGuard = new ScenarioStateGuard(_scenario, _staticThreads);
             _pristine = new Kernel(_scenario.Config.KernelConfig());
             _kernel.CopyStateTo(_pristine);
-            var words = new List<(int, ulong)>();
-            foreach (int index in _machineState.TouchedList) words.Add((index, _machineState.Ram[index]));
-            _setupWords = words.ToArray();
+            _machineState.Ram.KeepAsBaseline();
             ResetCores();
             return;
         }
         _pristine.CopyStateTo(_kernel);
         _machineState.Reset();
-        var machine = new SimMachine(_machineState);
-        foreach ((int index, ulong value) in _setupWords) machine.WriteWord(_machineState.RamBaseAddr + (ulong)index * 8, value);
         RegisterStaticThreads();
         ResetCores();
     }
