@@ -10,7 +10,7 @@ using Kaal.Sdk.Manifest;
 namespace Kaal.Cli.Commands;
 
 /// <summary>
-/// `kaal build --target qemu-virt|qemu-raspi3b [--manifest M]`: the bootable image of a system for a board: the kernel,
+/// `kaal build --target qemu-virt|qemu-raspi3b|qemu-raspi4b [--manifest M]`: the bootable image of a system for a board: the kernel,
 /// the EL0 image with Kaal.Components and the user's project compiled for the CPU (its sources, dispatched through the
 /// table generated from every [KaalComponent] declaration), and the manifest's registry. Written to
 /// artifacts/system/NAME/ under the current folder (NAME: "default" for components.toml, else the manifest's file
@@ -22,11 +22,11 @@ internal static class BuildCommand
 {
     public static Command Create()
     {
-        var target = new Option<string>("--target") { Description = $"{QemuTarget.VirtName} | {QemuTarget.Raspi3bName}", DefaultValueFactory = _ => QemuTarget.VirtName };
+        var target = new Option<string>("--target") { Description = $"{QemuTarget.VirtName} | {QemuTarget.Raspi3bName} | {QemuTarget.Raspi4bName}", DefaultValueFactory = _ => QemuTarget.VirtName };
         var manifest = new Option<string>("--manifest") { Description = "the system to build", DefaultValueFactory = _ => "components.toml" };
         var output = new Option<string?>("--out") { Description = "the image folder (default: artifacts/system/NAME under the current folder)" };
         var components = new ComponentOptions();
-        var command = new Command("build", "Build the bootable image of a system (kernel, EL0 components, registry) for QEMU virt or raspi3b");
+        var command = new Command("build", "Build the bootable image of a system (kernel, EL0 components, registry) for QEMU virt, raspi3b or raspi4b");
         foreach (Option option in new Option[] { target, manifest, output }) command.Options.Add(option);
         components.AddTo(command);
         command.SetAction(parse => Run(parse.GetValue(target)!, parse.GetValue(manifest)!, parse.GetValue(output), () => components.Resolve(parse)));
@@ -61,7 +61,7 @@ internal sealed record ImageBuild(string KernelProject, string Manifest, string 
     /// <exception cref="ArgumentException">anything that would make the build fail for a reason the user can fix first.</exception>
     public static ImageBuild Prepare(string targetName, string manifestPath, string? outputFolder, ComponentSources sources)
     {
-        QemuTarget target = QemuTarget.TryParse(targetName) ?? throw new ArgumentException($"--target '{targetName}': expected {QemuTarget.VirtName} or {QemuTarget.Raspi3bName}");
+        QemuTarget target = QemuTarget.TryParse(targetName) ?? throw new ArgumentException($"--target '{targetName}': expected {QemuTarget.NamesText}");
         SystemManifest manifest = CheckedManifest.Load(manifestPath, sources.Components);
         string platform = ManifestReader.NameOf(manifest.System.Platform);
         if (platform != target.Name) throw new ArgumentException($"{manifestPath} is written for {platform} (its [system] platform), not {target.Name}: device pages and interrupt lines are the board's");

@@ -35,7 +35,7 @@ internal static class HilCommand
             Description = "boot the system this manifest describes (any folder: your project's components.toml): its image is built as kaal build does " +
                 "(or --image, built from it), checked by the suite derived from the manifest and compared with the simulator's run",
         };
-        var image = new Option<string?>("--image") { Description = "boot this image instead of the suite's (kaal.elf for virt, kernel8.img for raspi3b and boards)" };
+        var image = new Option<string?>("--image") { Description = "boot this image instead of the suite's (kaal.elf for virt, kernel8.img for raspi3b and boards, kernel8-rpi4.img for raspi4b)" };
         var components = new ComponentOptions();
         var run = new Command("run", "Run a HIL suite on QEMU or a board: boot, follow the sel4test protocol, report (hangs with registers, panics, crashes)");
         targetOptions.AddTo(run);
@@ -57,7 +57,7 @@ internal static class HilCommand
                     : target => HilSystem.OfManifest(manifestPath, target, imageOverride, resolve, Console.Out);
             return RunAsync(targetOptions, parse, choose, parse.GetValue(junit), parse.GetValue(timeout), parse.GetValue(testTimeout), cancellationToken);
         });
-        var hil = new Command("hil", "Hardware-in-the-loop suites on QEMU (virt, raspi3b) and real boards (docs/hil.md)");
+        var hil = new Command("hil", "Hardware-in-the-loop suites on QEMU (virt, raspi3b, raspi4b) and real boards (docs/hil.md)");
         hil.Subcommands.Add(run);
         return hil;
     }

@@ -11,7 +11,7 @@ internal sealed class TargetOptions
 {
     private readonly Option<string> _target = new("--target")
     {
-        Description = $"{QemuTarget.VirtName} | {QemuTarget.Raspi3bName} | serial:PATH (a board's UART device or a Unix socket)",
+        Description = $"{QemuTarget.VirtName} | {QemuTarget.Raspi3bName} | {QemuTarget.Raspi4bName} | serial:PATH (a board's UART device or a Unix socket)",
         DefaultValueFactory = _ => QemuTarget.VirtName,
     };
     private readonly Option<string?> _cpu = new("--cpu") { Description = $"{QemuTarget.VirtName} CPU: {string.Join(", ", QemuTarget.VirtCpus)} (default {QemuTarget.DefaultCpu})" };

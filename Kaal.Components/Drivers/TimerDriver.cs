@@ -36,7 +36,7 @@ public sealed class TimerDriver : DriverBase
         if (Context.Failure is not null) return;
         if (!HasInterrupt)
         {
-            Context.FailSetup("needs the EL1 physical timer's interrupt (interrupt:30 on qemu-virt, interrupt:65 on qemu-raspi3b)");
+            Context.FailSetup("needs the EL1 physical timer's interrupt (interrupt:30 on qemu-virt and qemu-raspi4b, interrupt:65 on qemu-raspi3b)");
             return;
         }
         Context.TryFind(ArgKind.SupervisorWake, out _wake);

@@ -32,7 +32,7 @@ public static class SystemSuites
         return new HilSuite(name, $"the system of {manifest}", Path.Combine("artifacts", "system", name), [SummaryLine], hint)
         {
             Manifest = manifest,
-            // The default system on a board whose devices differ is that board's manifest (manifests/raspi3b.toml).
+            // The default system on a board whose devices differ is that board's manifest (manifests/raspi3b.toml, raspi4b.toml).
             Boards = manifest == DefaultManifest ? BoardsOfDefault() : new Dictionary<string, BoardSystem>(),
         };
     }
@@ -58,7 +58,12 @@ public static class SystemSuites
 
     private static Dictionary<string, BoardSystem> BoardsOfDefault()
     {
-        HilSuite raspi3b = FromManifest($"{ManifestFolder}/raspi3b.toml");
-        return new Dictionary<string, BoardSystem> { [QemuTarget.Raspi3bName] = new(raspi3b.ImageDirectory, raspi3b.Manifest!, raspi3b.ImageHint) };
+        var boards = new Dictionary<string, BoardSystem>();
+        foreach ((string target, string manifest) in new[] { (QemuTarget.Raspi3bName, "raspi3b.toml"), (QemuTarget.Raspi4bName, "raspi4b.toml") })
+        {
+            HilSuite board = FromManifest($"{ManifestFolder}/{manifest}");
+            boards[target] = new BoardSystem(board.ImageDirectory, board.Manifest!, board.ImageHint);
+        }
+        return boards;
     }
 }

@@ -8,13 +8,13 @@ public abstract record HilTarget
 {
     public const string SerialPrefix = "serial:";
 
-    /// <summary>As the user names it: qemu-virt, qemu-raspi3b, serial:/dev/ttyUSB0.</summary>
+    /// <summary>As the user names it: qemu-virt, qemu-raspi3b, qemu-raspi4b, serial:/dev/ttyUSB0.</summary>
     public abstract string Name { get; }
 
-    /// <summary>The file of a kernel image folder this target boots (kaal.elf or kernel8.img).</summary>
+    /// <summary>The file of a kernel image folder this target boots (kaal.elf, kernel8.img or kernel8-rpi4.img).</summary>
     public abstract string ImageFileName { get; }
 
-    /// <summary>"qemu-virt", "qemu-raspi3b" or "serial:PATH" with default settings.</summary>
+    /// <summary>"qemu-virt", "qemu-raspi3b", "qemu-raspi4b" or "serial:PATH" with default settings.</summary>
     /// <exception cref="ArgumentException">any other text (the message names it and the choices).</exception>
     public static HilTarget Parse(string specification)
     {
@@ -29,6 +29,6 @@ public abstract record HilTarget
                 ? new SerialBoardTarget(path)
                 : throw new ArgumentException($"target '{specification}' names no serial device: write serial:/dev/ttyUSB0 (or a Unix socket path)");
         }
-        throw new ArgumentException($"unknown target '{specification}': expected {QemuTarget.VirtName}, {QemuTarget.Raspi3bName} or {SerialPrefix}PATH");
+        throw new ArgumentException($"unknown target '{specification}': expected {QemuTarget.NamesText}, or {SerialPrefix}PATH");
     }
 }

@@ -25,7 +25,7 @@ internal readonly struct Platform
     internal readonly ulong GicCpuInterfaceAddress;
     /// <summary>BCM2835 peripheral interrupt controller (raspi3b; 0 where the GIC has the device lines).</summary>
     internal readonly ulong PeripheralInterruptControllerAddress;
-    /// <summary>Whether PSCI answers HVC calls (QEMU virt without EL2); raspi3b has no PSCI firmware.</summary>
+    /// <summary>Whether PSCI answers HVC calls (QEMU virt without EL2); the Raspberry Pis have no PSCI firmware.</summary>
     internal readonly bool HasPsciOverHvc;
 
     private Platform(PlatformId id, MemoryRange ram, MemoryRange installedRam, MemoryRange devicesLow, MemoryRange devicesHigh, ulong uartBaseAddress, uint uartInterruptLine,
@@ -77,9 +77,30 @@ internal readonly struct Platform
         peripheralInterruptControllerAddress: 0x3F00_B200,
         hasPsciOverHvc: false);
 
-    internal bool IsKnown => Id == PlatformId.Virt || Id == PlatformId.Raspi3b;
+    /// <summary>BCM2711 (QEMU raspi4b, Raspberry Pi 4), in the firmware's default "low peripheral" mode: the main
+    /// peripherals at 0xFE00_0000 (PL011 UART0 at 0xFE20_1000), the ARM local block at 0xFF80_0000 with the GIC-400
+    /// inside it (distributor 0xFF84_1000, CPU interface 0xFF84_2000); the generic timer's PPIs as on virt (27
+    /// virtual, 30 EL1 physical); UART0 on GIC SPI 121 = INTID 153. RAM: the first GiB below the GPU's share (a
+    /// Pi 4's default gpu_mem of 76 MiB ends the ARM's part at 0x3B40_0000; QEMU's 64 MiB leaves a little more);
+    /// the RAM above 1 GiB is not used yet.</summary>
+    internal static Platform Raspi4b() => new(
+        PlatformId.Raspi4b,
+        ram: new MemoryRange(0, 0x3B40_0000),
+        installedRam: new MemoryRange(0, 0x3B40_0000),
+        devicesLow: new MemoryRange(0xFE00_0000, 0x0180_0000),
+        devicesHigh: new MemoryRange(0xFF80_0000, 0x0080_0000),
+        uartBaseAddress: 0xFE20_1000,
+        uartInterruptLine: 153, // GIC SPI 121
+        InterruptControllerKind.GicV2,
+        interruptControllerBaseAddress: 0xFF84_1000,
+        gicCpuInterfaceAddress: 0xFF84_2000,
+        peripheralInterruptControllerAddress: 0,
+        hasPsciOverHvc: false);
 
-    internal static Platform For(PlatformId id) => id == PlatformId.Virt ? Virt() : id == PlatformId.Raspi3b ? Raspi3b() : default;
+    internal bool IsKnown => Id == PlatformId.Virt || Id == PlatformId.Raspi3b || Id == PlatformId.Raspi4b;
 
-    internal string Name => Id == PlatformId.Virt ? "qemu-virt" : "raspi3b";
+    internal static Platform For(PlatformId id) =>
+        id == PlatformId.Virt ? Virt() : id == PlatformId.Raspi3b ? Raspi3b() : id == PlatformId.Raspi4b ? Raspi4b() : default;
+
+    internal string Name => Id == PlatformId.Virt ? "qemu-virt" : Id == PlatformId.Raspi3b ? "raspi3b" : "raspi4b";
 }

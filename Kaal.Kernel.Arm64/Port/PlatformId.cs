@@ -6,4 +6,5 @@ internal enum PlatformId : ulong
 {
     Virt = 1,
     Raspi3b = 2,
+    Raspi4b = 3,
 }

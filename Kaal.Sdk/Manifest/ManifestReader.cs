@@ -17,7 +17,7 @@ public static class ManifestReader
     };
     private static readonly string[] RequiredComponentKeys = { "name", "binary", "type", "priority" };
 
-    private static readonly (string Text, Platform Value)[] Platforms = { ("qemu-virt", Platform.QemuVirt), ("qemu-raspi3b", Platform.QemuRaspi3b), ("rpi4", Platform.Rpi4) };
+    private static readonly (string Text, Platform Value)[] Platforms = { ("qemu-virt", Platform.QemuVirt), ("qemu-raspi3b", Platform.QemuRaspi3b), ("qemu-raspi4b", Platform.QemuRaspi4b) };
 
     /// <summary>How a manifest spells <paramref name="platform"/>.</summary>
     public static string NameOf(Platform platform) => System.Array.Find(Platforms, entry => entry.Value == platform).Text;

@@ -6,7 +6,7 @@ public enum Platform
 {
     QemuVirt,
     QemuRaspi3b,
-    Rpi4,
+    QemuRaspi4b,
 }
 
 /// <summary>The `[system]` table: which machine, and how much RAM it has (bytes).</summary>

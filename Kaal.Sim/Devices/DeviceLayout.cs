@@ -18,11 +18,16 @@ public sealed record DeviceLayout(ulong UartBaseAddr, uint UartIrq, uint Physica
     /// BCM2836 per-core controller, which the kernel numbers 64 + source; lines 0..63 are the GPU's, 64..75 the 12 local sources.</summary>
     public static DeviceLayout QemuRaspi3b { get; } = new(0x3F20_1000, 57, 65, 76);
 
+    /// <summary>QEMU raspi4b (BCM2711, GIC-400): the PL011 UART0 at 0xFE20_1000 on GIC SPI 121 (INTID 153); the EL1 physical
+    /// timer's PPI 14 (INTID 30), as on virt; GIC INTIDs below 160.</summary>
+    public static DeviceLayout QemuRaspi4b { get; } = new(0xFE20_1000, 153, 30, 160);
+
     /// <exception cref="ArgumentException">a platform the simulator has no device models for.</exception>
     public static DeviceLayout For(Platform platform) => platform switch
     {
         Platform.QemuVirt => QemuVirt,
         Platform.QemuRaspi3b => QemuRaspi3b,
-        _ => throw new ArgumentException($"the simulator has no device models for platform {platform} (it models qemu-virt and qemu-raspi3b)"),
+        Platform.QemuRaspi4b => QemuRaspi4b,
+        _ => throw new ArgumentException($"the simulator has no device models for platform {platform} (it models qemu-virt, qemu-raspi3b and qemu-raspi4b)"),
     };
 }

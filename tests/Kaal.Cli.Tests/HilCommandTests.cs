@@ -81,14 +81,16 @@ public sealed class HilCommandTests
         }
     }
 
-    [QemuFact]
-    public void The_default_suite_on_qemu_raspi3b_boots_the_boards_image_and_diffs_it_against_the_boards_manifest()
+    [QemuTheory]
+    [InlineData("raspi3b", "kernel8.img")]
+    [InlineData("raspi4b", "kernel8-rpi4.img")]
+    public void The_default_suite_on_a_pi_boots_the_boards_image_and_diffs_it_against_the_boards_manifest(string board, string image)
     {
-        _images.SystemDirectoryOf("raspi3b", _images.UserImagePath(), "manifests/raspi3b.toml");
-        (int code, string output, _) = Cli.Run("hil", "run", "--target", "qemu-raspi3b", "--suite", "default", "--timeout", "120");
+        _images.SystemDirectoryOf(board, _images.UserImagePath(), $"manifests/{board}.toml");
+        (int code, string output, _) = Cli.Run("hil", "run", "--target", $"qemu-{board}", "--suite", "default", "--timeout", "120");
         Assert.True(code == 0, output);
-        Assert.Contains("kaal hil: suite 'default' on qemu-raspi3b: PASSED", output);
-        Assert.Contains($"artifacts{Path.DirectorySeparatorChar}system{Path.DirectorySeparatorChar}raspi3b{Path.DirectorySeparatorChar}kernel8.img", output);
+        Assert.Contains($"kaal hil: suite 'default' on qemu-{board}: PASSED", output);
+        Assert.Contains($"artifacts{Path.DirectorySeparatorChar}system{Path.DirectorySeparatorChar}{board}{Path.DirectorySeparatorChar}{image}", output);
         Assert.Contains("differential check: equal: 18 events in 5 components", output);
     }
 
@@ -157,7 +159,7 @@ public sealed class HilCommandTests
     [InlineData(new[] { "--manifest", "/no/such/components.toml" }, "--manifest '/no/such/components.toml' does not exist")]
     [InlineData(new[] { "--manifest", "components.toml", "--suite", "default" }, "--manifest and --suite both name the system to boot: give one")]
     [InlineData(new[] { "--target", "qemu-vert" }, "unknown target 'qemu-vert'")]
-    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, consumer-crash, raspi3b, spawn-failure, test-components")]
+    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, consumer-crash, raspi3b, raspi4b, spawn-failure, test-components")]
     [InlineData(new[] { "--cpu", "cortex-a9" }, "unknown CPU 'cortex-a9'")]
     [InlineData(new[] { "--target", "qemu-raspi3b", "--memory-mib", "256" }, "--memory-mib applies to qemu-virt only, not to target 'qemu-raspi3b'")]
     [InlineData(new[] { "--reset-command", "true" }, "--reset-command applies to serial:PATH only")]

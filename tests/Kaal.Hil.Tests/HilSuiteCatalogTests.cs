@@ -16,7 +16,7 @@ public sealed class HilSuiteCatalogTests
     [Fact]
     public void Every_manifest_of_the_repository_is_a_system_suite_and_nothing_else_is()
     {
-        Assert.Equal("kernel, default, consumer-crash, raspi3b, spawn-failure, test-components", HilSuiteCatalog.Names(RepositoryPaths.Root));
+        Assert.Equal("kernel, default, consumer-crash, raspi3b, raspi4b, spawn-failure, test-components", HilSuiteCatalog.Names(RepositoryPaths.Root));
         Assert.Null(HilSuiteCatalog.Find("everything", RepositoryPaths.Root));
         Assert.Null(HilSuiteCatalog.Find("default", repositoryRoot: null));
         Assert.Same(HilSuiteCatalog.Kernel, HilSuiteCatalog.Find("kernel", null));
@@ -33,13 +33,15 @@ public sealed class HilSuiteCatalogTests
         Assert.True(suite.IsSystem);
     }
 
-    [Fact]
-    public void The_default_suite_on_qemu_raspi3b_boots_the_raspi3b_system_and_diffs_against_its_manifest()
+    [Theory]
+    [InlineData("raspi3b")]
+    [InlineData("raspi4b")]
+    public void The_default_suite_on_a_pi_boots_the_boards_system_and_diffs_against_its_manifest(string board)
     {
-        HilSuite suite = DefaultSuite.On(HilTarget.Parse("qemu-raspi3b"));
-        Assert.Equal("artifacts/system/raspi3b", suite.ImageDirectory);
-        Assert.Equal("manifests/raspi3b.toml", suite.Manifest);
-        Assert.Contains("-p:KaalManifest=manifests/raspi3b.toml", suite.ImageHint);
+        HilSuite suite = DefaultSuite.On(HilTarget.Parse($"qemu-{board}"));
+        Assert.Equal($"artifacts/system/{board}", suite.ImageDirectory);
+        Assert.Equal($"manifests/{board}.toml", suite.Manifest);
+        Assert.Contains($"-p:KaalManifest=manifests/{board}.toml", suite.ImageHint);
         Assert.Equal(DefaultSuite.ExpectedLines, suite.ExpectedLines);
     }
 

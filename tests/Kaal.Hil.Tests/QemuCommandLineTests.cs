@@ -29,6 +29,13 @@ public sealed class QemuCommandLineTests
     }
 
     [Fact]
+    public void Raspi4b_is_its_own_machine()
+    {
+        var options = new QemuLaunchOptions { Target = QemuTarget.Raspi4b(), KernelImagePath = "k8.img", Serial = QemuSerialMode.Pipe, Qmp = false, Semihosting = false, NoReboot = true };
+        Assert.Equal("-M raspi4b -nic none -display none -monitor none -serial stdio -no-reboot -kernel k8.img", string.Join(' ', QemuCommandLine.Build(options)));
+    }
+
+    [Fact]
     public void Raspi3b_with_a_pty_and_no_QMP()
     {
         var options = new QemuLaunchOptions { Target = QemuTarget.Raspi3b(), KernelImagePath = "k8.img", Serial = QemuSerialMode.Pipe, Qmp = false, Semihosting = false, NoReboot = true };
@@ -71,6 +78,7 @@ public sealed class QemuCommandLineTests
     [Theory]
     [InlineData("qemu-virt", "qemu-virt", "kaal.elf")]
     [InlineData("qemu-raspi3b", "qemu-raspi3b", "kernel8.img")]
+    [InlineData("qemu-raspi4b", "qemu-raspi4b", "kernel8-rpi4.img")]
     [InlineData("serial:/dev/ttyUSB0", "serial:/dev/ttyUSB0", "kernel8.img")]
     public void Targets_parse_by_name(string specification, string name, string image)
     {
@@ -80,7 +88,7 @@ public sealed class QemuCommandLineTests
     }
 
     [Theory]
-    [InlineData("qemu-vert", "unknown target 'qemu-vert': expected qemu-virt, qemu-raspi3b or serial:PATH")]
+    [InlineData("qemu-vert", "unknown target 'qemu-vert': expected qemu-virt, qemu-raspi3b or qemu-raspi4b, or serial:PATH")]
     [InlineData("serial:", "target 'serial:' names no serial device")]
     public void Unknown_targets_are_refused_by_name(string specification, string message)
     {

@@ -37,6 +37,7 @@ public sealed class SuiteRunnerQemuTests : QemuTestBase
     [QemuTheory]
     [InlineData(QemuTarget.VirtName)]
     [InlineData(QemuTarget.Raspi3bName)]
+    [InlineData(QemuTarget.Raspi4bName)]
     public async Task Kernel_suite_passes_and_writes_JUnit(string target)
     {
         SuiteResult result = await RunAsync(KernelImages.SelfTest, target);

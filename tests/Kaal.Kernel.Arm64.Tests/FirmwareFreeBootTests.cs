@@ -24,6 +24,7 @@ public sealed class FirmwareFreeBootTests : IClassFixture<FirmwareFreeQemu>
     [QemuTheory]
     [InlineData(KernelEntry.Virt)]
     [InlineData(KernelEntry.Raspi3b)]
+    [InlineData(KernelEntry.Raspi4b)]
     public void SelfTest_boots_and_passes_with_no_firmware_files(KernelEntry entry)
     {
         ProcessOutcome run = KernelBoot.Run(entry, _images.DirectoryOf(KernelImages.SelfTest), _qemu.Executable, _qemu.SearchPathArguments);

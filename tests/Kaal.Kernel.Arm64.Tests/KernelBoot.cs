@@ -25,6 +25,7 @@ internal static class KernelBoot
             KernelEntry.VirtFromEl2 => (QemuTarget.Virt(virtualization: true), "kaal.elf"),
             KernelEntry.Raspi3b => (QemuTarget.Raspi3b(), "kernel8.img"),
             KernelEntry.Raspi3bElfFromEl3 => (QemuTarget.Raspi3b(), "kernel8.elf"),
+            KernelEntry.Raspi4b => (QemuTarget.Raspi4b(), QemuTarget.Raspi4b().ImageFileName),
             _ => throw new ArgumentOutOfRangeException(nameof(entry)),
         };
         var options = new QemuLaunchOptions

@@ -27,6 +27,7 @@ public sealed class KernelBootTests
     [InlineData(KernelEntry.Raspi3b)]
     [InlineData(KernelEntry.VirtFromEl2)]
     [InlineData(KernelEntry.Raspi3bElfFromEl3)]
+    [InlineData(KernelEntry.Raspi4b)]
     public void SelfTest_runs_every_catalog_scenario_and_passes(KernelEntry entry)
     {
         ProcessOutcome run = KernelBoot.Run(entry, _images.DirectoryOf(KernelImages.SelfTest));

@@ -11,4 +11,6 @@ public enum KernelEntry
     Raspi3b,
     /// <summary>raspi3b, kernel8.elf entered at EL3 on all four cores (start.S parks three, drops two levels).</summary>
     Raspi3bElfFromEl3,
+    /// <summary>raspi4b (QEMU 10), kernel8-rpi4.img entered at EL2 on core 0, as a Raspberry Pi 4's firmware does.</summary>
+    Raspi4b,
 }

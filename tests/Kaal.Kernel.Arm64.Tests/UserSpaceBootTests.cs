@@ -59,6 +59,7 @@ public sealed class UserSpaceBootTests
     [QemuTheory]
     [InlineData(KernelEntry.Virt)]
     [InlineData(KernelEntry.Raspi3b)]
+    [InlineData(KernelEntry.Raspi4b)]
     public void El0_tests_pass_and_the_root_task_shuts_down(KernelEntry machine)
     {
         ProcessOutcome run = Run(machine);
@@ -78,6 +79,7 @@ public sealed class UserSpaceBootTests
     [QemuTheory]
     [InlineData(KernelEntry.Virt)]
     [InlineData(KernelEntry.Raspi3b)]
+    [InlineData(KernelEntry.Raspi4b)]
     public void Faulting_thread_is_reported_and_stopped_while_the_rest_continues(KernelEntry machine)
     {
         ProcessOutcome run = Run(machine);
@@ -96,6 +98,7 @@ public sealed class UserSpaceBootTests
     [QemuTheory]
     [InlineData(KernelEntry.Virt)]
     [InlineData(KernelEntry.Raspi3b)]
+    [InlineData(KernelEntry.Raspi4b)]
     public void Benchmark_lines_are_printed_for_the_figures_script(KernelEntry machine)
     {
         ProcessOutcome run = Run(machine);

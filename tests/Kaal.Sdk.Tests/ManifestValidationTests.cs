@@ -50,16 +50,20 @@ public sealed class ManifestValidationTests
         Assert.Equal(Body(Path.Combine(directory, "components.toml")).Replace("binary = \"ipc_consumer\"", "binary = \"ipc_consumer_crash\""), Body(crash));
     }
 
-    /// <summary>manifests/raspi3b.toml mirrors components.toml: it validates, and apart from the platform and the drivers'
-    /// device pages and lines (the PL011 at 0x3F20_1000 on GPU line 57, the physical timer on line 65) every component is the same.</summary>
-    [Fact]
-    public void The_raspi3b_manifest_validates_clean_and_differs_from_components_toml_only_in_the_board()
+    /// <summary>manifests/raspi3b.toml and raspi4b.toml mirror components.toml: each validates, and apart from the platform
+    /// and the drivers' device pages and lines (raspi3b: the PL011 at 0x3F20_1000 on GPU line 57, the physical timer on
+    /// line 65; raspi4b: the PL011 at 0xFE20_1000 on INTID 153, the timer on 30 as on virt) every component is the same.</summary>
+    [Theory]
+    [InlineData("raspi3b", Platform.QemuRaspi3b, "memory_map:0x3F20_1000:0x1000", "interrupt:57", "interrupt:65")]
+    [InlineData("raspi4b", Platform.QemuRaspi4b, "memory_map:0xFE20_1000:0x1000", "interrupt:153", "interrupt:30")]
+    public void A_boards_manifest_validates_clean_and_differs_from_components_toml_only_in_the_board(string name, Platform platform,
+        string uartPage, string uartLine, string timerLine)
     {
         string directory = RepositoryPaths.Root;
-        (SystemManifest board, var problems) = ManifestChecker.CheckFile(Path.Combine(directory, "manifests", "raspi3b.toml"), TestBinaries.Repository);
+        (SystemManifest board, var problems) = ManifestChecker.CheckFile(Path.Combine(directory, "manifests", $"{name}.toml"), TestBinaries.Repository);
         (SystemManifest virt, _) = ManifestChecker.CheckFile(Path.Combine(directory, "components.toml"), TestBinaries.Repository);
         Assert.Empty(problems);
-        Assert.Equal(Platform.QemuRaspi3b, board.System.Platform);
+        Assert.Equal(platform, board.System.Platform);
         Assert.Equal(virt.System.MemoryBytes, board.System.MemoryBytes);
         static string[] Hardware(ComponentSpec component) =>
             component.Capabilities.Where(capability => capability is MemoryMapCapability or InterruptCapability).Select(capability => capability.Text).ToArray();
@@ -67,8 +71,8 @@ public sealed class ManifestValidationTests
             component.SpawnedBy, component.Restart, component.RestartLimit, component.BackoffMs, string.Join(",", component.Dependencies.Select(dependency => dependency.Name)),
             string.Join(",", component.Capabilities.Where(capability => capability is not (MemoryMapCapability or InterruptCapability)).Select(capability => capability.Text)));
         Assert.Equal(virt.Components.Select(Portable), board.Components.Select(Portable));
-        Assert.Equal(new[] { "memory_map:0x3F20_1000:0x1000", "interrupt:57" }, Hardware(board.Components.Single(component => component.Name == "serial_driver")));
-        Assert.Equal(new[] { "interrupt:65" }, Hardware(board.Components.Single(component => component.Name == "timer_driver")));
+        Assert.Equal(new[] { uartPage, uartLine }, Hardware(board.Components.Single(component => component.Name == "serial_driver")));
+        Assert.Equal(new[] { timerLine }, Hardware(board.Components.Single(component => component.Name == "timer_driver")));
     }
 
     [Fact]

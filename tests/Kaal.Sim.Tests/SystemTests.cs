@@ -33,17 +33,19 @@ public sealed class SystemTests
         Assert.Contains("summary: 4 started, 0 restarted, 0 faulted, 0 failed, 0 not started", SystemRun.LinesOf(lines, "system_init"));
     }
 
-    /// <summary>The board's manifest drives the simulator's devices (DeviceLayout): the PL011 at 0x3F20_1000 on line 57 and
-    /// the timer on line 65 give the same console as components.toml on virt, and a crash's backoff needs the timer's
-    /// interrupt on the board's line.</summary>
+    /// <summary>The board's manifest drives the simulator's devices (DeviceLayout): on raspi3b the PL011 at 0x3F20_1000 on
+    /// line 57 and the timer on line 65, on raspi4b the PL011 at 0xFE20_1000 on INTID 153, give the same console as
+    /// components.toml on virt, and a crash's backoff needs the timer's interrupt on the board's line.</summary>
     [Theory]
-    [InlineData("binary = \"ipc_consumer\"")]
-    [InlineData("binary = \"ipc_consumer_crash\"")]
-    public void The_raspi3b_manifest_runs_as_components_toml_does(string consumer)
+    [InlineData("raspi3b", "binary = \"ipc_consumer\"")]
+    [InlineData("raspi3b", "binary = \"ipc_consumer_crash\"")]
+    [InlineData("raspi4b", "binary = \"ipc_consumer\"")]
+    [InlineData("raspi4b", "binary = \"ipc_consumer_crash\"")]
+    public void A_boards_manifest_runs_as_components_toml_does(string boardName, string consumer)
     {
-        string board = File.ReadAllText(Path.Combine(SystemRun.RepositoryRoot(), "manifests", "raspi3b.toml"));
+        string board = File.ReadAllText(Path.Combine(SystemRun.RepositoryRoot(), "manifests", $"{boardName}.toml"));
         const string original = "binary = \"ipc_consumer\"";
-        (RunResult result, List<string> lines, Simulation simulation) = SystemRun.Run(SystemRun.Scenario(SystemRun.Edit(board, original, consumer), "raspi3b.toml"), 0);
+        (RunResult result, List<string> lines, Simulation simulation) = SystemRun.Run(SystemRun.Scenario(SystemRun.Edit(board, original, consumer), $"{boardName}.toml"), 0);
         (_, List<string> virtLines, _) = SystemRun.Run(SystemRun.Scenario(SystemRun.Edit(SystemRun.RepositoryManifestText, original, consumer)), 0);
         string why = SystemRun.Describe(result, lines);
         Assert.True(result.Outcome == RunOutcome.Passed && simulation.ShutDown && simulation.ExitCode == 0, why);

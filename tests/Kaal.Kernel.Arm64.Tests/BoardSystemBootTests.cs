@@ -5,25 +5,27 @@ using Xunit;
 namespace Kaal.Kernel.Arm64.Tests;
 
 /// <summary>
-/// The default system on raspi3b (manifests/raspi3b.toml: components.toml with the board's PL011 page and line and its
-/// physical timer line), booted from kernel8.img as a Raspberry Pi's firmware enters it: every component runs over the
-/// BCM2835/BCM2836 interrupt controllers and the system powers off with system_init's 0.
+/// The default system on the Raspberry Pis (manifests/raspi3b.toml and raspi4b.toml: components.toml with the board's
+/// PL011 page and line and its physical timer line), booted from the raw image as a Pi's firmware enters it: every
+/// component runs over the board's interrupt controllers (BCM2835/BCM2836 on the Pi 3, the GIC-400 on the Pi 4) and
+/// the system powers off with system_init's 0.
 /// </summary>
 [Collection(KernelImagesCollection.Name)]
-public sealed class Raspi3bSystemBootTests
+public sealed class BoardSystemBootTests
 {
     private readonly KernelImages _images;
 
-    public Raspi3bSystemBootTests(KernelImages images)
+    public BoardSystemBootTests(KernelImages images)
     {
         _images = images;
     }
 
     [QemuTheory]
-    [InlineData(KernelEntry.Raspi3b)]
-    public void The_default_system_runs_to_power_off(KernelEntry machine)
+    [InlineData(KernelEntry.Raspi3b, "raspi3b")]
+    [InlineData(KernelEntry.Raspi4b, "raspi4b")]
+    public void The_default_system_runs_to_power_off(KernelEntry machine, string system)
     {
-        string directory = _images.SystemDirectoryOf("raspi3b", _images.UserImagePath(), "manifests/raspi3b.toml");
+        string directory = _images.SystemDirectoryOf(system, _images.UserImagePath(), $"manifests/{system}.toml");
         ProcessOutcome run = KernelBoot.Run(machine, directory);
         string context = $"{machine}: exit {run.ExitCode}, timed out {run.TimedOut}\n{run.Output}";
 
