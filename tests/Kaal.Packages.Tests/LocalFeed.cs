@@ -18,20 +18,31 @@ public sealed class LocalFeed : IDisposable
     public static readonly string[] PackageIds = ["Kaal.Model", "Kaal.Sdk", "Kaal.Components", "Kaal.Sim", "Kaal.Sim.Coyote", "Kaal.Hil", "Kaal.Cli"];
     private static readonly TimeSpan BuildLimit = TimeSpan.FromMinutes(8);
 
+    private readonly Lazy<TemplateSystem> _templateSystem;
+
     public LocalFeed()
     {
+        _templateSystem = new Lazy<TemplateSystem>(() => new TemplateSystem(this));
         Root = Path.Combine(Path.GetTempPath(), $"kaal-packages-{Environment.ProcessId}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(Feed);
         Version = $"0.1.0-e2e.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
         Pack();
         WriteNuGetConfig();
+        var installClock = System.Diagnostics.Stopwatch.StartNew();
         Require(Dotnet(Root, BuildLimit, "tool", "install", "Kaal.Cli", "--version", Version, "--tool-path", ToolFolder, "--configfile", NuGetConfig));
+        ToolInstallTime = installClock.Elapsed;
         Require(Dotnet(Root, BuildLimit, "new", "install", Path.Combine(Feed, $"Kaal.Templates.{Version}.nupkg"), "--debug:custom-hive", TemplateHive));
     }
 
     public string Root { get; }
 
+    /// <summary>The kaal-system template, instantiated on first use and shared by the walkthrough's steps.</summary>
+    public TemplateSystem TemplateSystem => _templateSystem.Value;
+
     public string Feed => Path.Combine(Root, "feed");
+
+    /// <summary>How long `dotnet tool install` of kaal from the feed took (a figure of docs/packages.md).</summary>
+    public TimeSpan ToolInstallTime { get; }
 
     public string Version { get; }
 
