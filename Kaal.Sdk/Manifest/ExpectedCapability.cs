@@ -1,5 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
+using Kaal.Sdk.Images;
+using Kaal.Sdk.Registry;
 
 namespace Kaal.Sdk.Manifest;
 
@@ -36,6 +38,19 @@ public sealed class ExpectedCapability
         Capability? exact = CapabilityParser.Parse(text, Nowhere, problems);
         if (exact is null) error = problems.Count > 0 ? problems[0].Message : $"capability \"{text}\" does not parse";
         return exact is null ? null : new ExpectedCapability(text, null, exact);
+    }
+
+    /// <summary>The expectation in the registry's grant form, as an image's metadata section carries it (the loader on the
+    /// CPU checks it against a registry record's grants with the same rules, <see cref="ExpectedGrant.IsGrantedBy"/>).</summary>
+    public ExpectedGrant ToGrant()
+    {
+        if (_exact is null)
+        {
+            GrantKind kind = _kindAlone switch { "interrupt" => GrantKind.Interrupt, "memory_map" => GrantKind.MemoryMap, _ => GrantKind.MemoryAllocate };
+            return new ExpectedGrant(kind, 0, "", 0, 0, AnyValue: true, Text);
+        }
+        (GrantKind Kind, uint Role, string Name, ulong A, ulong B) form = RegistryWriter.GrantForm(_exact, $"expected capability \"{Text}\"");
+        return new ExpectedGrant(form.Kind, form.Role, form.Name, form.A, form.B, AnyValue: false, Text);
     }
 
     public bool IsGrantedBy(IReadOnlyList<Capability> granted) => (_kindAlone, _exact) switch

@@ -88,17 +88,7 @@ public static class RegistryWriter
         for (int index = 0; index < component.Capabilities.Count; index++)
         {
             Span<byte> at = record.Slice(RegistryLayout.GrantsOffset + index * RegistryLayout.GrantBytes, RegistryLayout.GrantBytes);
-            (GrantKind kind, uint role, string name, ulong a, ulong b) = component.Capabilities[index] switch
-            {
-                MemoryMapCapability map => (GrantKind.MemoryMap, 0u, "", map.Address, map.Size),
-                InterruptCapability irq => (GrantKind.Interrupt, 0u, "", (ulong)irq.Irq, 0UL),
-                IpcCapability ipc => (GrantKind.Ipc, (uint)ToEnd(ipc.Role), ipc.Channel, 0UL, 0UL),
-                ProcessCreateCapability => (GrantKind.ProcessCreate, 0u, "", 0UL, 0UL),
-                ProcessDestroyCapability => (GrantKind.ProcessDestroy, 0u, "", 0UL, 0UL),
-                MemoryAllocateCapability memory => (GrantKind.MemoryAllocate, 0u, "", memory.Bytes, 0UL),
-                SystemShutdownCapability => (GrantKind.SystemShutdown, 0u, "", 0UL, 0UL),
-                Capability other => throw new InvalidDataException($"{where}: capability '{other.Text}' has no registry form"),
-            };
+            (GrantKind kind, uint role, string name, ulong a, ulong b) = GrantForm(component.Capabilities[index], where);
             at[0] = (byte)kind;
             at[1] = (byte)role;
             ArgsLayout.WriteName(at.Slice(8, RegistryLayout.GrantNameBytes), name);
@@ -106,6 +96,20 @@ public static class RegistryWriter
             BinaryPrimitives.WriteUInt64LittleEndian(at.Slice(40), b);
         }
     }
+
+    /// <summary>A capability as the registry carries it (kind, IPC role, name, A, B); the metadata section's expected
+    /// capabilities use the same form (<see cref="ExpectedCapability.ToGrant"/>).</summary>
+    public static (GrantKind Kind, uint Role, string Name, ulong A, ulong B) GrantForm(Capability capability, string where) => capability switch
+    {
+        MemoryMapCapability map => (GrantKind.MemoryMap, 0u, "", map.Address, map.Size),
+        InterruptCapability irq => (GrantKind.Interrupt, 0u, "", (ulong)irq.Irq, 0UL),
+        IpcCapability ipc => (GrantKind.Ipc, (uint)ToEnd(ipc.Role), ipc.Channel, 0UL, 0UL),
+        ProcessCreateCapability => (GrantKind.ProcessCreate, 0u, "", 0UL, 0UL),
+        ProcessDestroyCapability => (GrantKind.ProcessDestroy, 0u, "", 0UL, 0UL),
+        MemoryAllocateCapability memory => (GrantKind.MemoryAllocate, 0u, "", memory.Bytes, 0UL),
+        SystemShutdownCapability => (GrantKind.SystemShutdown, 0u, "", 0UL, 0UL),
+        _ => throw new InvalidDataException($"{where}: capability '{capability.Text}' has no registry form"),
+    };
 
     private static IpcEnd ToEnd(IpcRole role) => role switch
     {
