@@ -46,13 +46,8 @@ internal static class ManifestCommand
         registry.Options.Add(images);
         registry.Options.Add(output);
         components.AddTo(registry);
-        registry.Validators.Add(result =>
-        {
-            if ((result.GetValue(image) is null) == (result.GetValue(images) is null)) result.AddError("give exactly one of --image ELF (one image for every binary) and --images DIR (each binary's own)");
-        });
-        registry.SetAction(parse => parse.GetValue(images) is string folder
-            ? Registry(parse.GetValue(file)!, folder, parse.GetValue(output)!, () => Binaries(parse, components, images), shared: false)
-            : Registry(parse.GetValue(file)!, parse.GetValue(image)!, parse.GetValue(output)!, () => components.Resolve(parse).Components, shared: true));
+        registry.SetAction(parse => Registry(parse.GetValue(file)!, parse.GetValue(image), parse.GetValue(images), parse.GetValue(output)!,
+            () => Binaries(parse, components, images)));
         return registry;
     }
 
@@ -72,17 +67,23 @@ internal static class ManifestCommand
         return code;
     }
 
-    /// <summary>The registry: with <paramref name="shared"/>, <paramref name="imagePath"/> is the one ELF every binary
-    /// runs (stored once); otherwise it is a folder holding BINARY.elf for each binary, each already checked against its
-    /// own metadata by <see cref="ComponentImageFiles"/>.</summary>
-    private static int Registry(string path, string imagePath, string outputPath, Func<ComponentSet> resolve, bool shared)
+    /// <summary>The registry: <paramref name="sharedImage"/> is the one ELF every binary runs (stored once), or
+    /// <paramref name="imageFolder"/> holds BINARY.elf for each binary, each already checked against its own metadata by
+    /// <see cref="ComponentImageFiles"/> when the manifest was validated against them.</summary>
+    private static int Registry(string path, string? sharedImage, string? imageFolder, string outputPath, Func<ComponentSet> resolve)
     {
         (SystemManifest? manifest, int code) = Validate(path, resolve);
         if (manifest is null) return code;
+        if ((sharedImage is null) == (imageFolder is null))
+        {
+            Console.Error.WriteLine("error: give exactly one of --image ELF (one image for every binary) and --images DIR (each binary's own)");
+            return 2;
+        }
+        bool shared = sharedImage is not null;
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
         foreach (ComponentSpec component in manifest.Components)
         {
-            string file = shared ? imagePath : Path.Combine(imagePath, component.Binary + ComponentImageFiles.Extension);
+            string file = sharedImage ?? Path.Combine(imageFolder!, component.Binary + ComponentImageFiles.Extension);
             if (images.ContainsKey(component.Binary)) continue;
             byte[]? image = ReadImage(file);
             if (image is null) return 2;
