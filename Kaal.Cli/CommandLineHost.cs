@@ -45,7 +45,7 @@ public static class CommandLineHost
         }
         catch (Exception error)
         {
-            Console.Error.WriteLine($"error: {Describe(error)}");
+            Console.Error.WriteLine($"error: {Commands.OptionRules.NameOutputFailure(parse, error) ?? Describe(error)}");
             Console.Error.WriteLine(parse.GetValue(Verbose) ? error.ToString() : "(--verbose shows the stack trace)");
             return signals.ReceivedExitCode ?? ExitCode.CouldNotRun;
         }

@@ -39,9 +39,9 @@ internal static class BenchCommand
         sim.SetAction(parse => parse.GetValue(systemsOnly)
             ? SystemBenchmark.Run(SystemSchedules(parse.GetValue(schedules)), Console.Out)
             : RunSim(parse.GetValue(schedules), parse.GetValue(seeds), parse.GetValue(perSeed)));
-        var fairSeeds = new Option<int>("--seeds") { Description = "seeds per scenario and strategy", DefaultValueFactory = _ => 10 };
-        var fairSchedules = new Option<int>("--schedules-per-seed") { Description = "schedules per seed", DefaultValueFactory = _ => 100 };
-        var fairMaxSteps = new Option<int>("--max-steps") { Description = "per-schedule step limit (the fair phase starts at a tenth of it)", DefaultValueFactory = _ => 10_000 };
+        var fairSeeds = new Option<int>("--seeds") { Description = "seeds per scenario and strategy", DefaultValueFactory = _ => 10 }.AtLeast(1);
+        var fairSchedules = new Option<int>("--schedules-per-seed") { Description = "schedules per seed", DefaultValueFactory = _ => 100 }.AtLeast(1);
+        var fairMaxSteps = new Option<int>("--max-steps") { Description = "per-schedule step limit (the fair phase starts at a tenth of it)", DefaultValueFactory = _ => 10_000 }.AtLeast(10, "the fair phase starts at a tenth of it");
         var fairness = new Command("fairness", "The default fair phase on vs off on every built-in scenario: schedules/s, decisions per schedule, bug and step-limit shares");
         fairness.Options.Add(fairSeeds);
         fairness.Options.Add(fairSchedules);

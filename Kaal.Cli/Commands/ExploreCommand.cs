@@ -16,7 +16,7 @@ internal static class ExploreCommand
 {
     public static Command Create()
     {
-        var scenario = new Argument<string>("scenario") { Description = "scenario name (built-in: spsc-channel, spsc-channel-stale-full, spsc-channel-smp, spsc-channel-missing-release-smp...)" };
+        var scenario = new Argument<string>("scenario") { Description = "scenario name (built-in: spsc-channel, spsc-channel-stale-full, spsc-channel-smp, spsc-channel-missing-release-smp...)" }.NoOptionLikeValues();
         var components = new ComponentOptions();
         var parameters = new Option<string[]>("--param") { Description = "NAME=VALUE for the scenario class's constructor parameter NAME (repeat for several)", DefaultValueFactory = _ => [] };
         var engine = new Option<string>("--engine") { Description = "kaal | coyote: whose testing engine explores (coyote: Microsoft Coyote's TestingEngine, one worker; docs/simulator.md)", DefaultValueFactory = _ => "kaal" }

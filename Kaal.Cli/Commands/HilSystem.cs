@@ -22,7 +22,11 @@ internal sealed record HilSystem(HilSuite Suite, string Image, string? Manifest,
         HilSuite suite = (HilSuiteCatalog.Find(suiteName, root) ?? throw new ArgumentException($"unknown suite '{suiteName}': expected one of {HilSuiteCatalog.Names(root)}")).On(target);
         string image = SuiteImages.Resolve(suite, target, imageOverride);
         string? manifest = SuiteImages.ManifestOf(suite);
-        return new HilSystem(suite, image, manifest, manifest is null ? null : resolve());
+        if (manifest is null) return new HilSystem(suite, image, null, null);
+        ComponentSources sources = resolve();
+        if (imageOverride is not null)
+            ImageManifestMatch.Require(imageOverride, manifest, CheckedManifest.Load(manifest, sources.Components, $"suite '{suiteName}': manifest"), target.Name);
+        return new HilSystem(suite, image, manifest, sources);
     }
 
     /// <summary>
@@ -44,6 +48,7 @@ internal sealed record HilSystem(HilSuite Suite, string Image, string? Manifest,
             throw new ArgumentException($"{manifestPath} is written for {platform} (its [system] platform), not --target {target.Name}: boot it with --target {platform}");
         HilSuite suite = SystemSuites.FromManifest(manifest);
         string image = imageOverride is not null ? SuiteImages.Resolve(suite, target, imageOverride) : Build(platform, manifestPath, sources, target, log);
+        if (imageOverride is not null) ImageManifestMatch.Require(imageOverride, manifestPath, system, target.Name);
         return new HilSystem(suite, image, manifest, sources);
     }
 

@@ -19,7 +19,7 @@ internal static class ManifestCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "the manifest to check", DefaultValueFactory = _ => "components.toml" };
+        var file = new Argument<string>("file") { Description = "the manifest to check", DefaultValueFactory = _ => "components.toml" }.NoOptionLikeValues();
         var components = new ComponentOptions();
         var images = ImagesOption();
         var check = new Command("check", "Read and validate a components.toml; print all problems at once");
@@ -35,7 +35,7 @@ internal static class ManifestCommand
 
     private static Command CreateRegistry()
     {
-        var file = new Argument<string>("file") { Description = "the manifest to bind", DefaultValueFactory = _ => "components.toml" };
+        var file = new Argument<string>("file") { Description = "the manifest to bind", DefaultValueFactory = _ => "components.toml" }.NoOptionLikeValues();
         var image = new Option<string?>("--image") { Description = "the user ELF (AArch64 ET_EXEC) every binary of the manifest runs (or --images)" };
         var images = ImagesOption();
         var output = new Option<string>("--out") { Description = "where to write the registry bytes", Required = true }.OutputFile();

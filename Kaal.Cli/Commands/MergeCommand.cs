@@ -15,7 +15,7 @@ internal static class MergeCommand
 {
     public static Command Create()
     {
-        var reports = new Argument<string[]>("reports") { Description = "campaign reports written by kaal explore --report", Arity = ArgumentArity.OneOrMore };
+        var reports = new Argument<string[]>("reports") { Description = "campaign reports written by kaal explore --report", Arity = ArgumentArity.OneOrMore }.NoOptionLikeValues();
         var output = new Option<string?>("--out") { Description = "write the merged report here" }.OutputFile();
         var traces = new Option<string?>("--traces") { Description = "write the trace of each distinct bug into this folder (bug-1.json, ...)" };
         var allowMissing = new Option<bool>("--allow-missing") { Description = "merge even if some shards of the campaign have no report" };

@@ -31,6 +31,7 @@ internal static class OptionRules
     /// a place to put the result.</summary>
     public static TOption OutputFile<TOption>(this TOption option) where TOption : Option
     {
+        s_outputFiles.AddOrUpdate(option, option);
         option.Validators.Add(result =>
         {
             if (result.Tokens.Count == 0)
@@ -58,6 +59,48 @@ internal static class OptionRules
         });
         return option;
     }
+
+    /// <summary>An argument (a scenario, a trace, reports) is never a word that looks like an option: `explore x --no-such`
+    /// would otherwise take `--no-such` as a second argument or as the scenario, and report it as such.</summary>
+    public static TArgument NoOptionLikeValues<TArgument>(this TArgument argument) where TArgument : Argument
+    {
+        argument.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.StartsWith("--", StringComparison.Ordinal))
+                {
+                    result.AddError($"Unrecognized command or argument '{token.Value}'.");
+                }
+            }
+        });
+        return argument;
+    }
+
+    /// <summary>The output-file options of the command that failed, and their values: an I/O error that names one of these
+    /// paths is reported with the option's name.</summary>
+    public static string? NameOutputFailure(ParseResult parse, Exception error)
+    {
+        if (error is not (IOException or UnauthorizedAccessException))
+        {
+            return null;
+        }
+        foreach (Option option in parse.CommandResult.Command.Options)
+        {
+            if (!s_outputFiles.TryGetValue(option, out _) || parse.GetResult(option) is not { Tokens.Count: > 0 } given)
+            {
+                continue;
+            }
+            string path = given.Tokens[^1].Value;
+            if (error.Message.Contains(path, StringComparison.Ordinal) || error.Message.Contains(Path.GetFullPath(path), StringComparison.Ordinal))
+            {
+                return $"{option.Name} '{path}' could not be written: {error.Message}";
+            }
+        }
+        return null;
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Option, Option> s_outputFiles = new();
 
     private static TOption Check<TOption, T>(TOption option, Func<T, bool> holds, string rule, string? reason)
         where TOption : Option where T : struct, INumber<T>

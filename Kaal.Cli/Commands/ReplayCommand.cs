@@ -17,7 +17,7 @@ internal static class ReplayCommand
 {
     public static Command Create()
     {
-        var trace = new Argument<string>("trace") { Description = "a trace file written by kaal explore" };
+        var trace = new Argument<string>("trace") { Description = "a trace file written by kaal explore" }.NoOptionLikeValues();
         var components = new ComponentOptions();
         var lastSteps = new Option<int?>("--last") { Description = "print the last N steps instead (0 = all)" }.AtLeast(0);
         var around = new Option<int?>("--around") { Description = $"print the steps within {StepWindow.Radius} of step STEP (default: the cause of a failure)" }.AtLeast(0);

@@ -94,18 +94,61 @@ public sealed class HilCommandTests
         Assert.Contains("differential check: equal: 18 events in 5 components", output);
     }
 
-    [QemuFact]
-    public void A_system_suite_on_an_image_that_prints_no_components_fails_the_differential_check()
+    /// <summary>A system suite compares the console with the simulation of the manifest the image was built from, so an
+    /// --image that does not say which manifest that was (no kaal-registry.bin and kaal-user.elf next to it, like the
+    /// kernel self-test's image) is refused before anything boots, with what to do instead.</summary>
+    [Fact]
+    public void An_image_without_its_manifest_is_refused_for_a_system_suite()
     {
-        // The kernel self-test powers off with 0 but no component ever prints: the expected lines are missing and the
-        // console ends before the simulator's first event.
-        string image = _images.ImageOf(KernelImages.SelfTest, "kaal.elf");
-        (int code, string output, _) = Cli.Run("hil", "run", "--suite", "default", "--image", image, "--timeout", "60");
-        Assert.Equal(1, code);
-        Assert.Contains("kaal hil: suite 'default' on qemu-virt: FAILED", output);
-        Assert.Contains("expected line never appeared: '[system_init] summary: ...'", output);
-        Assert.Contains("the qemu log ends after 0 events; simulator has 18", output);
-        Assert.Contains("  wall time: ", output);
+        string folder = Directory.CreateTempSubdirectory("kaal-image-").FullName;
+        string image = Path.Combine(folder, "kaal.elf");
+        File.WriteAllText(image, "an image of unknown origin");
+        try
+        {
+            (int code, string output, string error) = Cli.Run("hil", "run", "--suite", "default", "--image", image, "--no-project");
+            Assert.True(code == 2, $"{output}\n{error}");
+            Assert.Contains($"error: --image '{image}' has no kaal-registry.bin and kaal-user.elf next to it, so which manifest it was built from is unknown", error);
+            Assert.Contains("boot it with --suite kernel, or build it from the manifest (kaal build --target qemu-virt --manifest M", error);
+            Assert.Equal("", output); // nothing booted
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>An image whose embedded registry is not the one the suite's manifest gives was built from another manifest:
+    /// refused, naming the manifest and how to rebuild.</summary>
+    [Fact]
+    public void An_image_built_from_another_manifest_is_refused()
+    {
+        string folder = Directory.CreateTempSubdirectory("kaal-image-").FullName;
+        string image = Path.Combine(folder, "kaal.elf");
+        File.WriteAllText(image, "a system image");
+        File.WriteAllText(Path.Combine(folder, "kaal-user.elf"), "the components' EL0 image");
+        File.WriteAllText(Path.Combine(folder, "kaal-registry.bin"), "the registry of some other manifest");
+        string manifest = Path.Combine(RepositoryPaths.Root, "components.toml");
+        try
+        {
+            (int code, string output, string error) = Cli.Run("hil", "run", "--manifest", manifest, "--image", image, "--no-project");
+            Assert.True(code == 2, $"{output}\n{error}");
+            Assert.Contains($"error: --image '{image}' was not built from {manifest} (its kaal-registry.bin differs from the one {manifest} gives)", error);
+            Assert.Equal("", output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The real case: the default system's image given to the test-components suite.</summary>
+    [QemuFact]
+    public void The_default_system_s_image_is_refused_for_another_system_suite()
+    {
+        string image = Path.Combine(_images.SystemDirectoryOf("default", _images.UserImagePath()), "kaal.elf");
+        (int code, _, string error) = Cli.Run("hil", "run", "--suite", "test-components", "--image", image);
+        Assert.Equal(2, code);
+        Assert.Contains("manifests/test-components.toml (its kaal-registry.bin differs", error);
     }
 
     /// <summary>The reset command is bounded by --timeout: `sleep 600` is killed (its whole process group) when the suite's
