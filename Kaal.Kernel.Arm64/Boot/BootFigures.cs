@@ -30,6 +30,10 @@ internal static class BootFigures
         KernelConsole.WriteDecimal(GenericTimer.TickCount);
         KernelConsole.Write(" user_page_tables=");
         KernelConsole.WriteDecimal((ulong)PageTablePool.UsedCount);
+        KernelConsole.Write(" cores_online=");
+        KernelConsole.WriteDecimal(SecondaryCores.Online);
+        KernelConsole.Write(" all_cores_online_counter=");
+        KernelConsole.WriteDecimal(SecondaryCores.AllOnlineCounter);
         KernelConsole.WriteLine();
     }
 }

@@ -43,6 +43,7 @@ internal static unsafe class KernelMain
         KernelConsole.WriteLine();
 
         ResidentKernel.Boot(platform, layout->ImageEndAddress);
+        SecondaryCores.Start(platform);
         Interrupts.Initialize(platform);
         GenericTimer.Start();
         Arch.EnableInterrupts();

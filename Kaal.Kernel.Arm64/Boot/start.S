@@ -15,13 +15,20 @@ _start:
     mrs     x9, mpidr_el1
     and     x9, x9, #0xFFFFFF           // Aff2..Aff0: zero only on the boot core
     cbnz    x9, kaal_halt_forever
+    adr     x21, at_el1                 // where the descent to EL1 continues (a secondary core: secondary_at_el1)
+    mrs     x9, CurrentEL
+    lsr     x9, x9, #2
+    adrp    x10, kaal_boot_entry_level  // which EL the firmware entered: PSCI over HVC only from EL1
+    add     x10, x10, :lo12:kaal_boot_entry_level
+    str     x9, [x10]
+enter_el1:
     mrs     x9, CurrentEL
     lsr     x9, x9, #2
     cmp     x9, #3
     b.eq    from_el3
     cmp     x9, #2
     b.eq    from_el2
-    b       at_el1
+    br      x21                         // already at EL1
 
 from_el3:
     msr     cptr_el3, xzr               // do not trap FP/SIMD to EL3
@@ -48,8 +55,7 @@ from_el2:
     msr     vmpidr_el2, x9
     mov     x9, #0x3C5                  // SPSR: D A I F masked, EL1h
     msr     spsr_el2, x9
-    adr     x9, at_el1
-    msr     elr_el2, x9
+    msr     elr_el2, x21
     eret
 
 at_el1:
@@ -127,11 +133,77 @@ kaal_boot_tables:
     .skip   3 * 4096
 
     .section .text.boot, "ax"
+// A secondary core, started by the boot core (Boot/SecondaryCores.cs: PSCI CPU_ON on virt, the spin table on the
+// Raspberry Pis) at whatever EL the firmware runs it, MMU off. The same descent to EL1 as the boot core; then its
+// own stack (Link/kaal.ld: SECONDARY_STACK_BYTES per core below __kaal_secondary_stacks_end, core 1 at the top),
+// FP/SIMD on, the vectors, the kernel's map with the boot core's registers (Port/mmu.S), and
+// kaal_secondary_main(core). A core with no stack (Aff0 >= 8) parks.
+    .equ    SECONDARY_STACK_BYTES, 16384
+    .equ    SECONDARY_CORE_LIMIT, 8
+    .global kaal_secondary_entry
+kaal_secondary_entry:
+    mrs     x19, mpidr_el1
+    and     x19, x19, #0xFF             // Aff0: the core's index on virt and the BCM283x
+    cmp     x19, #SECONDARY_CORE_LIMIT
+    b.hs    kaal_halt_forever
+    adr     x21, secondary_at_el1
+    b       enter_el1
+
+secondary_at_el1:
+    ldr     x9, =0x30D00800             // SCTLR_EL1 as the boot core starts
+    msr     sctlr_el1, x9
+    ldr     x9, =__kaal_secondary_stacks_end
+    sub     x10, x19, #1
+    mov     x11, #SECONDARY_STACK_BYTES
+    msub    x9, x10, x11, x9
+    mov     sp, x9
+    mov     x9, #(3 << 20)              // CPACR_EL1.FPEN = 0b11
+    msr     cpacr_el1, x9
+    isb
+    ldr     x9, =kaal_exception_vectors
+    msr     vbar_el1, x9
+    isb
+    bl      kaal_mmu_enable_secondary
+    mov     x0, x19
+    bl      kaal_secondary_main         // never returns
+    b       kaal_halt_forever
+
+// The exception level the firmware entered the boot core at (1, 2 or 3).
+    .global kaal_read_boot_entry_level
+kaal_read_boot_entry_level:
+    adrp    x0, kaal_boot_entry_level
+    ldr     x0, [x0, :lo12:kaal_boot_entry_level]
+    ret
+
+// The address a secondary core is started at (for PSCI and the spin table).
+    .global kaal_secondary_entry_address
+kaal_secondary_entry_address:
+    ldr     x0, =kaal_secondary_entry
+    ret
+
+// Writes a secondary core's entry address into its spin-table slot (x0 = slot, x1 = entry), cleans the slot to
+// the point of coherency (the waiting core reads it with its MMU and caches off) and wakes the waiters.
+    .global kaal_spin_table_release
+kaal_spin_table_release:
+    str     x1, [x0]
+    dc      civac, x0
+    dsb     sy
+    sev
+    ret
+    .ltorg
+
 // Parks the calling core for good (secondary cores, and the end of every exit path).
     .global kaal_halt_forever
 kaal_halt_forever:
     wfe
     b       kaal_halt_forever
+
+// The exception level the boot core was entered at (.data: written before .bss is zeroed).
+    .section .data.kaal_boot_entry_level, "aw"
+    .balign 8
+    .global kaal_boot_entry_level
+kaal_boot_entry_level:
+    .quad   0
 
 // Addresses from the linker script, in the order of Kaal.Kernel.Arm64.Boot.BootLayout's fields.
     .section .rodata.kaal_boot_layout, "a"

@@ -35,6 +35,21 @@ internal static unsafe class Arch
     [DllImport("*", EntryPoint = "kaal_wait_for_interrupt"), SuppressGCTransition]
     internal static extern void WaitForInterrupt();
 
+    [DllImport("*", EntryPoint = "kaal_read_boot_entry_level"), SuppressGCTransition]
+    internal static extern ulong BootEntryLevel();
+
+    [DllImport("*", EntryPoint = "kaal_secondary_entry_address"), SuppressGCTransition]
+    internal static extern ulong SecondaryEntryAddress();
+
+    [DllImport("*", EntryPoint = "kaal_spin_table_release"), SuppressGCTransition]
+    internal static extern void ReleaseFromSpinTable(ulong slotAddress, ulong entryAddress);
+
+    [DllImport("*", EntryPoint = "kaal_ticket_lock_acquire"), SuppressGCTransition]
+    internal static extern void AcquireTicketLock(uint* lockWord);
+
+    [DllImport("*", EntryPoint = "kaal_ticket_lock_release"), SuppressGCTransition]
+    internal static extern void ReleaseTicketLock(uint* lockWord);
+
     [DllImport("*", EntryPoint = "kaal_mmu_enable"), SuppressGCTransition]
     internal static extern void EnableMmu(ulong kernelTranslationBase, ulong trampolineTranslationBase, ulong memoryAttributes, ulong translationControl);
 
@@ -82,6 +97,10 @@ internal static unsafe class Arch
 
     [DllImport("*", EntryPoint = "kaal_psci_call"), SuppressGCTransition]
     internal static extern ulong PsciCall(ulong function);
+
+    /// <summary>The same HVC with three arguments in x1-x3 (CPU_ON).</summary>
+    [DllImport("*", EntryPoint = "kaal_psci_call"), SuppressGCTransition]
+    internal static extern ulong PsciCall(ulong function, ulong first, ulong second, ulong third);
 
     [DllImport("*", EntryPoint = "kaal_halt_forever"), SuppressGCTransition]
     internal static extern void HaltForever();

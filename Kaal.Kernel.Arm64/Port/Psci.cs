@@ -4,6 +4,11 @@ namespace Kaal.Kernel.Arm64.Port;
 internal static class Psci
 {
     private const ulong SystemOff = 0x8400_0008;
+    private const ulong CpuOn64 = 0xC400_0003;
 
     internal static void PowerOff() => Arch.PsciCall(SystemOff);
+
+    /// <summary>Starts the core whose MPIDR affinity is <paramref name="core"/> at <paramref name="entryAddress"/> (MMU
+    /// off, the caller's EL); false if PSCI refuses (no such core, or it is on already).</summary>
+    internal static bool CpuOn(ulong core, ulong entryAddress) => Arch.PsciCall(CpuOn64, core, entryAddress, 0) == 0;
 }

@@ -9,6 +9,11 @@
     .global kaal_mmu_enable
     .balign 4
 kaal_mmu_enable:
+    adrp    x9, kaal_mmu_state          // kept for the secondary cores; written while the data cache is off
+    add     x9, x9, :lo12:kaal_mmu_state
+    stp     x0, x1, [x9]
+    stp     x2, x3, [x9, #16]
+mmu_switch:
     dsb     ish                         // table writes are visible to the walker
     mrs     x9, sctlr_el1
     bic     x9, x9, #1                  // M off
@@ -28,3 +33,18 @@ kaal_mmu_enable:
     msr     sctlr_el1, x9
     isb
     ret
+
+// A secondary core (Boot/start.S): the same registers as the boot core, read with the MMU off (the boot core
+// wrote them before its data cache was on, so memory has them).
+    .global kaal_mmu_enable_secondary
+kaal_mmu_enable_secondary:
+    adrp    x9, kaal_mmu_state
+    add     x9, x9, :lo12:kaal_mmu_state
+    ldp     x0, x1, [x9]
+    ldp     x2, x3, [x9, #16]
+    b       mmu_switch
+
+    .section .bss.kaal_mmu_state, "aw", %nobits
+    .balign 16
+kaal_mmu_state:                         // TTBR0, TTBR1, MAIR, TCR
+    .skip   32

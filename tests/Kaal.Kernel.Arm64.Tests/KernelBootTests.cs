@@ -24,6 +24,7 @@ public sealed class KernelBootTests
 
     [QemuTheory]
     [InlineData(KernelEntry.Virt)]
+    [InlineData(KernelEntry.VirtSmp4)]
     [InlineData(KernelEntry.Raspi3b)]
     [InlineData(KernelEntry.VirtFromEl2)]
     [InlineData(KernelEntry.Raspi3bElfFromEl3)]
@@ -46,6 +47,7 @@ public sealed class KernelBootTests
         }
         Assert.Equal((protocol.Tests.Count, 0), protocol.SuitePassed);
         Assert.False(protocol.FailuresDetected, context);
+        KernelBoot.AssertCoresReportedIn(entry, run.Output);
         Assert.True(run.ExitCode == 0, context);
     }
 

@@ -58,6 +58,7 @@ public sealed class UserSpaceBootTests
 
     [QemuTheory]
     [InlineData(KernelEntry.Virt)]
+    [InlineData(KernelEntry.VirtSmp4)]
     [InlineData(KernelEntry.Raspi3b)]
     [InlineData(KernelEntry.Raspi4b)]
     public void El0_tests_pass_and_the_root_task_shuts_down(KernelEntry machine)
@@ -73,6 +74,7 @@ public sealed class UserSpaceBootTests
         Assert.All(protocol.Tests, test => Assert.True(test.Passed == true, $"{test.Name}: {test.Passed?.ToString() ?? "no result line"}\n{context}"));
         Assert.Equal((ExpectedTests.Length, 0), protocol.SuitePassed);
         Assert.False(protocol.FailuresDetected, context);
+        KernelBoot.AssertCoresReportedIn(machine, run.Output); // every core online before EL0 starts
         Assert.True(run.ExitCode == 0, context); // SHUTDOWN's exit code from the root task
     }
 
