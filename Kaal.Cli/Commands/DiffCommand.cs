@@ -48,7 +48,7 @@ internal static class DiffCommand
         }
         Console.WriteLine($"kaal diff: {manifestPath} in the simulator (seed {seed}: {simulated.End}) vs {consolePath}");
         DifferentialResult result = DifferentialCheck.Compare(ObservableEventLog.FromLines(simulated.ConsoleLines), qemu);
-        DifferentialReport.Write(result, Console.Out);
+        DifferentialReport.Write(result, Console.Out, simulated.Failure);
         return result.Equal ? 0 : 1;
     }
 

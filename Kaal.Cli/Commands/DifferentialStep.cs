@@ -40,7 +40,7 @@ internal static class DifferentialStep
         {
             DifferentialResult check = DifferentialCheck.Compare(ObservableEventLog.FromLines(simulated.ConsoleLines), ObservableEventLog.FromLines(result.Transcript));
             var text = new StringWriter();
-            DifferentialReport.Write(check, text);
+            DifferentialReport.Write(check, text, simulated.Failure);
             report = text.ToString().TrimEnd();
             equal = check.Equal;
         }

@@ -12,5 +12,10 @@ internal sealed record SystemRun(Simulation Simulation, RunResult Result, ulong 
 
     /// <summary>How the run ended, in a few words: a shutdown only when no check failed on the way (a monitor still hot
     /// at shutdown is the failure, not the shutdown).</summary>
+    /// <summary>The verdict of a run that ended in a bug (a check failed, the step limit), null when the system ran to
+    /// its end (a non-zero exit code is the system's own verdict, which the console shows): a differential check
+    /// against a failing run says so.</summary>
+    public string? Failure => Result.Outcome is RunOutcome.Passed or RunOutcome.SystemFailed ? null : Verdict.Line(Result)[Verdict.Prefix.Length..];
+
     public string End => Simulation.ShutDown && Result.Outcome is RunOutcome.Passed or RunOutcome.SystemFailed ? $"shut down with exit code {Simulation.ExitCode}" : $"{Result.Outcome}: {Result.Message}";
 }

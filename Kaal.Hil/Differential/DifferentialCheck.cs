@@ -7,8 +7,9 @@ namespace Kaal.Hil.Differential;
 /// <summary>
 /// Compares what the simulator and QEMU were seen to do (docs/hil.md, "What equal means"): each subject's events
 /// (a component's own lines and system_init's lifecycle lines about it) must be identical and in the same order;
-/// how subjects interleave is the schedule's business and is not compared. Of several differing subjects the one
-/// that parts first in the simulator's run is reported, being the likeliest cause of the rest.
+/// how subjects interleave is the schedule's business and is not compared. Each subject's two sequences are aligned
+/// (<see cref="SequenceAlignment"/>) and every subject that differs is reported, the one that parts first in the
+/// simulator's run first, being the likeliest cause of the rest.
 /// </summary>
 public static class DifferentialCheck
 {
@@ -18,36 +19,20 @@ public static class DifferentialCheck
         IReadOnlyDictionary<string, IReadOnlyList<ObservableEvent>> observed = qemu.BySubject();
         Dictionary<ObservableEvent, int> simulatorPosition = Positions(simulator);
         Dictionary<ObservableEvent, int> qemuPosition = Positions(qemu);
-        SequenceDifference? first = null;
-        long firstAt = long.MaxValue;
-        foreach (string subject in simulated.Keys.Union(observed.Keys, StringComparer.Ordinal))
+        var differences = new List<(long At, SubjectDifference Difference)>();
+        foreach (string subject in simulated.Keys.Union(observed.Keys, StringComparer.Ordinal).OrderBy(name => name, StringComparer.Ordinal))
         {
             IReadOnlyList<ObservableEvent> left = simulated.GetValueOrDefault(subject, []);
             IReadOnlyList<ObservableEvent> right = observed.GetValueOrDefault(subject, []);
-            int index = FirstDifferentIndex(left, right);
-            if (index < 0) continue;
-            // Where the difference shows: the simulator's event there, else (the simulator's sequence ended) QEMU's,
-            // after every simulator position.
-            long at = index < left.Count ? simulatorPosition[left[index]] : (long)int.MaxValue + qemuPosition[right[index]];
-            if (at < firstAt)
-            {
-                firstAt = at;
-                first = new SequenceDifference(subject, index, left, right);
-            }
+            var difference = new SubjectDifference(subject, SequenceAlignment.Align(left, right), left.Count, right.Count);
+            if (difference.FirstDifferentRow == difference.Rows.Count) continue;
+            // Where the difference shows: the simulator's event there, else (the simulator has none) QEMU's, after
+            // every simulator position.
+            AlignedRow first = difference.Rows[difference.FirstDifferentRow];
+            long at = first.Simulator is { } ours ? simulatorPosition[ours] : (long)int.MaxValue + qemuPosition[first.Qemu!];
+            differences.Add((at, difference));
         }
-        return new DifferentialResult(simulator, qemu, first);
-    }
-
-    /// <summary>The first index where the sequences differ, the shorter one's length if one is a prefix of the
-    /// other, or -1 when they are equal.</summary>
-    private static int FirstDifferentIndex(IReadOnlyList<ObservableEvent> left, IReadOnlyList<ObservableEvent> right)
-    {
-        int common = Math.Min(left.Count, right.Count);
-        for (int index = 0; index < common; index++)
-        {
-            if (left[index].Line != right[index].Line) return index;
-        }
-        return left.Count == right.Count ? -1 : common;
+        return new DifferentialResult(simulator, qemu, differences.OrderBy(entry => entry.At).Select(entry => entry.Difference).ToList());
     }
 
     /// <summary>Each event's place in its whole run, by identity: two events may print the same line.</summary>

@@ -5,9 +5,11 @@ using System.Linq;
 namespace Kaal.Hil.Differential;
 
 /// <summary>
-/// How a differential check reads: one line when the runs agree (events compared per component); otherwise the
-/// component that differs and its two sequences side by side, `simulator | qemu`, from a few events before the
-/// first difference, each differing row marked with `>`, an event one side lacks shown as `(nothing)`.
+/// How a differential check reads: one line when the runs agree (events compared per component); otherwise every
+/// component that differs, named on the first line, and for each its two aligned sequences side by side,
+/// `simulator | qemu`, from a few rows before its first difference, each differing row marked with `>`, an event one
+/// side lacks shown against `(nothing)`. When the simulator's own run ended in a bug the report says so first: its
+/// events are what a failing run did, not what the system should do.
 /// </summary>
 public static class DifferentialReport
 {
@@ -16,42 +18,66 @@ public static class DifferentialReport
     public const int ColumnWidth = 60;
     public const string Nothing = "(nothing)";
 
-    public static void Write(DifferentialResult result, TextWriter output)
+    /// <param name="simulatorFailure">how the simulator's run failed (its verdict), or null when it ended cleanly.</param>
+    public static void Write(DifferentialResult result, TextWriter output, string? simulatorFailure = null)
     {
         ObservableEventLog simulator = result.Simulator, qemu = result.Qemu;
         string timing = $"timing lines ignored: {simulator.TimingLinesIgnored} in the simulator, {qemu.TimingLinesIgnored} in qemu";
-        if (result.FirstDifference is not { } difference)
+        string failed = simulatorFailure is null ? "" : $"  NOTE: the simulator's own run failed ({simulatorFailure}): its events are those of a failing run, not what the system should do";
+        if (result.FirstDifference is not { } first)
         {
             string perSubject = string.Join(", ", simulator.BySubject().Select(entry => $"{entry.Key} {entry.Value.Count}"));
             output.WriteLine($"differential check: equal: {simulator.Events.Count} events in {simulator.BySubject().Count} components ({perSubject}); {timing}");
+            if (failed.Length > 0) output.WriteLine(failed);
             return;
         }
-        output.WriteLine($"differential check: DIFFERENT: component '{difference.Subject}' parts at its event {difference.Index + 1} " +
-            $"(the simulator has {difference.Simulator.Count} of its events, qemu {difference.Qemu.Count})");
+        string named = string.Join(", ", result.Differences.Select(difference => $"'{difference.Subject}' ({Rows(difference.DifferentRows)})"));
+        string count = result.Differences.Count == 1 ? "1 component differs" : $"{result.Differences.Count} components differ";
+        output.WriteLine($"differential check: DIFFERENT: {count}: {named}; the first, '{first.Subject}', parts at its event {PartsAt(first)}");
+        if (failed.Length > 0) output.WriteLine(failed);
         if (result.QemuLogEndsEarly)
         {
             string nothing = qemu.Events.Count == 0 ? " (no component printed anything: did the system boot?)" : "";
             output.WriteLine($"  the qemu log ends after {qemu.Events.Count} events; simulator has {simulator.Events.Count}{nothing}");
         }
         output.WriteLine($"  {timing}");
-        output.WriteLine($"  {difference.Subject}'s events from the first difference ('>' marks a difference):");
-        output.WriteLine($"  {"",1} {"#",4}  {"simulator".PadRight(ColumnWidth)} | qemu");
-        int total = Math.Max(difference.Simulator.Count, difference.Qemu.Count);
-        int from = Math.Max(0, difference.Index - ContextBefore);
-        int to = Math.Min(total, difference.Index + RowsFromDifference);
+        foreach (SubjectDifference difference in result.Differences) WriteSubject(difference, output);
+    }
+
+    private static void WriteSubject(SubjectDifference difference, TextWriter output)
+    {
+        output.WriteLine($"  {difference.Subject}: {difference.SimulatorCount} events in the simulator, {difference.QemuCount} in qemu; " +
+            $"{Rows(difference.DifferentRows)} differ ('>' marks a difference):");
+        output.WriteLine($"  {"",1} {"sim",4} {"qemu",4}  {"simulator".PadRight(ColumnWidth)} | qemu");
+        int from = Math.Max(0, difference.FirstDifferentRow - ContextBefore);
+        int to = Math.Min(difference.Rows.Count, difference.FirstDifferentRow + RowsFromDifference);
         for (int index = from; index < to; index++)
         {
-            string left = index < difference.Simulator.Count ? difference.Simulator[index].ToString() : Nothing;
-            string right = index < difference.Qemu.Count ? difference.Qemu[index].ToString() : Nothing;
-            string mark = left == right ? " " : ">";
+            AlignedRow row = difference.Rows[index];
+            string left = row.Simulator?.ToString() ?? Nothing;
+            string right = row.Qemu?.ToString() ?? Nothing;
             int shownFrom = VisibleFrom(left, right);
-            output.WriteLine($"  {mark} {index + 1,4}  {Window(left, shownFrom).PadRight(ColumnWidth)} | {Window(right, shownFrom)}");
+            output.WriteLine($"  {(row.Same ? " " : ">")} {Number(row.SimulatorIndex),4} {Number(row.QemuIndex),4}  {Window(left, shownFrom).PadRight(ColumnWidth)} | {Window(right, shownFrom)}");
         }
-        if (to < total)
+        int hidden = difference.Rows.Count - to;
+        if (hidden > 0)
         {
-            output.WriteLine($"  ... {total - to} more row{(total - to == 1 ? "" : "s")} of {difference.Subject} not shown");
+            int hiddenDifferent = difference.Rows.Skip(to).Count(row => !row.Same);
+            output.WriteLine($"  ... {Rows(hidden)} of {difference.Subject} not shown ({hiddenDifferent} of them differ)");
         }
     }
+
+    /// <summary>The 1-based place of the component's first differing event: in the simulator's sequence, or in
+    /// QEMU's when the simulator has nothing there.</summary>
+    private static int PartsAt(SubjectDifference difference)
+    {
+        AlignedRow row = difference.Rows[difference.FirstDifferentRow];
+        return (row.Simulator is not null ? row.SimulatorIndex : row.QemuIndex) + 1;
+    }
+
+    private static string Rows(int count) => count == 1 ? "1 row" : $"{count} rows";
+
+    private static string Number(int index) => index < 0 ? "" : (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Where both sides of a row start to be shown: at the beginning, which names the component and what it
     /// did, unless the two differ only beyond the column; then around the first differing character, so a cut

@@ -72,9 +72,32 @@ public sealed class DiffCommandTests
         string[] edited = [.. console[..started], console[own], .. console[started..own], .. console[(own + 1)..]];
         (int code, string output, _) = Diff(manifest, edited);
         Assert.Equal(1, code);
-        Assert.Contains($"differential check: DIFFERENT: component '{component}' parts at its event 2 ", output);
+        Assert.Contains($"differential check: DIFFERENT: 1 component differs: '{component}' (2 rows); the first, '{component}', parts at its event 2", output);
         Assert.Contains("| qemu", output);
-        Assert.Contains(output.Split('\n'), line => line.StartsWith($"  >    2  [system_init] started {component}"));
+        Assert.Contains(output.Split('\n'), line => line.StartsWith($"  >    2       [system_init] started {component}"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Manifests))]
+    public void One_missing_line_is_one_row(string manifest)
+    {
+        string[] console = SimulatorConsole(manifest);
+        int dropped = Array.FindIndex(console, line => line.StartsWith('[') && !line.StartsWith("[system_init]"));
+        string component = console[dropped][1..console[dropped].IndexOf(']')];
+        (int code, string output, _) = Diff(manifest, [.. console[..dropped], .. console[(dropped + 1)..]]);
+        Assert.Equal(1, code);
+        Assert.Contains($"DIFFERENT: 1 component differs: '{component}' (1 row)", output);
+        Assert.Single(output.Split('\n'), line => line.StartsWith("  >"));
+    }
+
+    [Fact]
+    public void A_simulator_run_that_ended_in_a_bug_is_said_before_the_comparison()
+    {
+        // The planted deadlock: the simulator's own run of the manifest is a bug, so equal or not, the report says so.
+        string manifest = "manifests/planted/deadlock.toml";
+        (int code, string output, _) = Diff(manifest, SimulatorConsole(manifest));
+        Assert.Equal(0, code);
+        Assert.Contains("NOTE: the simulator's own run failed (deadlock at step ", output);
     }
 
     [Theory]

@@ -55,12 +55,14 @@ public sealed class DifferentialCheckTests
         (DifferentialResult result, string report) = Compare(Simulator, qemu);
         Assert.False(result.Equal);
         Assert.Equal("ipc_producer", result.FirstDifference!.Subject);
-        Assert.Equal(2, result.FirstDifference.Index);
+        Assert.Equal(2, result.FirstDifference.FirstDifferentRow);
         string[] lines = report.ReplaceLineEndings("\n").Split('\n');
-        Assert.Equal("differential check: DIFFERENT: component 'ipc_producer' parts at its event 3 (the simulator has 4 of its events, qemu 4)", lines[0]);
+        Assert.Equal("differential check: DIFFERENT: 1 component differs: 'ipc_producer' (2 rows); the first, 'ipc_producer', parts at its event 3", lines[0]);
         Assert.Contains(lines, line => line.Contains("simulator") && line.EndsWith("| qemu"));
-        Assert.Contains(lines, line => line.StartsWith("  >    3  [ipc_producer] sent 40 items") && line.EndsWith("| [system_init] exited ipc_producer (status 0)"));
-        Assert.Contains(lines, line => line.StartsWith("       1  [system_init] spawned ipc_producer")); // context, unmarked
+        // Aligned, the moved line is missing on one side and extra on the other: two rows, the rest lined up.
+        Assert.Contains(lines, line => line.StartsWith("  >    3       [ipc_producer] sent 40 items") && line.EndsWith("| (nothing)"));
+        Assert.Contains(lines, line => line.StartsWith("  >         4  (nothing)") && line.EndsWith("| [ipc_producer] sent 40 items"));
+        Assert.Contains(lines, line => line.StartsWith("       1    1  [system_init] spawned ipc_producer")); // context, unmarked
     }
 
     [Fact]
@@ -78,7 +80,7 @@ public sealed class DifferentialCheckTests
         string[] longer = Simulator.Select(line => line.Replace("summary:", "summary: a long run of words to pass the column width;")).ToArray();
         string[] shorter = [.. longer[..^1]];
         string context = Compare(longer, shorter).Report.ReplaceLineEndings("\n").Split('\n').Single(line => line.StartsWith("  >"));
-        Assert.StartsWith("  >    1  [system_init] summary: a long run of words to pass the co... | ", context);
+        Assert.StartsWith("  >    1       [system_init] summary: a long run of words to pass the co... | ", context);
         Assert.EndsWith("| (nothing)", context);
     }
 
@@ -88,7 +90,8 @@ public sealed class DifferentialCheckTests
         (DifferentialResult result, string report) = Compare(Simulator, Simulator[..5]);
         Assert.True(result.QemuLogEndsEarly);
         Assert.Contains("the qemu log ends after 5 events; simulator has 9", report);
-        Assert.Contains("component 'ipc_producer' parts at its event 4", report); // the first event qemu lacks, in the simulator's order
+        Assert.Contains("the first, 'ipc_producer', parts at its event 4", report); // the first event qemu lacks, in the simulator's order
+        Assert.Contains("3 components differ: 'ipc_producer' (1 row), 'ipc_consumer' (2 rows), 'system_init' (1 row)", report);
         Assert.Contains("| (nothing)", report);
     }
 
@@ -101,11 +104,49 @@ public sealed class DifferentialCheckTests
     }
 
     [Fact]
+    public void One_missing_line_is_one_row_and_the_rows_after_it_line_up_again()
+    {
+        // qemu lacks the producer's own line: compared by position it marked every later row of ipc_producer.
+        string[] qemu = [.. Simulator[..4], .. Simulator[5..]];
+        (DifferentialResult result, string report) = Compare(Simulator, qemu);
+        SubjectDifference difference = Assert.Single(result.Differences);
+        Assert.Equal(1, difference.DifferentRows);
+        string[] marked = report.ReplaceLineEndings("\n").Split('\n').Where(line => line.StartsWith("  >")).ToArray();
+        Assert.Equal(["  >    3       [ipc_producer] sent 40 items"], marked.Select(line => line.Split(" | ")[0].TrimEnd()));
+        Assert.Contains(report.ReplaceLineEndings("\n").Split('\n'), line => line.StartsWith("       4    3  [system_init] exited ipc_producer (status 0)"));
+    }
+
+    [Fact]
+    public void Every_differing_component_is_named_the_first_to_part_in_the_simulators_run_first()
+    {
+        string[] qemu = Simulator.Select(line => line
+            .Replace("sent 40 items", "sent 39 items")
+            .Replace("checksum 0x3E1B092D", "checksum 0x0")
+            .Replace("0 not started", "1 not started")).ToArray();
+        (DifferentialResult result, string report) = Compare(Simulator, qemu);
+        Assert.Equal(["ipc_producer", "ipc_consumer", "system_init"], result.Differences.Select(difference => difference.Subject));
+        Assert.All(result.Differences, difference => Assert.Equal(1, difference.DifferentRows));
+        Assert.StartsWith("differential check: DIFFERENT: 3 components differ: 'ipc_producer' (1 row), 'ipc_consumer' (1 row), 'system_init' (1 row)", report);
+        foreach (string subject in new[] { "ipc_producer", "ipc_consumer", "system_init" })
+        {
+            Assert.Contains($"  {subject}: ", report);
+        }
+    }
+
+    [Fact]
+    public void A_simulator_run_that_failed_is_said_first()
+    {
+        var report = new StringWriter();
+        DifferentialReport.Write(Compare(Simulator, Simulator).Result, report, "deadlock at step 12 (ipc_consumer): ...");
+        Assert.Contains("NOTE: the simulator's own run failed (deadlock at step 12 (ipc_consumer): ...)", report.ToString());
+    }
+
+    [Fact]
     public void Extra_events_in_qemu_are_a_difference_with_nothing_on_the_simulator_side()
     {
         (DifferentialResult result, string report) = Compare(Simulator, [.. Simulator, "[ipc_consumer] received items 41..41"]);
         Assert.Equal("ipc_consumer", result.FirstDifference!.Subject);
         Assert.False(result.QemuLogEndsEarly);
-        Assert.Contains(report.ReplaceLineEndings("\n").Split('\n'), line => line.StartsWith("  >    5  (nothing)") && line.EndsWith("| [ipc_consumer] received items 41..41"));
+        Assert.Contains(report.ReplaceLineEndings("\n").Split('\n'), line => line.StartsWith("  >         5  (nothing)") && line.EndsWith("| [ipc_consumer] received items 41..41"));
     }
 }
