@@ -36,21 +36,22 @@ internal static class ExploreCommand
         var shard = new Option<string?>("--shard") { Description = "INDEX/COUNT: run only the iterations i with i mod COUNT = INDEX (merge the reports with kaal merge)" };
         var report = new Option<string?>("--report") { Description = "write a campaign report (JSON) for kaal merge" }.OutputFile();
         var faults = new Option<string?>("--faults") { Description = "faults to inject: swarm[:-KIND][,-KIND...] | KIND:N,... (crash, delay-interrupt, duplicate-interrupt, timer-jitter, retype-exhaustion; 1-in-N steps) [,heal:STEP]" };
+        var format = OutputFormat.Create();
         var command = new Command("explore", "Explore schedules of a scenario for bugs (assertions, deadlocks, faults, kernel invariants)");
         command.Arguments.Add(scenario);
         components.AddTo(command);
-        foreach (Option option in new Option[] { parameters, engine, strategy, noFair, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults })
+        foreach (Option option in new Option[] { parameters, engine, strategy, noFair, iterations, maxSteps, seed, workers, timeBudget, output, noInvariants, determinism, memoryModel, promises, shard, report, faults, format })
         {
             command.Options.Add(option);
         }
-        command.SetAction(parse => Run(parse.GetValue(engine)!, parse.GetValue(scenario)!, () => components.Resolve(parse), parse.GetValue(parameters)!, parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
+        command.SetAction(parse => OutputFormat.Run(parse.GetValue(format)!, json => Run(parse.GetValue(engine)!, parse.GetValue(scenario)!, () => components.Resolve(parse), parse.GetValue(parameters)!, parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
             parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
             parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism),
-            PromiseBudget: parse.GetValue(promises), Fair: !parse.GetValue(noFair)), parse.GetValue(output)!, parse.GetValue(report)));
+            PromiseBudget: parse.GetValue(promises), Fair: !parse.GetValue(noFair)), parse.GetValue(output)!, parse.GetValue(report), json)));
         return command;
     }
 
-    private static int Run(string engine, string scenarioName, Func<ComponentSources> resolve, string[] parameterItems, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath)
+    private static int Run(string engine, string scenarioName, Func<ComponentSources> resolve, string[] parameterItems, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath, JsonDocumentSink? json)
     {
         SimScenario scenario;
         ExploreResult result;
@@ -104,14 +105,20 @@ internal static class ExploreCommand
             CampaignReportFile.Write(reportPath, CampaignReport.Of(scenario, settings, result));
             Console.WriteLine($"report: {Path.GetFullPath(reportPath)}");
         }
-        if (result.FirstBug is null) return ExploreSummary.NoBug(result, settings);
+        if (result.FirstBug is null)
+        {
+            if (json is not null) json.Document = ExploreJson.Of(scenario.Name, engine, settings, result, tracePath, null);
+            return ExploreSummary.NoBug(result, settings);
+        }
         TraceFile.Write(tracePath, result.Trace! with { Parameters = ScenarioParameters.Format(parameters) });
         Console.WriteLine($"BUG in schedule {result.Trace!.Iteration}: {result.FirstBug.Outcome}: {result.FirstBug.Message}");
         if (result.FirstBug.Report.Length > 0) Console.Write(result.FirstBug.Report);
         Console.WriteLine($"trace: {Path.GetFullPath(tracePath)}");
         if (coyoteTrace is not null) CoyoteEngine.WriteCoyoteTrace(tracePath, coyoteTrace);
-        Console.WriteLine($"replay: kaal replay {tracePath}{sources.AssemblyArguments}");
+        string replayCommand = $"kaal replay {tracePath}{sources.AssemblyArguments}";
+        Console.WriteLine($"replay: {replayCommand}");
         Console.WriteLine(Verdict.Line(result.FirstBug));
+        if (json is not null) json.Document = ExploreJson.Of(scenario.Name, engine, settings, result, tracePath, replayCommand);
         return 1;
     }
 

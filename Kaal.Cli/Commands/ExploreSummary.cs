@@ -18,11 +18,16 @@ internal static class ExploreSummary
         {
             Console.WriteLine($"liveness: a monitor was hot for {result.HotSteps} steps ({100.0 * result.HotSteps / result.Decisions:F1} % of decisions); each hot step records a state fingerprint (about 10x a plain step)");
         }
-        if (result.StepLimitSchedules > 0)
-        {
-            Console.WriteLine($"step limit: {result.StepLimitSchedules} of {result.Schedules} schedules reached --max-steps {settings.MaxSteps} without an end; nothing after that point of them was checked");
-        }
+        if (StepLimit(result, settings) is string stepLimit) Console.WriteLine(stepLimit);
     }
+
+    /// <summary>The schedules the step limit cut short, null when every schedule ran to its end.</summary>
+    public static string? StepLimit(ExploreResult result, ExploreSettings settings) => result.StepLimitSchedules == 0 ? null :
+        $"step limit: {result.StepLimitSchedules} of {result.Schedules} schedules reached --max-steps {settings.MaxSteps} without an end; nothing after that point of them was checked";
+
+    /// <summary>The verdict line of an exploration that found no bug: passed only when every schedule was checked to its end.</summary>
+    public static string NoBugVerdict(ExploreResult result, ExploreSettings settings) => result.StepLimitSchedules == 0 ? Verdict.NoBug(result.Schedules) :
+        Verdict.Prefix + $"not passed: {result.StepLimitSchedules} of {result.Schedules} schedules reached the step limit ({settings.MaxSteps}) unchecked";
 
     /// <summary>"no bug found" only when every schedule was checked to its end (exit 0); otherwise what was not, and
     /// exit 2: the explorer could not do its job for those schedules.</summary>
@@ -31,7 +36,7 @@ internal static class ExploreSummary
         if (result.StepLimitSchedules == 0)
         {
             Console.WriteLine("no bug found");
-            Console.WriteLine(Verdict.NoBug(result.Schedules));
+            Console.WriteLine(NoBugVerdict(result, settings));
             return 0;
         }
         int ended = result.Schedules - result.StepLimitSchedules;
@@ -39,7 +44,7 @@ internal static class ExploreSummary
             "A component that loops for ever (a spinning wait) keeps a schedule from ending: fix it, or raise --max-steps if the runs are just long, " +
             "mark a component that serves for ever as a daemon (WorldBuilder.AddDaemon), or declare SimScenario.EndlessRunIsBug to report such a run as a bug" +
             (settings.Fair ? "" : "; --no-fair lets a strategy starve a thread, which also keeps runs from ending"));
-        Console.WriteLine(Verdict.Prefix + $"not passed: {result.StepLimitSchedules} of {result.Schedules} schedules reached the step limit ({settings.MaxSteps}) unchecked");
+        Console.WriteLine(NoBugVerdict(result, settings));
         return 2;
     }
 }

@@ -22,17 +22,19 @@ internal static class ReplayCommand
         var lastSteps = new Option<int?>("--last") { Description = "print the last N steps instead (0 = all)" }.AtLeast(0);
         var around = new Option<int?>("--around") { Description = $"print the steps within {StepWindow.Radius} of step STEP (default: the cause of a failure)" }.AtLeast(0);
         var html = new Option<string?>("--html") { Description = "also write the schedule as a timeline: a self-contained HTML page" }.OutputFile();
+        var format = OutputFormat.Create();
         var command = new Command("replay", "Replay a trace exactly and print the schedule that led to its outcome");
         command.Arguments.Add(trace);
         components.AddTo(command);
         command.Options.Add(lastSteps);
         command.Options.Add(around);
         command.Options.Add(html);
-        command.SetAction(parse => Run(parse.GetValue(trace)!, () => components.Resolve(parse), new StepWindow(parse.GetValue(lastSteps), parse.GetValue(around)), parse.GetValue(html)));
+        command.Options.Add(format);
+        command.SetAction(parse => OutputFormat.Run(parse.GetValue(format)!, json => Run(parse.GetValue(trace)!, () => components.Resolve(parse), new StepWindow(parse.GetValue(lastSteps), parse.GetValue(around)), parse.GetValue(html), json)));
         return command;
     }
 
-    private static int Run(string path, Func<ComponentSources> resolve, StepWindow window, string? htmlPath)
+    private static int Run(string path, Func<ComponentSources> resolve, StepWindow window, string? htmlPath, JsonDocumentSink? json)
     {
         Trace trace;
         SimScenario scenario;
@@ -59,7 +61,9 @@ internal static class ReplayCommand
             return 2;
         }
         Console.WriteLine($"replaying {trace.Scenario} (schedule {trace.Iteration} of seed {trace.Seed}, {trace.Strategy}), {trace.Decisions.Count} decisions:");
-        window.Print(simulation.StepLog, simulation.Events, result.IsBug ? result.Cause : null, Console.Out);
+        var windowText = new StringWriter();
+        window.Print(simulation.StepLog, simulation.Events, result.IsBug ? result.Cause : null, windowText);
+        Console.Write(windowText.ToString());
         string console = simulation.ConsoleText;
         if (console.Length > 0)
         {
@@ -74,6 +78,7 @@ internal static class ReplayCommand
             Console.WriteLine($"timeline: {Path.GetFullPath(htmlPath)}");
         }
         Console.WriteLine(Verdict.Line(result));
+        if (json is not null) json.Document = ReplayJson.Of(path, trace, result, windowText.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
         if (result.Outcome.ToString() != trace.Outcome || result.Decisions.Count != trace.Decisions.Count)
         {
             Console.Error.WriteLine($"error: the trace recorded {trace.Outcome} after {trace.Decisions.Count} decisions; this run gave {result.Outcome} after {result.Decisions.Count}: the code no longer matches the trace");

@@ -25,16 +25,17 @@ internal static class RunCommand
         var noInvariants = new Option<bool>("--no-invariants") { Description = "skip the kernel invariant checkers at every step (faster)" };
         var faults = new Option<string?>("--faults") { Description = "faults to inject (as kaal explore --faults; docs/faults.md)" };
         var junit = new Option<string?>("--junit") { Description = "write the components' sel4test-style results as JUnit XML here (test names component/TEST)" }.OutputFile();
+        var format = OutputFormat.Create();
         var components = new ComponentOptions();
         var command = new Command("run", "Boot a system (components.toml) in the simulator and print what it does");
-        foreach (Option option in new Option[] { manifest, seed, maxSteps, trace, noInvariants, faults, junit }) command.Options.Add(option);
+        foreach (Option option in new Option[] { manifest, seed, maxSteps, trace, noInvariants, faults, junit, format }) command.Options.Add(option);
         components.AddTo(command);
-        command.SetAction(parse => Run(parse.GetValue(manifest)!, parse.GetValue(seed), parse.GetValue(maxSteps), parse.GetValue(trace), !parse.GetValue(noInvariants), parse.GetValue(faults), parse.GetValue(junit),
-            () => components.Resolve(parse)));
+        command.SetAction(parse => OutputFormat.Run(parse.GetValue(format)!, json => Run(parse.GetValue(manifest)!, parse.GetValue(seed), parse.GetValue(maxSteps), parse.GetValue(trace), !parse.GetValue(noInvariants), parse.GetValue(faults), parse.GetValue(junit),
+            () => components.Resolve(parse), json)));
         return command;
     }
 
-    private static int Run(string manifestPath, ulong seed, int maxSteps, string? tracePath, bool checkInvariants, string? faultSpec, string? junitPath, Func<ComponentSources> resolve)
+    private static int Run(string manifestPath, ulong seed, int maxSteps, string? tracePath, bool checkInvariants, string? faultSpec, string? junitPath, Func<ComponentSources> resolve, JsonDocumentSink? json)
     {
         SystemScenario scenario;
         FaultSettings faults;
@@ -83,6 +84,7 @@ internal static class RunCommand
             testsPassed = tests.Passed;
         }
         Console.WriteLine(Verdict.Line(run.Result));
+        if (json is not null) json.Document = RunJson.Of(manifestPath, seed, run, tracePath);
         return run.Clean && testsPassed ? 0 : 1;
     }
 }
