@@ -72,10 +72,31 @@ public static class ComponentDiscovery
             if (expected is null) Problem($"Expects: {error}");
             else expects.Add(expected);
         }
+        List<DeclaredMessageLabel> labels = Labels(type, Problem);
         if (problems.Count > before) return null;
         return new DiscoveredComponent(declaration.Binary, declaration.Type, declaration.Version, declaration.Description, expects,
-            type.FullName!, assemblyName, () => (Component)Activator.CreateInstance(type)!, type);
+            type.FullName!, assemblyName, () => (Component)Activator.CreateInstance(type)!, type, labels);
     }
+
+    /// <summary>The type's [KaalMessageLabel]s, in label order: a name that is no identifier, or one label named twice
+    /// differently, is a problem (a report would otherwise show a name nobody can search the code for).</summary>
+    private static List<DeclaredMessageLabel> Labels(Type type, Action<string> problem)
+    {
+        var labels = new List<DeclaredMessageLabel>();
+        foreach (KaalMessageLabelAttribute attribute in type.GetCustomAttributes<KaalMessageLabelAttribute>(inherit: false)
+                     .OrderBy(attribute => attribute.Reply).ThenBy(attribute => attribute.Label).ThenBy(attribute => attribute.Name, StringComparer.Ordinal))
+        {
+            string kind = attribute.Reply ? "reply label" : "label";
+            if (!IsIdentifier(attribute.Name)) problem($"[KaalMessageLabel({attribute.Label}, \"{attribute.Name}\")]: the name must be a C# identifier (letters, digits, '_'; not starting with a digit)");
+            else if (labels.Find(known => known.Label == attribute.Label && known.Reply == attribute.Reply) is { } known)
+                problem($"{kind} {attribute.Label} is named twice: \"{known.Name}\" and \"{attribute.Name}\"");
+            else labels.Add(new DeclaredMessageLabel(attribute.Label, attribute.Name, attribute.Reply));
+        }
+        return labels;
+    }
+
+    private static bool IsIdentifier(string text) =>
+        text.Length > 0 && !char.IsDigit(text[0]) && text.All(c => char.IsLetterOrDigit(c) || c == '_');
 
     private static bool IsBinaryName(string text) =>
         text.Length is > 0 and <= ArgsLayout.NameBytes && text[0] is >= 'a' and <= 'z' && text.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');

@@ -17,6 +17,7 @@ public sealed class ComponentSet
         "in an assembly the tool is given (--assembly PATH, or the project in the current folder); docs/components.md";
 
     private readonly SortedDictionary<string, DiscoveredComponent> _byBinary = new(StringComparer.Ordinal);
+    private MessageLabelNames? _messageLabels;
 
     /// <exception cref="ComponentDeclarationException">two of <paramref name="components"/> declare the same binary.</exception>
     public ComponentSet(IEnumerable<DiscoveredComponent> components)
@@ -36,6 +37,9 @@ public sealed class ComponentSet
     public IReadOnlyCollection<DiscoveredComponent> All => _byBinary.Values;
 
     public IReadOnlySet<string> Binaries { get; }
+
+    /// <summary>Names of the SDK's message labels and those these components declare, for reports.</summary>
+    public MessageLabelNames MessageLabels => _messageLabels ??= MessageLabelNames.For(_byBinary.Values);
 
     public DiscoveredComponent? Find(string binary) => _byBinary.TryGetValue(binary, out DiscoveredComponent? component) ? component : null;
 

@@ -46,7 +46,7 @@ public sealed partial class Simulation
     {
         ref PendingOperation op = ref sim.Pending;
         uint thread = sim.ModelThread;
-        Note(step, SimEventKind.Syscall, sim, $"{op.Number}({op.A0}, {op.A1}, {op.A2}) -> {(stillRunning ? ((KernelError)_kernel.Register(thread, 0)).ToString() : "blocks")}");
+        Note(step, SimEventKind.Syscall, sim, $"{SyscallText(sim, op)} -> {(stillRunning ? ((KernelError)_kernel.Register(thread, 0)).ToString() : "blocks")}");
         if (!stillRunning && IsBlocked(_kernel.ThreadAt(thread).State))
         {
             Note(step, SimEventKind.Block, sim, $"blocks: {_kernel.ThreadAt(thread).State} on {WaitTarget(sim)}");

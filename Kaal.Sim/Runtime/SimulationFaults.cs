@@ -75,8 +75,8 @@ public sealed partial class Simulation
     {
         foreach ((ulong cptr, string name) in thread.ObjectNames)
         {
-            SlotLookup lookup = _kernel.ResolveAddressBits(_kernel.ThreadAt(thread.ModelThread).CSpaceRoot, cptr, ObjectSizes.WordBits);
-            if (lookup.IsOk && !_kernel.Slot(lookup.Slot).Cap.IsNull) _labels[_kernel.Slot(lookup.Slot).Cap.Object.Index] = name;
+            ObjectRef target = ObjectAt(thread, cptr);
+            if (!target.IsNone) _labels[target.Index] = name;
         }
         thread.ObjectNames.Clear();
     }

@@ -49,7 +49,6 @@ public sealed partial class Simulation
     private ObjectRef CalledEndpoint(SimThread thread)
     {
         if (thread.Pending.Kind != OperationKind.Syscall || thread.Pending.Number != Syscall.Call) return default;
-        SlotLookup lookup = _kernel.ResolveAddressBits(_kernel.ThreadAt(thread.ModelThread).CSpaceRoot, thread.Pending.A0, ObjectSizes.WordBits);
-        return lookup.IsOk && !_kernel.Slot(lookup.Slot).Cap.IsNull ? _kernel.Slot(lookup.Slot).Cap.Object : default;
+        return ObjectAt(thread, thread.Pending.A0);
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Threading.Tasks;
 using Kaal.Sdk;
+using Kaal.Sdk.Discovery;
 using Kaal.Sim.Runtime;
 
 namespace Kaal.Sim.Scenarios;
@@ -60,4 +61,9 @@ public abstract class SimScenario
 
     /// <summary>Whether threads the scenario did not add are spawned programs (found by the image at their pc).</summary>
     public virtual bool RunsPrograms => false;
+
+    /// <summary>How the step log, replay and timeline name message labels: the SDK's protocols by default; a system's
+    /// adds those its components declare ([KaalMessageLabel]). A scenario of its own may hand its components' in:
+    /// <c>ComponentDiscovery.FromAssemblies(...).MessageLabels</c>.</summary>
+    public virtual MessageLabelNames MessageLabels => MessageLabelNames.Sdk;
 }

@@ -73,6 +73,8 @@ public sealed class SystemScenario : SimScenario
 
     public ComponentSet Components => _components;
 
+    public override MessageLabelNames MessageLabels => _components.MessageLabels;
+
     public override string Name { get; }
 
     public override string Description => $"the system of {_manifest.File}: {_manifest.Components.Count} components, booted by the root task and system_init";

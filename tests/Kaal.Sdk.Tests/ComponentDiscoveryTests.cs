@@ -40,7 +40,25 @@ public sealed class ComponentDiscoveryTests
         Assert.Contains("Kaal.Sdk.Tests.NeedsArguments in Kaal.Sdk.Tests: a component needs to be public with a public parameterless constructor", message);
         Assert.Contains("Kaal.Sdk.Tests.BadName in Kaal.Sdk.Tests: binary name \"Bad-Name\" must be a lower-case letter", message);
         Assert.Contains("Kaal.Sdk.Tests.BadExpectation in Kaal.Sdk.Tests: Expects: capability \"ipc:numbers\": expected a role after the name", message);
-        Assert.Equal(5, error.Problems.Count);
+        Assert.Contains("Kaal.Sdk.Tests.BadLabelName in Kaal.Sdk.Tests: [KaalMessageLabel(1, \"Put it\")]: the name must be a C# identifier", message);
+        Assert.Contains("Kaal.Sdk.Tests.LabelNamedTwice in Kaal.Sdk.Tests: label 1 is named twice: \"Get\" and \"Put\"", message);
+        Assert.Equal(7, error.Problems.Count);
+    }
+
+    [Fact]
+    public void Declared_message_labels_are_named_by_type_beside_the_sdks_and_unknown_ones_are_not()
+    {
+        DiscoveredComponent Declared(string binary, System.Type type, params DeclaredMessageLabel[] labels) =>
+            new(binary, ComponentType.Service, "1.0.0", "", [], type.FullName!, "Somewhere", () => new DuplicateOne(), type, labels);
+        var set = new ComponentSet([
+            Declared("a_store", typeof(NotAComponent), new DeclaredMessageLabel(1, "Put", false), new DeclaredMessageLabel(0, "Ok", true)),
+            Declared("b_store", typeof(AbstractComponent), new DeclaredMessageLabel(1, "Write", false))]);
+        Assert.Equal("NotAComponent.Put|AbstractComponent.Write", set.MessageLabels.Find(1, reply: false));
+        Assert.Equal("NotAComponent.Ok", set.MessageLabels.Find(0, reply: true));
+        Assert.Equal("Protocol.Ready", set.MessageLabels.Find(Protocol.ReadyLabel, reply: false));
+        Assert.Equal("Protocol.ConsoleWrite[5 bytes]", set.MessageLabels.Find(Protocol.ConsoleWriteLabel + 5, reply: false));
+        Assert.Null(set.MessageLabels.Find(2, reply: false));
+        Assert.Null(set.MessageLabels.Find(0, reply: false));
     }
 
     [Fact]
@@ -139,6 +157,21 @@ public sealed class BadExpectation : Component
 }
 
 public sealed class DuplicateOne : Component
+{
+    public override Task RunAsync() => Task.CompletedTask;
+}
+
+[KaalComponent("bad_label_name", ComponentType.Service, "1.0.0")]
+[KaalMessageLabel(1, "Put it")]
+public sealed class BadLabelName : Component
+{
+    public override Task RunAsync() => Task.CompletedTask;
+}
+
+[KaalComponent("label_named_twice", ComponentType.Service, "1.0.0")]
+[KaalMessageLabel(1, "Put")]
+[KaalMessageLabel(1, "Get")]
+public sealed class LabelNamedTwice : Component
 {
     public override Task RunAsync() => Task.CompletedTask;
 }

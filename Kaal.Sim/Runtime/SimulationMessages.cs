@@ -1,0 +1,60 @@
+using System.Text;
+using Kaal.Model;
+
+namespace Kaal.Sim.Runtime;
+
+/// <summary>
+/// Message syscalls in the step log (and so in `kaal replay` and timelines) decoded: the object the capability names,
+/// the label by name (the scenario's <see cref="Scenarios.SimScenario.MessageLabels"/>: the SDK's protocols and those
+/// components declare) or as a number when nothing names it, and the words the message carries.
+/// </summary>
+public sealed partial class Simulation
+{
+    /// <summary>Words below this are counts, keys and small values, clearer in decimal; larger ones are addresses, masks
+    /// and packed bytes, clearer in hex.</summary>
+    private const ulong DecimalWordLimit = 0x1000;
+
+    /// <summary>E.g. <c>Call(Endpoint 'kv', KvStore.Put, words=[3, 0x7F00])</c>; other syscalls as their first three
+    /// argument registers.</summary>
+    private string SyscallText(SimThread sim, in PendingOperation op) => op.Number switch
+    {
+        Syscall.Send or Syscall.NBSend or Syscall.Call => $"{op.Number}({CapabilityName(sim, op.A0)}, {MessageText(op, reply: false)})",
+        Syscall.ReplyRecv => $"ReplyRecv({CapabilityName(sim, op.A0)}, {MessageText(op, reply: true)})",
+        Syscall.Reply => $"Reply({MessageText(op, reply: true)})",
+        _ => $"{op.Number}({op.A0}, {op.A1}, {op.A2})",
+    };
+
+    /// <summary>The tag's label and the words in x2-x5 (those beyond MR3 are in the IPC buffer: counted, not shown).</summary>
+    private string MessageText(in PendingOperation op, bool reply)
+    {
+        ulong label = MessageInfo.Label(op.A1);
+        var text = new StringBuilder(_scenario.MessageLabels.Find(label, reply) ?? $"label {label}");
+        int length = MessageInfo.Length(op.A1);
+        text.Append(", words=[");
+        for (int index = 0; index < length && index < MessageInfo.RegisterMessageCount; index++)
+        {
+            if (index > 0) text.Append(", ");
+            ulong word = index switch { 0 => op.A2, 1 => op.A3, 2 => op.A4, _ => op.A5 };
+            text.Append(word < DecimalWordLimit ? word.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"0x{word:X}");
+        }
+        text.Append(']');
+        if (length > MessageInfo.RegisterMessageCount) text.Append($" +{length - MessageInfo.RegisterMessageCount} in the IPC buffer");
+        if (MessageInfo.ExtraCaps(op.A1) > 0) text.Append($", caps={MessageInfo.ExtraCaps(op.A1)}");
+        return text.ToString();
+    }
+
+    /// <summary>The object capability address <paramref name="cptr"/> names in the thread's CSpace, as reports name it,
+    /// or the bare address when it names nothing.</summary>
+    private string CapabilityName(SimThread sim, ulong cptr)
+    {
+        ObjectRef target = ObjectAt(sim, cptr);
+        return target.IsNone ? $"cptr {cptr} (empty)" : ObjectName(target);
+    }
+
+    /// <summary>The object of the capability at <paramref name="cptr"/> in the thread's CSpace (none if empty or bad).</summary>
+    private ObjectRef ObjectAt(SimThread sim, ulong cptr)
+    {
+        SlotLookup lookup = _kernel.ResolveAddressBits(_kernel.ThreadAt(sim.ModelThread).CSpaceRoot, cptr, ObjectSizes.WordBits);
+        return lookup.IsOk && !_kernel.Slot(lookup.Slot).Cap.IsNull ? _kernel.Slot(lookup.Slot).Cap.Object : default;
+    }
+}
