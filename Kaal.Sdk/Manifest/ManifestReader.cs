@@ -10,7 +10,7 @@ namespace Kaal.Sdk.Manifest;
 public static class ManifestReader
 {
     public static readonly IReadOnlyList<string> TopLevelKeys = new[] { "system", "component" };
-    public static readonly IReadOnlyList<string> SystemKeys = new[] { "platform", "memory" };
+    public static readonly IReadOnlyList<string> SystemKeys = new[] { "platform", "memory", "exit_code" };
     public static readonly IReadOnlyList<string> ComponentKeys = new[]
     {
         "name", "binary", "type", "priority", "autostart", "spawned_by", "capabilities", "dependencies", "restart", "restart_limit", "backoff_ms",
@@ -93,6 +93,7 @@ public static class ManifestReader
         {
             Platform platform = Platform.QemuVirt;
             ulong memory = SystemConfig.DefaultMemoryBytes;
+            ulong exitCode = 0;
             var unread = new HashSet<string>();
             foreach (TomlEntry entry in table.Entries)
             {
@@ -105,13 +106,32 @@ public static class ManifestReader
                     case "memory":
                         memory = Memory(entry, memory);
                         break;
+                    case "exit_code":
+                        exitCode = ExitCode(entry);
+                        break;
                     default:
                         UnknownKey(entry, "in [system]", SystemKeys);
                         break;
                 }
                 if (_valueFailed) unread.Add(entry.Key);
             }
-            return new SystemConfig(platform, memory, table.Location) { Unread = unread };
+            return new SystemConfig(platform, memory, table.Location) { ExpectedExitCode = exitCode, Unread = unread };
+        }
+
+        /// <summary>The exit code system_init is expected to shut down with: the 8-bit code a process exit carries.</summary>
+        private ulong ExitCode(TomlEntry entry)
+        {
+            if (entry.Value is not TomlInteger integer)
+            {
+                WrongType("exit_code", "an integer from 0 to 255", entry.Value);
+                return 0;
+            }
+            if (integer.Value is < 0 or > 255)
+            {
+                Report(integer.Location, $"exit_code must be from 0 to 255, got {integer.Value}");
+                return 0;
+            }
+            return (ulong)integer.Value;
         }
 
         private ulong Memory(TomlEntry entry, ulong fallback)

@@ -17,6 +17,10 @@ public sealed record SystemConfig(Platform Platform, ulong MemoryBytes, SourceLo
     /// <summary>Where RAM starts on the platform: memory_map regions must stay outside [RamBase, RamBase + MemoryBytes).</summary>
     public ulong RamBase => Platform == Platform.QemuVirt ? 0x4000_0000UL : 0UL;
 
+    /// <summary>The exit code the system is expected to shut down with (`exit_code`, 0 unless the manifest says): a run
+    /// that shuts down with another is a failed run, in the simulator and on the CPU alike.</summary>
+    public ulong ExpectedExitCode { get; init; }
+
     /// <summary>Keys given whose value could not be taken (reported already): checks that depend on them are skipped.</summary>
     public IReadOnlySet<string> Unread { get; init; } = new HashSet<string>();
 

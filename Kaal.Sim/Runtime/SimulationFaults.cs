@@ -82,14 +82,18 @@ public sealed partial class Simulation
     }
 
     /// <summary>A normal end, unless a liveness monitor is still hot (the progress it waited for never came) or the
-    /// system shut down saying it failed (a non-zero exit code: the shutdown step is the cause). Under injected faults
-    /// a non-zero exit code is how a system reports the faults it was given, not a bug by itself (docs/faults.md).</summary>
+    /// system shut down saying it failed (an exit code other than the scenario's expected one, 0 unless its manifest
+    /// says: the shutdown step is the cause). Under injected faults a non-zero exit code is how a system reports the
+    /// faults it was given, not a bug by itself (docs/faults.md).</summary>
     private RunResult FinishLive(int step, string message)
     {
         CollectMarks(step);
         if (_liveness.AnyHot) return LivenessViolation(step, $"was still hot when the run ended ({message})", ended: true);
-        if (!_machineState.ShutDown || _machineState.ExitCode == 0 || _faults is not null) return Finish(RunOutcome.Passed, step, message, "");
-        string failed = $"the system shut down with exit code {_machineState.ExitCode}";
+        ulong expected = _scenario.ExpectedExitCode;
+        if (!_machineState.ShutDown || _machineState.ExitCode == expected || _faults is not null) return Finish(RunOutcome.Passed, step, message, "");
+        string failed = expected == 0
+            ? $"the system shut down with exit code {_machineState.ExitCode}"
+            : $"the system shut down with exit code {_machineState.ExitCode} (its manifest expects {expected})";
         return Finish(RunOutcome.SystemFailed, step, failed, "", new RunCause(System.Math.Max(0, step - 1), "", "", failed));
     }
 

@@ -59,6 +59,10 @@ public abstract class SimScenario
     /// Unlimited by default; a system's comes from its manifest (restart, restart_limit).</summary>
     public virtual int RecoverableFaults(string component) => int.MaxValue;
 
+    /// <summary>The exit code a shutdown of this scenario's system is expected to carry; any other fails the run
+    /// (RunOutcome.SystemFailed). A system's comes from its manifest (`exit_code`).</summary>
+    public virtual ulong ExpectedExitCode => 0;
+
     /// <summary>Whether threads the scenario did not add are spawned programs (found by the image at their pc).</summary>
     public virtual bool RunsPrograms => false;
 

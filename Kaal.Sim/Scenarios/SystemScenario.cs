@@ -94,6 +94,8 @@ public sealed class SystemScenario : SimScenario
 
     public override bool RunsPrograms => true;
 
+    public override ulong ExpectedExitCode => _manifest.System.ExpectedExitCode;
+
     /// <summary>restart = "never": none; otherwise its restart_limit (a component the manifest does not name: none).</summary>
     public override int RecoverableFaults(string component)
     {

@@ -92,6 +92,20 @@ public sealed class ManifestValidationTests
         Assert.Equal(new[] { "1:1: unknown key 'sytem' at the top level; did you mean 'system'?", "3:1: unknown key 'memroy' in [system]; did you mean 'memory'?" },
             Lines("sytem = 1\n[system]\nmemroy = \"64M\"\n" + SystemInit.Replace("[[component]]", "\n[[component]]")).Select(line => line.Split(" (known")[0]));
 
+    [Theory]
+    [InlineData("exit_code = 256", 2, 13, "exit_code must be from 0 to 255, got 256")]
+    [InlineData("exit_code = -1", 2, 13, "exit_code must be from 0 to 255, got -1")]
+    [InlineData("exit_code = \"1\"", 2, 13, "exit_code must be an integer from 0 to 255, got string \"1\"")]
+    public void An_expected_exit_code_outside_a_process_exit_code_is_refused_where_it_is(string entry, int line, int column, string message) =>
+        AssertSingle($"[system]\n{entry}\n\n" + SystemInit, line, column, message);
+
+    [Fact]
+    public void The_expected_exit_code_is_read_and_defaults_to_zero()
+    {
+        Assert.Equal(3UL, ManifestChecker.Check("[system]\nexit_code = 3\n\n" + SystemInit, FileName, TestBinaries.Undemanding).Manifest.System.ExpectedExitCode);
+        Assert.Equal(0UL, ManifestChecker.Check(SystemInit, FileName, TestBinaries.Undemanding).Manifest.System.ExpectedExitCode);
+    }
+
     [Fact]
     public void Wrong_value_type_names_the_type_and_value() =>
         AssertSingle(SystemInit.Replace("priority = 250", "priority = \"high\""), 5, 12, "priority must be an integer, got string \"high\"");

@@ -19,8 +19,8 @@ public sealed class TestComponentTests
     {
         (RunResult result, List<string> lines, _) = SystemRun.Run(SystemRun.Scenario(Manifest), 3);
         string why = SystemRun.Describe(result, lines);
-        // test_fault faults on purpose and is given up on, so system_init shuts down with exit code 1: the run's outcome.
-        Assert.True(result.Outcome == RunOutcome.SystemFailed, why);
+        // test_fault faults on purpose and is given up on, so system_init shuts down with exit code 1: the manifest's exit_code.
+        Assert.True(result.Outcome == RunOutcome.Passed, why);
         List<string> own = SystemRun.LinesOf(lines, component);
         Assert.Equal(tests, own.Count(line => line.StartsWith("Starting test ")));
         Assert.Equal(tests, own.Count(line => line.StartsWith("Test ") && line.EndsWith(" passed")));
@@ -32,7 +32,7 @@ public sealed class TestComponentTests
     {
         (RunResult result, List<string> lines, Simulation simulation) = SystemRun.Run(SystemRun.Scenario(Manifest), 4);
         string why = SystemRun.Describe(result, lines);
-        Assert.True(result.Outcome == RunOutcome.SystemFailed && simulation.ShutDown, why);
+        Assert.True(result.Outcome == RunOutcome.Passed && simulation.ShutDown, why);
         List<string> init = SystemRun.LinesOf(lines, "system_init");
         Assert.Equal(2, init.Count(line => line.StartsWith("faulted test_fault: VmFault")));
         Assert.Contains("restarting test_fault (restart 1 of 1, backoff 0 ms)", init);
@@ -40,5 +40,21 @@ public sealed class TestComponentTests
         Assert.Equal(new[] { "about to fault (instance 0)", "about to fault (instance 1)" }, SystemRun.LinesOf(lines, "test_fault"));
         Assert.Equal(1UL, simulation.ExitCode);
         Assert.Equal(3, lines.Count(line => line.EndsWith("0 tests disabled.")));
+    }
+
+    /// <summary>exit_code is the expected end, not a wildcard: the test components' system without it fails with exit
+    /// code 1, and the default system told to expect 1 fails when it shuts down with 0.</summary>
+    [Fact]
+    public void A_shutdown_with_another_exit_code_than_the_manifest_expects_fails_the_run()
+    {
+        string unexpected = SystemRun.Edit(Manifest, "exit_code = 1\n", "");
+        (RunResult failed, List<string> lines, _) = SystemRun.Run(SystemRun.Scenario(unexpected), 3);
+        Assert.True(failed.Outcome == RunOutcome.SystemFailed, SystemRun.Describe(failed, lines));
+        Assert.Equal("the system shut down with exit code 1", failed.Message);
+
+        string expectsOne = SystemRun.Edit(SystemRun.RepositoryManifestText, "memory = \"128M\"", "memory = \"128M\"\nexit_code = 1");
+        (RunResult zero, lines, _) = SystemRun.Run(SystemRun.Scenario(expectsOne), 3);
+        Assert.True(zero.Outcome == RunOutcome.SystemFailed, SystemRun.Describe(zero, lines));
+        Assert.Equal("the system shut down with exit code 0 (its manifest expects 1)", zero.Message);
     }
 }
