@@ -37,10 +37,11 @@ internal static class HilCommand
         };
         var image = new Option<string?>("--image") { Description = "boot this image instead of the suite's (kaal.elf for virt, kernel8.img for raspi3b and boards, kernel8-rpi4.img for raspi4b)" };
         var components = new ComponentOptions();
+        var format = OutputFormat.Create();
         var run = new Command("run", "Run a HIL suite on QEMU or a board: boot, follow the sel4test protocol, report (hangs with registers, panics, crashes)");
         targetOptions.AddTo(run);
         components.AddTo(run);
-        foreach (Option option in new Option[] { suite, manifest, junit, timeout, testTimeout, image })
+        foreach (Option option in new Option[] { suite, manifest, junit, timeout, testTimeout, image, format })
         {
             run.Options.Add(option);
         }
@@ -55,7 +56,8 @@ internal static class HilCommand
                 : suiteGiven
                     ? _ => throw new ArgumentException("--manifest and --suite both name the system to boot: give one")
                     : target => HilSystem.OfManifest(manifestPath, target, imageOverride, resolve, Console.Out);
-            return RunAsync(targetOptions, parse, choose, parse.GetValue(junit), parse.GetValue(timeout), parse.GetValue(testTimeout), cancellationToken);
+            return OutputFormat.RunAsync(parse.GetValue(format)!, json =>
+                RunAsync(targetOptions, parse, choose, parse.GetValue(junit), parse.GetValue(timeout), parse.GetValue(testTimeout), json, cancellationToken));
         });
         var hil = new Command("hil", "Hardware-in-the-loop suites on QEMU (virt, raspi3b, raspi4b) and real boards (docs/hil.md)");
         hil.Subcommands.Add(run);
@@ -63,7 +65,7 @@ internal static class HilCommand
     }
 
     private static async Task<int> RunAsync(TargetOptions targetOptions, ParseResult parse, Func<HilTarget, HilSystem> choose, string? junitPath,
-        double timeoutSeconds, double testTimeoutSeconds, CancellationToken cancellationToken)
+        double timeoutSeconds, double testTimeoutSeconds, JsonDocumentSink? json, CancellationToken cancellationToken)
     {
         HilTarget target;
         HilSystem system;
@@ -101,6 +103,7 @@ internal static class HilCommand
             JUnitReport.Write(result, junitPath);
             Console.WriteLine($"  junit: {junitPath}");
         }
+        if (json is not null) json.Document = HilJson.Of(result, junitPath, wallClock.Elapsed);
         return result.Passed ? 0 : 1;
     }
 }

@@ -4,11 +4,12 @@ using System.IO;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Tasks;
 
 namespace Kaal.Cli.Commands;
 
 /// <summary>
-/// `--format text|json` of the commands that run schedules (docs/json.md). With json, stdout carries exactly one JSON
+/// `--format text|json` of the commands that run schedules and of `kaal hil run` (docs/json.md). With json, stdout carries exactly one JSON
 /// document: while the command runs, everything it prints for people (progress, console, summaries) goes to stderr,
 /// so no command has to be written twice; then the document the command handed over is written to the real stdout.
 /// </summary>
@@ -24,16 +25,21 @@ internal static class OutputFormat
     /// <summary>Runs <paramref name="command"/>, which sets its document through the sink it gets (null for text). A
     /// command that ends before it has a result (exit 2: the error is on stderr) still gives one document,
     /// <c>{"exitCode": 2}</c>, so a script always has something to parse.</summary>
-    public static int Run(string format, Func<JsonDocumentSink?, int> command)
+    public static int Run(string format, Func<JsonDocumentSink?, int> command) =>
+        // The command runs to its end inside (nothing awaits), so this does not block on anything.
+        RunAsync(format, sink => Task.FromResult(command(sink))).GetAwaiter().GetResult();
+
+    /// <inheritdoc cref="Run"/>
+    public static async Task<int> RunAsync(string format, Func<JsonDocumentSink?, Task<int>> command)
     {
-        if (format != Json) return command(null);
+        if (format != Json) return await command(null);
         var sink = new JsonDocumentSink();
         TextWriter stdout = Console.Out;
         int exitCode;
         Console.SetOut(Console.Error);
         try
         {
-            exitCode = command(sink);
+            exitCode = await command(sink);
         }
         finally
         {

@@ -38,6 +38,36 @@ public sealed class HilCommandTests
         }
     }
 
+    /// <summary>`--format json`: the suite's outcome, tests and checks as one document on stdout (docs/json.md).</summary>
+    [QemuFact]
+    public void The_kernel_suite_as_json_gives_its_outcome_and_every_test()
+    {
+        _images.DirectoryOf(KernelImages.SelfTest);
+        (int code, string output, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", "kernel", "--timeout", "300", "--format", "json");
+        Assert.True(code == 0, $"{output}\n{error}");
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        System.Text.Json.JsonElement suite = document.RootElement;
+        Assert.Equal("hil run", suite.GetProperty("command").GetString());
+        Assert.Equal("kernel", suite.GetProperty("suite").GetString());
+        Assert.Equal("qemu-virt", suite.GetProperty("target").GetString());
+        Assert.Equal("Passed", suite.GetProperty("outcome").GetString());
+        Assert.True(suite.GetProperty("passed").GetBoolean());
+        Assert.Equal(0, suite.GetProperty("exitCode").GetInt32());
+        Assert.NotEmpty(suite.GetProperty("tests").EnumerateArray());
+        Assert.All(suite.GetProperty("tests").EnumerateArray(), test => Assert.Equal("Passed", test.GetProperty("status").GetString()));
+        Assert.Contains("kaal hil: suite 'kernel' on qemu-virt: PASSED", error);
+    }
+
+    [Fact]
+    public void A_usage_error_found_while_running_gives_its_exit_code_as_the_json_document()
+    {
+        (int code, string output, string error) = Cli.Run("hil", "run", "--target", "qemu-vert", "--format", "json");
+        Assert.Equal(2, code);
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        Assert.Equal(2, document.RootElement.GetProperty("exitCode").GetInt32());
+        Assert.Contains("unknown target 'qemu-vert'", error);
+    }
+
     [QemuFact]
     public void A_hang_exits_1_and_says_where_the_CPU_was()
     {

@@ -7,7 +7,7 @@ using Xunit;
 
 namespace Kaal.Cli.Tests;
 
-/// <summary>`--format json` of kaal run, explore and replay (docs/json.md): stdout is exactly one JSON document with the
+/// <summary>`--format json` of kaal run, explore and replay (docs/json.md; hil run's in HilCommandTests): stdout is exactly one JSON document with the
 /// documented fields, the human text goes to stderr, the exit codes are those of the text output; any other format is a
 /// usage error.</summary>
 [Collection("Console")]
@@ -116,6 +116,7 @@ public sealed class JsonFormatTests
     [InlineData("run")]
     [InlineData("explore", "spsc-channel")]
     [InlineData("replay", "kaal-trace.json")]
+    [InlineData("hil", "run")]
     public void Another_format_is_a_usage_error(params string[] command)
     {
         (int code, string output, string error) = Cli.Run([.. command, "--format", "yaml"]);
