@@ -30,17 +30,39 @@ public sealed partial class Simulation
         ulong label = MessageInfo.Label(op.A1);
         var text = new StringBuilder(_scenario.MessageLabels.Find(label, reply) ?? $"label {label}");
         int length = MessageInfo.Length(op.A1);
+        if (!reply && label > Sdk.Runtime.Protocol.ConsoleWriteLabel && label <= Sdk.Runtime.Protocol.ConsoleWriteLabel + Sdk.Runtime.Protocol.ConsoleBytesPerMessage)
+            return AppendConsoleText(text, op, (int)(label - Sdk.Runtime.Protocol.ConsoleWriteLabel)).ToString();
         text.Append(", words=[");
         for (int index = 0; index < length && index < MessageInfo.RegisterMessageCount; index++)
         {
             if (index > 0) text.Append(", ");
-            ulong word = index switch { 0 => op.A2, 1 => op.A3, 2 => op.A4, _ => op.A5 };
+            ulong word = MessageWord(op, index);
             text.Append(word < DecimalWordLimit ? word.ToString(System.Globalization.CultureInfo.InvariantCulture) : $"0x{word:X}");
         }
         text.Append(']');
         if (length > MessageInfo.RegisterMessageCount) text.Append($" +{length - MessageInfo.RegisterMessageCount} in the IPC buffer");
         if (MessageInfo.ExtraCaps(op.A1) > 0) text.Append($", caps={MessageInfo.ExtraCaps(op.A1)}");
         return text.ToString();
+    }
+
+    /// <summary>MR<paramref name="index"/> (0..3) of a message being sent: x2..x5.</summary>
+    private static ulong MessageWord(in PendingOperation op, int index) => index switch { 0 => op.A2, 1 => op.A3, 2 => op.A4, _ => op.A5 };
+
+    /// <summary>Console output's bytes (packed little-endian in MR0..MR3) as quoted text, unprintable ones escaped:
+    /// <c>Protocol.ConsoleWrite[6 bytes], text="hello\n"</c>.</summary>
+    private static StringBuilder AppendConsoleText(StringBuilder text, in PendingOperation op, int bytes)
+    {
+        text.Append(", text=\"");
+        for (int index = 0; index < bytes; index++)
+        {
+            ulong word = MessageWord(op, index / 8);
+            char c = (char)(byte)(word >> (8 * (index % 8)));
+            if (c == '\n') text.Append("\\n");
+            else if (c is '"' or '\\') text.Append('\\').Append(c);
+            else if (c is < ' ' or > '~') text.Append($"\\x{(int)c:X2}");
+            else text.Append(c);
+        }
+        return text.Append('"');
     }
 
     /// <summary>The object capability address <paramref name="cptr"/> names in the thread's CSpace, as reports name it,

@@ -40,6 +40,22 @@ public sealed class UserSystemTests
         Assert.Contains("no bug found", output);
     }
 
+    /// <summary>The store declares its labels ([KaalMessageLabel]); a replay of the user's system shows them by name.</summary>
+    [Fact]
+    public void Replay_names_the_labels_the_users_component_declares()
+    {
+        string trace = Path.Combine(UserProject.Folder, "labels-trace.json");
+        (int code, string output, string error) = Cli.Run("run", "--manifest", UserProject.Manifest, "--assembly", UserProject.Assembly, "--trace", trace);
+        Assert.True(code == 0, output + error);
+        (code, output, error) = Cli.Run("replay", trace, "--assembly", UserProject.Assembly, "--last", "0");
+        Assert.True(code == 0, output + error);
+        Assert.Contains(", KvStore.Put, words=[", output);
+        Assert.Contains(", KvStore.Get, words=[", output);
+        Assert.Contains("ReplyRecv(Endpoint ", output);
+        Assert.Contains(", KvStore.Ok, words=[", output);
+        Assert.Contains(", Protocol.Ready, words=[]", output);
+    }
+
     /// <summary>From the project's folder with no options: kaal builds the one project there in Release and loads it.</summary>
     [Fact]
     public void Run_in_the_projects_folder_builds_it_in_release_and_uses_its_components()

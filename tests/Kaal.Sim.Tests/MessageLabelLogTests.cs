@@ -68,7 +68,7 @@ public sealed class MessageLabelLogTests
         strategy.BeginSchedule(0, Strategies.DeterministicRandom.ScheduleSeed(1, 0));
         simulation.Run(strategy);
         Assert.Contains(simulation.StepLog, line => line.Contains(", Protocol.Ready, words=[]) -> "));
-        Assert.Contains(simulation.StepLog, line => line.Contains("Protocol.ConsoleWrite["));
+        Assert.Contains(simulation.StepLog, line => line.Contains("Send(Endpoint 'console', Protocol.ConsoleWrite[") && line.Contains(" bytes], text=\"["));
         Assert.DoesNotContain(simulation.StepLog, line => line.Contains(" Call(") && line.Contains(", label 256,"));
     }
 

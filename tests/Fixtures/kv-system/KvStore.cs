@@ -6,6 +6,10 @@ namespace KvSystem;
 /// <summary>A key-value store on `ipc:kv:server`: Put (label 1: MR0 = key, MR1 = value) and Get (label 2: MR0 = key,
 /// the reply's MR0 = value). Keys 0..15.</summary>
 [KaalComponent("kv_store", ComponentType.Service, "0.1.0", Description = "a key-value store", Expects = ["ipc:kv:server"])]
+[KaalMessageLabel(PutLabel, "Put")]
+[KaalMessageLabel(GetLabel, "Get")]
+[KaalMessageLabel(OkLabel, "Ok", Reply = true)]
+[KaalMessageLabel(BadKeyLabel, "BadKey", Reply = true)]
 public sealed class KvStore : ServiceBase
 {
     public const ulong PutLabel = 1;
