@@ -45,6 +45,8 @@ public sealed class FirstSystemTests(LocalFeed feed, ITestOutputHelper log)
         CommandResult replay = feed.RunKaal(folder, TemplateSystem.CommandLimit, printed);
         Assert.True(replay.ExitCode == 1, replay.ToString());
         Assert.Contains("lost update: a client read ", replay.Output);
+        // The steps around the cause name the counter's messages as the template declares them ([KaalMessageLabel]).
+        Assert.Contains("CounterService.", replay.Output);
         Assert.Equal(VerdictOf(explore), VerdictOf(replay));
     }
 

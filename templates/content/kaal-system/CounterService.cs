@@ -9,6 +9,11 @@ namespace KaalSystem;
 /// client read, MR1 = the new value). A Set whose read value is stale is a lost update: the service fails on it.
 /// </summary>
 [KaalComponent("counter", ComponentType.Service, "0.1.0", Description = "a counter: Add, Get, Set", Expects = ["ipc:counter:server"])]
+[KaalMessageLabel(AddLabel, "Add")]
+[KaalMessageLabel(GetLabel, "Get")]
+[KaalMessageLabel(SetLabel, "Set")]
+[KaalMessageLabel(OkLabel, "Ok", Reply = true)]
+[KaalMessageLabel(UnknownLabel, "Unknown", Reply = true)]
 public sealed class CounterService : ServiceBase
 {
     public const ulong AddLabel = 1;
