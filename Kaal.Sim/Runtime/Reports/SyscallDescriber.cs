@@ -8,7 +8,7 @@ namespace Kaal.Sim.Runtime;
 /// the label by name (the scenario's <see cref="Scenarios.SimScenario.MessageLabels"/>: the SDK's protocols and those
 /// components declare) or as a number when nothing names it, and the words the message carries.
 /// </summary>
-public sealed partial class Simulation
+internal sealed class SyscallDescriber(SimState state, ObjectNames names)
 {
     /// <summary>Words below this are counts, keys and small values, clearer in decimal; larger ones are addresses, masks
     /// and packed bytes, clearer in hex.</summary>
@@ -16,10 +16,10 @@ public sealed partial class Simulation
 
     /// <summary>E.g. <c>Call(Endpoint 'kv', KvStore.Put, words=[3, 0x7F00])</c>; other syscalls as their first three
     /// argument registers.</summary>
-    private string SyscallText(SimThread sim, in PendingOperation op) => op.Number switch
+    public string Text(SimThread sim, in PendingOperation op) => op.Number switch
     {
-        Syscall.Send or Syscall.NBSend or Syscall.Call => $"{op.Number}({CapabilityName(sim, op.A0)}, {MessageText(op, reply: false)})",
-        Syscall.ReplyRecv => $"ReplyRecv({CapabilityName(sim, op.A0)}, {MessageText(op, reply: true)})",
+        Syscall.Send or Syscall.NBSend or Syscall.Call => $"{op.Number}({names.CapabilityName(sim, op.A0)}, {MessageText(op, reply: false)})",
+        Syscall.ReplyRecv => $"ReplyRecv({names.CapabilityName(sim, op.A0)}, {MessageText(op, reply: true)})",
         Syscall.Reply => $"Reply({MessageText(op, reply: true)})",
         _ => $"{op.Number}({op.A0}, {op.A1}, {op.A2})",
     };
@@ -28,7 +28,7 @@ public sealed partial class Simulation
     private string MessageText(in PendingOperation op, bool reply)
     {
         ulong label = MessageInfo.Label(op.A1);
-        var text = new StringBuilder(_scenario.MessageLabels.Find(label, reply) ?? $"label {label}");
+        var text = new StringBuilder(state.Scenario.MessageLabels.Find(label, reply) ?? $"label {label}");
         int length = MessageInfo.Length(op.A1);
         if (!reply && label > Sdk.Runtime.Protocol.ConsoleWriteLabel && label <= Sdk.Runtime.Protocol.ConsoleWriteLabel + Sdk.Runtime.Protocol.ConsoleBytesPerMessage)
             return AppendConsoleText(text, op, (int)(label - Sdk.Runtime.Protocol.ConsoleWriteLabel)).ToString();
@@ -63,20 +63,5 @@ public sealed partial class Simulation
             else text.Append(c);
         }
         return text.Append('"');
-    }
-
-    /// <summary>The object capability address <paramref name="cptr"/> names in the thread's CSpace, as reports name it,
-    /// or the bare address when it names nothing.</summary>
-    private string CapabilityName(SimThread sim, ulong cptr)
-    {
-        ObjectRef target = ObjectAt(sim, cptr);
-        return target.IsNone ? $"cptr {cptr} (empty)" : ObjectName(target);
-    }
-
-    /// <summary>The object of the capability at <paramref name="cptr"/> in the thread's CSpace (none if empty or bad).</summary>
-    private ObjectRef ObjectAt(SimThread sim, ulong cptr)
-    {
-        SlotLookup lookup = _kernel.ResolveAddressBits(_kernel.ThreadAt(sim.ModelThread).CSpaceRoot, cptr, ObjectSizes.WordBits);
-        return lookup.IsOk && !_kernel.Slot(lookup.Slot).Cap.IsNull ? _kernel.Slot(lookup.Slot).Cap.Object : default;
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 using Kaal.Model;
@@ -9,22 +10,31 @@ namespace Kaal.Sim.Runtime;
 /// step, and who holds a capability that could wake them; and its cause, the step the last of the stuck threads
 /// blocked (before it, something could still run).
 /// </summary>
-public sealed partial class Simulation
+internal sealed class DeadlockReport(SimState state, WaitTargets waits, StepRecorder? recorder)
 {
-    private string WaitForGraph()
+    /// <summary>When each Model thread last blocked in a syscall (a deadlock report points at the latest of the stuck ones).</summary>
+    private int[] _blockedAtStep = Array.Empty<int>();
+
+    public void Attach(int threadCapacity) => _blockedAtStep = new int[threadCapacity];
+
+    public void Reset() => Array.Fill(_blockedAtStep, -1);
+
+    public void Blocked(uint thread, int step) => _blockedAtStep[thread] = step;
+
+    public string WaitForGraph()
     {
         var text = new StringBuilder();
-        foreach (SimThread thread in _threads)
+        foreach (SimThread thread in state.Threads.All)
         {
-            if (thread.Status == SimThreadStatus.Finished || !IsAlive(thread)) continue;
-            ref readonly Model.Thread entry = ref _kernel.ThreadAt(thread.ModelThread);
+            if (thread.Status == SimThreadStatus.Finished || !state.Threads.IsAlive(thread)) continue;
+            ref readonly Model.Thread entry = ref state.Kernel.ThreadAt(thread.ModelThread);
             text.Append("  ").Append(thread.Name).Append(": ").Append(entry.State);
-            if (IsWaiting(thread))
+            if (waits.IsWaiting(thread))
             {
-                text.Append(" on ").Append(WaitTarget(thread));
+                text.Append(" on ").Append(waits.WaitTarget(thread));
                 int since = _blockedAtStep[thread.ModelThread];
                 if (since >= 0) text.Append(" since step ").Append(since);
-                if (!entry.BlockedOn.IsNone) text.Append(", which ").Append(HoldersOf(entry.BlockedOn, thread)).Append(" hold capabilities to");
+                if (!entry.BlockedOn.IsNone) text.Append(", which ").Append(waits.HoldersOf(entry.BlockedOn, thread)).Append(" hold capabilities to");
             }
             text.AppendLine();
         }
@@ -33,15 +43,16 @@ public sealed partial class Simulation
 
     /// <summary>The deadlock's cycle (threads each blocked on an object only the next one holds), named with its
     /// objects, and the step it closed at: when its last thread blocked (also a <see cref="SimEventKind.Stuck"/>
-    /// event). Without a cycle (a wait nobody else can end), the stuck thread that blocked last.</summary>
-    private RunCause DeadlockCause()
+    /// event in the step log). Without a cycle (a wait nobody else can end), the stuck thread that
+    /// blocked last.</summary>
+    public RunCause Cause()
     {
         var stuck = new List<SimThread>();
-        foreach (SimThread thread in _threads)
+        foreach (SimThread thread in state.Threads.All)
         {
-            if (thread.Status != SimThreadStatus.Finished && IsAlive(thread) && IsWaiting(thread)) stuck.Add(thread);
+            if (thread.Status != SimThreadStatus.Finished && state.Threads.IsAlive(thread) && waits.IsWaiting(thread)) stuck.Add(thread);
         }
-        if (stuck.Count == 0) return new RunCause(_step, "", "", "nothing can run");
+        if (stuck.Count == 0) return new RunCause(state.Step, "", "", "nothing can run");
         // Threads waiting to send or for a reply first: a server idle in its receive is rarely the culprit.
         stuck.Sort((a, b) => WaitRank(a).CompareTo(WaitRank(b)));
         List<SimThread>? cycle = null;
@@ -55,15 +66,15 @@ public sealed partial class Simulation
         {
             if (_blockedAtStep[thread.ModelThread] > _blockedAtStep[last.ModelThread]) last = thread;
         }
-        int step = System.Math.Max(0, _blockedAtStep[last.ModelThread]);
+        int step = Math.Max(0, _blockedAtStep[last.ModelThread]);
         string what = cycle is null
-            ? $"{last.Name} blocks on {WaitTarget(last)} for good"
+            ? $"{last.Name} blocks on {waits.WaitTarget(last)} for good"
             : "cycle: " + DescribeCycle(cycle) + $"; it closed when {last.Name} blocked";
-        if (_log is not null) NoteAt(step, SimEventKind.Stuck, last, $"blocks on {WaitTarget(last)} for good");
+        recorder?.NoteAt(step, SimEventKind.Stuck, last, $"blocks on {waits.WaitTarget(last)} for good");
         return new RunCause(step, last.Name, "", what);
     }
 
-    private int WaitRank(SimThread thread) => _kernel.ThreadAt(thread.ModelThread).State is ThreadState.BlockedOnSend or ThreadState.BlockedOnReply ? 0 : 1;
+    private int WaitRank(SimThread thread) => state.Kernel.ThreadAt(thread.ModelThread).State is ThreadState.BlockedOnSend or ThreadState.BlockedOnReply ? 0 : 1;
 
     /// <summary>A path from <paramref name="thread"/> through stuck threads that could end each one's wait (holders of
     /// what it waits on, or the thread that owes its reply), back to its start.</summary>
@@ -74,7 +85,7 @@ public sealed partial class Simulation
         path.Add(thread);
         foreach (SimThread next in stuck)
         {
-            if (next == thread || !CanWake(next, thread)) continue;
+            if (next == thread || !waits.CanWake(next, thread)) continue;
             List<SimThread>? found = CycleFrom(next, stuck, path);
             if (found is not null) return found;
         }
@@ -87,31 +98,8 @@ public sealed partial class Simulation
         var text = new StringBuilder();
         foreach (SimThread thread in cycle)
         {
-            text.Append(thread.Name).Append(" waits on ").Append(WaitTarget(thread)).Append(" -> ");
+            text.Append(thread.Name).Append(" waits on ").Append(waits.WaitTarget(thread)).Append(" -> ");
         }
         return text.Append(cycle[0].Name).ToString();
-    }
-
-    private bool Holds(SimThread thread, ObjectRef target)
-    {
-        Capability root = _kernel.ThreadAt(thread.ModelThread).CSpaceRoot;
-        if (root.Type != CapType.CNode || !_kernel.Objects.IsLive(root.Object)) return false;
-        ref readonly KernelObject cnode = ref _kernel.Object(root.Object);
-        for (uint index = 0; index < (1u << cnode.Radix); index++)
-        {
-            if (_kernel.Slot(cnode.SlotBase + index).Cap.Object.SameAs(target)) return true;
-        }
-        return false;
-    }
-
-    private string HoldersOf(ObjectRef target, SimThread waiter)
-    {
-        var holders = new List<string>();
-        foreach (SimThread thread in _threads)
-        {
-            if (!IsAlive(thread) || !Holds(thread, target)) continue;
-            holders.Add(thread == waiter ? $"{thread.Name} (itself)" : $"{thread.Name} ({_kernel.ThreadAt(thread.ModelThread).State})");
-        }
-        return holders.Count == 0 ? "no component" : string.Join(", ", holders);
     }
 }
