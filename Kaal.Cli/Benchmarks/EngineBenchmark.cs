@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Kaal.Cli.Commands;
+using Kaal.Cli.Rendering;
 using Kaal.Sim.Coyote;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Runtime;
@@ -21,48 +22,54 @@ internal static class EngineBenchmark
     /// <summary>Specs both engines parse to the same kind of strategy (Coyote's pct is its prioritization strategy).</summary>
     public static readonly string[] Strategies = { "random", "probabilistic:3", "pct:3", "pct:10", "delay-bounding:3", "delay-bounding:10" };
 
-    public static int Run(int schedules, int seeds, int perSeed)
+    public static int Measurements => 2 + 2 * Strategies.Length;
+
+    public static IReadOnlyList<FigureTable> Measure(int schedules, int seeds, int perSeed, BenchProgress progress)
     {
-        Throughput("spsc-channel", SimBenchmark.OneCoreChannel, schedules);
+        var throughput = new FigureTable($"throughput, random, 1 worker (ratio: kaal/coyote)",
+            new FigureColumn("scenario", "scenario", IsFigure: false), new FigureColumn("schedules", "schedules"), new FigureColumn("engine", "engine", IsFigure: false),
+            new FigureColumn("schedulesPerSecond", "schedules/s"), new FigureColumn("decisionsPerSecond", "decisions/s"));
+        progress.Next("throughput, spsc-channel");
+        Throughput(throughput, "spsc-channel", SimBenchmark.OneCoreChannel, schedules);
+        progress.Next("throughput, default system");
         if (System.IO.File.Exists("components.toml"))
         {
-            Throughput("default system (components.toml)", SystemScenario.FromFile("components.toml", ComponentSources.BuiltInOnly.Components), Math.Max(5, schedules / 20));
+            Throughput(throughput, "default system (components.toml)", SystemScenario.FromFile("components.toml", ComponentSources.BuiltInOnly.Components), Math.Max(5, schedules / 20));
         }
         else
         {
-            Console.WriteLine("default system: skipped (run from the repository root, where components.toml is)");
+            throughput.Notes.Add("default system: skipped (run from the repository root, where components.toml is)");
         }
-        Hunt("spsc-channel-stale-full", SimBenchmark.StaleFull, seeds, perSeed);
-        Hunt("spsc-channel-missing-release-smp (arm)", SimBenchmark.MissingRelease, seeds, perSeed);
-        return 0;
+        return [throughput, Hunt("spsc-channel-stale-full", SimBenchmark.StaleFull, seeds, perSeed, progress),
+            Hunt("spsc-channel-missing-release-smp (arm)", SimBenchmark.MissingRelease, seeds, perSeed, progress)];
     }
 
-    private static void Throughput(string title, SimScenario scenario, int schedules)
+    private static void Throughput(FigureTable table, string title, SimScenario scenario, int schedules)
     {
         SimBenchmark.Throughput kaal = SimBenchmark.MeasureThroughput(scenario, schedules, 1, scenario.MemoryModel);
         var settings = new ExploreSettings(Iterations: schedules, CheckInvariants: false);
         CoyoteExplorer.Explore(scenario, settings with { Iterations = Math.Max(1, schedules / 10) });
         ExploreResult coyote = CoyoteExplorer.Explore(scenario, settings).Result;
         if (coyote.FirstBug is not null) throw new InvalidOperationException($"benchmark scenario failed under Coyote: {coyote.FirstBug.Message}");
-        Console.WriteLine($"{title}, random, {schedules} schedules, 1 worker:");
-        Console.WriteLine($"  kaal:   {kaal.SchedulesPerSecond,10:N0} schedules/s {kaal.DecisionsPerSecond,12:N0} decisions/s");
-        Console.WriteLine($"  coyote: {coyote.SchedulesPerSecond,10:N0} schedules/s {coyote.DecisionsPerSecond,12:N0} decisions/s");
-        Console.WriteLine($"  kaal/coyote: {kaal.SchedulesPerSecond / coyote.SchedulesPerSecond:F1}x schedules/s, {kaal.DecisionsPerSecond / coyote.DecisionsPerSecond:F1}x decisions/s");
+        table.Add(title, FigureCell.Number(schedules), "kaal", FigureCell.Number(kaal.SchedulesPerSecond, "N0"), FigureCell.Number(kaal.DecisionsPerSecond, "N0"));
+        table.Add(title, FigureCell.Number(schedules), "coyote", FigureCell.Number(coyote.SchedulesPerSecond, "N0"), FigureCell.Number(coyote.DecisionsPerSecond, "N0"));
+        table.Add(title, FigureCell.Number(schedules), "kaal/coyote", FigureCell.Number(kaal.SchedulesPerSecond / coyote.SchedulesPerSecond, "F1", "x"),
+            FigureCell.Number(kaal.DecisionsPerSecond / coyote.DecisionsPerSecond, "F1", "x"));
     }
 
-    private static void Hunt(string title, SimScenario scenario, int seeds, int perSeed)
+    private static FigureTable Hunt(string title, SimScenario scenario, int seeds, int perSeed, BenchProgress progress)
     {
-        Console.WriteLine($"{title} over {seeds} seeds x {perSeed} schedules (ratio: hit share coyote/kaal; schedules and ms to the 1st bug coyote/kaal):");
-        Console.WriteLine($"  {"strategy",-18} {"engine",-7} {"hit share",10} {"median schedules to 1st bug",28} {"median ms to 1st bug",21} {"seeds w/o bug",14}");
+        FigureTable table = BugHuntTable.Create($"{title} over {seeds} seeds x {perSeed} schedules (ratio: coyote/kaal)");
         foreach (string strategy in Strategies)
         {
+            progress.Next($"{title}, {strategy}");
             SimBenchmark.BugHunt kaal = SimBenchmark.HuntBug(scenario, strategy, seeds, perSeed);
             SimBenchmark.BugHunt coyote = HuntWithCoyote(scenario, strategy, seeds, perSeed);
-            Row("kaal", kaal);
-            Row("coyote", coyote);
-            Console.WriteLine($"  {"",-18} {"ratio",-7} {Ratio(coyote.HitShare, kaal.HitShare),10} {Ratio(coyote.MedianSchedulesToFirstBug, kaal.MedianSchedulesToFirstBug),28} " +
-                $"{Ratio(coyote.MedianMillisecondsToFirstBug, kaal.MedianMillisecondsToFirstBug),21}");
+            BugHuntTable.Add(table, "kaal", kaal);
+            BugHuntTable.Add(table, "coyote", coyote);
+            BugHuntTable.AddRatio(table, strategy, coyote, kaal);
         }
+        return table;
     }
 
     /// <summary>Coyote's figures for one strategy, measured as <see cref="SimBenchmark.HuntBug"/> measures KaaL's: one
@@ -84,10 +91,4 @@ internal static class EngineBenchmark
         return new SimBenchmark.BugHunt(strategy, (double)buggy / ((long)seeds * perSeed), SimBenchmark.Median(toFirstBug),
             SimBenchmark.Median(millisecondsToFirstBug), seeds - toFirstBug.Count);
     }
-
-    private static void Row(string engine, SimBenchmark.BugHunt hunt) =>
-        Console.WriteLine($"  {hunt.Strategy,-18} {engine,-7} {hunt.HitShare,10:P1} {hunt.MedianSchedulesToFirstBug,28:F1} {hunt.MedianMillisecondsToFirstBug,21:F2} {hunt.SeedsWithoutBug,14}");
-
-    private static string Ratio(double numerator, double denominator) =>
-        denominator > 0 && !double.IsNaN(numerator) && !double.IsNaN(denominator) ? $"{numerator / denominator:F2}x" : "-";
 }

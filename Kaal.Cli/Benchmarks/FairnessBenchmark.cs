@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using Kaal.Cli.Rendering;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 using Kaal.Sim.Strategies;
@@ -44,21 +45,31 @@ internal static class FairnessBenchmark
         return new Row(schedules / clock.Elapsed.TotalSeconds, decisions / schedules, buggy / schedules, stepLimit / schedules, seedsWithoutBug);
     }
 
-    public static int Run(int seeds, int schedulesPerSeed, int maxSteps)
+    public static int Measurements => ScenarioCatalog.BuiltIn.Count * Strategies.Length;
+
+    public static FigureTable Measure(int seeds, int schedulesPerSeed, int maxSteps, BenchProgress progress)
     {
-        Console.WriteLine($"fair phase off vs on (fair:{maxSteps / 10}), {seeds} seeds x {schedulesPerSeed} schedules, max steps {maxSteps}, invariants off");
-        Console.WriteLine($"  {"scenario",-34} {"strategy",-17} {"schedules/s off/on",19} {"decisions/schedule",19} {"buggy off/on",15} {"step limit off/on",18} {"seeds w/o bug",14}");
+        var table = new FigureTable($"fair phase off vs on (fair:{maxSteps / 10}), {seeds} seeds x {schedulesPerSeed} schedules, max steps {maxSteps}, invariants off",
+            new FigureColumn("scenario", "scenario", IsFigure: false), new FigureColumn("strategy", "strategy", IsFigure: false),
+            new FigureColumn("schedulesPerSecondOff", "schedules/s off"), new FigureColumn("schedulesPerSecondOn", "on"),
+            new FigureColumn("decisionsPerScheduleOff", "decisions/schedule off"), new FigureColumn("decisionsPerScheduleOn", "on"),
+            new FigureColumn("buggyShareOff", "buggy off"), new FigureColumn("buggyShareOn", "on"),
+            new FigureColumn("stepLimitShareOff", "step limit off"), new FigureColumn("stepLimitShareOn", "on"),
+            new FigureColumn("seedsWithoutBugOff", "seeds w/o bug off"), new FigureColumn("seedsWithoutBugOn", "on"));
         foreach (SimScenario scenario in ScenarioCatalog.BuiltIn)
         {
             foreach (string spec in Strategies)
             {
+                progress.Next($"{scenario.Name}, {spec}");
                 Row off = Measure(scenario, spec, fair: false, seeds, schedulesPerSeed, maxSteps);
                 Row on = Measure(scenario, spec, fair: true, seeds, schedulesPerSeed, maxSteps);
-                Console.WriteLine($"  {scenario.Name,-34} {spec,-17} {$"{off.SchedulesPerSecond:F0}/{on.SchedulesPerSecond:F0}",19} " +
-                    $"{$"{off.DecisionsPerSchedule:F0}/{on.DecisionsPerSchedule:F0}",19} {$"{off.BugShare:P1}/{on.BugShare:P1}",15} " +
-                    $"{$"{off.StepLimitShare:P1}/{on.StepLimitShare:P1}",18} {$"{off.SeedsWithoutBug}/{on.SeedsWithoutBug}",14}");
+                table.Add(scenario.Name, spec, FigureCell.Number(off.SchedulesPerSecond, "F0"), FigureCell.Number(on.SchedulesPerSecond, "F0"),
+                    FigureCell.Number(off.DecisionsPerSchedule, "F0"), FigureCell.Number(on.DecisionsPerSchedule, "F0"),
+                    FigureCell.Number(off.BugShare, "P1"), FigureCell.Number(on.BugShare, "P1"),
+                    FigureCell.Number(off.StepLimitShare, "P1"), FigureCell.Number(on.StepLimitShare, "P1"),
+                    FigureCell.Number(off.SeedsWithoutBug), FigureCell.Number(on.SeedsWithoutBug));
             }
         }
-        return 0;
+        return table;
     }
 }

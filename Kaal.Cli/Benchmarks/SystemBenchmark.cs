@@ -1,7 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using Kaal.Cli.Commands;
+using Kaal.Cli.Rendering;
 using Kaal.Sim.Faults;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
@@ -13,7 +13,7 @@ namespace Kaal.Cli.Benchmarks;
 /// test-components system (manifests/test-components.toml), with invariant checks off and on, with 1 and 2 workers:
 /// decisions/s, schedules/s, the 2-worker scaling and the managed bytes allocated per schedule; the default system also
 /// under swarm faults; and spsc-channel's decisions/s in the same run, the engine's anchor, for the ratio.
-/// Printed as a table; each row is a warm-up and a timed run of random exploration under sequential consistency.
+/// One table; each row is a warm-up and a timed run of random exploration under sequential consistency.
 /// </summary>
 internal static class SystemBenchmark
 {
@@ -27,47 +27,51 @@ internal static class SystemBenchmark
         ("test-components", "manifests/test-components.toml"),
     };
 
-    public static int Run(int schedules, TextWriter output)
+    /// <summary>Measurements <see cref="Measure"/> makes: the channel, then per system 4 rows (+1 swarm for the default).</summary>
+    public static int Measurements => 1 + Systems.Length * 4 + 1;
+
+    public static FigureTable Measure(int schedules, BenchProgress progress)
     {
+        progress.Next("spsc-channel");
         SimBenchmark.Throughput channel = SimBenchmark.MeasureThroughput(SimBenchmark.OneCoreChannel, schedules, 1, MemoryModel.Sc);
-        output.WriteLine($"whole systems, {schedules} schedules per row (random, sc); spsc-channel in the same run: {channel.DecisionsPerSecond:N0} decisions/s, " +
+        FigureTable table = Table($"whole systems, {schedules} schedules per row (random, sc); spsc-channel in the same run: {channel.DecisionsPerSecond:N0} decisions/s, " +
             $"{channel.SchedulesPerSecond:N0} schedules/s, {channel.AllocatedBytesPerSchedule:N0} B/schedule");
-        var rows = new List<Row>();
         string? root = Kaal.Hil.RepositoryLayout.FindRoot(Directory.GetCurrentDirectory());
         foreach ((string label, string manifest) in Systems)
         {
             if (root is null)
             {
-                output.WriteLine($"{label}: skipped (no Kaal.sln in the current folder or above it: run inside the repository)");
+                table.Notes.Add($"{label}: skipped (no Kaal.sln in the current folder or above it: run inside the repository)");
                 continue;
             }
             SystemScenario system = SystemScenario.FromText(File.ReadAllText(Path.Combine(root, manifest)), manifest, ComponentSources.BuiltInOnly.Components);
             foreach (bool invariants in new[] { false, true })
             {
-                SimBenchmark.Throughput one = SimBenchmark.MeasureThroughput(system, schedules, 1, MemoryModel.Sc, checkInvariants: invariants);
-                SimBenchmark.Throughput two = SimBenchmark.MeasureThroughput(system, schedules, 2, MemoryModel.Sc, checkInvariants: invariants);
                 string checks = invariants ? "invariants" : "none";
-                rows.Add(new Row(label, checks, 1, one, 1));
-                rows.Add(new Row(label, checks, 2, two, two.SchedulesPerSecond / one.SchedulesPerSecond));
+                progress.Next($"{label}, {checks}, 1 worker");
+                SimBenchmark.Throughput one = SimBenchmark.MeasureThroughput(system, schedules, 1, MemoryModel.Sc, checkInvariants: invariants);
+                progress.Next($"{label}, {checks}, 2 workers");
+                SimBenchmark.Throughput two = SimBenchmark.MeasureThroughput(system, schedules, 2, MemoryModel.Sc, checkInvariants: invariants);
+                AddRow(table, new Row(label, checks, 1, one, 1), channel);
+                AddRow(table, new Row(label, checks, 2, two, two.SchedulesPerSecond / one.SchedulesPerSecond), channel);
             }
             if (label == "default")
             {
+                progress.Next($"{label}, swarm faults");
                 SimBenchmark.Throughput swarm = SimBenchmark.MeasureThroughput(system, schedules, 1, MemoryModel.Sc, FaultSettings.Parse("swarm"));
-                rows.Add(new Row(label, "swarm faults", 1, swarm, 1));
+                AddRow(table, new Row(label, "swarm faults", 1, swarm, 1), channel);
             }
         }
-        Print(rows, channel, output);
-        return 0;
+        table.Notes.Add("scaling: schedules/s of 2 workers over 1; channel/this: spsc-channel's decisions/s, 1 worker, over the row's");
+        return table;
     }
 
-    private static void Print(List<Row> rows, SimBenchmark.Throughput channel, TextWriter output)
-    {
-        output.WriteLine($"  {"system",-16} {"checks",-13} {"workers",7} {"decisions/s",12} {"schedules/s",12} {"scaling",8} {"B/schedule",12} {"channel/this",13}");
-        foreach (Row row in rows)
-        {
-            output.WriteLine($"  {row.System,-16} {row.Checks,-13} {row.Workers,7} {row.Figures.DecisionsPerSecond,12:N0} {row.Figures.SchedulesPerSecond,12:N0} " +
-                $"{row.Scaling,7:F2}x {row.Figures.AllocatedBytesPerSchedule,12:N0} {channel.DecisionsPerSecond / row.Figures.DecisionsPerSecond,12:F2}x");
-        }
-        output.WriteLine("  (scaling: schedules/s of 2 workers over 1; channel/this: spsc-channel's decisions/s, 1 worker, over the row's)");
-    }
+    private static FigureTable Table(string title) => new(title,
+        new FigureColumn("system", "system", IsFigure: false), new FigureColumn("checks", "checks", IsFigure: false), new FigureColumn("workers", "workers"),
+        new FigureColumn("decisionsPerSecond", "decisions/s"), new FigureColumn("schedulesPerSecond", "schedules/s"), new FigureColumn("scaling", "scaling"),
+        new FigureColumn("bytesPerSchedule", "B/schedule"), new FigureColumn("channelOverThis", "channel/this"));
+
+    private static void AddRow(FigureTable table, Row row, SimBenchmark.Throughput channel) => table.Add(row.System, row.Checks, FigureCell.Number(row.Workers),
+        FigureCell.Number(row.Figures.DecisionsPerSecond, "N0"), FigureCell.Number(row.Figures.SchedulesPerSecond, "N0"), FigureCell.Number(row.Scaling, "F2", "x"),
+        FigureCell.Number(row.Figures.AllocatedBytesPerSchedule, "N0"), FigureCell.Number(channel.DecisionsPerSecond / row.Figures.DecisionsPerSecond, "F2", "x"));
 }

@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using System.Text;
+using Kaal.Cli.Rendering;
 using Kaal.Sdk.Discovery;
 
 namespace Kaal.Cli.Commands;
@@ -30,11 +31,15 @@ internal static class ComponentsCommand
         options.AddTo(list);
         list.SetAction(parse => WithComponents(() => options.Resolve(parse), sources =>
         {
+            var table = new FigureTable($"{sources.Components.All.Count} component binaries", new FigureColumn("binary", "binary", IsFigure: false),
+                new FigureColumn("version", "version", IsFigure: false), new FigureColumn("type", "type", IsFigure: false), new FigureColumn("expects", "expects", IsFigure: false),
+                new FigureColumn("description", "description", IsFigure: false), new FigureColumn("source", "declared by", IsFigure: false));
             foreach (DiscoveredComponent component in sources.Components.All)
             {
-                string expects = component.Expects.Count == 0 ? "" : $"; expects {string.Join(", ", component.Expects.Select(expected => expected.Text))}";
-                Console.WriteLine($"{component.Binary} {component.Version} ({component.Type.ToString().ToLowerInvariant()}{expects}): {component.Description} [{component.Source}]");
+                table.Add(component.Binary, component.Version.ToString(), component.Type.ToString().ToLowerInvariant(),
+                    string.Join(", ", component.Expects.Select(expected => expected.Text)), component.Description, component.Source.ToString());
             }
+            table.Write(Terminal.Out);
             return 0;
         }));
         return list;

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using Kaal.Cli.Rendering;
 using Kaal.Hil.Differential;
 using Kaal.Sim.Runtime;
 
@@ -48,7 +49,7 @@ internal static class DiffCommand
         }
         Console.WriteLine($"kaal diff: {manifestPath} in the simulator (seed {seed}: {simulated.End}) vs {consolePath}");
         DifferentialResult result = DifferentialCheck.Compare(ObservableEventLog.FromLines(simulated.ConsoleLines), qemu);
-        DifferentialReport.Write(result, Console.Out, simulated.Failure);
+        DiffTables.Write(Terminal.Out, result, simulated.Failure);
         return result.Equal ? 0 : 1;
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using Kaal.Cli.Rendering;
 using Kaal.Sim.Coyote;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Exploration.Campaigns;
@@ -84,9 +85,9 @@ internal static class ExploreCommand
             }
             else
             {
-                var progress = new ProgressPrinter(slowdown is double factor ? $"invariants {factor:F0}x" : "invariants off");
-                result = Explorer.Explore(scenario, settings, progress);
-                progress.Done();
+                string checks = slowdown is double factor ? $"invariants {factor:F0}x" : "invariants off";
+                int total = settings.Shard is ShardSpec own ? own.IterationsOf(settings.Iterations) : settings.Iterations;
+                result = LiveProgress.Run(Terminal.Out, "explore", total, TimeSpan.FromSeconds(5), line => Explorer.Explore(scenario, settings, new ExploreStatus(line, checks)));
             }
         }
         catch (ArgumentException error)
@@ -117,40 +118,15 @@ internal static class ExploreCommand
         if (coyoteTrace is not null) CoyoteEngine.WriteCoyoteTrace(tracePath, coyoteTrace);
         string replayCommand = $"kaal replay {tracePath}{sources.AssemblyArguments}";
         Console.WriteLine($"replay: {replayCommand}");
-        Console.WriteLine(Verdict.Line(result.FirstBug));
+        VerdictText.Write(Verdict.Line(result.FirstBug), passed: false);
         if (json is not null) json.Document = ExploreJson.Of(scenario.Name, engine, settings, result, tracePath, replayCommand);
         return 1;
     }
 
-    /// <summary>A status line rewritten in place on a terminal; a plain line every few seconds otherwise.</summary>
-    private sealed class ProgressPrinter(string checks) : IProgress<ExploreProgress>
+    /// <summary>The explorer's progress reports as the progress display's status.</summary>
+    private sealed class ExploreStatus(IProgressLine line, string checks) : IProgress<ExploreProgress>
     {
-        private readonly bool _terminal = !Console.IsOutputRedirected;
-        private double _lastPrintedSeconds;
-        private bool _wroteStatus;
-
-        public void Report(ExploreProgress value)
-        {
-            lock (this)
-            {
-                if (value.ElapsedSeconds - _lastPrintedSeconds < (_terminal ? 0.2 : 5)) return;
-                _lastPrintedSeconds = value.ElapsedSeconds;
-                string line = $"  {value.Schedules} schedules, {value.Schedules / Math.Max(value.ElapsedSeconds, 1e-9):F0}/s, {value.Decisions} decisions, {value.BuggySchedules} bug(s), {checks}";
-                if (_terminal)
-                {
-                    Console.Write("\r" + line.PadRight(78));
-                    _wroteStatus = true;
-                }
-                else
-                {
-                    Console.WriteLine(line);
-                }
-            }
-        }
-
-        public void Done()
-        {
-            if (_wroteStatus) Console.WriteLine();
-        }
+        public void Report(ExploreProgress value) => line.Update(value.Schedules,
+            $"{value.Schedules} schedules, {value.Schedules / Math.Max(value.ElapsedSeconds, 1e-9):F0}/s, {value.Decisions} decisions, {value.BuggySchedules} bug(s), {checks}");
     }
 }

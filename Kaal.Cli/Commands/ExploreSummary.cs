@@ -1,4 +1,5 @@
 using System;
+using Kaal.Cli.Rendering;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Runtime;
 
@@ -10,15 +11,25 @@ internal static class ExploreSummary
 {
     public static void PrintTotals(ExploreResult result, ExploreSettings settings)
     {
-        Console.WriteLine($"schedules {result.Schedules}, decisions {result.Decisions}, {result.SchedulesPerSecond:F0} schedules/s, {result.DecisionsPerSecond:F0} decisions/s, {result.ElapsedSeconds:F2} s"
-            + (result.InfeasibleSchedules > 0 ? $", {result.InfeasibleSchedules} discarded as not ARMv8 executions" : "")
-            + (result.TimeBudgetHit ? ", time budget reached" : ""));
+        Totals(result).Write(Terminal.Out);
         if (result.Coverage is not null) Console.WriteLine($"coverage: {result.Coverage}");
         if (result.HotSteps > 0 && result.Decisions > 0)
         {
             Console.WriteLine($"liveness: a monitor was hot for {result.HotSteps} steps ({100.0 * result.HotSteps / result.Decisions:F1} % of decisions); each hot step records a state fingerprint (about 10x a plain step)");
         }
         if (StepLimit(result, settings) is string stepLimit) Console.WriteLine(stepLimit);
+    }
+
+    /// <summary>The totals as a one-row table (the time budget and ARMv8 discards in its title when they apply).</summary>
+    private static FigureTable Totals(ExploreResult result)
+    {
+        string title = "explored" + (result.InfeasibleSchedules > 0 ? $", {result.InfeasibleSchedules} schedules discarded as not ARMv8 executions" : "")
+            + (result.TimeBudgetHit ? ", time budget reached" : "");
+        var table = new FigureTable(title, new FigureColumn("schedules", "schedules"), new FigureColumn("decisions", "decisions"),
+            new FigureColumn("schedulesPerSecond", "schedules/s"), new FigureColumn("decisionsPerSecond", "decisions/s"), new FigureColumn("seconds", "seconds"),
+            new FigureColumn("buggySchedules", "buggy schedules"));
+        return table.Add(FigureCell.Number(result.Schedules), FigureCell.Number(result.Decisions), FigureCell.Number(result.SchedulesPerSecond, "F0"),
+            FigureCell.Number(result.DecisionsPerSecond, "F0"), FigureCell.Number(result.ElapsedSeconds, "F2"), FigureCell.Number(result.BuggySchedules));
     }
 
     /// <summary>The schedules the step limit cut short, null when every schedule ran to its end.</summary>
@@ -36,7 +47,7 @@ internal static class ExploreSummary
         if (result.StepLimitSchedules == 0)
         {
             Console.WriteLine("no bug found");
-            Console.WriteLine(NoBugVerdict(result, settings));
+            VerdictText.Write(NoBugVerdict(result, settings), passed: true);
             return 0;
         }
         int ended = result.Schedules - result.StepLimitSchedules;
@@ -44,7 +55,7 @@ internal static class ExploreSummary
             "A component that loops for ever (a spinning wait) keeps a schedule from ending: fix it, or raise --max-steps if the runs are just long, " +
             "mark a component that serves for ever as a daemon (WorldBuilder.AddDaemon), or declare SimScenario.EndlessRunIsBug to report such a run as a bug" +
             (settings.Fair ? "" : "; --no-fair lets a strategy starve a thread, which also keeps runs from ending"));
-        Console.WriteLine(NoBugVerdict(result, settings));
+        VerdictText.Write(NoBugVerdict(result, settings), passed: false);
         return 2;
     }
 }

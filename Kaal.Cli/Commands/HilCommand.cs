@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
+using Kaal.Cli.Rendering;
 using Kaal.Hil;
 using Kaal.Hil.Suites;
 using Kaal.Hil.Targets;
@@ -89,7 +90,8 @@ internal static class HilCommand
         if (simulation.Run is { Simulation.ShutDown: true } simulated) suite = suite with { ExpectedExitCode = (int)simulated.Simulation.ExitCode };
         var options = new SuiteRunOptions { SuiteTimeout = TimeSpan.FromSeconds(timeoutSeconds), TestTimeout = TimeSpan.FromSeconds(testTimeoutSeconds) };
         var wallClock = Stopwatch.StartNew();
-        SuiteResult result = await SuiteRunner.RunAsync(suite, image, target, options, cancellationToken);
+        SuiteResult result = await LiveProgress.RunAsync(Terminal.Out, $"hil run {suite.Name} on {target.Name}", 0,
+            line => SuiteRunner.RunAsync(suite, image, target, options with { OnLine = new HilRunStatus(line).OnLine }, cancellationToken));
         TimeSpan booted = wallClock.Elapsed;
         if (manifest != null && result.Outcome is not (SuiteOutcome.Error or SuiteOutcome.Interrupted))
         {

@@ -37,6 +37,7 @@ internal static class OutputFormat
         TextWriter stdout = Console.Out;
         int exitCode;
         Console.SetOut(Console.Error);
+        using IDisposable plain = Kaal.Cli.Rendering.Terminal.PlainOnly();
         try
         {
             exitCode = await command(sink);

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using Kaal.Cli.Rendering;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
@@ -77,7 +78,7 @@ internal static class ReplayCommand
             File.WriteAllText(htmlPath, TimelineHtml.Render(Timeline.Of(trace, simulation, result)));
             Console.WriteLine($"timeline: {Path.GetFullPath(htmlPath)}");
         }
-        Console.WriteLine(Verdict.Line(result));
+        VerdictText.Write(Verdict.Line(result), passed: result.Outcome == RunOutcome.Passed);
         if (json is not null) json.Document = ReplayJson.Of(path, trace, result, windowText.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
         if (result.Outcome.ToString() != trace.Outcome || result.Decisions.Count != trace.Decisions.Count)
         {

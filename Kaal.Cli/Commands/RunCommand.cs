@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using Kaal.Cli.Rendering;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Faults;
 using Kaal.Sim.Runtime;
@@ -83,7 +84,7 @@ internal static class RunCommand
             Console.WriteLine($"tests: {tests.Summary}; JUnit written to {junitPath}");
             testsPassed = tests.Passed;
         }
-        Console.WriteLine(Verdict.Line(run.Result));
+        VerdictText.Write(Verdict.Line(run.Result), passed: run.Result.Outcome == RunOutcome.Passed);
         if (json is not null) json.Document = RunJson.Of(manifestPath, seed, run, tracePath);
         return run.Clean && testsPassed ? 0 : 1;
     }

@@ -21,6 +21,14 @@ public static class DifferentialReport
     /// <param name="simulatorFailure">how the simulator's run failed (its verdict), or null when it ended cleanly.</param>
     public static void Write(DifferentialResult result, TextWriter output, string? simulatorFailure = null)
     {
+        WriteSummary(result, output, simulatorFailure);
+        foreach (SubjectDifference difference in result.Differences) WriteSubject(difference, output);
+    }
+
+    /// <summary>The lines before the per-component sequences: the verdict naming every differing component, the
+    /// simulator's failure, a short QEMU log and the timing lines ignored.</summary>
+    public static void WriteSummary(DifferentialResult result, TextWriter output, string? simulatorFailure = null)
+    {
         ObservableEventLog simulator = result.Simulator, qemu = result.Qemu;
         string timing = $"timing lines ignored: {simulator.TimingLinesIgnored} in the simulator, {qemu.TimingLinesIgnored} in qemu";
         string failed = simulatorFailure is null ? "" : $"  NOTE: the simulator's own run failed ({simulatorFailure}): its events are those of a failing run, not what the system should do";
@@ -41,30 +49,47 @@ public static class DifferentialReport
             output.WriteLine($"  the qemu log ends after {qemu.Events.Count} events; simulator has {simulator.Events.Count}{nothing}");
         }
         output.WriteLine($"  {timing}");
-        foreach (SubjectDifference difference in result.Differences) WriteSubject(difference, output);
     }
+
+    /// <summary>The rows of a component shown: from a few before its first difference, at most <see cref="RowsFromDifference"/> after it.</summary>
+    public static (int From, int To) ShownRows(SubjectDifference difference) =>
+        (Math.Max(0, difference.FirstDifferentRow - ContextBefore), Math.Min(difference.Rows.Count, difference.FirstDifferentRow + RowsFromDifference));
+
+    /// <summary>What a row shows on each side (cut to the column, the difference kept in view).</summary>
+    public static (string Simulator, string Qemu) Shown(AlignedRow row)
+    {
+        string left = row.Simulator?.ToString() ?? Nothing;
+        string right = row.Qemu?.ToString() ?? Nothing;
+        int shownFrom = VisibleFrom(left, right);
+        return (Window(left, shownFrom), Window(right, shownFrom));
+    }
+
+    /// <summary>The line under a component's rows when some are not shown (null when all are).</summary>
+    public static string? Hidden(SubjectDifference difference, int to)
+    {
+        int hidden = difference.Rows.Count - to;
+        return hidden <= 0 ? null : $"  ... {Rows(hidden)} of {difference.Subject} not shown ({difference.Rows.Skip(to).Count(row => !row.Same)} of them differ)";
+    }
+
+    /// <summary>The line that introduces a component's rows.</summary>
+    public static string Heading(SubjectDifference difference) =>
+        $"  {difference.Subject}: {difference.SimulatorCount} events in the simulator, {difference.QemuCount} in qemu; {Rows(difference.DifferentRows)} differ ('>' marks a difference):";
+
+    /// <summary>1-based event number in a sequence, blank where the side has none.</summary>
+    public static string Number(int index) => index < 0 ? "" : (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void WriteSubject(SubjectDifference difference, TextWriter output)
     {
-        output.WriteLine($"  {difference.Subject}: {difference.SimulatorCount} events in the simulator, {difference.QemuCount} in qemu; " +
-            $"{Rows(difference.DifferentRows)} differ ('>' marks a difference):");
+        output.WriteLine(Heading(difference));
         output.WriteLine($"  {"",1} {"sim",4} {"qemu",4}  {"simulator".PadRight(ColumnWidth)} | qemu");
-        int from = Math.Max(0, difference.FirstDifferentRow - ContextBefore);
-        int to = Math.Min(difference.Rows.Count, difference.FirstDifferentRow + RowsFromDifference);
+        (int from, int to) = ShownRows(difference);
         for (int index = from; index < to; index++)
         {
             AlignedRow row = difference.Rows[index];
-            string left = row.Simulator?.ToString() ?? Nothing;
-            string right = row.Qemu?.ToString() ?? Nothing;
-            int shownFrom = VisibleFrom(left, right);
-            output.WriteLine($"  {(row.Same ? " " : ">")} {Number(row.SimulatorIndex),4} {Number(row.QemuIndex),4}  {Window(left, shownFrom).PadRight(ColumnWidth)} | {Window(right, shownFrom)}");
+            (string left, string right) = Shown(row);
+            output.WriteLine($"  {(row.Same ? " " : ">")} {Number(row.SimulatorIndex),4} {Number(row.QemuIndex),4}  {left.PadRight(ColumnWidth)} | {right}");
         }
-        int hidden = difference.Rows.Count - to;
-        if (hidden > 0)
-        {
-            int hiddenDifferent = difference.Rows.Skip(to).Count(row => !row.Same);
-            output.WriteLine($"  ... {Rows(hidden)} of {difference.Subject} not shown ({hiddenDifferent} of them differ)");
-        }
+        if (Hidden(difference, to) is string hidden) output.WriteLine(hidden);
     }
 
     /// <summary>The 1-based place of the component's first differing event: in the simulator's sequence, or in
@@ -77,7 +102,6 @@ public static class DifferentialReport
 
     private static string Rows(int count) => count == 1 ? "1 row" : $"{count} rows";
 
-    private static string Number(int index) => index < 0 ? "" : (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Where both sides of a row start to be shown: at the beginning, which names the component and what it
     /// did, unless the two differ only beyond the column; then around the first differing character, so a cut

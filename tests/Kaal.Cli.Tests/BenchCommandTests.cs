@@ -1,3 +1,5 @@
+using System.Linq;
+using System.Text.Json;
 using Xunit;
 
 namespace Kaal.Cli.Tests;
@@ -12,8 +14,8 @@ public sealed class BenchCommandTests
     {
         (int exitCode, string output, _) = Cli.Run("bench", "model", "--iterations", "1000", "--rounds", "1");
         Assert.Equal(0, exitCode);
-        Assert.Contains("Call+ReplyRecv round trips:", output);
-        Assert.Contains("Signal+Wait pairs:", output);
+        Assert.Matches(@"(?m)^  Call\+ReplyRecv round trips +[\d.]+  >= 5 M/s$", output);
+        Assert.Matches(@"(?m)^  Signal\+Wait pairs +[\d.]+$", output);
     }
 
     /// <summary>The whole-system table (issue 21): both systems, invariants off and on, 1 and 2 workers, the default
@@ -36,6 +38,41 @@ public sealed class BenchCommandTests
             }
         }
         Assert.Matches(@"(?m)^  default +swarm faults +1 ", output);
+    }
+
+    /// <summary>--format json: one document on stdout with every table's rows keyed as docs/json.md lists; the tables
+    /// for people on stderr.</summary>
+    [Fact]
+    public void Bench_model_as_json_is_one_document_of_tables()
+    {
+        (int exitCode, string output, string error) = Cli.Run("bench", "model", "--iterations", "1000", "--rounds", "1", "--format", "json");
+        Assert.True(exitCode == 0, output + error);
+        using JsonDocument document = JsonDocument.Parse(output);
+        JsonElement root = document.RootElement;
+        Assert.Equal("model", root.GetProperty("benchmark").GetString());
+        Assert.Equal(0, root.GetProperty("exitCode").GetInt32());
+        JsonElement rows = root.GetProperty("tables")[0].GetProperty("rows");
+        Assert.Equal(["Call+ReplyRecv round trips", "Signal+Wait pairs"], rows.EnumerateArray().Select(row => row.GetProperty("figure").GetString()));
+        Assert.All(rows.EnumerateArray(), row => Assert.True(row.GetProperty("millionsPerSecond").GetDouble() > 0));
+        Assert.Contains("Call+ReplyRecv round trips", error);
+    }
+
+    [Fact]
+    public void Bench_fairness_as_json_has_a_row_per_scenario_and_strategy()
+    {
+        (int exitCode, string output, string error) = Cli.Run("bench", "fairness", "--seeds", "1", "--schedules-per-seed", "2", "--max-steps", "2000", "--format", "json");
+        Assert.True(exitCode == 0, output + error);
+        using JsonDocument document = JsonDocument.Parse(output);
+        JsonElement table = document.RootElement.GetProperty("tables")[0];
+        int rows = table.GetProperty("rows").GetArrayLength();
+        Assert.Equal(Kaal.Sim.Scenarios.ScenarioCatalog.BuiltIn.Count * 4, rows);
+        JsonElement first = table.GetProperty("rows")[0];
+        foreach (string key in new[] { "scenario", "strategy", "schedulesPerSecondOff", "schedulesPerSecondOn", "decisionsPerScheduleOff", "decisionsPerScheduleOn",
+            "buggyShareOff", "buggyShareOn", "stepLimitShareOff", "stepLimitShareOn", "seedsWithoutBugOff", "seedsWithoutBugOn" })
+        {
+            Assert.True(first.TryGetProperty(key, out _), key);
+        }
+        Assert.Equal(JsonValueKind.Number, first.GetProperty("buggyShareOn").ValueKind);
     }
 
     [Fact]

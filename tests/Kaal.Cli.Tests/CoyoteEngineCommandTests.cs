@@ -60,12 +60,13 @@ public sealed class CoyoteEngineCommandTests
     {
         (int code, string output, _) = Cli.Run("bench", "engines", "--schedules", "10", "--seeds", "1", "--schedules-per-seed", "2");
         Assert.Equal(0, code);
-        Assert.Contains("kaal/coyote:", output);
+        // Tables since Spectre.Console: the throughput ratio is a row, each hunt a kaal, a coyote and a ratio row per strategy.
+        Assert.Matches(@"(?m)^  spsc-channel +10  kaal/coyote +[\d.]+x +[\d.]+x$", output);
         foreach (string strategy in new[] { "random", "probabilistic:3", "pct:3", "pct:10", "delay-bounding:3", "delay-bounding:10" })
         {
-            Assert.Equal(4, output.Split('\n').Count(line => line.TrimStart().StartsWith(strategy + " ", StringComparison.Ordinal)));
+            Assert.Equal(6, output.Split('\n').Count(line => line.TrimStart().StartsWith(strategy + " ", StringComparison.Ordinal)));
         }
-        Assert.Equal(12, output.Split('\n').Count(line => line.TrimStart().StartsWith("ratio", StringComparison.Ordinal)));
+        Assert.Equal(12, output.Split('\n').Count(line => line.Contains("  coyote/kaal ", StringComparison.Ordinal)));
     }
 
     private static string VerdictOf(string output) => output.Split('\n').Last(line => line.StartsWith("verdict: ", StringComparison.Ordinal)).TrimEnd();
