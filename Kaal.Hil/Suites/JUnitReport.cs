@@ -58,6 +58,22 @@ public static class JUnitReport
         xml.WriteAttributeString("timestamp", result.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture));
         xml.WriteAttributeString("hostname", Environment.MachineName);
 
+        Properties(xml, result);
+        string className = $"kaal.hil.{result.Suite}.{result.Target}";
+        foreach (Case item in cases) TestCase(xml, className, item);
+        xml.WriteElementString("system-out", XmlSafe(CappedText.Join(result.Transcript, TranscriptChars)));
+        if (result.Details.Length > 0)
+        {
+            xml.WriteElementString("system-err", XmlSafe(CappedText.Join(result.Details.Split('\n'), TranscriptChars)));
+        }
+        xml.WriteEndElement();
+        xml.WriteEndElement();
+        xml.WriteEndDocument();
+    }
+
+    /// <summary>The run's target, image, outcome, summary, exit code, QEMU version and guest resets.</summary>
+    private static void Properties(XmlWriter xml, SuiteResult result)
+    {
         xml.WriteStartElement("properties");
         Property(xml, "target", result.Target);
         Property(xml, "image", result.ImagePath);
@@ -76,42 +92,34 @@ public static class JUnitReport
             Property(xml, "reset", $"boot {reset.Boot}: {reset.Reason}{(reset.DuringTest != null ? $" during {reset.DuringTest}" : "")}");
         }
         xml.WriteEndElement();
+    }
 
-        string className = $"kaal.hil.{result.Suite}.{result.Target}";
-        foreach (Case item in cases)
+    /// <summary>One &lt;testcase&gt;: its failure, error or skip with the lines that explain it, and its output.</summary>
+    private static void TestCase(XmlWriter xml, string className, Case item)
+    {
+        xml.WriteStartElement("testcase");
+        xml.WriteAttributeString("classname", className);
+        xml.WriteAttributeString("name", item.Name);
+        xml.WriteAttributeString("time", Seconds(item.Duration));
+        if (item.Kind != null)
         {
-            xml.WriteStartElement("testcase");
-            xml.WriteAttributeString("classname", className);
-            xml.WriteAttributeString("name", item.Name);
-            xml.WriteAttributeString("time", Seconds(item.Duration));
-            if (item.Kind != null)
+            xml.WriteStartElement(item.Kind);
+            xml.WriteAttributeString("message", item.Message ?? "");
+            if (item.Type != null)
             {
-                xml.WriteStartElement(item.Kind);
-                xml.WriteAttributeString("message", item.Message ?? "");
-                if (item.Type != null)
-                {
-                    xml.WriteAttributeString("type", item.Type);
-                }
-                if (item.Body.Count > 0)
-                {
-                    xml.WriteString(XmlSafe(CappedText.Join(item.Body, TestOutputChars)));
-                }
-                xml.WriteEndElement();
+                xml.WriteAttributeString("type", item.Type);
             }
-            if (item.Output.Count > 0)
+            if (item.Body.Count > 0)
             {
-                xml.WriteElementString("system-out", XmlSafe(CappedText.Join(item.Output, TestOutputChars)));
+                xml.WriteString(XmlSafe(CappedText.Join(item.Body, TestOutputChars)));
             }
             xml.WriteEndElement();
         }
-        xml.WriteElementString("system-out", XmlSafe(CappedText.Join(result.Transcript, TranscriptChars)));
-        if (result.Details.Length > 0)
+        if (item.Output.Count > 0)
         {
-            xml.WriteElementString("system-err", XmlSafe(CappedText.Join(result.Details.Split('\n'), TranscriptChars)));
+            xml.WriteElementString("system-out", XmlSafe(CappedText.Join(item.Output, TestOutputChars)));
         }
         xml.WriteEndElement();
-        xml.WriteEndElement();
-        xml.WriteEndDocument();
     }
 
     private sealed record Case(string Name, TimeSpan Duration, string? Kind, string? Type, string? Message, IReadOnlyList<string> Body, IReadOnlyList<string> Output);

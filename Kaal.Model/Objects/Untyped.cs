@@ -13,16 +13,30 @@ public sealed partial class Kernel
     /// <paramref name="untypedSlot"/> and puts their capabilities in slots
     /// <paramref name="nodeOffset"/>.. of the CNode named by (<paramref name="root"/>,
     /// <paramref name="nodeIndex"/>, <paramref name="nodeDepth"/>); depth 0 names the root itself.
+    /// As seL4: decode (every check, in decodeUntypedInvocation's order; nothing changes until all pass), then
+    /// invoke (the effects).
     /// </summary>
     public KernelResult UntypedRetype(uint untypedSlot, ObjectType type, int sizeBits,
         in Capability root, ulong nodeIndex, int nodeDepth, ulong nodeOffset, int count)
+    {
+        KernelResult checkedObject = DecodeRetypeObject(untypedSlot, type, sizeBits);
+        if (!checkedObject.IsOk) return checkedObject;
+        KernelResult checkedDestination = DecodeRetypeDestination(root, nodeIndex, nodeDepth, nodeOffset, count, out uint destBase);
+        if (!checkedDestination.IsOk) return checkedDestination;
+        KernelResult checkedMemory = DecodeRetypeMemory(untypedSlot, type, sizeBits, count, out ulong freeIndexBytes, out int objectSizeBits);
+        if (!checkedMemory.IsOk) return checkedMemory;
+        InvokeUntypedRetype(untypedSlot, type, sizeBits, destBase, count, freeIndexBytes, objectSizeBits);
+        return KernelResult.Ok();
+    }
+
+    /// <summary>Decode, first part: the service is an untyped capability and the object type and size are valid.</summary>
+    private KernelResult DecodeRetypeObject(uint untypedSlot, ObjectType type, int sizeBits)
     {
         if (untypedSlot >= _slots.SlotCount)
         {
             return KernelResult.InvalidCapability(ErrorReason.ServiceNotUntyped, 0);
         }
-        Capability untyped = _slots[untypedSlot].Cap;
-        if (untyped.Type != CapType.Untyped)
+        if (_slots[untypedSlot].Cap.Type != CapType.Untyped)
         {
             return KernelResult.InvalidCapability(ErrorReason.ServiceNotUntyped, 0);
         }
@@ -50,6 +64,14 @@ public sealed partial class Kernel
         {
             return KernelResult.InvalidArgument(ErrorReason.UntypedTooSmall, 1);
         }
+        return KernelResult.Ok();
+    }
+
+    /// <summary>Decode, second part: the destination CNode, the offset, the fan-out and a window of empty slots
+    /// (<paramref name="destBase"/>: its first slot).</summary>
+    private KernelResult DecodeRetypeDestination(in Capability root, ulong nodeIndex, int nodeDepth, ulong nodeOffset, int count, out uint destBase)
+    {
+        destBase = 0;
         Capability destNode = root;
         if (nodeDepth != 0)
         {
@@ -75,7 +97,7 @@ public sealed partial class Kernel
         {
             return KernelResult.Range(ErrorReason.DestinationWindowOutOfRange, 1, nodeSlotCount - nodeOffset);
         }
-        uint destBase = node.SlotBase + (uint)nodeOffset;
+        destBase = node.SlotBase + (uint)nodeOffset;
         for (uint offset = 0; offset < (uint)count; offset++)
         {
             if (!_slots[destBase + offset].Cap.IsNull)
@@ -83,12 +105,20 @@ public sealed partial class Kernel
                 return KernelResult.Fail(KernelError.DeleteFirst, ErrorReason.DestinationSlotOccupied);
             }
         }
+        return KernelResult.Ok();
+    }
 
+    /// <summary>Decode, last part: the untyped has room for the objects (from its watermark, or from its start when it
+    /// has no children: a reset), device memory holds only frames and untypeds, and the object table, thread table
+    /// and CNode slot pool have room (the slot blocks are reserved here, so Retype fails whole or not at all).</summary>
+    private KernelResult DecodeRetypeMemory(uint untypedSlot, ObjectType type, int sizeBits, int count, out ulong freeIndexBytes, out int objectSizeBits)
+    {
+        Capability untyped = _slots[untypedSlot].Cap;
         ref KernelObject region = ref _objects.Get(untyped.Object);
         bool reset = _slots[untypedSlot].FirstChild == CapSlot.None;
-        ulong freeIndexBytes = reset ? 0 : untyped.FreeIndexBytes;
+        freeIndexBytes = reset ? 0 : untyped.FreeIndexBytes;
         ulong untypedFreeBytes = region.SizeBytes - freeIndexBytes;
-        int objectSizeBits = ObjectSizes.SizeBits(type, sizeBits);
+        objectSizeBits = ObjectSizes.SizeBits(type, sizeBits);
         if (objectSizeBits >= ObjectSizes.WordBits || (ulong)count > (untypedFreeBytes >> objectSizeBits))
         {
             return KernelResult.NotEnoughMemory(ErrorReason.UntypedExhausted, untypedFreeBytes);
@@ -105,9 +135,15 @@ public sealed partial class Kernel
         {
             return KernelResult.NotEnoughMemory(ErrorReason.ThreadTableFull, untypedFreeBytes);
         }
-        KernelResult slotsReserved = ReserveCNodeSlots(type, sizeBits, count);
-        if (!slotsReserved.IsOk) return slotsReserved;
+        return ReserveCNodeSlots(type, sizeBits, count);
+    }
 
+    /// <summary>Invoke (seL4's invokeUntyped_Retype): moves the watermark past the new objects, creates them each
+    /// aligned to its size and puts their capabilities, children of the untyped's, in the destination window.</summary>
+    private void InvokeUntypedRetype(uint untypedSlot, ObjectType type, int sizeBits, uint destBase, int count, ulong freeIndexBytes, int objectSizeBits)
+    {
+        Capability untyped = _slots[untypedSlot].Cap;
+        ref KernelObject region = ref _objects.Get(untyped.Object);
         ulong objectAddr = AlignUp(region.PhysAddr + freeIndexBytes, objectSizeBits);
         bool isDevice = region.IsDevice;
         _slots[untypedSlot].Cap = untyped.WithFreeIndex(objectAddr + ((ulong)count << objectSizeBits) - region.PhysAddr);
@@ -131,7 +167,6 @@ public sealed partial class Kernel
             InsertCap(destBase + index, Capability.ToObject(capType, created), untypedSlot, true);
             objectAddr += 1UL << objectSizeBits;
         }
-        return KernelResult.Ok();
     }
 
     /// <summary>Takes the slot blocks new CNodes need up front, so Retype fails whole or not at all.</summary>

@@ -42,7 +42,20 @@ public static class ElfReader
         var image = new ElfBytes(buffer, imageOffset);
         ulong length = (ulong)imageLength;
         if (length < HeaderSize) return ElfProblem.Of(ElfError.TruncatedHeader, ElfField.ImageLength, length);
+        ElfProblem problem = ReadHeader(image, length, out ulong entry, out ulong phoff, out ulong phnum);
+        if (!problem.IsOk) return problem;
+        problem = ReadSegments(image, length, phoff, phnum, result);
+        if (!problem.IsOk) return problem;
+        return CheckEntry(entry, result);
+    }
 
+    /// <summary>The ELF header: a little-endian 64-bit AArch64 executable whose program header table lies inside the
+    /// image.</summary>
+    private static ElfProblem ReadHeader(in ElfBytes image, ulong length, out ulong entry, out ulong phoff, out ulong phnum)
+    {
+        entry = 0;
+        phoff = 0;
+        phnum = 0;
         ulong magic = image.U32(0);
         if (magic != 0x464C457FUL) return ElfProblem.Of(ElfError.BadMagic, ElfField.Magic, magic);
         ulong elfClass = image.U8(4);
@@ -58,18 +71,23 @@ public static class ElfReader
         if (machine != EmAarch64) return ElfProblem.Of(ElfError.BadMachine, ElfField.Machine, machine);
         ulong version = image.U32(20);
         if (version != 1) return ElfProblem.Of(ElfError.BadVersion, ElfField.Version, version);
-        ulong entry = image.U64(24);
-        ulong phoff = image.U64(32);
+        entry = image.U64(24);
+        phoff = image.U64(32);
         ulong ehsize = image.U16(52);
         if (ehsize != HeaderSize) return ElfProblem.Of(ElfError.BadHeaderSize, ElfField.EhSize, ehsize);
         ulong phentsize = image.U16(54);
         if (phentsize != ProgramHeaderSize) return ElfProblem.Of(ElfError.BadProgramHeaderSize, ElfField.PhEntSize, phentsize);
-        ulong phnum = image.U16(56);
+        phnum = image.U16(56);
         if (phnum > MaxProgramHeaders) return ElfProblem.Of(ElfError.TooManyProgramHeaders, ElfField.PhNum, phnum);
         ulong tableSize = phnum * ProgramHeaderSize; // at most 32 * 56: cannot wrap
         if (tableSize > length || phoff > length - tableSize)
             return ElfProblem.Of(ElfError.ProgramHeadersOutOfBounds, ElfField.PhOff, phoff);
+        return ElfProblem.Ok;
+    }
 
+    /// <summary>Every non-empty PT_LOAD segment, each inside the image and overlapping no other; at least one.</summary>
+    private static ElfProblem ReadSegments(in ElfBytes image, ulong length, ulong phoff, ulong phnum, ElfImage result)
+    {
         int count = (int)phnum;
         int tableStart = (int)phoff; // phoff <= length <= int.MaxValue
         for (int index = 0; index < count; index++)
@@ -94,7 +112,12 @@ public static class ElfReader
             result.Add(segment);
         }
         if (result.SegmentCount == 0) return ElfProblem.Of(ElfError.NoLoadableSegment, ElfField.PhNum, phnum);
+        return ElfProblem.Ok;
+    }
 
+    /// <summary>The entry point lies in an executable segment (it becomes <see cref="ElfImage.Entry"/>).</summary>
+    private static ElfProblem CheckEntry(ulong entry, ElfImage result)
+    {
         bool inside = false;
         for (int i = 0; i < result.SegmentCount; i++)
         {

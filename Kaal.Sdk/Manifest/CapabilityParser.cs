@@ -20,80 +20,117 @@ public static class CapabilityParser
     /// <summary>Parses <paramref name="text"/>; <paramref name="location"/> is the opening quote of the string.</summary>
     public static Capability? Parse(string text, SourceLocation location, List<ManifestProblem> problems)
     {
-        string[] parts = text.Split(':');
-        int[] offsets = new int[parts.Length];
-        for (int i = 1; i < parts.Length; i++) offsets[i] = offsets[i - 1] + parts[i - 1].Length + 1;
-        SourceLocation At(int part) => location with { Column = location.Column + 1 + offsets[part] };
-        Capability? Fail(int part, string message)
+        var input = new CapabilityText(text, location, problems);
+        string[] parts = input.Parts;
+        return parts[0] switch
         {
-            problems.Add(new ManifestProblem(At(part), $"capability \"{text}\": {message}"));
+            "memory_map" => ParseMemoryMap(input),
+            "interrupt" => ParseInterrupt(input),
+            "ipc" => ParseIpc(input),
+            "process" => ParseProcess(input),
+            "memory" => ParseMemory(input),
+            "system" => parts.Length == 2 && parts[1] == "shutdown" ? new SystemShutdownCapability(text, location) : input.WrongArity("system:shutdown"),
+            _ => input.Fail(0, $"unknown capability kind '{parts[0]}'{NameSuggester.DidYouMean(parts[0], Kinds)} (expected one of {string.Join(", ", Forms)})"),
+        };
+    }
+
+    /// <summary>A capability string split at ':', and how to report a problem at one of its parts (the column inside
+    /// the quotes where the part starts).</summary>
+    private sealed class CapabilityText
+    {
+        private readonly int[] _offsets;
+        private readonly List<ManifestProblem> _problems;
+
+        public CapabilityText(string text, SourceLocation location, List<ManifestProblem> problems)
+        {
+            Text = text;
+            Location = location;
+            _problems = problems;
+            Parts = text.Split(':');
+            _offsets = new int[Parts.Length];
+            for (int i = 1; i < Parts.Length; i++) _offsets[i] = _offsets[i - 1] + Parts[i - 1].Length + 1;
+        }
+
+        public string Text { get; }
+
+        public SourceLocation Location { get; }
+
+        public string[] Parts { get; }
+
+        public Capability? Fail(int part, string message)
+        {
+            _problems.Add(new ManifestProblem(Location with { Column = Location.Column + 1 + _offsets[part] }, $"capability \"{Text}\": {message}"));
             return null;
         }
-        Capability? WrongArity(string form) => Fail(0, $"expected {form}");
 
-        switch (parts[0])
+        public Capability? WrongArity(string form) => Fail(0, $"expected {form}");
+    }
+
+    private static Capability? ParseMemoryMap(CapabilityText input)
+    {
+        string[] parts = input.Parts;
+        if (parts.Length != 3) return input.WrongArity("memory_map:ADDR:SIZE (e.g. memory_map:0x09000000:0x1000)");
+        if (!TryParseNumber(parts[1], out ulong address, out string? why)) return input.Fail(1, $"the address {why}");
+        if (!TryParseSize(parts[2], out ulong size, out why)) return input.Fail(2, $"the size {why}");
+        if (address % PageSize != 0) return input.Fail(1, $"the address 0x{address:X} is not page aligned (4 KiB)");
+        if (size == 0) return input.Fail(2, "the size must not be 0");
+        if (size % PageSize != 0) return input.Fail(2, $"the size 0x{size:X} is not a multiple of the page size (4 KiB)");
+        if (address + size < address) return input.Fail(2, "the region runs past the end of the address space");
+        return new MemoryMapCapability(address, size, input.Text, input.Location);
+    }
+
+    private static Capability? ParseInterrupt(CapabilityText input)
+    {
+        string[] parts = input.Parts;
+        if (parts.Length != 2) return input.WrongArity("interrupt:IRQ (e.g. interrupt:33)");
+        if (!TryParseNumber(parts[1], out ulong irq, out string? why)) return input.Fail(1, $"the IRQ {why}");
+        // Which lines exist depends on the platform: the validator checks that (PlatformInterrupts).
+        if (irq > PlatformInterrupts.GicLastLine) return input.Fail(1, $"IRQ {irq} is above {PlatformInterrupts.GicLastLine}, the last interrupt line of any platform");
+        return new InterruptCapability((uint)irq, input.Text, input.Location);
+    }
+
+    private static Capability? ParseIpc(CapabilityText input)
+    {
+        string[] parts = input.Parts;
+        if (parts.Length == 2 && parts[1].Length > 0 && parts[1] != "*")
+            return input.Fail(1, $"expected a role after the name: ipc:{parts[1]}:ROLE with ROLE one of producer, consumer, server, client");
+        if (parts.Length >= 2 && parts[1] == "*") return input.Fail(1, "wildcards are not capabilities; name each connection");
+        if (parts.Length != 3) return input.WrongArity("ipc:NAME:ROLE (e.g. ipc:numbers:producer)");
+        if (!IsName(parts[1])) return input.Fail(1, $"'{parts[1]}' is not a connection name (lower-case letters, digits, '_' and '-', starting with a letter)");
+        IpcRole? role = parts[2] switch
         {
-            case "memory_map":
-            {
-                if (parts.Length != 3) return WrongArity("memory_map:ADDR:SIZE (e.g. memory_map:0x09000000:0x1000)");
-                if (!TryParseNumber(parts[1], out ulong address, out string? why)) return Fail(1, $"the address {why}");
-                if (!TryParseSize(parts[2], out ulong size, out why)) return Fail(2, $"the size {why}");
-                if (address % PageSize != 0) return Fail(1, $"the address 0x{address:X} is not page aligned (4 KiB)");
-                if (size == 0) return Fail(2, "the size must not be 0");
-                if (size % PageSize != 0) return Fail(2, $"the size 0x{size:X} is not a multiple of the page size (4 KiB)");
-                if (address + size < address) return Fail(2, "the region runs past the end of the address space");
-                return new MemoryMapCapability(address, size, text, location);
-            }
-            case "interrupt":
-            {
-                if (parts.Length != 2) return WrongArity("interrupt:IRQ (e.g. interrupt:33)");
-                if (!TryParseNumber(parts[1], out ulong irq, out string? why)) return Fail(1, $"the IRQ {why}");
-                // Which lines exist depends on the platform: the validator checks that (PlatformInterrupts).
-                if (irq > PlatformInterrupts.GicLastLine) return Fail(1, $"IRQ {irq} is above {PlatformInterrupts.GicLastLine}, the last interrupt line of any platform");
-                return new InterruptCapability((uint)irq, text, location);
-            }
-            case "ipc":
-            {
-                if (parts.Length == 2 && parts[1].Length > 0 && parts[1] != "*")
-                    return Fail(1, $"expected a role after the name: ipc:{parts[1]}:ROLE with ROLE one of producer, consumer, server, client");
-                if (parts.Length >= 2 && parts[1] == "*") return Fail(1, "wildcards are not capabilities; name each connection");
-                if (parts.Length != 3) return WrongArity("ipc:NAME:ROLE (e.g. ipc:numbers:producer)");
-                if (!IsName(parts[1])) return Fail(1, $"'{parts[1]}' is not a connection name (lower-case letters, digits, '_' and '-', starting with a letter)");
-                IpcRole? role = parts[2] switch
-                {
-                    "producer" => IpcRole.Producer,
-                    "consumer" => IpcRole.Consumer,
-                    "server" => IpcRole.Server,
-                    "client" => IpcRole.Client,
-                    _ => null,
-                };
-                if (role is null)
-                    return Fail(2, $"unknown role '{parts[2]}'{NameSuggester.DidYouMean(parts[2], new[] { "producer", "consumer", "server", "client" })} (expected producer, consumer, server or client)");
-                return new IpcCapability(parts[1], role.Value, text, location);
-            }
-            case "process":
-                if (parts.Length == 2 && parts[1] == "create") return new ProcessCreateCapability(text, location);
-                if (parts.Length == 2 && parts[1] == "destroy") return new ProcessDestroyCapability(text, location);
-                return parts.Length == 2
-                    ? Fail(1, $"unknown process right '{parts[1]}'{NameSuggester.DidYouMean(parts[1], new[] { "create", "destroy" })} (expected process:create or process:destroy)")
-                    : WrongArity("process:create or process:destroy");
-            case "memory":
-            {
-                if (parts.Length < 2 || parts.Length > 3 || parts[1] != "allocate")
-                    return parts.Length >= 2 && parts[1] != "allocate"
-                        ? Fail(1, $"unknown memory right '{parts[1]}'{NameSuggester.DidYouMean(parts[1], new[] { "allocate" })} (expected memory:allocate[:BYTES])")
-                        : WrongArity("memory:allocate or memory:allocate:BYTES (e.g. memory:allocate:64K)");
-                if (parts.Length == 2) return new MemoryAllocateCapability(MemoryAllocateCapability.DefaultBytes, text, location);
-                if (!TryParseSize(parts[2], out ulong bytes, out string? why)) return Fail(2, $"the budget {why}");
-                if (bytes == 0 || bytes % PageSize != 0) return Fail(2, $"the budget must be a non-zero multiple of the page size (4 KiB), got {bytes}");
-                return new MemoryAllocateCapability(bytes, text, location);
-            }
-            case "system":
-                if (parts.Length == 2 && parts[1] == "shutdown") return new SystemShutdownCapability(text, location);
-                return WrongArity("system:shutdown");
-            default:
-                return Fail(0, $"unknown capability kind '{parts[0]}'{NameSuggester.DidYouMean(parts[0], Kinds)} (expected one of {string.Join(", ", Forms)})");
-        }
+            "producer" => IpcRole.Producer,
+            "consumer" => IpcRole.Consumer,
+            "server" => IpcRole.Server,
+            "client" => IpcRole.Client,
+            _ => null,
+        };
+        if (role is null)
+            return input.Fail(2, $"unknown role '{parts[2]}'{NameSuggester.DidYouMean(parts[2], new[] { "producer", "consumer", "server", "client" })} (expected producer, consumer, server or client)");
+        return new IpcCapability(parts[1], role.Value, input.Text, input.Location);
+    }
+
+    private static Capability? ParseProcess(CapabilityText input)
+    {
+        string[] parts = input.Parts;
+        if (parts.Length == 2 && parts[1] == "create") return new ProcessCreateCapability(input.Text, input.Location);
+        if (parts.Length == 2 && parts[1] == "destroy") return new ProcessDestroyCapability(input.Text, input.Location);
+        return parts.Length == 2
+            ? input.Fail(1, $"unknown process right '{parts[1]}'{NameSuggester.DidYouMean(parts[1], new[] { "create", "destroy" })} (expected process:create or process:destroy)")
+            : input.WrongArity("process:create or process:destroy");
+    }
+
+    private static Capability? ParseMemory(CapabilityText input)
+    {
+        string[] parts = input.Parts;
+        if (parts.Length < 2 || parts.Length > 3 || parts[1] != "allocate")
+            return parts.Length >= 2 && parts[1] != "allocate"
+                ? input.Fail(1, $"unknown memory right '{parts[1]}'{NameSuggester.DidYouMean(parts[1], new[] { "allocate" })} (expected memory:allocate[:BYTES])")
+                : input.WrongArity("memory:allocate or memory:allocate:BYTES (e.g. memory:allocate:64K)");
+        if (parts.Length == 2) return new MemoryAllocateCapability(MemoryAllocateCapability.DefaultBytes, input.Text, input.Location);
+        if (!TryParseSize(parts[2], out ulong bytes, out string? why)) return input.Fail(2, $"the budget {why}");
+        if (bytes == 0 || bytes % PageSize != 0) return input.Fail(2, $"the budget must be a non-zero multiple of the page size (4 KiB), got {bytes}");
+        return new MemoryAllocateCapability(bytes, input.Text, input.Location);
     }
 
     /// <summary>Connection and component names: a lower-case letter, then lower-case letters, digits, '_' or '-'.</summary>

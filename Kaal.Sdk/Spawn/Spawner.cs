@@ -45,31 +45,74 @@ public sealed class Spawner(OwnCSpace own)
         }
     }
 
+    /// <summary>The spawn's phases, in order: the ELF image, the process, its memory, its capabilities, its
+    /// arguments page and memory budget, then the thread started.</summary>
     private async Task<Outcome<SpawnedChild>> BuildAsync(SpawnRequest request, List<ulong> taken)
     {
-        Sys sys = own.Sys;
-        ulong untyped = request.ProcessUntypedCptr;
         ElfProblem problem = ElfReader.Read(request.Image.Array!, request.Image.Offset, request.Image.Count, _elf);
         if (!problem.IsOk) return new Failure($"ELF image: {problem.Error.Name()} at {problem.Field.Name()} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
+        Outcome<ChildProcess> process = await CreateProcessAsync(request, taken);
+        if (process.Failed) return process.Failure;
+        ChildProcess child = process.Value;
+        Outcome<ulong> ipcBuffer = await MapMemoryAsync(request, child.VSpace, taken);
+        if (ipcBuffer.Failed) return ipcBuffer.Failure;
+        var slots = new ChildSlots(request.Entries);
+        Outcome step = await GrantCapabilitiesAsync(request, child, slots, taken);
+        if (step.Failed) return step.Failure;
+        step = await WriteArgumentsAsync(request, child, slots, taken);
+        if (step.Failed) return step.Failure;
+        step = await StartThreadAsync(request, child, ipcBuffer.Value, taken);
+        if (step.Failed) return step.Failure;
+        return new SpawnedChild(request.ProcessUntypedCptr, child.Tcb, taken.ToArray());
+    }
 
+    /// <summary>The child's TCB, CNode and VSpace (PROCESS_CREATE puts them in three consecutive slots of ours).</summary>
+    private readonly struct ChildProcess(ulong tcb)
+    {
+        public ulong Tcb { get; } = tcb;
+        public ulong CNode => Tcb + 1;
+        public ulong VSpace => Tcb + 2;
+    }
+
+    /// <summary>The child's CSpace as it is filled: the argument entries so far, its next free slot, and the slot and
+    /// size its memory budget will take (0: none).</summary>
+    private sealed class ChildSlots(IEnumerable<ArgEntry> entries)
+    {
+        public List<ArgEntry> Entries { get; } = new(entries);
+        public ulong Next { get; set; } = 1;
+        public ulong BudgetSlot { get; set; }
+        public int BudgetBits { get; set; }
+    }
+
+    /// <summary>PROCESS_CREATE, and the child's maximum controlled priority lowered unless it may create processes.</summary>
+    private async Task<Outcome<ChildProcess>> CreateProcessAsync(SpawnRequest request, List<ulong> taken)
+    {
+        Sys sys = own.Sys;
         Outcome<ulong> first = own.TakeSlots(3, "process create");
         if (first.Failed) return first.Failure;
-        ulong tcb = first.Value, cnode = first.Value + 1, vspace = first.Value + 2;
-        taken.Add(tcb);
-        taken.Add(cnode);
-        taken.Add(vspace);
-        Outcome step = await own.Check(sys.Syscall(Syscall.ProcessCreate, untyped, tcb, (ulong)request.CNodeRadix, request.Priority), "process create");
+        var child = new ChildProcess(first.Value);
+        taken.Add(child.Tcb);
+        taken.Add(child.CNode);
+        taken.Add(child.VSpace);
+        Outcome step = await own.Check(sys.Syscall(Syscall.ProcessCreate, request.ProcessUntypedCptr, child.Tcb, (ulong)request.CNodeRadix, request.Priority), "process create");
         if (step.Failed) return step.Failure;
         if (!request.MayCreateProcesses)
         {
-            step = await own.Check(sys.Syscall(Syscall.TcbSetMaxControlledPriority, tcb, 0), "lower the maximum controlled priority");
+            step = await own.Check(sys.Syscall(Syscall.TcbSetMaxControlledPriority, child.Tcb, 0), "lower the maximum controlled priority");
             if (step.Failed) return step.Failure;
         }
+        return child;
+    }
 
+    /// <summary>The child's address space: its segments, stack, IPC buffer (its frame's slot is returned), data
+    /// regions, and the frames the request maps into it.</summary>
+    private async Task<Outcome<ulong>> MapMemoryAsync(SpawnRequest request, ulong vspace, List<ulong> taken)
+    {
+        ulong untyped = request.ProcessUntypedCptr;
         for (int index = 0; index < _elf.SegmentCount; index++)
         {
-            step = await LoadSegmentAsync(request, _elf.Segment(index), vspace, taken);
-            if (step.Failed) return step.Failure;
+            Outcome loaded = await LoadSegmentAsync(request, _elf.Segment(index), vspace, taken);
+            if (loaded.Failed) return loaded.Failure;
         }
         for (int page = 0; page < ArgsLayout.StackPages; page++)
         {
@@ -92,86 +135,103 @@ public sealed class Spawner(OwnCSpace own)
             Outcome<ulong> copy = await own.DeriveAsync(mapping.FrameCptr, CapRights.All, 0, "copy a frame to map");
             if (copy.Failed) return copy.Failure;
             taken.Add(copy.Value);
-            step = await own.Check(sys.Syscall(Syscall.MemoryMapInto, vspace, copy.Value, mapping.VirtAddr, (ulong)mapping.Rights), $"map frame at 0x{mapping.VirtAddr:X}");
+            Outcome step = await own.Check(own.Sys.Syscall(Syscall.MemoryMapInto, vspace, copy.Value, mapping.VirtAddr, (ulong)mapping.Rights), $"map frame at 0x{mapping.VirtAddr:X}");
             if (step.Failed) return step.Failure;
         }
+        return ipcBuffer;
+    }
 
-        var entries = new List<ArgEntry>(request.Entries);
-        ulong nextChildSlot = 1;
+    /// <summary>The child's capabilities, in its slot order: the supervisor endpoint, its own CNode, (the memory
+    /// budget's slot, filled last), the bound notification, then the grants; each with its argument entry.</summary>
+    private async Task<Outcome> GrantCapabilitiesAsync(SpawnRequest request, ChildProcess child, ChildSlots slots, List<ulong> taken)
+    {
+        Sys sys = own.Sys;
+        ulong tcb = child.Tcb;
+        Outcome step;
         if (request.SupervisorCptr != 0)
         {
-            entries.Add(new ArgEntry(ArgKind.Supervisor, 0, "", nextChildSlot, 0, 0, 0));
-            step = await InsertAsync(tcb, request.SupervisorCptr, CapRights.Write | CapRights.GrantReply, 0, nextChildSlot++, taken, "supervisor endpoint");
-            if (step.Failed) return step.Failure;
+            slots.Entries.Add(new ArgEntry(ArgKind.Supervisor, 0, "", slots.Next, 0, 0, 0));
+            step = await InsertAsync(tcb, request.SupervisorCptr, CapRights.Write | CapRights.GrantReply, 0, slots.Next++, taken, "supervisor endpoint");
+            if (step.Failed) return step;
         }
-        ulong ownCNodeChildSlot = nextChildSlot++;
-        step = await InsertAsync(tcb, cnode, CapRights.All, 0, ownCNodeChildSlot, taken, "its own CNode");
-        if (step.Failed) return step.Failure;
-        entries.Add(new ArgEntry(ArgKind.OwnCNode, 0, "", ownCNodeChildSlot, (ulong)request.CNodeRadix, 0, 0));
+        ulong ownCNodeChildSlot = slots.Next++;
+        step = await InsertAsync(tcb, child.CNode, CapRights.All, 0, ownCNodeChildSlot, taken, "its own CNode");
+        if (step.Failed) return step;
+        slots.Entries.Add(new ArgEntry(ArgKind.OwnCNode, 0, "", ownCNodeChildSlot, (ulong)request.CNodeRadix, 0, 0));
         // The budget is retyped last: it is the one large aligned object, and everything else fits below it.
-        int budgetBits = SizeBits(request.MemoryBudgetBytes);
-        ulong budgetChildSlot = request.MemoryBudgetBytes == 0 ? 0 : nextChildSlot++;
-        if (budgetChildSlot != 0) entries.Add(new ArgEntry(ArgKind.Untyped, 0, "", budgetChildSlot, (ulong)budgetBits, 0, 0));
+        slots.BudgetBits = SizeBits(request.MemoryBudgetBytes);
+        slots.BudgetSlot = request.MemoryBudgetBytes == 0 ? 0 : slots.Next++;
+        if (slots.BudgetSlot != 0) slots.Entries.Add(new ArgEntry(ArgKind.Untyped, 0, "", slots.BudgetSlot, (ulong)slots.BudgetBits, 0, 0));
         if (request.BoundNotificationCptr != 0)
         {
             step = await own.Check(sys.Syscall(Syscall.TcbBindNotification, tcb, request.BoundNotificationCptr), "bind its notification");
-            if (step.Failed) return step.Failure;
-            entries.Add(new ArgEntry(ArgKind.BoundNotification, 0, "", nextChildSlot, 0, 0, 0));
+            if (step.Failed) return step;
+            slots.Entries.Add(new ArgEntry(ArgKind.BoundNotification, 0, "", slots.Next, 0, 0, 0));
             // Read and Write: a supervisor hands Write copies of its own notification to those that wake it.
-            step = await InsertAsync(tcb, request.BoundNotificationCptr, CapRights.Read | CapRights.Write, 0, nextChildSlot++, taken, "bound notification");
-            if (step.Failed) return step.Failure;
+            step = await InsertAsync(tcb, request.BoundNotificationCptr, CapRights.Read | CapRights.Write, 0, slots.Next++, taken, "bound notification");
+            if (step.Failed) return step;
         }
         foreach (ChildGrant grant in request.Grants)
         {
-            ulong cptr = nextChildSlot++;
-            if (grant.Move)
-            {
-                step = await own.Check(sys.Syscall(Syscall.CapMove, cnode, cptr, (ulong)request.CNodeRadix, own.CNodeCptr, grant.SourceCptr, own.Depth), $"move {grant.Entry.Kind.Name()} into slot {cptr}");
-            }
-            else
-            {
-                step = await InsertAsync(tcb, grant.SourceCptr, grant.Rights, grant.Badge, cptr, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
-            }
-            if (step.Failed) return step.Failure;
-            ulong second = grant.Entry.A;
-            if (grant.SecondSourceCptr != 0)
-            {
-                second = nextChildSlot++;
-                step = await InsertAsync(tcb, grant.SecondSourceCptr, grant.SecondRights, grant.SecondBadge, second, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
-                if (step.Failed) return step.Failure;
-            }
-            entries.Add(grant.Entry with { Cptr = cptr, A = second });
+            step = await GrantAsync(request, child, grant, slots, taken);
+            if (step.Failed) return step;
         }
+        return Outcome.Done;
+    }
+
+    /// <summary>One grant moved or inserted into the child's next slot (with its second capability when it has one).</summary>
+    private async Task<Outcome> GrantAsync(SpawnRequest request, ChildProcess child, ChildGrant grant, ChildSlots slots, List<ulong> taken)
+    {
+        ulong cptr = slots.Next++;
+        Outcome step = grant.Move
+            ? await own.Check(own.Sys.Syscall(Syscall.CapMove, child.CNode, cptr, (ulong)request.CNodeRadix, own.CNodeCptr, grant.SourceCptr, own.Depth), $"move {grant.Entry.Kind.Name()} into slot {cptr}")
+            : await InsertAsync(child.Tcb, grant.SourceCptr, grant.Rights, grant.Badge, cptr, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
+        if (step.Failed) return step;
+        ulong second = grant.Entry.A;
+        if (grant.SecondSourceCptr != 0)
+        {
+            second = slots.Next++;
+            step = await InsertAsync(child.Tcb, grant.SecondSourceCptr, grant.SecondRights, grant.SecondBadge, second, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
+            if (step.Failed) return step;
+        }
+        slots.Entries.Add(grant.Entry with { Cptr = cptr, A = second });
+        return Outcome.Done;
+    }
+
+    /// <summary>The arguments page (every entry, the binary's last) and the memory budget retyped into its slot.</summary>
+    private async Task<Outcome> WriteArgumentsAsync(SpawnRequest request, ChildProcess child, ChildSlots slots, List<ulong> taken)
+    {
+        List<ArgEntry> entries = slots.Entries;
         entries.Add(new ArgEntry(ArgKind.Binary, 0, request.Binary, 0, 0, 0, 0));
         if (entries.Count > ArgsLayout.MaxEntries) return new Failure($"{entries.Count} argument entries (at most {ArgsLayout.MaxEntries})");
-        if (nextChildSlot > (1UL << request.CNodeRadix)) return new Failure($"{nextChildSlot - 1} capabilities do not fit a CNode of radix {request.CNodeRadix}");
+        if (slots.Next > (1UL << request.CNodeRadix)) return new Failure($"{slots.Next - 1} capabilities do not fit a CNode of radix {request.CNodeRadix}");
 
         var args = new byte[PageBytes];
         ArgsLayout.WriteHeader(args, request.Name, (uint)entries.Count, request.Instance, request.Priority);
         for (int index = 0; index < entries.Count; index++) ArgsLayout.WriteEntry(args, index, entries[index]);
-        Outcome<ulong> argsPage = await NewPageAsync(untyped, vspace, ArgsLayout.ArgsVirtAddr, VmRights.Read, new ArraySegment<byte>(args), taken, "arguments page");
+        Outcome<ulong> argsPage = await NewPageAsync(request.ProcessUntypedCptr, child.VSpace, ArgsLayout.ArgsVirtAddr, VmRights.Read, new ArraySegment<byte>(args), taken, "arguments page");
         if (argsPage.Failed) return argsPage.Failure;
-        if (budgetChildSlot != 0)
-        {
-            Outcome<ulong> budget = await own.RetypeAsync(untyped, ObjectType.Untyped, budgetBits, "memory budget");
-            if (budget.Failed) return budget.Failure;
-            taken.Add(budget.Value);
-            step = await InsertAsync(tcb, budget.Value, CapRights.All, 0, budgetChildSlot, taken, "memory budget");
-            if (step.Failed) return step.Failure;
-        }
+        if (slots.BudgetSlot == 0) return Outcome.Done;
+        Outcome<ulong> budget = await own.RetypeAsync(request.ProcessUntypedCptr, ObjectType.Untyped, slots.BudgetBits, "memory budget");
+        if (budget.Failed) return budget.Failure;
+        taken.Add(budget.Value);
+        return await InsertAsync(child.Tcb, budget.Value, CapRights.All, 0, slots.BudgetSlot, taken, "memory budget");
+    }
 
+    /// <summary>TCB_CONFIGURE with a guarded CSpace root, TCB_WRITE_REGISTERS (pc, sp, x0 = arguments page), TCB_RESUME.</summary>
+    private async Task<Outcome> StartThreadAsync(SpawnRequest request, ChildProcess child, ulong ipcBuffer, List<ulong> taken)
+    {
+        Sys sys = own.Sys;
         // The CSpace root gets a guard that makes a cptr simply its slot number (a 64-bit lookup through a radix-r
         // CNode needs 64 - r guard bits), as PROCESS_CREATE set it; TCB_CONFIGURE takes the root as the cap it is given.
-        Outcome<ulong> guardedRoot = await own.DeriveAsync(cnode, CapRights.All, CapData.CNodeGuard(0, ObjectSizes.WordBits - request.CNodeRadix), "guard the CSpace root");
+        Outcome<ulong> guardedRoot = await own.DeriveAsync(child.CNode, CapRights.All, CapData.CNodeGuard(0, ObjectSizes.WordBits - request.CNodeRadix), "guard the CSpace root");
         if (guardedRoot.Failed) return guardedRoot.Failure;
         taken.Add(guardedRoot.Value);
-        step = await own.Check(sys.Syscall(Syscall.TcbConfigure, tcb, request.SupervisorCptr == 0 ? 0 : 1UL, guardedRoot.Value, vspace, ArgsLayout.IpcBufferVirtAddr, ipcBuffer.Value), "configure the TCB");
-        if (step.Failed) return step.Failure;
-        step = await own.Check(sys.Syscall(Syscall.TcbWriteRegisters, tcb, _elf.Entry, ArgsLayout.StackTopVirtAddr, ArgsLayout.ArgsVirtAddr), "write its registers");
-        if (step.Failed) return step.Failure;
-        step = await own.Check(sys.Syscall(Syscall.TcbResume, tcb), "resume it");
-        if (step.Failed) return step.Failure;
-        return new SpawnedChild(untyped, tcb, taken.ToArray());
+        Outcome step = await own.Check(sys.Syscall(Syscall.TcbConfigure, child.Tcb, request.SupervisorCptr == 0 ? 0 : 1UL, guardedRoot.Value, child.VSpace, ArgsLayout.IpcBufferVirtAddr, ipcBuffer), "configure the TCB");
+        if (step.Failed) return step;
+        step = await own.Check(sys.Syscall(Syscall.TcbWriteRegisters, child.Tcb, _elf.Entry, ArgsLayout.StackTopVirtAddr, ArgsLayout.ArgsVirtAddr), "write its registers");
+        if (step.Failed) return step;
+        return await own.Check(sys.Syscall(Syscall.TcbResume, child.Tcb), "resume it");
     }
 
     /// <summary>Every page the segment covers gets a frame; the file bytes are written into the frames through the

@@ -247,6 +247,18 @@ public sealed partial class Kernel
     /// </summary>
     private InvariantViolation CheckMappings()
     {
+        InvariantViolation violation = CheckMappedFrameCaps();
+        if (!violation.IsNone) return violation;
+        violation = CheckMappingRecords(out uint liveCount, out uint freeCount);
+        if (!violation.IsNone) return violation;
+        violation = CheckVSpaceMappingLists(liveCount);
+        if (!violation.IsNone) return violation;
+        return CheckMappingFreeList(freeCount);
+    }
+
+    /// <summary>Every mapped frame cap names a live record that names it back, with rights within the cap's.</summary>
+    private InvariantViolation CheckMappedFrameCaps()
+    {
         uint slotCount = _slots.CapabilitySlotCount;
         uint capacity = _mappings.Capacity;
         for (uint slot = 0; slot < slotCount; slot++)
@@ -263,8 +275,16 @@ public sealed partial class Kernel
                 return Violation(InvariantKind.MappingRightsExceedCap, slot, index);
             }
         }
-        uint liveCount = 0;
-        uint freeCount = 0;
+        return default;
+    }
+
+    /// <summary>Every record: free, or with its news for the machine in the flush range; a dead one only as a pending
+    /// unmap without owner; a live one well formed (<see cref="CheckLiveMapping"/>). Counts the live and free ones.</summary>
+    private InvariantViolation CheckMappingRecords(out uint liveCount, out uint freeCount)
+    {
+        uint capacity = _mappings.Capacity;
+        liveCount = 0;
+        freeCount = 0;
         for (uint index = 0; index < capacity; index++)
         {
             ref Mapping record = ref _mappings[index];
@@ -287,37 +307,56 @@ public sealed partial class Kernel
                 continue;
             }
             liveCount++;
-            if (record.OwnerSlot >= slotCount || MappingOf(_slots[record.OwnerSlot].Cap) != index)
-            {
-                return Violation(InvariantKind.MappingOwnerBroken, record.OwnerSlot, index);
-            }
-            if (!_objects.IsLive(record.VSpace) || _objects[record.VSpace.Index].Kind != CapType.VSpace ||
-                !_objects.IsLive(record.Frame) || _objects[record.Frame.Index].Kind != CapType.Frame)
-            {
-                return Violation(InvariantKind.MappingObjectDead, index, record.VSpace.Index);
-            }
-            ref KernelObject frame = ref _objects[record.Frame.Index];
-            if (record.SizeBits != frame.SizeBits || record.PhysAddr != frame.PhysAddr || record.IsDevice != frame.IsDevice ||
-                !VSpaceLayout.IsUserRange(record.VirtAddr, record.SizeBytes) || (record.VirtAddr & (record.SizeBytes - 1)) != 0 ||
-                (record.Rights & VmRights.Read) == 0 || (record.Rights & ~VSpaceLayout.AllRights) != 0)
-            {
-                return Violation(InvariantKind.MappingMalformed, index, record.Frame.Index);
-            }
-            uint other = record.Next;
-            for (uint step = 0; other != Mapping.None; step++)
-            {
-                if (step >= capacity || other >= capacity)
-                {
-                    return Violation(InvariantKind.MappingListBroken, index, other);
-                }
-                ref Mapping second = ref _mappings[other];
-                if (second.VirtAddr < record.EndAddr && record.VirtAddr < second.EndAddr)
-                {
-                    return Violation(InvariantKind.MappingsOverlap, index, other);
-                }
-                other = second.Next;
-            }
+            InvariantViolation violation = CheckLiveMapping(index);
+            if (!violation.IsNone) return violation;
         }
+        return default;
+    }
+
+    /// <summary>A live record: its owner cap names it, its VSpace and frame are alive, it matches the frame and the
+    /// user range with valid rights, and it overlaps no later record of its VSpace's list.</summary>
+    private InvariantViolation CheckLiveMapping(uint index)
+    {
+        uint capacity = _mappings.Capacity;
+        ref Mapping record = ref _mappings[index];
+        if (record.OwnerSlot >= _slots.CapabilitySlotCount || MappingOf(_slots[record.OwnerSlot].Cap) != index)
+        {
+            return Violation(InvariantKind.MappingOwnerBroken, record.OwnerSlot, index);
+        }
+        if (!_objects.IsLive(record.VSpace) || _objects[record.VSpace.Index].Kind != CapType.VSpace ||
+            !_objects.IsLive(record.Frame) || _objects[record.Frame.Index].Kind != CapType.Frame)
+        {
+            return Violation(InvariantKind.MappingObjectDead, index, record.VSpace.Index);
+        }
+        ref KernelObject frame = ref _objects[record.Frame.Index];
+        if (record.SizeBits != frame.SizeBits || record.PhysAddr != frame.PhysAddr || record.IsDevice != frame.IsDevice ||
+            !VSpaceLayout.IsUserRange(record.VirtAddr, record.SizeBytes) || (record.VirtAddr & (record.SizeBytes - 1)) != 0 ||
+            (record.Rights & VmRights.Read) == 0 || (record.Rights & ~VSpaceLayout.AllRights) != 0)
+        {
+            return Violation(InvariantKind.MappingMalformed, index, record.Frame.Index);
+        }
+        uint other = record.Next;
+        for (uint step = 0; other != Mapping.None; step++)
+        {
+            if (step >= capacity || other >= capacity)
+            {
+                return Violation(InvariantKind.MappingListBroken, index, other);
+            }
+            ref Mapping second = ref _mappings[other];
+            if (second.VirtAddr < record.EndAddr && record.VirtAddr < second.EndAddr)
+            {
+                return Violation(InvariantKind.MappingsOverlap, index, other);
+            }
+            other = second.Next;
+        }
+        return default;
+    }
+
+    /// <summary>Each VSpace's list holds only its live records, linked both ways, and all lists together hold every
+    /// live record.</summary>
+    private InvariantViolation CheckVSpaceMappingLists(uint liveCount)
+    {
+        uint capacity = _mappings.Capacity;
         uint listed = 0;
         for (uint objectIndex = 0; objectIndex < _objects.Capacity; objectIndex++)
         {
@@ -341,6 +380,13 @@ public sealed partial class Kernel
         {
             return Violation(InvariantKind.MappingListBroken, listed, liveCount);
         }
+        return default;
+    }
+
+    /// <summary>The free list holds exactly the free records.</summary>
+    private InvariantViolation CheckMappingFreeList(uint freeCount)
+    {
+        uint capacity = _mappings.Capacity;
         uint freeListed = 0;
         uint free = _mappings.FreeHead;
         for (; free != Mapping.None; freeListed++)
