@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
+using Kaal.Sdk.Coroutines;
 using Kaal.Sdk.Runtime;
 
 namespace Kaal.Components.Drivers;
@@ -31,6 +33,7 @@ public sealed class SerialDriver : DriverBase
         await WriteRegisterAsync(Pl011.InterruptMaskOffset, Pl011.InterruptReceive | Pl011.InterruptReceiveTimeout);
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     protected override async ValueTask<Reply> HandleAsync(Request request)
     {
         if (request.IsNotification)
@@ -62,6 +65,7 @@ public sealed class SerialDriver : DriverBase
         return Reply.None;
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
     private async ValueTask TransmitAsync(byte value)
     {
         for (int guard = 0; guard < 1_000_000 && (await ReadRegisterAsync(Pl011.FlagOffset) & Pl011.FlagTransmitFifoFull) != 0; guard++)
@@ -70,6 +74,7 @@ public sealed class SerialDriver : DriverBase
         await WriteRegisterAsync(Pl011.DataOffset, value);
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
     private async ValueTask EchoReceivedAsync()
     {
         for (int guard = 0; guard < 4096 && (await ReadRegisterAsync(Pl011.FlagOffset) & Pl011.FlagReceiveFifoEmpty) == 0; guard++)

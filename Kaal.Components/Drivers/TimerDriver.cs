@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Kaal.Sdk;
+using Kaal.Sdk.Coroutines;
 using Kaal.Sdk.Runtime;
 
 namespace Kaal.Components.Drivers;
@@ -44,6 +46,7 @@ public sealed class TimerDriver : DriverBase
         Sys.Assert(_frequencyHz > 0, "the counter frequency is 0");
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     protected override async ValueTask<Reply> HandleAsync(Request request)
     {
         if (request.IsNotification)
@@ -62,6 +65,7 @@ public sealed class TimerDriver : DriverBase
     }
 
     /// <summary>A wake request (read the page), the timer's interrupt (fire what is due), or both.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
     private async ValueTask ProcessSignalsAsync(ulong word)
     {
         if ((word & Protocol.TimerWakeBadge) != 0 && _wake.Kind == ArgKind.SupervisorWake)
@@ -82,6 +86,7 @@ public sealed class TimerDriver : DriverBase
     }
 
     /// <summary>The timer set for the earliest pending deadline, or off.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
     private async ValueTask ArmAsync()
     {
         ulong next = _sleepDeadlineTicks == 0 ? _wakeDeadlineTicks
@@ -96,5 +101,6 @@ public sealed class TimerDriver : DriverBase
         await Sys.WriteRegister(SystemRegister.TimerControl, ControlEnable);
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<ulong> NowAsync() => (await Sys.ReadRegister(SystemRegister.PhysicalCount)).X1;
 }

@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
+using Kaal.Sdk.Coroutines;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
@@ -68,6 +70,7 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
         return grants;
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome> AddDeviceAsync(ComponentGrants grants, Grant grant, ulong virtAddr)
     {
         for (ulong offset = 0; offset < grant.B; offset += ArgsLayout.PageSizeBytes)
@@ -82,6 +85,7 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
 
     /// <summary>A frame of device memory at <paramref name="physAddr"/>: retyped from the device untyped that covers it,
     /// after filler frames up to it (an untyped hands out memory in address order).</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome<ulong>> DeviceFrameAsync(ulong physAddr)
     {
         foreach (ArgEntry untyped in deviceUntypeds)
@@ -117,6 +121,7 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
         return bits;
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome> AddInterruptAsync(ComponentGrants grants, Grant grant, string component, ulong badge)
     {
         if (irqControl == 0) return new Failure($"interrupt:{grant.A}: system_init holds no IrqControl (give it system:shutdown, or the root task must pass the machine authority)");
@@ -147,6 +152,7 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
         return Outcome.Done;
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome> AddIpcAsync(ComponentGrants grants, Grant grant, ulong clientBadge)
     {
         var end = (IpcEnd)grant.Role;

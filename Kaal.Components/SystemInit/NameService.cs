@@ -1,7 +1,9 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
+using Kaal.Sdk.Coroutines;
 using Kaal.Sdk.Spawn;
 
 namespace Kaal.Components.SystemInit;
@@ -20,6 +22,7 @@ public sealed class NameService(OwnCSpace own, ulong poolUntyped)
 
     public sealed record ChannelObjects(ulong Frame, ulong ItemsReady, ulong SpaceFree, int Index);
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     public async ValueTask<Outcome<ulong>> EndpointAsync(string name)
     {
         if (_endpoints.TryGetValue(name, out ulong existing)) return existing;
@@ -32,6 +35,7 @@ public sealed class NameService(OwnCSpace own, ulong poolUntyped)
 
     /// <summary>The channel's objects. When one cannot be made, those made before it stay in system_init's slots and
     /// memory until shutdown (a retry makes all three again).</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     public async ValueTask<Outcome<ChannelObjects>> ChannelAsync(string name)
     {
         if (_channels.TryGetValue(name, out ChannelObjects? existing)) return existing;
@@ -51,6 +55,7 @@ public sealed class NameService(OwnCSpace own, ulong poolUntyped)
 
     /// <summary>An object made from the pool by <paramref name="create"/> (its size bits first when it takes one) in a
     /// fresh slot; the slot is given back when the kernel refused (it stayed empty).</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome<ulong>> CreateAsync(Syscall create, string slotPurpose, string step, int sizeBits = -1)
     {
         Outcome<ulong> slot = own.TakeSlot(slotPurpose);

@@ -428,5 +428,5 @@ public sealed partial class SystemInit : Component
         _ => "applications",
     };
 
-    private Task Report(string text) => Console.WriteLineAsync(text);
+    private ValueTask Report(string text) => Console.WriteLineAsync(text);
 }

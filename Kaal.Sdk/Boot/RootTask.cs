@@ -1,7 +1,9 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
+using Kaal.Sdk.Coroutines;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
@@ -73,6 +75,7 @@ public static class RootTask
     }
 
     /// <summary>A notification for the component's thread: how timers (its backoffs) reach it without blocking it.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private static async ValueTask<Outcome<ulong>> NotificationAsync(OwnCSpace own, ulong untyped, string component)
     {
         Outcome<ulong> slot = own.TakeSlot($"{component}: bound notification");

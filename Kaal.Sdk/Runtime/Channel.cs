@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
+using Kaal.Sdk.Coroutines;
 
 namespace Kaal.Sdk.Runtime;
 
@@ -73,7 +74,8 @@ public sealed class Channel<T> where T : unmanaged
     }
 
     /// <summary>Blocks while the ring is full.</summary>
-    public async Task SendAsync(T item)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
+    public async ValueTask SendAsync(T item)
     {
         RequireEnd(IpcEnd.Producer);
         while (!await TrySendAsync(item))
@@ -83,6 +85,7 @@ public sealed class Channel<T> where T : unmanaged
     }
 
     /// <summary>False (and nothing written) when the ring is full.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     public async ValueTask<bool> TrySendAsync(T item)
     {
         RequireEnd(IpcEnd.Producer);
@@ -99,7 +102,8 @@ public sealed class Channel<T> where T : unmanaged
     }
 
     /// <summary>Blocks while the ring is empty.</summary>
-    public async Task<T> ReceiveAsync()
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    public async ValueTask<T> ReceiveAsync()
     {
         RequireEnd(IpcEnd.Consumer);
         while (true)
@@ -111,6 +115,7 @@ public sealed class Channel<T> where T : unmanaged
     }
 
     /// <summary>(false, default) when the ring is empty.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     public async ValueTask<(bool Received, T Item)> TryReceiveAsync()
     {
         RequireEnd(IpcEnd.Consumer);
@@ -128,12 +133,14 @@ public sealed class Channel<T> where T : unmanaged
 
     /// <summary>How many items this end has sent (producer) or taken (consumer) over the channel's whole life, across
     /// restarts of either end: where a restarted end resumes.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     public async ValueTask<ulong> PositionAsync()
     {
         await OpenAsync();
         return _own;
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
     private async ValueTask OpenAsync()
     {
         if (_opened) return;
@@ -141,8 +148,10 @@ public sealed class Channel<T> where T : unmanaged
         ulong shape = (ulong)Unsafe.SizeOf<T>() << 32 | _capacity;
         await _sys.Store(_ringVirtAddr + (producer ? ProducerShapeOffset : ConsumerShapeOffset), shape);
         ulong peer = (await _sys.Load(_ringVirtAddr + (producer ? ConsumerShapeOffset : ProducerShapeOffset))).X1;
-        _sys.Assert(peer == 0 || peer == shape,
-            $"channel '{Name}': this end has {Unsafe.SizeOf<T>()}-byte elements and capacity {_capacity}, the other end {peer >> 32}-byte elements and capacity {peer & 0xFFFF_FFFF}");
+        if (peer != 0 && peer != shape)
+        {
+            _sys.Fail($"channel '{Name}': this end has {Unsafe.SizeOf<T>()}-byte elements and capacity {_capacity}, the other end {peer >> 32}-byte elements and capacity {peer & 0xFFFF_FFFF}");
+        }
         _own = (await _sys.Load(_ringVirtAddr + (producer ? HeadOffset : TailOffset))).X1;
         _opened = true;
     }

@@ -29,11 +29,15 @@ public sealed class ComponentContext
     /// <summary>Reads and checks the arguments page at <paramref name="argsVirtAddr"/>.</summary>
     public static ComponentContext Load(Sys sys, ulong argsVirtAddr)
     {
-        var page = new byte[ArgsLayout.PageSizeBytes];
-        sys.ReadPrivate(argsVirtAddr, page);
-        if (!ArgsLayout.HasMagic(page)) throw new ComponentSetupException(sys.ComponentName, $"no arguments page at 0x{argsVirtAddr:X} (bad magic)");
-        uint count = ArgsLayout.EntryCount(page);
+        // The header first, then the header and the entries it counts: not the whole page (a component starts every
+        // schedule; the page is mostly empty).
+        Span<byte> header = stackalloc byte[ArgsLayout.HeaderBytes];
+        sys.ReadPrivate(argsVirtAddr, header);
+        if (!ArgsLayout.HasMagic(header)) throw new ComponentSetupException(sys.ComponentName, $"no arguments page at 0x{argsVirtAddr:X} (bad magic)");
+        uint count = ArgsLayout.EntryCount(header);
         if (count > ArgsLayout.MaxEntries) throw new ComponentSetupException(sys.ComponentName, $"arguments page claims {count} entries (at most {ArgsLayout.MaxEntries})");
+        var page = new byte[ArgsLayout.HeaderBytes + count * ArgsLayout.EntryBytes];
+        sys.ReadPrivate(argsVirtAddr, page);
         var entries = new ArgEntry[count];
         for (int index = 0; index < entries.Length; index++) entries[index] = ArgsLayout.ReadEntry(page, index);
         return new ComponentContext(sys, ArgsLayout.ComponentName(page), ArgsLayout.Instance(page), ArgsLayout.Priority(page), entries);

@@ -1,7 +1,9 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Tasks;
 using Kaal.Model;
+using Kaal.Sdk.Coroutines;
 
 namespace Kaal.Sdk.Runtime;
 
@@ -17,7 +19,8 @@ public sealed class ConsoleOutput(Sys sys, string componentName, ulong consoleEn
     public const ulong DebugTextVirtAddr = ArgsLayout.IpcBufferVirtAddr + 2048;
     public const int DebugTextBytes = 2048;
 
-    public async Task WriteLineAsync(string text)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
+    public async ValueTask WriteLineAsync(string text)
     {
         byte[] line = Encoding.ASCII.GetBytes($"[{componentName}] {text}\n");
         if (consoleEndpoint == 0)

@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Kaal.Model;
+using Kaal.Sdk.Coroutines;
 
 namespace Kaal.Sdk.Runtime;
 
@@ -41,13 +43,17 @@ public abstract class DriverBase : ServiceBase
         }
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     protected async ValueTask<uint> ReadRegisterAsync(ulong offsetBytes) => (uint)(await Sys.MmioRead32(DeviceVirtAddr + offsetBytes)).X1;
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
     protected async ValueTask WriteRegisterAsync(ulong offsetBytes, uint value) => await Sys.MmioWrite32(DeviceVirtAddr + offsetBytes, value);
 
     /// <summary>Blocks until the interrupt fires (other signals of the bound notification are returned too).</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     protected async ValueTask<ulong> WaitForInterruptAsync() => (await Sys.Wait(_boundNotification)).Badge;
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
     protected async ValueTask AckInterruptAsync()
     {
         SyscallResult result = await Sys.Syscall(Syscall.IrqAck, _interrupt.Cptr);

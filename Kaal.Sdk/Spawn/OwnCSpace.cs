@@ -1,5 +1,7 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Kaal.Model;
+using Kaal.Sdk.Coroutines;
 
 namespace Kaal.Sdk.Spawn;
 
@@ -48,6 +50,7 @@ public sealed class OwnCSpace(Sys sys, ulong cnodeCptr, ulong depth, SlotAllocat
     }
 
     /// <summary>Runs a syscall; its failure names <paramref name="step"/> and the kernel's error.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     public async ValueTask<Outcome> Check(Operation operation, SpawnStep step)
     {
         SyscallResult result = await operation;
@@ -55,6 +58,7 @@ public sealed class OwnCSpace(Sys sys, ulong cnodeCptr, ulong depth, SlotAllocat
     }
 
     /// <summary>A copy of the capability in <paramref name="source"/> with <paramref name="rights"/>, badged if non-zero.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     public async ValueTask<Outcome<ulong>> DeriveAsync(ulong source, CapRights rights, ulong badge, SpawnStep step)
     {
         Outcome<ulong> slot = TakeSlot(step);
@@ -66,6 +70,7 @@ public sealed class OwnCSpace(Sys sys, ulong cnodeCptr, ulong depth, SlotAllocat
     }
 
     /// <summary>Deletes the capability in <paramref name="slot"/> and gives the slot back.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     public async ValueTask<Outcome> DeleteAsync(ulong slot, SpawnStep step)
     {
         Outcome deleted = await Check(sys.Syscall(Syscall.CapDelete, cnodeCptr, slot, depth), step);
@@ -77,6 +82,7 @@ public sealed class OwnCSpace(Sys sys, ulong cnodeCptr, ulong depth, SlotAllocat
         Check(sys.Syscall(Syscall.CapRevoke, cnodeCptr, slot, depth), step);
 
     /// <summary>Retypes one object of <paramref name="type"/> from <paramref name="untyped"/> into a fresh slot.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     public async ValueTask<Outcome<ulong>> RetypeAsync(ulong untyped, ObjectType type, int sizeBits, SpawnStep step)
     {
         Outcome<ulong> slot = TakeSlot(step);

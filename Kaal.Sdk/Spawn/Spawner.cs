@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 using Kaal.Model;
+using Kaal.Sdk.Coroutines;
 using Kaal.Sdk.Elf;
 using Kaal.Sdk.Runtime;
 
@@ -22,6 +24,11 @@ public sealed class Spawner(OwnCSpace own)
 
     private readonly ElfImage _elf = new();
 
+    /// <summary>The page being filled (a segment's bytes, the arguments page): written, then copied into a frame by
+    /// <see cref="FillAsync"/> before the next page is built. One spawn at a time per spawner, as for
+    /// <see cref="_elf"/>, so one buffer serves every page of every spawn.</summary>
+    private readonly byte[] _page = new byte[PageBytes];
+
     public async Task<Outcome<SpawnedChild>> SpawnAsync(SpawnRequest request)
     {
         var taken = new List<ulong>();
@@ -35,7 +42,8 @@ public sealed class Spawner(OwnCSpace own)
     /// itself stays, ready for a restart.</summary>
     public async Task TearDownAsync(SpawnedChild child) => await TearDownAsync(child.ProcessUntypedCptr, new List<ulong>(child.OwnSlots));
 
-    private async Task TearDownAsync(ulong processUntyped, List<ulong> taken)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
+    private async ValueTask TearDownAsync(ulong processUntyped, List<ulong> taken)
     {
         await own.Sys.Syscall(Syscall.CapRevoke, own.CNodeCptr, processUntyped, own.Depth);
         foreach (ulong slot in taken)
@@ -47,7 +55,8 @@ public sealed class Spawner(OwnCSpace own)
 
     /// <summary>The spawn's phases, in order: the ELF image, the process, its memory, its capabilities, its
     /// arguments page and memory budget, then the thread started.</summary>
-    private async Task<Outcome<SpawnedChild>> BuildAsync(SpawnRequest request, List<ulong> taken)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    private async ValueTask<Outcome<SpawnedChild>> BuildAsync(SpawnRequest request, List<ulong> taken)
     {
         ElfProblem problem = ElfReader.Read(request.Image.Array!, request.Image.Offset, request.Image.Count, _elf);
         if (!problem.IsOk) return new Failure($"ELF image: {problem.Error.Name()} at {problem.Field.Name()} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
@@ -85,7 +94,8 @@ public sealed class Spawner(OwnCSpace own)
     }
 
     /// <summary>PROCESS_CREATE, and the child's maximum controlled priority lowered unless it may create processes.</summary>
-    private async Task<Outcome<ChildProcess>> CreateProcessAsync(SpawnRequest request, List<ulong> taken)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    private async ValueTask<Outcome<ChildProcess>> CreateProcessAsync(SpawnRequest request, List<ulong> taken)
     {
         Sys sys = own.Sys;
         Outcome<ulong> first = own.TakeSlots(3, "process create");
@@ -106,7 +116,8 @@ public sealed class Spawner(OwnCSpace own)
 
     /// <summary>The child's address space: its segments, stack, IPC buffer (its frame's slot is returned), data
     /// regions, and the frames the request maps into it.</summary>
-    private async Task<Outcome<ulong>> MapMemoryAsync(SpawnRequest request, ulong vspace, List<ulong> taken)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    private async ValueTask<Outcome<ulong>> MapMemoryAsync(SpawnRequest request, ulong vspace, List<ulong> taken)
     {
         ulong untyped = request.ProcessUntypedCptr;
         for (int index = 0; index < _elf.SegmentCount; index++)
@@ -143,7 +154,8 @@ public sealed class Spawner(OwnCSpace own)
 
     /// <summary>The child's capabilities, in its slot order: the supervisor endpoint, its own CNode, (the memory
     /// budget's slot, filled last), the bound notification, then the grants; each with its argument entry.</summary>
-    private async Task<Outcome> GrantCapabilitiesAsync(SpawnRequest request, ChildProcess child, ChildSlots slots, List<ulong> taken)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    private async ValueTask<Outcome> GrantCapabilitiesAsync(SpawnRequest request, ChildProcess child, ChildSlots slots, List<ulong> taken)
     {
         Sys sys = own.Sys;
         ulong tcb = child.Tcb;
@@ -180,7 +192,8 @@ public sealed class Spawner(OwnCSpace own)
     }
 
     /// <summary>One grant moved or inserted into the child's next slot (with its second capability when it has one).</summary>
-    private async Task<Outcome> GrantAsync(SpawnRequest request, ChildProcess child, ChildGrant grant, ChildSlots slots, List<ulong> taken)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    private async ValueTask<Outcome> GrantAsync(SpawnRequest request, ChildProcess child, ChildGrant grant, ChildSlots slots, List<ulong> taken)
     {
         ulong cptr = slots.Next++;
         Outcome step = grant.Move
@@ -199,17 +212,18 @@ public sealed class Spawner(OwnCSpace own)
     }
 
     /// <summary>The arguments page (every entry, the binary's last) and the memory budget retyped into its slot.</summary>
-    private async Task<Outcome> WriteArgumentsAsync(SpawnRequest request, ChildProcess child, ChildSlots slots, List<ulong> taken)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    private async ValueTask<Outcome> WriteArgumentsAsync(SpawnRequest request, ChildProcess child, ChildSlots slots, List<ulong> taken)
     {
         List<ArgEntry> entries = slots.Entries;
         entries.Add(new ArgEntry(ArgKind.Binary, 0, request.Binary, 0, 0, 0, 0));
         if (entries.Count > ArgsLayout.MaxEntries) return new Failure($"{entries.Count} argument entries (at most {ArgsLayout.MaxEntries})");
         if (slots.Next > (1UL << request.CNodeRadix)) return new Failure($"{slots.Next - 1} capabilities do not fit a CNode of radix {request.CNodeRadix}");
 
-        var args = new byte[PageBytes];
-        ArgsLayout.WriteHeader(args, request.Name, (uint)entries.Count, request.Instance, request.Priority);
-        for (int index = 0; index < entries.Count; index++) ArgsLayout.WriteEntry(args, index, entries[index]);
-        Outcome<ulong> argsPage = await NewPageAsync(request.ProcessUntypedCptr, child.VSpace, ArgsLayout.ArgsVirtAddr, VmRights.Read, new ArraySegment<byte>(args), taken, "arguments page");
+        Array.Clear(_page);
+        ArgsLayout.WriteHeader(_page, request.Name, (uint)entries.Count, request.Instance, request.Priority);
+        for (int index = 0; index < entries.Count; index++) ArgsLayout.WriteEntry(_page, index, entries[index]);
+        Outcome<ulong> argsPage = await NewPageAsync(request.ProcessUntypedCptr, child.VSpace, ArgsLayout.ArgsVirtAddr, VmRights.Read, new ArraySegment<byte>(_page), taken, "arguments page");
         if (argsPage.Failed) return argsPage.Failure;
         if (slots.BudgetSlot == 0) return Outcome.Done;
         Outcome<ulong> budget = await own.RetypeAsync(request.ProcessUntypedCptr, ObjectType.Untyped, slots.BudgetBits, "memory budget");
@@ -219,7 +233,8 @@ public sealed class Spawner(OwnCSpace own)
     }
 
     /// <summary>TCB_CONFIGURE with a guarded CSpace root, TCB_WRITE_REGISTERS (pc, sp, x0 = arguments page), TCB_RESUME.</summary>
-    private async Task<Outcome> StartThreadAsync(SpawnRequest request, ChildProcess child, ulong ipcBuffer, List<ulong> taken)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    private async ValueTask<Outcome> StartThreadAsync(SpawnRequest request, ChildProcess child, ulong ipcBuffer, List<ulong> taken)
     {
         Sys sys = own.Sys;
         // The CSpace root gets a guard that makes a cptr simply its slot number (a 64-bit lookup through a radix-r
@@ -238,13 +253,14 @@ public sealed class Spawner(OwnCSpace own)
     /// scratch mapping one page at a time (a page past the file bytes, .bss, stays the zeroed frame it is), then the
     /// frame is mapped in the child with the segment's rights. One page of spawner memory per segment, whatever
     /// its size: an image with a large .bss (the EL0 busybox's heap) costs the spawner no heap.</summary>
-    private async Task<Outcome> LoadSegmentAsync(SpawnRequest request, ElfSegment segment, ulong vspace, List<ulong> taken)
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    private async ValueTask<Outcome> LoadSegmentAsync(SpawnRequest request, ElfSegment segment, ulong vspace, List<ulong> taken)
     {
         ulong start = segment.VirtAddr & ~(PageBytes - 1);
         ulong end = (segment.End + PageBytes - 1) & ~(PageBytes - 1);
         ulong fileEnd = segment.VirtAddr + segment.FileSize;
         VmRights rights = (segment.Readable ? VmRights.Read : 0) | (segment.Writable ? VmRights.Write : 0) | (segment.Executable ? VmRights.Execute : 0);
-        var page = new byte[PageBytes];
+        byte[] page = _page;
         string what = $"segment {segment.ProgramHeader}";
         for (ulong pageVirtAddr = start; pageVirtAddr < end; pageVirtAddr += PageBytes)
         {
@@ -282,6 +298,7 @@ public sealed class Spawner(OwnCSpace own)
 
     /// <summary>A fresh (zeroed) frame from the process untyped, filled with <paramref name="content"/> if given,
     /// mapped into the child at <paramref name="virtAddr"/>; returns its slot.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome<ulong>> NewPageAsync(ulong untyped, ulong vspace, ulong virtAddr, VmRights rights, ArraySegment<byte>? content, List<ulong> taken, string what)
     {
         Sys sys = own.Sys;
@@ -300,6 +317,7 @@ public sealed class Spawner(OwnCSpace own)
     }
 
     /// <summary>Writes <paramref name="bytes"/> into <paramref name="frame"/> through a copy mapped at the scratch address.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome> FillAsync(ulong frame, ArraySegment<byte> bytes, string what)
     {
         Sys sys = own.Sys;
@@ -313,6 +331,7 @@ public sealed class Spawner(OwnCSpace own)
         return await own.DeleteAsync(scratch.Value, new SpawnStep(what, "drop the filling copy"));
     }
 
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome> InsertAsync(ulong tcb, ulong source, CapRights rights, ulong badge, ulong childSlot, List<ulong> taken, string what)
     {
         ulong from = source;
