@@ -15,7 +15,7 @@ namespace Kaal.Components.SystemInit;
 /// frames (retyped from the device untyped covering them) mapped at the component's device window;
 /// `interrupt` an IrqHandler whose notification is bound to the component's thread; `ipc` an end of a named
 /// connection; `memory:allocate` an Untyped budget; `process:create` a maximum controlled priority equal to its
-/// priority; `system:shutdown` IrqControl. A string that cannot be honoured fails the spawn with a reason (a
+/// priority; `process:reload:NAME` a badged endpoint to system_init's loader; `system:shutdown` IrqControl. A string that cannot be honoured fails the spawn with a reason (a
 /// <see cref="Failure"/>, which system_init reports like any failed spawn).
 /// </summary>
 public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUntyped, ulong irqControl, List<ArgEntry> deviceUntypeds)
@@ -28,6 +28,12 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
 
     /// <summary>system_init's own bound notification, which the timer service signals when a deadline passes.</summary>
     public ulong SupervisorNotification { get; set; }
+
+    /// <summary>The endpoint system_init's loader receives requests on (its supervision endpoint; docs/hot-reload.md).</summary>
+    public ulong LoaderEndpoint { get; set; }
+
+    /// <summary>A component's registry index by name (-1: none).</summary>
+    public System.Func<string, int> IndexOf { get; set; } = _ => -1;
 
     public async Task<Outcome<ComponentGrants>> BuildAsync(RegistryComponent component, ulong supervisorBadge)
     {
@@ -58,6 +64,9 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
                     // IrqControl cannot be copied (seL4's rule), and system_init needs it for interrupts and for
                     // its own shutdown, so only a component the root task starts can hold system:shutdown.
                     return new Failure("system:shutdown is the machine authority, which system_init keeps; only a component spawned by the root task can hold it");
+                case GrantKind.ProcessReload:
+                    added = AddLoader(grants, grant);
+                    break;
                 case GrantKind.ProcessDestroy:
                     // The authority to tear down what it spawns: it keeps its children's process untypeds
                     // (see docs/manifest.md); there is no capability to copy for it.
@@ -68,6 +77,17 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
             if (added.Failed) return added.Failure;
         }
         return grants;
+    }
+
+    /// <summary>`process:reload:NAME`: system_init's endpoint, badged with the loader flag and NAME's registry index, so
+    /// the capability itself says which component its holder may have replaced.</summary>
+    private Outcome AddLoader(ComponentGrants grants, Grant grant)
+    {
+        int target = IndexOf(grant.Name);
+        if (target < 0 || LoaderEndpoint == 0) return new Failure($"process:reload:{grant.Name}: {(target < 0 ? "no such component" : "system_init has no loader endpoint")}");
+        grants.Grants.Add(new ChildGrant(LoaderEndpoint, CapRights.Write | CapRights.GrantReply, SystemInit.LoaderBadgeFlag | (ulong)(target + 1),
+            new ArgEntry(ArgKind.Loader, 0, grant.Name, 0, 0, 0, 0)));
+        return Outcome.Done;
     }
 
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Spawn;
 
@@ -28,6 +31,18 @@ public sealed class Supervised(RegistryComponent spec)
 
     /// <summary>The supervisor badge: the registry index + 1 (0 is "no badge").</summary>
     public ulong Badge => (ulong)Spec.Index + 1;
+
+    /// <summary>The image it runs: its registry image until a replacement installs another (docs/hot-reload.md).</summary>
+    public ArraySegment<byte> Image { get; set; }
+
+    /// <summary>The replacement under way, if any.</summary>
+    public Replacement? Replacement { get; set; }
+
+    /// <summary>The state its predecessor handed over, given to the next incarnation spawned (none once it is ready).</summary>
+    public HandedState Handed { get; set; }
+
+    /// <summary>Badged copies of the notifications its channel ends wait on, to signal a stop request with (made once).</summary>
+    public List<ulong>? StopSignals { get; set; }
 
     public bool IsSettled => State is LifecycleState.Running or LifecycleState.Exited or LifecycleState.Failed or LifecycleState.Skipped;
 }

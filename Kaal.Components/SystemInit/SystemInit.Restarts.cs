@@ -54,7 +54,7 @@ public sealed partial class SystemInit
         await Sys.Signal(_timerWake);
     }
 
-    /// <summary>Spawns every component whose backoff is over (all of them when <paramref name="cutShort"/>: the timer
+    /// <summary>Spawns every component whose backoff is over, kills every old version whose stop deadline passed (all of them when <paramref name="cutShort"/>: the timer
     /// service is gone and nobody would say when), then asks for the next wake.</summary>
     private async Task RestartDueAsync(bool cutShort)
     {
@@ -67,6 +67,7 @@ public sealed partial class SystemInit
             Supervised component = _backoffs[index].Component;
             _backoffs.RemoveAt(index);
             if (component.State == LifecycleState.Restarting) await StartAsync(component);
+            else if (component.Replacement is { Phase: ReplacementPhase.Stopping }) await ReplaceStoppedAsync(component, HandedState.None, killed: true);
         }
         if (TimerUsable()) await RequestWakeAsync();
     }

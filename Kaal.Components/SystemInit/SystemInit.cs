@@ -65,11 +65,18 @@ public sealed partial class SystemInit : Component
         {
             if (entry.Kind == ArgKind.DeviceUntyped) deviceUntypeds.Add(entry);
         }
+        if (Context.TryFind(ArgKind.ImageStore, out ArgEntry store))
+        {
+            _imageStore = new byte[store.B];
+            Sys.ReadPrivate(store.A, _imageStore);
+        }
         _names = new NameService(_own, _pool);
         _grants = new GrantBuilder(_own, _names, _pool, _irqControl, deviceUntypeds);
         if (!Context.Succeeded(_own.TakeSlot("supervision endpoint"), out _endpoint)) return;
         if (!Context.Succeeded(await RetryAsync(() => Sys.Syscall(Syscall.EndpointCreate, _pool, _endpoint), "create the supervision endpoint"))) return;
         Sys.Name(_endpoint, Context.Name, "supervision");
+        _grants.LoaderEndpoint = _endpoint;
+        _grants.IndexOf = name => _registry.Find(name)?.Index ?? -1;
         _components = new Supervised[_registry.Components.Length];
         for (int index = 0; index < _components.Length; index++) _components[index] = new Supervised(_registry.Components[index]);
         RegistryComponent? self = _registry.Find(Context.Name);
@@ -159,7 +166,7 @@ public sealed partial class SystemInit : Component
     {
         RegistryComponent spec = component.Spec;
         // Each piece is made once and kept across attempts; a failed attempt leaves the rest to the next one.
-        ArraySegment<byte> image = RootTask.ImageOf(_registry, spec);
+        ArraySegment<byte> image = CurrentImage(component);
         if (component.ProcessUntyped == 0)
         {
             Outcome<ulong> processUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, image, RootTask.BudgetOf(spec)), $"{spec.Name}: process untyped");
@@ -204,6 +211,11 @@ public sealed partial class SystemInit : Component
             BoundNotificationCptr = grants.BoundNotification,
         };
         grants.CopyInto(request);
+        if (!component.Handed.IsNone)
+        {
+            HandedState state = component.Handed;
+            request.Entries.Add(new ArgEntry(ArgKind.HandedState, state.Version, "", 0, state.Word0, state.Word1, state.Word2));
+        }
         Outcome<SpawnedChild> child = await _spawner.SpawnAsync(request);
         if (child.Failed) return child.Failure;
         component.Child = child.Value;
@@ -234,6 +246,11 @@ public sealed partial class SystemInit : Component
             return;
         }
         ulong label = MessageInfo.Label(message.Info);
+        if ((message.Badge & LoaderBadgeFlag) != 0)
+        {
+            await HandleLoaderRequestAsync(message);
+            return;
+        }
         if (message.Badge == 0 || message.Badge > (ulong)_components.Length)
         {
             await Report($"message with unknown badge {message.Badge} (label 0x{label:X}) ignored");
@@ -241,6 +258,7 @@ public sealed partial class SystemInit : Component
         }
         Supervised component = _components[message.Badge - 1];
         string name = component.Spec.Name;
+        if ((component.Replacement is not null || label == Protocol.QuiescedLabel) && await HandleReplacingAsync(component, label, message)) return;
         if (label == Protocol.ReadyLabel)
         {
             component.State = LifecycleState.Running;

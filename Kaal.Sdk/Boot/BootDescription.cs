@@ -5,7 +5,11 @@ public readonly record struct BootUntyped(ulong Cptr, ulong PhysAddr, int SizeBi
 
 /// <summary>
 /// What the root task learns from the kernel at boot (seL4's BootInfo): its CNode, the first empty slot, the
-/// untyped capabilities with their physical ranges, and the registry the image was built with.
+/// untyped capabilities with their physical ranges, the registry the image was built with, and the image store.
 /// </summary>
 public sealed record BootDescription(ulong RootCNodeCptr, ulong RootCNodeDepth, int RootCNodeSlotCount, int FirstEmptySlot,
-    ulong IrqControlCptr, BootUntyped[] Untypeds, byte[] Registry);
+    ulong IrqControlCptr, BootUntyped[] Untypeds, byte[] Registry)
+{
+    /// <summary>The read-only image store new component versions are loaded from (docs/hot-reload.md); empty: none.</summary>
+    public byte[] ImageStore { get; init; } = System.Array.Empty<byte>();
+}

@@ -13,7 +13,7 @@ namespace Kaal.Sdk.Boot;
 /// <summary>
 /// The first user code: spawns the components the registry marks `spawned_by = "root"` (system_init) with the
 /// SDK's spawner, and hands system_init the authority its manifest entry names and the authority it must pass
-/// on: the registry (read-only pages), its memory budget as an Untyped, IrqControl (the machine authority:
+/// on: the registry and the image store (read-only pages), its memory budget as an Untyped, IrqControl (the machine authority:
 /// interrupt handlers and shutdown) when it grants interrupts or may shut down, and the device untypeds that
 /// cover the manifest's `memory_map` regions. Then the root task's work is done. What it cannot do (an unreadable
 /// registry, a spawn the kernel refuses) is returned: nobody supervises the root task, so its caller stops the
@@ -56,6 +56,11 @@ public static class RootTask
             };
             request.DataRegions.Add((ArgsLayout.RegistryVirtAddr, boot.Registry));
             request.Entries.Add(new ArgEntry(ArgKind.Registry, 0, "", 0, ArgsLayout.RegistryVirtAddr, (ulong)boot.Registry.Length, 0));
+            if (boot.ImageStore.Length > 0)
+            {
+                request.DataRegions.Add((ArgsLayout.ImageStoreVirtAddr, boot.ImageStore));
+                request.Entries.Add(new ArgEntry(ArgKind.ImageStore, 0, "", 0, ArgsLayout.ImageStoreVirtAddr, (ulong)boot.ImageStore.Length, 0));
+            }
             if (component.Has(GrantKind.SystemShutdown) || AnyGrants(registry, GrantKind.Interrupt))
             {
                 request.Grants.Add(new ChildGrant(boot.IrqControlCptr, CapRights.All, 0, new ArgEntry(ArgKind.IrqControl, 0, "", 0, 0, 0, 0), Move: true));

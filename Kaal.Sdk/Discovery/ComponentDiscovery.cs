@@ -65,6 +65,8 @@ public static class ComponentDiscovery
         else if (type.GetConstructor(Type.EmptyTypes) is null || !type.IsVisible) Problem("a component needs to be public with a public parameterless constructor (the CPU's table and the simulator call it)");
         if (!IsBinaryName(declaration.Binary)) Problem($"binary name \"{declaration.Binary}\" must be a lower-case letter followed by lower-case letters, digits or '_', at most {ArgsLayout.NameBytes} characters");
         if (string.IsNullOrWhiteSpace(declaration.Version)) Problem("the version is empty");
+        if (declaration.Replaces is { } replaced && (!IsBinaryName(replaced) || replaced == declaration.Binary))
+            Problem($"Replaces = \"{replaced}\" must name another binary (a lower-case letter followed by lower-case letters, digits or '_')");
         var expects = new List<ExpectedCapability>();
         foreach (string text in declaration.Expects ?? [])
         {
@@ -75,7 +77,7 @@ public static class ComponentDiscovery
         List<DeclaredMessageLabel> labels = Labels(type, Problem);
         if (problems.Count > before) return null;
         return new DiscoveredComponent(declaration.Binary, declaration.Type, declaration.Version, declaration.Description, expects,
-            type.FullName!, assemblyName, () => (Component)Activator.CreateInstance(type)!, type, labels);
+            type.FullName!, assemblyName, () => (Component)Activator.CreateInstance(type)!, type, labels, declaration.Replaces);
     }
 
     /// <summary>The type's [KaalMessageLabel]s, in label order: a name that is no identifier, or one label named twice

@@ -42,7 +42,7 @@ public static class ComponentMetadataReader
     private static Outcome<ExpectedGrant> DecodeExpect(ReadOnlySpan<byte> at, int index)
     {
         byte kind = at[ExpectKindOffset];
-        if (kind < (byte)GrantKind.MemoryMap || kind > (byte)GrantKind.SystemShutdown) return new Failure($"expected capability {index}: kind {kind} is not a capability kind");
+        if (kind < (byte)GrantKind.MemoryMap || kind > (byte)GrantKind.ProcessReload) return new Failure($"expected capability {index}: kind {kind} is not a capability kind");
         byte role = at[ExpectRoleOffset];
         if (role > (byte)IpcEnd.Client) return new Failure($"expected capability {index}: IPC role {role} is not a role");
         byte anyValue = at[ExpectAnyValueOffset];

@@ -33,6 +33,9 @@ public readonly record struct ExpectedGrant(GrantKind Kind, uint Role, string Na
                 case GrantKind.Ipc:
                     if (grant.Role == Role && grant.Name == Name) return true;
                     break;
+                case GrantKind.ProcessReload:
+                    if (grant.Name == Name) return true;
+                    break;
                 default:
                     return true;
             }

@@ -12,7 +12,7 @@ public static class CapabilityParser
 
     public static readonly IReadOnlyList<string> Forms = new[]
     {
-        "memory_map:ADDR:SIZE", "interrupt:IRQ", "ipc:NAME:ROLE", "process:create", "process:destroy", "memory:allocate[:BYTES]", "system:shutdown",
+        "memory_map:ADDR:SIZE", "interrupt:IRQ", "ipc:NAME:ROLE", "process:create", "process:destroy", "process:reload:COMPONENT", "memory:allocate[:BYTES]", "system:shutdown",
     };
 
     private static readonly string[] Kinds = { "memory_map", "interrupt", "ipc", "process", "memory", "system" };
@@ -115,9 +115,15 @@ public static class CapabilityParser
         string[] parts = input.Parts;
         if (parts.Length == 2 && parts[1] == "create") return new ProcessCreateCapability(input.Text, input.Location);
         if (parts.Length == 2 && parts[1] == "destroy") return new ProcessDestroyCapability(input.Text, input.Location);
+        if (parts.Length >= 2 && parts[1] == "reload")
+        {
+            if (parts.Length != 3 || parts[2].Length == 0) return input.WrongArity("process:reload:COMPONENT (e.g. process:reload:consumer): the component it may replace");
+            if (!IsName(parts[2])) return input.Fail(2, $"'{parts[2]}' is not a component name (lower-case letters, digits, '_' and '-', starting with a letter)");
+            return new ProcessReloadCapability(parts[2], input.Text, input.Location);
+        }
         return parts.Length == 2
-            ? input.Fail(1, $"unknown process right '{parts[1]}'{NameSuggester.DidYouMean(parts[1], new[] { "create", "destroy" })} (expected process:create or process:destroy)")
-            : input.WrongArity("process:create or process:destroy");
+            ? input.Fail(1, $"unknown process right '{parts[1]}'{NameSuggester.DidYouMean(parts[1], new[] { "create", "destroy", "reload" })} (expected process:create, process:destroy or process:reload:COMPONENT)")
+            : input.WrongArity("process:create, process:destroy or process:reload:COMPONENT");
     }
 
     private static Capability? ParseMemory(CapabilityText input)

@@ -62,6 +62,7 @@ public sealed class ExpectedCapability
         (_, MemoryMapCapability region) => granted.OfType<MemoryMapCapability>().Any(other => other.Address <= region.Address && region.End <= other.End),
         (_, InterruptCapability line) => granted.OfType<InterruptCapability>().Any(other => other.Irq == line.Irq),
         (_, IpcCapability end) => granted.OfType<IpcCapability>().Any(other => other.Channel == end.Channel && other.Role == end.Role),
+        (_, ProcessReloadCapability reload) => granted.OfType<ProcessReloadCapability>().Any(other => other.Target == reload.Target),
         (_, Capability other) => granted.Any(capability => capability.GetType() == other.GetType()),
         _ => false,
     };

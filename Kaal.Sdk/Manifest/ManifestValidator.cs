@@ -73,6 +73,7 @@ public static class ManifestValidator
         CheckConnections(components, Report);
         CheckSpawners(manifest, byName, Report);
         CheckDependencies(components, byName, Report);
+        CheckReloads(components, byName, Report);
         return problems;
     }
 
@@ -247,6 +248,30 @@ public static class ManifestValidator
         if (!systemInit.Capabilities.OfType<ProcessCreateCapability>().Any()) return "it is spawned by system_init, which lacks \"process:create\"";
         string? why = WhyNeverStarted(systemInit, byName);
         return why is null ? null : $"it is spawned by system_init, which never starts ({why})";
+    }
+
+    /// <summary>`process:reload:COMPONENT` names a component system_init spawned (the loader replaces only its own
+    /// children), and is held by one too: the authority is a badged endpoint to system_init, which only it hands out.
+    /// Problems point at the component name inside the string.</summary>
+    private static void CheckReloads(IReadOnlyList<ComponentSpec> components, Dictionary<string, ComponentSpec> byName, Reporter report)
+    {
+        bool everyNameRead = components.All(component => component.Knows("name"));
+        foreach (ComponentSpec holder in components)
+        {
+            foreach (ProcessReloadCapability reload in holder.Capabilities.OfType<ProcessReloadCapability>())
+            {
+                SourceLocation at = reload.Location with { Column = reload.Location.Column + 1 + reload.Text.Length - reload.Target.Length };
+                if (holder.SpawnedBy == Spawner.Root && holder.Knows("spawned_by"))
+                    report(reload.Location, $"{Owner(holder)} is spawned by root; \"{reload.Text}\" is a request to system_init's loader, so only a component system_init spawns can hold it");
+                if (!byName.TryGetValue(reload.Target, out ComponentSpec? target))
+                {
+                    if (everyNameRead) report(at, $"{Owner(holder)} may reload '{reload.Target}', which is not a component{NameSuggester.DidYouMean(reload.Target, byName.Keys)}");
+                    continue;
+                }
+                if (target.SpawnedBy == Spawner.Root && target.Knows("spawned_by"))
+                    report(at, $"'{reload.Target}' is spawned by root: the loader (system_init) replaces only the components it spawns");
+            }
+        }
     }
 
     private static void CheckDependencies(IReadOnlyList<ComponentSpec> components, Dictionary<string, ComponentSpec> byName, Reporter report)

@@ -106,6 +106,7 @@ public static class RegistryWriter
         IpcCapability ipc => (GrantKind.Ipc, (uint)ToEnd(ipc.Role), ipc.Channel, 0UL, 0UL),
         ProcessCreateCapability => (GrantKind.ProcessCreate, 0u, "", 0UL, 0UL),
         ProcessDestroyCapability => (GrantKind.ProcessDestroy, 0u, "", 0UL, 0UL),
+        ProcessReloadCapability reload => (GrantKind.ProcessReload, 0u, reload.Target, 0UL, 0UL),
         MemoryAllocateCapability memory => (GrantKind.MemoryAllocate, 0u, "", memory.Bytes, 0UL),
         SystemShutdownCapability => (GrantKind.SystemShutdown, 0u, "", 0UL, 0UL),
         _ => throw new InvalidDataException($"{where}: capability '{capability.Text}' has no registry form"),

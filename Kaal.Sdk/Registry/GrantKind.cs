@@ -15,4 +15,6 @@ public enum GrantKind : byte
     /// <summary>A: bytes.</summary>
     MemoryAllocate = 6,
     SystemShutdown = 7,
+    /// <summary>Name: the component this one may have replaced (docs/hot-reload.md).</summary>
+    ProcessReload = 8,
 }

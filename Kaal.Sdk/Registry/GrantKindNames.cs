@@ -14,6 +14,7 @@ public static class GrantKindNames
         GrantKind.ProcessDestroy => nameof(GrantKind.ProcessDestroy),
         GrantKind.MemoryAllocate => nameof(GrantKind.MemoryAllocate),
         GrantKind.SystemShutdown => nameof(GrantKind.SystemShutdown),
+        GrantKind.ProcessReload => nameof(GrantKind.ProcessReload),
         // A value outside the enum (a corrupt message): its number, as ToString() writes it.
         _ => ((byte)grantKind).ToString(),
     };

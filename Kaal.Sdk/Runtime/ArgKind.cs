@@ -34,4 +34,13 @@ public enum ArgKind : uint
     /// <summary>Name: the binary (the manifest's `binary`) the component runs. An image that holds several binaries
     /// (the EL0 busybox, docs/el0-components.md) starts the one named here.</summary>
     Binary = 13,
+    /// <summary>`process:reload:NAME`: Name: the component it may have replaced; Cptr: an endpoint to system_init's
+    /// loader whose badge names that component (docs/hot-reload.md).</summary>
+    Loader = 14,
+    /// <summary>For a component's successor: the state its predecessor handed over at its quiescent point. Role: the
+    /// state's version (0: none was handed over); A, B, C: its three words.</summary>
+    HandedState = 15,
+    /// <summary>For system_init: the read-only image store (component images by path). A: its virtual address;
+    /// B: its size in bytes.</summary>
+    ImageStore = 16,
 }

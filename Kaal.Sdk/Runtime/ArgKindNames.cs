@@ -20,6 +20,9 @@ public static class ArgKindNames
         ArgKind.BoundNotification => nameof(ArgKind.BoundNotification),
         ArgKind.SupervisorWake => nameof(ArgKind.SupervisorWake),
         ArgKind.Binary => nameof(ArgKind.Binary),
+        ArgKind.Loader => nameof(ArgKind.Loader),
+        ArgKind.HandedState => nameof(ArgKind.HandedState),
+        ArgKind.ImageStore => nameof(ArgKind.ImageStore),
         // A value outside the enum (a corrupt message): its number, as ToString() writes it.
         _ => ((uint)argKind).ToString(),
     };

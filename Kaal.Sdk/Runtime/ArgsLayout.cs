@@ -23,6 +23,8 @@ public static class ArgsLayout
     /// <summary>Channel ring frames, one page each in manifest order.</summary>
     public const ulong ChannelWindowVirtAddr = 0x3000_0000;
     public const ulong RegistryVirtAddr = 0x6000_0000;
+    /// <summary>The image store's pages (system_init only), read-only.</summary>
+    public const ulong ImageStoreVirtAddr = 0x6400_0000;
     /// <summary>Where a spawner maps a frame it is filling for a child (its own address space).</summary>
     public const ulong ScratchVirtAddr = 0x6800_0000;
     /// <summary>The page system_init and timer_driver share: word 0 is the earliest backoff deadline (counter ticks).</summary>

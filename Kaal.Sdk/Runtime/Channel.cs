@@ -37,8 +37,11 @@ public sealed class Channel<T> where T : unmanaged
     /// after reading it once from the ring (a restarted end continues where the ring says) it is cached.</summary>
     private ulong _own;
 
-    internal Channel(Sys sys, string name, IpcEnd end, ulong ringVirtAddr, int ringSizeBytes, ulong waitCptr, ulong signalCptr, int capacity)
+    private readonly Quiescence? _quiescence;
+
+    internal Channel(Sys sys, string name, IpcEnd end, ulong ringVirtAddr, int ringSizeBytes, ulong waitCptr, ulong signalCptr, int capacity, Quiescence? quiescence = null)
     {
+        _quiescence = quiescence;
         int elementBytes = Unsafe.SizeOf<T>();
         _strideWords = (elementBytes + 7) / 8;
         int maxCapacity = MaxCapacity(ringSizeBytes, elementBytes);
@@ -80,7 +83,7 @@ public sealed class Channel<T> where T : unmanaged
         RequireEnd(IpcEnd.Producer);
         while (!await TrySendAsync(item))
         {
-            await _sys.Wait(_waitCptr);
+            await WaitAsync();
         }
     }
 
@@ -110,7 +113,7 @@ public sealed class Channel<T> where T : unmanaged
         {
             (bool received, T item) = await TryReceiveAsync();
             if (received) return item;
-            await _sys.Wait(_waitCptr);
+            await WaitAsync();
         }
     }
 
@@ -138,6 +141,15 @@ public sealed class Channel<T> where T : unmanaged
     {
         await OpenAsync();
         return _own;
+    }
+
+    /// <summary>Blocks on this end's notification. A blocked end is a quiescent point: woken by a stop request
+    /// (docs/hot-reload.md), it hands its component's state over and never returns.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder))]
+    private async ValueTask WaitAsync()
+    {
+        SyscallResult woken = await _sys.Wait(_waitCptr);
+        if (_quiescence is not null && _quiescence.IsStopRequest(woken.Badge)) await _quiescence.HandOverAsync();
     }
 
     [AsyncMethodBuilder(typeof(CoroutineBuilder))]

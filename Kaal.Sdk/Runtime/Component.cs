@@ -23,4 +23,9 @@ public abstract class Component
     public virtual Task InitAsync() => Task.CompletedTask;
 
     public abstract Task RunAsync();
+
+    /// <summary>The state to hand a successor when this component is replaced (docs/hot-reload.md), taken at a quiescent
+    /// point: a blocking channel wait, or <see cref="ComponentContext.QuiescentPointAsync"/>. The successor finds it in
+    /// <see cref="ComponentContext.HandedState"/>. Nothing by default.</summary>
+    public virtual HandedState SaveState() => HandedState.None;
 }

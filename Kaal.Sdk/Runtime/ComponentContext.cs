@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Threading.Tasks;
 
 namespace Kaal.Sdk.Runtime;
 
@@ -24,6 +25,8 @@ public sealed class ComponentContext
         Priority = priority;
         _entries = entries;
         Console = new ConsoleOutput(sys, name, TryFind(ArgKind.Endpoint, ConsoleOutput.ServiceName, (uint)IpcEnd.Client, out ArgEntry console) ? console.Cptr : 0);
+        Quiescence = new Quiescence(sys, TryFind(ArgKind.Supervisor, out ArgEntry supervisor) ? supervisor.Cptr : 0);
+        HandedState = TryFind(ArgKind.HandedState, out ArgEntry handed) ? new HandedState(handed.Role, handed.A, handed.B, handed.C) : HandedState.None;
     }
 
     /// <summary>Reads and checks the arguments page at <paramref name="argsVirtAddr"/>.</summary>
@@ -55,6 +58,25 @@ public sealed class ComponentContext
     public IReadOnlyList<ArgEntry> Entries => _entries;
 
     public ConsoleOutput Console { get; }
+
+    /// <summary>How this component is stopped for a replacement (docs/hot-reload.md).</summary>
+    public Quiescence Quiescence { get; }
+
+    /// <summary>What the version this one replaced handed over (<see cref="Component.SaveState"/>); none for a component
+    /// that was started, restarted, or whose predecessor was killed at the stop deadline.</summary>
+    public HandedState HandedState { get; }
+
+    /// <summary>A point where this component may be stopped for a replacement: if system_init asked, its state is handed
+    /// over and this never returns. Costs one Poll per channel end.</summary>
+    public Task QuiescentPointAsync() => Quiescence.CheckAsync();
+
+    /// <summary>The loader for <paramref name="target"/> (`process:reload:TARGET`); a set-up failure if not granted.</summary>
+    public bool ConnectLoader(string target, out Loader loader)
+    {
+        bool found = TryFind(ArgKind.Loader, target, 0, out ArgEntry entry) || Missing($"process:reload:{target}");
+        loader = new Loader(Sys, target, entry.Cptr);
+        return found;
+    }
 
     /// <summary>The first failure the component met, or null while it met none.</summary>
     public Failure? Failure { get; private set; }
@@ -143,7 +165,8 @@ public sealed class ComponentContext
             channel = null!;
             return Missing($"ipc:{name}:{end.ManifestRole()}");
         }
-        channel = new Channel<T>(Sys, name, end, entry.B, (int)entry.C, waitCptr: entry.Cptr, signalCptr: entry.A, capacity);
+        channel = new Channel<T>(Sys, name, end, entry.B, (int)entry.C, waitCptr: entry.Cptr, signalCptr: entry.A, capacity, Quiescence);
+        Quiescence.Watch(entry.Cptr);
         return true;
     }
 

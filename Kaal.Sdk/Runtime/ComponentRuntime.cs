@@ -20,6 +20,7 @@ public static class ComponentRuntime
     {
         ComponentContext context = ComponentContext.Load(sys, argsVirtAddr);
         component.Attach(context);
+        context.Quiescence.Save = component.SaveState;
         bool supervised = context.TryFind(ArgKind.Supervisor, out ArgEntry supervisor);
         await component.InitAsync();
         string? failure = FailureLine("init", context);

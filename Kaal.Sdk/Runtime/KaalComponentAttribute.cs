@@ -36,4 +36,8 @@ public sealed class KaalComponentAttribute : Attribute
     /// "memory_map" any region, "memory:allocate" any budget; "memory:allocate:64K" is a budget of at least 64 KiB.
     /// </summary>
     public string[] Expects { get; set; } = [];
+
+    /// <summary>The binary this one is a new version of (docs/hot-reload.md): its image's metadata names that binary, so
+    /// the loader may replace a component running it with this one. Null: a binary of its own.</summary>
+    public string? Replaces { get; set; }
 }

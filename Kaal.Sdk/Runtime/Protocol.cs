@@ -11,6 +11,12 @@ public static class Protocol
     public const ulong ReadyLabel = 0x100;
     /// <summary>A component's run returned: Call with MR0 = exit status; never answered (it is torn down).</summary>
     public const ulong ExitLabel = 0x101;
+    /// <summary>A component asked to stop (docs/hot-reload.md) reached a quiescent point: Call with MR0 = its handed-over
+    /// state's version (0: none), MR1..MR3 = the state's words; never answered (it is torn down and replaced).</summary>
+    public const ulong QuiescedLabel = 0x102;
+    /// <summary>The badge bit system_init signals a component's channel notifications with to ask it to stop: the SDK's
+    /// blocking waits and <see cref="ComponentContext.QuiescentPointAsync"/> see it and hand over.</summary>
+    public const ulong StopRequestBadge = 1UL << 17;
     /// <summary>Console output: label = ConsoleWriteLabel + byte count (1..32), bytes packed in MR0..MR3.</summary>
     public const ulong ConsoleWriteLabel = 0x200;
     public const int ConsoleBytesPerMessage = 32;

@@ -48,6 +48,45 @@ public static class ProgramImage
         return image;
     }
 
+    /// <summary>
+    /// <see cref="Build(string)"/> with a section header table and one section, <paramref name="sectionName"/>, holding
+    /// <paramref name="section"/>: a component image with its metadata (`.kaal.component`, docs/component-images.md), which
+    /// the loader reads with the checks it runs on the CPU. The section is not loaded; the program headers are unchanged.
+    /// </summary>
+    public static byte[] Build(string binary, string sectionName, ReadOnlySpan<byte> section)
+    {
+        byte[] code = Build(binary);
+        byte[] names = Encoding.ASCII.GetBytes("\0.shstrtab\0" + sectionName + "\0");
+        int sectionOffset = Align8(code.Length);
+        int namesOffset = Align8(sectionOffset + section.Length);
+        int headersOffset = Align8(namesOffset + names.Length);
+        var image = new byte[headersOffset + 3 * SectionHeaderBytes];
+        code.CopyTo(image, 0);
+        section.CopyTo(image.AsSpan(sectionOffset));
+        names.CopyTo(image, namesOffset);
+        Span<byte> header = image;
+        BinaryPrimitives.WriteUInt64LittleEndian(header.Slice(40), (ulong)headersOffset);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.Slice(58), SectionHeaderBytes);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.Slice(60), 3);
+        BinaryPrimitives.WriteUInt16LittleEndian(header.Slice(62), 1);
+        WriteSection(image.AsSpan(headersOffset + SectionHeaderBytes), nameOffset: 1, type: 3, namesOffset, names.Length);
+        WriteSection(image.AsSpan(headersOffset + 2 * SectionHeaderBytes), nameOffset: 11, type: 1, sectionOffset, section.Length);
+        return image;
+    }
+
+    private const int SectionHeaderBytes = 64;
+
+    private static int Align8(int offset) => (offset + 7) & ~7;
+
+    private static void WriteSection(Span<byte> at, uint nameOffset, uint type, int fileOffset, int size)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(at, nameOffset);
+        BinaryPrimitives.WriteUInt32LittleEndian(at.Slice(4), type);
+        BinaryPrimitives.WriteUInt64LittleEndian(at.Slice(24), (ulong)fileOffset);
+        BinaryPrimitives.WriteUInt64LittleEndian(at.Slice(32), (ulong)size);
+        BinaryPrimitives.WriteUInt64LittleEndian(at.Slice(48), 1);
+    }
+
     /// <summary>The binary whose identity is in <paramref name="atEntry"/> (the bytes at a thread's pc), if any.</summary>
     public static string? Identify(ReadOnlySpan<byte> atEntry)
     {

@@ -29,13 +29,18 @@ public sealed class SystemScenario : SimScenario
     private readonly SystemManifest _manifest;
     private readonly ComponentSet _components;
     private readonly byte[] _registry;
+    private readonly byte[] _imageStore;
 
     private readonly byte[] _uartInput;
     private readonly DeviceLayout _devices;
 
     /// <exception cref="ArgumentException">the manifest's platform has no device models in the simulator.</exception>
-    public SystemScenario(SystemManifest manifest, string name, ComponentSet components, byte[]? uartInput = null)
+    /// <param name="images">the image store new versions are loaded from (docs/hot-reload.md); null: the successors of the
+    /// manifest's binaries among <paramref name="components"/> (<see cref="SuccessorImages"/>).</param>
+    public SystemScenario(SystemManifest manifest, string name, ComponentSet components, byte[]? uartInput = null, IReadOnlyList<StoredImage>? images = null)
     {
+        Images = images ?? SuccessorImages.For(manifest, components);
+        _imageStore = ImageStoreWriter.Write(Images);
         _manifest = manifest;
         _components = components;
         _devices = DeviceLayout.For(manifest.System.Platform);
@@ -72,6 +77,12 @@ public sealed class SystemScenario : SimScenario
     }
 
     public ComponentSet Components => _components;
+
+    /// <summary>What the image store holds, by path.</summary>
+    public IReadOnlyList<StoredImage> Images { get; }
+
+    /// <summary>The same system booting with <paramref name="images"/> in its image store instead.</summary>
+    public SystemScenario WithImages(IReadOnlyList<StoredImage> images) => new(_manifest, Name, _components, _uartInput, images);
 
     public override MessageLabelNames MessageLabels => _components.MessageLabels;
 
@@ -129,7 +140,7 @@ public sealed class SystemScenario : SimScenario
             untypeds[index] = new BootUntyped(slot, untyped.PhysAddr, untyped.SizeBits, untyped.IsDevice);
         }
         var boot = new BootDescription(BootInfo.RootCNodeSlot, ObjectSizes.WordBits, (int)info.RootCNodeSlotCount, (int)info.FirstEmptySlot,
-            BootInfo.IrqControlSlot, untypeds, _registry);
+            BootInfo.IrqControlSlot, untypeds, _registry) { ImageStore = _imageStore };
         world.RunRootTask(sys => RootTask.StartAsync(sys, boot));
     }
 }

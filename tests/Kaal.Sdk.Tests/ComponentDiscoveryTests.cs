@@ -16,7 +16,8 @@ public sealed class ComponentDiscoveryTests
     public void Every_repository_component_is_found_with_its_declaration()
     {
         ComponentSet set = TestBinaries.Repository;
-        Assert.Equal(new[] { "ipc_consumer", "ipc_consumer_crash", "ipc_producer", "serial_driver", "system_init", "test_cap", "test_channel_stress", "test_fault", "test_memory",
+        Assert.Equal(new[] { "consumer_v2_crashing", "consumer_v2_forgetful", "hot_reload_consumer", "hot_reload_consumer_v2", "hot_reload_reloader",
+            "ipc_consumer", "ipc_consumer_crash", "ipc_producer", "reloader_forgetful", "serial_driver", "system_init", "test_cap", "test_channel_stress", "test_fault", "test_memory",
             "test_planted_assert", "test_planted_deadlock", "test_planted_liveness", "timer_driver" },
             set.All.Select(component => component.Binary));
         DiscoveredComponent timer = set.Find("timer_driver")!;
@@ -28,6 +29,9 @@ public sealed class ComponentDiscoveryTests
         // Not inherited: the crashing consumer is its own binary, and its base stays ipc_consumer.
         Assert.IsType<Kaal.Components.Applications.CrashingIpcConsumer>(set.Find("ipc_consumer_crash")!.Create());
         Assert.IsType<Kaal.Components.Applications.IpcConsumer>(set.Find("ipc_consumer")!.Create());
+        // A new version names the binary it replaces (docs/hot-reload.md); a binary of its own names none.
+        Assert.Equal("hot_reload_consumer", set.Find("hot_reload_consumer_v2")!.Replaces);
+        Assert.Null(set.Find("hot_reload_consumer")!.Replaces);
     }
 
     [Fact]
@@ -42,7 +46,8 @@ public sealed class ComponentDiscoveryTests
         Assert.Contains("Kaal.Sdk.Tests.BadExpectation in Kaal.Sdk.Tests: Expects: capability \"ipc:numbers\": expected a role after the name", message);
         Assert.Contains("Kaal.Sdk.Tests.BadLabelName in Kaal.Sdk.Tests: [KaalMessageLabel(1, \"Put it\")]: the name must be a C# identifier", message);
         Assert.Contains("Kaal.Sdk.Tests.LabelNamedTwice in Kaal.Sdk.Tests: label 1 is named twice: \"Get\" and \"Put\"", message);
-        Assert.Equal(7, error.Problems.Count);
+        Assert.Contains("Kaal.Sdk.Tests.ReplacesItself in Kaal.Sdk.Tests: Replaces = \"replaces_itself\" must name another binary", message);
+        Assert.Equal(8, error.Problems.Count);
     }
 
     [Fact]
@@ -75,7 +80,7 @@ public sealed class ComponentDiscoveryTests
         ManifestProblem problem = Assert.Single(ManifestChecker.Check(ManifestText.SystemInit.Replace("binary = \"system_init\"", "binary = \"kv_store\""), ManifestText.FileName, TestBinaries.Undemanding).Problems);
         Assert.Equal(3, problem.Location.Line);
         Assert.Equal(10, problem.Location.Column);
-        Assert.Contains("unknown binary \"kv_store\" (known: ipc_consumer, ipc_consumer_crash, ipc_producer, serial_driver, system_init, test_cap, test_channel_stress, test_fault, test_memory, test_planted_assert, test_planted_deadlock, test_planted_liveness, timer_driver (declared in Kaal.Components))", problem.Message);
+        Assert.Contains("unknown binary \"kv_store\" (known: consumer_v2_crashing, consumer_v2_forgetful, hot_reload_consumer, hot_reload_consumer_v2, hot_reload_reloader, ipc_consumer, ipc_consumer_crash, ipc_producer, reloader_forgetful, serial_driver, system_init, test_cap, test_channel_stress, test_fault, test_memory, test_planted_assert, test_planted_deadlock, test_planted_liveness, timer_driver (declared in Kaal.Components))", problem.Message);
         Assert.Contains("to add one, put [KaalComponent(\"NAME\", ComponentType.Service, \"1.0.0\")] on a Component subclass", problem.Message);
         Assert.Contains("--assembly PATH", problem.Message);
     }
@@ -146,6 +151,12 @@ public sealed class NeedsArguments(int value) : Component
 
 [KaalComponent("Bad-Name", ComponentType.Service, "1.0.0")]
 public sealed class BadName : Component
+{
+    public override Task RunAsync() => Task.CompletedTask;
+}
+
+[KaalComponent("replaces_itself", ComponentType.Service, "2.0.0", Replaces = "replaces_itself")]
+public sealed class ReplacesItself : Component
 {
     public override Task RunAsync() => Task.CompletedTask;
 }

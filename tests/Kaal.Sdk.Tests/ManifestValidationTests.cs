@@ -13,7 +13,7 @@ namespace Kaal.Sdk.Tests;
 /// Components appended to <see cref="ManifestText.SystemInit"/> start at line 8.</summary>
 public sealed class ManifestValidationTests
 {
-    private static string Driver(string name, string capabilities, string extra = "") => $"""
+    internal static string Driver(string name, string capabilities, string extra = "") => $"""
         [[component]]
         name = "{name}"
         binary = "serial_driver"

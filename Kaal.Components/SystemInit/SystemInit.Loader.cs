@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using System.Threading.Tasks;
+using Kaal.Model;
+using Kaal.Sdk;
+using Kaal.Sdk.Boot;
+using Kaal.Sdk.Elf;
+using Kaal.Sdk.Images;
+using Kaal.Sdk.Registry;
+using Kaal.Sdk.Runtime;
+
+namespace Kaal.Components.SystemInit;
+
+/// <summary>
+/// The loader (docs/hot-reload.md): replaces a running component with a new version from the image store, asked by a
+/// holder of `process:reload:NAME` on system_init's own endpoint (the badge names the target). The image is checked
+/// before anything is stopped (<see cref="ComponentImage.Check"/>: ELF rules, metadata, binary, type, expected
+/// capabilities within the manifest's grants); a refusal leaves the running version alone. Then the old version is
+/// asked to stop (a stop request on its channel notifications), hands its state over at a quiescent point (or is killed
+/// at the stop deadline), and the new version is spawned with that state; if it fails before it is ready, the old
+/// version is spawned again with the same state.
+/// </summary>
+public sealed partial class SystemInit
+{
+    /// <summary>The badge bit of a loader request; the low bits are the target's registry index + 1.</summary>
+    public const ulong LoaderBadgeFlag = 1UL << 20;
+    /// <summary>How long an old version has to reach a quiescent point before it is killed (timed by the timer service).</summary>
+    public const uint StopDeadlineMs = 50;
+
+    private byte[] _imageStore = Array.Empty<byte>();
+
+    /// <summary>A replace request: checked and answered at once (a reply must come before system_init's next receive),
+    /// then the stop begins.</summary>
+    private async Task HandleLoaderRequestAsync(SyscallResult message)
+    {
+        ulong index = (message.Badge & ~LoaderBadgeFlag) - 1;
+        ulong pathBytes = MessageInfo.Label(message.Info) - Loader.ReplaceLabel;
+        if (index >= (ulong)_components.Length || pathBytes is 0 or > Loader.MaxPathBytes)
+        {
+            await Sys.Reply(MessageInfo.Make((ulong)LoaderReply.Refused, 0, 0, 0));
+            await Report($"loader request with badge 0x{message.Badge:X} and label 0x{MessageInfo.Label(message.Info):X} ignored");
+            return;
+        }
+        Supervised target = _components[index];
+        string path = PathOf(message, (int)pathBytes);
+        if (target.State != LifecycleState.Running || target.Child is null || target.Replacement is not null)
+        {
+            await Sys.Reply(MessageInfo.Make((ulong)LoaderReply.Busy, 0, 0, 0));
+            await Report($"reload of {target.Spec.Name} refused: it is {(target.Replacement is null ? "not running" : "being replaced")}; ask again later");
+            return;
+        }
+        Outcome<Replacement> checkedImage = CheckImage(target, path);
+        await Sys.Reply(MessageInfo.Make((ulong)(checkedImage.Failed ? LoaderReply.Refused : LoaderReply.Accepted), 0, 0, 0));
+        if (checkedImage.Failed)
+        {
+            await Report($"reload of {target.Spec.Name} refused: {checkedImage.Failure.Message}; the running version keeps running");
+            return;
+        }
+        target.Replacement = checkedImage.Value;
+        await Report($"reloading {target.Spec.Name} from {path} (version {checkedImage.Value.NewVersion}): asking it to stop");
+        await RequestStopAsync(target);
+    }
+
+    private static string PathOf(SyscallResult message, int length)
+    {
+        var bytes = new byte[Loader.MaxPathBytes];
+        ulong[] words = [message.Mr0, message.Mr1, message.Mr2, message.Mr3];
+        for (int index = 0; index < length; index++) bytes[index] = (byte)(words[index / 8] >> (8 * (index % 8)));
+        return System.Text.Encoding.ASCII.GetString(new ReadOnlySpan<byte>(bytes, 0, length));
+    }
+
+    /// <summary>The image at <paramref name="path"/>, if the target's registry record may run it and it fits the
+    /// target's process untyped (kept across incarnations, so a new version cannot be larger).</summary>
+    private Outcome<Replacement> CheckImage(Supervised target, string path)
+    {
+        Outcome<ArraySegment<byte>> image = ImageStore.Find(_imageStore, path);
+        if (image.Failed) return image.Failure;
+        Outcome<ComponentMetadata> metadata = ComponentImage.Check(image.Value, target.Spec, new ElfImage());
+        if (metadata.Failed) return new Failure($"{path}: {metadata.Failure.Message}");
+        ArraySegment<byte> current = CurrentImage(target);
+        ulong budget = RootTask.BudgetOf(target.Spec);
+        int needed = RootTask.ProcessUntypedBits(target.Spec, image.Value, budget);
+        int held = RootTask.ProcessUntypedBits(target.Spec, current, budget);
+        if (needed > held) return new Failure($"{path}: the image needs a 2^{needed}-byte process untyped, {target.Spec.Name} has 2^{held}");
+        return new Replacement(path, image.Value, metadata.Value.Version, current);
+    }
+
+    private ArraySegment<byte> CurrentImage(Supervised component) =>
+        component.Image.Array is null ? RootTask.ImageOf(_registry, component.Spec) : component.Image;
+
+    /// <summary>Signals a stop request on every notification the target's channel ends wait on, and starts the stop
+    /// deadline when the timer service can time it (without it the old version is waited for).</summary>
+    private async Task RequestStopAsync(Supervised target)
+    {
+        if (target.StopSignals is null)
+        {
+            var signals = new List<ulong>();
+            foreach (Sdk.Spawn.ChildGrant grant in target.Grants!.Grants)
+            {
+                if (grant.Entry.Kind != ArgKind.Channel) continue;
+                Outcome<ulong> badged = await _own.DeriveAsync(grant.SourceCptr, CapRights.Write, Protocol.StopRequestBadge, $"{target.Spec.Name}: stop request");
+                if (badged.Failed)
+                {
+                    await Report($"cannot ask {target.Spec.Name} to stop: {badged.Failure.Message}; it is killed at the deadline");
+                    break;
+                }
+                signals.Add(badged.Value);
+            }
+            target.StopSignals = signals;
+        }
+        foreach (ulong signal in target.StopSignals) await Sys.Signal(signal);
+        if (!TimerUsable())
+        {
+            await Report($"no stop deadline for {target.Spec.Name}: the {TimerService} service is not available");
+            return;
+        }
+        _backoffs.Add((target, await NowAsync() + (ulong)StopDeadlineMs * _frequencyHz / 1000));
+        await RequestWakeAsync();
+    }
+
+    /// <summary>The old version reached a quiescent point (or, with <paramref name="killed"/>, missed the deadline):
+    /// it is torn down and the new version spawned with the state it handed over.</summary>
+    private async Task ReplaceStoppedAsync(Supervised target, HandedState state, bool killed)
+    {
+        Replacement replacement = target.Replacement!;
+        _backoffs.RemoveAll(entry => entry.Component == target);
+        await TearDownAsync(target);
+        target.Handed = state;
+        await Report(killed
+            ? $"killed {target.Spec.Name}: it reached no quiescent point within {StopDeadlineMs} ms; starting version {replacement.NewVersion} without its state"
+            : $"stopped {target.Spec.Name} at a quiescent point (state version {state.Version}); starting version {replacement.NewVersion}");
+        replacement.Phase = ReplacementPhase.StartingNew;
+        target.Image = replacement.NewImage;
+        if (!await TrySpawnAsync(target)) await RollBackAsync(target, "it could not be spawned");
+    }
+
+    /// <summary>The new version failed before it was ready: the old one is spawned again with the same handed state.</summary>
+    private async Task RollBackAsync(Supervised target, string why)
+    {
+        Replacement replacement = target.Replacement!;
+        await TearDownAsync(target);
+        await Report($"version {replacement.NewVersion} of {target.Spec.Name} failed at start ({why}); rolling back");
+        replacement.Phase = ReplacementPhase.RollingBack;
+        target.Image = replacement.OldImage;
+        if (!await TrySpawnAsync(target))
+        {
+            target.Replacement = null;
+            await GiveUpAsync(target);
+        }
+    }
+
+    /// <summary>A message from a component being replaced, handled by the loader (true), or left to the lifecycle.</summary>
+    private async Task<bool> HandleReplacingAsync(Supervised component, ulong label, SyscallResult message)
+    {
+        Replacement? replacement = component.Replacement;
+        if (label == Protocol.QuiescedLabel)
+        {
+            if (replacement is { Phase: ReplacementPhase.Stopping })
+            {
+                await ReplaceStoppedAsync(component, new HandedState((uint)message.Mr0, message.Mr1, message.Mr2, message.Mr3), killed: false);
+                return true;
+            }
+            // A stop request left over from an earlier replacement: the stop is withdrawn, the component goes on.
+            await Sys.Reply(MessageInfo.Make(0, 0, 0, 0));
+            return true;
+        }
+        if (replacement is null) return false;
+        if (label == Protocol.ReadyLabel)
+        {
+            string outcome = replacement.Phase == ReplacementPhase.RollingBack ? "rolled back to its previous version" : $"version {replacement.NewVersion} is running";
+            component.Replacement = null;
+            component.Handed = HandedState.None;
+            await Report($"reloaded {component.Spec.Name}: {outcome}");
+            return false;
+        }
+        if (replacement.Phase == ReplacementPhase.StartingNew)
+        {
+            if (label != Protocol.ExitLabel)
+            {
+                component.Faults++;
+                _faultedCount++;
+            }
+            await RollBackAsync(component, label == Protocol.ExitLabel ? $"exit status {message.Mr0}" : $"{((FaultKind)label).Name()} at address 0x{message.Mr1:X}");
+            return true;
+        }
+        // The old version ended or faulted before it stopped, or the rolled-back one failed: the lifecycle decides.
+        component.Replacement = null;
+        _backoffs.RemoveAll(entry => entry.Component == component && component.State == LifecycleState.Running);
+        await Report($"reload of {component.Spec.Name} abandoned: it ended before it was replaced");
+        return false;
+    }
+}
