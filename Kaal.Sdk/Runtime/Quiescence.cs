@@ -8,8 +8,8 @@ namespace Kaal.Sdk.Runtime;
 /// How a component is stopped for a replacement (docs/hot-reload.md). system_init asks by signalling the notifications
 /// the component's channel ends wait on with <see cref="Protocol.StopRequestBadge"/>. A blocking wait of the SDK that
 /// wakes with that bit, or an explicit <see cref="ComponentContext.QuiescentPointAsync"/>, is a quiescent point: the
-/// component's <see cref="Component.SaveState"/> is taken and handed to system_init, which never answers; it tears the
-/// component down and starts the successor with that state. A component that blocks elsewhere (on an endpoint, a
+/// component's <see cref="Component.SaveState"/> is taken and handed to system_init, which tears the component down and
+/// starts the successor with that state (or answers, withdrawing a stop request left over from an earlier replacement). A component that blocks elsewhere (on an endpoint, a
 /// console write) is stopped at its next quiescent point or killed at the stop deadline.
 /// </summary>
 public sealed class Quiescence(Sys sys, ulong supervisorCptr)
@@ -25,12 +25,13 @@ public sealed class Quiescence(Sys sys, ulong supervisorCptr)
     /// <summary>Whether a wait's notification word carries a stop request (only with a supervisor to hand over to).</summary>
     internal bool IsStopRequest(ulong notificationWord) => supervisorCptr != 0 && (notificationWord & Protocol.StopRequestBadge) != 0;
 
-    /// <summary>Hands the state to system_init; never returns (system_init tears the component down).</summary>
+    /// <summary>Hands the state to system_init, which tears the component down: this returns only when system_init
+    /// answers instead, because the stop request was left over from a replacement that is no longer under way (the
+    /// component goes on).</summary>
     internal async Task HandOverAsync()
     {
         HandedState state = Save();
         await sys.Call(supervisorCptr, MessageInfo.Make(Protocol.QuiescedLabel, 4, 0, 0), state.Version, state.Word0, state.Word1, state.Word2);
-        sys.Fail("system_init answered a quiescent component's hand-over; it must tear it down");
     }
 
     /// <summary>Polls each channel notification: a stop request hands over. Other bits polled away are harmless: every

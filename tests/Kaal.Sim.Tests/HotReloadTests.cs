@@ -59,16 +59,19 @@ public sealed class HotReloadTests
     /// <summary>The replacement at every point the explorers pick, with and without swarm faults (crashes of either
     /// version at any point, the new one's at start included: it rolls back). The 2,000-schedule campaigns are
     /// `kaal explore system:manifests/hot-reload.toml` (docs/hot-reload.md gives the commands and their results).</summary>
+    /// <remarks>Random with swarm from seed 1 meets, in schedule 78, a crash of the old version while it stops: its
+    /// restart sees the stop request left over, and system_init must answer that hand-over (it once left the component
+    /// failing).</remarks>
     [Theory]
-    [InlineData("portfolio", "")]
-    [InlineData("random", "swarm")]
-    [InlineData("portfolio", "swarm")]
-    public void Exploration_of_the_replacement_finds_no_bug(string strategy, string faults)
+    [InlineData("portfolio", "", 11, 60)]
+    [InlineData("random", "swarm", 1, 100)]
+    [InlineData("portfolio", "swarm", 11, 60)]
+    public void Exploration_of_the_replacement_finds_no_bug(string strategy, string faults, ulong seed, int schedules)
     {
-        var settings = new ExploreSettings(strategy, Iterations: 60, MaxSteps: 20_000, Seed: 11, Faults: FaultSettings.Parse(faults));
+        var settings = new ExploreSettings(strategy, Iterations: schedules, MaxSteps: 20_000, Seed: seed, Faults: FaultSettings.Parse(faults));
         ExploreResult result = Explorer.Explore(HotReload(), settings);
         Assert.True(result.FirstBug is null, $"{result.FirstBug?.Outcome}: {result.FirstBug?.Message}\n{result.FirstBug?.Report}");
-        Assert.Equal(60, result.Schedules);
+        Assert.Equal(schedules, result.Schedules);
     }
 
     /// <summary>Version 2 that forgets the saved position (manifests/planted/hot-reload-forgetful.toml) is found, and its
