@@ -34,6 +34,11 @@ internal static class BootFigures
         KernelConsole.WriteDecimal(SecondaryCores.Online);
         KernelConsole.Write(" all_cores_online_counter=");
         KernelConsole.WriteDecimal(SecondaryCores.AllOnlineCounter);
+        // The big kernel lock's entry/exit balance: 1 outstanding when printed from inside the kernel (SHUTDOWN).
+        KernelConsole.Write(" bkl_acquisitions=");
+        KernelConsole.WriteDecimal(BigKernelLock.Acquisitions);
+        KernelConsole.Write(" bkl_outstanding=");
+        KernelConsole.WriteDecimal(BigKernelLock.Outstanding);
         KernelConsole.WriteLine();
     }
 }

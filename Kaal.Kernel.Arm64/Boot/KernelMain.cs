@@ -10,8 +10,9 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// The managed entry (called by start.S at EL1 with a stack, FP/SIMD on, .bss zeroed, vectors set).
 /// Order matters: the MMU first (until then all memory is Device memory), then the heap, then static
 /// data (which allocates), and only then code that may touch classes with reference-typed statics;
-/// the resident Model kernel exists before the first timer tick reaches it. Then either the variant's
-/// user space (which never comes back) or the kernel self-test.
+/// the other cores come online first, so that the resident Model kernel is booted with one scheduler core per core
+/// online, and it exists before the first timer tick reaches it (the other cores go on only then). Then either
+/// the variant's user space (which never comes back) or the kernel self-test.
 /// This class has no static fields, so nothing runs before the steps below.
 /// </summary>
 internal static unsafe class KernelMain
@@ -42,10 +43,11 @@ internal static unsafe class KernelMain
         KernelConsole.WriteHex(deviceTreeAddress);
         KernelConsole.WriteLine();
 
-        ResidentKernel.Boot(platform, layout->ImageEndAddress);
         SecondaryCores.Start(platform);
+        ResidentKernel.Boot(platform, layout->ImageEndAddress, SecondaryCores.Online);
         Interrupts.Initialize(platform);
         GenericTimer.Start();
+        SecondaryCores.Release();
         Arch.EnableInterrupts();
 
         VariantUserSpace.Run(layout); // returns only in variants without user space

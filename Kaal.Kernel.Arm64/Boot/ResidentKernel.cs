@@ -5,7 +5,8 @@ namespace Kaal.Kernel.Arm64.Boot;
 
 /// <summary>
 /// The Model kernel this machine runs (the self-test scenarios boot their own, separate ones). It owns the
-/// memory the image does not use, as untyped capabilities, and receives every timer tick on core 0.
+/// memory the image does not use, as untyped capabilities, schedules every core online (one Model core each) and
+/// receives every core's timer tick.
 /// </summary>
 internal static class ResidentKernel
 {
@@ -13,7 +14,7 @@ internal static class ResidentKernel
 
     private static Kaal.Model.Kernel? s_kernel;
 
-    internal static void Boot(in Platform platform, ulong imageEndAddress)
+    internal static void Boot(in Platform platform, ulong imageEndAddress, uint coresOnline)
     {
         if (imageEndAddress <= platform.InstalledRam.BaseAddress || imageEndAddress >= platform.InstalledRam.EndAddress)
         {
@@ -27,7 +28,9 @@ internal static class ResidentKernel
         {
             regions[regionCount++] = new BootRegion(platform.DevicesHigh.BaseAddress, platform.DevicesHigh.SizeBytes, true);
         }
-        var kernel = new Kaal.Model.Kernel(KernelConfig.Default());
+        KernelConfig config = KernelConfig.Default();
+        config.CoreCount = (int)coresOnline;
+        var kernel = new Kaal.Model.Kernel(config);
         KernelResult booted = kernel.Boot(regions, regionCount);
         if (!booted.IsOk)
         {
@@ -57,13 +60,13 @@ internal static class ResidentKernel
     /// <summary>The booted kernel (user space runs only after <see cref="Boot"/>).</summary>
     internal static Kaal.Model.Kernel Instance => s_kernel!;
 
-    /// <summary>From the timer interrupt: the Model's scheduler accounts the tick (timeslices) and may
-    /// preempt the current thread.</summary>
-    internal static void OnTick() => s_kernel?.Tick(0);
+    /// <summary>From <paramref name="core"/>'s timer interrupt: the Model's scheduler accounts the tick (timeslices)
+    /// and may preempt the core's current thread.</summary>
+    internal static void OnTick(int core) => s_kernel?.Tick(core);
 
     /// <summary>A device interrupt, in the Model's numbering (Port/Interrupts.cs): the Model masks the line
     /// and signals the notification its handler names.</summary>
-    internal static void OnDeviceInterrupt(uint irq)
+    internal static void OnDeviceInterrupt(int core, uint irq)
     {
         Kaal.Model.Kernel? kernel = s_kernel;
         if (kernel == null)
@@ -72,6 +75,6 @@ internal static class ResidentKernel
             return;
         }
         var machine = default(MachinePort);
-        kernel.HandleInterrupt(ref machine, 0, irq);
+        kernel.HandleInterrupt(ref machine, core, irq);
     }
 }

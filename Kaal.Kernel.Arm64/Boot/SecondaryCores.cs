@@ -8,9 +8,11 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// exist), the Raspberry Pis' through the firmware's spin table (cores 1-3 wait for an entry address at 0xD8 + 8 *
 /// core; QEMU's raspi boards do the same). Each enters Boot/start.S kaal_secondary_entry, drops to EL1 as the boot
 /// core did, turns on the kernel's map with the boot core's registers, takes its own stack and calls
-/// <see cref="Main"/>, which reports the core in (under a ticket lock, Port/ticket_lock.S) and idles it in WFI with
-/// interrupts masked. Nothing more yet: the Model's kernel runs on the boot core only (its scheduler is given one
-/// core), so no secondary ever enters it (docs/kernel-arm64.md, "Several cores").
+/// <see cref="Main"/>, which reports the core in (under a ticket lock, Port/ticket_lock.S) and waits for the boot core
+/// to boot the Model with one scheduler core per core online (<see cref="Release"/>). Then the core sets up its own
+/// interrupts (GIC CPU interface or BCM2836 routing) and tick, and enters the kernel's idle loop under the big kernel
+/// lock, holding nothing while it waits; once user space exists it runs the threads the Model places on it
+/// (docs/smp.md).
 /// </summary>
 internal static unsafe class SecondaryCores
 {
@@ -18,12 +20,16 @@ internal static unsafe class SecondaryCores
     internal const uint MaxCores = 8;
     private const uint RaspberryPiCores = 4;
     private const ulong SpinTableAddress = 0xD8;
-    /// <summary>How long the boot core waits for the cores it started: a tenth of a second of counter time.</summary>
-    private const ulong WaitDivisor = 10;
+    /// <summary>How long the boot core waits for the cores it started: a second of counter time at most (it stops
+    /// waiting as soon as all have reported in; under multi-threaded TCG on a busy host a vCPU thread may not run for
+    /// a tenth of a second, and a core reporting in late gets no scheduler core of the Model).</summary>
+    private const ulong WaitDivisor = 1;
 
     /// <summary>The ticket lock over <see cref="s_online"/> and the console lines the secondaries print.</summary>
     private static uint s_lock;
     private static uint s_online;
+    /// <summary>Non-zero once the resident Model is booted and the interrupt controller set up (<see cref="Release"/>).</summary>
+    private static uint s_released;
 
     /// <summary>The counter when the boot core saw the last started core report in (the "all cores online" figure).</summary>
     internal static ulong AllOnlineCounter { get; private set; }
@@ -67,10 +73,20 @@ internal static unsafe class SecondaryCores
         KernelConsole.WriteLine(" started");
     }
 
+    /// <summary>The boot core, after the Model is booted and the interrupt controller is set up: the waiting cores go on.</summary>
+    internal static void Release()
+    {
+        fixed (uint* released = &s_released)
+        {
+            Arch.Publish(released, 1);
+        }
+    }
+
     /// <summary>A secondary core at EL1 with the kernel's map, vectors and its own stack (start.S); never returns.</summary>
     [UnmanagedCallersOnly(EntryPoint = "kaal_secondary_main")]
     private static void Main(ulong core)
     {
+        Arch.DisableInterrupts();
         fixed (uint* lockWord = &s_lock)
         {
             Arch.AcquireTicketLock(lockWord);
@@ -80,7 +96,26 @@ internal static unsafe class SecondaryCores
             s_online++;
             Arch.ReleaseTicketLock(lockWord);
         }
-        Arch.DisableInterrupts();
+        fixed (uint* released = &s_released)
+        {
+            Arch.WaitUntilSet(released);
+        }
+        if (core >= (ulong)ResidentKernel.Instance.CoreCount)
+        {
+            Park(); // reported in after the boot core stopped waiting: the Model has no scheduler core for it
+        }
+        Interrupts.InitializeThisCore(Machine.Platform, (int)core);
+        GenericTimer.StartThisCore();
+        BigKernelLock.Acquire();
+        while (!UserSpace.IsReady)
+        {
+            CpuIdle.WaitOutsideTheKernel(); // ticks reach the Model's scheduler of this core meanwhile
+        }
+        UserSpace.Enter();
+    }
+
+    private static void Park()
+    {
         while (true)
         {
             Arch.WaitForInterrupt();

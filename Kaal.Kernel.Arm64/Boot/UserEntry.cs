@@ -10,7 +10,13 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// Model's blocks): SVC goes to the Model's syscall dispatcher, a trapped FP/SIMD access hands the thread the
 /// FP/SIMD registers (<see cref="UserSpace.TakeFpOwnership"/>), any other synchronous exception is a user
 /// fault for the Model (ESR/FAR decoded by <see cref="ExceptionSyndrome"/>), an IRQ goes to the timer or
-/// to the Model as a device interrupt. Then <see cref="UserSpace.PrepareResume"/> picks what runs next.
+/// to the Model as a device interrupt. Then <see cref="UserSpace.PrepareResume"/> picks what runs next. Every export
+/// runs under the big kernel lock (Boot/vectors.S took it), which is checked before the Model is entered (by the
+/// fast entry itself for the two fast exports, which stay leaves that way in their common case); each is given this
+/// core's index by Boot/vectors.S (MPIDR_EL1.Aff0) and hands it to the Model.
+/// An entry from a thread that another core already took off this one (<see cref="UserSpace.IsPreempted"/>: the
+/// Model moved on, the reschedule interrupt had not arrived yet) is not the Model's current thread's, so it is not
+/// handed to the Model: the thread is stopped as if the interrupt had come first.
 /// </summary>
 internal static class UserEntry
 {
@@ -25,17 +31,26 @@ internal static class UserEntry
     /// one) rather than [UnmanagedCallersOnly]: that would bracket every kernel entry with a reverse P/Invoke
     /// frame that ILC builds and clears although the transition helpers do nothing here (no GC, one thread).</remarks>
     [RuntimeExport("kaal_user_exception")]
-    private static void OnUserException(ulong vectorIndex, ulong syndrome, ulong faultAddress)
+    private static void OnUserException(ulong vectorIndex, ulong syndrome, ulong faultAddress, int core)
     {
-        if (vectorIndex == VectorSynchronousLowerEl && ExceptionSyndrome.ExceptionClass(syndrome) == ExceptionSyndrome.ClassSvc64)
+        BigKernelLock.AssertHeld(core);
+        bool svc = vectorIndex == VectorSynchronousLowerEl && ExceptionSyndrome.ExceptionClass(syndrome) == ExceptionSyndrome.ClassSvc64;
+        if (vectorIndex == VectorSynchronousLowerEl && UserSpace.IsPreempted(core))
         {
-            ResidentKernel.Instance.HandleSyscall(ref s_machine, 0);
+            // Another core took this thread off this one before it trapped: it did not happen yet (a fault's
+            // instruction runs again anyway, a syscall is rewound to its SVC).
+            if (svc) UserSpace.RestartSyscall(core);
+        }
+        else if (svc)
+        {
+            ResidentKernel.Instance.HandleSyscall(ref s_machine, core);
         }
         else
         {
-            OnOtherException(vectorIndex, syndrome, faultAddress);
+            OnOtherException(core, vectorIndex, syndrome, faultAddress);
         }
-        UserSpace.PrepareResume();
+        UserSpace.NotifyOtherCores(core);
+        UserSpace.PrepareResume(core);
     }
 
     /// <summary>
@@ -49,10 +64,13 @@ internal static class UserEntry
     /// <see cref="OnSlowSyscall"/>. PrepareResume reads no register of the caller.
     /// </summary>
     [RuntimeExport("kaal_user_fast_syscall")]
-    private static FastSyscallOutcome OnFastSyscall()
+    private static FastSyscallOutcome OnFastSyscall(int core)
     {
-        FastSyscallOutcome outcome = ResidentKernel.Instance.TryFastSyscall(ref s_machine, 0);
-        if (outcome == FastSyscallOutcome.Switched) UserSpace.PrepareResume();
+        if (UserSpace.IsPreempted(core)) return FastSyscallOutcome.NotTaken; // the general path restarts it
+        FastSyscallOutcome outcome = ResidentKernel.Instance.TryFastSyscall(ref s_machine, core);
+        if (outcome == FastSyscallOutcome.NotTaken) return outcome;
+        UserSpace.NotifyOtherCores(core);
+        if (outcome == FastSyscallOutcome.Switched) UserSpace.PrepareResume(core);
         return outcome;
     }
 
@@ -61,32 +79,42 @@ internal static class UserEntry
     /// <see cref="OnFastSyscall"/>): <see cref="Kaal.Model.Kernel.TryFastPoll"/> inlined, a leaf in its common
     /// case, so this export saves no callee-saved register. A Poll never switches threads, so there is no resume
     /// to prepare: the outcome is <see cref="FastSyscallOutcome.CallerContinues"/> or
-    /// <see cref="FastSyscallOutcome.NotTaken"/>.
+    /// <see cref="FastSyscallOutcome.NotTaken"/>; nor does it make any thread runnable, so no other core is told.
     /// </summary>
     [RuntimeExport("kaal_user_fast_poll")]
-    private static FastSyscallOutcome OnFastPoll() => ResidentKernel.Instance.TryFastPoll(ref s_machine, 0);
+    private static FastSyscallOutcome OnFastPoll(int core) =>
+        UserSpace.IsPreempted(core) ? FastSyscallOutcome.NotTaken : ResidentKernel.Instance.TryFastPoll(ref s_machine, core);
 
     /// <summary>The general path for a syscall the fast path declined; the caller's registers are all saved.</summary>
     [RuntimeExport("kaal_user_slow_syscall")]
-    private static void OnSlowSyscall()
+    private static void OnSlowSyscall(int core)
     {
-        ResidentKernel.Instance.HandleSlowSyscall(ref s_machine, 0);
-        UserSpace.PrepareResume();
+        BigKernelLock.AssertHeld(core);
+        if (UserSpace.IsPreempted(core))
+        {
+            UserSpace.RestartSyscall(core);
+        }
+        else
+        {
+            ResidentKernel.Instance.HandleSlowSyscall(ref s_machine, core);
+            UserSpace.NotifyOtherCores(core);
+        }
+        UserSpace.PrepareResume(core);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void OnOtherException(ulong vectorIndex, ulong syndrome, ulong faultAddress)
+    private static void OnOtherException(int core, ulong vectorIndex, ulong syndrome, ulong faultAddress)
     {
         Kaal.Model.Kernel kernel = ResidentKernel.Instance;
         var machine = default(MachinePort);
         if (vectorIndex == VectorSynchronousLowerEl && ExceptionSyndrome.ExceptionClass(syndrome) == ExceptionSyndrome.ClassFpAccessTrapped)
         {
-            UserSpace.TakeFpOwnership();
+            UserSpace.TakeFpOwnership(core);
         }
         else if (vectorIndex == VectorSynchronousLowerEl)
         {
-            ulong programCounter = kernel.Register(kernel.Core(0).Current, UserContext.Pc);
-            kernel.HandleUserFault(ref machine, 0, ExceptionSyndrome.UserFault(syndrome, faultAddress, programCounter));
+            ulong programCounter = kernel.Register(kernel.Core(core).Current, UserContext.Pc);
+            kernel.HandleUserFault(ref machine, core, ExceptionSyndrome.UserFault(syndrome, faultAddress, programCounter));
         }
         else if (vectorIndex == VectorIrqLowerEl)
         {

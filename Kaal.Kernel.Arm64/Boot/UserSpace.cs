@@ -6,8 +6,9 @@ namespace Kaal.Kernel.Arm64.Boot;
 
 /// <summary>
 /// EL0 as the resident Model kernel runs it: the machine set-up user code needs, entering user space,
-/// and after every kernel entry from EL0 the choice of what runs next (the Model's current thread of
-/// core 0, after idling with interrupts let in if it has none), with its address space and thread pointer.
+/// and after every kernel entry from EL0 the choice of what runs next on this core (the Model's current thread
+/// of the core, after idling with interrupts let in if it has none), with its address space and thread pointer;
+/// the other cores are interrupted when the entry changed what they should run (<see cref="NotifyOtherCores"/>).
 /// Inside the kernel interrupts stay masked (one kernel entry runs to completion, DESIGN decision 1);
 /// user code runs with them unmasked, so the timer preempts it.
 /// </summary>
@@ -30,40 +31,38 @@ internal static unsafe class UserSpace
     /// <summary>CPACR_EL1.FPEN (bits 21:20): 0b11 lets EL0 and EL1 use FP/SIMD, 0b01 traps EL0's use only.</summary>
     private const ulong FpAccessEverywhere = 3 << 20;
     private const ulong FpAccessTrappedAtEl0 = 1 << 20;
+    private const ulong SvcInstructionBytes = 4;
 
-    private static UserResume* s_resume;
-    /// <summary>Core 0's scheduling state and the thread table's entries, read in place at every exit (the
-    /// Model's tables never move: there is no GC).</summary>
-    private static CoreState* s_core;
+    /// <summary>One per core the Model schedules (<see cref="CoreUser"/>), in a kernel-heap array never freed.</summary>
+    private static CoreUser* s_cores;
+    private static int s_coreCount;
     private static Thread* s_threadEntries;
     private static ObjectTable? s_objects;
     /// <summary>One record per thread-table entry, and one for a thread that no longer exists.</summary>
     private static ThreadResume* s_threadRecords;
     private static ThreadResume* s_scratchRecord;
-    /// <summary>The thread whose FP/SIMD state the CPU holds (Boot/vectors.S), if its generation still matches.</summary>
-    private static uint s_fpOwner = Thread.None;
-    private static uint s_fpOwnerGeneration;
-    /// <summary>The thread the exit path was last pointed at.</summary>
-    private static uint s_resumedThread = Thread.None;
-    private static uint s_resumedGeneration;
+    private static bool s_ready;
 
-    /// <summary>Before the root task's set-up issues its first syscall (which may map pages).</summary>
+    /// <summary>Whether <see cref="Initialize"/> ran (the other cores wait for it before they enter user space); read
+    /// under the big kernel lock.</summary>
+    internal static bool IsReady => s_ready;
+
+    /// <summary>Before the root task's set-up issues its first syscall (which may map pages). The boot core takes the
+    /// big kernel lock here and holds it until it first leaves for EL0: from now on the resident Model is entered only
+    /// under the lock and with interrupts masked.</summary>
     internal static void Initialize()
     {
-        Arch.DisableInterrupts(); // the Model is entered only with interrupts masked from here on
+        Arch.DisableInterrupts();
+        BigKernelLock.Acquire();
         if ((Arch.ReadMemoryModelFeatures() & AsidBitsField) != SixteenBitAsids)
         {
             KernelPanic.HaltWithValue("user space needs 16-bit ASIDs; ID_AA64MMFR0_EL1", Arch.ReadMemoryModelFeatures());
         }
         Kaal.Model.Kernel kernel = ResidentKernel.Instance;
         UserPageTables.Initialize(kernel.Objects.Capacity, PageTableCount);
-        s_resume = Arch.UserResumeAddress();
         s_objects = kernel.Objects;
         ThreadTable threads = kernel.Threads;
-        fixed (CoreState* core = &kernel.Core(0))
-        {
-            s_core = core;
-        }
+        InitializeCores(kernel);
         fixed (Thread* entries = &threads[0])
         {
             s_threadEntries = entries;
@@ -86,60 +85,140 @@ internal static unsafe class UserSpace
             }
             s_scratchRecord->FpState = scratch;
         }
-        Arch.WriteCounterKernelControl(El0CounterAndPhysicalTimerAccess);
-        Arch.WriteSystemControl(Arch.ReadSystemControl() | UserControlBits);
+        s_ready = true;
     }
 
-    /// <summary>Runs the Model's current thread at EL0; never returns (the exception vectors take over).</summary>
-    internal static void Enter()
+    private static void InitializeCores(Kaal.Model.Kernel kernel)
     {
-        PrepareResume();
-        Arch.WriteVectorBase(Mmu.TrampolineVirtualAddress);
-        Arch.EnterUserSpace(Mmu.TrampolineVirtualAddress);
+        s_coreCount = kernel.CoreCount;
+        int words = s_coreCount * sizeof(CoreUser) / sizeof(ulong);
+        var storage = new ulong[words];
+        fixed (ulong* first = &storage[0])
+        {
+            s_cores = (CoreUser*)first;
+        }
+        for (int core = 0; core < s_coreCount; core++)
+        {
+            CoreUser* state = s_cores + core;
+            fixed (CoreState* scheduling = &kernel.Core(core))
+            {
+                state->Scheduling = scheduling;
+            }
+            state->Resume = Arch.CoreResumeAddress((ulong)core);
+            state->ResumedThread = Thread.None;
+            state->FpOwner = Thread.None;
+            state->Running = Thread.None;
+        }
     }
 
     /// <summary>
-    /// Points the exit path at the thread the Model wants on core 0. Runs at every kernel exit, so the common
+    /// Runs the Model's current thread of this core at EL0 (after idling, if it has none), holding the big kernel
+    /// lock until the exit path releases it; never returns (the exception vectors take over). The boot core calls it
+    /// once the root task is set up, every other core once <see cref="IsReady"/>.
+    /// </summary>
+    internal static void Enter()
+    {
+        int core = Arch.CurrentCore();
+        BigKernelLock.AssertHeld(core);
+        // Per-core registers: EL0's counter and timer access, its SCTLR controls.
+        Arch.WriteCounterKernelControl(El0CounterAndPhysicalTimerAccess);
+        Arch.WriteSystemControl(Arch.ReadSystemControl() | UserControlBits);
+        PrepareResume(core);
+        Arch.WriteVectorBase(Mmu.TrampolineVirtualAddress);
+        Arch.EnterUserSpace(Mmu.TrampolineVirtualAddress, s_cores[core].Resume);
+    }
+
+    /// <summary>
+    /// Whether the thread that entered the kernel on <paramref name="core"/> is no longer the Model's current thread
+    /// of the core: another core's kernel entry preempted, blocked or moved it while it ran here, and its trap beat
+    /// the reschedule interrupt. The Model must not see the trap as its current thread's.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsPreempted(int core)
+    {
+        CoreUser* state = s_cores + core;
+        return state->Running != state->Scheduling->Current;
+    }
+
+    /// <summary>A preempted thread's syscall (<see cref="IsPreempted"/>) did not happen: its saved pc goes back to the
+    /// SVC, which it executes again when it next runs (its registers are all saved by then).</summary>
+    internal static void RestartSyscall(int core) => s_cores[core].Resume->Current->Registers[UserContext.Pc] -= SvcInstructionBytes;
+
+    /// <summary>
+    /// After a kernel entry on this core changed what another core should run (a thread of that core woken, blocked
+    /// or preempted), interrupts that core so that it enters the kernel and picks the Model's choice (seL4's remote
+    /// reschedule IPI). Called under the lock by every entry before it resumes user code. One core: nothing to do.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void NotifyOtherCores(int thisCore)
+    {
+        if (s_coreCount > 1) NotifyOtherCoresOf(thisCore);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void NotifyOtherCoresOf(int thisCore)
+    {
+        for (int core = 0; core < s_coreCount; core++)
+        {
+            CoreUser* state = s_cores + core;
+            if (core != thisCore && state->Scheduling->Current != state->Running)
+            {
+                Interrupts.SendReschedule(Machine.Platform, core);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Points the exit path at the thread the Model wants on this core. Runs at every kernel exit, so the common
     /// case (the same thread, its VSpace and the page tables unchanged) only compares, in place.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void PrepareResume()
+    internal static void PrepareResume(int core)
     {
-        uint thread = s_core->Current;
-        if (thread == s_resumedThread)
+        CoreUser* state = s_cores + core;
+        uint thread = state->Scheduling->Current;
+        if (thread == state->ResumedThread)
         {
             Thread* entry = s_threadEntries + thread;
-            ThreadResume* record = s_resume->Current;
-            if (entry->Generation == s_resumedGeneration && entry->VSpaceRoot.Object.SameAs(record->VSpace) &&
+            ThreadResume* record = state->Resume->Current;
+            if (entry->Generation == state->ResumedGeneration && entry->VSpaceRoot.Object.SameAs(record->VSpace) &&
                 record->TableChanges == UserPageTables.ChangeCount)
             {
                 return;
             }
         }
-        PrepareChangedResume();
+        PrepareChangedResume(state);
+    }
+
+    /// <summary>No thread for this core: wait outside the kernel (<see cref="CpuIdle.WaitOutsideTheKernel"/>) until an
+    /// interrupt gives it one (a tick, a device, another core's reschedule). Returns the thread to run.</summary>
+    private static uint WaitForThread(CoreUser* state)
+    {
+        uint thread = state->Scheduling->Current;
+        while (thread == state->Scheduling->Idle)
+        {
+            state->Running = thread;
+            CpuIdle.WaitOutsideTheKernel();
+            thread = state->Scheduling->Current;
+        }
+        state->Running = thread;
+        return thread;
     }
 
     /// <summary>Something changed since the last exit: the thread (or, with none runnable, wait for one), or
     /// its address space.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void PrepareChangedResume()
+    private static void PrepareChangedResume(CoreUser* state)
     {
-        uint thread = s_core->Current;
-        while (thread == s_core->Idle)
-        {
-            // Interrupts are masked, so none is lost between the check and the WFI; the window lets it in.
-            CpuIdle.WaitForInterrupt();
-            Arch.OpenInterruptWindow();
-            thread = s_core->Current;
-        }
+        uint thread = WaitForThread(state);
         // Locals, because a store through a pointer could, for all the compiler knows, change the statics.
-        UserResume* resume = s_resume;
+        UserResume* resume = state->Resume;
         ThreadResume* records = s_threadRecords;
         Thread* entry = s_threadEntries + thread;
         uint generation = entry->Generation;
         ThreadResume* record = records + thread;
-        uint previous = s_resumedThread;
-        if (thread != previous || generation != s_resumedGeneration)
+        uint previous = state->ResumedThread;
+        if (thread != previous || generation != state->ResumedGeneration)
         {
             // TPIDR_EL0 moves at the exit: the previous thread keeps it in the CPU until then. Its record is the
             // port's, so it may take the value even if the thread is gone (a new generation starts from 0), unless
@@ -152,9 +231,9 @@ internal static unsafe class UserSpace
                 record->TableChanges = ulong.MaxValue;
             }
             resume->Current = record;
-            resume->ArchitecturalFeatureAccess = thread == s_fpOwner && generation == s_fpOwnerGeneration ? FpAccessEverywhere : FpAccessTrappedAtEl0;
-            s_resumedThread = thread;
-            s_resumedGeneration = generation;
+            resume->ArchitecturalFeatureAccess = thread == state->FpOwner && generation == state->FpOwnerGeneration ? FpAccessEverywhere : FpAccessTrappedAtEl0;
+            state->ResumedThread = thread;
+            state->ResumedGeneration = generation;
         }
         ObjectRef vspace = entry->VSpaceRoot.Object;
         ulong tableChanges = UserPageTables.ChangeCount;
@@ -178,12 +257,13 @@ internal static unsafe class UserSpace
     /// state goes to its FP/SIMD block (or to scratch if it is gone), the thread's comes in, and it resumes at
     /// the trapped instruction as the owner. The Model is not involved: to it the registers never moved.
     /// </summary>
-    internal static void TakeFpOwnership()
+    internal static void TakeFpOwnership(int core)
     {
-        ThreadResume* previous = IsLive(s_fpOwner, s_fpOwnerGeneration) ? s_threadRecords + s_fpOwner : s_scratchRecord;
-        Arch.TakeOverFp(previous->FpState, s_resume->Current->FpState);
-        s_fpOwner = s_resumedThread;
-        s_fpOwnerGeneration = s_resumedGeneration;
-        s_resume->ArchitecturalFeatureAccess = FpAccessEverywhere;
+        CoreUser* state = s_cores + core;
+        ThreadResume* previous = IsLive(state->FpOwner, state->FpOwnerGeneration) ? s_threadRecords + state->FpOwner : s_scratchRecord;
+        Arch.TakeOverFp(previous->FpState, state->Resume->Current->FpState);
+        state->FpOwner = state->ResumedThread;
+        state->FpOwnerGeneration = state->ResumedGeneration;
+        state->Resume->ArchitecturalFeatureAccess = FpAccessEverywhere;
     }
 }

@@ -8,6 +8,7 @@
 // where an access not aligned to its own size faults. ILC's code copies structs with 16-byte SIMD stores at
 // 8-byte offsets; QEMU 7.2 let that pass, QEMU 10 and real cores do not.
 
+    .equ    CORE_RESUME_BYTES, 32       // Port/UserResume.cs, rounded up to keep SP 16-byte aligned
     .section .text.boot, "ax"
     .global _start
 _start:
@@ -62,7 +63,7 @@ at_el1:
     ldr     x9, =0x30D00800             // SCTLR_EL1: RES1 bits; MMU, caches and alignment checks off
     msr     sctlr_el1, x9
     ldr     x9, =__kaal_stack_top
-    mov     sp, x9
+    sub     sp, x9, #CORE_RESUME_BYTES  // the top of the stack is the core's kaal_user_resume (Boot/vectors.S)
     mov     x9, #(3 << 20)              // CPACR_EL1.FPEN = 0b11: FP/SIMD does not trap at EL1/EL0
     msr     cpacr_el1, x9
     isb
@@ -152,11 +153,9 @@ kaal_secondary_entry:
 secondary_at_el1:
     ldr     x9, =0x30D00800             // SCTLR_EL1 as the boot core starts
     msr     sctlr_el1, x9
-    ldr     x9, =__kaal_secondary_stacks_end
-    sub     x10, x19, #1
-    mov     x11, #SECONDARY_STACK_BYTES
-    msub    x9, x10, x11, x9
-    mov     sp, x9
+    mov     x0, x19
+    bl      kaal_core_resume_address
+    mov     sp, x0
     mov     x9, #(3 << 20)              // CPACR_EL1.FPEN = 0b11
     msr     cpacr_el1, x9
     isb
@@ -167,6 +166,20 @@ secondary_at_el1:
     mov     x0, x19
     bl      kaal_secondary_main         // never returns
     b       kaal_halt_forever
+
+// UserResume* kaal_core_resume_address(ulong core): the core's kaal_user_resume record (Boot/vectors.S), the
+// CORE_RESUME_BYTES at the top of its kernel stack (the boot stack for core 0, core N's secondary stack); the core
+// runs with SP_EL1 just below it. Clobbers x0, x9-x11.
+    .global kaal_core_resume_address
+kaal_core_resume_address:
+    ldr     x9, =__kaal_stack_top
+    cbz     x0, 1f
+    ldr     x9, =__kaal_secondary_stacks_end
+    sub     x10, x0, #1
+    mov     x11, #SECONDARY_STACK_BYTES
+    msub    x9, x10, x11, x9
+1:  sub     x0, x9, #CORE_RESUME_BYTES
+    ret
 
 // The exception level the firmware entered the boot core at (1, 2 or 3).
     .global kaal_read_boot_entry_level

@@ -11,10 +11,16 @@
 // else panics there). FP/SIMD state is saved too: the managed handler may use any q register.
 //
 // From EL0 (vectors 8-15): switch TTBR0 to the kernel's map (ASID 0), save the thread's registers
-// straight into the Model's register block for that thread (no copy), reset the kernel stack, and call
-// kaal_user_exception(vector, ESR_EL1, FAR_EL1). That hands the event to the Model and returns once
+// straight into the Model's register block for that thread (no copy), take the big kernel lock
+// (Port/big_kernel_lock.S), and call kaal_user_exception(vector, ESR_EL1, FAR_EL1). That hands the event to the Model and returns once
 // kaal_user_resume names the thread to run (maybe another one, maybe after idling); the exit path loads
-// that thread's registers, switches TTBR0 to its address space (ASID in bits 63:48) and erets.
+// that thread's registers, switches TTBR0 to its address space (ASID in bits 63:48) and erets. The lock is
+// released just before the registers are loaded (as seL4 releases it in c_exit before restore_user_context).
+//
+// Several cores: each has its own kaal_user_resume record, at the top of its own kernel stack (the 32 bytes
+// above the SP_EL1 it runs user code with: Boot/start.S kaal_core_resume_address). The kernel stack is empty
+// whenever user code runs, so at every entry from EL0 SP_EL1 is exactly this core's record and the paths below
+// find it with `mov xN, sp` (before they push anything, or after they popped it again).
 //
 // An SVC (vector 8, ESR class SVC64) takes the syscall fast entry instead (el0_svc): it saves only x0-x18 and
 // x30 (what compiled code may clobber) and dispatches on the number still in x8: Poll to kaal_user_fast_poll
@@ -41,7 +47,7 @@
 //   0..247 x0..x30   248 sp   256 elr   264 spsr   272 esr   280 far   288 fpcr   296 fpsr   304..815 q0..q31
 // Model register block (Kaal.Model.UserContext): 0..247 x0..x30, 248 sp, 256 pc, 264 pstate.
 // Model FP/SIMD block: 0..511 q0..q31 (low word first), 512 fpsr, 520 fpcr.
-// kaal_user_resume (Port/UserResume.cs): 0 the resumed thread's record, 8 the previous thread's record after a
+// kaal_user_resume (Port/UserResume.cs, one per core at SP_EL1): 0 the resumed thread's record, 8 the previous thread's record after a
 // switch (else 0), 16 the CPACR_EL1 value to run it with (EL0 FP/SIMD access allowed: it is the owner). Thread record (Port/ThreadResume.cs): 0 register block, 8 FP/SIMD block,
 // 16 TPIDR_EL0 while off the CPU, 24 TTBR0 value.
 
@@ -54,7 +60,6 @@
     .equ    RESUME_CURRENT, 0
     .equ    RESUME_PREVIOUS, 8
     .equ    RESUME_CPACR, 16
-    .equ    RESUME_BYTES, 24
     // CPACR_EL1.FPEN is bits 21:20; bit 20 stays set (EL1 never traps), bit 21 set: EL0 does not trap either,
     // which is the case exactly for the FP/SIMD owner.
     .equ    CPACR_FPEN_EL0_BIT, 21
@@ -71,11 +76,19 @@
     // Kaal.Model.FastSyscallOutcome: 0 not taken, 1 the caller continues, 2 switched.
     .equ    FAST_SYSCALL_NOT_TAKEN, 0
     .equ    FAST_SYSCALL_CALLER_CONTINUES, 1
+    // Port/big_kernel_lock.S: the holding core's index + 1.
+    .equ    BKL_HOLDER, 4
     // Kaal.Model.Syscall.Poll, which has an export of its own (kaal_user_fast_poll), and
     // Kaal.Model.Kernel.FastPathSyscalls, the numbers some fast path handles, one bit each: every other syscall
     // goes straight to the general path (tests/Kaal.Kernel.Arm64.Tests SyscallFastEntryContractTests compares both).
     .equ    SYSCALL_POLL, 0x1A
     .equ    FAST_SYSCALL_NUMBERS, 0x7000050
+
+// MPIDR_EL1.Aff0, the core's index on virt and the BCM283x: the exports' core argument.
+.macro CORE_INDEX register
+    mrs     \register, mpidr_el1
+    and     \register, \register, #0xFF
+.endm
 
 .macro KERNEL_VECTOR index
     .balign 0x80
@@ -93,7 +106,7 @@
     ldr     x0, =__kaal_page_tables_start
     msr     ttbr0_el1, x0
     isb
-    ldr     x0, =kaal_user_resume
+    mov     x0, sp                      // this core's kaal_user_resume
     ldr     x0, [x0, #RESUME_CURRENT]
     ldr     x0, [x0, #THREAD_REGISTERS]
     str     x1, [x0, #8]
@@ -224,15 +237,18 @@ el0_entry:
     mrs     x2, elr_el1
     mrs     x3, spsr_el1
     stp     x2, x3, [x0, #CONTEXT_PC]
-    ldr     x2, =kaal_user_resume
+    mov     x2, sp
     ldr     x3, [x2, #RESUME_CPACR]
     tbz     x3, #CPACR_FPEN_EL0_BIT, 1f // not the FP/SIMD owner: nothing of its FP/SIMD state in the CPU
     ldr     x2, [x2, #RESUME_CURRENT]
     ldr     x2, [x2, #THREAD_FP]
     stp     q16, q17, [x2, #FP_Q16]     // the only FP/SIMD registers kernel code uses
-1:  mov     x0, x1
+1:  ldr     x9, =kaal_bkl_acquire       // keeps x0-x8
+    blr     x9
+    mov     x0, x1
     mrs     x1, esr_el1
     mrs     x2, far_el1
+    CORE_INDEX x3
     ldr     x9, =kaal_user_exception
     blr     x9
     b       el0_exit
@@ -249,37 +265,48 @@ el0_svc:
     SAVE_X2_TO_X17 x0
     str     x18, [x0, #144]
     str     x30, [x0, #240]
-    ldr     x2, =kaal_user_resume
+    mov     x2, sp
     ldr     x3, [x2, #RESUME_CPACR]
     tbz     x3, #CPACR_FPEN_EL0_BIT, 1f
     ldr     x2, [x2, #RESUME_CURRENT]
     ldr     x2, [x2, #THREAD_FP]
     stp     q16, q17, [x2, #FP_Q16]
-1:  ldr     x9, =kaal_user_fast_poll    // the syscall number is still in x8
+1:  ldr     x9, =kaal_bkl_acquire       // keeps x0-x8: the block and the syscall number
+    blr     x9
+    mov     x1, x0                      // the caller's register block
+    CORE_INDEX x0                       // every export's first argument
+    ldr     x10, =kaal_big_kernel_lock  // the fast exports enter the Model at once: check here that this core
+    ldr     w10, [x10, #BKL_HOLDER]     // holds the lock (Port/BigKernelLock.cs checks it on the other paths)
+    add     w11, w0, #1
+    cmp     w10, w11
+    b.ne    el0_svc_lock_not_held
+    ldr     x9, =kaal_user_fast_poll    // the syscall number is still in x8
     cmp     x8, #SYSCALL_POLL
     b.eq    el0_svc_poll
     ldr     x9, =kaal_user_fast_syscall
-    mov     x1, #(FAST_SYSCALL_NUMBERS & 0xFFFF)
-    movk    x1, #(FAST_SYSCALL_NUMBERS >> 16), lsl #16
-    lsr     x1, x1, x8                  // by x8 modulo 64: a false positive only costs the Model's own check
-    tbz     x1, #0, el0_svc_general
-3:  str     x0, [sp, #-16]!         // the caller's register block
+    mov     x2, #(FAST_SYSCALL_NUMBERS & 0xFFFF)
+    movk    x2, #(FAST_SYSCALL_NUMBERS >> 16), lsl #16
+    lsr     x2, x2, x8                  // by x8 modulo 64: a false positive only costs the Model's own check
+    tbz     x2, #0, el0_svc_general
+3:  str     x1, [sp, #-16]!         // the caller's register block
     blr     x9
     ldr     x1, [sp], #16
     cmp     w0, #FAST_SYSCALL_CALLER_CONTINUES
     b.ne    el0_svc_save_rest
-    ldr     x8, =kaal_user_resume
-    ldr     x9, [x8, #RESUME_CURRENT]   // the caller's record: unchanged when it continues
     b       el0_svc_continue
 // Poll never switches (Kaal.Model Kernel.TryFastPoll: the caller continues, or nothing changed), so the caller's
 // register block is still the current record's after the call and need not be kept on the stack.
 el0_svc_poll:
     blr     x9
-    ldr     x8, =kaal_user_resume
+    mov     x8, sp
     ldr     x9, [x8, #RESUME_CURRENT]
     ldr     x1, [x9, #THREAD_REGISTERS]
     cbz     w0, el0_svc_save_rest       // not taken
-el0_svc_continue:                       // x1 = the caller's register block, x8 = kaal_user_resume, x9 = its record
+el0_svc_continue:                       // x1 = the caller's register block
+    ldr     x10, =kaal_bkl_release      // keeps x0-x8
+    blr     x10
+    mov     x8, sp                      // this core's kaal_user_resume
+    ldr     x9, [x8, #RESUME_CURRENT]   // the caller's record: unchanged when it continues
     ldr     x2, [x8, #RESUME_CPACR]
     tbz     x2, #CPACR_FPEN_EL0_BIT, 2f
     ldr     x0, [x9, #THREAD_FP]
@@ -295,8 +322,11 @@ el0_svc_continue:                       // x1 = the caller's register block, x8 
     msr     ttbr0_el1, x1               // from here on only this page is mapped; ERET synchronizes
     mrs     x1, tpidr_el1
     eret
+el0_svc_lock_not_held:                  // w10 = the holder (core + 1): a kernel panic, which never returns
+    mov     w0, w10
+    ldr     x9, =kaal_bkl_not_held
+    blr     x9
 el0_svc_general:                        // no fast path handles this number: as if one had declined
-    mov     x1, x0
     mov     w0, #FAST_SYSCALL_NOT_TAKEN
 el0_svc_save_rest:
     stp     x19, x20, [x1, #152]
@@ -311,13 +341,16 @@ el0_svc_save_rest:
     mrs     x3, spsr_el1
     stp     x2, x3, [x1, #CONTEXT_PC]
     cbnz    w0, el0_exit                // switched: the exit already points at the new thread
+    CORE_INDEX x0
     ldr     x9, =kaal_user_slow_syscall // not taken: the general path, from the start
     blr     x9
 
 // Also where user space starts (kaal_user_enter, which resets the stack). The kernel stack is empty
 // whenever user code runs, so an entry from EL0 finds SP_EL1 at its top and leaves it there.
 el0_exit:
-    ldr     x8, =kaal_user_resume
+    ldr     x10, =kaal_bkl_release      // the kernel's work is done; what follows reads this core's record only
+    blr     x10
+    mov     x8, sp                      // this core's kaal_user_resume
     ldr     x9, [x8, #RESUME_CURRENT]
     ldr     x0, [x8, #RESUME_PREVIOUS]
     cbz     x0, 1f                      // the same thread as before
@@ -356,24 +389,18 @@ el0_exit:
     eret
     .ltorg
 
-// Enters user space for the first time: void kaal_user_enter(ulong trampolineVirtualAddress), with
-// kaal_user_resume filled in. Never returns; the boot stack is abandoned (el0_exit resets it).
+// Enters user space on this core for the first time, holding the big kernel lock (el0_exit releases it):
+// void kaal_user_enter(ulong trampolineVirtualAddress, UserResume* coreResume), with the core's record filled
+// in. Never returns; the stack below the record is abandoned (it is empty whenever user code runs).
     .section .text.kaal_user_enter, "ax"
     .global kaal_user_enter
     .balign 4
 kaal_user_enter:
-    ldr     x9, =__kaal_stack_top
-    mov     sp, x9
+    mov     sp, x1
     ldr     x9, =(el0_exit - kaal_exception_vectors)
     add     x9, x0, x9
     br      x9
     .ltorg
-
-    .section .bss.kaal_user_resume, "aw", %nobits
-    .balign 8
-    .global kaal_user_resume
-kaal_user_resume:
-    .skip   RESUME_BYTES
 
 // The FP/SIMD registers change owner: void kaal_fp_take_over(ulong* previousOwnerBlock, ulong* newOwnerBlock).
 // Stores q0-q15, q18-q31, FPSR and FPCR into the previous owner's FP/SIMD block (its q16/q17 went there at its
@@ -394,15 +421,6 @@ kaal_fp_take_over:
     msr     fpsr, x2
     msr     fpcr, x3
     ret
-
-// Address of kaal_user_resume, for the managed side.
-    .section .text.kaal_user_resume_address, "ax"
-    .global kaal_user_resume_address
-    .balign 4
-kaal_user_resume_address:
-    ldr     x0, =kaal_user_resume
-    ret
-    .ltorg
 
 // From the kernel: x0 = vector index, the interrupted x0/x1 at [sp], frame space reserved.
     .section .text.kaal_exception_common, "ax"

@@ -50,6 +50,13 @@ internal static unsafe class Arch
     [DllImport("*", EntryPoint = "kaal_ticket_lock_release"), SuppressGCTransition]
     internal static extern void ReleaseTicketLock(uint* lockWord);
 
+    /// <summary>Returns once another core published a non-zero value in <paramref name="word"/> (Port/core_signal.S).</summary>
+    [DllImport("*", EntryPoint = "kaal_wait_until_set"), SuppressGCTransition]
+    internal static extern void WaitUntilSet(uint* word);
+
+    [DllImport("*", EntryPoint = "kaal_publish"), SuppressGCTransition]
+    internal static extern void Publish(uint* word, uint value);
+
     [DllImport("*", EntryPoint = "kaal_mmu_enable"), SuppressGCTransition]
     internal static extern void EnableMmu(ulong kernelTranslationBase, ulong trampolineTranslationBase, ulong memoryAttributes, ulong translationControl);
 
@@ -85,12 +92,18 @@ internal static unsafe class Arch
     [DllImport("*", EntryPoint = "kaal_fp_take_over"), SuppressGCTransition]
     internal static extern void TakeOverFp(ulong* previousOwnerBlock, ulong* newOwnerBlock);
 
-    [DllImport("*", EntryPoint = "kaal_user_resume_address"), SuppressGCTransition]
-    internal static extern UserResume* UserResumeAddress();
+    /// <summary>The core's <see cref="UserResume"/>, at the top of its kernel stack (Boot/start.S).</summary>
+    [DllImport("*", EntryPoint = "kaal_core_resume_address"), SuppressGCTransition]
+    internal static extern UserResume* CoreResumeAddress(ulong core);
 
-    /// <summary>Leaves the kernel for the thread <see cref="UserResume"/> names; never returns.</summary>
+    /// <summary>Leaves the kernel for the thread this core's <see cref="UserResume"/> names, releasing the big
+    /// kernel lock on the way out; never returns.</summary>
     [DllImport("*", EntryPoint = "kaal_user_enter"), SuppressGCTransition]
-    internal static extern void EnterUserSpace(ulong trampolineVirtualAddress);
+    internal static extern void EnterUserSpace(ulong trampolineVirtualAddress, UserResume* coreResume);
+
+    /// <summary>This core's index (MPIDR_EL1.Aff0 on virt and the BCM283x).</summary>
+    [DllImport("*", EntryPoint = "kaal_current_core"), SuppressGCTransition]
+    internal static extern int CurrentCore();
 
     [DllImport("*", EntryPoint = "kaal_semihost_call"), SuppressGCTransition]
     internal static extern ulong SemihostCall(uint operation, ulong parameter);

@@ -18,9 +18,10 @@ internal static class GenericTimer
 
     internal static ulong CounterFrequencyHz => s_counterFrequencyHz;
 
-    /// <summary>Timer interrupts handled since <see cref="Start"/>.</summary>
+    /// <summary>The boot core's timer interrupts handled since <see cref="Start"/>.</summary>
     internal static ulong TickCount => s_tickCount;
 
+    /// <summary>The boot core: reads the frequency and starts its own tick.</summary>
     internal static void Start()
     {
         s_counterFrequencyHz = Arch.ReadCounterFrequencyHz();
@@ -29,16 +30,22 @@ internal static class GenericTimer
             KernelPanic.HaltWithValue("timer: CNTFRQ_EL0 not set by firmware; Hz", s_counterFrequencyHz);
         }
         s_ticksPerInterrupt = s_counterFrequencyHz / TickHz;
+        StartThisCore();
+    }
+
+    /// <summary>The calling core's own virtual timer (every core has one), after <see cref="Start"/>.</summary>
+    internal static void StartThisCore()
+    {
         Arch.WriteVirtualTimerValue(s_ticksPerInterrupt);
         Arch.WriteVirtualTimerControl(ControlEnable);
     }
 
-    /// <summary>Re-arms the timer (which deasserts its level-triggered line), counts the tick and hands
-    /// it to the Model.</summary>
-    internal static void OnInterrupt()
+    /// <summary>Re-arms this core's timer (which deasserts its level-triggered line), counts the boot core's ticks
+    /// (the figure) and hands the tick to the Model's scheduler of <paramref name="core"/>.</summary>
+    internal static void OnInterrupt(int core)
     {
         Arch.WriteVirtualTimerValue(s_ticksPerInterrupt);
-        s_tickCount++;
-        ResidentKernel.OnTick();
+        if (core == 0) s_tickCount++;
+        ResidentKernel.OnTick(core);
     }
 }

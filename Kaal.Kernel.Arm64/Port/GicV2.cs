@@ -1,9 +1,9 @@
 namespace Kaal.Kernel.Arm64.Port;
 
 /// <summary>
-/// ARM GICv2 (QEMU virt, single security state): enables the kernel's private timer interrupt for core 0,
-/// enables and masks device lines for the Model (targeted at core 0), acknowledges and completes
-/// interrupts through the CPU interface.
+/// ARM GICv2 (QEMU virt and the Pi 4's GIC-400, single security state): enables the kernel's private timer
+/// interrupt and the reschedule SGI on each core, enables and masks device lines for the Model (targeted at core 0),
+/// sends SGIs between cores, acknowledges and completes interrupts through the calling core's CPU interface.
 /// </summary>
 internal static class GicV2
 {
@@ -11,6 +11,7 @@ internal static class GicV2
     private const ulong DistributorSetEnable = 0x100;   // one bit per INTID, 32 per register
     private const ulong DistributorClearEnable = 0x180;
     private const ulong DistributorTargets = 0x800;     // one byte per INTID: CPU mask
+    private const ulong DistributorSoftwareInterrupt = 0xF00;
     private const ulong CpuControl = 0x000;
     private const ulong CpuPriorityMask = 0x004;
     private const ulong CpuAcknowledge = 0x00C;
@@ -21,14 +22,30 @@ internal static class GicV2
     private const uint FirstSharedId = 32;
     private const uint Core0TargetMask = 1;
 
-    internal static void Initialize(ulong distributorAddress, ulong cpuInterfaceAddress, uint privateInterruptId)
+    /// <summary>The boot core: the distributor, then its own CPU interface (<see cref="InitializeCore"/>).</summary>
+    internal static void Initialize(ulong distributorAddress, ulong cpuInterfaceAddress, uint privateInterruptIds)
     {
         Arch.MmioWrite32(distributorAddress + DistributorControl, 0);
-        Arch.MmioWrite32(distributorAddress + DistributorSetEnable, 1u << (int)privateInterruptId);
         Arch.MmioWrite32(distributorAddress + DistributorControl, 1);
+        InitializeCore(distributorAddress, cpuInterfaceAddress, privateInterruptIds);
+    }
+
+    /// <summary>
+    /// The calling core's part of the GIC: its banked enable bits for INTIDs 0-31 (<paramref name="privateInterruptIds"/>,
+    /// one bit per SGI or PPI: the tick's PPI and the reschedule SGI) and its CPU interface. Every core runs it for
+    /// itself; the banked registers are the core's own at the same address.
+    /// </summary>
+    internal static void InitializeCore(ulong distributorAddress, ulong cpuInterfaceAddress, uint privateInterruptIds)
+    {
+        Arch.MmioWrite32(distributorAddress + DistributorSetEnable, privateInterruptIds);
         Arch.MmioWrite32(cpuInterfaceAddress + CpuPriorityMask, 0xFF); // let every priority through
         Arch.MmioWrite32(cpuInterfaceAddress + CpuControl, 1);
     }
+
+    /// <summary>Raises software-generated interrupt <paramref name="sgiId"/> (0-15) on one core (GICD_SGIR, target
+    /// list filter 0: the cores in the list).</summary>
+    internal static void SendSoftwareInterrupt(ulong distributorAddress, int core, uint sgiId) =>
+        Arch.MmioWrite32(distributorAddress + DistributorSoftwareInterrupt, (1u << (16 + core)) | sgiId);
 
     internal static void SetLineEnabled(ulong distributorAddress, uint interruptId, bool enabled)
     {
@@ -43,8 +60,12 @@ internal static class GicV2
         Arch.MmioWrite32(distributorAddress + register, 1u << (int)(interruptId % 32));
     }
 
-    internal static uint Acknowledge(ulong cpuInterfaceAddress) => Arch.MmioRead32(cpuInterfaceAddress + CpuAcknowledge) & IdMask;
+    /// <summary>GICC_IAR as read: the INTID (<see cref="IdOf"/>) and, for an SGI, the sending core in bits 12:10,
+    /// which the end of interrupt must write back.</summary>
+    internal static uint Acknowledge(ulong cpuInterfaceAddress) => Arch.MmioRead32(cpuInterfaceAddress + CpuAcknowledge);
 
-    internal static void EndOfInterrupt(ulong cpuInterfaceAddress, uint interruptId) =>
-        Arch.MmioWrite32(cpuInterfaceAddress + CpuEndOfInterrupt, interruptId);
+    internal static uint IdOf(uint acknowledged) => acknowledged & IdMask;
+
+    internal static void EndOfInterrupt(ulong cpuInterfaceAddress, uint acknowledged) =>
+        Arch.MmioWrite32(cpuInterfaceAddress + CpuEndOfInterrupt, acknowledged);
 }

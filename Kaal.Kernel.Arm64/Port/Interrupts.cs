@@ -14,20 +14,52 @@ internal static class Interrupts
 {
     /// <summary>The EL1 virtual timer's private interrupt on a GIC.</summary>
     private const uint VirtualTimerPpi = 27;
+    /// <summary>The SGI another core raises to make this one enter the kernel and reschedule (its handler does
+    /// nothing more: the entry's own exit picks the Model's choice).</summary>
+    private const uint RescheduleSgi = 0;
+    private const uint PrivateInterruptIds = (1u << (int)VirtualTimerPpi) | (1u << (int)RescheduleSgi);
     /// <summary>raspi3b: the first Model number after the GPU lines is the BCM2836 local source 0.</summary>
     private const uint FirstLocalSourceLine = Bcm2835Interrupts.LineCount;
     /// <summary>raspi3b: the EL1 physical timer in the Model's numbering.</summary>
     private const uint PhysicalTimerLine = FirstLocalSourceLine + Bcm2836LocalInterrupts.PhysicalTimerSource;
 
+    /// <summary>The boot core: the controller and the boot core's own interrupts.</summary>
     internal static void Initialize(in Platform platform)
     {
         if (platform.InterruptController == InterruptControllerKind.GicV2)
         {
-            GicV2.Initialize(platform.InterruptControllerBaseAddress, platform.GicCpuInterfaceAddress, VirtualTimerPpi);
+            GicV2.Initialize(platform.InterruptControllerBaseAddress, platform.GicCpuInterfaceAddress, PrivateInterruptIds);
         }
         else
         {
-            Bcm2836LocalInterrupts.EnableVirtualTimer(platform.InterruptControllerBaseAddress);
+            Bcm2836LocalInterrupts.EnableCore(platform.InterruptControllerBaseAddress, 0);
+        }
+    }
+
+    /// <summary>Another core, after the boot core's <see cref="Initialize"/>: its GIC CPU interface and banked enables
+    /// (or its BCM2836 timer and mailbox routing) for its tick and the reschedule interrupt.</summary>
+    internal static void InitializeThisCore(in Platform platform, int core)
+    {
+        if (platform.InterruptController == InterruptControllerKind.GicV2)
+        {
+            GicV2.InitializeCore(platform.InterruptControllerBaseAddress, platform.GicCpuInterfaceAddress, PrivateInterruptIds);
+        }
+        else
+        {
+            Bcm2836LocalInterrupts.EnableCore(platform.InterruptControllerBaseAddress, core);
+        }
+    }
+
+    /// <summary>Makes <paramref name="core"/> enter the kernel (an SGI on a GIC, mailbox 0 on the BCM2836).</summary>
+    internal static void SendReschedule(in Platform platform, int core)
+    {
+        if (platform.InterruptController == InterruptControllerKind.GicV2)
+        {
+            GicV2.SendSoftwareInterrupt(platform.InterruptControllerBaseAddress, core, RescheduleSgi);
+        }
+        else
+        {
+            Bcm2836LocalInterrupts.SendReschedule(platform.InterruptControllerBaseAddress, core);
         }
     }
 
@@ -52,40 +84,53 @@ internal static class Interrupts
         }
     }
 
+    /// <summary>An IRQ on this core, under the big kernel lock.</summary>
     internal static void HandleIrq(in Platform platform)
     {
+        int core = Arch.CurrentCore();
         if (platform.InterruptController == InterruptControllerKind.GicV2)
         {
-            uint id = GicV2.Acknowledge(platform.GicCpuInterfaceAddress);
+            uint acknowledged = GicV2.Acknowledge(platform.GicCpuInterfaceAddress);
+            uint id = GicV2.IdOf(acknowledged);
             if (id == GicV2.SpuriousId)
             {
                 return;
             }
             if (id == VirtualTimerPpi)
             {
-                GenericTimer.OnInterrupt();
+                GenericTimer.OnInterrupt(core);
             }
-            else
+            else if (id != RescheduleSgi)
             {
-                ResidentKernel.OnDeviceInterrupt(id);
+                ResidentKernel.OnDeviceInterrupt(core, id);
             }
-            GicV2.EndOfInterrupt(platform.GicCpuInterfaceAddress, id);
+            GicV2.EndOfInterrupt(platform.GicCpuInterfaceAddress, acknowledged);
             return;
         }
-        uint sources = Bcm2836LocalInterrupts.PendingSources(platform.InterruptControllerBaseAddress);
-        const uint handledSources = Bcm2836LocalInterrupts.VirtualTimerBit | Bcm2836LocalInterrupts.PhysicalTimerBit | Bcm2836LocalInterrupts.GpuBit;
+        HandleLocalIrq(platform, core);
+    }
+
+    private static void HandleLocalIrq(in Platform platform, int core)
+    {
+        uint sources = Bcm2836LocalInterrupts.PendingSources(platform.InterruptControllerBaseAddress, core);
+        const uint handledSources = Bcm2836LocalInterrupts.VirtualTimerBit | Bcm2836LocalInterrupts.PhysicalTimerBit |
+            Bcm2836LocalInterrupts.GpuBit | Bcm2836LocalInterrupts.MailboxZeroBit;
         if ((sources & ~handledSources) != 0)
         {
-            KernelPanic.HaltWithValue("unexpected interrupt; BCM2836 core 0 sources", sources);
+            KernelPanic.HaltWithValue("unexpected interrupt; BCM2836 local sources", sources);
+        }
+        if ((sources & Bcm2836LocalInterrupts.MailboxZeroBit) != 0)
+        {
+            Bcm2836LocalInterrupts.ClearReschedule(platform.InterruptControllerBaseAddress, core);
         }
         if ((sources & Bcm2836LocalInterrupts.VirtualTimerBit) != 0)
         {
-            GenericTimer.OnInterrupt();
+            GenericTimer.OnInterrupt(core);
         }
         // Only while the Model has the line enabled: the controller masks the source otherwise.
         if ((sources & Bcm2836LocalInterrupts.PhysicalTimerBit) != 0)
         {
-            ResidentKernel.OnDeviceInterrupt(PhysicalTimerLine);
+            ResidentKernel.OnDeviceInterrupt(core, PhysicalTimerLine);
         }
         if ((sources & Bcm2836LocalInterrupts.GpuBit) != 0)
         {
@@ -94,7 +139,7 @@ internal static class Interrupts
             {
                 if ((pending >> (int)line & 1) != 0)
                 {
-                    ResidentKernel.OnDeviceInterrupt(line);
+                    ResidentKernel.OnDeviceInterrupt(core, line);
                 }
             }
         }

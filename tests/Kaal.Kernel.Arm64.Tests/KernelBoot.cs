@@ -21,7 +21,7 @@ internal static class KernelBoot
     {
         (QemuTarget target, string image) = entry switch
         {
-            KernelEntry.Virt or KernelEntry.VirtSmp4 => (QemuTarget.Virt(), "kaal.elf"),
+            KernelEntry.Virt or KernelEntry.VirtSmp4 or KernelEntry.VirtSmp2 => (QemuTarget.Virt(), "kaal.elf"),
             KernelEntry.VirtFromEl2 => (QemuTarget.Virt(virtualization: true), "kaal.elf"),
             KernelEntry.Raspi3b => (QemuTarget.Raspi3b(), "kernel8.img"),
             KernelEntry.Raspi3bElfFromEl3 => (QemuTarget.Raspi3b(), "kernel8.elf"),
@@ -37,10 +37,18 @@ internal static class KernelBoot
             Semihosting = true,
             NoReboot = true,
             Executable = executable,
-            ExtraArguments = [.. entry == KernelEntry.VirtSmp4 ? ["-smp", "4"] : Array.Empty<string>(), .. extraArguments ?? []],
+            ExtraArguments = [.. SmpArguments(entry), .. extraArguments ?? []],
         };
         return BoundedProcess.Run(options.Executable, QemuCommandLine.Build(options).ToArray(), imageDirectory, BootLimit);
     }
+
+    /// <summary>-smp and multi-threaded TCG for the virt entries with several cores (the Pis always have four).</summary>
+    private static string[] SmpArguments(KernelEntry entry) => entry switch
+    {
+        KernelEntry.VirtSmp4 => ["-smp", "4", "-accel", "tcg,thread=multi"],
+        KernelEntry.VirtSmp2 => ["-smp", "2", "-accel", "tcg,thread=multi"],
+        _ => [],
+    };
 
     /// <summary>The cores the kernel brings online on this machine (Boot/SecondaryCores.cs): all four of the Pis (the spin
     /// table) and of virt -smp 4 (PSCI), one where it cannot start the others (virt entered at EL2, where HVC reaches no
@@ -48,6 +56,7 @@ internal static class KernelBoot
     public static (int Online, int Started) ExpectedCores(KernelEntry entry) => entry switch
     {
         KernelEntry.VirtSmp4 or KernelEntry.Raspi3b or KernelEntry.Raspi4b => (4, 4),
+        KernelEntry.VirtSmp2 => (2, 2),
         KernelEntry.Raspi3bElfFromEl3 => (1, 4),
         _ => (1, 1),
     };

@@ -5,8 +5,11 @@ public enum KernelEntry
 {
     /// <summary>virt, kaal.elf entered at EL1.</summary>
     Virt,
-    /// <summary>virt with four cores (-smp 4): the kernel starts cores 1-3 with PSCI CPU_ON.</summary>
+    /// <summary>virt with four cores (-smp 4, multi-threaded TCG: every vCPU its own host thread): the kernel starts
+    /// cores 1-3 with PSCI CPU_ON and schedules threads on all four.</summary>
     VirtSmp4,
+    /// <summary>virt with two cores (-smp 2, multi-threaded TCG).</summary>
+    VirtSmp2,
     /// <summary>virt with virtualization=on: kaal.elf entered at EL2 (start.S drops to EL1).</summary>
     VirtFromEl2,
     /// <summary>raspi3b, kernel8.img entered at EL2 on core 0 (what a Raspberry Pi's firmware does).</summary>

@@ -33,6 +33,8 @@ internal static class UserTestLayout
     internal const ulong BenchEndpointClient = 0x53;
     internal const ulong BenchNotification = 0x54;
     internal const ulong BenchNotificationSend = 0x55;
+    internal const ulong CrossCoreNotification = 0x56;
+    internal const ulong CrossCoreNotificationSend = 0x57;
     /// <summary>Helper threads in the root task's address space (the program gives them stack slots 1..7 in
     /// this order).</summary>
     internal const ulong SignalHelperTcb = 0x60;
@@ -48,6 +50,8 @@ internal static class UserTestLayout
     internal const ulong BenchWaiterTcb = 0x68;
     internal const ulong BenchYielderTcb = 0x69;
     internal const int BenchThreadCount = 3;
+    /// <summary>The cross-core test's helper (root address space and CSpace, stack slot 8), which it moves to core 1.</summary>
+    internal const ulong CrossCoreHelperTcb = 0x6A;
     internal const ulong ServerTcb = 0x70;
     internal const ulong ServerCNode = 0x71;
     internal const ulong ServerVSpace = 0x72;
@@ -65,6 +69,7 @@ internal static class UserTestLayout
     internal const ulong FaultHelperBadge = 0xA2;
     internal const ulong BenchClientBadge = 0xB0;
     internal const ulong BenchSignalBadge = 0xB1;
+    internal const ulong CrossCoreBadge = 0xC5;
 
     // The server process's own CNode (radix 4): its endpoint capability.
     internal const int ServerCNodeRadix = 4;
@@ -84,7 +89,7 @@ internal static class UserTestLayout
     internal const ulong SharedAddress = 0x0090_0000;
     internal const ulong StackAddress = 0x0100_0000;
     internal const ulong StackStrideBytes = 0x2000; // a page of stack, then an unmapped guard page
-    internal const int RootStackCount = 1 + HelperCount;
+    internal const int RootStackCount = 2 + HelperCount; // the driver's, the helpers', the cross-core helper's
     internal const int ServerStackCount = 1 + BenchThreadCount;
     internal const ulong DeviceAddress = 0x0500_0000;
 
@@ -99,6 +104,8 @@ internal static class UserTestLayout
     internal const int BootReasonDebugPrintTooLong = 0x30;
     internal const int BootReasonMappingMisaligned = 0x38;
     internal const int BootReasonPriorityAboveMaximum = 0x40;
+    internal const int BootCoreCount = 0x48;
+    internal const int BootReasonCoreOutOfRange = 0x50;
 
     internal const ulong PageBytes = 0x1000;
 }

@@ -73,6 +73,7 @@ internal static unsafe partial class VariantUserSpace
         MakeNotification(calls, UserTestLayout.DoneNotification, UserTestLayout.DoneNotificationSend, UserTestLayout.DoneBadge);
         MakeNotification(calls, UserTestLayout.IrqNotification, UserTestLayout.IrqNotificationBadged, UserTestLayout.IrqBadge);
         MakeNotification(calls, UserTestLayout.BenchNotification, UserTestLayout.BenchNotificationSend, UserTestLayout.BenchSignalBadge);
+        MakeNotification(calls, UserTestLayout.CrossCoreNotification, UserTestLayout.CrossCoreNotificationSend, UserTestLayout.CrossCoreBadge);
         calls.Invoke(Syscall.EndpointCreate, UserTestLayout.Untyped, UserTestLayout.FaultEndpoint);
         calls.Mint(UserTestLayout.FaultEndpointInvalid, UserTestLayout.FaultEndpoint, CapRights.Write | CapRights.Grant, UserTestLayout.InvalidHelperBadge);
         calls.Mint(UserTestLayout.FaultEndpointFaults, UserTestLayout.FaultEndpoint, CapRights.Write | CapRights.Grant, UserTestLayout.FaultHelperBadge);
@@ -99,6 +100,8 @@ internal static unsafe partial class VariantUserSpace
         ConfigureThread(calls, UserTestLayout.CheckerTcb, 0, UserTestLayout.RootVSpace, UserTestLayout.CheckerPriority);
         ConfigureThread(calls, UserTestLayout.SpinnerTcb, 0, UserTestLayout.RootVSpace, UserTestLayout.SpinnerPriority);
         ConfigureThread(calls, UserTestLayout.PreemptorTcb, 0, UserTestLayout.RootVSpace, UserTestLayout.SpinnerPriority);
+        calls.Retype(UserTestLayout.Untyped, ObjectType.Tcb, 0, UserTestLayout.CrossCoreHelperTcb, 1);
+        ConfigureThread(calls, UserTestLayout.CrossCoreHelperTcb, 0, UserTestLayout.RootVSpace, UserTestLayout.HelperPriority);
     }
 
     /// <summary>TCB_CONFIGURE with the root CSpace and no IPC buffer, then the priority.</summary>
@@ -137,7 +140,8 @@ internal static unsafe partial class VariantUserSpace
     }
 
     /// <summary>Numbers the EL0 program needs but must not hard-code: the UART's interrupt line on this
-    /// platform and the Model's error reasons the invalid-syscall test expects.</summary>
+    /// platform, the Model's error reasons the invalid-syscall and cross-core tests expect, and how many cores the
+    /// Model schedules (the cross-core test and benchmarks run only with more than one).</summary>
     private static void WriteBootInformation(ulong dataFrame)
     {
         ulong* data = (ulong*)dataFrame;
@@ -150,6 +154,8 @@ internal static unsafe partial class VariantUserSpace
         data[UserTestLayout.BootReasonDebugPrintTooLong / 8] = (ulong)ErrorReason.DebugPrintTooLong;
         data[UserTestLayout.BootReasonMappingMisaligned / 8] = (ulong)ErrorReason.MappingMisaligned;
         data[UserTestLayout.BootReasonPriorityAboveMaximum / 8] = (ulong)ErrorReason.PriorityAboveMaximum;
+        data[UserTestLayout.BootCoreCount / 8] = (ulong)ResidentKernel.Instance.CoreCount;
+        data[UserTestLayout.BootReasonCoreOutOfRange / 8] = (ulong)ErrorReason.CoreOutOfRange;
     }
 
     private static ulong StackAddress(int slot) => UserTestLayout.StackAddress + (ulong)slot * UserTestLayout.StackStrideBytes;

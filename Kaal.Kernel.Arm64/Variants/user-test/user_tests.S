@@ -35,6 +35,8 @@
     .equ    BENCH_EP_CLIENT, 0x53
     .equ    N_BENCH, 0x54
     .equ    N_BENCH_SEND, 0x55
+    .equ    N_CROSS, 0x56
+    .equ    N_CROSS_SEND, 0x57
     .equ    TCB_SIGNAL, 0x60
     .equ    TCB_INVALID, 0x61
     .equ    TCB_FAULTS, 0x62
@@ -45,6 +47,7 @@
     .equ    TCB_BENCH_SERVER, 0x67
     .equ    TCB_BENCH_WAITER, 0x68
     .equ    TCB_BENCH_YIELDER, 0x69
+    .equ    TCB_CROSS, 0x6A
     .equ    SERVER_TCB, 0x70
     .equ    SERVER_EP_SLOT, 1           // in the server's own CNode
     .equ    IRQ_HANDLER, 0x78           // empty until test 8
@@ -59,6 +62,8 @@
     .equ    IRQ_BADGE, 0x1B
     .equ    INVALID_BADGE, 0xA1
     .equ    FAULTS_BADGE, 0xA2
+    .equ    CROSS_BADGE, 0xC5
+    .equ    CROSS_STACK_SLOT, 8
 
     .equ    IMAGE_VA, 0x00400000
     .equ    DATA_VA, 0x00800000
@@ -82,6 +87,8 @@
     .equ    BOOT_REASON_PRINT_TOO_LONG, 0x30
     .equ    BOOT_REASON_MISALIGNED, 0x38
     .equ    BOOT_REASON_PRIORITY, 0x40
+    .equ    BOOT_CORE_COUNT, 0x48
+    .equ    BOOT_REASON_CORE_OUT_OF_RANGE, 0x50
     .equ    HELPER_SAW, 0x100
     .equ    HELPER_ROUNDS, 0x108
     .equ    HELPER_FP_BAD, 0x110
@@ -91,6 +98,7 @@
     .equ    CRASH_AFTER, 0x130
     .equ    SPIN, 0x138
     .equ    SPIN_SEEN, 0x140
+    .equ    CROSS_SAW, 0x148
     // Page shared by both address spaces.
     .equ    SERVER_CALLS, 0x00
     .equ    BENCH_T0, 0x08
@@ -114,6 +122,7 @@
     .equ    SYS_TCB_SUSPEND, 0x32
     .equ    SYS_TCB_RESUME, 0x33
     .equ    SYS_TCB_WRITE_REGISTERS, 0x34
+    .equ    SYS_TCB_SET_AFFINITY, 0x37
     .equ    SYS_IRQ_HANDLER_GET, 0x40
     .equ    SYS_IRQ_ACK, 0x41
     .equ    SYS_IRQ_SET_NOTIFICATION, 0x42
@@ -149,6 +158,8 @@
     .equ    UART_TX_INTERRUPT, 1 << 5
 
     .equ    BENCH_ITERATIONS, 1000
+    .equ    CROSS_BENCH_ITERATIONS, 100 // each crosses cores twice: under multi-threaded TCG on a busy host a
+                                        // crossing waits for the host to schedule the other vCPU's thread
     .equ    BENCH_LOW_PRIORITY, 100
     .equ    TOP_PRIORITY, 255
 
@@ -331,7 +342,8 @@ test_table:
     .word   t_user_faults - test_table, n_user_faults - test_table, n_data_abort - n_user_faults, 0
     .word   t_data_abort - test_table, n_data_abort - test_table, n_timer_preemption - n_data_abort, 0
     .word   t_timer_preemption - test_table, n_timer_preemption - test_table, n_device_interrupt - n_timer_preemption, 0
-    .word   t_device_interrupt - test_table, n_device_interrupt - test_table, n_end - n_device_interrupt, 0
+    .word   t_device_interrupt - test_table, n_device_interrupt - test_table, n_cross_core - n_device_interrupt, 0
+    .word   t_cross_core - test_table, n_cross_core - test_table, n_end - n_cross_core, 0
     .word   0, 0, 0, 0
 n_syscall_results:  .ascii "EL0_SYSCALL_RESULTS"
 n_ipc_round_trip:   .ascii "EL0_IPC_CALL_REPLYRECV_BETWEEN_ADDRESS_SPACES"
@@ -342,6 +354,7 @@ n_user_faults:      .ascii "EL0_USER_FAULTS_DECODED"
 n_data_abort:       .ascii "EL0_DATA_ABORT_STOPS_ONLY_THAT_THREAD"
 n_timer_preemption: .ascii "EL0_TIMER_PREEMPTS_SPINNING_THREAD"
 n_device_interrupt: .ascii "EL0_DEVICE_INTERRUPT_TO_NOTIFICATION"
+n_cross_core:       .ascii "EL0_CALL_AND_SIGNAL_ACROSS_CORES"
 n_end:
     .balign 4
 
@@ -844,6 +857,81 @@ t_device_interrupt:
     CHECK_EQ x1, 0, 7
     b       test_pass
 
+// ---- Test 9: Call/Reply and Signal/Wait between threads on different cores -------------------------
+// Any machine: moving a thread to a core the machine does not have is refused (ERR_RANGE, CoreOutOfRange). One
+// core: nothing more. Several: the server (blocked in REPLY_RECV since test 1) moves to the last core and a fresh
+// helper starts on core 1; a CALL and a SIGNAL from the driver on core 0 each wake a thread on another core (the
+// kernel interrupts that core to reschedule), whose reply and pong wake the driver on core 0 the same way. The
+// server comes back to core 0; the helper stays on core 1 (the benchmarks use it).
+t_cross_core:
+    TEST_BEGIN
+    ldr     x19, =DATA_VA
+    ldr     x20, [x19, #BOOT_CORE_COUNT]
+    mov     x0, #SERVER_TCB
+    mov     x1, x20                     // one past the last core
+    SYSCALL SYS_TCB_SET_AFFINITY
+    CHECK_EQ x0, ERR_RANGE, 1
+    ldr     x9, [x19, #BOOT_REASON_CORE_OUT_OF_RANGE]
+    CHECK_REG x1, x9, 2
+    cmp     x20, #1
+    b.hi    1f
+    PRINTS  "  one core: affinity beyond it refused, nothing to cross"
+    NEWLINE
+    b       test_pass
+1:  mov     x0, #SERVER_TCB
+    sub     x1, x20, #1                 // the last core
+    SYSCALL SYS_TCB_SET_AFFINITY
+    CHECK_EQ x0, 0, 3
+    ldr     x9, =SHARED_VA              // the server's count so far (other tests send it malformed calls too)
+    ldr     x22, [x9, #SERVER_CALLS]
+    mov     x0, #EP_CLIENT
+    ldr     x1, =CALL_TAG
+    mov     x2, #5
+    mov     x3, #6
+    mov     x4, #7
+    mov     x5, #8
+    SYSCALL SYS_CALL
+    CHECK_EQ x0, 0, 4
+    CHECK_EQ x2, REPLY_TAG, 5
+    CHECK_EQ x3, 6, 6                   // MR0 + 1
+    CHECK_EQ x4, 12, 7                  // MR1 * 2
+    CHECK_EQ x5, CLIENT_BADGE, 8
+    CHECK_EQ x6, 15, 9                  // MR2 + MR3
+    ldr     x9, =SHARED_VA
+    ldr     x10, [x9, #SERVER_CALLS]
+    sub     x10, x10, x22
+    CHECK_EQ x10, 1, 10
+    mov     x0, #TCB_CROSS
+    mov     x1, #1
+    SYSCALL SYS_TCB_SET_AFFINITY
+    CHECK_EQ x0, 0, 11
+    START_THREAD TCB_CROSS, cross_helper_entry, CROSS_STACK_SLOT, 12
+    mov     x0, #N_CROSS_SEND
+    SYSCALL SYS_SIGNAL
+    CHECK_EQ x0, 0, 14
+    mov     x0, #N_PONG
+    SYSCALL SYS_WAIT
+    CHECK_EQ x0, 0, 15
+    CHECK_EQ x1, PONG_BADGE, 16
+    CHECK_DATA CROSS_SAW, CROSS_BADGE, 17
+    mov     x0, #SERVER_TCB
+    mov     x1, #0
+    SYSCALL SYS_TCB_SET_AFFINITY
+    CHECK_EQ x0, 0, 18
+    PRINTS  "  call, reply, signal and wait crossed cores"
+    NEWLINE
+    b       test_pass
+
+// On core 1: answers every signal on N_CROSS with a pong (and records the badge it saw).
+cross_helper_entry:
+    ldr     x19, =DATA_VA
+1:  mov     x0, #N_CROSS
+    SYSCALL SYS_WAIT
+    str     x1, [x19, #CROSS_SAW]
+    mov     x0, #N_PONG_SEND
+    SYSCALL SYS_SIGNAL
+    b       1b
+
 // ---- Shared routines --------------------------------------------------------------------------------
 test_pass:
     mov     x0, #0
@@ -1044,11 +1132,18 @@ bench_yield_loop:
     SYSCALL SYS_TCB_SUSPEND
     mov     x0, #TCB_BENCH_WAITER
     SYSCALL SYS_TCB_SUSPEND
-    mov     x0, #TCB_BENCH_SERVER
-    SYSCALL SYS_TCB_SUSPEND
     mov     x0, #ROOT_TCB
     mov     x1, #TOP_PRIORITY
     SYSCALL SYS_TCB_SET_PRIORITY
+    ldr     x9, =DATA_VA
+    ldr     x9, [x9, #BOOT_CORE_COUNT]
+    cmp     x9, #1
+    b.ls    1f
+    bl      run_cross_core_benchmarks
+1:  mov     x0, #TCB_BENCH_SERVER
+    SYSCALL SYS_TCB_SUSPEND
+    mov     x0, #TCB_CROSS
+    SYSCALL SYS_TCB_SUSPEND
 
     ldp     x19, x20, [sp, #16]
     ldp     x21, x22, [sp, #32]
@@ -1063,6 +1158,63 @@ b_round_trip:   .ascii "call_replyrecv_round_trip"
 b_signal:       .ascii "signal_to_higher_priority"
 b_yield:        .ascii "yield"
 b_end:
+    .balign 4
+
+// Several cores only: the same Call + ReplyRecv round trip with the benchmark server moved to core 1 (blocked in
+// REPLY_RECV when it moves), and a signal ping-pong with test 9's helper on core 1 (SIGNAL, then WAIT for its
+// pong). Each iteration crosses cores twice: the kernel interrupts the other core each way, which idles meanwhile.
+run_cross_core_benchmarks:
+    stp     x29, x30, [sp, #-48]!
+    stp     x19, x20, [sp, #16]
+    stp     x21, x22, [sp, #32]
+    mov     x0, #TCB_BENCH_SERVER
+    mov     x1, #1
+    SYSCALL SYS_TCB_SET_AFFINITY
+    mov     x0, #BENCH_EP_CLIENT        // warm-up: the server's first answer on core 1
+    mov     x1, #0
+    SYSCALL SYS_CALL
+    READ_COUNTER x20
+    mov     x19, #CROSS_BENCH_ITERATIONS
+bench_cross_round_trip_loop:
+    mov     x0, #BENCH_EP_CLIENT
+    mov     x1, #0
+    mov     x8, #SYS_CALL
+    svc     #0
+    subs    x19, x19, #1
+    b.ne    bench_cross_round_trip_loop
+    READ_COUNTER x21
+    adr     x0, b_cross_round_trip
+    mov     x1, #(b_cross_signal - b_cross_round_trip)
+    mov     x2, #CROSS_BENCH_ITERATIONS
+    sub     x3, x21, x20
+    mov     x4, #0
+    bl      print_bench
+    READ_COUNTER x20
+    mov     x19, #CROSS_BENCH_ITERATIONS
+bench_cross_signal_loop:
+    mov     x0, #N_CROSS_SEND
+    mov     x8, #SYS_SIGNAL
+    svc     #0
+    mov     x0, #N_PONG
+    mov     x8, #SYS_WAIT
+    svc     #0
+    subs    x19, x19, #1
+    b.ne    bench_cross_signal_loop
+    READ_COUNTER x21
+    adr     x0, b_cross_signal
+    mov     x1, #(b_cross_end - b_cross_signal)
+    mov     x2, #CROSS_BENCH_ITERATIONS
+    sub     x3, x21, x20
+    mov     x4, #0
+    bl      print_bench
+    ldp     x19, x20, [sp, #16]
+    ldp     x21, x22, [sp, #32]
+    ldp     x29, x30, [sp], #48
+    ret
+
+b_cross_round_trip: .ascii "call_replyrecv_round_trip_cross_core"
+b_cross_signal:     .ascii "signal_wait_round_trip_cross_core"
+b_cross_end:
     .balign 4
 
 // x0/x1 name, x2 iterations, x3 ticks, x4 baseline ticks: one kaal-bench line.
