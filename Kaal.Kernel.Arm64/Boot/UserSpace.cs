@@ -187,17 +187,22 @@ internal static unsafe class UserSpace
                 return;
             }
         }
-        PrepareChangedResume(state);
+        PrepareChangedResume(core, state);
     }
 
-    /// <summary>No thread for this core: wait outside the kernel (<see cref="CpuIdle.WaitOutsideTheKernel"/>) until an
-    /// interrupt gives it one (a tick, a device, another core's reschedule). Returns the thread to run.</summary>
-    private static uint WaitForThread(CoreUser* state)
+    /// <summary>
+    /// Waits outside the kernel (<see cref="CpuIdle.WaitOutsideTheKernel"/>) while this core has no thread, or its
+    /// thread is not yet free to run here: another core still runs it (the Model moved it, that core's reschedule
+    /// interrupt has not arrived) or holds its FP/SIMD state in its registers (the lazy switch). That core is
+    /// interrupted; it lets the thread go (<see cref="ReleaseMovedFp"/>, or switching away) and interrupts this one,
+    /// which still counts as idle meanwhile. seL4 stalls the same way (remoteTCBStall, fpuRelease). Returns the thread.
+    /// </summary>
+    private static uint WaitForThread(int core, CoreUser* state)
     {
         uint thread = state->Scheduling->Current;
-        while (thread == state->Scheduling->Idle)
+        while (thread == state->Scheduling->Idle || (s_coreCount > 1 && HeldElsewhere(core, thread)))
         {
-            state->Running = thread;
+            state->Running = state->Scheduling->Idle;
             CpuIdle.WaitOutsideTheKernel();
             thread = state->Scheduling->Current;
         }
@@ -205,12 +210,48 @@ internal static unsafe class UserSpace
         return thread;
     }
 
+    /// <summary>Whether another core runs <paramref name="thread"/> or holds its FP/SIMD registers; if so, that core
+    /// is interrupted (it lets the thread go and tells this core).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool HeldElsewhere(int core, uint thread)
+    {
+        uint generation = s_threadEntries[thread].Generation;
+        for (int other = 0; other < s_coreCount; other++)
+        {
+            CoreUser* state = s_cores + other;
+            bool holds = state->Running == thread || (state->FpOwner == thread && state->FpOwnerGeneration == generation);
+            if (other != core && holds)
+            {
+                Interrupts.SendReschedule(Machine.Platform, other);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Another core's reschedule interrupt on <paramref name="core"/>: if the thread whose FP/SIMD state this core's
+    /// registers hold has moved to another core, its registers go to its block (it may be waiting there for them,
+    /// <see cref="WaitForThread"/>) and this core owns none; were it resumed here again, its first FP/SIMD use would
+    /// trap and load them.
+    /// </summary>
+    internal static void ReleaseMovedFp(int core)
+    {
+        if (!s_ready) return;
+        CoreUser* state = s_cores + core;
+        uint owner = state->FpOwner;
+        if (!IsLive(owner, state->FpOwnerGeneration) || s_threadEntries[owner].Core == core) return;
+        Arch.ReleaseFp(s_threadRecords[owner].FpState);
+        state->FpOwner = Thread.None;
+        if (state->ResumedThread == owner) state->Resume->ArchitecturalFeatureAccess = FpAccessTrappedAtEl0;
+    }
+
     /// <summary>Something changed since the last exit: the thread (or, with none runnable, wait for one), or
     /// its address space.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void PrepareChangedResume(CoreUser* state)
+    private static void PrepareChangedResume(int core, CoreUser* state)
     {
-        uint thread = WaitForThread(state);
+        uint thread = WaitForThread(core, state);
         // Locals, because a store through a pointer could, for all the compiler knows, change the statics.
         UserResume* resume = state->Resume;
         ThreadResume* records = s_threadRecords;

@@ -410,16 +410,27 @@ kaal_user_enter:
     .global kaal_fp_take_over
     .balign 4
 kaal_fp_take_over:
-    FP_SAVE_THREAD_OWNED x0
-    mrs     x2, fpsr
-    mrs     x3, fpcr
-    add     x0, x0, #FP_STATUS
-    stp     x2, x3, [x0]
+    mov     x9, x30
+    bl      kaal_fp_release             // keeps x1
     FP_LOAD_THREAD_OWNED x1
     add     x1, x1, #FP_STATUS
     ldp     x2, x3, [x1]
     msr     fpsr, x2
     msr     fpcr, x3
+    ret     x9
+
+// The FP/SIMD owner's registers (all but q16/q17, which went to its block at its last entry) go to its block:
+// void kaal_fp_release(ulong* ownerBlock). On its own when the owner moved to another core (Boot/UserSpace.cs
+// ReleaseMovedFp): that core loads the block when the thread first uses FP/SIMD there. Clobbers x0, x2, x3.
+    .section .text.kaal_fp_release, "ax"
+    .global kaal_fp_release
+    .balign 4
+kaal_fp_release:
+    FP_SAVE_THREAD_OWNED x0
+    mrs     x2, fpsr
+    mrs     x3, fpcr
+    add     x0, x0, #FP_STATUS
+    stp     x2, x3, [x0]
     ret
 
 // From the kernel: x0 = vector index, the interrupted x0/x1 at [sp], frame space reserved.

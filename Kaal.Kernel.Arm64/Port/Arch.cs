@@ -92,6 +92,10 @@ internal static unsafe class Arch
     [DllImport("*", EntryPoint = "kaal_fp_take_over"), SuppressGCTransition]
     internal static extern void TakeOverFp(ulong* previousOwnerBlock, ulong* newOwnerBlock);
 
+    /// <summary>Stores the FP/SIMD owner's registers (all but q16/q17) into its block (Boot/vectors.S).</summary>
+    [DllImport("*", EntryPoint = "kaal_fp_release"), SuppressGCTransition]
+    internal static extern void ReleaseFp(ulong* ownerBlock);
+
     /// <summary>The core's <see cref="UserResume"/>, at the top of its kernel stack (Boot/start.S).</summary>
     [DllImport("*", EntryPoint = "kaal_core_resume_address"), SuppressGCTransition]
     internal static extern UserResume* CoreResumeAddress(ulong core);

@@ -100,7 +100,11 @@ internal static class Interrupts
             {
                 GenericTimer.OnInterrupt(core);
             }
-            else if (id != RescheduleSgi)
+            else if (id == RescheduleSgi)
+            {
+                UserSpace.ReleaseMovedFp(core);
+            }
+            else
             {
                 ResidentKernel.OnDeviceInterrupt(core, id);
             }
@@ -122,6 +126,7 @@ internal static class Interrupts
         if ((sources & Bcm2836LocalInterrupts.MailboxZeroBit) != 0)
         {
             Bcm2836LocalInterrupts.ClearReschedule(platform.InterruptControllerBaseAddress, core);
+            UserSpace.ReleaseMovedFp(core);
         }
         if ((sources & Bcm2836LocalInterrupts.VirtualTimerBit) != 0)
         {

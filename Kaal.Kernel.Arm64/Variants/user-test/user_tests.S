@@ -99,6 +99,9 @@
     .equ    SPIN, 0x138
     .equ    SPIN_SEEN, 0x140
     .equ    CROSS_SAW, 0x148
+    .equ    CROSS_FP_ON, 0x150          // the cross-core helper fills and checks its vector registers while set
+    .equ    CROSS_FP_BAD, 0x158
+    .equ    CROSS_ROUNDS, 0x160
     // Page shared by both address spaces.
     .equ    SERVER_CALLS, 0x00
     .equ    BENCH_T0, 0x08
@@ -158,8 +161,9 @@
     .equ    UART_TX_INTERRUPT, 1 << 5
 
     .equ    BENCH_ITERATIONS, 1000
-    .equ    CROSS_BENCH_ITERATIONS, 100 // each crosses cores twice: under multi-threaded TCG on a busy host a
-                                        // crossing waits for the host to schedule the other vCPU's thread
+    .equ    CROSS_BENCH_ITERATIONS, 20  // each crosses cores twice: under multi-threaded TCG on a busy host a
+                                        // crossing waits for the host to schedule the other vCPU's thread (up to
+                                        // tens of milliseconds); under -icount the count is exact anyway
     .equ    BENCH_LOW_PRIORITY, 100
     .equ    TOP_PRIORITY, 255
 
@@ -861,8 +865,11 @@ t_device_interrupt:
 // Any machine: moving a thread to a core the machine does not have is refused (ERR_RANGE, CoreOutOfRange). One
 // core: nothing more. Several: the server (blocked in REPLY_RECV since test 1) moves to the last core and a fresh
 // helper starts on core 1; a CALL and a SIGNAL from the driver on core 0 each wake a thread on another core (the
-// kernel interrupts that core to reschedule), whose reply and pong wake the driver on core 0 the same way. The
-// server comes back to core 0; the helper stays on core 1 (the benchmarks use it).
+// kernel interrupts that core to reschedule), whose reply and pong wake the driver on core 0 the same way. Then the
+// helper's FP/SIMD state follows it from core to core: it fills its vector registers with a new pattern every round
+// and checks the last round's, and moves to core 0 and back between rounds, while its registers are still held by
+// the core it left (the lazy switch). The server comes back to core 0; the helper stays on core 1 (the benchmarks
+// use it, without the vector work).
 t_cross_core:
     TEST_BEGIN
     ldr     x19, =DATA_VA
@@ -918,19 +925,62 @@ t_cross_core:
     mov     x1, #0
     SYSCALL SYS_TCB_SET_AFFINITY
     CHECK_EQ x0, 0, 18
+    mov     x9, #1
+    str     x9, [x19, #CROSS_FP_ON]
+    bl      ping_cross_helper           // on core 1: its first pattern, in core 1's registers
+    CHECK_EQ x1, PONG_BADGE, 19
+    mov     x0, #TCB_CROSS
+    mov     x1, #0
+    SYSCALL SYS_TCB_SET_AFFINITY
+    CHECK_EQ x0, 0, 20
+    bl      ping_cross_helper           // on core 0: the pattern must come over from core 1
+    CHECK_EQ x1, PONG_BADGE, 21
+    mov     x0, #TCB_CROSS
+    mov     x1, #1
+    SYSCALL SYS_TCB_SET_AFFINITY
+    CHECK_EQ x0, 0, 22
+    bl      ping_cross_helper           // on core 1 again: from core 0
+    CHECK_EQ x1, PONG_BADGE, 23
+    str     xzr, [x19, #CROSS_FP_ON]
+    CHECK_DATA CROSS_FP_BAD, 0, 24
+    CHECK_DATA CROSS_ROUNDS, 3, 25
     PRINTS  "  call, reply, signal and wait crossed cores"
     NEWLINE
     b       test_pass
 
-// On core 1: answers every signal on N_CROSS with a pong (and records the badge it saw).
+// Answers every signal on N_CROSS with a pong (and records the badge it saw). While CROSS_FP_ON is set it also
+// checks that its vector registers hold the last such round's pattern (CROSS_FP_BAD collects differences) and
+// fills them with the next (CROSS_ROUNDS counts these rounds; each has its own pattern, so stale state shows).
 cross_helper_entry:
     ldr     x19, =DATA_VA
+    ldr     x21, =0xC500000000000000    // the helper's pattern base
+    mov     x20, #0
 1:  mov     x0, #N_CROSS
     SYSCALL SYS_WAIT
     str     x1, [x19, #CROSS_SAW]
-    mov     x0, #N_PONG_SEND
+    ldr     x9, [x19, #CROSS_FP_ON]
+    cbz     x9, 3f
+    cbz     x20, 2f
+    add     x12, x21, x20, lsl #8
+    bl      check_vectors
+    ldr     x9, [x19, #CROSS_FP_BAD]
+    orr     x9, x9, x11
+    str     x9, [x19, #CROSS_FP_BAD]
+2:  add     x20, x20, #1
+    add     x12, x21, x20, lsl #8
+    bl      fill_vectors
+    str     x20, [x19, #CROSS_ROUNDS]
+3:  mov     x0, #N_PONG_SEND
     SYSCALL SYS_SIGNAL
     b       1b
+
+// One round of the cross-core helper: x0 = WAIT's status, x1 = the badge of the pong.
+ping_cross_helper:
+    mov     x0, #N_CROSS_SEND
+    SYSCALL SYS_SIGNAL
+    mov     x0, #N_PONG
+    SYSCALL SYS_WAIT
+    ret
 
 // ---- Shared routines --------------------------------------------------------------------------------
 test_pass:
