@@ -218,6 +218,7 @@ public sealed partial class Kernel
     /// <summary>Two live objects share memory only if one is an Untyped that contains the other.</summary>
     private InvariantViolation CheckObjectsDisjoint()
     {
+        if (ObjectsNestInUntypeds()) return default;
         uint capacity = _objects.Capacity;
         for (uint first = 0; first < capacity; first++)
         {

@@ -22,6 +22,10 @@ public sealed partial class Kernel
     private readonly uint[] _reservedSlotBlocks;
     /// <summary>The invariant checker's per-object capability tally, kept here so checking allocates nothing.</summary>
     private readonly uint[] _checkerCapCounts;
+    /// <summary>The invariant checker's scratch for the objects-disjoint sweep (ObjectNesting.cs): objects in address
+    /// order, and the chain of those still open. Written before every read, so never part of the state.</summary>
+    private readonly uint[] _checkerOrder;
+    private readonly uint[] _checkerOpen;
     private readonly ThreadTable _threads;
 
     // The tables' arrays (which never change after construction), held here too so that the fast paths reach
@@ -60,6 +64,8 @@ public sealed partial class Kernel
         _destroyQueue = new uint[config.ObjectCapacity];
         _reservedSlotBlocks = new uint[ObjectSizes.RetypeFanOutLimit];
         _checkerCapCounts = new uint[config.ObjectCapacity];
+        _checkerOrder = new uint[config.ObjectCapacity];
+        _checkerOpen = new uint[config.ObjectCapacity];
         KernelAssert.That(coreCount >= 1 && coreCount <= KernelConfig.MaxCores, AssertionSite.BoundExceeded, (ulong)coreCount);
         _threads = new ThreadTable(config.ThreadCapacity, coreCount);
         _cores = new CoreState[coreCount];

@@ -40,6 +40,8 @@ public sealed partial class Kernel
         {
             target._destroyQueue[index] = _destroyQueue[index];
             target._checkerCapCounts[index] = _checkerCapCounts[index];
+            target._checkerOrder[index] = _checkerOrder[index];
+            target._checkerOpen[index] = _checkerOpen[index];
         }
         target._destroyQueueLength = _destroyQueueLength;
         for (int index = 0; index < _reservedSlotBlocks.Length; index++) target._reservedSlotBlocks[index] = _reservedSlotBlocks[index];

@@ -551,6 +551,23 @@ public sealed class MemoryTests
         Assert.Equal(MachineCallKind.MapPage, calls[1].Kind);
     }
 
+    /// <summary>Objects may share memory only nested in an Untyped: a frame moved to overlap another is reported with the
+    /// pair (the fast sweep finds it and the pairwise check names it), frames inside their Untyped are not.</summary>
+    [Fact]
+    public void The_invariant_checker_names_two_overlapping_objects()
+    {
+        var t = new MemoryKernel();
+        t.Retype(ObjectType.Frame4K, Free, 3);
+        Assert.True(t.K.CheckInvariants().IsNone);
+        uint first = t.Cap(Free).Object.Index, third = t.Cap(Free + 2).Object.Index;
+        t.K.Objects[third].PhysAddr = t.K.Objects[first].PhysAddr + 0x800;
+        InvariantViolation overlap = t.K.CheckInvariants();
+        Assert.Equal(InvariantKind.ObjectsOverlap, overlap.Kind);
+        Assert.Equal((System.Math.Min(first, third), System.Math.Max(first, third)), (overlap.Slot, overlap.Other));
+        t.K.Objects[third].PhysAddr = t.K.Objects[first].PhysAddr;
+        Assert.Equal(InvariantKind.ObjectsOverlap, t.K.CheckInvariants().Kind);
+    }
+
     [Fact]
     public void The_invariant_checker_catches_corrupted_mappings()
     {
