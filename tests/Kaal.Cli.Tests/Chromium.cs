@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Xunit;
 
@@ -78,7 +79,8 @@ internal static class Chromium
 /// <summary>A fact that is skipped, with the reason, only when Chromium is not installed at all.</summary>
 public sealed class ChromiumFactAttribute : FactAttribute
 {
-    public ChromiumFactAttribute()
+    public ChromiumFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (Chromium.Executable is null) Skip = "chromium is not on PATH: install the Debian package chromium (scripts/test.sh does).";
     }

@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using Kaal.PortableSubset.BadFixture;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Kaal.Model.Tests;
 

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Kaal.Packages.Tests;
 

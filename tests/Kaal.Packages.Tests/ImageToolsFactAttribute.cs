@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace Kaal.Packages.Tests;
@@ -11,7 +12,8 @@ public sealed class ImageToolsFactAttribute : FactAttribute
 {
     private static readonly string[] Tools = ["clang", "ld.lld", "aarch64-linux-gnu-objcopy", "qemu-system-aarch64"];
 
-    public ImageToolsFactAttribute()
+    public ImageToolsFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         string[] folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
         string[] missing = Tools.Where(tool => !folders.Any(folder => File.Exists(Path.Combine(folder, tool)))).ToArray();

@@ -50,11 +50,11 @@ public sealed class UserProjectTests(LocalFeed feed)
     public void Dotnet_test_checks_a_whole_system_with_ScenarioAssert_from_the_feeds_Kaal_Sim()
     {
         string folder = SystemFolder("system-tests");
-        WriteProject(folder, "SystemTests", $"""
+        WriteProject(folder, "SystemTests", outputType: "Exe", references: $"""
             <PackageReference Include="Kaal.Sim" Version="{feed.Version}" />
                 <PackageReference Include="Kaal.Components" Version="{feed.Version}" />
                 <PackageReference Include="Microsoft.NET.Test.Sdk" Version="18.0.1" />
-                <PackageReference Include="xunit" Version="2.9.3" />
+                <PackageReference Include="xunit.v3" Version="3.2.2" />
                 <PackageReference Include="xunit.runner.visualstudio" Version="3.1.5" />
             """);
         File.WriteAllText(Path.Combine(folder, "SystemTests.cs"), """
@@ -82,11 +82,13 @@ public sealed class UserProjectTests(LocalFeed feed)
         return folder;
     }
 
-    private static void WriteProject(string folder, string name, string references) =>
+    /// <summary>A project file; a test project on xunit v3 is an executable (<paramref name="outputType"/> Exe).</summary>
+    private static void WriteProject(string folder, string name, string references, string outputType = "Library") =>
         File.WriteAllText(Path.Combine(folder, name + ".csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
+                <OutputType>{outputType}</OutputType>
                 <Nullable>enable</Nullable>
                 <IsPackable>false</IsPackable>
               </PropertyGroup>

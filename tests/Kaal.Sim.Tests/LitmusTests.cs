@@ -2,7 +2,6 @@ using System.Linq;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios.Litmus;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Kaal.Sim.Tests;
 

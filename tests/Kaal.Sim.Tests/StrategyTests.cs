@@ -8,7 +8,6 @@ using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 using Kaal.Sim.Strategies;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Kaal.Sim.Tests;
 

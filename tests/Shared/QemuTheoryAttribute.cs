@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Kaal.Hil.Qemu;
 using Xunit;
 
@@ -7,7 +8,8 @@ namespace Kaal.Tests.Shared;
 /// (Source shared by the test projects that boot QEMU.)</summary>
 public sealed class QemuTheoryAttribute : TheoryAttribute
 {
-    public QemuTheoryAttribute()
+    public QemuTheoryAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (!QemuInstallation.IsAvailable)
         {

@@ -5,7 +5,6 @@ using CsCheck;
 using Kaal.Model.Tests.Properties;
 using Kaal.Model.Tests.Syscalls;
 using Xunit;
-using Xunit.Abstractions;
 using Kaal.Tests.Shared;
 
 namespace Kaal.Model.Tests.FastPath;

@@ -1,5 +1,4 @@
 using Xunit;
-using Xunit.Abstractions;
 using Kaal.Tests.Shared;
 
 namespace Kaal.Model.Tests.Properties;

@@ -2,7 +2,6 @@ using System;
 using CsCheck;
 using Kaal.Tests.Shared;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Kaal.Model.Tests.Properties;
 

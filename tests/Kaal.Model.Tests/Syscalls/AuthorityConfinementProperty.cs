@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using Kaal.Model.Tests.Properties;
 using Xunit;
-using Xunit.Abstractions;
 using Kaal.Tests.Shared;
 
 namespace Kaal.Model.Tests.Syscalls;

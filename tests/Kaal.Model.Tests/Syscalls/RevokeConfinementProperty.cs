@@ -2,7 +2,6 @@ using System.Collections.Generic;
 using CsCheck;
 using Kaal.Model.Tests.Properties;
 using Xunit;
-using Xunit.Abstractions;
 using Kaal.Tests.Shared;
 
 namespace Kaal.Model.Tests.Syscalls;

@@ -6,7 +6,6 @@ using Kaal.Hil.Elf;
 using Kaal.Sdk.Elf;
 using Kaal.Tests.Shared;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace Kaal.Sdk.Tests.Elf;
 
