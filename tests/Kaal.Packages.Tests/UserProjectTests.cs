@@ -62,6 +62,10 @@ public sealed class UserProjectTests(LocalFeed feed)
             using Kaal.Sim.Scenarios;
             using Xunit;
 
+            // In a namespace: xunit v3 generates the test executable's entry point in the namespace SystemTests (the
+            // project's name), which a class SystemTests in the global namespace would collide with.
+            namespace UserSystem.Tests;
+
             public sealed class SystemTests
             {
                 [Fact]
