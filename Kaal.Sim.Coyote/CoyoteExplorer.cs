@@ -3,6 +3,7 @@ using System.Linq;
 using Kaal.Sim.Exploration;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
+using Kaal.Sim.Strategies;
 using Microsoft.Coyote;
 using Microsoft.Coyote.Logging;
 using Microsoft.Coyote.SystematicTesting;
@@ -30,14 +31,14 @@ public static class CoyoteExplorer
         SimOptions options = settings.ToSimOptions(settings.CheckInvariants);
         var test = new CoyoteScenarioTest(scenario, options, tracePath: null, parameters)
         {
-            StrategyName = "coyote:" + settings.Strategy.Trim(),
+            StrategyName = "coyote:" + settings.Strategy.Spec,
             Seed = settings.Seed,
         };
         Configuration configuration = Configure(settings.MaxSteps)
             .WithTestingIterations((uint)settings.Iterations)
             .WithRandomGeneratorSeed((uint)settings.Seed)
             .WithTestIterationsRunToCompletion(runToCompletion);
-        configuration = CoyoteStrategies.Apply(configuration, settings.Strategy);
+        configuration = CoyoteStrategies.Apply(configuration, settings.Strategy.Spec);
         if (settings.TimeBudgetSeconds is double budget) configuration = configuration.WithTestingTimeout(Math.Max(1, (int)Math.Ceiling(budget)));
         using TestingEngine engine = TestingEngine.Create(configuration, () => test.RunIteration());
         engine.SetLogger(DiscardingLogger.Create());
@@ -81,8 +82,8 @@ public static class CoyoteExplorer
     /// what only KaaL's engine does.</summary>
     public static void Validate(ExploreSettings settings)
     {
-        (settings with { Strategy = "random" }).Validate();
-        CoyoteStrategies.Apply(Configuration.Create(), settings.Strategy);
+        (settings with { Strategy = new RandomStrategySettings() }).Validate();
+        CoyoteStrategies.Apply(Configuration.Create(), settings.Strategy.Spec);
         if (settings.Seed > uint.MaxValue) throw new ArgumentException($"--seed {settings.Seed}: Coyote's seeds are 32-bit (at most {uint.MaxValue})");
         if (settings.Workers != 1) throw new ArgumentException($"--workers {settings.Workers}: Coyote's engine runs one schedule at a time (use --workers 1)");
         if (settings.Shard is not null) throw new ArgumentException($"--shard {settings.Shard}: campaigns are sharded with KaaL's engine only");

@@ -81,7 +81,7 @@ internal static class EngineBenchmark
         long buggy = 0;
         for (int seed = 0; seed < seeds; seed++)
         {
-            var settings = new ExploreSettings(strategy, Iterations: perSeed, Seed: (ulong)seed * 7919, CheckInvariants: false);
+            var settings = new ExploreSettings(new CoyoteStrategySettings(strategy), Iterations: perSeed, Seed: (ulong)seed * 7919, CheckInvariants: false);
             CoyoteExploreResult found = CoyoteExplorer.Explore(scenario, settings, runToCompletion: true);
             buggy += found.Result.BuggySchedules;
             if (found.Result.Trace is not Trace trace) continue;

@@ -57,7 +57,7 @@ internal sealed record ComponentSources(IReadOnlyList<Assembly> UserAssemblies, 
     public string? Project { get; init; }
 
     /// <summary>The provider every command has: the repository's system components and drivers.</summary>
-    public static Assembly BuiltIn => typeof(Kaal.Components.SystemInit.SystemInit).Assembly;
+    public static Assembly BuiltIn => typeof(Kaal.Components.Supervision.SystemInit).Assembly;
 
     /// <exception cref="ArgumentException">an assembly cannot be loaded or a declaration is unusable.</exception>
     public static ComponentSources Load(IReadOnlyList<string> paths)

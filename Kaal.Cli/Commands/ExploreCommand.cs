@@ -9,6 +9,7 @@ using Kaal.Sim.Exploration.Campaigns;
 using Kaal.Sim.Faults;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
+using Kaal.Sim.Strategies;
 
 namespace Kaal.Cli.Commands;
 
@@ -45,14 +46,17 @@ internal static class ExploreCommand
         {
             command.Options.Add(option);
         }
-        command.SetAction(parse => OutputFormat.Run(parse.GetValue(format)!, json => Run(parse.GetValue(engine)!, parse.GetValue(scenario)!, () => components.Resolve(parse), parse.GetValue(parameters)!, parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), new ExploreSettings(
-            parse.GetValue(strategy)!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
+        command.SetAction(parse => OutputFormat.Run(parse.GetValue(format)!, json => Run(parse.GetValue(engine)!, parse.GetValue(scenario)!, () => components.Resolve(parse), parse.GetValue(parameters)!, parse.GetValue(memoryModel), parse.GetValue(shard), parse.GetValue(faults), parse.GetValue(strategy)!, new ExploreSettings(
+            null!, parse.GetValue(iterations), parse.GetValue(maxSteps), parse.GetValue(seed),
             parse.GetValue(workers), parse.GetValue(timeBudget), !parse.GetValue(noInvariants), parse.GetValue(determinism),
             PromiseBudget: parse.GetValue(promises), Fair: !parse.GetValue(noFair)), parse.GetValue(output)!, parse.GetValue(report), json)));
         return command;
     }
 
-    private static int Run(string engine, string scenarioName, Func<ComponentSources> resolve, string[] parameterItems, string? memoryModel, string? shard, string? faults, ExploreSettings settings, string tracePath, string? reportPath, JsonDocumentSink? json)
+    /// <summary>Coyote's engine takes Coyote's strategy names (qlearning, its own defaults); KaaL's explorer its own.</summary>
+    private static StrategySettings StrategyFor(string engine, string spec) => engine == "coyote" ? new CoyoteStrategySettings(spec) : StrategySettings.Parse(spec);
+
+    private static int Run(string engine, string scenarioName, Func<ComponentSources> resolve, string[] parameterItems, string? memoryModel, string? shard, string? faults, string strategy, ExploreSettings settings, string tracePath, string? reportPath, JsonDocumentSink? json)
     {
         SimScenario scenario;
         ExploreResult result;
@@ -66,6 +70,7 @@ internal static class ExploreCommand
             scenario = ScenarioCatalog.Find(scenarioName, sources.UserAssemblies, sources.Components, parameters);
             settings = settings with
             {
+                Strategy = StrategyFor(engine, strategy),
                 MemoryModel = memoryModel is null ? scenario.MemoryModel : MemoryModels.Parse(memoryModel),
                 Shard = shard is null ? null : ShardSpec.Parse(shard),
                 Faults = FaultSettings.Parse(faults),

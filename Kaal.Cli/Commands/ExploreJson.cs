@@ -30,7 +30,7 @@ internal static class ExploreJson
             ["command"] = "explore",
             ["scenario"] = scenario,
             ["engine"] = engine,
-            ["strategy"] = engine == "coyote" ? settings.Strategy : settings.RunStrategy,
+            ["strategy"] = (engine == "coyote" ? settings.Strategy : settings.RunStrategy).Spec,
             ["seed"] = settings.Seed,
             ["iterations"] = settings.Iterations,
             ["maxSteps"] = settings.MaxSteps,

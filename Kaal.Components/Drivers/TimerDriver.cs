@@ -30,7 +30,7 @@ public sealed class TimerDriver : DriverBase
     private ulong _sleepDeadlineTicks;
     private ulong _wakeDeadlineTicks;
 
-    protected override string ServiceName => SystemInit.SystemInit.TimerService;
+    protected override string ServiceName => Supervision.SystemInit.TimerService;
 
     public override async Task InitAsync()
     {

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Kaal.Hil.Protocol;
 
 /// <summary>
-/// One of system_init's lifecycle lines, `[system_init] VERB NAME ...` (Kaal.Components/SystemInit): which
+/// One of system_init's lifecycle lines, `[system_init] VERB NAME ...` (Kaal.Components/Supervision): which
 /// component it is about and what happened to it. Its other lines (phases, the shutdown, the summary) are about
 /// the system as a whole and are not lifecycle lines.
 /// </summary>

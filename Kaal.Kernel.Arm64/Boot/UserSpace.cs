@@ -36,7 +36,7 @@ internal static unsafe class UserSpace
     /// <summary>One per core the Model schedules (<see cref="CoreUser"/>), in a kernel-heap array never freed.</summary>
     private static CoreUser* s_cores;
     private static int s_coreCount;
-    private static Thread* s_threadEntries;
+    private static ThreadEntry* s_threadEntries;
     private static ObjectTable? s_objects;
     /// <summary>One record per thread-table entry, and one for a thread that no longer exists.</summary>
     private static ThreadResume* s_threadRecords;
@@ -63,7 +63,7 @@ internal static unsafe class UserSpace
         s_objects = kernel.Objects;
         ThreadTable threads = kernel.Threads;
         InitializeCores(kernel);
-        fixed (Thread* entries = &threads[0])
+        fixed (ThreadEntry* entries = &threads[0])
         {
             s_threadEntries = entries;
         }
@@ -105,9 +105,9 @@ internal static unsafe class UserSpace
                 state->Scheduling = scheduling;
             }
             state->Resume = Arch.CoreResumeAddress((ulong)core);
-            state->ResumedThread = Thread.None;
-            state->FpOwner = Thread.None;
-            state->Running = Thread.None;
+            state->ResumedThread = ThreadEntry.None;
+            state->FpOwner = ThreadEntry.None;
+            state->Running = ThreadEntry.None;
         }
     }
 
@@ -179,7 +179,7 @@ internal static unsafe class UserSpace
         uint thread = state->Scheduling->Current;
         if (thread == state->ResumedThread)
         {
-            Thread* entry = s_threadEntries + thread;
+            ThreadEntry* entry = s_threadEntries + thread;
             ThreadResume* record = state->Resume->Current;
             if (entry->Generation == state->ResumedGeneration && entry->VSpaceRoot.Object.SameAs(record->VSpace) &&
                 record->TableChanges == UserPageTables.ChangeCount)
@@ -242,7 +242,7 @@ internal static unsafe class UserSpace
         uint owner = state->FpOwner;
         if (!IsLive(owner, state->FpOwnerGeneration) || s_threadEntries[owner].Core == core) return;
         Arch.ReleaseFp(s_threadRecords[owner].FpState);
-        state->FpOwner = Thread.None;
+        state->FpOwner = ThreadEntry.None;
         if (state->ResumedThread == owner) state->Resume->ArchitecturalFeatureAccess = FpAccessTrappedAtEl0;
     }
 
@@ -255,7 +255,7 @@ internal static unsafe class UserSpace
         // Locals, because a store through a pointer could, for all the compiler knows, change the statics.
         UserResume* resume = state->Resume;
         ThreadResume* records = s_threadRecords;
-        Thread* entry = s_threadEntries + thread;
+        ThreadEntry* entry = s_threadEntries + thread;
         uint generation = entry->Generation;
         ThreadResume* record = records + thread;
         uint previous = state->ResumedThread;
@@ -264,7 +264,7 @@ internal static unsafe class UserSpace
             // TPIDR_EL0 moves at the exit: the previous thread keeps it in the CPU until then. Its record is the
             // port's, so it may take the value even if the thread is gone (a new generation starts from 0), unless
             // the new thread is that entry's next generation.
-            resume->Previous = previous != Thread.None && previous != thread ? records + previous : s_scratchRecord;
+            resume->Previous = previous != ThreadEntry.None && previous != thread ? records + previous : s_scratchRecord;
             if (record->Generation != generation)
             {
                 record->Generation = generation;
@@ -288,10 +288,10 @@ internal static unsafe class UserSpace
         }
     }
 
-    /// <summary>ThreadTable.IsLive, read in place; <see cref="Thread.None"/> is never live.</summary>
+    /// <summary>ThreadTable.IsLive, read in place; <see cref="ThreadEntry.None"/> is never live.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsLive(uint thread, uint generation) =>
-        thread != Thread.None && s_threadEntries[thread].Generation == generation && !s_threadEntries[thread].Tcb.IsNone;
+        thread != ThreadEntry.None && s_threadEntries[thread].Generation == generation && !s_threadEntries[thread].Tcb.IsNone;
 
     /// <summary>
     /// The thread that just ran used FP/SIMD without owning the registers (its access trapped): the owner's

@@ -33,7 +33,7 @@ public sealed partial class Kernel
     /// <summary>Handles <paramref name="thread"/>'s syscall on a fast path if one applies, leaving the executing
     /// core's scheduling done; false (nothing changed) if the general path must handle it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool TryFastPath(uint thread, in Thread entry, int core, Syscall number, ulong cptr)
+    private bool TryFastPath(uint thread, in ThreadEntry entry, int core, Syscall number, ulong cptr)
     {
         // Compares rather than a switch, whose jump table costs more than these few: the IPC round trip first.
         bool handled;
@@ -62,7 +62,7 @@ public sealed partial class Kernel
     /// (which it reports), a stale CNode or a malformed level (which it asserts against).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref readonly Capability FastPathLookup(in Thread entry, ulong cptr)
+    private ref readonly Capability FastPathLookup(in ThreadEntry entry, ulong cptr)
     {
         KernelObject[] objects = _objectEntries;
         CapSlot[] slots = _slotEntries;
@@ -106,7 +106,7 @@ public sealed partial class Kernel
     /// when the current thread is not runnable). <paramref name="state"/> is the core's.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool SwitchesDirectly(int core, in CoreState state, in Thread currentEntry, in Thread wokenEntry)
+    private bool SwitchesDirectly(int core, in CoreState state, in ThreadEntry currentEntry, in ThreadEntry wokenEntry)
     {
         return wokenEntry.Core == core && currentEntry.Core == core &&
             state.Action == SchedulerAction.ResumeCurrent && NoReadyAbove(core, wokenEntry.Priority);
@@ -115,7 +115,7 @@ public sealed partial class Kernel
     /// <summary>The end of a direct switch as <see cref="ScheduleCore"/> leaves it: the woken thread runs, and
     /// the switch target <see cref="MakeRunnable"/> planned stays recorded (the general path never clears it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FastPathSwitchTo(ref CoreState state, uint thread, ref Thread entry)
+    private static void FastPathSwitchTo(ref CoreState state, uint thread, ref ThreadEntry entry)
     {
         entry.State = ThreadState.Running;
         state.SwitchTarget = thread;

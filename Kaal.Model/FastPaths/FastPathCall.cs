@@ -8,7 +8,7 @@ namespace Kaal.Model;
 /// </summary>
 public sealed partial class Kernel
 {
-    private bool FastCall(uint caller, in Thread callerEntry, int core, ulong cptr)
+    private bool FastCall(uint caller, in ThreadEntry callerEntry, int core, ulong cptr)
     {
         ulong info = Register(caller, SendInfoRegister);
         // No extra caps: SysSend's CheckExtraCaps and the transfer's TransferCaps have nothing to do.
@@ -23,7 +23,7 @@ public sealed partial class Kernel
         if (endpoint.QueueKind != WaitQueueKind.Receivers) return false;
         uint receiver = endpoint.QueueHead;
         ref CoreState coreState = ref _cores[core];
-        ref Thread receiverEntry = ref _threads[receiver];
+        ref ThreadEntry receiverEntry = ref _threads[receiver];
         if (!SwitchesDirectly(core, coreState, callerEntry, receiverEntry)) return false;
 
         WaitRemove(receiver);
@@ -35,7 +35,7 @@ public sealed partial class Kernel
         // SetupCallerCap, inline as seL4's fastpath does it. The caller was the running thread, so it is in no queue
         // and its master reply capability has no child; the receiver was blocked receiving, so its caller slot is
         // empty (all links none). The receive capability's Grant decides whether the reply may carry capabilities.
-        ref Thread callerState = ref _threadEntries[caller];
+        ref ThreadEntry callerState = ref _threadEntries[caller];
         callerState.State = ThreadState.BlockedOnReply;
         callerState.SendIsCall = false;
         CapSlot[] slots = _slotEntries;

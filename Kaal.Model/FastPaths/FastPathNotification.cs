@@ -10,12 +10,12 @@ public sealed partial class Kernel
 {
     /// <remarks>Inlined: the null syscall (Poll) is this and the entry around it.</remarks>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private bool FastWait(uint thread, in Thread entry, bool blocking, ulong cptr)
+    private bool FastWait(uint thread, in ThreadEntry entry, bool blocking, ulong cptr)
     {
         ref readonly Capability cap = ref FastPathLookup(entry, cptr);
         if (cap.Type != CapType.Notification || (cap.Rights & CapRights.Read) == 0) return false;
         ref KernelObject notification = ref _objects.Get(cap.Object);
-        if (notification.BoundThread != Thread.None && notification.BoundThread != thread) return false;
+        if (notification.BoundThread != ThreadEntry.None && notification.BoundThread != thread) return false;
         if (notification.QueueKind == WaitQueueKind.Active)
         {
             CompleteSignalDelivery(thread, cap.Object);
@@ -26,7 +26,7 @@ public sealed partial class Kernel
         return true;
     }
 
-    private bool FastSignal(uint signaller, in Thread signallerEntry, int core, ulong cptr)
+    private bool FastSignal(uint signaller, in ThreadEntry signallerEntry, int core, ulong cptr)
     {
         ref readonly Capability cap = ref FastPathLookup(signallerEntry, cptr);
         if (cap.Type != CapType.Notification || (cap.Rights & CapRights.Write) == 0) return false;
@@ -39,7 +39,7 @@ public sealed partial class Kernel
                 break;
             case WaitQueueKind.Waiters:
                 uint waiter = notification.QueueHead;
-                ref Thread waiterEntry = ref _threads[waiter];
+                ref ThreadEntry waiterEntry = ref _threads[waiter];
                 ref CoreState coreState = ref _cores[core];
                 // Strictly more important: at equal priority ScheduleCore keeps the signaller running.
                 if (waiterEntry.Priority <= signallerEntry.Priority || !SwitchesDirectly(core, coreState, signallerEntry, waiterEntry)) return false;
@@ -51,7 +51,7 @@ public sealed partial class Kernel
                 break;
             default:
                 uint bound = notification.BoundThread;
-                if (bound != Thread.None && _threads[bound].State == ThreadState.BlockedOnReceive) return false;
+                if (bound != ThreadEntry.None && _threads[bound].State == ThreadState.BlockedOnReceive) return false;
                 notification.Word = badge;
                 notification.QueueKind = WaitQueueKind.Active;
                 break;

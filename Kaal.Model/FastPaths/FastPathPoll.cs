@@ -25,7 +25,7 @@ public sealed partial class Kernel
         KernelAssert.That((uint)core < (uint)cores.Length, AssertionSite.BoundExceeded, (ulong)core);
         ref CoreState state = ref cores[core];
         uint thread = state.Current;
-        ref Thread entry = ref _threadEntries[thread];
+        ref ThreadEntry entry = ref _threadEntries[thread];
         KernelAssert.That(thread != state.Idle && entry.State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
         if (_config.SlowPathOnly) return FastSyscallOutcome.NotTaken;
         ulong[] registers = _registerWords;
@@ -37,7 +37,7 @@ public sealed partial class Kernel
         // verifies after every step (CheckObjectCounts, InvariantKind.StaleCapability) and which holds by
         // construction (an object is freed only with no capability left). The array access still bounds the index.
         ref KernelObject notification = ref _objectEntries[cap.Object.Index];
-        if (notification.BoundThread != Thread.None && notification.BoundThread != thread) return FastSyscallOutcome.NotTaken;
+        if (notification.BoundThread != ThreadEntry.None && notification.BoundThread != thread) return FastSyscallOutcome.NotTaken;
         _executingCore = core;
         _fastPathsTaken++;
         if (notification.QueueKind == WaitQueueKind.Active) return FinishFastPollWithSignal(ref machine, core, cap.Object);

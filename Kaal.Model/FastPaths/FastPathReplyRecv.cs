@@ -13,7 +13,7 @@ public sealed partial class Kernel
         ulong info = Register(server, SendInfoRegister);
         // No extra caps: DoReply's transfer has no capabilities to move whatever the reply right's Grant.
         if (!FitsInRegisters(info)) return false;
-        ref Thread serverEntry = ref _threads[server];
+        ref ThreadEntry serverEntry = ref _threads[server];
         ref readonly Capability cap = ref FastPathLookup(serverEntry, cptr);
         if (cap.Type != CapType.Endpoint || (cap.Rights & CapRights.Read) == 0) return false;
         // A pending signal on the bound notification would be received instead of blocking.
@@ -27,7 +27,7 @@ public sealed partial class Kernel
         ref CapSlot reply = ref slots[UncheckedTcbSlot(server, TcbCaller)];
         if (reply.Cap.Type != CapType.Reply) return false;
         uint caller = (uint)reply.Cap.Data;
-        ref Thread callerEntry = ref _threadEntries[caller];
+        ref ThreadEntry callerEntry = ref _threadEntries[caller];
         ref CoreState coreState = ref _cores[core];
         if (callerEntry.FaultPending || !SwitchesDirectly(core, coreState, serverEntry, callerEntry)) return false;
 

@@ -28,14 +28,14 @@ public sealed partial class Kernel
             {
                 int queue = core * PriorityCount + priority;
                 uint thread = _readyHead[queue];
-                uint previous = Thread.None;
+                uint previous = ThreadEntry.None;
                 bool bit = (_readyBits[core * BitmapWords + priority / 64] & (1UL << (priority % 64))) != 0;
-                if (bit != (thread != Thread.None)) return new(InvariantKind.ReadyBitmapWrong, (uint)core, (uint)priority);
+                if (bit != (thread != ThreadEntry.None)) return new(InvariantKind.ReadyBitmapWrong, (uint)core, (uint)priority);
                 if (bit) summary |= (byte)(1 << (priority / 64));
-                for (uint step = 0; thread != Thread.None; step++)
+                for (uint step = 0; thread != ThreadEntry.None; step++)
                 {
                     if (step >= _threads.Capacity || thread >= _threads.Capacity) return new(InvariantKind.ReadyQueueBroken, (uint)core, (uint)priority);
-                    ref Thread entry = ref _threads[thread];
+                    ref ThreadEntry entry = ref _threads[thread];
                     if (entry.State != ThreadState.Ready || entry.Core != core || entry.Priority != priority || entry.ReadyPrev != previous)
                     {
                         return new(InvariantKind.ReadyQueueBroken, thread, (uint)priority);
@@ -60,7 +60,7 @@ public sealed partial class Kernel
     {
         for (uint thread = (uint)_cores.Length; thread < _threads.Capacity; thread++)
         {
-            ref Thread entry = ref _threads[thread];
+            ref ThreadEntry entry = ref _threads[thread];
             if (entry.Tcb.IsNone)
             {
                 if (entry.State != ThreadState.Inactive) return new(InvariantKind.ThreadTcbLinkBroken, thread, 0);
@@ -101,12 +101,12 @@ public sealed partial class Kernel
         ref KernelObject queue = ref _objects.Get(owner);
         if (queue.QueueKind != expected) return false;
         uint cursor = queue.QueueHead;
-        uint previous = Thread.None;
+        uint previous = ThreadEntry.None;
         bool found = false;
-        for (uint step = 0; cursor != Thread.None; step++)
+        for (uint step = 0; cursor != ThreadEntry.None; step++)
         {
             if (step >= _threads.Capacity || cursor >= _threads.Capacity) return false;
-            ref Thread member = ref _threads[cursor];
+            ref ThreadEntry member = ref _threads[cursor];
             if (!member.BlockedOn.SameAs(owner) || member.WaitPrev != previous) return false;
             if (cursor == thread) found = true;
             previous = cursor;
@@ -128,7 +128,7 @@ public sealed partial class Kernel
                 if (highest >= 0) return new(InvariantKind.LowerPriorityRunning, (uint)core, (uint)highest);
                 continue;
             }
-            ref Thread entry = ref _threads[current];
+            ref ThreadEntry entry = ref _threads[current];
             if (entry.State != ThreadState.Running || entry.Core != core) return new(InvariantKind.CurrentThreadWrong, (uint)core, current);
             if (highest > entry.Priority) return new(InvariantKind.LowerPriorityRunning, (uint)core, current);
         }

@@ -26,7 +26,7 @@ public sealed partial class Kernel
 
     private void RaiseFault<TMachine>(ref TMachine machine, uint thread, in FaultInfo fault) where TMachine : struct, IMachinePort
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         ulong cptr = entry.FaultEndpointCptr;
         if (cptr != 0 && LookupThreadSlot(thread, cptr, out uint slot))
         {
@@ -50,7 +50,7 @@ public sealed partial class Kernel
     private void SendFault(uint thread, in Capability endpointCap)
     {
         ref KernelObject queue = ref _objects.Get(endpointCap.Object);
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         if (queue.QueueKind != WaitQueueKind.Receivers)
         {
             LeaveRunnable(thread, ThreadState.BlockedOnSend);
@@ -74,7 +74,7 @@ public sealed partial class Kernel
     /// <summary>The fault message: label = fault kind; MR0 program counter, MR1 address, MR2 syndrome.</summary>
     private void DoFaultTransfer(uint faulter, ulong badge, uint receiver)
     {
-        ref Thread entry = ref _threads[faulter];
+        ref ThreadEntry entry = ref _threads[faulter];
         Register(receiver, ReceiveBadgeRegister) = badge;
         Register(receiver, ReceiveInfoRegister) = MessageInfo.Make((ulong)entry.Fault.Kind, FaultMessageLength, 0, 0);
         Register(receiver, ReceiveFirstMessageRegister) = entry.Fault.ProgramCounter;

@@ -32,7 +32,7 @@ public sealed partial class Kernel
     // an entry with one load of the array instead of two (the table, then its array).
     private readonly KernelObject[] _objectEntries;
     private readonly CapSlot[] _slotEntries;
-    private readonly Thread[] _threadEntries;
+    private readonly ThreadEntry[] _threadEntries;
     private readonly ulong[] _registerWords;
     private readonly CoreState[] _cores;
     private readonly uint[] _readyHead;
@@ -82,8 +82,8 @@ public sealed partial class Kernel
         _readyTail = new uint[coreCount * PriorityCount];
         for (int queue = 0; queue < _readyHead.Length; queue++)
         {
-            _readyHead[queue] = Thread.None;
-            _readyTail[queue] = Thread.None;
+            _readyHead[queue] = ThreadEntry.None;
+            _readyTail[queue] = ThreadEntry.None;
         }
         _readyBits = new ulong[coreCount * BitmapWords];
         _readySummary = new byte[coreCount];

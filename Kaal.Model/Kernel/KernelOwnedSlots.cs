@@ -9,8 +9,8 @@ namespace Kaal.Model;
 /// (<see cref="SlotPool.KernelOwnedBase"/>): per thread-table entry <see cref="TcbSlotCount"/> slots, then one
 /// per interrupt line.
 ///
-/// The thread entry keeps a mirror of its three capabilities (<see cref="Thread.CSpaceRoot"/>,
-/// <see cref="Thread.VSpaceRoot"/>, <see cref="Thread.IpcBufferFrame"/>), because the fast paths and the AArch64
+/// The thread entry keeps a mirror of its three capabilities (<see cref="ThreadEntry.CSpaceRoot"/>,
+/// <see cref="ThreadEntry.VSpaceRoot"/>, <see cref="ThreadEntry.IpcBufferFrame"/>), because the fast paths and the AArch64
 /// context switch read them from the entry with one load. The slot is the capability; the mirror is rewritten
 /// whenever the slot changes (<see cref="MirrorThreadCap"/>), and <see cref="CheckKernelOwnedSlots"/> checks they agree.
 /// The reply slots (<see cref="TcbReply"/>, <see cref="TcbCaller"/>) have no mirror: Reply.cs.
@@ -81,7 +81,7 @@ public sealed partial class Kernel
     {
         uint offset = slot - _slots.KernelOwnedBase;
         if (slot < _slots.KernelOwnedBase || offset >= _threads.Capacity * TcbSlotCount) return;
-        ref Thread entry = ref _threads[offset / TcbSlotCount];
+        ref ThreadEntry entry = ref _threads[offset / TcbSlotCount];
         Capability cap = _slots[slot].Cap;
         switch (offset % TcbSlotCount)
         {
@@ -114,7 +114,7 @@ public sealed partial class Kernel
     {
         for (uint thread = 0; thread < _threads.Capacity; thread++)
         {
-            ref Thread entry = ref _threads[thread];
+            ref ThreadEntry entry = ref _threads[thread];
             bool live = !entry.Tcb.IsNone;
             for (uint which = 0; which < MirroredTcbSlotCount; which++)
             {

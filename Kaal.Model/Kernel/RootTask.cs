@@ -26,7 +26,7 @@ public sealed partial class Kernel
             return result;
         }
         uint thread = ThreadOf(_slots[RootSlot(BootInfo.InitialThreadSlot)].Cap);
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         InsertThreadCap(thread, TcbCTable, RootSlot(BootInfo.RootCNodeSlot), root);
         InsertThreadCap(thread, TcbVTable, RootSlot(BootInfo.InitialVSpaceSlot), _slots[RootSlot(BootInfo.InitialVSpaceSlot)].Cap);
         entry.Priority = RootTaskPriority;

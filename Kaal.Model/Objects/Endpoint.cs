@@ -29,7 +29,7 @@ public sealed partial class Kernel
                 SetStatus(sender, KernelError.Ok);
                 return;
             }
-            ref Thread entry = ref _threads[sender];
+            ref ThreadEntry entry = ref _threads[sender];
             LeaveRunnable(sender, ThreadState.BlockedOnSend);
             entry.SendBadge = endpointCap.Badge;
             entry.SendCanGrant = canGrant;
@@ -82,7 +82,7 @@ public sealed partial class Kernel
             return;
         }
         uint sender = queue.QueueHead;
-        ref Thread senderEntry = ref _threads[sender];
+        ref ThreadEntry senderEntry = ref _threads[sender];
         WaitRemove(sender);
         senderEntry.State = ThreadState.Inactive;
         bool senderIsCall = senderEntry.SendIsCall;
@@ -225,11 +225,11 @@ public sealed partial class Kernel
         ref KernelObject queue = ref _objects.Get(endpoint);
         if (queue.QueueKind != WaitQueueKind.Senders) return;
         uint next = queue.QueueHead;
-        for (uint step = 0; next != Thread.None; step++)
+        for (uint step = 0; next != ThreadEntry.None; step++)
         {
             KernelAssert.That(step < _threads.Capacity, AssertionSite.BoundExceeded, step);
             uint sender = next;
-            ref Thread entry = ref _threads[sender];
+            ref ThreadEntry entry = ref _threads[sender];
             next = entry.WaitNext;
             if (entry.SendBadge != badge) continue;
             bool wasFault = entry.FaultPending;

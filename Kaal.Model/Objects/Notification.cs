@@ -23,7 +23,7 @@ public sealed partial class Kernel
                 return;
             default:
                 uint bound = entry.BoundThread;
-                if (bound != Thread.None && _threads[bound].State == ThreadState.BlockedOnReceive)
+                if (bound != ThreadEntry.None && _threads[bound].State == ThreadState.BlockedOnReceive)
                 {
                     CancelIpc(bound);
                     DeliverSignal(bound, badge);
@@ -76,7 +76,7 @@ public sealed partial class Kernel
     private void CancelAllWaiters(ObjectRef queueOwner)
     {
         ref KernelObject entry = ref _objects.Get(queueOwner);
-        for (uint step = 0; entry.QueueHead != Thread.None; step++)
+        for (uint step = 0; entry.QueueHead != ThreadEntry.None; step++)
         {
             KernelAssert.That(step < _threads.Capacity, AssertionSite.BoundExceeded, step);
             uint waiter = entry.QueueHead;
@@ -84,10 +84,10 @@ public sealed partial class Kernel
             SetStatus(waiter, KernelError.InvalidCapability);
             MakeRunnable(waiter);
         }
-        if (entry.Kind == CapType.Notification && entry.BoundThread != Thread.None)
+        if (entry.Kind == CapType.Notification && entry.BoundThread != ThreadEntry.None)
         {
             _threads[entry.BoundThread].BoundNotification = default;
-            entry.BoundThread = Thread.None;
+            entry.BoundThread = ThreadEntry.None;
         }
     }
 }

@@ -70,10 +70,10 @@ public sealed class ObjectTable
         entry.SizeBits = (byte)sizeBits;
         entry.IsDevice = isDevice;
         entry.NextFree = NoEntry;
-        entry.Thread = global::Kaal.Model.Thread.None;
-        entry.QueueHead = global::Kaal.Model.Thread.None;
-        entry.QueueTail = global::Kaal.Model.Thread.None;
-        entry.BoundThread = global::Kaal.Model.Thread.None;
+        entry.Thread = global::Kaal.Model.ThreadEntry.None;
+        entry.QueueHead = global::Kaal.Model.ThreadEntry.None;
+        entry.QueueTail = global::Kaal.Model.ThreadEntry.None;
+        entry.BoundThread = global::Kaal.Model.ThreadEntry.None;
         entry.FirstMapping = Mapping.None;
         return new ObjectRef(index, generation);
     }

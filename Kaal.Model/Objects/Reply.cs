@@ -28,19 +28,19 @@ public sealed partial class Kernel
     private void SetupReplyMaster(uint thread) => InsertCap(TcbSlot(thread, TcbReply), ReplyCap(thread, true), CapSlot.None, true);
 
     /// <summary>The thread whose reply capability <paramref name="thread"/> holds (the caller it may answer), or
-    /// <see cref="Thread.None"/>.</summary>
+    /// <see cref="ThreadEntry.None"/>.</summary>
     public uint CallerOf(uint thread)
     {
         Capability cap = _slots[TcbSlot(thread, TcbCaller)].Cap;
-        return cap.IsNull ? Thread.None : (uint)cap.Data;
+        return cap.IsNull ? ThreadEntry.None : (uint)cap.Data;
     }
 
     /// <summary>The thread holding the reply capability to <paramref name="caller"/> (its master's child is that
-    /// thread's caller slot), or <see cref="Thread.None"/>.</summary>
+    /// thread's caller slot), or <see cref="ThreadEntry.None"/>.</summary>
     public uint ReplierTo(uint caller)
     {
         uint child = _slots[TcbSlot(caller, TcbReply)].FirstChild;
-        return child == CapSlot.None ? Thread.None : (child - _slots.KernelOwnedBase) / TcbSlotCount;
+        return child == CapSlot.None ? ThreadEntry.None : (child - _slots.KernelOwnedBase) / TcbSlotCount;
     }
 
     /// <summary>Whether the reply <paramref name="thread"/> may send carries capabilities (its reply capability has Grant).</summary>
@@ -61,7 +61,7 @@ public sealed partial class Kernel
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void SetupCallerCap(uint caller, uint receiver, bool canGrant)
     {
-        ref Thread callerEntry = ref _threads[caller];
+        ref ThreadEntry callerEntry = ref _threads[caller];
         callerEntry.State = ThreadState.BlockedOnReply;
         callerEntry.SendIsCall = false;
         uint callerSlot = TcbSlot(receiver, TcbCaller);
@@ -98,7 +98,7 @@ public sealed partial class Kernel
         Capability cap = _slots[slot].Cap;
         if (cap.IsNull) return;
         uint caller = (uint)cap.Data;
-        ref Thread callerEntry = ref _threads[caller];
+        ref ThreadEntry callerEntry = ref _threads[caller];
         KernelAssert.That(callerEntry.State == ThreadState.BlockedOnReply, AssertionSite.ReplyTargetNotWaiting, caller);
         if (!callerEntry.FaultPending)
         {
@@ -126,7 +126,7 @@ public sealed partial class Kernel
     /// </summary>
     private InvariantViolation CheckReplySlots(uint thread)
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         uint masterSlot = TcbSlot(thread, TcbReply);
         ref CapSlot master = ref _slots[masterSlot];
         uint callerSlot = TcbSlot(thread, TcbCaller);

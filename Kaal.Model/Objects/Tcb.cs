@@ -39,7 +39,7 @@ public sealed partial class Kernel
     /// capability, which keeps the frame alive).</summary>
     private bool IpcBufferAddr(uint thread, out ulong physAddr)
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         physAddr = 0;
         if (entry.IpcBufferFrame.IsNone) return false;
         ref KernelObject frame = ref _objects.Get(entry.IpcBufferFrame);
@@ -144,7 +144,7 @@ public sealed partial class Kernel
     /// </summary>
     private void ChangeScheduling(uint thread, byte priority, byte core)
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         bool running = entry.State == ThreadState.Running && _cores[entry.Core].Current == thread;
         if (entry.State == ThreadState.Ready || (running && core != entry.Core))
         {
@@ -196,7 +196,7 @@ public sealed partial class Kernel
     public KernelResult TcbBindNotification(in Capability tcbCap, in Capability notificationCap)
     {
         uint thread = ThreadOf(tcbCap);
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         if (!entry.BoundNotification.IsNone) return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.AlreadyBound);
         if ((notificationCap.Rights & CapRights.Read) == 0)
         {
@@ -207,7 +207,7 @@ public sealed partial class Kernel
         {
             return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.NotificationHasWaiters);
         }
-        if (notification.BoundThread != Thread.None) return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.AlreadyBound);
+        if (notification.BoundThread != ThreadEntry.None) return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.AlreadyBound);
         entry.BoundNotification = notificationCap.Object;
         notification.BoundThread = thread;
         return KernelResult.Ok();
@@ -215,16 +215,16 @@ public sealed partial class Kernel
 
     public KernelResult TcbUnbindNotification(in Capability tcbCap)
     {
-        ref Thread entry = ref _threads[ThreadOf(tcbCap)];
+        ref ThreadEntry entry = ref _threads[ThreadOf(tcbCap)];
         if (entry.BoundNotification.IsNone) return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.NotBound);
-        _objects.Get(entry.BoundNotification).BoundThread = Thread.None;
+        _objects.Get(entry.BoundNotification).BoundThread = ThreadEntry.None;
         entry.BoundNotification = default;
         return KernelResult.Ok();
     }
 
     private void SuspendThread(uint thread)
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         CancelIpc(thread);
         if (entry.State == ThreadState.Ready || entry.State == ThreadState.Running)
         {
@@ -242,10 +242,10 @@ public sealed partial class Kernel
     {
         SuspendThread(thread);
         DeleteThreadCaps(thread);
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         if (!entry.BoundNotification.IsNone && _objects.IsLive(entry.BoundNotification))
         {
-            _objects.Get(entry.BoundNotification).BoundThread = Thread.None;
+            _objects.Get(entry.BoundNotification).BoundThread = ThreadEntry.None;
         }
         ref CoreState core = ref _cores[entry.Core];
         if (core.Action == SchedulerAction.SwitchTo && core.SwitchTarget == thread)

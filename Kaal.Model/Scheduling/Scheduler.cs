@@ -15,7 +15,7 @@ public sealed partial class Kernel
 
     public ref readonly CoreState Core(int core) => ref _cores[core];
 
-    public ref readonly Thread ThreadAt(uint thread) => ref _threads[thread];
+    public ref readonly ThreadEntry ThreadAt(uint thread) => ref _threads[thread];
 
     public ThreadTable Threads => _threads;
 
@@ -62,12 +62,12 @@ public sealed partial class Kernel
 
     private void ReadyInsert(uint thread, bool atHead)
     {
-        ref Thread entry = ref _threads[thread];
-        KernelAssert.That(entry.ReadyNext == Thread.None && entry.ReadyPrev == Thread.None, AssertionSite.CdtLinkCorrupt, thread);
+        ref ThreadEntry entry = ref _threads[thread];
+        KernelAssert.That(entry.ReadyNext == ThreadEntry.None && entry.ReadyPrev == ThreadEntry.None, AssertionSite.CdtLinkCorrupt, thread);
         entry.State = ThreadState.Ready;
         int queue = entry.Core * PriorityCount + entry.Priority;
         uint head = _readyHead[queue];
-        if (head == Thread.None)
+        if (head == ThreadEntry.None)
         {
             _readyHead[queue] = thread;
             _readyTail[queue] = thread;
@@ -92,16 +92,16 @@ public sealed partial class Kernel
 
     private void ReadyRemove(uint thread)
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         KernelAssert.That(entry.State == ThreadState.Ready, AssertionSite.CdtLinkCorrupt, thread);
         int queue = entry.Core * PriorityCount + entry.Priority;
-        if (entry.ReadyPrev != Thread.None) _threads[entry.ReadyPrev].ReadyNext = entry.ReadyNext;
+        if (entry.ReadyPrev != ThreadEntry.None) _threads[entry.ReadyPrev].ReadyNext = entry.ReadyNext;
         else _readyHead[queue] = entry.ReadyNext;
-        if (entry.ReadyNext != Thread.None) _threads[entry.ReadyNext].ReadyPrev = entry.ReadyPrev;
+        if (entry.ReadyNext != ThreadEntry.None) _threads[entry.ReadyNext].ReadyPrev = entry.ReadyPrev;
         else _readyTail[queue] = entry.ReadyPrev;
-        entry.ReadyNext = Thread.None;
-        entry.ReadyPrev = Thread.None;
-        if (_readyHead[queue] == Thread.None)
+        entry.ReadyNext = ThreadEntry.None;
+        entry.ReadyPrev = ThreadEntry.None;
+        if (_readyHead[queue] == ThreadEntry.None)
         {
             int word = entry.Priority / 64;
             ref ulong bits = ref _readyBits[entry.Core * BitmapWords + word];
@@ -113,7 +113,7 @@ public sealed partial class Kernel
     /// <summary>Takes a thread off the CPU or out of the ready queue before it blocks or stops.</summary>
     private void LeaveRunnable(uint thread, ThreadState newState)
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         if (entry.State == ThreadState.Ready)
         {
             ReadyRemove(thread);
@@ -145,7 +145,7 @@ public sealed partial class Kernel
     /// </summary>
     private void MakeRunnable(uint thread)
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         KernelAssert.That(entry.State != ThreadState.Ready && entry.State != ThreadState.Running && entry.State != ThreadState.Idle, AssertionSite.CdtLinkCorrupt, thread);
         int core = entry.Core;
         ref CoreState state = ref _cores[core];
@@ -246,7 +246,7 @@ public sealed partial class Kernel
         uint current = _cores[core].Current;
         if (current != _cores[core].Idle && _threads[current].State == ThreadState.Running)
         {
-            ref Thread entry = ref _threads[current];
+            ref ThreadEntry entry = ref _threads[current];
             if (entry.TimesliceLeftTicks > 1)
             {
                 entry.TimesliceLeftTicks--;
@@ -272,13 +272,13 @@ public sealed partial class Kernel
     {
         KernelAssert.That(core >= 0 && core < _cores.Length, AssertionSite.BoundExceeded, (ulong)core);
         ref CoreState state = ref _cores[core];
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         uint current = state.Current;
         KernelAssert.That(entry.State == ThreadState.Ready && entry.Core == core, AssertionSite.BoundExceeded, thread);
         KernelAssert.That(state.Action == SchedulerAction.ResumeCurrent, AssertionSite.BoundExceeded, (ulong)core);
         if (current != state.Idle)
         {
-            ref Thread running = ref _threads[current];
+            ref ThreadEntry running = ref _threads[current];
             KernelAssert.That(running.State == ThreadState.Running && running.Priority == entry.Priority, AssertionSite.BoundExceeded, current);
             running.TimesliceLeftTicks = _config.EffectiveTimesliceTicks;
             running.State = ThreadState.Inactive;
@@ -291,7 +291,7 @@ public sealed partial class Kernel
     /// <summary>seL4_Yield: the current thread goes to the back of its priority's queue.</summary>
     private void YieldCurrent(uint thread)
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         entry.State = ThreadState.Inactive;
         ReadyAppend(thread);
         RescheduleRequired(entry.Core);

@@ -6,7 +6,7 @@ namespace Kaal.Model;
 /// </summary>
 public sealed class ThreadTable
 {
-    private readonly Thread[] _threads;
+    private readonly ThreadEntry[] _threads;
     private readonly ulong[] _registers;
     private readonly ulong[] _fpState;
     private uint _freeHead;
@@ -15,10 +15,10 @@ public sealed class ThreadTable
     public ThreadTable(uint userThreadCapacity, int coreCount)
     {
         uint capacity = userThreadCapacity + (uint)coreCount;
-        _threads = new Thread[capacity];
+        _threads = new ThreadEntry[capacity];
         _registers = new ulong[capacity * UserContext.RegisterCount];
         _fpState = new ulong[capacity * UserContext.FpWordCount];
-        _freeHead = Thread.None;
+        _freeHead = ThreadEntry.None;
         for (uint index = capacity; index > 0; index--)
         {
             uint entry = index - 1;
@@ -41,7 +41,7 @@ public sealed class ThreadTable
 
     public uint FreeCount => _freeCount;
 
-    public ref Thread this[uint thread] => ref _threads[thread];
+    public ref ThreadEntry this[uint thread] => ref _threads[thread];
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public ref ulong Register(uint thread, int register) =>
@@ -52,7 +52,7 @@ public sealed class ThreadTable
     internal ulong[] RegisterWords => _registers;
 
     /// <summary>The entries themselves, for the fast paths (as <see cref="ObjectTable.Entries"/>).</summary>
-    internal Thread[] Entries => _threads;
+    internal ThreadEntry[] Entries => _threads;
 
     public ref ulong FpWord(uint thread, int word) =>
         ref _fpState[thread * UserContext.FpWordCount + (uint)word];
@@ -64,7 +64,7 @@ public sealed class ThreadTable
     /// <summary>Takes a free entry for a new TCB; the caller checked <see cref="FreeCount"/>.</summary>
     public uint Allocate(ObjectRef tcb)
     {
-        KernelAssert.That(_freeCount > 0 && _freeHead != Thread.None, AssertionSite.ObjectTableCorrupt, _freeCount);
+        KernelAssert.That(_freeCount > 0 && _freeHead != ThreadEntry.None, AssertionSite.ObjectTableCorrupt, _freeCount);
         uint thread = _freeHead;
         _freeHead = _threads[thread].NextFree;
         _freeCount--;
@@ -90,8 +90,8 @@ public sealed class ThreadTable
     public void CopyStateTo(ThreadTable target)
     {
         KernelAssert.That(target != this && target._threads.Length == _threads.Length, AssertionSite.SnapshotMismatch, (ulong)target._threads.Length);
-        Thread[] threads = _threads;
-        Thread[] targetThreads = target._threads;
+        ThreadEntry[] threads = _threads;
+        ThreadEntry[] targetThreads = target._threads;
         for (int index = 0; index < threads.Length; index++) targetThreads[index] = threads[index];
         ulong[] registers = _registers;
         ulong[] targetRegisters = target._registers;
@@ -107,10 +107,10 @@ public sealed class ThreadTable
     /// free list into <paramref name="hash"/>.</summary>
     public ulong HashState(ulong hash)
     {
-        Thread[] threads = _threads;
+        ThreadEntry[] threads = _threads;
         for (int index = 0; index < threads.Length; index++)
         {
-            ref Thread entry = ref threads[index];
+            ref ThreadEntry entry = ref threads[index];
             hash = StateHashing.Mix(hash, StateHashing.Ref(entry.Tcb));
             hash = StateHashing.Mix(hash, (ulong)entry.State | ((ulong)entry.Priority << 8) | ((ulong)entry.MaxControlledPriority << 16) |
                 ((ulong)entry.Core << 24) | ((ulong)entry.TimesliceLeftTicks << 32));
@@ -142,14 +142,14 @@ public sealed class ThreadTable
         return StateHashing.Mix(hash, StateHashing.Pair(_freeHead, _freeCount));
     }
 
-    private static Thread EmptyThread(uint generation) => new()
+    private static ThreadEntry EmptyThread(uint generation) => new()
     {
         State = ThreadState.Inactive,
-        ReadyNext = Thread.None,
-        ReadyPrev = Thread.None,
-        WaitNext = Thread.None,
-        WaitPrev = Thread.None,
+        ReadyNext = ThreadEntry.None,
+        ReadyPrev = ThreadEntry.None,
+        WaitNext = ThreadEntry.None,
+        WaitPrev = ThreadEntry.None,
         Generation = generation,
-        NextFree = Thread.None,
+        NextFree = ThreadEntry.None,
     };
 }

@@ -7,11 +7,11 @@ public sealed partial class Kernel
     private void WaitAppend(ObjectRef queueOwner, uint thread)
     {
         ref KernelObject owner = ref _objects.Get(queueOwner);
-        ref Thread entry = ref _threads[thread];
-        KernelAssert.That(entry.BlockedOn.IsNone && entry.WaitNext == Thread.None && entry.WaitPrev == Thread.None, AssertionSite.CdtLinkCorrupt, thread);
+        ref ThreadEntry entry = ref _threads[thread];
+        KernelAssert.That(entry.BlockedOn.IsNone && entry.WaitNext == ThreadEntry.None && entry.WaitPrev == ThreadEntry.None, AssertionSite.CdtLinkCorrupt, thread);
         entry.BlockedOn = queueOwner;
         entry.WaitPrev = owner.QueueTail;
-        if (owner.QueueTail == Thread.None || owner.QueueHead == Thread.None) owner.QueueHead = thread;
+        if (owner.QueueTail == ThreadEntry.None || owner.QueueHead == ThreadEntry.None) owner.QueueHead = thread;
         else _threads[owner.QueueTail].WaitNext = thread;
         owner.QueueTail = thread;
     }
@@ -19,18 +19,18 @@ public sealed partial class Kernel
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void WaitRemove(uint thread)
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         ref KernelObject owner = ref _objects.Get(entry.BlockedOn);
-        if (entry.WaitPrev != Thread.None) _threads[entry.WaitPrev].WaitNext = entry.WaitNext;
+        if (entry.WaitPrev != ThreadEntry.None) _threads[entry.WaitPrev].WaitNext = entry.WaitNext;
         else owner.QueueHead = entry.WaitNext;
-        if (entry.WaitNext != Thread.None) _threads[entry.WaitNext].WaitPrev = entry.WaitPrev;
+        if (entry.WaitNext != ThreadEntry.None) _threads[entry.WaitNext].WaitPrev = entry.WaitPrev;
         else owner.QueueTail = entry.WaitPrev;
-        entry.WaitNext = Thread.None;
-        entry.WaitPrev = Thread.None;
+        entry.WaitNext = ThreadEntry.None;
+        entry.WaitPrev = ThreadEntry.None;
         entry.BlockedOn = default;
-        if (owner.QueueHead == Thread.None)
+        if (owner.QueueHead == ThreadEntry.None)
         {
-            owner.QueueTail = Thread.None;
+            owner.QueueTail = ThreadEntry.None;
             if (owner.QueueKind != WaitQueueKind.Active) owner.QueueKind = WaitQueueKind.Idle;
         }
     }
@@ -38,7 +38,7 @@ public sealed partial class Kernel
     /// <summary>Takes a blocked thread out of whatever it waits on (seL4 cancelIPC), leaving it Inactive.</summary>
     private void CancelIpc(uint thread)
     {
-        ref Thread entry = ref _threads[thread];
+        ref ThreadEntry entry = ref _threads[thread];
         switch (entry.State)
         {
             case ThreadState.BlockedOnSend:

@@ -128,7 +128,7 @@ public sealed partial class Kernel
         LookupSlot(root, first + 1, ObjectSizes.WordBits, false, out uint cnodeSlot);
         LookupSlot(root, first + 2, ObjectSizes.WordBits, false, out uint vspaceSlot);
         uint child = ThreadOf(_slots[tcbSlot].Cap);
-        ref Thread entry = ref _threads[child];
+        ref ThreadEntry entry = ref _threads[child];
         // The new thread's roots are capabilities in its TCB slots, derived from the ones just made (the CSpace
         // root with the guard that makes a root slot's cptr its index).
         InsertThreadCap(child, TcbCTable, cnodeSlot, _slots[cnodeSlot].Cap.WithData(0, ObjectSizes.WordBits - (int)radix));

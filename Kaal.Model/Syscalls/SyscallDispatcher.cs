@@ -40,7 +40,7 @@ public sealed partial class Kernel
         _executingCore = core;
         ref CoreState state = ref cores[core];
         uint thread = state.Current;
-        ref Thread entry = ref _threadEntries[thread];
+        ref ThreadEntry entry = ref _threadEntries[thread];
         KernelAssert.That(thread != state.Idle && entry.State == ThreadState.Running, AssertionSite.BoundExceeded, thread);
         if (_config.SlowPathOnly) return FastSyscallOutcome.NotTaken;
         // The syscall number and the capability pointer every fast path starts from, read with one multiply.

@@ -83,7 +83,7 @@ public sealed partial class Kernel
         KernelResult result = RequireRights(notification, CapRights.Read, 0);
         if (!result.IsOk) return result;
         uint bound = _objects.Get(notification.Object).BoundThread;
-        if (bound != Thread.None && bound != thread)
+        if (bound != ThreadEntry.None && bound != thread)
         {
             return KernelResult.Fail(KernelError.IllegalOperation, ErrorReason.NotificationBoundElsewhere);
         }

@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace Kaal.Sdk.Manifest;
 
-/// <summary>Parses capability strings into typed <see cref="Capability"/> values. Errors point at the part of the
+/// <summary>Parses capability strings into typed <see cref="ManifestCapability"/> values. Errors point at the part of the
 /// string that is wrong (the column inside the quotes), and say what was expected.</summary>
 public static class CapabilityParser
 {
@@ -18,7 +18,7 @@ public static class CapabilityParser
     private static readonly string[] Kinds = { "memory_map", "interrupt", "ipc", "process", "memory", "system" };
 
     /// <summary>Parses <paramref name="text"/>; <paramref name="location"/> is the opening quote of the string.</summary>
-    public static Capability? Parse(string text, SourceLocation location, List<ManifestProblem> problems)
+    public static ManifestCapability? Parse(string text, SourceLocation location, List<ManifestProblem> problems)
     {
         var input = new CapabilityText(text, location, problems);
         string[] parts = input.Parts;
@@ -57,16 +57,16 @@ public static class CapabilityParser
 
         public string[] Parts { get; }
 
-        public Capability? Fail(int part, string message)
+        public ManifestCapability? Fail(int part, string message)
         {
             _problems.Add(new ManifestProblem(Location with { Column = Location.Column + 1 + _offsets[part] }, $"capability \"{Text}\": {message}"));
             return null;
         }
 
-        public Capability? WrongArity(string form) => Fail(0, $"expected {form}");
+        public ManifestCapability? WrongArity(string form) => Fail(0, $"expected {form}");
     }
 
-    private static Capability? ParseMemoryMap(CapabilityText input)
+    private static ManifestCapability? ParseMemoryMap(CapabilityText input)
     {
         string[] parts = input.Parts;
         if (parts.Length != 3) return input.WrongArity("memory_map:ADDR:SIZE (e.g. memory_map:0x09000000:0x1000)");
@@ -79,7 +79,7 @@ public static class CapabilityParser
         return new MemoryMapCapability(address, size, input.Text, input.Location);
     }
 
-    private static Capability? ParseInterrupt(CapabilityText input)
+    private static ManifestCapability? ParseInterrupt(CapabilityText input)
     {
         string[] parts = input.Parts;
         if (parts.Length != 2) return input.WrongArity("interrupt:IRQ (e.g. interrupt:33)");
@@ -89,7 +89,7 @@ public static class CapabilityParser
         return new InterruptCapability((uint)irq, input.Text, input.Location);
     }
 
-    private static Capability? ParseIpc(CapabilityText input)
+    private static ManifestCapability? ParseIpc(CapabilityText input)
     {
         string[] parts = input.Parts;
         if (parts.Length == 2 && parts[1].Length > 0 && parts[1] != "*")
@@ -110,7 +110,7 @@ public static class CapabilityParser
         return new IpcCapability(parts[1], role.Value, input.Text, input.Location);
     }
 
-    private static Capability? ParseProcess(CapabilityText input)
+    private static ManifestCapability? ParseProcess(CapabilityText input)
     {
         string[] parts = input.Parts;
         if (parts.Length == 2 && parts[1] == "create") return new ProcessCreateCapability(input.Text, input.Location);
@@ -126,7 +126,7 @@ public static class CapabilityParser
             : input.WrongArity("process:create, process:destroy or process:reload:COMPONENT");
     }
 
-    private static Capability? ParseMemory(CapabilityText input)
+    private static ManifestCapability? ParseMemory(CapabilityText input)
     {
         string[] parts = input.Parts;
         if (parts.Length < 2 || parts.Length > 3 || parts[1] != "allocate")

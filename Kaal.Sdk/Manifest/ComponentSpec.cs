@@ -29,7 +29,7 @@ public sealed record ComponentSpec(
     long Priority,
     bool Autostart,
     Spawner SpawnedBy,
-    IReadOnlyList<Capability> Capabilities,
+    IReadOnlyList<ManifestCapability> Capabilities,
     IReadOnlyList<NameReference> Dependencies,
     RestartPolicy Restart,
     long RestartLimit,

@@ -18,9 +18,9 @@ public sealed class ExpectedCapability
     private static readonly string[] KindsAlone = { "interrupt", "memory_map", "memory:allocate" };
 
     private readonly string? _kindAlone;
-    private readonly Capability? _exact;
+    private readonly ManifestCapability? _exact;
 
-    private ExpectedCapability(string text, string? kindAlone, Capability? exact)
+    private ExpectedCapability(string text, string? kindAlone, ManifestCapability? exact)
     {
         Text = text;
         _kindAlone = kindAlone;
@@ -35,7 +35,7 @@ public sealed class ExpectedCapability
         error = null;
         if (KindsAlone.Contains(text)) return new ExpectedCapability(text, text, null);
         var problems = new List<ManifestProblem>();
-        Capability? exact = CapabilityParser.Parse(text, Nowhere, problems);
+        ManifestCapability? exact = CapabilityParser.Parse(text, Nowhere, problems);
         if (exact is null) error = problems.Count > 0 ? problems[0].Message : $"capability \"{text}\" does not parse";
         return exact is null ? null : new ExpectedCapability(text, null, exact);
     }
@@ -53,7 +53,7 @@ public sealed class ExpectedCapability
         return new ExpectedGrant(form.Kind, form.Role, form.Name, form.A, form.B, AnyValue: false, Text);
     }
 
-    public bool IsGrantedBy(IReadOnlyList<Capability> granted) => (_kindAlone, _exact) switch
+    public bool IsGrantedBy(IReadOnlyList<ManifestCapability> granted) => (_kindAlone, _exact) switch
     {
         ("interrupt", _) => granted.OfType<InterruptCapability>().Any(),
         ("memory_map", _) => granted.OfType<MemoryMapCapability>().Any(),
@@ -63,11 +63,11 @@ public sealed class ExpectedCapability
         (_, InterruptCapability line) => granted.OfType<InterruptCapability>().Any(other => other.Irq == line.Irq),
         (_, IpcCapability end) => granted.OfType<IpcCapability>().Any(other => other.Channel == end.Channel && other.Role == end.Role),
         (_, ProcessReloadCapability reload) => granted.OfType<ProcessReloadCapability>().Any(other => other.Target == reload.Target),
-        (_, Capability other) => granted.Any(capability => capability.GetType() == other.GetType()),
+        (_, ManifestCapability other) => granted.Any(capability => capability.GetType() == other.GetType()),
         _ => false,
     };
 
-    private static ulong Total(IReadOnlyList<Capability> granted)
+    private static ulong Total(IReadOnlyList<ManifestCapability> granted)
     {
         ulong total = 0;
         foreach (MemoryAllocateCapability budget in granted.OfType<MemoryAllocateCapability>())

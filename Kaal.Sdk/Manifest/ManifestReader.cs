@@ -186,7 +186,7 @@ public static class ManifestReader
             long priority = 0;
             bool autostart = true;
             Spawner spawnedBy = Spawner.SystemInit;
-            var capabilities = new List<Capability>();
+            var capabilities = new List<ManifestCapability>();
             var dependencies = new List<NameReference>();
             RestartPolicy restart = RestartPolicy.Never;
             long restartLimit = ComponentSpec.DefaultRestartLimit;

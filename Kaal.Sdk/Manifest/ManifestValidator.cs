@@ -49,10 +49,10 @@ public static class ManifestValidator
                 Report(component.LocationOf("restart"), $"{who} is spawned by root, which does not supervise: restart must be \"never\" (system_init restarts only what it spawned)");
             }
 
-            var seen = new Dictionary<string, Capability>();
-            foreach (Capability capability in component.Capabilities)
+            var seen = new Dictionary<string, ManifestCapability>();
+            foreach (ManifestCapability capability in component.Capabilities)
             {
-                if (seen.TryGetValue(capability.Text, out Capability? earlier))
+                if (seen.TryGetValue(capability.Text, out ManifestCapability? earlier))
                     Report(capability.Location, $"capability \"{capability.Text}\" is listed twice in {who} (first at line {earlier.Location.Line})");
                 else
                     seen.Add(capability.Text, capability);

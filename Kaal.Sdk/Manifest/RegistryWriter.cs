@@ -99,7 +99,7 @@ public static class RegistryWriter
 
     /// <summary>A capability as the registry carries it (kind, IPC role, name, A, B); the metadata section's expected
     /// capabilities use the same form (<see cref="ExpectedCapability.ToGrant"/>).</summary>
-    public static (GrantKind Kind, uint Role, string Name, ulong A, ulong B) GrantForm(Capability capability, string where) => capability switch
+    public static (GrantKind Kind, uint Role, string Name, ulong A, ulong B) GrantForm(ManifestCapability capability, string where) => capability switch
     {
         MemoryMapCapability map => (GrantKind.MemoryMap, 0u, "", map.Address, map.Size),
         InterruptCapability irq => (GrantKind.Interrupt, 0u, "", (ulong)irq.Irq, 0UL),

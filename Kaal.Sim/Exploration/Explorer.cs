@@ -24,7 +24,7 @@ public static class Explorer
         CancellationToken cancellation = default)
     {
         settings.Validate();
-        bool sequential = StrategyFactory.IsSequential(settings.RunStrategy);
+        bool sequential = settings.RunStrategy.IsSequential;
         ShardSpec shard = settings.Shard ?? ShardSpec.Whole;
         int shardIterations = shard.IterationsOf(settings.Iterations);
         var records = new ScheduleRecord[shardIterations];
@@ -110,7 +110,7 @@ public static class Explorer
     private static WorkerResult RunWorker(SimScenario scenario, ExploreSettings settings, ShardSpec shard, int lengthEstimateSteps, int worker, int workers,
         SharedState shared, ScheduleRecord[] records, Stopwatch clock, IProgress<ExploreProgress>? progress, CancellationToken cancellation)
     {
-        IStrategy strategy = StrategyFactory.Create(settings.RunStrategy, lengthEstimateSteps);
+        IStrategy strategy = settings.RunStrategy.Create(lengthEstimateSteps);
         SimOptions options = settings.ToSimOptions(settings.CheckInvariants);
         var simulation = new Simulation(scenario, options, recordStateHashes: settings.CheckDeterminism);
         Simulation? checker = settings.CheckDeterminism ? new Simulation(scenario, options, recordStateHashes: true) : null;

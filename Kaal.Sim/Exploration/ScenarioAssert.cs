@@ -3,6 +3,7 @@ using System.IO;
 using System.Text;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
+using Kaal.Sim.Strategies;
 
 namespace Kaal.Sim.Exploration;
 
@@ -17,7 +18,7 @@ public static class ScenarioAssert
     /// (as `kaal explore` says NOT PASSED). Traces go to <paramref name="traceDirectory"/> (default: the system temp folder).</summary>
     public static ExploreResult NoBugs(SimScenario scenario, ExploreSettings? settings = null, string? traceDirectory = null)
     {
-        settings ??= new ExploreSettings(Strategy: "portfolio");
+        settings ??= new ExploreSettings(Strategy: new PortfolioStrategySettings());
         ExploreResult result = Explorer.Explore(scenario, settings);
         if (result.FirstBug is null && result.StepLimitSchedules > 0)
         {

@@ -57,21 +57,21 @@ public sealed class WorldBuilder
     internal IReadOnlyDictionary<uint, string> Labels => _labels;
 
     /// <summary>A component in its own CSpace and VSpace, at <paramref name="priority"/> on <paramref name="core"/>.</summary>
-    public Component AddComponent(string name, byte priority, int core, Func<Sys, Task> entry) => Add(name, priority, core, entry, daemon: false);
+    public WorldComponent AddComponent(string name, byte priority, int core, Func<Sys, Task> entry) => Add(name, priority, core, entry, daemon: false);
 
     /// <summary>
     /// A component that serves for ever (a server looping on Recv): when every other component has finished and
     /// nothing can run, the run passes with the daemon still waiting, instead of being reported as a deadlock. A
     /// daemon that never blocks keeps the run from ending (the step limit).
     /// </summary>
-    public Component AddDaemon(string name, byte priority, int core, Func<Sys, Task> entry) => Add(name, priority, core, entry, daemon: true);
+    public WorldComponent AddDaemon(string name, byte priority, int core, Func<Sys, Task> entry) => Add(name, priority, core, entry, daemon: true);
 
-    private Component Add(string name, byte priority, int core, Func<Sys, Task> entry, bool daemon)
+    private WorldComponent Add(string name, byte priority, int core, Func<Sys, Task> entry, bool daemon)
     {
         uint first = TakeRootSlots(3);
         Syscall(Model.Syscall.ProcessCreate, _untypedSlot, first, ComponentCNodeRadix, priority);
         Syscall(Model.Syscall.TcbSetAffinity, first, (ulong)core);
-        var component = new Component(name, first, first + 1, first + 2);
+        var component = new WorldComponent(name, first, first + 1, first + 2);
         uint thread = _kernel.ThreadOf(_kernel.Slot(_kernel.RootSlot(first)).Cap);
         _threads.Add(new SimThread(name, thread, _kernel.ThreadAt(thread).Generation, entry, _memory) { IsDaemon = daemon });
         _threadSlots.Add(first);
@@ -94,7 +94,7 @@ public sealed class WorldBuilder
 
     /// <summary>Copies the capability in root slot <paramref name="rootSlot"/> into the component's CSpace,
     /// optionally badged (through <see cref="Mint"/>), with only <paramref name="rights"/>; returns its address there.</summary>
-    public ulong Give(Component component, uint rootSlot, CapRights rights, ulong badge = 0)
+    public ulong Give(WorldComponent component, uint rootSlot, CapRights rights, ulong badge = 0)
     {
         uint source = badge == 0 ? rootSlot : Mint(rootSlot, rights, badge);
         ulong cptr = component.NextCptr;
@@ -127,7 +127,7 @@ public sealed class WorldBuilder
     /// with <paramref name="badge"/> so the supervisor can tell who faulted. Returns the endpoint's address in the
     /// component's CSpace.
     /// </summary>
-    public ulong SetFaultEndpoint(Component component, uint endpointRootSlot, ulong badge = 0)
+    public ulong SetFaultEndpoint(WorldComponent component, uint endpointRootSlot, ulong badge = 0)
     {
         ulong faultCptr = Give(component, endpointRootSlot, CapRights.Write | CapRights.Grant, badge);
         uint guardedRoot = Mint(component.CNodeSlot, CapRights.All, CapData.CNodeGuard(0, ObjectSizes.WordBits - ComponentCNodeRadix));
@@ -157,7 +157,7 @@ public sealed class WorldBuilder
 
     /// <summary>Maps a frame into the component's address space at <paramref name="virtAddr"/> (through a
     /// copy of the frame capability: a frame capability maps once).</summary>
-    public void Map(Component component, uint frameSlot, ulong virtAddr, VmRights rights)
+    public void Map(WorldComponent component, uint frameSlot, ulong virtAddr, VmRights rights)
     {
         uint copy = TakeRootSlots(1);
         Syscall(Model.Syscall.CapCopy, BootInfo.RootCNodeSlot, copy, Depth, BootInfo.RootCNodeSlot, frameSlot, Depth, (ulong)CapRights.All);

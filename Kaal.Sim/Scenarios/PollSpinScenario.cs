@@ -30,8 +30,8 @@ public sealed class PollSpinScenario(bool blockingWait, byte producerPriority = 
         uint slot = world.CreateFrame();
         uint ready = world.CreateNotification("item-ready");
         ulong consumerWait = 0, producerSignal = 0;
-        Component consumer = world.AddComponent("consumer", ConsumerPriority, 0, sys => Consume(sys, consumerWait));
-        Component producer = world.AddComponent("producer", producerPriority, 0, sys => Produce(sys, producerSignal));
+        WorldComponent consumer = world.AddComponent("consumer", ConsumerPriority, 0, sys => Consume(sys, consumerWait));
+        WorldComponent producer = world.AddComponent("producer", producerPriority, 0, sys => Produce(sys, producerSignal));
         world.Map(producer, slot, ProducerSlotAddr, VmRights.Read | VmRights.Write);
         world.Map(consumer, slot, ConsumerSlotAddr, VmRights.Read | VmRights.Write);
         consumerWait = world.Give(consumer, ready, CapRights.Read);

@@ -46,8 +46,8 @@ public sealed class SpscChannelScenario(bool staleFullCheck, ulong itemCount = S
         uint itemsReady = world.CreateNotification("items-ready");
         uint spaceFree = world.CreateNotification("space-free");
         ulong producerWait = 0, producerSignal = 0, consumerWait = 0, consumerSignal = 0;
-        Component producer = world.AddComponent("producer", 100, 0, sys => Produce(sys, producerWait, producerSignal));
-        Component consumer = world.AddComponent("consumer", 100, cores - 1, sys => Consume(sys, consumerWait, consumerSignal));
+        WorldComponent producer = world.AddComponent("producer", 100, 0, sys => Produce(sys, producerWait, producerSignal));
+        WorldComponent consumer = world.AddComponent("consumer", 100, cores - 1, sys => Consume(sys, consumerWait, consumerSignal));
         world.Map(producer, ring, ProducerRingAddr, VmRights.Read | VmRights.Write);
         world.Map(consumer, ring, ConsumerRingAddr, VmRights.Read | VmRights.Write);
         producerWait = world.Give(producer, spaceFree, CapRights.Read);

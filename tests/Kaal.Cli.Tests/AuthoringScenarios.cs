@@ -39,7 +39,7 @@ public static class AuthoringScenarios
         {
             uint note = world.CreateNotification("never");
             ulong poll = 0;
-            Component spinner = world.AddComponent("spinner", 100, 0, async sys =>
+            WorldComponent spinner = world.AddComponent("spinner", 100, 0, async sys =>
             {
                 while ((await sys.Poll(poll)).Badge == 0)
                 {
@@ -153,8 +153,8 @@ public static class AuthoringScenarios
                 SyscallResult request = await sys.Recv(serve);
                 while (true) request = await sys.ReplyRecv(serve, MessageInfo.Make(0, 1, 0, 0), request.Mr0 + 1);
             };
-            Component served = daemon ? world.AddDaemon("server", 100, 0, server) : world.AddComponent("server", 100, 0, server);
-            Component client = world.AddComponent("client", 100, 0, async sys =>
+            WorldComponent served = daemon ? world.AddDaemon("server", 100, 0, server) : world.AddComponent("server", 100, 0, server);
+            WorldComponent client = world.AddComponent("client", 100, 0, async sys =>
             {
                 for (ulong value = 1; value <= 3; value++)
                 {
@@ -187,7 +187,7 @@ public static class AuthoringScenarios
             uint faults = world.CreateEndpoint("faults");
             uint note = world.CreateNotification("note");
             ulong listen = 0, revoked = 0;
-            Component supervisor = world.AddDaemon("supervisor", 50, 0, async sys =>
+            WorldComponent supervisor = world.AddDaemon("supervisor", 50, 0, async sys =>
             {
                 while (true)
                 {
@@ -196,7 +196,7 @@ public static class AuthoringScenarios
                         $"fault message badge {fault.Badge}, label {MessageInfo.Label(fault.Info)}");
                 }
             });
-            Component worker = world.AddComponent("worker", 100, 0, async sys =>
+            WorldComponent worker = world.AddComponent("worker", 100, 0, async sys =>
             {
                 sys.Assert((await sys.Load(Base + 16)).X1 == 42 && (await sys.Load(Base + 24)).X1 == 43, "the frame's contents were not set up");
                 sys.Assert(!(await sys.Signal(revoked)).IsOk, "a revoked capability still worked");

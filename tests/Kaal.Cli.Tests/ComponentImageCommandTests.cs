@@ -28,7 +28,7 @@ public sealed class ComponentImageCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, true);
 
-    private static ComponentSet Repository { get; } = ComponentDiscovery.FromAssemblies(typeof(Kaal.Components.SystemInit.SystemInit).Assembly);
+    private static ComponentSet Repository { get; } = ComponentDiscovery.FromAssemblies(typeof(Kaal.Components.Supervision.SystemInit).Assembly);
 
     private string Images => Path.Combine(_directory, "images");
 

@@ -89,7 +89,7 @@ public sealed class TimelineBrowserTests : IDisposable
     }
 
     private static Trace FirstBug(string scenarioName, string strategy) =>
-        Explorer.Explore(ScenarioCatalog.Find(scenarioName), new ExploreSettings(strategy, Iterations: 200, Seed: 7, CheckInvariants: false)).Trace
+        Explorer.Explore(ScenarioCatalog.Find(scenarioName), new ExploreSettings(StrategySettings.Parse(strategy), Iterations: 200, Seed: 7, CheckInvariants: false)).Trace
         ?? throw new Xunit.Sdk.XunitException($"{scenarioName}: no bug in 200 schedules");
 
     /// <summary>Writes the trace, replays it with --html; returns the page and the schedule's step count.</summary>

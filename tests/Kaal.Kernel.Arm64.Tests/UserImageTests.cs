@@ -57,7 +57,7 @@ public sealed class UserImageTests
         // segments keep file offsets and addresses congruent, so decoding the whole file from byte 0 finds them.
         string contents = Encoding.Unicode.GetString(File.ReadAllBytes(_images.UserImagePath()));
 
-        foreach (string binary in Kaal.Sdk.Discovery.ComponentDiscovery.FromAssemblies(typeof(Kaal.Components.SystemInit.SystemInit).Assembly).Binaries)
+        foreach (string binary in Kaal.Sdk.Discovery.ComponentDiscovery.FromAssemblies(typeof(Kaal.Components.Supervision.SystemInit).Assembly).Binaries)
         {
             Assert.True(contents.Contains(binary, StringComparison.Ordinal), $"catalog binary '{binary}' is not in the busybox image");
         }

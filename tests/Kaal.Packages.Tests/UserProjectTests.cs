@@ -60,6 +60,7 @@ public sealed class UserProjectTests(LocalFeed feed)
         File.WriteAllText(Path.Combine(folder, "SystemTests.cs"), """
             using Kaal.Sim.Exploration;
             using Kaal.Sim.Scenarios;
+            using Kaal.Sim.Strategies;
             using Xunit;
 
             // In a namespace: xunit v3 generates the test executable's entry point in the namespace SystemTests (the
@@ -70,7 +71,7 @@ public sealed class UserProjectTests(LocalFeed feed)
             {
                 [Fact]
                 public void The_system_has_no_bugs() =>
-                    ScenarioAssert.NoBugs(SystemScenario.FromFile("../../../components.toml", typeof(Kaal.Components.SystemInit.SystemInit).Assembly), new ExploreSettings("portfolio", Iterations: 10));
+                    ScenarioAssert.NoBugs(SystemScenario.FromFile("../../../components.toml", typeof(Kaal.Components.Supervision.SystemInit).Assembly), new ExploreSettings(new PortfolioStrategySettings(), Iterations: 10));
             }
             """);
         CommandResult test = LocalFeed.Dotnet(folder, CommandLimit, "test", "-nologo");

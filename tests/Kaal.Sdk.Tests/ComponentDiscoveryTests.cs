@@ -111,7 +111,7 @@ public sealed class ComponentDiscoveryTests
     {
         ManifestProblem problem = Assert.Single(ManifestChecker.Check(ManifestText.SystemInit.Replace("type = \"service\"", "type = \"application\""), ManifestText.FileName, TestBinaries.Undemanding).Problems);
         Assert.Equal((4, 8), (problem.Location.Line, problem.Location.Column));
-        Assert.Contains("'system_init' is an application, but binary system_init (Kaal.Components.SystemInit.SystemInit in Kaal.Components) is declared a service", problem.Message);
+        Assert.Contains("'system_init' is an application, but binary system_init (Kaal.Components.Supervision.SystemInit in Kaal.Components) is declared a service", problem.Message);
     }
 
     [Theory]
@@ -129,7 +129,7 @@ public sealed class ComponentDiscoveryTests
     public void An_expectation_is_granted_by_capabilities_of_its_kind_and_extent(string expectation, string granted, bool expected)
     {
         var problems = new List<ManifestProblem>();
-        List<Capability> capabilities = granted.Split(',').Select(text => CapabilityParser.Parse(text, new SourceLocation("t", 1, 1), problems)!).ToList();
+        List<ManifestCapability> capabilities = granted.Split(',').Select(text => CapabilityParser.Parse(text, new SourceLocation("t", 1, 1), problems)!).ToList();
         Assert.Empty(problems);
         Assert.Equal(expected, ExpectedCapability.Parse(expectation, out string? error)!.IsGrantedBy(capabilities));
         Assert.Null(error);

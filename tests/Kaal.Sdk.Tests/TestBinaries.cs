@@ -7,7 +7,7 @@ namespace Kaal.Sdk.Tests;
 /// and the same without their expected capabilities, for rule tests whose manifests are minimal on purpose.</summary>
 internal static class TestBinaries
 {
-    public static ComponentSet Repository { get; } = ComponentDiscovery.FromAssemblies(typeof(Kaal.Components.SystemInit.SystemInit).Assembly);
+    public static ComponentSet Repository { get; } = ComponentDiscovery.FromAssemblies(typeof(Kaal.Components.Supervision.SystemInit).Assembly);
 
     public static ComponentSet Undemanding { get; } = new(Repository.All.Select(component => component with { Expects = [] }));
 }

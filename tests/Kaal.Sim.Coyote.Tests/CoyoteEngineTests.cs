@@ -20,14 +20,14 @@ public sealed class CoyoteEngineTests
     [Fact]
     public void Coyote_finds_stale_full_and_its_trace_replays_in_kaal()
     {
-        CoyoteExploreResult found = CoyoteExplorer.Explore(StaleFull, new ExploreSettings("probabilistic:3", Iterations: 500, Seed: 1, CheckInvariants: false));
+        CoyoteExploreResult found = CoyoteExplorer.Explore(StaleFull, new ExploreSettings(new ProbabilisticStrategySettings(3), Iterations: 500, Seed: 1, CheckInvariants: false));
         AssertReplaysInKaal(StaleFull, found);
     }
 
     [Fact]
     public void Coyote_finds_the_two_core_missing_release_and_its_trace_replays_in_kaal()
     {
-        CoyoteExploreResult found = CoyoteExplorer.Explore(MissingRelease, new ExploreSettings("random", Iterations: 2000, Seed: 1, CheckInvariants: false));
+        CoyoteExploreResult found = CoyoteExplorer.Explore(MissingRelease, new ExploreSettings(new RandomStrategySettings(), Iterations: 2000, Seed: 1, CheckInvariants: false));
         AssertReplaysInKaal(MissingRelease, found);
         Assert.Contains(found.Result.Trace!.Decisions, Decision.IsAlternative);
     }

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
 using Kaal.Sim.Exploration;
+using Kaal.Sim.Strategies;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 using Xunit;
@@ -15,7 +16,7 @@ public sealed class CancelBadgedSendsTests
     [Fact]
     public void A_server_cancels_the_blocked_sends_of_a_badge_in_every_schedule()
     {
-        ExploreResult result = ScenarioAssert.NoBugs(new RetireBadgeScenario(), new ExploreSettings("portfolio", Iterations: 30));
+        ExploreResult result = ScenarioAssert.NoBugs(new RetireBadgeScenario(), new ExploreSettings(new PortfolioStrategySettings(), Iterations: 30));
         Assert.Null(result.FirstBug);
     }
 
@@ -33,8 +34,8 @@ public sealed class CancelBadgedSendsTests
             uint endpoint = world.CreateEndpoint("requests");
             uint done = world.CreateNotification("done");
             ulong clientEndpoint = 0, clientDone = 0, serverCNode = 0, serverEndpoint = 0, serverDone = 0;
-            Component client = world.AddComponent("client", 100, 0, sys => Client(sys, clientEndpoint, clientDone));
-            Component server = world.AddComponent("server", 100, 0, sys => Server(sys, serverCNode, serverEndpoint, serverDone));
+            WorldComponent client = world.AddComponent("client", 100, 0, sys => Client(sys, clientEndpoint, clientDone));
+            WorldComponent server = world.AddComponent("server", 100, 0, sys => Server(sys, serverCNode, serverEndpoint, serverDone));
             clientEndpoint = world.Give(client, endpoint, CapRights.Write, badge: RetiredBadge);
             serverCNode = world.Give(server, server.CNodeSlot, CapRights.All);
             serverEndpoint = world.Give(server, endpoint, CapRights.All, badge: RetiredBadge);

@@ -23,8 +23,8 @@ public sealed class DeterminismTests
         public override void Build(WorldBuilder world)
         {
             uint frame = world.CreateFrame();
-            Component writer = world.AddComponent("writer", 10, 0, Write);
-            Component reader = world.AddComponent("reader", 10, 0, Read);
+            WorldComponent writer = world.AddComponent("writer", 10, 0, Write);
+            WorldComponent reader = world.AddComponent("reader", 10, 0, Read);
             world.Map(writer, frame, 0x10_0000, VmRights.Read | VmRights.Write);
             world.Map(reader, frame, 0x10_0000, VmRights.Read);
         }

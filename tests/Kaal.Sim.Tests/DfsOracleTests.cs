@@ -66,7 +66,7 @@ public sealed class DfsOracleTests(ITestOutputHelper output)
         Assert.Equal(claim.NothingCut, statement.Contains("exhausted") && !statement.Contains("not exhausted"));
         if (claim.NothingCut) Assert.Equal(oracle.Select(s => s.Outcome).ToHashSet().Order(), outcomes.Order());
 
-        ExploreResult explored = Explorer.Explore(scenario, new ExploreSettings(spec, Iterations: 100_000, CheckInvariants: false, Fair: false));
+        ExploreResult explored = Explorer.Explore(scenario, new ExploreSettings(StrategySettings.Parse(spec), Iterations: 100_000, CheckInvariants: false, Fair: false));
         if (inside.Any(s => s.IsBug)) Assert.NotNull(explored.FirstBug);
         if (explored.FirstBug is RunResult bug) Assert.Contains($"{bug.Outcome}: {bug.Message}", oracle.Select(s => s.Outcome));
         else Assert.Equal(claim.NothingCut, explored.Exhausted);
@@ -80,14 +80,14 @@ public sealed class DfsOracleTests(ITestOutputHelper output)
     {
         List<DfsOracle.Schedule> oracle = DfsOracle.Enumerate(Small("three-preemptions"));
         Assert.Equal(3, oracle.Where(s => s.IsBug).Min(s => s.Preemptions));
-        ExploreResult two = Explorer.Explore(Small("three-preemptions"), new ExploreSettings("dfs:1000:preemptions=2", Iterations: 10_000, CheckInvariants: false, Fair: false));
+        ExploreResult two = Explorer.Explore(Small("three-preemptions"), new ExploreSettings(new DfsStrategySettings(1000, PreemptionBound: 2), Iterations: 10_000, CheckInvariants: false, Fair: false));
         Assert.Null(two.FirstBug);
         Assert.False(two.Exhausted);
         Assert.StartsWith("covered all schedules with at most 2 preemptions", two.Coverage);
         Assert.Contains("not exhausted: the preemption bound", two.Coverage);
-        ExploreResult three = Explorer.Explore(Small("three-preemptions"), new ExploreSettings("dfs:1000:preemptions=3", Iterations: 10_000, CheckInvariants: false, Fair: false));
+        ExploreResult three = Explorer.Explore(Small("three-preemptions"), new ExploreSettings(new DfsStrategySettings(1000, PreemptionBound: 3), Iterations: 10_000, CheckInvariants: false, Fair: false));
         Assert.Equal(RunOutcome.AssertionFailed, three.FirstBug!.Outcome);
-        ExploreResult shallow = Explorer.Explore(Small("late-flag"), new ExploreSettings("dfs:4", Iterations: 10_000, CheckInvariants: false, Fair: false));
+        ExploreResult shallow = Explorer.Explore(Small("late-flag"), new ExploreSettings(new DfsStrategySettings(4), Iterations: 10_000, CheckInvariants: false, Fair: false));
         Assert.False(shallow.Exhausted);
         Assert.Contains("up to depth 4", shallow.Coverage ?? shallow.FirstBug!.Message);
     }
@@ -163,12 +163,12 @@ public sealed class DfsOracleTests(ITestOutputHelper output)
             uint frame = world.CreateFrame();
             uint note = world.CreateNotification("note");
             ulong wait = 0, signal = 0;
-            Component waiter = world.AddComponent("waiter", 100, 0, async sys =>
+            WorldComponent waiter = world.AddComponent("waiter", 100, 0, async sys =>
             {
                 await sys.Store(Base, 1);
                 await sys.Wait(wait);
             });
-            Component signaller = world.AddComponent("signaller", 100, 0, async sys =>
+            WorldComponent signaller = world.AddComponent("signaller", 100, 0, async sys =>
             {
                 if ((await sys.Load(Base)).X1 == 1) await sys.Signal(signal);
             });

@@ -54,7 +54,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public void A_swarm_campaign_is_reproducible_from_its_seed_and_varies_the_mix_per_schedule()
     {
-        var settings = new ExploreSettings("random", Iterations: 60, MaxSteps: 20_000, Seed: 3, CheckInvariants: false, Faults: FaultSettings.Parse("swarm"));
+        var settings = new ExploreSettings(new RandomStrategySettings(), Iterations: 60, MaxSteps: 20_000, Seed: 3, CheckInvariants: false, Faults: FaultSettings.Parse("swarm"));
         ExploreResult first = Explorer.Explore(Scenario, settings);
         ExploreResult again = Explorer.Explore(Scenario, settings);
         Assert.Null(first.FirstBug);
@@ -72,7 +72,7 @@ public sealed class FaultInjectionTests
     [Fact]
     public void The_default_system_survives_a_swarm_campaign_without_deadlock_or_invariant_violation()
     {
-        var settings = new ExploreSettings("random", Iterations: 300, MaxSteps: 20_000, Seed: 1, Workers: 2, Faults: FaultSettings.Parse("swarm"));
+        var settings = new ExploreSettings(new RandomStrategySettings(), Iterations: 300, MaxSteps: 20_000, Seed: 1, Workers: 2, Faults: FaultSettings.Parse("swarm"));
         ExploreResult result = Explorer.Explore(Scenario, settings);
         Assert.True(result.FirstBug is null, $"{result.FirstBug?.Outcome}: {result.FirstBug?.Message}\n{result.FirstBug?.Report}");
     }
@@ -164,7 +164,7 @@ public sealed class FaultInjectionTests
     public void Test_components_under_swarm_faults_report_failures_instead_of_crashing_the_run()
     {
         SystemScenario tests = SystemRun.Scenario(System.IO.File.ReadAllText(System.IO.Path.Combine(SystemRun.RepositoryRoot(), "manifests", "test-components.toml")), "test-components.toml");
-        var settings = new ExploreSettings("random", Iterations: 200, MaxSteps: 20_000, Seed: 7, Workers: 2, Faults: FaultSettings.Parse("swarm"));
+        var settings = new ExploreSettings(new RandomStrategySettings(), Iterations: 200, MaxSteps: 20_000, Seed: 7, Workers: 2, Faults: FaultSettings.Parse("swarm"));
         ExploreResult result = Explorer.Explore(tests, settings);
         Assert.True(result.FirstBug is null, $"{result.FirstBug?.Outcome}: {result.FirstBug?.Message}\n{result.FirstBug?.Report}");
     }

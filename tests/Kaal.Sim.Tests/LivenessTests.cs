@@ -15,7 +15,7 @@ public sealed class LivenessTests
     [Fact]
     public void A_consumer_spinning_on_poll_while_its_producer_starves_is_a_liveness_violation_with_its_lasso()
     {
-        var settings = new ExploreSettings("random", Iterations: 5, MaxSteps: 50_000);
+        var settings = new ExploreSettings(new RandomStrategySettings(), Iterations: 5, MaxSteps: 50_000);
         ExploreResult result = Explorer.Explore(new PollSpinScenario(blockingWait: false), settings);
         RunResult bug = Assert.IsType<RunResult>(result.FirstBug);
         Assert.Equal(RunOutcome.LivenessViolation, bug.Outcome);
@@ -34,7 +34,7 @@ public sealed class LivenessTests
     [Fact]
     public void The_consumer_that_blocks_lets_its_producer_run_and_passes()
     {
-        ExploreResult result = Explorer.Explore(new PollSpinScenario(blockingWait: true), new ExploreSettings("random", Iterations: 50));
+        ExploreResult result = Explorer.Explore(new PollSpinScenario(blockingWait: true), new ExploreSettings(new RandomStrategySettings(), Iterations: 50));
         Assert.Null(result.FirstBug);
     }
 

@@ -26,7 +26,7 @@ public sealed class MessageLabelLogTests
         {
             uint endpoint = world.CreateEndpoint("store");
             ulong serverEp = 0, clientEp = 0;
-            Runtime.Component server = world.AddComponent("server", priority: 50, core: 0, async sys =>
+            WorldComponent server = world.AddComponent("server", priority: 50, core: 0, async sys =>
             {
                 for (int call = 0; call < 2; call++)
                 {
@@ -34,7 +34,7 @@ public sealed class MessageLabelLogTests
                     await sys.Reply(MessageInfo.Make(LabelledStore.OkLabel, 1, 0, 0), 0x2A);
                 }
             });
-            Runtime.Component client = world.AddComponent("client", priority: 40, core: 0, async sys =>
+            WorldComponent client = world.AddComponent("client", priority: 40, core: 0, async sys =>
             {
                 await sys.Call(clientEp, MessageInfo.Make(LabelledStore.PutLabel, 2, 0, 0), 3, 0x7F00);
                 await sys.Call(clientEp, MessageInfo.Make(99, 0, 0, 0));

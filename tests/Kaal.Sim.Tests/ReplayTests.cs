@@ -129,9 +129,9 @@ public sealed class ReplayTests
 
     private static void AssertSameForWorkerCounts(string strategy, ulong seed)
     {
-        var one = Explorer.Explore(StaleFull, new ExploreSettings(strategy, Iterations: 300, Seed: seed, Workers: 1, CheckInvariants: false));
-        var two = Explorer.Explore(StaleFull, new ExploreSettings(strategy, Iterations: 300, Seed: seed, Workers: 2, CheckInvariants: false));
-        var three = Explorer.Explore(StaleFull, new ExploreSettings(strategy, Iterations: 300, Seed: seed, Workers: 3, CheckInvariants: false));
+        var one = Explorer.Explore(StaleFull, new ExploreSettings(StrategySettings.Parse(strategy), Iterations: 300, Seed: seed, Workers: 1, CheckInvariants: false));
+        var two = Explorer.Explore(StaleFull, new ExploreSettings(StrategySettings.Parse(strategy), Iterations: 300, Seed: seed, Workers: 2, CheckInvariants: false));
+        var three = Explorer.Explore(StaleFull, new ExploreSettings(StrategySettings.Parse(strategy), Iterations: 300, Seed: seed, Workers: 3, CheckInvariants: false));
         foreach (ExploreResult other in new[] { two, three })
         {
             Assert.Equal(one.Trace!.Iteration, other.Trace!.Iteration);

@@ -1,6 +1,7 @@
 using Kaal.Model;
 using Kaal.Sdk;
 using Kaal.Sim.Exploration;
+using Kaal.Sim.Strategies;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 using Xunit;
@@ -22,12 +23,12 @@ public sealed class ReplyWaitReportTests
             uint endpoint = world.CreateEndpoint("requests");
             uint notification = world.CreateNotification("go-ahead");
             ulong serverEp = 0, serverWait = 0, clientEp = 0;
-            Component server = world.AddComponent("server", priority: 50, core: 0, async sys =>
+            WorldComponent server = world.AddComponent("server", priority: 50, core: 0, async sys =>
             {
                 await sys.Recv(serverEp);
                 await sys.Wait(serverWait);
             });
-            Component client = world.AddComponent("client", priority: 40, core: 0, async sys =>
+            WorldComponent client = world.AddComponent("client", priority: 40, core: 0, async sys =>
             {
                 await sys.Call(clientEp, MessageInfo.Make(1, 0, 0, 0));
             });
@@ -41,7 +42,7 @@ public sealed class ReplyWaitReportTests
     [Fact]
     public void A_caller_blocked_for_its_reply_names_the_endpoint_it_called_and_who_owes_the_reply()
     {
-        ExploreResult result = Explorer.Explore(new UnansweredCallScenario(), new ExploreSettings("random", Iterations: 1, CheckInvariants: false));
+        ExploreResult result = Explorer.Explore(new UnansweredCallScenario(), new ExploreSettings(new RandomStrategySettings(), Iterations: 1, CheckInvariants: false));
         RunResult bug = Assert.IsType<RunResult>(result.FirstBug);
         Assert.Equal(RunOutcome.Deadlock, bug.Outcome);
         Assert.Contains("client: BlockedOnReply on the reply to its Call on Endpoint 'requests', owed by server since step ", bug.Report);

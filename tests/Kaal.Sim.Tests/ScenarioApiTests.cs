@@ -12,9 +12,9 @@ public sealed class ScenarioApiTests
     [Fact]
     public void One_call_explores_and_a_bug_fails_with_trace_and_replay_command()
     {
-        ScenarioAssert.NoBugs(new SpscChannelScenario(staleFullCheck: false), new ExploreSettings("portfolio", Iterations: 40, CheckInvariants: false));
+        ScenarioAssert.NoBugs(new SpscChannelScenario(staleFullCheck: false), new ExploreSettings(new PortfolioStrategySettings(), Iterations: 40, CheckInvariants: false));
         var bug = Assert.Throws<ScenarioBugException>(() =>
-            ScenarioAssert.NoBugs(new SpscChannelScenario(staleFullCheck: true), new ExploreSettings("portfolio", Iterations: 200)));
+            ScenarioAssert.NoBugs(new SpscChannelScenario(staleFullCheck: true), new ExploreSettings(new PortfolioStrategySettings(), Iterations: 200)));
         try
         {
             Assert.Contains("Deadlock", bug.Message);
@@ -38,7 +38,7 @@ public sealed class ScenarioApiTests
         try
         {
             SystemScenario scenario = SystemScenario.FromFile(Path.Combine(SystemRun.RepositoryRoot(), "manifests", "planted", "assertion.toml"), SystemRun.Components);
-            var bug = Assert.Throws<ScenarioBugException>(() => ScenarioAssert.NoBugs(scenario, new ExploreSettings("random", Iterations: 2), folder));
+            var bug = Assert.Throws<ScenarioBugException>(() => ScenarioAssert.NoBugs(scenario, new ExploreSettings(new RandomStrategySettings(), Iterations: 2), folder));
             Assert.Equal(folder, Path.GetDirectoryName(bug.TracePath));
             Assert.Equal("kaal-system-assertion.toml-seed0-schedule0.json", Path.GetFileName(bug.TracePath));
             Assert.Single(Directory.GetFileSystemEntries(folder));
@@ -69,7 +69,7 @@ public sealed class ScenarioApiTests
         Assert.True(schedules > 100, $"only {schedules} schedules: the search cannot have covered the interleavings");
         Assert.False(strategy.HitDepthBound);
         ExploreResult buggy = Explorer.Explore(new SpscChannelScenario(staleFullCheck: true, itemCount: 4),
-            new ExploreSettings("dfs:400", Iterations: 200_000, CheckInvariants: false));
+            new ExploreSettings(new DfsStrategySettings(400), Iterations: 200_000, CheckInvariants: false));
         Assert.Equal(RunOutcome.Deadlock, buggy.FirstBug!.Outcome);
     }
 }

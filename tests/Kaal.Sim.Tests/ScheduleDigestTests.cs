@@ -27,8 +27,8 @@ public sealed class ScheduleDigestTests
 
     public static readonly Campaign[] Campaigns =
     {
-        new("default-portfolio", new ExploreSettings(Strategy: "portfolio", Iterations: 1000, Seed: 0x5EED, CheckInvariants: false)),
-        new("default-swarm", new ExploreSettings(Strategy: "random", Iterations: 200, Seed: 0x5EED, CheckInvariants: false, Faults: FaultSettings.Parse("swarm"))),
+        new("default-portfolio", new ExploreSettings(Strategy: new PortfolioStrategySettings(), Iterations: 1000, Seed: 0x5EED, CheckInvariants: false)),
+        new("default-swarm", new ExploreSettings(Strategy: new RandomStrategySettings(), Iterations: 200, Seed: 0x5EED, CheckInvariants: false, Faults: FaultSettings.Parse("swarm"))),
     };
 
     private const int EventsEverySchedules = 10;
@@ -92,7 +92,7 @@ public sealed class ScheduleDigestTests
         ExploreSettings settings = campaign.Settings;
         SystemScenario scenario = SystemRun.Scenario(SystemRun.RepositoryManifestText, "components.toml");
         var lines = new List<string> { $"# {campaign.Name}: {settings.RunStrategy}, seed 0x{settings.Seed:X}, faults '{settings.Faults?.Spec}', invariants {settings.CheckInvariants}" };
-        IStrategy strategy = StrategyFactory.Create(settings.RunStrategy, CalibratedLength(scenario, settings));
+        IStrategy strategy = settings.RunStrategy.Create(CalibratedLength(scenario, settings));
         SimOptions options = settings.ToSimOptions(settings.CheckInvariants);
         var simulation = new Simulation(scenario, options);
         var withLog = new Simulation(scenario, options, keepStepLog: true);

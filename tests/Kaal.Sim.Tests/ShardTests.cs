@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Kaal.Sim.Exploration;
+using Kaal.Sim.Strategies;
 using Kaal.Sim.Exploration.Campaigns;
 using Kaal.Sim.Scenarios;
 using Xunit;
@@ -41,7 +42,7 @@ public sealed class ShardTests
     [InlineData("portfolio", 4, 2)]
     public void Shards_together_run_exactly_the_schedules_of_one_unsharded_run(string strategy, int shardCount, int workers)
     {
-        var settings = new ExploreSettings(strategy, Iterations: 97, Seed: 4, Workers: workers, CheckInvariants: false);
+        var settings = new ExploreSettings(StrategySettings.Parse(strategy), Iterations: 97, Seed: 4, Workers: workers, CheckInvariants: false);
         ExploreResult whole = Explorer.Explore(Channel, settings);
         Assert.Null(whole.FirstBug);
         ExploreResult[] shards = Enumerable.Range(0, shardCount)
@@ -57,7 +58,7 @@ public sealed class ShardTests
     public void Shard_reports_merge_to_the_unsharded_totals_and_bugs_deduplicate_by_signature()
     {
         var missingRelease = new SpscChannelScenario(staleFullCheck: false, cores: 2, missingRelease: true);
-        var settings = new ExploreSettings("random", Iterations: 60, Seed: 2, CheckInvariants: false);
+        var settings = new ExploreSettings(new RandomStrategySettings(), Iterations: 60, Seed: 2, CheckInvariants: false);
         string folder = Path.Combine(Path.GetTempPath(), $"kaal-shards-{Guid.NewGuid():N}");
         try
         {
@@ -106,7 +107,7 @@ public sealed class ShardTests
     [Fact]
     public void Dfs_cannot_be_sharded()
     {
-        var error = Assert.Throws<ArgumentException>(() => Explorer.Explore(Channel, new ExploreSettings("dfs", Shard: new ShardSpec(0, 2))));
+        var error = Assert.Throws<ArgumentException>(() => Explorer.Explore(Channel, new ExploreSettings(new DfsStrategySettings(), Shard: new ShardSpec(0, 2))));
         Assert.Contains("cannot be sharded", error.Message);
     }
 

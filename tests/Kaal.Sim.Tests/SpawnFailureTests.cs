@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
-using Kaal.Components.SystemInit;
+using Kaal.Components.Supervision;
 using Kaal.Sdk;
 using Kaal.Sim.Runtime;
 using Xunit;

@@ -2,6 +2,7 @@ using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
 using Kaal.Sim.Exploration;
+using Kaal.Sim.Strategies;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 using Xunit;
@@ -15,11 +16,11 @@ public sealed class StepLimitTests
     [Fact]
     public void A_thread_that_spins_for_ever_is_reported_not_passed()
     {
-        ExploreResult result = Explorer.Explore(new Spinning(endlessIsBug: false), new ExploreSettings("pct:3", Iterations: 20, MaxSteps: 400, CheckInvariants: false));
+        ExploreResult result = Explorer.Explore(new Spinning(endlessIsBug: false), new ExploreSettings(new PctStrategySettings(3), Iterations: 20, MaxSteps: 400, CheckInvariants: false));
         Assert.Null(result.FirstBug);
         Assert.Equal(20, result.Schedules);
         Assert.Equal(20, result.StepLimitSchedules);
-        ExploreResult dfs = Explorer.Explore(new Spinning(endlessIsBug: false), new ExploreSettings("dfs", Iterations: 5, MaxSteps: 400, CheckInvariants: false));
+        ExploreResult dfs = Explorer.Explore(new Spinning(endlessIsBug: false), new ExploreSettings(new DfsStrategySettings(), Iterations: 5, MaxSteps: 400, CheckInvariants: false));
         Assert.False(dfs.Exhausted);
         Assert.Contains("5 schedules stopped at 400 steps", dfs.Coverage);
     }
@@ -28,7 +29,7 @@ public sealed class StepLimitTests
     public void ScenarioAssert_does_not_pass_a_scenario_whose_schedules_reach_the_step_limit()
     {
         var error = Assert.Throws<ScenarioNotCheckedException>(() => ScenarioAssert.NoBugs(new Spinning(endlessIsBug: false),
-            new ExploreSettings("pct:3", Iterations: 10, MaxSteps: 400, CheckInvariants: false)));
+            new ExploreSettings(new PctStrategySettings(3), Iterations: 10, MaxSteps: 400, CheckInvariants: false)));
         Assert.Equal(10, error.StepLimitSchedules);
         Assert.StartsWith(Verdict.Prefix + "not passed: 10 of 10 schedules of spinning reached the step limit (400)", error.Message);
         Assert.Contains("AddDaemon", error.Message);
@@ -37,7 +38,7 @@ public sealed class StepLimitTests
     [Fact]
     public void A_scenario_that_declares_endless_runs_a_bug_gets_one_with_what_each_component_was_doing()
     {
-        ExploreResult result = Explorer.Explore(new Spinning(endlessIsBug: true), new ExploreSettings("random", Iterations: 5, MaxSteps: 400, CheckInvariants: false));
+        ExploreResult result = Explorer.Explore(new Spinning(endlessIsBug: true), new ExploreSettings(new RandomStrategySettings(), Iterations: 5, MaxSteps: 400, CheckInvariants: false));
         Assert.Equal(RunOutcome.LivenessViolation, result.FirstBug!.Outcome);
         Assert.Contains("did not end within 400 steps", result.FirstBug.Message);
         Assert.Contains("spinner: Running", result.FirstBug.Report);
@@ -48,14 +49,14 @@ public sealed class StepLimitTests
     [Fact]
     public void The_default_fair_phase_lets_the_thread_a_spinner_waits_for_run()
     {
-        var unfair = new ExploreSettings("delay-bounding:0", Iterations: 40, MaxSteps: 2_000, CheckInvariants: false, Fair: false);
+        var unfair = new ExploreSettings(new DelayBoundingStrategySettings(0), Iterations: 40, MaxSteps: 2_000, CheckInvariants: false, Fair: false);
         Assert.Equal(40, Explorer.Explore(new WaitsForSetter(), unfair).StepLimitSchedules);
         ExploreResult fair = Explorer.Explore(new WaitsForSetter(), unfair with { Fair = true });
         Assert.Equal(0, fair.StepLimitSchedules);
         Assert.Null(fair.FirstBug);
-        Assert.Equal("delay-bounding:0", unfair.RunStrategy);
-        Assert.Equal("fair:200:delay-bounding:0", (unfair with { Fair = true }).RunStrategy);
-        Assert.Equal("random", (unfair with { Strategy = "random", Fair = true }).RunStrategy);
+        Assert.Equal("delay-bounding:0", unfair.RunStrategy.Spec);
+        Assert.Equal("fair:200:delay-bounding:0", (unfair with { Fair = true }).RunStrategy.Spec);
+        Assert.Equal("random", (unfair with { Strategy = new RandomStrategySettings(), Fair = true }).RunStrategy.Spec);
     }
 
     private const ulong Base = 0x10_0000;

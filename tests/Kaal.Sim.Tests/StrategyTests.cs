@@ -304,8 +304,8 @@ public sealed class StrategyTests(ITestOutputHelper output)
         public override void Build(WorldBuilder world)
         {
             uint frame = world.CreateFrame();
-            Component writer = world.AddComponent("writer", 100, 0, Write);
-            Component reader = world.AddComponent("reader", 100, 0, Read);
+            WorldComponent writer = world.AddComponent("writer", 100, 0, Write);
+            WorldComponent reader = world.AddComponent("reader", 100, 0, Read);
             world.Map(writer, frame, WriterBase, VmRights.Read | VmRights.Write);
             world.Map(reader, frame, ReaderBase, VmRights.Read | VmRights.Write);
         }
@@ -348,13 +348,13 @@ public sealed class StrategyTests(ITestOutputHelper output)
         public override void Build(WorldBuilder world)
         {
             uint frame = world.CreateFrame();
-            Component spinner = world.AddComponent("spinner", 100, 0, async sys =>
+            WorldComponent spinner = world.AddComponent("spinner", 100, 0, async sys =>
             {
                 while ((await sys.Load(SpinnerBase, MemoryOrder.Acquire)).X1 == 0)
                 {
                 }
             });
-            Component setter = world.AddComponent("setter", 100, 0, async sys => await sys.Store(SetterBase, 1, MemoryOrder.Release));
+            WorldComponent setter = world.AddComponent("setter", 100, 0, async sys => await sys.Store(SetterBase, 1, MemoryOrder.Release));
             world.Map(spinner, frame, SpinnerBase, VmRights.Read | VmRights.Write);
             world.Map(setter, frame, SetterBase, VmRights.Read | VmRights.Write);
         }

@@ -18,7 +18,7 @@ public static class SystemRun
     public static string RepositoryManifestText => File.ReadAllText(Path.Combine(RepositoryRoot(), "components.toml"));
 
     /// <summary>The repository's components, discovered as the tools discover a user's: the simulator has none of its own.</summary>
-    public static ComponentSet Components { get; } = ComponentDiscovery.FromAssemblies(typeof(Kaal.Components.SystemInit.SystemInit).Assembly);
+    public static ComponentSet Components { get; } = ComponentDiscovery.FromAssemblies(typeof(Kaal.Components.Supervision.SystemInit).Assembly);
 
     public static SystemScenario Scenario(string manifestText, string name = "test.toml")
     {

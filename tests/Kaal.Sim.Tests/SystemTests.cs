@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using Kaal.Components.Applications;
 using Kaal.Sim.Exploration;
+using Kaal.Sim.Strategies;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 using Xunit;
@@ -120,7 +121,7 @@ public sealed class SystemTests
     public void Explored_with_the_portfolio_the_default_system_shows_no_deadlock_or_invariant_violation_in_1000_schedules()
     {
         SystemScenario scenario = SystemRun.Scenario(SystemRun.RepositoryManifestText, "components.toml");
-        ExploreResult result = Explorer.Explore(scenario, new ExploreSettings("portfolio", Iterations: 1000, MaxSteps: 20_000, Seed: 11, Workers: 2, CheckInvariants: true), progress: null);
+        ExploreResult result = Explorer.Explore(scenario, new ExploreSettings(new PortfolioStrategySettings(), Iterations: 1000, MaxSteps: 20_000, Seed: 11, Workers: 2, CheckInvariants: true), progress: null);
         Assert.True(result.FirstBug is null, result.FirstBug?.Message);
         Assert.Equal(1000, result.Schedules);
     }

@@ -25,7 +25,7 @@ public sealed class WeakMemoryTests(ITestOutputHelper output)
     [InlineData("portfolio")]
     public void The_channel_passes_on_two_cores_under_ARMv8(string strategy)
     {
-        ExploreResult result = Explorer.Explore(Channel, new ExploreSettings(strategy, Iterations: 300, Seed: 5, CheckInvariants: false));
+        ExploreResult result = Explorer.Explore(Channel, new ExploreSettings(StrategySettings.Parse(strategy), Iterations: 300, Seed: 5, CheckInvariants: false));
         Assert.True(result.FirstBug is null, $"{result.FirstBug?.Outcome}: {result.FirstBug?.Message}\n{result.FirstBug?.Report}");
         Assert.Equal(300, result.Schedules);
         output.WriteLine($"{strategy}: {result.Schedules} schedules, {result.InfeasibleSchedules} infeasible, {result.Decisions} decisions");
@@ -44,7 +44,7 @@ public sealed class WeakMemoryTests(ITestOutputHelper output)
     [Fact]
     public void The_missing_release_is_caught_with_the_stale_value_and_replays()
     {
-        ExploreResult found = Explorer.Explore(MissingRelease, new ExploreSettings("portfolio", Iterations: 200, Seed: 1, CheckInvariants: false));
+        ExploreResult found = Explorer.Explore(MissingRelease, new ExploreSettings(new PortfolioStrategySettings(), Iterations: 200, Seed: 1, CheckInvariants: false));
         RunResult bug = found.FirstBug ?? throw new Xunit.Sdk.XunitException("the missing release was not found in 200 schedules");
         output.WriteLine($"{bug.Message}\n{bug.Report}");
         Assert.Equal(RunOutcome.AssertionFailed, bug.Outcome);
@@ -77,7 +77,7 @@ public sealed class WeakMemoryTests(ITestOutputHelper output)
     [Fact]
     public void The_missing_release_is_correct_under_sequential_consistency()
     {
-        ExploreResult result = Explorer.Explore(MissingRelease, new ExploreSettings("portfolio", Iterations: 300, Seed: 1, CheckInvariants: false, MemoryModel: MemoryModel.Sc));
+        ExploreResult result = Explorer.Explore(MissingRelease, new ExploreSettings(new PortfolioStrategySettings(), Iterations: 300, Seed: 1, CheckInvariants: false, MemoryModel: MemoryModel.Sc));
         Assert.Null(result.FirstBug);
     }
 
@@ -110,7 +110,7 @@ public sealed class WeakMemoryTests(ITestOutputHelper output)
     [Fact]
     public void Results_do_not_depend_on_the_worker_count_under_ARMv8()
     {
-        var settings = new ExploreSettings("portfolio", Iterations: 200, Seed: 3, CheckInvariants: false);
+        var settings = new ExploreSettings(new PortfolioStrategySettings(), Iterations: 200, Seed: 3, CheckInvariants: false);
         ExploreResult one = Explorer.Explore(MissingRelease, settings);
         ExploreResult two = Explorer.Explore(MissingRelease, settings with { Workers = 2 });
         Assert.Equal(one.Trace!.Iteration, two.Trace!.Iteration);
@@ -150,7 +150,7 @@ public sealed class WeakMemoryTests(ITestOutputHelper output)
         public override void Build(WorldBuilder world)
         {
             uint frame = world.CreateFrame();
-            Component writer = world.AddComponent("writer", 10, 0, async sys =>
+            WorldComponent writer = world.AddComponent("writer", 10, 0, async sys =>
             {
                 await sys.Store(0x10_0000, 1);
                 await sys.Barrier(BarrierKind.Stores);

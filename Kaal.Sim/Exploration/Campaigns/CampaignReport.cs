@@ -43,7 +43,7 @@ public sealed record CampaignReport(
             string outcome = bug.Outcome.ToString();
             bugs.Add(new CampaignBug(FailureSignature.Of(outcome, bug.Message, bug.Report), shard.Index, trace.Iteration, outcome, bug.Message, bug.Report, trace));
         }
-        return new CampaignReport(scenario.Name, settings.Strategy, settings.Seed, settings.Iterations, settings.MaxSteps, settings.CheckInvariants,
+        return new CampaignReport(scenario.Name, settings.Strategy.Spec, settings.Seed, settings.Iterations, settings.MaxSteps, settings.CheckInvariants,
             settings.MemoryModel ?? scenario.MemoryModel, settings.PromiseBudget, shard.Count, [shard.Index], result.Schedules, result.Decisions,
             result.InfeasibleSchedules, result.CoverageDigest, result.Exhausted, result.TimeBudgetHit, result.ElapsedSeconds, bugs);
     }

@@ -27,7 +27,7 @@ internal sealed class EnabledThreads(SimState state, WeakMemoryRun weak)
     {
         Kernel kernel = state.Kernel;
         int count = 0;
-        uint runningThread = Model.Thread.None;
+        uint runningThread = Model.ThreadEntry.None;
         for (int core = 0; core < kernel.CoreCount; core++)
         {
             ref readonly CoreState coreState = ref kernel.Core(core);
@@ -36,10 +36,10 @@ internal sealed class EnabledThreads(SimState state, WeakMemoryRun weak)
             if (current is not null && current.Status is SimThreadStatus.PendingOperation or SimThreadStatus.NotStarted)
             {
                 Add(ref count, coreState.Current);
-                if (runningThread == Model.Thread.None) runningThread = coreState.Current;
+                if (runningThread == Model.ThreadEntry.None) runningThread = coreState.Current;
             }
             uint ready = kernel.ReadyQueueHead(core, kernel.ThreadAt(coreState.Current).Priority);
-            for (int guard = 0; ready != Model.Thread.None && guard < _enabled.Length; guard++)
+            for (int guard = 0; ready != Model.ThreadEntry.None && guard < _enabled.Length; guard++)
             {
                 SimThread? candidate = state.Threads.For(ready);
                 if (candidate is not null && candidate.Status is not (SimThreadStatus.Finished or SimThreadStatus.Failed or SimThreadStatus.Faulted))
@@ -49,7 +49,7 @@ internal sealed class EnabledThreads(SimState state, WeakMemoryRun weak)
                 ready = kernel.ThreadAt(ready).ReadyNext;
             }
         }
-        running = runningThread == Model.Thread.None ? -1 : Array.IndexOf(_enabled, runningThread, 0, count);
+        running = runningThread == Model.ThreadEntry.None ? -1 : Array.IndexOf(_enabled, runningThread, 0, count);
         return count;
     }
 

@@ -27,7 +27,7 @@ internal sealed class DeadlockReport(SimState state, WaitTargets waits, StepReco
         foreach (SimThread thread in state.Threads.All)
         {
             if (thread.Status == SimThreadStatus.Finished || !state.Threads.IsAlive(thread)) continue;
-            ref readonly Model.Thread entry = ref state.Kernel.ThreadAt(thread.ModelThread);
+            ref readonly Model.ThreadEntry entry = ref state.Kernel.ThreadAt(thread.ModelThread);
             text.Append("  ").Append(thread.Name).Append(": ").Append(entry.State);
             if (waits.IsWaiting(thread))
             {

@@ -15,7 +15,7 @@ internal sealed class WaitTargets(SimState state, ObjectNames names)
     /// blocked).</summary>
     public string WaitTarget(SimThread thread)
     {
-        ref readonly Model.Thread entry = ref state.Kernel.ThreadAt(thread.ModelThread);
+        ref readonly Model.ThreadEntry entry = ref state.Kernel.ThreadAt(thread.ModelThread);
         if (!entry.BlockedOn.IsNone) return names.Name(entry.BlockedOn);
         if (entry.State != ThreadState.BlockedOnReply) return "nothing";
         ObjectRef endpoint = CalledEndpoint(thread);
@@ -41,7 +41,7 @@ internal sealed class WaitTargets(SimState state, ObjectNames names)
     /// <summary>Blocked on an object or on a reply (a thread blocked on nothing at all is not waiting).</summary>
     public bool IsWaiting(SimThread thread)
     {
-        ref readonly Model.Thread entry = ref state.Kernel.ThreadAt(thread.ModelThread);
+        ref readonly Model.ThreadEntry entry = ref state.Kernel.ThreadAt(thread.ModelThread);
         return !entry.BlockedOn.IsNone || entry.State == ThreadState.BlockedOnReply;
     }
 

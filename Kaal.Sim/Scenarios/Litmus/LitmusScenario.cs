@@ -30,7 +30,7 @@ public sealed class LitmusScenario(LitmusTest test) : SimScenario
         for (int index = 0; index < test.Threads.Count; index++)
         {
             IReadOnlyList<LitmusInstruction> program = test.Threads[index];
-            Component component = world.AddComponent($"T{index}", 100, index, sys => Run(sys, program));
+            WorldComponent component = world.AddComponent($"T{index}", 100, index, sys => Run(sys, program));
             world.Map(component, frame, SharedAddr, VmRights.Read | VmRights.Write);
         }
     }

@@ -106,9 +106,9 @@ public sealed class FastPathDifferentialTests(ITestOutputHelper output)
         {
             Op op = ops[i];
             if (op is SetupOp) continue;
-            uint actor = op is SysOp sys ? twins.Fast.Actor(sys.Core) : Thread.None;
+            uint actor = op is SysOp sys ? twins.Fast.Actor(sys.Core) : ThreadEntry.None;
             ulong[] registersBefore = RegisterFile(twins.Kernel);
-            if (op is SysOp call && actor != Thread.None)
+            if (op is SysOp call && actor != ThreadEntry.None)
             {
                 // What the driver writes before the svc (MakeSyscall): the arguments and the number.
                 uint callerBlock = actor * UserContext.RegisterCount;
@@ -131,7 +131,7 @@ public sealed class FastPathDifferentialTests(ITestOutputHelper output)
                 string? broken = FastRegisterContractBroken(twins.Kernel, registersBefore, actor, twins.Fast.Actor(taken.Core) == actor);
                 if (broken is not null) throw new PropertyViolation(SyscallPropertyTests.Where(ops, i, broken));
             }
-            if (op is SysOp s && actor != Thread.None && FastPathGen.FastPathSyscalls.Contains(s.Number))
+            if (op is SysOp s && actor != ThreadEntry.None && FastPathGen.FastPathSyscalls.Contains(s.Number))
             {
                 string name = ((Syscall)s.Number).ToString();
                 coverage.Hit($"{(fast ? "fast" : "general")} {name}");

@@ -90,7 +90,7 @@ public sealed class TwinWorlds
         for (int c = 0; c < k.CoreCount; c++) text.Append($"core {c}: switch target={k.Core(c).SwitchTarget}\n");
         for (uint t = 0; t < k.Threads.Capacity; t++)
         {
-            ref readonly Thread e = ref k.ThreadAt(t);
+            ref readonly ThreadEntry e = ref k.ThreadAt(t);
             text.Append($"thread {t}: call={e.SendIsCall} badge={e.SendBadge} grant={e.SendCanGrant}/{e.SendCanGrantReply} " +
                         $"receiveGrant={e.ReceiveCanGrant} fault={e.FaultPending}\n");
         }

@@ -83,9 +83,9 @@ public sealed class AuthorityConfinementProperty(ITestOutputHelper output)
             var reachBefore = threads.ToDictionary(t => t, t => KernelState.Reach(k, k.ThreadAt(t).CSpaceRoot));
             var stateBefore = threads.ToDictionary(t => t, t => k.ThreadAt(t));
             var liveBefore = LiveObjects(k);
-            uint actor = op is SysOp s0 ? world.Actor(s0.Core) : Thread.None;
+            uint actor = op is SysOp s0 ? world.Actor(s0.Core) : ThreadEntry.None;
             bool actorSendsWithGrant = false;
-            if (actor != Thread.None && op is SysOp s1)
+            if (actor != ThreadEntry.None && op is SysOp s1)
             {
                 Syscall number = (Syscall)s1.Number;
                 if (number is Syscall.Send or Syscall.NBSend or Syscall.Call)
@@ -97,7 +97,7 @@ public sealed class AuthorityConfinementProperty(ITestOutputHelper output)
                 }
                 if (number is Syscall.Reply or Syscall.ReplyRecv)
                 {
-                    actorSendsWithGrant = k.CallerOf(actor) != Thread.None && k.ReplyCanGrant(actor);
+                    actorSendsWithGrant = k.CallerOf(actor) != ThreadEntry.None && k.ReplyCanGrant(actor);
                 }
             }
 
@@ -119,7 +119,7 @@ public sealed class AuthorityConfinementProperty(ITestOutputHelper output)
             created.ExceptWith(liveBefore);
             if (created.Count > 0) coverage.Hit("created objects");
             var potential = threads.ToDictionary(t => t, _ => new HashSet<(uint, uint)>());
-            if (actor != Thread.None && potential.ContainsKey(actor))
+            if (actor != ThreadEntry.None && potential.ContainsKey(actor))
             {
                 potential[actor].UnionWith(created);
                 potential[actor].UnionWith(reachBefore[actor]);
@@ -189,7 +189,7 @@ public sealed class AuthorityConfinementProperty(ITestOutputHelper output)
                     {
                         throw new PropertyViolation(SyscallPropertyTests.Where(ops, i,
                             $"thread {t} gained object {o.Item1}/{o.Item2} ({k.Objects[o.Item1].Kind}) without an explicit transfer from a holder " +
-                            $"(actor {(actor == Thread.None ? "none" : actor.ToString())})"));
+                            $"(actor {(actor == ThreadEntry.None ? "none" : actor.ToString())})"));
                     }
                     if (!created.Contains(o)) coverage.Hit("existing object gained through an explicit transfer");
                 }

@@ -82,7 +82,7 @@ public sealed class ReplyCapabilityTests
         Assert.Equal(333UL, r.Reg(caller, 3));
         Assert.True(CallerSlot(r, r.RootThread).Cap.IsNull);
         Assert.Equal(CapSlot.None, MasterSlot(r, caller).FirstChild);
-        Assert.Equal(Thread.None, r.K.ReplierTo(caller));
+        Assert.Equal(ThreadEntry.None, r.K.ReplierTo(caller));
         r.Ok(Syscall.Reply, 0, OneWord, 444);
         Assert.Equal(333UL, r.Reg(caller, 3));
     }
@@ -95,7 +95,7 @@ public sealed class ReplyCapabilityTests
         var r = RigWithEndpoint();
         uint caller = ServerCalledBy(r, F + 10);
         r.Ok(Syscall.TcbSuspend, F + 10);
-        Assert.Equal(Thread.None, r.K.CallerOf(r.RootThread));
+        Assert.Equal(ThreadEntry.None, r.K.CallerOf(r.RootThread));
         Assert.Equal(CapSlot.None, MasterSlot(r, caller).FirstChild);
         r.Ok(Syscall.Reply, 0, OneWord, 333);
         Assert.Equal(ThreadState.Inactive, r.State(caller));
@@ -137,7 +137,7 @@ public sealed class ReplyCapabilityTests
         Assert.Equal(caller, r.K.CallerOf(r.RootThread));
         r.Ok(Syscall.CapRevoke, Root, childUntyped, D);
         Assert.True(r.K.ThreadAt(caller).Tcb.IsNone);
-        Assert.Equal(Thread.None, r.K.CallerOf(r.RootThread));
+        Assert.Equal(ThreadEntry.None, r.K.CallerOf(r.RootThread));
     }
 
     /// <summary>Destroying the server deletes its caller slot (seL4 finalises the TCB's slots): the caller stays
@@ -179,7 +179,7 @@ public sealed class ReplyCapabilityTests
         Assert.Equal(faulter, r.K.CallerOf(r.RootThread));
         Assert.False(r.K.ReplyCanGrant(r.RootThread));
         r.Ok(Syscall.Reply, 0, OneWord, 0x4000);
-        Assert.Equal(Thread.None, r.K.CallerOf(r.RootThread));
+        Assert.Equal(ThreadEntry.None, r.K.CallerOf(r.RootThread));
         Assert.Equal(0x4000UL, r.Reg(faulter, UserContext.Pc));
         Assert.Equal(ThreadState.Ready, r.State(faulter));
     }
@@ -194,7 +194,7 @@ public sealed class ReplyCapabilityTests
         uint caller = ServerCalledBy(r, F + 10);
         Assert.True(r.K.CheckInvariants().IsNone);
 
-        ref Thread callerEntry = ref Unsafe.AsRef(in r.K.ThreadAt(caller));
+        ref ThreadEntry callerEntry = ref Unsafe.AsRef(in r.K.ThreadAt(caller));
         callerEntry.State = ThreadState.Inactive;
         InvariantViolation waiting = r.K.CheckInvariants();
         Assert.Equal(InvariantKind.ReplyLinkBroken, waiting.Kind);

@@ -79,7 +79,7 @@ public sealed class RevokeConfinementProperty(ITestOutputHelper output)
         foreach (uint slot in descendants) Check(k.Slot(slot).Cap.IsNull, $"slot {slot}, derived from {target}, still holds {KernelState.Cap(k.Slot(slot).Cap)}");
         for (uint thread = 0; thread < k.Threads.Capacity; thread++)
         {
-            ref readonly Thread entry = ref k.ThreadAt(thread);
+            ref readonly ThreadEntry entry = ref k.ThreadAt(thread);
             if (entry.Tcb.IsNone) continue;
             if (descendants.Contains(k.TcbSlot(thread, Kernel.TcbCTable))) Check(entry.CSpaceRoot.IsNull, $"thread {thread} keeps its CSpace root");
             if (descendants.Contains(k.TcbSlot(thread, Kernel.TcbVTable))) Check(entry.VSpaceRoot.IsNull, $"thread {thread} keeps its VSpace root");
@@ -106,8 +106,8 @@ public sealed class RevokeConfinementProperty(ITestOutputHelper output)
     {
         if (!k.Objects.IsLive(notification)) return "destroyed";
         ref readonly KernelObject o = ref k.Object(notification);
-        string waiter = o.QueueHead == Thread.None ? "" : k.ThreadAt(o.QueueHead).State.ToString();
-        string bound = o.BoundThread == Thread.None ? "" : k.ThreadAt(o.BoundThread).State.ToString();
+        string waiter = o.QueueHead == ThreadEntry.None ? "" : k.ThreadAt(o.QueueHead).State.ToString();
+        string bound = o.BoundThread == ThreadEntry.None ? "" : k.ThreadAt(o.BoundThread).State.ToString();
         return $"{o.QueueKind} word={o.Word} head={o.QueueHead}:{waiter} bound={o.BoundThread}:{bound}";
     }
 

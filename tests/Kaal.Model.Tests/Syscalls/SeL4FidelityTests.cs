@@ -93,7 +93,7 @@ public sealed class SeL4FidelityTests
         Assert.Equal(a, r.K.CallerOf(server));
         // The server receives again without replying; B sends.
         r.Sys(Syscall.Recv, F);
-        Assert.Equal(Thread.None, r.K.CallerOf(server));
+        Assert.Equal(ThreadEntry.None, r.K.CallerOf(server));
         Assert.Equal(b, r.Current());
         r.Sys(Syscall.Send, F, MessageInfo.Make(2, 1, 0, 0), 222);
         Assert.Equal(server, r.Current());
@@ -115,7 +115,7 @@ public sealed class SeL4FidelityTests
         r.Sys(Syscall.Call, F, MessageInfo.Make(1, 1, 0, 0), 111);
         Assert.Equal(server, r.Current());
         r.Ok(Syscall.NBRecv, F);
-        Assert.Equal(Thread.None, r.K.CallerOf(server));
+        Assert.Equal(ThreadEntry.None, r.K.CallerOf(server));
         r.Ok(Syscall.Reply, 0, MessageInfo.Make(0, 1, 0, 0), 333);
         Assert.Equal(ThreadState.BlockedOnReply, r.State(a));
     }

@@ -645,7 +645,7 @@ public sealed class SyscallDispatcherTests
         Assert.Equal(CapType.VSpace, r.Cap(F + 2).Type);
         Assert.Equal(4, r.K.Object(r.Cap(F + 1).Object).Radix);
         uint child = r.K.ThreadOf(r.Cap(F));
-        ref readonly Thread entry = ref r.K.ThreadAt(child);
+        ref readonly ThreadEntry entry = ref r.K.ThreadAt(child);
         Assert.Equal(ThreadState.Inactive, entry.State);
         Assert.Equal(77, entry.Priority);
         Assert.Equal(77, entry.MaxControlledPriority);
@@ -838,7 +838,7 @@ public sealed class SyscallDispatcherTests
         r.Create(ObjectType.Frame4K, F + 1);
         r.Create(ObjectType.Endpoint, F + 2);
         r.Ok(Syscall.TcbConfigure, F, F + 2, Root, RootVSpace, 0x7000_0C00, F + 1);
-        ref readonly Thread entry = ref r.K.ThreadAt(r.K.ThreadOf(r.Cap(F)));
+        ref readonly ThreadEntry entry = ref r.K.ThreadAt(r.K.ThreadOf(r.Cap(F)));
         Assert.Equal(F + 2, entry.FaultEndpointCptr);
         Assert.Equal(0x7000_0C00UL, entry.IpcBufferVirtAddr);
         Assert.True(entry.IpcBufferFrame.SameAs(r.Cap(F + 1).Object));
@@ -889,7 +889,7 @@ public sealed class SyscallDispatcherTests
         uint t = r.Spawn(F, 10);
         r.Ok(Syscall.TcbSuspend, F);
         Assert.Equal(ThreadState.Inactive, r.State(t));
-        Assert.Equal(Thread.None, r.K.ReadyQueueHead(0, 10));
+        Assert.Equal(ThreadEntry.None, r.K.ReadyQueueHead(0, 10));
         r.Ok(Syscall.TcbResume, F);
         Assert.Equal(ThreadState.Ready, r.State(t));
         r.Ok(Syscall.TcbResume, F);
@@ -939,7 +939,7 @@ public sealed class SyscallDispatcherTests
         r.Fails(Illegal(ErrorReason.AlreadyBound), Syscall.TcbBindNotification, F + 2, F);
         r.Ok(Syscall.TcbUnbindNotification, RootTcb);
         Assert.True(r.K.ThreadAt(r.RootThread).BoundNotification.IsNone);
-        Assert.Equal(Thread.None, r.K.Object(r.Cap(F).Object).BoundThread);
+        Assert.Equal(ThreadEntry.None, r.K.Object(r.Cap(F).Object).BoundThread);
     }
 
     [Fact]

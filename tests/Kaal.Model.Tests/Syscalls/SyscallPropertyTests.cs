@@ -74,7 +74,7 @@ public sealed class SyscallPropertyTests(ITestOutputHelper output)
             }
             string? violation = KernelState.Violation(k);
             if (violation is not null) throw new PropertyViolation(Where(ops, i, violation));
-            if (op is SysOp s && actor != Thread.None)
+            if (op is SysOp s && actor != ThreadEntry.None)
             {
                 string name = Enum.IsDefined(typeof(Syscall), s.Number) ? ((Syscall)s.Number).ToString() : "unknown syscall";
                 if (name == "unknown syscall") coverage.Hit(name);

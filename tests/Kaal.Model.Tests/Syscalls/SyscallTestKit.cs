@@ -45,7 +45,7 @@ public static class KernelState
         }
         for (uint t = 0; t < k.Threads.Capacity; t++)
         {
-            ref readonly Thread e = ref k.ThreadAt(t);
+            ref readonly ThreadEntry e = ref k.ThreadAt(t);
             if (e.Tcb.IsNone && e.State == ThreadState.Inactive) continue;
             text.Append($"thread {t}: {e.State} prio={e.Priority} mcp={e.MaxControlledPriority} core={e.Core} slice={e.TimesliceLeftTicks} " +
                         $"on={e.BlockedOn.Index}/{e.BlockedOn.Generation} bound={e.BoundNotification.Index}/{e.BoundNotification.Generation} " +

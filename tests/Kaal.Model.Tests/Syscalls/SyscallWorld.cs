@@ -245,7 +245,7 @@ public sealed class SyscallWorld
     /// <summary>Where a thread's IPC buffer is in physical memory, or 0 if it has none.</summary>
     public ulong BufferAddr(uint thread)
     {
-        ref readonly Thread entry = ref Kernel.ThreadAt(thread);
+        ref readonly ThreadEntry entry = ref Kernel.ThreadAt(thread);
         if (entry.IpcBufferFrame.IsNone || !Kernel.Objects.IsLive(entry.IpcBufferFrame)) return 0;
         ref readonly KernelObject frame = ref Kernel.Object(entry.IpcBufferFrame);
         return frame.PhysAddr + (entry.IpcBufferVirtAddr & (frame.SizeBytes - 1));
@@ -254,9 +254,9 @@ public sealed class SyscallWorld
     /// <summary>The thread that would act on <paramref name="core"/>, or none when the core is idle or absent.</summary>
     public uint Actor(int core)
     {
-        if (core >= Kernel.CoreCount) return Thread.None;
+        if (core >= Kernel.CoreCount) return ThreadEntry.None;
         uint current = Kernel.Core(core).Current;
-        return current == Kernel.Core(core).Idle ? Thread.None : current;
+        return current == Kernel.Core(core).Idle ? ThreadEntry.None : current;
     }
 
     /// <summary>Runs one operation; returns the acting thread (none for ticks, interrupts, skipped steps).</summary>
@@ -267,7 +267,7 @@ public sealed class SyscallWorld
             case SysOp s:
             {
                 uint actor = Actor(s.Core);
-                if (actor == Thread.None) return Thread.None;
+                if (actor == ThreadEntry.None) return ThreadEntry.None;
                 for (int i = 0; i < 8; i++) Kernel.Register(actor, i) = s.Args[i];
                 Kernel.Register(actor, UserContext.X8) = s.Number;
                 Kernel.HandleSyscall(ref Machine, s.Core);
@@ -276,22 +276,22 @@ public sealed class SyscallWorld
             case BufferOp b:
             {
                 uint actor = Actor(b.Core);
-                if (actor == Thread.None) return Thread.None;
+                if (actor == ThreadEntry.None) return ThreadEntry.None;
                 ulong buffer = BufferAddr(actor);
                 if (buffer != 0) Machine.WriteWord(buffer + (ulong)b.Word * 8, b.Value);
-                return Thread.None;
+                return ThreadEntry.None;
             }
             case TickOp t:
                 if (t.Core < Kernel.CoreCount) Kernel.Tick(t.Core);
-                return Thread.None;
+                return ThreadEntry.None;
             case InterruptOp i:
                 if (i.Core < Kernel.CoreCount) Kernel.HandleInterrupt(ref Machine, i.Core, i.Irq);
-                return Thread.None;
+                return ThreadEntry.None;
             case UserFaultOp f:
                 if (f.Core < Kernel.CoreCount) Kernel.HandleUserFault(ref Machine, f.Core, new FaultInfo(f.Kind, 0x40_0000, f.Address, 0x92000047));
-                return Thread.None;
+                return ThreadEntry.None;
             default:
-                return Thread.None;
+                return ThreadEntry.None;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using Kaal.Sim.Exploration;
+using Kaal.Sim.Strategies;
 using Kaal.Sim.Scenarios;
 using Xunit;
 
@@ -12,9 +13,9 @@ public sealed class SystemTests
     private static SystemScenario System() => SystemScenario.FromFile(
         Path.Combine(AppContext.BaseDirectory, "components.toml"),
         typeof(CounterService).Assembly,                              // this project's components
-        typeof(Kaal.Components.SystemInit.SystemInit).Assembly);     // system_init and the drivers
+        typeof(Kaal.Components.Supervision.SystemInit).Assembly);     // system_init and the drivers
 
     [Fact]
     public void No_schedule_loses_an_add() =>
-        ScenarioAssert.NoBugs(System(), new ExploreSettings("portfolio", Iterations: 200));
+        ScenarioAssert.NoBugs(System(), new ExploreSettings(new PortfolioStrategySettings(), Iterations: 200));
 }

@@ -6,7 +6,7 @@ using Kaal.Sdk;
 using Kaal.Sdk.Coroutines;
 using Kaal.Sdk.Spawn;
 
-namespace Kaal.Components.SystemInit;
+namespace Kaal.Components.Supervision;
 
 /// <summary>
 /// Connections by name (`ipc:NAME:ROLE`): the first component that names a connection makes system_init create

@@ -3,7 +3,7 @@ using Kaal.Sdk;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 
-namespace Kaal.Components.SystemInit;
+namespace Kaal.Components.Supervision;
 
 /// <summary>
 /// Restarts and their backoff. The backoff never blocks system_init: the earliest deadline goes into the page it

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Kaal.Sdk.Registry;
 
-namespace Kaal.Components.SystemInit;
+namespace Kaal.Components.Supervision;
 
 /// <summary>
 /// The order system_init starts components in: drivers, then services, then applications; more important

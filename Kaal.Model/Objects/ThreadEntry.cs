@@ -22,7 +22,7 @@ public enum ThreadState : byte
 /// A thread-table entry: everything of a TCB except its registers (kept in flat arrays beside the
 /// table so that a context switch on AArch64 copies one contiguous block).
 /// </summary>
-public struct Thread
+public struct ThreadEntry
 {
     public const uint None = uint.MaxValue;
 

@@ -8,7 +8,7 @@ using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
 
-namespace Kaal.Components.SystemInit;
+namespace Kaal.Components.Supervision;
 
 /// <summary>
 /// Turns each manifest capability string into the capability it means (docs/manifest.md): `memory_map` device

@@ -2,7 +2,7 @@ namespace Kaal.Sim.Runtime;
 
 /// <summary>A component the world builder made: its thread and where its objects' capabilities sit in
 /// the root CNode; <see cref="NextCptr"/> is the next free slot of its own CSpace.</summary>
-public sealed class Component(string name, uint tcbSlot, uint cnodeSlot, uint vspaceSlot)
+public sealed class WorldComponent(string name, uint tcbSlot, uint cnodeSlot, uint vspaceSlot)
 {
     public string Name { get; } = name;
 

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
 
-namespace Kaal.Components.SystemInit;
+namespace Kaal.Components.Supervision;
 
 /// <summary>A component's manifest capabilities turned into real capabilities system_init holds, ready to be
 /// copied into each incarnation of the component.</summary>

@@ -8,7 +8,7 @@ using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
 
-namespace Kaal.Components.SystemInit;
+namespace Kaal.Components.Supervision;
 
 /// <summary>
 /// The bootstrapper and supervisor (seed 002). Reads the registry, starts components in dependency, phase and

@@ -1,6 +1,6 @@
 using System;
 
-namespace Kaal.Components.SystemInit;
+namespace Kaal.Components.Supervision;
 
 /// <summary>Where a replacement of a running component stands (docs/hot-reload.md).</summary>
 public enum ReplacementPhase

@@ -4,7 +4,7 @@ using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Spawn;
 
-namespace Kaal.Components.SystemInit;
+namespace Kaal.Components.Supervision;
 
 /// <summary>system_init's record of one component: its lifecycle, its restarts, and the capabilities kept for it
 /// across restarts (process untyped, badged supervisor endpoint, device frames, IRQ handlers).</summary>

@@ -1,4 +1,4 @@
-namespace Kaal.Components.SystemInit;
+namespace Kaal.Components.Supervision;
 
 public enum LifecycleState
 {

@@ -9,7 +9,7 @@ using Kaal.Sdk.Images;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 
-namespace Kaal.Components.SystemInit;
+namespace Kaal.Components.Supervision;
 
 /// <summary>
 /// The loader (docs/hot-reload.md): replaces a running component with a new version from the image store, asked by a
