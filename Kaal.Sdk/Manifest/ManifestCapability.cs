@@ -37,7 +37,7 @@ public sealed record ProcessDestroyCapability(string Text, SourceLocation Locati
 
 /// <summary>`process:reload:COMPONENT`: may ask system_init's loader to replace the running <see cref="Target"/> with a
 /// new version of its binary (docs/hot-reload.md): a badged endpoint to system_init whose badge names the target.</summary>
-public sealed record ProcessReloadCapability(string Target, string Text, SourceLocation Location) : Capability(Text, Location);
+public sealed record ProcessReloadCapability(string Target, string Text, SourceLocation Location) : ManifestCapability(Text, Location);
 
 /// <summary>`memory:allocate[:BYTES]`: an Untyped budget of <see cref="Bytes"/> bytes to retype.</summary>
 public sealed record MemoryAllocateCapability(ulong Bytes, string Text, SourceLocation Location) : ManifestCapability(Text, Location)

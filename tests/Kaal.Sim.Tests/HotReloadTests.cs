@@ -68,7 +68,7 @@ public sealed class HotReloadTests
     [InlineData("portfolio", "swarm", 11, 60)]
     public void Exploration_of_the_replacement_finds_no_bug(string strategy, string faults, ulong seed, int schedules)
     {
-        var settings = new ExploreSettings(strategy, Iterations: schedules, MaxSteps: 20_000, Seed: seed, Faults: FaultSettings.Parse(faults));
+        var settings = new ExploreSettings(StrategySettings.Parse(strategy), Iterations: schedules, MaxSteps: 20_000, Seed: seed, Faults: FaultSettings.Parse(faults));
         ExploreResult result = Explorer.Explore(HotReload(), settings);
         Assert.True(result.FirstBug is null, $"{result.FirstBug?.Outcome}: {result.FirstBug?.Message}\n{result.FirstBug?.Report}");
         Assert.Equal(schedules, result.Schedules);
@@ -80,7 +80,7 @@ public sealed class HotReloadTests
     public void A_version_2_that_forgets_the_saved_position_is_found_and_its_trace_replays_with_the_same_verdict()
     {
         SystemScenario planted = HotReload("planted/hot-reload-forgetful.toml");
-        ExploreResult found = Explorer.Explore(planted, new ExploreSettings("random", Iterations: 50, MaxSteps: 20_000, Seed: 1));
+        ExploreResult found = Explorer.Explore(planted, new ExploreSettings(new RandomStrategySettings(), Iterations: 50, MaxSteps: 20_000, Seed: 1));
         Assert.NotNull(found.FirstBug);
         Assert.Equal(RunOutcome.AssertionFailed, found.FirstBug!.Outcome);
         Assert.Contains("version 2.0.0-forgetful: out of order: expected item 1, got ", found.FirstBug.Message);
