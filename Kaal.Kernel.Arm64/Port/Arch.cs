@@ -81,6 +81,11 @@ internal static unsafe class Arch
     [DllImport("*", EntryPoint = "kaal_tables_written"), SuppressGCTransition]
     internal static extern void PublishTableWrites();
 
+    /// <summary>Makes code written to [address, address + bytes) through the data side visible to instruction fetch
+    /// on every core (Port/code_sync.S).</summary>
+    [DllImport("*", EntryPoint = "kaal_sync_code"), SuppressGCTransition]
+    internal static extern void SynchronizeCode(ulong address, ulong bytes);
+
     [DllImport("*", EntryPoint = "kaal_tlb_invalidate_page"), SuppressGCTransition]
     internal static extern void InvalidateTlbPage(ulong asidAndPage);
 

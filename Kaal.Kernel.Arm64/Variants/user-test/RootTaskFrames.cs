@@ -1,3 +1,4 @@
+using Kaal.Kernel.Arm64.Port;
 using Kaal.Model;
 
 namespace Kaal.Kernel.Arm64.Boot;
@@ -20,7 +21,9 @@ internal static unsafe class RootTaskFrames
         return physAddr;
     }
 
-    /// <summary>Copies up to a page from <paramref name="sourceAddress"/> into the frame at <paramref name="framePhysAddr"/>.</summary>
+    /// <summary>Copies up to a page from <paramref name="sourceAddress"/> into the frame at <paramref name="framePhysAddr"/>,
+    /// then makes it visible to instruction fetch (the bytes may be the root task's code; with caches on, a core could
+    /// otherwise fetch what its instruction cache or memory held before).</summary>
     public static void CopyInto(ulong framePhysAddr, ulong sourceAddress, ulong bytesLeft)
     {
         ulong count = bytesLeft < UserTestLayout.PageBytes ? bytesLeft : UserTestLayout.PageBytes;
@@ -30,6 +33,7 @@ internal static unsafe class RootTaskFrames
         {
             target[index] = source[index];
         }
+        Arch.SynchronizeCode(framePhysAddr, count);
     }
 
     /// <summary>Fills <paramref name="target"/> from the bytes at <paramref name="sourceAddress"/> (for readers of managed arrays).</summary>
