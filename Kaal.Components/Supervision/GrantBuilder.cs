@@ -32,6 +32,9 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
     /// <summary>The endpoint system_init's loader receives requests on (its supervision endpoint; docs/hot-reload.md).</summary>
     public ulong LoaderEndpoint { get; set; }
 
+    /// <summary>Whether some component may have this one replaced (it gets a bound notification for stop requests).</summary>
+    public System.Func<string, bool> IsReloadTarget { get; set; } = _ => false;
+
     /// <summary>A component's registry index by name (-1: none).</summary>
     public System.Func<string, int> IndexOf { get; set; } = _ => -1;
 
@@ -75,6 +78,11 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
                     return new Failure($"capability kind {grant.Kind.Name()} has no meaning");
             }
             if (added.Failed) return added.Failure;
+        }
+        if (IsReloadTarget(component.Name))
+        {
+            Outcome bound = await BindNotificationAsync(grants, component.Name, "stop requests");
+            if (bound.Failed) return bound.Failure;
         }
         return grants;
     }
@@ -141,19 +149,27 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
         return bits;
     }
 
+    /// <summary>Makes the notification bound to the component's thread, once: interrupts arrive on it, and a stop
+    /// request for a service (docs/hot-reload.md).</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    private async ValueTask<Outcome> BindNotificationAsync(ComponentGrants grants, string component, string purpose)
+    {
+        if (grants.BoundNotification != 0) return Outcome.Done;
+        Outcome<ulong> notification = own.TakeSlot($"{component}: bound notification");
+        if (notification.Failed) return notification.Failure;
+        grants.BoundNotification = notification.Value;
+        Outcome created = await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, poolUntyped, grants.BoundNotification), $"{component}: create its notification");
+        if (created.Failed) return created;
+        own.Sys.Name(grants.BoundNotification, component, purpose);
+        return Outcome.Done;
+    }
+
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome> AddInterruptAsync(ComponentGrants grants, Grant grant, string component, ulong badge)
     {
         if (irqControl == 0) return new Failure($"interrupt:{grant.A}: system_init holds no IrqControl (give it system:shutdown, or the root task must pass the machine authority)");
-        if (grants.BoundNotification == 0)
-        {
-            Outcome<ulong> notification = own.TakeSlot($"{component}: bound notification");
-            if (notification.Failed) return notification.Failure;
-            grants.BoundNotification = notification.Value;
-            Outcome created = await own.Check(own.Sys.Syscall(Syscall.NotificationCreate, poolUntyped, grants.BoundNotification), $"{component}: create its notification");
-            if (created.Failed) return created;
-            own.Sys.Name(grants.BoundNotification, component, "interrupts");
-        }
+        Outcome bound = await BindNotificationAsync(grants, component, "interrupts");
+        if (bound.Failed) return bound;
         // A handler outlives a failed attempt to build the grants: the line can be claimed only once.
         if (!_irqHandlers.TryGetValue(grant.A, out ulong handler))
         {

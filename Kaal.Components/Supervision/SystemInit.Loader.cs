@@ -88,17 +88,36 @@ public sealed partial class SystemInit
     private ArraySegment<byte> CurrentImage(Supervised component) =>
         component.Image.Array is null ? RootTask.ImageOf(_registry, component.Spec) : component.Image;
 
-    /// <summary>Signals a stop request on every notification the target's channel ends wait on, and starts the stop
+    /// <summary>Whether some component holds `process:reload:NAME`.</summary>
+    private bool IsReloadTarget(string name)
+    {
+        foreach (RegistryComponent component in _registry.Components)
+        {
+            foreach (Grant grant in component.Grants)
+            {
+                if (grant.Kind == GrantKind.ProcessReload && grant.Name == name) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Signals a stop request on every notification the target's channel ends wait on and on its bound
+    /// notification (a service receives it between requests), and starts the stop
     /// deadline when the timer service can time it (without it the old version is waited for).</summary>
     private async Task RequestStopAsync(Supervised target)
     {
         if (target.StopSignals is null)
         {
             var signals = new List<ulong>();
+            var notifications = new List<ulong>();
             foreach (Sdk.Spawn.ChildGrant grant in target.Grants!.Grants)
             {
-                if (grant.Entry.Kind != ArgKind.Channel) continue;
-                Outcome<ulong> badged = await _own.DeriveAsync(grant.SourceCptr, CapRights.Write, Protocol.StopRequestBadge, $"{target.Spec.Name}: stop request");
+                if (grant.Entry.Kind == ArgKind.Channel) notifications.Add(grant.SourceCptr);
+            }
+            if (target.Grants.BoundNotification != 0) notifications.Add(target.Grants.BoundNotification);
+            foreach (ulong notification in notifications)
+            {
+                Outcome<ulong> badged = await _own.DeriveAsync(notification, CapRights.Write, Protocol.StopRequestBadge, $"{target.Spec.Name}: stop request");
                 if (badged.Failed)
                 {
                     await Report($"cannot ask {target.Spec.Name} to stop: {badged.Failure.Message}; it is killed at the deadline");

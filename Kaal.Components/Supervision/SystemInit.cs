@@ -77,6 +77,7 @@ public sealed partial class SystemInit : Component
         Sys.Name(_endpoint, Context.Name, "supervision");
         _grants.LoaderEndpoint = _endpoint;
         _grants.IndexOf = name => _registry.Find(name)?.Index ?? -1;
+        _grants.IsReloadTarget = IsReloadTarget;
         _components = new Supervised[_registry.Components.Length];
         for (int index = 0; index < _components.Length; index++) _components[index] = new Supervised(_registry.Components[index]);
         RegistryComponent? self = _registry.Find(Context.Name);

@@ -7,7 +7,8 @@ namespace Kaal.Sdk.Runtime;
 /// A component that answers requests on the endpoint `ipc:NAME:server` grants it: a Recv / ReplyRecv loop
 /// (seL4's server pattern: the reply and the next receive in one syscall). Clients are told apart by the
 /// badge system_init minted into their end. Signals of the thread's bound notification (interrupts) arrive
-/// through the same loop.
+/// through the same loop. A stop request (docs/hot-reload.md) arrives there too, between requests: the service hands its
+/// state over before it takes the next request, so queued Calls wait on the endpoint for its successor.
 /// </summary>
 public abstract class ServiceBase : Component
 {
@@ -31,6 +32,14 @@ public abstract class ServiceBase : Component
         while (!Stopping)
         {
             if (!received.IsOk) Sys.Fail($"{ServiceName}: receive failed with {received.Status.Name()} ({received.Reason.Name()})");
+            if (received.Info == 0 && Context.Quiescence.IsStopRequest(received.Badge))
+            {
+                // Between requests, with no caller waiting for a reply: a quiescent point (docs/hot-reload.md). The
+                // hand-over returns only when the stop request is withdrawn.
+                await Context.Quiescence.HandOverAsync();
+                received = await Sys.Recv(Endpoint);
+                continue;
+            }
             Reply reply = await HandleAsync(new Request(received));
             if (Stopping) break;
             received = reply.Present

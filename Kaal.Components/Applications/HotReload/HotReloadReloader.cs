@@ -13,12 +13,13 @@ namespace Kaal.Components.Applications.HotReload;
     Expects = ["process:reload:consumer"])]
 public class HotReloadReloader : Component
 {
-    public const string Target = "consumer";
-
     private Loader _loader = null!;
 
     /// <summary>Yields before the request.</summary>
-    public const int DelayYields = 24;
+    protected virtual int DelayYields => 24;
+
+    /// <summary>The component to replace (its process:reload capability).</summary>
+    protected virtual string Target => "consumer";
 
     protected virtual string ImagePath => "/images/hot_reload_consumer_v2";
 

@@ -1,0 +1,40 @@
+using System.Threading.Tasks;
+using Kaal.Sdk.Runtime;
+
+namespace Kaal.Components.Applications.HotReload;
+
+/// <summary>
+/// The service of manifests/hot-reload-service.toml (docs/hot-reload.md): answers each request on `echo` with how many
+/// requests it has served so far, this one included, and its version number. The count is the state it hands a
+/// successor, so a client that sees the counts 1, 2, 3, ... knows that no request was lost or answered twice across a
+/// replacement.
+/// </summary>
+public abstract class EchoServiceBase : ServiceBase
+{
+    public const string Name = "echo";
+    public const ulong EchoLabel = 1;
+    public const uint StateVersion = 1;
+
+    private ulong _served;
+
+    protected override string ServiceName => Name;
+
+    /// <summary>The version number each answer carries.</summary>
+    protected abstract ulong VersionNumber { get; }
+
+    public override HandedState SaveState() => new(StateVersion, _served, 0, 0);
+
+    public override async Task RunAsync()
+    {
+        if (Context.HandedState.Version == StateVersion) _served = Context.HandedState.Word0;
+        await Console.WriteLineAsync($"echo version {VersionNumber} serving after {_served} requests");
+        await base.RunAsync();
+    }
+
+    protected override ValueTask<Reply> HandleAsync(Request request)
+    {
+        if (request.IsNotification || request.Label != EchoLabel) return new(Reply.With(Protocol.UnknownRequestLabel));
+        _served++;
+        return new(Reply.With(EchoLabel, _served, VersionNumber));
+    }
+}
