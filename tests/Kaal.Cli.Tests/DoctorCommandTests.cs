@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using Kaal.Hil.Processes;
 using Xunit;
 
 namespace Kaal.Cli.Tests;
@@ -35,10 +36,14 @@ public sealed class DoctorCommandTests
         }
     }
 
+    /// <summary>The dotnet host on this process's PATH. Not Environment.ProcessPath: under xunit v3 this process is the
+    /// test executable itself.</summary>
+    private static readonly string DotnetHost = ExecutableSearch.Find("dotnet") ?? throw new InvalidOperationException("dotnet is not on PATH");
+
     /// <summary>kaal doctor as its own process with PATH = <paramref name="searchPath"/> (dotnet started by its full path).</summary>
     private static (int Code, string Output) Doctor(string searchPath)
     {
-        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(DotnetHost) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "kaal.dll"));
         start.ArgumentList.Add("doctor");
         start.Environment["PATH"] = searchPath;
