@@ -10,8 +10,8 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace Kaal.Sdk.Analyzers;
 
 /// <summary>
-/// The EL0 runtime's library as symbols: its sources (embedded in this assembly at build time from the kernel's system
-/// library and Kaal.User.Arm64/UserLibrary, exactly the files the EL0 image compiles) parsed into a compilation that is
+/// The EL0 runtime's library as symbols: its sources (embedded in this assembly at build time from Kaal.BareMetal's system
+/// library and user library, exactly the files the EL0 image compiles) parsed into a compilation that is
 /// its own core library, as csc builds it with NoStdLib. Only declarations are read, so the library's method bodies
 /// need nothing else. Built once per compiler process.
 /// </summary>

@@ -98,7 +98,9 @@ internal sealed record ImageBuild(string KernelProject, string Manifest, string 
             $"-p:KaalUserImageDir={Path.Combine(OutputFolder, "user")}{Path.DirectorySeparatorChar}",
             $"-p:KaalComponentSourceList={sourceList}",
             $"-p:KaalComponentAssemblyList={assemblyList}",
-            $"-p:KaalCliAssembly={typeof(BuildCommand).Assembly.Location}",
+            // The image build's tool and the built-in components: the copies next to kaal.dll, so the kit builds neither.
+            $"-p:KaalBuildTool={Path.Combine(AppContext.BaseDirectory, "Kaal.BuildTool.dll")}",
+            $"-p:KaalComponentsAssembly={ComponentSources.BuiltIn.Location}",
         ];
         int code = Dotnet(log, ["restore", KernelProject, "-nologo", "-v:q", isolated]);
         return code != 0 ? code : Dotnet(log, ["build", KernelProject, "-nologo", "-v:m", .. properties]);

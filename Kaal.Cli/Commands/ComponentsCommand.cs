@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using Kaal.Cli.Rendering;
 using Kaal.Sdk.Discovery;
+using Kaal.Sdk.ImageBuild;
 
 namespace Kaal.Cli.Commands;
 
@@ -59,76 +60,9 @@ internal static class ComponentsCommand
         table.Options.Add(output);
         table.Options.Add(manifest);
         table.Options.Add(metadata);
-        table.SetAction(parse => WithComponents(() => options.Resolve(parse), sources =>
-        {
-            string path = parse.GetValue(output)!;
-            string? manifestPath = parse.GetValue(manifest);
-            ComponentSet? listed = manifestPath is null ? sources.Components : OfManifest(manifestPath, sources.Components);
-            if (listed is null) return 2;
-            try
-            {
-                WriteIfChanged(path, Encoding.UTF8.GetBytes(ComponentTableWriter.Write(listed)));
-                if (parse.GetValue(metadata) is string metadataFolder) WriteMetadata(metadataFolder, listed);
-            }
-            catch (InvalidDataException error)
-            {
-                Console.Error.WriteLine($"error: {error.Message}");
-                return 2;
-            }
-            catch (Exception error) when (error is IOException or UnauthorizedAccessException)
-            {
-                Console.Error.WriteLine($"error: cannot write '{path}' or the metadata: {error.Message}");
-                return 2;
-            }
-            string of = manifestPath is null ? "" : $" of {sources.Components.All.Count} discovered: those {manifestPath} names";
-            Console.WriteLine($"{path}: {listed.All.Count} component binaries{of}");
-            return 0;
-        }));
+        table.SetAction(parse => ComponentTableStep.Run(parse.GetValue(output)!, parse.GetValue(manifest), parse.GetValue(metadata),
+            () => options.Resolve(parse).Components, Console.Out, Console.Error));
         return table;
-    }
-
-    /// <summary>The components a system's image needs: the binaries its manifest names (system_init among them, since a
-    /// manifest without it is refused); an image that carried every discovered binary would compile and root them all.
-    /// Null (reported) if the manifest has problems.</summary>
-    private static ComponentSet? OfManifest(string manifestPath, ComponentSet discovered)
-    {
-        try
-        {
-            return discovered.Only(CheckedManifest.Load(manifestPath, discovered, "--manifest").Components.Select(component => component.Binary));
-        }
-        catch (ArgumentException error)
-        {
-            Console.Error.WriteLine($"error: {error.Message}");
-            return null;
-        }
-    }
-
-    /// <summary>One BINARY.kmeta per component; files of binaries no longer listed are removed, so the image build
-    /// never makes an image for a component that is gone.</summary>
-    private static void WriteMetadata(string folder, ComponentSet components)
-    {
-        Directory.CreateDirectory(folder);
-        var written = new HashSet<string>(StringComparer.Ordinal);
-        foreach (DiscoveredComponent component in components.All)
-        {
-            string file = Path.Combine(folder, component.Binary + MetadataExtension);
-            WriteIfChanged(file, ComponentMetadataWriter.Write(component));
-            written.Add(Path.GetFullPath(file));
-        }
-        foreach (string stale in Directory.GetFiles(folder, "*" + MetadataExtension))
-        {
-            if (!written.Contains(Path.GetFullPath(stale))) File.Delete(stale);
-        }
-    }
-
-    private const string MetadataExtension = ".kmeta";
-
-    /// <summary>Unchanged bytes keep the file's time, so the image build stays incremental.</summary>
-    private static void WriteIfChanged(string path, byte[] bytes)
-    {
-        string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (directory is not null) Directory.CreateDirectory(directory);
-        if (!File.Exists(path) || !File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes)) File.WriteAllBytes(path, bytes);
     }
 
     private static int WithComponents(Func<ComponentSources> resolve, Func<ComponentSources, int> action)

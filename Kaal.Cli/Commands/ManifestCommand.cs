@@ -1,10 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.CommandLine;
-using System.IO;
-using System.Linq;
 using Kaal.Sdk.Discovery;
-using Kaal.Sdk.Elf;
+using Kaal.Sdk.ImageBuild;
 using Kaal.Sdk.Manifest;
 
 namespace Kaal.Cli.Commands;
@@ -46,8 +43,8 @@ internal static class ManifestCommand
         registry.Options.Add(images);
         registry.Options.Add(output);
         components.AddTo(registry);
-        registry.SetAction(parse => Registry(parse.GetValue(file)!, parse.GetValue(image), parse.GetValue(images), parse.GetValue(output)!,
-            () => Binaries(parse, components, images)));
+        registry.SetAction(parse => RegistryStep.Run(parse.GetValue(file)!, parse.GetValue(image), parse.GetValue(images), parse.GetValue(output)!,
+            () => Binaries(parse, components, images), Console.Out, Console.Error));
         return registry;
     }
 
@@ -62,97 +59,8 @@ internal static class ManifestCommand
 
     private static int Check(string path, Func<ComponentSet> resolve)
     {
-        (SystemManifest? manifest, int code) = Validate(path, resolve);
+        (SystemManifest? manifest, int code) = RegistryStep.Validate(path, resolve, Console.Out, Console.Error);
         if (manifest is not null) Console.WriteLine($"{path}: ok, {manifest.Components.Count} component{(manifest.Components.Count == 1 ? "" : "s")}");
         return code;
     }
-
-    /// <summary>The registry: <paramref name="sharedImage"/> is the one ELF every binary runs (stored once), or
-    /// <paramref name="imageFolder"/> holds BINARY.elf for each binary, each already checked against its own metadata by
-    /// <see cref="ComponentImageFiles"/> when the manifest was validated against them.</summary>
-    private static int Registry(string path, string? sharedImage, string? imageFolder, string outputPath, Func<ComponentSet> resolve)
-    {
-        (SystemManifest? manifest, int code) = Validate(path, resolve);
-        if (manifest is null) return code;
-        if ((sharedImage is null) == (imageFolder is null))
-        {
-            Console.Error.WriteLine("error: give exactly one of --image ELF (one image for every binary) and --images DIR (each binary's own)");
-            return 2;
-        }
-        bool shared = sharedImage is not null;
-        var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        foreach (ComponentSpec component in manifest.Components)
-        {
-            string file = sharedImage ?? Path.Combine(imageFolder!, component.Binary + ComponentImageFiles.Extension);
-            if (images.ContainsKey(component.Binary)) continue;
-            byte[]? image = ReadImage(file);
-            if (image is null) return 2;
-            images.Add(component.Binary, image);
-        }
-        byte[] bytes = RegistryWriter.Write(manifest, binary => images[binary]);
-        try
-        {
-            string? directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
-            if (directory is not null) Directory.CreateDirectory(directory);
-            File.WriteAllBytes(outputPath, bytes);
-        }
-        catch (Exception error) when (IsFileError(error))
-        {
-            Console.Error.WriteLine($"error: cannot write registry '{outputPath}': {error.Message}");
-            return 2;
-        }
-        string imagesSaid = shared ? $"sharing one {images.Values.First().Length}-byte image" : $"{images.Count} images";
-        Console.WriteLine($"{outputPath}: {bytes.Length} bytes, {manifest.Components.Count} component{(manifest.Components.Count == 1 ? "" : "s")} {imagesSaid}");
-        return 0;
-    }
-
-    /// <summary>The ELF's bytes if it reads and is a loadable AArch64 executable; else null, the reason printed.</summary>
-    private static byte[]? ReadImage(string imagePath)
-    {
-        byte[] image;
-        try
-        {
-            image = File.ReadAllBytes(imagePath);
-        }
-        catch (Exception error) when (IsFileError(error))
-        {
-            Console.Error.WriteLine($"error: cannot read user image '{imagePath}': {error.Message}");
-            return null;
-        }
-        // The kernel validates the image again at boot; refusing it here turns a boot-time panic into a build error.
-        ElfProblem problem = ElfReader.Read(image, image.Length, new ElfImage());
-        if (problem.IsOk) return image;
-        string where = problem.ProgramHeader < 0 ? "" : $" in program header {problem.ProgramHeader}";
-        Console.Error.WriteLine($"error: user image '{imagePath}' is not a loadable AArch64 executable: {problem.Error}{where} ({problem.Field} = 0x{problem.Value:X})");
-        return null;
-    }
-
-    /// <summary>The manifest if it reads and validates (code 0); otherwise null, its problems printed, and the exit code.</summary>
-    private static (SystemManifest? Manifest, int Code) Validate(string path, Func<ComponentSet> resolve)
-    {
-        byte[]? bytes = ManifestFile.Read(path, out string? error);
-        if (bytes is null)
-        {
-            Console.Error.WriteLine($"error: cannot read manifest '{path}': {error}");
-            return (null, 2);
-        }
-        ComponentSet binaries;
-        try
-        {
-            binaries = resolve();
-        }
-        catch (ArgumentException resolveError)
-        {
-            Console.Error.WriteLine($"error: {resolveError.Message}");
-            return (null, 2);
-        }
-        (SystemManifest manifest, IReadOnlyList<ManifestProblem> problems) = ManifestChecker.Check(bytes, path, binaries);
-        foreach (ManifestProblem problem in problems) Console.WriteLine(problem);
-        if (problems.Count == 0) return (manifest, 0);
-        Console.WriteLine($"{path}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}");
-        return (null, 1);
-    }
-
-    private static bool IsFileError(Exception error) =>
-        error is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException;
 }

@@ -60,9 +60,15 @@ public sealed class PackageContentTests(LocalFeed feed)
     public void The_installed_tool_carries_the_image_build_kit_next_to_kaal_dll_without_build_outputs()
     {
         string[] kaalDlls = Directory.GetFiles(feed.ToolFolder, "kaal.dll", SearchOption.AllDirectories);
-        string kit = Path.Combine(Path.GetDirectoryName(Assert.Single(kaalDlls))!, "kit");
+        string toolFolder = Path.GetDirectoryName(Assert.Single(kaalDlls))!;
+        string kit = Path.Combine(toolFolder, "kit");
+        // The image build's tool, which `kaal build` hands to the kit's build instead of building it.
+        foreach (string file in new[] { "Kaal.BuildTool.dll", "Kaal.BuildTool.runtimeconfig.json" })
+        {
+            Assert.True(File.Exists(Path.Combine(toolFolder, file)), $"{file} is not next to kaal.dll ({toolFolder})");
+        }
         foreach (string file in new[] { "Kaal.Kernel.Arm64/Kaal.Kernel.Arm64.csproj", "Kaal.Kernel.Arm64/build/KaalKernelImage.targets", "Kaal.User.Arm64/Kaal.User.Arm64.csproj",
-                     "Kaal.User.Arm64/UserLibrary/Collections/List.cs", "Kaal.Model/Kaal.Model.csproj", "Kaal.Sdk/Sys.cs", "Kaal.Model.Scenarios/Kaal.Model.Scenarios.csproj", "Directory.Build.props", "Directory.Packages.props" })
+                     "Kaal.BareMetal/UserLibrary/Collections/List.cs", "Kaal.BareMetal/build/KaalImage.targets", "Kaal.Model/Kaal.Model.csproj", "Kaal.Sdk/Sys.cs", "Kaal.Model.Scenarios/Kaal.Model.Scenarios.csproj", "Directory.Build.props", "Directory.Packages.props" })
         {
             Assert.True(File.Exists(Path.Combine(kit, file)), $"{file} is not in the tool's kit ({kit})");
         }

@@ -13,8 +13,8 @@ public sealed class El0LibraryTests
     [Fact]
     public void The_library_is_every_source_file_the_EL0_image_compiles_and_declares_what_they_declare()
     {
-        int expected = Directory.GetFiles(Path.Combine(Root, "Kaal.Kernel.Arm64", "SystemLibrary"), "*.cs", SearchOption.AllDirectories).Length
-            + Directory.GetFiles(Path.Combine(Root, "Kaal.User.Arm64", "UserLibrary"), "*.cs", SearchOption.AllDirectories).Length;
+        int expected = Directory.GetFiles(Path.Combine(Root, "Kaal.BareMetal", "SystemLibrary"), "*.cs", SearchOption.AllDirectories).Length
+            + Directory.GetFiles(Path.Combine(Root, "Kaal.BareMetal", "UserLibrary"), "*.cs", SearchOption.AllDirectories).Length;
         El0Library library = El0Library.Instance;
         Assert.Equal(expected, library.SourceFileCount);
         Assert.NotNull(library.Compilation.GetTypeByMetadataName("System.Collections.Generic.List`1"));

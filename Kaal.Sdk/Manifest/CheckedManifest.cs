@@ -1,20 +1,20 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using Kaal.Sdk.Discovery;
-using Kaal.Sdk.Manifest;
 
-namespace Kaal.Cli.Commands;
+namespace Kaal.Sdk.Manifest;
 
-/// <summary>A manifest a command builds or boots from: it must exist and have no problems against the components the
+/// <summary>A manifest a command (or the image build) builds or boots from: it must exist and have no problems against the components the
 /// command was given (`kaal manifest check` is the command that reports problems as its verdict).</summary>
-internal static class CheckedManifest
+public static class CheckedManifest
 {
     /// <exception cref="ArgumentException">the file is missing or unreadable, or has problems (all of them, in the message).</exception>
     public static SystemManifest Load(string path, ComponentSet components, string option = "manifest")
     {
         if (!File.Exists(path)) throw new ArgumentException($"{option} '{path}' does not exist");
         SystemManifest manifest;
-        System.Collections.Generic.IReadOnlyList<ManifestProblem> problems;
+        IReadOnlyList<ManifestProblem> problems;
         try
         {
             (manifest, problems) = ManifestChecker.CheckFile(path, components);
