@@ -2,8 +2,8 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using Kaal.Hil.Protocol;
 using Kaal.Hil.Qemu;
+using Kaal.Sdk.Sel4Test;
 
 namespace Kaal.Hil.Suites;
 

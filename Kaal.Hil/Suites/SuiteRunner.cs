@@ -8,11 +8,11 @@ using System.Threading;
 using System.Threading.Channels;
 using System.Threading.Tasks;
 using Kaal.Hil.Processes;
-using Kaal.Hil.Protocol;
 using Kaal.Hil.Qemu;
 using Kaal.Hil.Qmp;
 using Kaal.Hil.Serial;
 using Kaal.Hil.Targets;
+using Kaal.Sdk.Sel4Test;
 
 namespace Kaal.Hil.Suites;
 

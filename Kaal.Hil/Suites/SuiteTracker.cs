@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Kaal.Hil.Protocol;
+using Kaal.Sdk.Sel4Test;
 
 namespace Kaal.Hil.Suites;
 

@@ -1,4 +1,5 @@
 using Kaal.Kernel.Arm64.Port;
+using Kaal.Sdk.Sel4Test;
 
 namespace Kaal.Kernel.Arm64.Boot;
 
@@ -73,8 +74,8 @@ internal static unsafe class KernelPanic
 
     private static void WriteHeader(string reason)
     {
-        KernelConsole.Write("*** KERNEL PANIC: ");
-        KernelConsole.Write(reason);
+        KernelConsoleSink console = default;
+        Sel4TestWriter.KernelPanic(ref console, reason);
     }
 
     private static void WriteRegister(string name, ulong value)

@@ -4,10 +4,10 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Xml.Linq;
-using Kaal.Hil.Protocol;
 using Kaal.Hil.Qemu;
 using Kaal.Hil.Suites;
 using Kaal.Hil.Targets;
+using Kaal.Sdk.Sel4Test;
 using Kaal.Tests.Shared;
 using Xunit;
 

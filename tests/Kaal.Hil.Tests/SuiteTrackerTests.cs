@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
-using Kaal.Hil.Protocol;
 using Kaal.Hil.Suites;
+using Kaal.Sdk.Sel4Test;
 using Xunit;
 
 namespace Kaal.Hil.Tests;

@@ -1,5 +1,5 @@
 using Kaal.Hil.Processes;
-using Kaal.Hil.Protocol;
+using Kaal.Sdk.Sel4Test;
 using Kaal.Tests.Shared;
 using Xunit;
 

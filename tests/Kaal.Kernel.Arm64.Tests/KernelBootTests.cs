@@ -1,7 +1,7 @@
 using System.Linq;
 using Kaal.Hil.Processes;
-using Kaal.Hil.Protocol;
 using Kaal.Model.Scenarios;
+using Kaal.Sdk.Sel4Test;
 using Kaal.Tests.Shared;
 using Xunit;
 

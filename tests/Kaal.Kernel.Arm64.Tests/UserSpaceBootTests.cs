@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Kaal.Hil.Processes;
-using Kaal.Hil.Protocol;
+using Kaal.Sdk.Sel4Test;
 using Kaal.Tests.Shared;
 using Xunit;
 

@@ -1,17 +1,14 @@
 using System.Text.RegularExpressions;
 
-namespace Kaal.Hil.Protocol;
+namespace Kaal.Sdk.Sel4Test;
 
 /// <summary>
-/// One console line classified under the sel4test protocol: the test number and name of a start line, the
+/// One console line classified under the sel4test protocol (as <see cref="Sel4TestWriter"/> writes it): the test number and name of a start line, the
 /// verdict of a result line, the counts of a summary line. Matching is exact and anchored, so a test's own
 /// output cannot be mistaken for a protocol line unless it prints one.
 /// </summary>
 public sealed partial record ProtocolLine(ProtocolLineKind Kind, string Text)
 {
-    public const string PanicMarker = "*** KERNEL PANIC";
-    public const string FailuresMarker = "*** FAILURES DETECTED ***";
-
     /// <summary>TestStarted: its number.</summary>
     public int Number { get; private init; }
 
@@ -43,14 +40,14 @@ public sealed partial record ProtocolLine(ProtocolLineKind Kind, string Text)
         {
             return new ProtocolLine(ProtocolLineKind.SuitePassed, line) { Count = passed, OtherCount = disabled };
         }
-        if (line.StartsWith(FailuresMarker, System.StringComparison.Ordinal))
+        if (line.StartsWith(Sel4TestWriter.FailuresMarker, System.StringComparison.Ordinal))
         {
             match = FailureCounts().Match(line);
             int failed = -1, run = -1;
             bool counted = match.Success && int.TryParse(match.Groups[1].Value, out failed) && int.TryParse(match.Groups[2].Value, out run);
             return new ProtocolLine(ProtocolLineKind.FailuresDetected, line) { Count = counted ? failed : -1, OtherCount = counted ? run : -1 };
         }
-        if (line.StartsWith(PanicMarker, System.StringComparison.Ordinal))
+        if (line.StartsWith(Sel4TestWriter.PanicMarker, System.StringComparison.Ordinal))
         {
             return new ProtocolLine(ProtocolLineKind.KernelPanic, line);
         }

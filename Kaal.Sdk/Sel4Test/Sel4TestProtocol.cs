@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Kaal.Hil.Protocol;
+namespace Kaal.Sdk.Sel4Test;
 
 /// <summary>
 /// The sel4test-style report of a whole console transcript (DESIGN.md decision 6): the tests in order with

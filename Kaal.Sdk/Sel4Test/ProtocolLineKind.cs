@@ -1,4 +1,4 @@
-namespace Kaal.Hil.Protocol;
+namespace Kaal.Sdk.Sel4Test;
 
 /// <summary>What a console line means under the sel4test protocol (DESIGN.md decision 6).</summary>
 public enum ProtocolLineKind
