@@ -2,6 +2,7 @@ using Kaal.Sdk.Boot;
 using Kaal.Kernel.Arm64.Boot;
 using Kaal.Model;
 using Kaal.Sdk.Elf;
+using Kaal.Tests.Shared;
 using Xunit;
 
 namespace Kaal.Kernel.Arm64.Tests;
@@ -87,39 +88,16 @@ public sealed class RootImageRulesTests
     /// the entry at the first segment.</summary>
     private static byte[] Build(params (ulong VirtAddr, ulong Bytes, uint Flags)[] segments)
     {
-        const int page = 0x1000;
-        int fileBytes = page;
-        foreach ((ulong virtAddr, ulong bytes, _) in segments) fileBytes += (int)RootImageRules.PageRoundUp(bytes + (virtAddr & (page - 1)));
-        var blob = new byte[fileBytes];
-        new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F', 2, 1, 1 }.CopyTo(blob, 0);
-        Put16(blob, 16, 2);
-        Put16(blob, 18, 183);
-        Put32(blob, 20, 1);
-        Put64(blob, 24, segments[0].VirtAddr);
-        Put64(blob, 32, 64);
-        Put16(blob, 52, 64);
-        Put16(blob, 54, 56);
-        Put16(blob, 56, (ulong)segments.Length);
+        const ulong page = 0x1000;
+        var builder = new ElfBuilder { Entry = segments[0].VirtAddr };
         ulong offset = page;
-        for (int index = 0; index < segments.Length; index++)
+        foreach ((ulong virtAddr, ulong bytes, uint flags) in segments)
         {
-            int at = 64 + index * 56;
-            Put32(blob, at, 1);
-            Put32(blob, at + 4, segments[index].Flags);
-            Put64(blob, at + 8, offset + (segments[index].VirtAddr & (page - 1))); // congruent with p_vaddr, as ElfReader requires
-            Put64(blob, at + 16, segments[index].VirtAddr);
-            Put64(blob, at + 24, segments[index].VirtAddr);
-            Put64(blob, at + 32, segments[index].Bytes);
-            Put64(blob, at + 40, segments[index].Bytes);
-            Put64(blob, at + 48, page);
-            offset += RootImageRules.PageRoundUp(segments[index].Bytes + (segments[index].VirtAddr & (page - 1)));
+            // congruent with p_vaddr, as ElfReader requires
+            builder.Phdrs.Add(new ElfBuilder.Phdr { Flags = flags, Offset = offset + (virtAddr & (page - 1)), VirtAddr = virtAddr, FileSize = bytes, MemSize = bytes, Align = page });
+            offset += RootImageRules.PageRoundUp(bytes + (virtAddr & (page - 1)));
         }
-        return blob;
+        builder.PayloadSize = (int)offset;
+        return builder.Build();
     }
-
-    private static void Put16(byte[] blob, int at, ulong value) { blob[at] = (byte)value; blob[at + 1] = (byte)(value >> 8); }
-
-    private static void Put32(byte[] blob, int at, ulong value) { Put16(blob, at, value); Put16(blob, at + 2, value >> 16); }
-
-    private static void Put64(byte[] blob, int at, ulong value) { Put32(blob, at, value); Put32(blob, at + 4, value >> 32); }
 }

@@ -1,5 +1,6 @@
 using System;
 using Kaal.Sdk.Elf;
+using Kaal.Tests.Shared;
 using Xunit;
 
 namespace Kaal.Sdk.Tests.Elf;

@@ -6,7 +6,6 @@ using Kaal.Sdk.Elf;
 using Kaal.Sdk.Images;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
-using Kaal.Sdk.Tests.Elf;
 using Kaal.Tests.Shared;
 using Xunit;
 using static Kaal.Sdk.Tests.Images.ComponentImages;

@@ -1,7 +1,6 @@
 using System.Linq;
 using Kaal.Sdk.Discovery;
 using Kaal.Sdk.Images;
-using Kaal.Sdk.Tests.Elf;
 using Kaal.Tests.Shared;
 
 namespace Kaal.Sdk.Tests.Images;

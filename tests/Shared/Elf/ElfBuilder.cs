@@ -2,10 +2,10 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 
-namespace Kaal.Sdk.Tests.Elf;
+namespace Kaal.Tests.Shared;
 
-/// <summary>Tiny ELF64 writer for tests: header, program headers right after it, then payload. Every field can be
-/// overridden so each test breaks exactly one thing.</summary>
+/// <summary>The ELF64 writer of every test (ELF reading is HostElf's on the host and ElfReader's on the target): header,
+/// program headers right after it, then payload. Every field can be overridden so each test breaks exactly one thing.</summary>
 public sealed class ElfBuilder
 {
     public sealed class Phdr
