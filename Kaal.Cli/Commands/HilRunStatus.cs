@@ -1,8 +1,8 @@
 using System.Threading;
 using System.Threading.Tasks;
 using Kaal.Cli.Rendering;
-using Kaal.Hil.Protocol;
 using Kaal.Hil.Suites;
+using Kaal.Sdk.Sel4Test;
 
 namespace Kaal.Cli.Commands;
 
