@@ -43,10 +43,23 @@ internal sealed class ToolArguments
                 if (parsed.Step == "registry" && parsed.Manifest is null) parsed.Manifest = arg;
                 else problem = $"unexpected argument '{arg}'";
             }
-            else if (index + 1 >= args.Length) problem = $"{arg} needs a value";
-            else if (arg == "--assembly") parsed.Assemblies.Add(args[++index]);
-            else if (Array.IndexOf(allowed, arg) < 0) problem = $"unknown option '{arg}' for {parsed.Step}";
-            else if (!parsed._options.TryAdd(arg, args[++index])) problem = $"{arg} given twice";
+            else if (index + 1 >= args.Length)
+            {
+                problem = $"{arg} needs a value";
+            }
+            else if (arg == "--assembly")
+            {
+                parsed.Assemblies.Add(args[++index]);
+            }
+            else if (Array.IndexOf(allowed, arg) < 0)
+            {
+                problem = $"unknown option '{arg}' for {parsed.Step}";
+            }
+            else if (!parsed._options.TryAdd(arg, args[++index]))
+            {
+                problem = $"{arg} given twice";
+            }
+
             if (problem is not null) return null;
         }
         if (!parsed._options.ContainsKey("--out")) problem = "--out FILE is required";

@@ -210,8 +210,11 @@ public static class ManifestReader
                     case "backoff_ms": backoffMs = Integer(entry) ?? backoffMs; break;
                     case "capabilities":
                         foreach (TomlString item in StringArray(entry))
+                        {
                             if (CapabilityParser.Parse(item.Value, item.Location, _problems) is { } capability) capabilities.Add(capability);
                             else _valueFailed = true;
+                        }
+
                         break;
                     case "dependencies":
                         foreach (TomlString item in StringArray(entry)) dependencies.Add(new NameReference(item.Value, item.Location));
@@ -224,8 +227,11 @@ public static class ManifestReader
                 else locations[entry.Key] = value.Location;
             }
             foreach (string required in RequiredComponentKeys)
+            {
                 if (!table.TryGet(required, out _) && !Misspelt(table, required))
                     Report(table.Location, $"component{(name.Length > 0 ? $" '{name}'" : "")} is missing the required key '{required}'");
+            }
+
             return new ComponentSpec(name, binary, type, priority, autostart, spawnedBy, capabilities, dependencies, restart, restartLimit, backoffMs, table.Location, locations) { Unread = unread };
         }
 

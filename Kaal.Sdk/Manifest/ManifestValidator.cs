@@ -112,8 +112,11 @@ public static class ManifestValidator
     {
         var regions = new List<(MemoryMapCapability Region, ComponentSpec Owner, int Order)>();
         foreach (ComponentSpec component in components)
+        {
             foreach (MemoryMapCapability region in component.Capabilities.OfType<MemoryMapCapability>())
                 regions.Add((region, component, regions.Count));
+        }
+
         var sorted = regions.OrderBy(entry => entry.Region.Address).ThenBy(entry => entry.Order).ToList();
         var reported = new bool[regions.Count];
         var overlaps = new List<(int Later, int Earlier)>();
@@ -156,8 +159,10 @@ public static class ManifestValidator
             if (component.Dependencies.Count > RegistryLayout.MaxDependencies)
                 report(component.Dependencies[RegistryLayout.MaxDependencies].Location, $"{Owner(component)} has {component.Dependencies.Count} dependencies; a component has at most {RegistryLayout.MaxDependencies}");
             foreach (IpcCapability end in component.Capabilities.OfType<IpcCapability>())
+            {
                 if (end.Channel.Length > RegistryLayout.GrantNameBytes)
                     report(end.Location, $"connection name '{end.Channel}' is {end.Channel.Length} characters long; the registry holds connection names of at most {RegistryLayout.GrantNameBytes}");
+            }
         }
     }
 
@@ -183,11 +188,14 @@ public static class ManifestValidator
     {
         var ends = new Dictionary<string, List<(IpcCapability End, ComponentSpec Owner)>>();
         foreach (ComponentSpec component in components)
+        {
             foreach (IpcCapability end in component.Capabilities.OfType<IpcCapability>())
             {
                 if (!ends.TryGetValue(end.Channel, out var list)) ends.Add(end.Channel, list = new());
                 list.Add((end, component));
             }
+        }
+
         foreach ((string name, var list) in ends)
         {
             (IpcCapability End, ComponentSpec Owner) first = list[0];
@@ -225,9 +233,12 @@ public static class ManifestValidator
             // Without orphans nothing above says why the system cannot boot: the root task starts system_init, and
             // only system_init starts anything else. A component whose name failed to read may be it: say nothing.
             if (orphans.Count == 0 && components.All(component => component.Has("name")))
+            {
                 report(new SourceLocation(manifest.File, 1, 1), components.Count == 0
                     ? "the manifest declares no components: a system needs at least a [[component]] named \"system_init\" with spawned_by = \"root\""
                     : "no component is named \"system_init\": the root task starts only system_init, so nothing would run (add a [[component]] named \"system_init\" with spawned_by = \"root\")");
+            }
+
             return;
         }
         var spawned = components.Where(component => component.SpawnedBy == Spawner.SystemInit && component != systemInit && component.Autostart).ToList();
