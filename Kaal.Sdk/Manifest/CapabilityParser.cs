@@ -130,9 +130,11 @@ public static class CapabilityParser
     {
         string[] parts = input.Parts;
         if (parts.Length < 2 || parts.Length > 3 || parts[1] != "allocate")
+        {
             return parts.Length >= 2 && parts[1] != "allocate"
                 ? input.Fail(1, $"unknown memory right '{parts[1]}'{NameSuggester.DidYouMean(parts[1], new[] { "allocate" })} (expected memory:allocate[:BYTES])")
                 : input.WrongArity("memory:allocate or memory:allocate:BYTES (e.g. memory:allocate:64K)");
+        }
         if (parts.Length == 2) return new MemoryAllocateCapability(MemoryAllocateCapability.DefaultBytes, input.Text, input.Location);
         if (!TryParseSize(parts[2], out ulong bytes, out string? why)) return input.Fail(2, $"the budget {why}");
         if (bytes == 0 || bytes % PageSize != 0) return input.Fail(2, $"the budget must be a non-zero multiple of the page size (4 KiB), got {bytes}");
