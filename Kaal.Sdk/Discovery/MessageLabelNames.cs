@@ -29,6 +29,9 @@ public sealed class MessageLabelNames
         return names;
     }
 
+    /// <summary>The label's name, or <c>label N</c> when nothing names it (reports never leave a label out).</summary>
+    public string Describe(ulong label, bool reply) => Find(label, reply) ?? $"label {label}";
+
     /// <summary>The name of request (or reply) <paramref name="label"/>, or null when nothing names it.</summary>
     public string? Find(ulong label, bool reply)
     {

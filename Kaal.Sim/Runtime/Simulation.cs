@@ -164,7 +164,7 @@ public sealed class Simulation
         if (count == 0) return NothingEnabled(step, ref failure);
         uint thread = ChooseThread(step, count, running);
         failure = _faults.InjectsCrash(thread, step)
-            ? _executor.RaiseFault(_state.Threads[thread]!, _state.Kernel.ThreadAt(thread).Core, 0, $"{_state.Threads[thread]!.Name} crashed (injected fault)")
+            ? _executor.RaiseFault(_state.Threads[thread]!, _state.Kernel.ThreadAt(thread).Core, 0, "crashed (injected fault)")
             : _executor.Execute(thread, step);
         failure ??= _executor.Settle();
         _weak.CheckStep(failure, step, _executor);
@@ -318,17 +318,19 @@ public sealed class Simulation
         if (_liveness.AnyHot) return LivenessViolation(step, $"was still hot when the run ended ({message})", ended: true);
         ulong expected = _state.Scenario.ExpectedExitCode;
         SimMachineState machine = _state.Machine;
-        if (!machine.ShutDown || machine.ExitCode == expected || _faults.IsOn) return Finish(RunOutcome.Passed, step, message, "");
+        string unanswered = _deadlocks.UnansweredCalls();
+        if (!machine.ShutDown || machine.ExitCode == expected || _faults.IsOn) return Finish(RunOutcome.Passed, step, message, unanswered);
         string failed = expected == 0
             ? $"the system shut down with exit code {machine.ExitCode}"
             : $"the system shut down with exit code {machine.ExitCode} (its manifest expects {expected})";
-        return Finish(RunOutcome.SystemFailed, step, failed, "", new RunCause(Math.Max(0, step - 1), "", "", failed));
+        return Finish(RunOutcome.SystemFailed, step, failed, unanswered, new RunCause(Math.Max(0, step - 1), "", "", failed));
     }
 
+    /// <summary>A liveness violation; one found when the run ended also lists the Calls left unanswered.</summary>
     private RunResult LivenessViolation(int step, string why, bool ended = false)
     {
         (string message, string report, RunCause cause) = _liveness.Violation(step, why, ended);
-        return Finish(RunOutcome.LivenessViolation, step, message, report, cause);
+        return Finish(RunOutcome.LivenessViolation, step, message, ended ? report + _deadlocks.UnansweredCalls() : report, cause);
     }
 
     /// <summary>

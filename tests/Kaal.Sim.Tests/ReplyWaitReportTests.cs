@@ -45,10 +45,10 @@ public sealed class ReplyWaitReportTests
         ExploreResult result = Explorer.Explore(new UnansweredCallScenario(), new ExploreSettings(new RandomStrategySettings(), Iterations: 1, CheckInvariants: false));
         RunResult bug = Assert.IsType<RunResult>(result.FirstBug);
         Assert.Equal(RunOutcome.Deadlock, bug.Outcome);
-        Assert.Contains("client: BlockedOnReply on the reply to its Call on Endpoint 'requests', owed by server since step ", bug.Report);
+        Assert.Contains("client: BlockedOnReply on the reply to its Call on Endpoint 'requests' (label 1), owed by server since step ", bug.Report);
         Assert.DoesNotContain("on nothing", bug.Report);
         Assert.Contains("cycle: ", bug.Cause!.What);
-        Assert.Contains("client waits on the reply to its Call on Endpoint 'requests', owed by server", bug.Cause.What);
+        Assert.Contains("client waits on the reply to its Call on Endpoint 'requests' (label 1), owed by server", bug.Cause.What);
         Assert.Contains("server waits on Notification 'go-ahead'", bug.Cause.What);
     }
 
@@ -59,7 +59,7 @@ public sealed class ReplyWaitReportTests
         var strategy = new Strategies.RandomStrategy();
         strategy.BeginSchedule(0, 1);
         simulation.Run(strategy, 1);
-        Assert.Contains(simulation.StepLog, line => line.Contains("client blocks: BlockedOnReply on the reply to its Call on Endpoint 'requests', owed by server"));
+        Assert.Contains(simulation.StepLog, line => line.Contains("client blocks: BlockedOnReply on the reply to its Call on Endpoint 'requests' (label 1), owed by server"));
         Assert.DoesNotContain(simulation.StepLog, line => line.EndsWith("on nothing"));
     }
 }

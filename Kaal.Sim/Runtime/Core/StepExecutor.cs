@@ -53,7 +53,7 @@ internal sealed class StepExecutor(SimState state, WeakMemoryRun weak, FaultInje
                 return FaultOf(sim, state.Kernel.ThreadAt(sim.ModelThread).Core);
             case OperationKind.Mmio:
                 if (devices.TryMmio(sim, step)) return FaultOf(sim, core);
-                return RaiseFault(sim, core, op.VirtAddr, $"{sim.Name} faulted: device {(op.IsWrite ? "write to" : "read from")} 0x{op.VirtAddr:X}, which maps no device register");
+                return RaiseFault(sim, core, op.VirtAddr, $"faulted: data abort: device {(op.IsWrite ? "write to" : "read from")} 0x{op.VirtAddr:X}, which maps no device register");
             case OperationKind.Barrier:
                 weak.Barrier(core, op.Barrier);
                 recorder?.Note(step, SimEventKind.Barrier, sim, $"barrier ({op.Barrier})");
@@ -79,12 +79,14 @@ internal sealed class StepExecutor(SimState state, WeakMemoryRun weak, FaultInje
         weak.EnterKernel(core);
         recorder?.RememberThreadStates();
         var machine = new SimMachine(state.Machine);
+        int unhandledBefore = state.Machine.UnhandledFaults.Count;
         kernel.MakeSyscall(ref machine, core, op.Number, op.A0, op.A1, op.A2, op.A3, op.A4, op.A5, op.A6, op.A7);
         bool stillRunning = kernel.Core(core).Current == thread && kernel.ThreadAt(thread).State == ThreadState.Running;
         if (!stillRunning && StepRecorder.IsBlocked(kernel.ThreadAt(thread).State)) deadlocks.Blocked(thread, step);
         recorder?.NoteSyscall(sim, step, stillRunning);
         if (stillRunning) sim.Resume(ResultOf(thread));
-        else sim.MarkInKernel();
+        else if (SyscallFault(sim, unhandledBefore, step) is string failure) return failure;
+        else if (sim.Status != SimThreadStatus.Faulted) sim.MarkInKernel();
         return FaultOf(sim, core);
     }
 
@@ -97,8 +99,7 @@ internal sealed class StepExecutor(SimState state, WeakMemoryRun weak, FaultInje
         VmRights needed = isStore ? VmRights.Write : VmRights.Read;
         if ((op.VirtAddr & 7) != 0 || !state.Kernel.TranslateUserAddress(sim.ModelThread, op.VirtAddr, needed, out ulong physAddr) || !state.Machine.IsRam(physAddr))
         {
-            return RaiseFault(sim, core, op.VirtAddr,
-                $"{sim.Name} faulted: {(isStore ? "store to" : "load from")} 0x{op.VirtAddr:X}, which it has no {(isStore ? "writable" : "readable")} aligned mapping of RAM for");
+            return RaiseFault(sim, core, op.VirtAddr, "faulted: " + FaultText.Access(state.Kernel, sim.ModelThread, op.VirtAddr, isStore, wordAccess: true));
         }
         var machine = new SimMachine(state.Machine);
         if (isStore)
@@ -120,9 +121,9 @@ internal sealed class StepExecutor(SimState state, WeakMemoryRun weak, FaultInje
     /// <summary>
     /// A data abort of the thread running on <paramref name="core"/>: the kernel's fault path, as on the machine.
     /// With a fault endpoint its supervisor hears of it and the run goes on; without one the fault is unhandled,
-    /// which ends the run as a bug (<paramref name="description"/>).
+    /// which ends the run as a bug: "<c>component</c> <paramref name="what"/>" (what happened, without the name).
     /// </summary>
-    public string? RaiseFault(SimThread sim, int core, ulong address, string description)
+    public string? RaiseFault(SimThread sim, int core, ulong address, string what)
     {
         Kernel kernel = state.Kernel;
         var machine = new SimMachine(state.Machine);
@@ -130,8 +131,24 @@ internal sealed class StepExecutor(SimState state, WeakMemoryRun weak, FaultInje
         kernel.HandleUserFault(ref machine, core, new FaultInfo(FaultKind.VmFault, kernel.Register(sim.ModelThread, UserContext.Pc), address, 0));
         sim.MarkFaulted();
         faults.CountFault(sim.Name);
-        recorder?.Note(state.Step, SimEventKind.Fault, sim, description);
-        return state.Machine.UnhandledFaults.Count > unhandledBefore ? description : null;
+        bool unhandled = state.Machine.UnhandledFaults.Count > unhandledBefore;
+        recorder?.NoteFault(state.Step, sim, what, unhandled);
+        return unhandled ? $"{sim.Name} {what}" : null;
+    }
+
+    /// <summary>A fault the kernel raised inside the syscall (an unknown syscall number): noted, and a bug when no
+    /// fault endpoint took it (then the thread is faulted for good; a handled one waits in the kernel for its
+    /// supervisor's reply, as before).</summary>
+    private string? SyscallFault(SimThread sim, int unhandledBefore, int step)
+    {
+        bool unhandled = state.Machine.UnhandledFaults.Count > unhandledBefore;
+        if (!unhandled && !state.Kernel.ThreadAt(sim.ModelThread).FaultPending) return null;
+        ref PendingOperation op = ref sim.Pending;
+        string what = "faulted: " + FaultText.Of((ulong)FaultKind.UnknownSyscall, state.Kernel.Register(sim.ModelThread, UserContext.Pc), (ulong)op.Number);
+        if (unhandled) sim.MarkFaulted();
+        faults.CountFault(sim.Name);
+        recorder?.NoteFault(step, sim, what, unhandled);
+        return unhandled ? $"{sim.Name} {what}" : null;
     }
 
     /// <summary>After the thread's code ran: an exception from it is a bug, except a data abort on private memory,
@@ -139,7 +156,10 @@ internal sealed class StepExecutor(SimState state, WeakMemoryRun weak, FaultInje
     private string? FaultOf(SimThread sim, int core)
     {
         if (sim.Status != SimThreadStatus.Failed) return null;
-        if (sim.Failure is MemoryFaultException abort) return RaiseFault(sim, core, abort.VirtAddr, abort.Message);
+        if (sim.Failure is MemoryFaultException abort)
+        {
+            return RaiseFault(sim, core, abort.VirtAddr, "faulted: " + FaultText.Access(state.Kernel, sim.ModelThread, abort.VirtAddr, abort.IsWrite, wordAccess: false));
+        }
         return FailureReport.FailureMessage(sim);
     }
 

@@ -21,6 +21,17 @@ internal sealed class DeadlockReport(SimState state, WaitTargets waits, StepReco
 
     public void Blocked(uint thread, int step) => _blockedAtStep[thread] = step;
 
+    /// <summary>The step the thread last blocked in a syscall (-1 when it has not in this run).</summary>
+    public int BlockedAt(uint thread) => _blockedAtStep[thread];
+
+    /// <summary>For a run that ended: the Calls whose servers took the request and never replied, under a heading
+    /// ("" when there are none).</summary>
+    public string UnansweredCalls()
+    {
+        string calls = waits.UnansweredCalls(BlockedAt);
+        return calls.Length == 0 ? "" : "calls never answered:" + Environment.NewLine + calls;
+    }
+
     public string WaitForGraph()
     {
         var text = new StringBuilder();

@@ -64,7 +64,8 @@ internal sealed class StepRecorder(SimState state, WaitTargets waits, SyscallDes
         Kernel kernel = state.Kernel;
         ref PendingOperation op = ref sim.Pending;
         uint thread = sim.ModelThread;
-        Note(step, SimEventKind.Syscall, sim, $"{syscalls.Text(sim, op)} -> {(stillRunning ? ((KernelError)kernel.Register(thread, 0)).ToString() : "blocks")}");
+        string received = stillRunning && syscalls.Received(sim, op.Number, nameCaller: true) is string own ? $": {own}" : "";
+        Note(step, SimEventKind.Syscall, sim, $"{syscalls.Text(sim, op)} -> {(stillRunning ? ((KernelError)kernel.Register(thread, 0)).ToString() : "blocks")}{received}");
         if (!stillRunning && IsBlocked(kernel.ThreadAt(thread).State))
         {
             Note(step, SimEventKind.Block, sim, $"blocks: {kernel.ThreadAt(thread).State} on {waits.WaitTarget(sim)}");
@@ -75,9 +76,16 @@ internal sealed class StepRecorder(SimState state, WaitTargets waits, SyscallDes
             SimThread other = threads[index];
             ThreadState now = kernel.ThreadAt(other.ModelThread).State;
             if (other == sim || !IsBlocked(_statesBeforeSyscall[index]) || IsBlocked(now)) continue;
-            Note(step, SimEventKind.Wake, other, $"woken by {sim.Name}'s {op.Number}", sim.Name, step);
+            string got = other.Status == SimThreadStatus.InKernel && other.Pending.Kind == OperationKind.Syscall && syscalls.Received(other, other.Pending.Number, nameCaller: false) is string message
+                ? $": {message}" : "";
+            Note(step, SimEventKind.Wake, other, $"woken by {sim.Name}'s {op.Number}{got}", sim.Name, step);
         }
     }
+
+    /// <summary>A fault (what happened, by its kind) and where the kernel sent it: the fault endpoint it now waits on,
+    /// or nowhere (unhandled: the run ends).</summary>
+    public void NoteFault(int step, SimThread sim, string what, bool unhandled) =>
+        Note(step, SimEventKind.Fault, sim, unhandled ? $"{what}; no fault endpoint takes it: unhandled" : $"{what}; the kernel sends its fault message, and it waits for {waits.WaitTarget(sim)}");
 
     /// <summary>A load, and under ARMv8 (<paramref name="weak"/>) the write it read when that was not the newest.</summary>
     public void NoteLoad(SimThread sim, int step, string text, ArmMemory? weak)

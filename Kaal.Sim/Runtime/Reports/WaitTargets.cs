@@ -19,7 +19,9 @@ internal sealed class WaitTargets(SimState state, ObjectNames names)
         if (!entry.BlockedOn.IsNone) return names.Name(entry.BlockedOn);
         if (entry.State != ThreadState.BlockedOnReply) return "nothing";
         ObjectRef endpoint = CalledEndpoint(thread);
-        string call = entry.FaultPending ? "the reply to its fault message" : endpoint.IsNone ? "the reply to its Call" : $"the reply to its Call on {names.Name(endpoint)}";
+        string label = CalledLabel(thread) is string name ? $" ({name})" : "";
+        string call = entry.FaultPending ? "the reply to its fault message"
+            : endpoint.IsNone ? $"the reply to its Call{label}" : $"the reply to its Call on {names.Name(endpoint)}{label}";
         return ReplierOf(thread) is SimThread replier ? $"{call}, owed by {replier.Name}" : $"{call}, which nobody owes any more (the reply right was dropped)";
     }
 
@@ -43,6 +45,27 @@ internal sealed class WaitTargets(SimState state, ObjectNames names)
     {
         ref readonly Model.ThreadEntry entry = ref state.Kernel.ThreadAt(thread.ModelThread);
         return !entry.BlockedOn.IsNone || entry.State == ThreadState.BlockedOnReply;
+    }
+
+    /// <summary>The label of a caller's pending Call, by name when the scenario's labels name it.</summary>
+    private string? CalledLabel(SimThread thread) => thread.Pending.Kind != OperationKind.Syscall || thread.Pending.Number != Syscall.Call ? null
+        : state.Scenario.MessageLabels.Describe(MessageInfo.Label(thread.Pending.A1), reply: false);
+
+    /// <summary>Every live caller still waiting for the reply to a Call its server took: who, on what, with which
+    /// label, owed by whom, since which step (one line each, "" when none). A run that ends with one left a request
+    /// unanswered.</summary>
+    public string UnansweredCalls(System.Func<uint, int> calledAtStep)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (SimThread thread in state.Threads.All)
+        {
+            ref readonly Model.ThreadEntry entry = ref state.Kernel.ThreadAt(thread.ModelThread);
+            if (!state.Threads.IsAlive(thread) || entry.State != ThreadState.BlockedOnReply || entry.FaultPending || ReplierOf(thread) is null) continue;
+            int since = calledAtStep(thread.ModelThread);
+            text.Append("  ").Append(thread.Name).Append(" still waits for ").Append(WaitTarget(thread))
+                .Append(since >= 0 ? $" (called at step {since}): the request was received and never answered" : ": the request was received and never answered").AppendLine();
+        }
+        return text.ToString();
     }
 
     /// <summary>The endpoint a caller's pending Call named, while its capability is still there.</summary>
