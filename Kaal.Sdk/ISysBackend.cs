@@ -29,6 +29,15 @@ public interface ISysBackend
     /// </summary>
     bool ReadPrivate(ulong virtAddr, Span<byte> destination);
 
+    /// <summary>
+    /// The <paramref name="length"/> bytes mapped read-only at <paramref name="virtAddr"/> as an array, without copying
+    /// them where the machine allows: at EL0 the array's elements are the mapped pages themselves (the runtime writes
+    /// the array's header at the end of the read/write page just below <paramref name="virtAddr"/>, which the caller
+    /// maps; objects are never moved or freed there). The simulator's memory is not the host's, so it returns a copy.
+    /// Null if some byte is not mapped readable. Not a scheduling point (read-only memory nobody writes).
+    /// </summary>
+    byte[]? MappedBytes(ulong virtAddr, int length);
+
     /// <summary>Copies into memory only this thread uses; false if some byte is not mapped writable.</summary>
     bool WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source);
     /// <summary>A memory barrier (DMB); hardware executes it, the simulator's memory model applies it.</summary>

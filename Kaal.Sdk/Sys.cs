@@ -103,6 +103,11 @@ public sealed class Sys
         if (!_backend.ReadPrivate(virtAddr, destination)) throw new MemoryFaultException(ComponentName, virtAddr, false);
     }
 
+    /// <summary>The bytes mapped read-only at <paramref name="virtAddr"/>, read in place where the machine allows (see
+    /// <see cref="ISysBackend.MappedBytes"/>: the page below must be mapped read/write); an unmapped byte is a data abort.</summary>
+    public byte[] MappedBytes(ulong virtAddr, int length) =>
+        _backend.MappedBytes(virtAddr, length) ?? throw new MemoryFaultException(ComponentName, virtAddr, false);
+
     public void WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source)
     {
         if (!_backend.WritePrivate(virtAddr, source)) throw new MemoryFaultException(ComponentName, virtAddr, true);

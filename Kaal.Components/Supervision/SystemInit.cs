@@ -46,9 +46,8 @@ public sealed partial class SystemInit : Component
     public override async Task InitAsync()
     {
         if (!Context.Require(ArgKind.Registry, "the component registry", out ArgEntry registryEntry)) return;
-        var bytes = new byte[registryEntry.B];
-        Sys.ReadPrivate(registryEntry.A, bytes);
-        ComponentRegistry? registry = ComponentRegistry.Decode(bytes, out string? error);
+        // Read where the root task mapped it (shared pages, a megabyte or more with per-component images), not copied.
+        ComponentRegistry? registry = ComponentRegistry.Decode(Sys.MappedBytes(registryEntry.A, (int)registryEntry.B), out string? error);
         if (registry is null)
         {
             Context.FailSetup($"registry: {error}");
@@ -205,6 +204,7 @@ public sealed partial class SystemInit : Component
             MayCreateProcesses = grants.MayCreateProcesses,
             Instance = component.Restarts,
             Image = image,
+            Record = spec,
             ProcessUntypedCptr = component.ProcessUntyped,
             CNodeRadix = grants.MayCreateProcesses ? RootTask.SpawnerCNodeRadix : RootTask.ComponentCNodeRadix,
             SupervisorCptr = component.SupervisorCap,

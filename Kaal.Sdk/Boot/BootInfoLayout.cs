@@ -14,6 +14,9 @@ public static class BootInfoLayout
     /// <summary>Where the registry the kernel image was built with is mapped read-only (the address components
     /// also see it at).</summary>
     public const ulong RegistryVirtAddr = 0x6000_0000;
+    /// <summary>A zeroed read/write page just below the registry: the EL0 runtime writes an array header at its end,
+    /// so the registry's pages are read in place as a byte[] (<c>Sys.MappedBytes</c>), never copied.</summary>
+    public const ulong RegistryHeaderPageVirtAddr = RegistryVirtAddr - PageSizeBytes;
 
     public const ulong Magic = 0x3154_4F4F_424C_414B; // "KALBOOT1"
 
@@ -26,6 +29,9 @@ public static class BootInfoLayout
     public const int IrqControlCptrOffset = 48;
     public const int RegistryVirtAddrOffset = 56;
     public const int RegistrySizeBytesOffset = 64;
+    /// <summary>The cptr of the first of the registry's frames (the kernel made one per page, in consecutive slots):
+    /// the root task maps copies of them into system_init, so the registry is shared, not copied.</summary>
+    public const int RegistryFirstFrameCptrOffset = 72;
     public const int HeaderBytes = 128;
 
     /// <summary>Each untyped: capability pointer, physical address, size in bits, 1 if device memory.</summary>
@@ -36,5 +42,5 @@ public static class BootInfoLayout
     public const int UntypedEntryBytes = 32;
     public const int MaxUntypeds = (int)((PageSizeBytes - HeaderBytes) / UntypedEntryBytes);
 
-    public const uint Version = 1;
+    public const uint Version = 2;
 }

@@ -27,6 +27,7 @@ public static class BootInfoPage
         BinaryPrimitives.WriteUInt64LittleEndian(page.Slice(BootInfoLayout.IrqControlCptrOffset), boot.IrqControlCptr);
         BinaryPrimitives.WriteUInt64LittleEndian(page.Slice(BootInfoLayout.RegistryVirtAddrOffset), registryVirtAddr);
         BinaryPrimitives.WriteUInt64LittleEndian(page.Slice(BootInfoLayout.RegistrySizeBytesOffset), (ulong)boot.Registry.Length);
+        BinaryPrimitives.WriteUInt64LittleEndian(page.Slice(BootInfoLayout.RegistryFirstFrameCptrOffset), boot.RegistryFirstFrameCptr);
         for (int index = 0; index < boot.Untypeds.Length; index++)
         {
             Span<byte> at = page.Slice(BootInfoLayout.HeaderBytes + index * BootInfoLayout.UntypedEntryBytes, BootInfoLayout.UntypedEntryBytes);
@@ -59,6 +60,13 @@ public static class BootInfoPage
         ulong slotCount = BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.RootCNodeSlotCountOffset));
         ulong firstEmpty = BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.FirstEmptySlotOffset));
         if (slotCount == 0 || slotCount > int.MaxValue || firstEmpty >= slotCount) { error = $"boot info page: first empty slot {firstEmpty} is not inside a CNode of {slotCount} slots"; return null; }
+        ulong registryFrames = BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.RegistryFirstFrameCptrOffset));
+        ulong registryPages = (registryBytes + BootInfoLayout.PageSizeBytes - 1) / BootInfoLayout.PageSizeBytes;
+        if (registryFrames == 0 || registryFrames >= firstEmpty || registryPages > firstEmpty - registryFrames)
+        {
+            error = $"boot info page: the registry's {registryPages} frames from slot {registryFrames} are not below the first empty slot {firstEmpty}";
+            return null;
+        }
         var untypeds = new BootUntyped[count];
         for (int index = 0; index < untypeds.Length; index++)
         {
@@ -76,6 +84,6 @@ public static class BootInfoPage
             BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.RootCNodeDepthOffset)),
             (int)slotCount, (int)firstEmpty,
             BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.IrqControlCptrOffset)),
-            untypeds, registry);
+            untypeds, registry, registryFrames);
     }
 }

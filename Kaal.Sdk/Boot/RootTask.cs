@@ -13,7 +13,7 @@ namespace Kaal.Sdk.Boot;
 /// <summary>
 /// The first user code: spawns the components the registry marks `spawned_by = "root"` (system_init) with the
 /// SDK's spawner, and hands system_init the authority its manifest entry names and the authority it must pass
-/// on: the registry and the image store (read-only pages), its memory budget as an Untyped, IrqControl (the machine authority:
+/// on: the registry (its frames, shared read-only) and the image store (read-only pages), its memory budget as an Untyped, IrqControl (the machine authority:
 /// interrupt handlers and shutdown) when it grants interrupts or may shut down, and the device untypeds that
 /// cover the manifest's `memory_map` regions. Then the root task's work is done. What it cannot do (an unreadable
 /// registry, a spawn the kernel refuses) is returned: nobody supervises the root task, so its caller stops the
@@ -49,12 +49,13 @@ public static class RootTask
                 MayCreateProcesses = component.Has(GrantKind.ProcessCreate),
                 Instance = 0,
                 Image = image,
+                Record = component,
                 ProcessUntypedCptr = processUntyped.Value,
                 CNodeRadix = component.Has(GrantKind.ProcessCreate) ? SpawnerCNodeRadix : ComponentCNodeRadix,
                 MemoryBudgetBytes = budget,
                 BoundNotificationCptr = notification.Value,
             };
-            request.DataRegions.Add((ArgsLayout.RegistryVirtAddr, boot.Registry));
+            ShareRegistry(boot, request);
             request.Entries.Add(new ArgEntry(ArgKind.Registry, 0, "", 0, ArgsLayout.RegistryVirtAddr, (ulong)boot.Registry.Length, 0));
             if (boot.ImageStore.Length > 0)
             {
@@ -77,6 +78,19 @@ public static class RootTask
             if (spawned.Failed) return spawned.Failure;
         }
         return Outcome.Done;
+    }
+
+    /// <summary>The registry's own frames (the kernel made them at boot, from its set-up untyped, and the root task holds
+    /// them), mapped read-only into the child at <see cref="ArgsLayout.RegistryVirtAddr"/>: shared, never copied, so
+    /// they cost the child's process untyped nothing but the zeroed page below them, where its runtime writes the header
+    /// that lets it read them in place (<see cref="Sys.MappedBytes"/>).</summary>
+    private static void ShareRegistry(BootDescription boot, SpawnRequest request)
+    {
+        for (int page = 0; page < boot.RegistryFrameCount; page++)
+        {
+            request.Mappings.Add(new ChildMapping(boot.RegistryFirstFrameCptr + (ulong)page, ArgsLayout.RegistryVirtAddr + (ulong)page * ArgsLayout.PageSizeBytes, VmRights.Read));
+        }
+        request.ZeroedPages.Add(ArgsLayout.RegistryVirtAddr - ArgsLayout.PageSizeBytes);
     }
 
     /// <summary>A notification for the component's thread: how timers (its backoffs) reach it without blocking it.</summary>

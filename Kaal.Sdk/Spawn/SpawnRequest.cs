@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 
 namespace Kaal.Sdk.Spawn;
@@ -19,6 +20,10 @@ public sealed class SpawnRequest
     public required bool MayCreateProcesses { get; init; }
     public required uint Instance { get; init; }
     public required ArraySegment<byte> Image { get; init; }
+    /// <summary>The registry record the image must fit (<see cref="Kaal.Sdk.Images.ComponentImage.Check"/>, before anything
+    /// is created): its metadata section names this binary and type and expects nothing the record does not grant.
+    /// Null for an image without metadata (a test's hand-made ELF): then only the ELF rules are checked.</summary>
+    public RegistryComponent? Record { get; init; }
     public required ulong ProcessUntypedCptr { get; init; }
     public required int CNodeRadix { get; init; }
     /// <summary>Its fault endpoint and supervisor: a cptr in the spawner's CSpace (badged already), or 0 for none.</summary>
@@ -29,8 +34,11 @@ public sealed class SpawnRequest
     public ulong BoundNotificationCptr { get; init; }
     public List<ChildGrant> Grants { get; } = new();
     public List<ChildMapping> Mappings { get; } = new();
-    /// <summary>Read-only data pages (the registry, for system_init): their bytes and where they go.</summary>
+    /// <summary>Read-only data pages copied from the spawner's memory (the image store, for system_init): their bytes and where they go.</summary>
     public List<(ulong VirtAddr, byte[] Bytes)> DataRegions { get; } = new();
+    /// <summary>Fresh zeroed read/write pages at these addresses (for system_init, the page below the registry, where its
+    /// runtime writes the header that lets it read the shared registry pages in place).</summary>
+    public List<ulong> ZeroedPages { get; } = new();
     /// <summary>Extra argument entries that carry no capability (a device's address and mapping).</summary>
     public List<ArgEntry> Entries { get; } = new();
 }

@@ -5,6 +5,7 @@ using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk.Coroutines;
 using Kaal.Sdk.Elf;
+using Kaal.Sdk.Images;
 using Kaal.Sdk.Runtime;
 
 namespace Kaal.Sdk.Spawn;
@@ -58,8 +59,8 @@ public sealed class Spawner(OwnCSpace own)
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome<SpawnedChild>> BuildAsync(SpawnRequest request, List<ulong> taken)
     {
-        ElfProblem problem = ElfReader.Read(request.Image.Array!, request.Image.Offset, request.Image.Count, _elf);
-        if (!problem.IsOk) return new Failure($"ELF image: {problem.Error.Name()} at {problem.Field.Name()} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
+        Outcome image = CheckImage(request);
+        if (image.Failed) return image.Failure;
         Outcome<ChildProcess> process = await CreateProcessAsync(request, taken);
         if (process.Failed) return process.Failure;
         ChildProcess child = process.Value;
@@ -115,7 +116,7 @@ public sealed class Spawner(OwnCSpace own)
     }
 
     /// <summary>The child's address space: its segments, stack, IPC buffer (its frame's slot is returned), data
-    /// regions, and the frames the request maps into it.</summary>
+    /// regions, zeroed pages, and the frames the request maps into it.</summary>
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome<ulong>> MapMemoryAsync(SpawnRequest request, ulong vspace, List<ulong> taken)
     {
@@ -140,6 +141,11 @@ public sealed class Spawner(OwnCSpace own)
                     new ArraySegment<byte>(bytes, offset, Math.Min((int)PageBytes, bytes.Length - offset)), taken, "data region");
                 if (data.Failed) return data.Failure;
             }
+        }
+        foreach (ulong virtAddr in request.ZeroedPages)
+        {
+            Outcome<ulong> zeroed = await NewPageAsync(untyped, vspace, virtAddr, VmRights.Read | VmRights.Write, null, taken, "zeroed page");
+            if (zeroed.Failed) return zeroed.Failure;
         }
         foreach (ChildMapping mapping in request.Mappings)
         {
@@ -247,6 +253,20 @@ public sealed class Spawner(OwnCSpace own)
         step = await own.Check(sys.Syscall(Syscall.TcbWriteRegisters, child.Tcb, _elf.Entry, ArgsLayout.StackTopVirtAddr, ArgsLayout.ArgsVirtAddr), "write its registers");
         if (step.Failed) return step;
         return await own.Check(sys.Syscall(Syscall.TcbResume, child.Tcb), "resume it");
+    }
+
+    /// <summary>The loader's checks before anything is created: with a registry record, the image's metadata section
+    /// must fit it (<see cref="ComponentImage.Check"/>); without one, the ELF rules alone. Fills <see cref="_elf"/>.</summary>
+    private Outcome CheckImage(SpawnRequest request)
+    {
+        if (request.Record is { } record)
+        {
+            Outcome<ComponentMetadata> check = ComponentImage.Check(request.Image, record, _elf);
+            return check.Failed ? check.Failure : Outcome.Done;
+        }
+        ElfProblem problem = ElfReader.Read(request.Image.Array!, request.Image.Offset, request.Image.Count, _elf);
+        if (!problem.IsOk) return new Failure($"ELF image: {problem.Error.Name()} at {problem.Field.Name()} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
+        return Outcome.Done;
     }
 
     /// <summary>Every page the segment covers gets a frame; the file bytes are written into the frames through the

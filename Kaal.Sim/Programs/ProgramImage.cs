@@ -1,6 +1,8 @@
 using System;
 using System.Buffers.Binary;
 using System.Text;
+using Kaal.Sdk.Discovery;
+using Kaal.Sdk.Images;
 
 namespace Kaal.Sim.Programs;
 
@@ -8,7 +10,9 @@ namespace Kaal.Sim.Programs;
 /// The ELF image the simulator gives a component binary: a real AArch64 ELF64 executable (so system_init's ELF
 /// reader and spawn helper do their whole job on it) whose text segment holds, at the entry point, a marker and
 /// the binary's name instead of instructions, and whose data segment has a .bss tail to zero. When a thread
-/// first runs, the simulator reads what is mapped at its pc: the marker says which C# component to run.
+/// first runs, the simulator reads what is mapped at its pc: the marker says which C# component to run. A system's
+/// images also carry the binary's metadata section, as the image build gives every component's ELF, so the loader's
+/// checks before a spawn (<see cref="ComponentImage.Check"/>) run in the simulator exactly as on the CPU.
 /// </summary>
 public static class ProgramImage
 {
@@ -25,6 +29,12 @@ public static class ProgramImage
     private static readonly byte[] Marker = Encoding.ASCII.GetBytes("KAALSIM1");
     private static readonly byte[] DataPattern = Encoding.ASCII.GetBytes("KAAL.DATA.INITED");
 
+    /// <summary>The image of a discovered component: <see cref="Build(string)"/> with its metadata section.</summary>
+    /// <exception cref="System.IO.InvalidDataException">the declaration does not fit the section (<see cref="ComponentMetadataWriter"/>).</exception>
+    public static byte[] Build(DiscoveredComponent component) =>
+        Build(component.Binary, ComponentMetadataLayout.SectionName, ComponentMetadataWriter.Write(component));
+
+    /// <summary>An image for <paramref name="binary"/> without a metadata section (only the ELF rules apply to it).</summary>
     public static byte[] Build(string binary)
     {
         if (binary.Length > NameBytes) throw new ArgumentException($"binary name '{binary}' is longer than {NameBytes} bytes", nameof(binary));

@@ -40,6 +40,12 @@ public sealed class DirectBackend(Kernel kernel, SimMachineState machine, IThrea
 
     public bool ReadPrivate(ulong virtAddr, Span<byte> destination) => memory.Read(Thread, virtAddr, destination);
 
+    public byte[]? MappedBytes(ulong virtAddr, int length)
+    {
+        var bytes = new byte[length];
+        return memory.Read(Thread, virtAddr, bytes) ? bytes : null;
+    }
+
     public bool WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source) => memory.Write(Thread, virtAddr, source);
 
     public void MarkLiveness(string monitor, bool hot)

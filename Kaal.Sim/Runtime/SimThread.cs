@@ -187,6 +187,12 @@ public sealed class SimThread : ISysBackend
 
     bool ISysBackend.ReadPrivate(ulong virtAddr, Span<byte> destination) => _memory.Read(ModelThread, virtAddr, destination);
 
+    byte[]? ISysBackend.MappedBytes(ulong virtAddr, int length)
+    {
+        var bytes = new byte[length];
+        return _memory.Read(ModelThread, virtAddr, bytes) ? bytes : null;
+    }
+
     bool ISysBackend.WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source) => _memory.Write(ModelThread, virtAddr, source);
 
     void ISysBackend.BeginBarrier(BarrierKind kind)

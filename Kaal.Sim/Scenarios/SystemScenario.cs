@@ -37,7 +37,10 @@ public sealed class SystemScenario : SimScenario
     /// <exception cref="ArgumentException">the manifest's platform has no device models in the simulator.</exception>
     /// <param name="images">the image store new versions are loaded from (docs/hot-reload.md); null: the successors of the
     /// manifest's binaries among <paramref name="components"/> (<see cref="SuccessorImages"/>).</param>
-    public SystemScenario(SystemManifest manifest, string name, ComponentSet components, byte[]? uartInput = null, IReadOnlyList<StoredImage>? images = null)
+    /// <param name="imageOf">each binary's image in the registry (default: <see cref="ProgramImage.Build(DiscoveredComponent)"/>,
+    /// with its metadata section); a test passes a damaged one to see system_init's checks refuse it.</param>
+    public SystemScenario(SystemManifest manifest, string name, ComponentSet components, byte[]? uartInput = null, IReadOnlyList<StoredImage>? images = null,
+        Func<string, byte[]>? imageOf = null)
     {
         Images = images ?? SuccessorImages.For(manifest, components);
         _imageStore = ImageStoreWriter.Write(Images);
@@ -46,7 +49,8 @@ public sealed class SystemScenario : SimScenario
         _devices = DeviceLayout.For(manifest.System.Platform);
         Name = name;
         _uartInput = uartInput ?? Array.Empty<byte>();
-        _registry = RegistryWriter.Write(manifest, ProgramImage.Build);
+        _registry = RegistryWriter.Write(manifest, imageOf ?? (binary => ProgramImage.Build(components.Find(binary)
+            ?? throw new ArgumentException($"{manifest.File}: binary '{binary}' is not among the components given ({ComponentSet.HowToAdd})"))));
     }
 
     /// <summary>The scenario for the manifest at <paramref name="path"/>, its binaries found in
@@ -140,7 +144,11 @@ public sealed class SystemScenario : SimScenario
             untypeds[index] = new BootUntyped(slot, untyped.PhysAddr, untyped.SizeBits, untyped.IsDevice);
         }
         var boot = new BootDescription(BootInfo.RootCNodeSlot, ObjectSizes.WordBits, (int)info.RootCNodeSlotCount, (int)info.FirstEmptySlot,
-            BootInfo.IrqControlSlot, untypeds, _registry) { ImageStore = _imageStore };
-        world.RunRootTask(sys => RootTask.StartAsync(sys, boot));
+            BootInfo.IrqControlSlot, untypeds, _registry, RegistryFirstFrameCptr: 0) { ImageStore = _imageStore };
+        world.RunRootTask(async sys =>
+        {
+            Outcome<BootDescription> placed = await RegistryFrames.PlaceAsync(sys, boot);
+            return placed.Failed ? placed.Failure : await RootTask.StartAsync(sys, placed.Value);
+        });
     }
 }

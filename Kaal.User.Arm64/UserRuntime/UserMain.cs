@@ -37,7 +37,9 @@ internal static unsafe class UserMain
     {
         UserFailure.ComponentName = RootTaskName;
         (ulong registryVirtAddr, ulong registryBytes) = BootInfoPage.RegistryOf(bootPage);
-        byte[] registry = new Span<byte>((void*)registryVirtAddr, (int)registryBytes).ToArray();
+        // Read in place (the kernel mapped a read/write page below it for the array header): a registry of
+        // per-component images is a megabyte or more, twice this heap.
+        byte[] registry = InPlaceArray.Over(registryVirtAddr, (int)registryBytes);
         BootDescription? boot = BootInfoPage.Read(bootPage, registry, out string? error);
         if (boot is null)
         {

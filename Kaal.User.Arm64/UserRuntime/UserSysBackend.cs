@@ -86,6 +86,8 @@ internal sealed unsafe class UserSysBackend : ISysBackend
         return true;
     }
 
+    public byte[]? MappedBytes(ulong virtAddr, int length) => InPlaceArray.Over(virtAddr, length);
+
     public bool WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source)
     {
         source.CopyTo(new Span<byte>((void*)virtAddr, source.Length));

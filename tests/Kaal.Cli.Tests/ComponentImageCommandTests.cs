@@ -34,8 +34,7 @@ public sealed class ComponentImageCommandTests : IDisposable
 
     private string ImagePath(string binary) => Path.Combine(Images, binary + ".elf");
 
-    private static byte[] ImageOf(DiscoveredComponent component) =>
-        SectionAppender.Append(ProgramImage.Build(component.Binary), (ComponentMetadataLayout.SectionName, ComponentMetadataWriter.Write(component)));
+    private static byte[] ImageOf(DiscoveredComponent component) => ProgramImage.Build(component);
 
     private string Manifest(Func<string, string> edit)
     {

@@ -32,6 +32,7 @@ public sealed class RootImageRulesTests
     [InlineData(0x40_0800UL, ElfSegment.FlagRead | ElfSegment.FlagExecute, (int)RootImageError.SegmentNotPageAligned)]
     [InlineData(BootInfoLayout.VirtAddr, ElfSegment.FlagRead | ElfSegment.FlagExecute, (int)RootImageError.SegmentInFixedWindow)]
     [InlineData(BootInfoLayout.RegistryVirtAddr + 0x5000, ElfSegment.FlagRead | ElfSegment.FlagExecute, (int)RootImageError.SegmentInFixedWindow)]
+    [InlineData(BootInfoLayout.RegistryHeaderPageVirtAddr, ElfSegment.FlagRead | ElfSegment.FlagExecute, (int)RootImageError.SegmentInFixedWindow)]
     [InlineData(RootImageRules.StackBaseVirtAddr - 0x1000, ElfSegment.FlagRead | ElfSegment.FlagExecute, (int)RootImageError.SegmentInFixedWindow)]
     public void A_segment_breaking_a_rule_is_refused_with_its_value(ulong virtAddr, uint flags, int expectedError)
     {

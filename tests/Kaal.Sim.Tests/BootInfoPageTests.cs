@@ -11,7 +11,7 @@ public sealed class BootInfoPageTests
 {
     private static BootDescription Sample() => new(2, 64, 256, 40, 4,
         new[] { new BootUntyped(20, 0x4100_0000, 24, false), new BootUntyped(21, 0x0900_0000, 12, true) },
-        new byte[] { 1, 2, 3, 4, 5 });
+        new byte[] { 1, 2, 3, 4, 5 }, RegistryFirstFrameCptr: 30);
 
     [Fact]
     public void A_written_page_reads_back_the_same_description()
@@ -30,6 +30,8 @@ public sealed class BootInfoPageTests
         Assert.Equal(boot.FirstEmptySlot, read.FirstEmptySlot);
         Assert.Equal(boot.IrqControlCptr, read.IrqControlCptr);
         Assert.Equal(boot.Untypeds, read.Untypeds);
+        Assert.Equal(boot.RegistryFirstFrameCptr, read.RegistryFirstFrameCptr);
+        Assert.Equal(1, read.RegistryFrameCount);
     }
 
     [Fact]
@@ -46,6 +48,7 @@ public sealed class BootInfoPageTests
     [InlineData(BootInfoLayout.UntypedCountOffset, "untypeds, at most")]
     [InlineData(BootInfoLayout.FirstEmptySlotOffset + 1, "first empty slot")]
     [InlineData(BootInfoLayout.RegistrySizeBytesOffset, "registry is")]
+    [InlineData(BootInfoLayout.RegistryFirstFrameCptrOffset, "the registry's 1 frames from slot")]
     public void A_corrupt_field_is_refused_with_its_name(int offset, string expected)
     {
         BootDescription boot = Sample();

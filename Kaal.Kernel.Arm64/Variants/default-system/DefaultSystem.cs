@@ -11,7 +11,9 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// the root task's own syscalls (<see cref="RootTaskSyscalls"/>), so the Model's VSpace knows every mapping:
 /// - each PT_LOAD in zeroed frames at p_vaddr with the rights of p_flags (<see cref="RootImageRules"/>), file
 ///   bytes copied, the rest (.bss) left zero;
-/// - the registry read-only at <see cref="BootInfoLayout.RegistryVirtAddr"/>;
+/// - the registry read-only at <see cref="BootInfoLayout.RegistryVirtAddr"/>, its frames in consecutive slots (the boot
+///   information page names the first: the root task shares them with system_init), and a zeroed read/write page
+///   below it, where the root task's runtime writes the header that makes the mapped registry a byte[];
 /// - the stack at <see cref="RootImageRules.StackBaseVirtAddr"/>..<see cref="RootImageRules.StackTopVirtAddr"/>;
 /// - the boot information page read-only at <see cref="BootInfoLayout.VirtAddr"/>, written last so its first empty
 ///   slot comes after every slot the set-up used;
@@ -52,12 +54,14 @@ internal static unsafe partial class VariantUserSpace
             nextSlot = MapFilled(calls, untyped, nextSlot, segment.VirtAddr, elfAddress + segment.FileOffset, segment.FileSize,
                 segment.MemSize, RootImageRules.RightsOf(segment));
         }
+        nextSlot = MapFilled(calls, untyped, nextSlot, BootInfoLayout.RegistryHeaderPageVirtAddr, 0, 0, RootImageRules.PageBytes, VmRights.Read | VmRights.Write);
+        ulong registryFirstFrame = nextSlot;
         nextSlot = MapFilled(calls, untyped, nextSlot, BootInfoLayout.RegistryVirtAddr, registryAddress, registryBytes, registryBytes, VmRights.Read);
         nextSlot = MapFilled(calls, untyped, nextSlot, RootImageRules.StackBaseVirtAddr, 0, 0,
             RootImageRules.StackTopVirtAddr - RootImageRules.StackBaseVirtAddr, VmRights.Read | VmRights.Write);
         ulong bootInfoSlot = nextSlot++;
         ulong bootInfoFrame = RootTaskFrames.AllocateZeroed(calls, untyped, bootInfoSlot);
-        WriteBootInfo(kernel, (byte*)bootInfoFrame, nextSlot, registryBytes);
+        WriteBootInfo(kernel, (byte*)bootInfoFrame, nextSlot, registryBytes, registryFirstFrame);
         calls.Invoke(Syscall.MemoryMap, bootInfoSlot, BootInfoLayout.VirtAddr, (ulong)VmRights.Read);
         // Written into the Model's register block directly, not by TCB_WRITE_REGISTERS: the set-up's syscalls run as
         // the root thread itself, so that syscall's own status would land in x0 after it set it.
@@ -199,7 +203,7 @@ internal static unsafe partial class VariantUserSpace
     /// <summary>The boot information page (<see cref="BootInfoLayout"/>), as Kaal.Sim's SystemScenario describes the same
     /// boot to the simulated root task: the root CNode (cptr, full-word depth, slot count, first empty slot), IrqControl,
     /// the registry, and every untyped capability the root task holds, in boot order.</summary>
-    private static void WriteBootInfo(Kaal.Model.Kernel kernel, byte* page, ulong firstEmptySlot, ulong registryBytes)
+    private static void WriteBootInfo(Kaal.Model.Kernel kernel, byte* page, ulong firstEmptySlot, ulong registryBytes, ulong registryFirstFrame)
     {
         uint untypedCount = kernel.BootInfo.UntypedCount;
         if (untypedCount > BootInfoLayout.MaxUntypeds)
@@ -216,6 +220,7 @@ internal static unsafe partial class VariantUserSpace
         *(ulong*)(page + BootInfoLayout.IrqControlCptrOffset) = BootInfo.IrqControlSlot;
         *(ulong*)(page + BootInfoLayout.RegistryVirtAddrOffset) = BootInfoLayout.RegistryVirtAddr;
         *(ulong*)(page + BootInfoLayout.RegistrySizeBytesOffset) = registryBytes;
+        *(ulong*)(page + BootInfoLayout.RegistryFirstFrameCptrOffset) = registryFirstFrame;
         for (uint index = 0; index < untypedCount; index++)
         {
             uint slot = BootInfo.FirstUntypedSlot + index;

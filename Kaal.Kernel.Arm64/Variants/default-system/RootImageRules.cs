@@ -38,7 +38,8 @@ internal struct RootImageProblem
 /// machine, overlap between segments), and where it puts the rest of the root task. Portable (the kernel compiles it,
 /// and tests/Kaal.Kernel.Arm64.Tests runs it on the host): no exceptions, no strings, bounded loops.
 /// The fixed windows of the root task's address space:
-/// - the registry, read-only, at <see cref="BootInfoLayout.RegistryVirtAddr"/> (up to <see cref="RegistryWindowEndVirtAddr"/>);
+/// - the registry, read-only, at <see cref="BootInfoLayout.RegistryVirtAddr"/> (up to <see cref="RegistryWindowEndVirtAddr"/>),
+///   with the read/write page for its array header just below;
 /// - the boot information page, read-only, at <see cref="BootInfoLayout.VirtAddr"/>;
 /// - the stack, <see cref="StackPages"/> pages read/write and never executable, from <see cref="StackBaseVirtAddr"/>
 ///   (where a spawned component's stack starts too) to <see cref="StackTopVirtAddr"/>, with the page below left
@@ -82,7 +83,7 @@ internal static class RootImageRules
                 return RootImageProblem.Of(RootImageError.BadSegmentFlags, segment.ProgramHeader, segment.Flags);
             }
             ulong end = PageRoundUp(segment.End); // End <= 2^48: no wrap
-            if (Overlaps(segment.VirtAddr, end, BootInfoLayout.RegistryVirtAddr, registryEnd)
+            if (Overlaps(segment.VirtAddr, end, BootInfoLayout.RegistryHeaderPageVirtAddr, registryEnd)
                 || Overlaps(segment.VirtAddr, end, BootInfoLayout.VirtAddr, BootInfoLayout.VirtAddr + BootInfoLayout.PageSizeBytes)
                 || Overlaps(segment.VirtAddr, end, StackBaseVirtAddr - PageBytes, StackTopVirtAddr))
             {

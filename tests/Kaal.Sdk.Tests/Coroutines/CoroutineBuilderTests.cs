@@ -165,6 +165,8 @@ public sealed class CoroutineBuilderTests
 
         public bool ReadPrivate(ulong virtAddr, Span<byte> destination) => false;
 
+        public byte[]? MappedBytes(ulong virtAddr, int length) => null;
+
         public bool WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source) => false;
 
         public void BeginBarrier(BarrierKind kind)

@@ -60,7 +60,7 @@ _start:
     ldr     w9, [x19, #4]
     CHECK_EQ x9, BOOT_MAGIC_HI, 4
     ldr     w9, [x19, #8]                     // version
-    CHECK_EQ x9, 1, 5
+    CHECK_EQ x9, 2, 5
     ldr     x9, [x19, #16]                    // root CNode cptr
     CHECK_EQ x9, 2, 6
     ldr     x9, [x19, #24]                    // its depth: the whole word
@@ -99,6 +99,18 @@ _start:
     CHECK_EQ x10, REGISTRY_MAGIC_HI, 21
     add     x10, x15, x22
     ldurb   w10, [x10, #-1]
+    // The page below it: zeroed and writable (the root task's runtime writes the registry's array header there).
+    ldur    x10, [x15, #-16]
+    CHECK_EQ x10, 0, 22
+    stur    x19, [x15, #-16]
+    // The registry's first frame: a set-up slot, below the first empty one.
+    ldr     x10, [x19, #72]
+    cmp     x10, #16
+    mov     x28, #23
+    b.ls    fail
+    cmp     x10, x21
+    mov     x28, #24
+    b.hs    fail
     // .data as the file has it, and writable; .bss zero.
     adr     x15, initialised
     ldr     x10, [x15]
