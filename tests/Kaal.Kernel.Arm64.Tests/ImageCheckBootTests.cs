@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using Kaal.Components.SystemInit;
+using Kaal.Components.Supervision;
 using Kaal.Hil.Processes;
 using Kaal.Sdk.Discovery;
 using Kaal.Sdk.Registry;
