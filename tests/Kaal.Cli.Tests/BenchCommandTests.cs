@@ -47,6 +47,7 @@ public sealed class BenchCommandTests
     {
         (int exitCode, string output, string error) = Cli.Run("bench", "model", "--iterations", "1000", "--rounds", "1", "--format", "json");
         Assert.True(exitCode == 0, output + error);
+        DocumentSchema.AssertValid("bench", output);
         using JsonDocument document = JsonDocument.Parse(output);
         JsonElement root = document.RootElement;
         Assert.Equal("model", root.GetProperty("benchmark").GetString());
@@ -62,6 +63,7 @@ public sealed class BenchCommandTests
     {
         (int exitCode, string output, string error) = Cli.Run("bench", "fairness", "--seeds", "1", "--schedules-per-seed", "2", "--max-steps", "2000", "--format", "json");
         Assert.True(exitCode == 0, output + error);
+        DocumentSchema.AssertValid("bench", output);
         using JsonDocument document = JsonDocument.Parse(output);
         JsonElement table = document.RootElement.GetProperty("tables")[0];
         int rows = table.GetProperty("rows").GetArrayLength();

@@ -45,6 +45,7 @@ public sealed class HilCommandTests
         _images.DirectoryOf(KernelImages.SelfTest);
         (int code, string output, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", "kernel", "--timeout", "300", "--format", "json");
         Assert.True(code == 0, $"{output}\n{error}");
+        DocumentSchema.AssertValid("hil-run", output);
         using var document = System.Text.Json.JsonDocument.Parse(output);
         System.Text.Json.JsonElement suite = document.RootElement;
         Assert.Equal("hil run", suite.GetProperty("command").GetString());
@@ -63,6 +64,7 @@ public sealed class HilCommandTests
     {
         (int code, string output, string error) = Cli.Run("hil", "run", "--target", "qemu-vert", "--format", "json");
         Assert.Equal(2, code);
+        DocumentSchema.AssertValid("hil-run", output);
         using var document = System.Text.Json.JsonDocument.Parse(output);
         Assert.Equal(2, document.RootElement.GetProperty("exitCode").GetInt32());
         Assert.Contains("unknown target 'qemu-vert'", error);

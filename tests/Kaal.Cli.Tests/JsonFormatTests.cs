@@ -22,6 +22,7 @@ public sealed class JsonFormatTests
             string manifest = Path.Combine(RepositoryPaths.Root, "components.toml");
             (int code, string output, string error) = Cli.Run("run", "--manifest", manifest, "--seed", "9", "--trace", trace, "--format", "json");
             Assert.True(code == 0, output + error);
+            DocumentSchema.AssertValid("run", output);
             using JsonDocument document = JsonDocument.Parse(output);
             JsonElement run = document.RootElement;
             Assert.Equal("run", run.GetProperty("command").GetString());
@@ -56,6 +57,7 @@ public sealed class JsonFormatTests
         {
             (int code, string output, string error) = Cli.Run("explore", "spsc-channel-stale-full", "--strategy", "pct:10", "--iterations", "200", "--out", trace, "--format", "json");
             Assert.True(code == 1, output + error);
+            DocumentSchema.AssertValid("explore", output);
             using JsonDocument explored = JsonDocument.Parse(output);
             JsonElement exploration = explored.RootElement;
             Assert.Equal("explore", exploration.GetProperty("command").GetString());
@@ -73,6 +75,7 @@ public sealed class JsonFormatTests
 
             (int replayCode, string replayOutput, string replayError) = Cli.Run("replay", trace, "--format", "json");
             Assert.True(replayCode == 1, replayOutput + replayError);
+            DocumentSchema.AssertValid("replay", replayOutput);
             using JsonDocument replayed = JsonDocument.Parse(replayOutput);
             JsonElement replay = replayed.RootElement;
             Assert.Equal(bug.GetProperty("verdict").GetString(), replay.GetProperty("verdict").GetString());
@@ -93,6 +96,7 @@ public sealed class JsonFormatTests
     {
         (int code, string output, string error) = Cli.Run("explore", "spsc-channel", "--iterations", "20", "--no-invariants", "--format", "json");
         Assert.True(code == 0, output + error);
+        DocumentSchema.AssertValid("explore", output);
         using JsonDocument document = JsonDocument.Parse(output);
         JsonElement exploration = document.RootElement;
         Assert.Empty(exploration.GetProperty("bugs").EnumerateArray());
@@ -107,6 +111,7 @@ public sealed class JsonFormatTests
     {
         (int code, string output, string error) = Cli.Run("run", "--manifest", "/no/such/components.toml", "--format", "json");
         Assert.Equal(2, code);
+        DocumentSchema.AssertValid("run", output);
         using JsonDocument document = JsonDocument.Parse(output);
         Assert.Equal(2, document.RootElement.GetProperty("exitCode").GetInt32());
         Assert.Contains("manifest '/no/such/components.toml' does not exist", error);
