@@ -164,7 +164,8 @@ public sealed class HilCommandTests
         {
             (int code, string output, string error) = Cli.Run("hil", "run", "--manifest", manifest, "--image", image, "--no-project");
             Assert.True(code == 2, $"{output}\n{error}");
-            Assert.Contains($"error: --image '{image}' was not built from {manifest} (its kaal-registry.bin differs from the one {manifest} gives)", error);
+            Assert.Contains($"error: --image '{image}' was not built from {manifest} (its kaal-registry.bin does not read: ", error);
+            Assert.Contains($"rebuild it from {manifest} (kaal build --target qemu-virt --manifest {manifest})", error);
             Assert.Equal("", output);
         }
         finally
@@ -234,7 +235,7 @@ public sealed class HilCommandTests
     [InlineData(new[] { "--manifest", "/no/such/components.toml" }, "--manifest '/no/such/components.toml' does not exist")]
     [InlineData(new[] { "--manifest", "components.toml", "--suite", "default" }, "--manifest and --suite both name the system to boot: give one")]
     [InlineData(new[] { "--target", "qemu-vert" }, "unknown target 'qemu-vert'")]
-    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, consumer-crash, raspi3b, raspi4b, spawn-failure, test-components")]
+    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, consumer-crash, hot-reload-service, hot-reload, raspi3b, raspi4b, spawn-failure, test-components")]
     [InlineData(new[] { "--cpu", "cortex-a9" }, "unknown CPU 'cortex-a9'")]
     [InlineData(new[] { "--target", "qemu-raspi3b", "--memory-mib", "256" }, "--memory-mib applies to qemu-virt only, not to target 'qemu-raspi3b'")]
     [InlineData(new[] { "--reset-command", "true" }, "--reset-command applies to serial:PATH only")]
