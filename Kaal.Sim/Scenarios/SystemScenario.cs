@@ -30,6 +30,7 @@ public sealed class SystemScenario : SimScenario
     private readonly ComponentSet _components;
     private readonly byte[] _registry;
     private readonly byte[] _imageStore;
+    private MessageLabelNames? _messageLabels;
 
     private readonly byte[] _uartInput;
     private readonly DeviceLayout _devices;
@@ -88,7 +89,13 @@ public sealed class SystemScenario : SimScenario
     /// <summary>The same system booting with <paramref name="images"/> in its image store instead.</summary>
     public SystemScenario WithImages(IReadOnlyList<StoredImage> images) => new(_manifest, Name, _components, _uartInput, images);
 
-    public override MessageLabelNames MessageLabels => _components.MessageLabels;
+    /// <summary>The labels of the components this system can run: the manifest's binaries and the new versions its image
+    /// store holds. Labels of discovered components it never runs are left out, or their numbers would name this system's
+    /// messages after another protocol (a user's KvStore.Put shown as "KvStore.Put|EchoService.Echo").</summary>
+    public override MessageLabelNames MessageLabels => _messageLabels ??= MessageLabelNames.For(_components.All.Where(RunsIn));
+
+    private bool RunsIn(DiscoveredComponent component) =>
+        _manifest.Components.Any(spec => spec.Binary == component.Binary || spec.Binary == component.Replaces);
 
     public override string Name { get; }
 

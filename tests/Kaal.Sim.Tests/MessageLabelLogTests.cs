@@ -80,6 +80,18 @@ public sealed class MessageLabelLogTests
         simulation.Run(strategy, 1);
         return simulation;
     }
+
+    /// <summary>A system's reports name labels after the components it can run (its manifest's binaries and the new versions
+    /// its image store holds), not after every discovered component: label 1 of the default system is no EchoService.Echo.</summary>
+    [Fact]
+    public void A_system_names_labels_only_after_the_components_it_runs()
+    {
+        string manifests = System.IO.Path.Combine(SystemRun.RepositoryRoot(), "manifests");
+        SystemScenario defaultSystem = SystemScenario.FromFile(System.IO.Path.Combine(SystemRun.RepositoryRoot(), "components.toml"), SystemRun.Components);
+        SystemScenario reloaded = SystemScenario.FromFile(System.IO.Path.Combine(manifests, "hot-reload-service.toml"), SystemRun.Components);
+        Assert.Null(defaultSystem.MessageLabels.Find(Kaal.Components.Applications.HotReload.EchoServiceBase.EchoLabel, reply: false));
+        Assert.Equal("EchoService.Echo|EchoServiceV2.Echo", reloaded.MessageLabels.Find(Kaal.Components.Applications.HotReload.EchoServiceBase.EchoLabel, reply: false));
+    }
 }
 
 /// <summary>Declares the labels the scenario above uses, as a user's component would (never run: the scenario's
