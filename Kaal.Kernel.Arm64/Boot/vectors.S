@@ -122,76 +122,48 @@
 .endm
 
 
-// x2-x17 of a thread's register block (UserContext: x<n> at 8 * n), which both the full and the fast entry save
-// and both exits load.
-.macro SAVE_X2_TO_X17 block
-    stp     x2, x3, [\block, #16]
-    stp     x4, x5, [\block, #32]
-    stp     x6, x7, [\block, #48]
-    stp     x8, x9, [\block, #64]
-    stp     x10, x11, [\block, #80]
-    stp     x12, x13, [\block, #96]
-    stp     x14, x15, [\block, #112]
-    stp     x16, x17, [\block, #128]
+// \op (stp saves, ldp loads) registers \kind<a> and \kind<b>, then the rest of the list two at a time, each at
+// \scale * its number bytes from \base: the Model's register block (UserContext), ExceptionFrame's x0..x30 and
+// the FP/SIMD blocks all keep register n there, so one list of registers serves both directions.
+.macro REG_PAIRS op, base, kind, scale, a, b, rest:vararg
+    \op     \kind\a, \kind\b, [\base, #(\scale * \a)]
+    .ifnb \rest
+    REG_PAIRS \op, \base, \kind, \scale, \rest
+    .endif
 .endm
 
-.macro LOAD_X2_TO_X17 block
-    ldp     x2, x3, [\block, #16]
-    ldp     x4, x5, [\block, #32]
-    ldp     x6, x7, [\block, #48]
-    ldp     x8, x9, [\block, #64]
-    ldp     x10, x11, [\block, #80]
-    ldp     x12, x13, [\block, #96]
-    ldp     x14, x15, [\block, #112]
-    ldp     x16, x17, [\block, #128]
+// x2-x17 of a register block, which both the full and the fast entry save and both exits load.
+.macro X2_TO_X17 op, block
+    REG_PAIRS \op, \block, x, 8, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17
+.endm
+
+// x18-x29 of a register block: what the full entry and the kernel's exceptions save beyond x2-x17.
+.macro X18_TO_X29 op, block
+    REG_PAIRS \op, \block, x, 8, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29
 .endm
 
 // A thread's FP/SIMD registers other than q16/q17, which entry saves and exit loads for the owner.
-.macro FP_SAVE_THREAD_OWNED base
-    stp     q0, q1, [\base, #0]
-    stp     q2, q3, [\base, #32]
-    stp     q4, q5, [\base, #64]
-    stp     q6, q7, [\base, #96]
-    stp     q8, q9, [\base, #128]
-    stp     q10, q11, [\base, #160]
-    stp     q12, q13, [\base, #192]
-    stp     q14, q15, [\base, #224]
-    stp     q18, q19, [\base, #288]
-    stp     q20, q21, [\base, #320]
-    stp     q22, q23, [\base, #352]
-    stp     q24, q25, [\base, #384]
-    stp     q26, q27, [\base, #416]
-    stp     q28, q29, [\base, #448]
-    stp     q30, q31, [\base, #480]
-.endm
-
-.macro FP_LOAD_THREAD_OWNED base
-    ldp     q0, q1, [\base, #0]
-    ldp     q2, q3, [\base, #32]
-    ldp     q4, q5, [\base, #64]
-    ldp     q6, q7, [\base, #96]
-    ldp     q8, q9, [\base, #128]
-    ldp     q10, q11, [\base, #160]
-    ldp     q12, q13, [\base, #192]
-    ldp     q14, q15, [\base, #224]
-    ldp     q18, q19, [\base, #288]
-    ldp     q20, q21, [\base, #320]
-    ldp     q22, q23, [\base, #352]
-    ldp     q24, q25, [\base, #384]
-    ldp     q26, q27, [\base, #416]
-    ldp     q28, q29, [\base, #448]
-    ldp     q30, q31, [\base, #480]
+.macro FP_THREAD_OWNED op, base
+    REG_PAIRS \op, \base, q, 16, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
 .endm
 
 // All of a thread's FP/SIMD registers: the thread-owned ones and q16/q17.
-.macro FP_SAVE base
-    FP_SAVE_THREAD_OWNED \base
-    stp     q16, q17, [\base, #256]
+.macro FP_ALL op, base
+    FP_THREAD_OWNED \op, \base
+    \op     q16, q17, [\base, #FP_Q16]
 .endm
 
-.macro FP_LOAD base
-    FP_LOAD_THREAD_OWNED \base
-    ldp     q16, q17, [\base, #256]
+// At an entry from EL0: if the interrupted thread is the FP/SIMD owner (this core's record lets EL0 use FP/SIMD),
+// q16/q17, the only FP/SIMD registers kernel code uses, go to its FP/SIMD block; if it is not the owner, nothing of
+// its FP/SIMD state is in the CPU. Clobbers x2 and x3.
+.macro SAVE_OWNER_Q16_Q17
+    mov     x2, sp                      // this core's kaal_user_resume
+    ldr     x3, [x2, #RESUME_CPACR]
+    tbz     x3, #CPACR_FPEN_EL0_BIT, 1f
+    ldr     x2, [x2, #RESUME_CURRENT]
+    ldr     x2, [x2, #THREAD_FP]
+    stp     q16, q17, [x2, #FP_Q16]
+1:
 .endm
 
     .section .text.kaal_trampoline, "ax"
@@ -225,25 +197,15 @@ kaal_exception_vectors:
 
 // x0 = the thread's register block (its x0 and x1 saved there), x1 = vector index; TTBR0 = the kernel's map.
 el0_entry:
-    SAVE_X2_TO_X17 x0
-    stp     x18, x19, [x0, #144]
-    stp     x20, x21, [x0, #160]
-    stp     x22, x23, [x0, #176]
-    stp     x24, x25, [x0, #192]
-    stp     x26, x27, [x0, #208]
-    stp     x28, x29, [x0, #224]
+    X2_TO_X17 stp, x0
+    X18_TO_X29 stp, x0
     mrs     x2, sp_el0
     stp     x30, x2, [x0, #240]
     mrs     x2, elr_el1
     mrs     x3, spsr_el1
     stp     x2, x3, [x0, #CONTEXT_PC]
-    mov     x2, sp
-    ldr     x3, [x2, #RESUME_CPACR]
-    tbz     x3, #CPACR_FPEN_EL0_BIT, 1f // not the FP/SIMD owner: nothing of its FP/SIMD state in the CPU
-    ldr     x2, [x2, #RESUME_CURRENT]
-    ldr     x2, [x2, #THREAD_FP]
-    stp     q16, q17, [x2, #FP_Q16]     // the only FP/SIMD registers kernel code uses
-1:  ldr     x9, =kaal_bkl_acquire       // keeps x0-x8
+    SAVE_OWNER_Q16_Q17
+    ldr     x9, =kaal_bkl_acquire       // keeps x0-x8
     blr     x9
     mov     x0, x1
     mrs     x1, esr_el1
@@ -262,16 +224,11 @@ el0_entry:
 // a switch to another thread (outcome 2). When the caller continues (outcome 1), the exit reloads only what
 // was saved: nothing else of it changed, neither its thread record nor CPACR_EL1 nor TPIDR_EL0.
 el0_svc:
-    SAVE_X2_TO_X17 x0
+    X2_TO_X17 stp, x0
     str     x18, [x0, #144]
     str     x30, [x0, #240]
-    mov     x2, sp
-    ldr     x3, [x2, #RESUME_CPACR]
-    tbz     x3, #CPACR_FPEN_EL0_BIT, 1f
-    ldr     x2, [x2, #RESUME_CURRENT]
-    ldr     x2, [x2, #THREAD_FP]
-    stp     q16, q17, [x2, #FP_Q16]
-1:  ldr     x9, =kaal_bkl_acquire       // keeps x0-x8: the block and the syscall number
+    SAVE_OWNER_Q16_Q17
+    ldr     x9, =kaal_bkl_acquire       // keeps x0-x8: the block and the syscall number
     blr     x9
     mov     x1, x0                      // the caller's register block
     CORE_INDEX x0                       // every export's first argument
@@ -315,7 +272,7 @@ el0_svc_continue:                       // x1 = the caller's register block
     ldr     x1, [x0, #8]
     msr     tpidr_el1, x1               // the thread's x1, for after the switch
     ldr     x1, [x9, #THREAD_TTBR0]
-    LOAD_X2_TO_X17 x0
+    X2_TO_X17 ldp, x0
     ldr     x18, [x0, #144]
     ldr     x30, [x0, #240]
     ldr     x0, [x0, #0]
@@ -329,11 +286,7 @@ el0_svc_lock_not_held:                  // w10 = the holder (core + 1): a kernel
 el0_svc_general:                        // no fast path handles this number: as if one had declined
     mov     w0, #FAST_SYSCALL_NOT_TAKEN
 el0_svc_save_rest:
-    stp     x19, x20, [x1, #152]
-    stp     x21, x22, [x1, #168]
-    stp     x23, x24, [x1, #184]
-    stp     x25, x26, [x1, #200]
-    stp     x27, x28, [x1, #216]
+    REG_PAIRS stp, x1, x, 8, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28
     str     x29, [x1, #232]
     mrs     x2, sp_el0
     str     x2, [x1, #CONTEXT_SP]
@@ -375,13 +328,8 @@ el0_exit:
     ldr     x1, [x0, #8]
     msr     tpidr_el1, x1               // the thread's x1, for after the switch
     ldr     x1, [x9, #THREAD_TTBR0]
-    LOAD_X2_TO_X17 x0
-    ldp     x18, x19, [x0, #144]
-    ldp     x20, x21, [x0, #160]
-    ldp     x22, x23, [x0, #176]
-    ldp     x24, x25, [x0, #192]
-    ldp     x26, x27, [x0, #208]
-    ldp     x28, x29, [x0, #224]
+    X2_TO_X17 ldp, x0
+    X18_TO_X29 ldp, x0
     ldr     x30, [x0, #240]
     ldr     x0, [x0, #0]
     msr     ttbr0_el1, x1               // from here on only this page is mapped; ERET synchronizes
@@ -412,7 +360,7 @@ kaal_user_enter:
 kaal_fp_take_over:
     mov     x9, x30
     bl      kaal_fp_release             // keeps x1
-    FP_LOAD_THREAD_OWNED x1
+    FP_THREAD_OWNED ldp, x1
     add     x1, x1, #FP_STATUS
     ldp     x2, x3, [x1]
     msr     fpsr, x2
@@ -426,7 +374,7 @@ kaal_fp_take_over:
     .global kaal_fp_release
     .balign 4
 kaal_fp_release:
-    FP_SAVE_THREAD_OWNED x0
+    FP_THREAD_OWNED stp, x0
     mrs     x2, fpsr
     mrs     x3, fpcr
     add     x0, x0, #FP_STATUS
@@ -437,20 +385,8 @@ kaal_fp_release:
     .section .text.kaal_exception_common, "ax"
     .balign 4
 exception_common:
-    stp     x2, x3, [sp, #16]
-    stp     x4, x5, [sp, #32]
-    stp     x6, x7, [sp, #48]
-    stp     x8, x9, [sp, #64]
-    stp     x10, x11, [sp, #80]
-    stp     x12, x13, [sp, #96]
-    stp     x14, x15, [sp, #112]
-    stp     x16, x17, [sp, #128]
-    stp     x18, x19, [sp, #144]
-    stp     x20, x21, [sp, #160]
-    stp     x22, x23, [sp, #176]
-    stp     x24, x25, [sp, #192]
-    stp     x26, x27, [sp, #208]
-    stp     x28, x29, [sp, #224]
+    X2_TO_X17 stp, sp
+    X18_TO_X29 stp, sp
     add     x1, sp, #FRAME_BYTES        // the interrupted code's sp
     stp     x30, x1, [sp, #240]
     mrs     x2, elr_el1
@@ -463,14 +399,14 @@ exception_common:
     mrs     x3, fpsr
     stp     x2, x3, [sp, #288]
     add     x2, sp, #FRAME_Q0
-    FP_SAVE x2
+    FP_ALL stp, x2
 
     mov     x1, x0                      // vector index
     mov     x0, sp                      // ExceptionFrame*
     bl      kaal_exception_entry
 
     add     x2, sp, #FRAME_Q0
-    FP_LOAD x2
+    FP_ALL ldp, x2
     ldp     x2, x3, [sp, #288]
     msr     fpcr, x2
     msr     fpsr, x3
@@ -478,20 +414,8 @@ exception_common:
     msr     elr_el1, x2
     msr     spsr_el1, x3
     ldp     x0, x1, [sp, #0]
-    ldp     x2, x3, [sp, #16]
-    ldp     x4, x5, [sp, #32]
-    ldp     x6, x7, [sp, #48]
-    ldp     x8, x9, [sp, #64]
-    ldp     x10, x11, [sp, #80]
-    ldp     x12, x13, [sp, #96]
-    ldp     x14, x15, [sp, #112]
-    ldp     x16, x17, [sp, #128]
-    ldp     x18, x19, [sp, #144]
-    ldp     x20, x21, [sp, #160]
-    ldp     x22, x23, [sp, #176]
-    ldp     x24, x25, [sp, #192]
-    ldp     x26, x27, [sp, #208]
-    ldp     x28, x29, [sp, #224]
+    X2_TO_X17 ldp, sp
+    X18_TO_X29 ldp, sp
     ldr     x30, [sp, #240]
     add     sp, sp, #FRAME_BYTES
     eret
