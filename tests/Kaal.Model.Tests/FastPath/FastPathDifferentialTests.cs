@@ -31,28 +31,17 @@ public sealed class FastPathDifferentialTests(ITestOutputHelper output)
     [Fact]
     public void Fast_path_shaped_sequences_reach_the_same_states_with_and_without_fast_paths()
     {
-        var coverage = new Coverage();
-        PropertyRunner.Check(nameof(Fast_path_shaped_sequences_reach_the_same_states_with_and_without_fast_paths), 0x6b61616c_0601, 300,
-            FastPathGen.Sequence(maxLength: 150), sequence => Run(sequence, coverage));
-        output.WriteLine(coverage.ToString());
-        if (PropertyRunner.Exploring) return;
-        foreach (string what in new[]
-        {
-            "fast Call", "fast ReplyRecv", "fast Signal", "fast Signal switch", "fast Poll", "fast Wait",
-            "general Call", "general ReplyRecv", "general Signal", "general Poll", "general Wait", "two cores", "own CSpace",
-        })
-        {
-            Assert.True(coverage[what] >= 20, $"generator too weak: '{what}' happened {coverage[what]} times. Coverage: {coverage}");
-        }
+        Coverage coverage = Coverage.Of(output, nameof(Fast_path_shaped_sequences_reach_the_same_states_with_and_without_fast_paths), 0x6b61616c_0601, 300,
+            FastPathGen.Sequence(maxLength: 150), Run);
+        coverage.RequireAtLeast(20, "fast Call", "fast ReplyRecv", "fast Signal", "fast Signal switch", "fast Poll", "fast Wait",
+            "general Call", "general ReplyRecv", "general Signal", "general Poll", "general Wait", "two cores", "own CSpace");
     }
 
     [Fact]
     public void General_syscall_sequences_reach_the_same_states_with_and_without_fast_paths()
     {
-        var coverage = new Coverage();
-        PropertyRunner.Check(nameof(General_syscall_sequences_reach_the_same_states_with_and_without_fast_paths), 0x6b61616c_0602, 200,
-            SyscallGen.Sequence(separateCSpaces: false, maxLength: 120), sequence => Run(sequence, coverage));
-        output.WriteLine(coverage.ToString());
+        Coverage coverage = Coverage.Of(output, nameof(General_syscall_sequences_reach_the_same_states_with_and_without_fast_paths), 0x6b61616c_0602, 200,
+            SyscallGen.Sequence(separateCSpaces: false, maxLength: 120), Run);
         if (PropertyRunner.Exploring) return;
         Assert.True(coverage["fast Call"] + coverage["fast ReplyRecv"] + coverage["fast Signal"] + coverage["fast Poll"] >= 20, $"no fast paths reached: {coverage}");
     }

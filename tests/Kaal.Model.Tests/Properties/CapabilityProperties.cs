@@ -1,3 +1,4 @@
+using System;
 using Xunit;
 using Kaal.Tests.Shared;
 
@@ -16,99 +17,75 @@ namespace Kaal.Model.Tests.Properties;
 /// </summary>
 public sealed class CapabilityProperties(ITestOutputHelper output)
 {
-    private void Run(string name, ulong seed, int cases, OpMix mix, Coverage coverage, params IStepCheck[] checks) =>
-        Run(name, seed, cases, mix, System.Array.Empty<Op>(), coverage, checks);
+    private Coverage Run(string name, ulong seed, int cases, OpMix mix, Func<Coverage, IStepCheck[]> checks) =>
+        Run(name, seed, cases, mix, Array.Empty<Op>(), checks);
 
-    private void Run(string name, ulong seed, int cases, OpMix mix, Op[] prefix, Coverage coverage, params IStepCheck[] checks)
-    {
-        PropertyRunner.Check(name, seed, cases, OperationGen.Sequence(mix, prefix), seq => Harness.Run(seq, coverage, checks));
-        output.WriteLine(coverage.ToString());
-    }
-
-    /// <summary>The fixed seeds reach every case the property is about; this keeps a generator change from
-    /// silently making a property vacuous. (With KAAL_PROPERTY_SEED set the counts vary, so they are only printed.)</summary>
-    private static void AtLeast(Coverage coverage, string what, int count)
-    {
-        if (PropertyRunner.Exploring) return;
-        Assert.True(coverage[what] >= count, $"generator too weak: '{what}' happened {coverage[what]} times (want >= {count}). Coverage: {coverage}");
-    }
+    /// <summary>Runs the property's sequences (each starting with <paramref name="prefix"/>) through the
+    /// <see cref="Harness"/> with the checks made for the run's coverage counter, which it returns.</summary>
+    private Coverage Run(string name, ulong seed, int cases, OpMix mix, Op[] prefix, Func<Coverage, IStepCheck[]> checks) =>
+        Coverage.Of(output, name, seed, cases, OperationGen.Sequence(mix, prefix), (sequence, coverage) => Harness.Run(sequence, coverage, checks(coverage)));
 
     [Fact]
     public void Model_agrees_with_reference_on_random_operation_sequences()
     {
-        var c = new Coverage();
-        Run(nameof(Model_agrees_with_reference_on_random_operation_sequences), 0x6b61616c_0001, 500, new OpMix(), c,
-            new NoRightsAmplification(c), new RevokeRemovesExactlyDescendants(c), new LastCapDestroysAndMemoryReuse(c), new NoOverlappingMemory(c));
-        foreach (string op in new[] { "Copy", "Mint", "Move", "Mutate", "Rotate", "Delete", "Revoke", "Retype", "IrqGet", "Lookup" })
-        {
-            AtLeast(c, $"{op} Ok", 20);
-        }
-        AtLeast(c, "Copy DeleteFirst", 20);
-        AtLeast(c, "Mint IllegalOperation", 5);
-        AtLeast(c, "Copy RevokeFirst", 3);
-        AtLeast(c, "Retype NotEnoughMemory", 10);
-        AtLeast(c, "Rotate IllegalOperation", 5);
+        Coverage c = Run(nameof(Model_agrees_with_reference_on_random_operation_sequences), 0x6b61616c_0001, 500, new OpMix(),
+            coverage => [new NoRightsAmplification(coverage), new RevokeRemovesExactlyDescendants(coverage), new LastCapDestroysAndMemoryReuse(coverage), new NoOverlappingMemory(coverage)]);
+        c.RequireAtLeast(20, "Copy Ok", "Mint Ok", "Move Ok", "Mutate Ok", "Rotate Ok", "Delete Ok", "Revoke Ok", "Retype Ok", "IrqGet Ok", "Lookup Ok", "Copy DeleteFirst");
+        c.RequireAtLeast(10, "Retype NotEnoughMemory");
+        c.RequireAtLeast(5, "Mint IllegalOperation", "Rotate IllegalOperation");
+        c.RequireAtLeast(3, "Copy RevokeFirst");
     }
 
     [Fact]
     public void No_rights_amplification_along_any_derivation()
     {
-        var c = new Coverage();
-        Run(nameof(No_rights_amplification_along_any_derivation), 0x6b61616c_0002, 400,
+        Coverage c = Run(nameof(No_rights_amplification_along_any_derivation), 0x6b61616c_0002, 400,
             new OpMix(Copy: 10, Mint: 14, Move: 3, Mutate: 3, Rotate: 3, Delete: 12, Revoke: 3, Retype: 4, Irq: 1, Lookup: 0, Wild: 0, Endpoints: 12),
-            OperationGen.EndpointsInWorkSlots(), c,
-            new NoRightsAmplification(c));
-        AtLeast(c, "derivations that dropped rights", 100);
-        AtLeast(c, "same-object derivation edges checked", 1000);
-        AtLeast(c, "mint from a badged capability", 15);
+            OperationGen.EndpointsInWorkSlots(), coverage => [new NoRightsAmplification(coverage)]);
+        c.RequireAtLeast(100, "derivations that dropped rights");
+        c.RequireAtLeast(1000, "same-object derivation edges checked");
+        c.RequireAtLeast(15, "mint from a badged capability");
     }
 
     [Fact]
     public void Revoke_removes_exactly_the_descendants_and_keeps_the_cap()
     {
-        var c = new Coverage();
-        Run(nameof(Revoke_removes_exactly_the_descendants_and_keeps_the_cap), 0x6b61616c_0003, 300,
-            new OpMix(Copy: 8, Mint: 8, Move: 2, Mutate: 2, Rotate: 1, Delete: 3, Revoke: 6, Retype: 8, Irq: 1, Lookup: 0, Wild: 0), c,
-            new RevokeRemovesExactlyDescendants(c));
-        AtLeast(c, "revoke: with grandchildren", 10);
-        AtLeast(c, "revoke: children only", 20);
+        Coverage c = Run(nameof(Revoke_removes_exactly_the_descendants_and_keeps_the_cap), 0x6b61616c_0003, 300,
+            new OpMix(Copy: 8, Mint: 8, Move: 2, Mutate: 2, Rotate: 1, Delete: 3, Revoke: 6, Retype: 8, Irq: 1, Lookup: 0, Wild: 0),
+            coverage => [new RevokeRemovesExactlyDescendants(coverage)]);
+        c.RequireAtLeast(10, "revoke: with grandchildren");
+        c.RequireAtLeast(20, "revoke: children only");
     }
 
     [Fact]
     public void Deleting_the_last_cap_destroys_the_object_and_memory_is_reused_only_after_the_untyped_has_no_children()
     {
-        var c = new Coverage();
-        Run(nameof(Deleting_the_last_cap_destroys_the_object_and_memory_is_reused_only_after_the_untyped_has_no_children), 0x6b61616c_0004, 300,
-            new OpMix(Copy: 4, Mint: 2, Move: 2, Mutate: 1, Rotate: 1, Delete: 8, Revoke: 4, Retype: 12, Irq: 2, Lookup: 0, Wild: 0), c,
-            new LastCapDestroysAndMemoryReuse(c));
-        AtLeast(c, "delete: last capability", 100);
-        AtLeast(c, "delete: not the last capability", 20);
-        AtLeast(c, "retype: memory reused after the untyped lost its children", 20);
-        AtLeast(c, "retype: above the watermark", 40);
+        Coverage c = Run(nameof(Deleting_the_last_cap_destroys_the_object_and_memory_is_reused_only_after_the_untyped_has_no_children), 0x6b61616c_0004, 300,
+            new OpMix(Copy: 4, Mint: 2, Move: 2, Mutate: 1, Rotate: 1, Delete: 8, Revoke: 4, Retype: 12, Irq: 2, Lookup: 0, Wild: 0),
+            coverage => [new LastCapDestroysAndMemoryReuse(coverage)]);
+        c.RequireAtLeast(100, "delete: last capability");
+        c.RequireAtLeast(20, "delete: not the last capability", "retype: memory reused after the untyped lost its children");
+        c.RequireAtLeast(40, "retype: above the watermark");
     }
 
     [Fact]
     public void Retype_never_hands_out_overlapping_memory()
     {
-        var c = new Coverage();
-        Run(nameof(Retype_never_hands_out_overlapping_memory), 0x6b61616c_0005, 300,
-            new OpMix(Copy: 3, Mint: 1, Move: 2, Mutate: 1, Rotate: 1, Delete: 5, Revoke: 4, Retype: 15, Irq: 0, Lookup: 0, Wild: 0), c,
-            new NoOverlappingMemory(c));
-        AtLeast(c, "retype: 1 new object(s)", 100);
-        AtLeast(c, "retype: 3 new object(s)", 50);
+        Coverage c = Run(nameof(Retype_never_hands_out_overlapping_memory), 0x6b61616c_0005, 300,
+            new OpMix(Copy: 3, Mint: 1, Move: 2, Mutate: 1, Rotate: 1, Delete: 5, Revoke: 4, Retype: 15, Irq: 0, Lookup: 0, Wild: 0),
+            coverage => [new NoOverlappingMemory(coverage)]);
+        c.RequireAtLeast(100, "retype: 1 new object(s)");
+        c.RequireAtLeast(50, "retype: 3 new object(s)");
     }
 
     [Fact]
     public void Lookup_agrees_with_reference_for_arbitrary_cptr_and_depth_including_guards()
     {
-        var c = new Coverage();
-        Run(nameof(Lookup_agrees_with_reference_for_arbitrary_cptr_and_depth_including_guards), 0x6b61616c_0006, 400,
-            new OpMix(Copy: 2, Mint: 8, Move: 3, Mutate: 8, Rotate: 1, Delete: 1, Revoke: 1, Retype: 10, Irq: 0, Lookup: 25, CNodes: 12), c);
-        AtLeast(c, "resolve: ok in a nested CNode", 30);
-        AtLeast(c, "resolve: ok from a minted/mutated CNode capability", 30);
-        AtLeast(c, "resolve: GuardMismatch", 100);
-        AtLeast(c, "resolve: DepthMismatch", 30);
-        AtLeast(c, "resolve: stopped early at a non-CNode slot", 10);
-        AtLeast(c, "Lookup RangeError", 5);
+        Coverage c = Run(nameof(Lookup_agrees_with_reference_for_arbitrary_cptr_and_depth_including_guards), 0x6b61616c_0006, 400,
+            new OpMix(Copy: 2, Mint: 8, Move: 3, Mutate: 8, Rotate: 1, Delete: 1, Revoke: 1, Retype: 10, Irq: 0, Lookup: 25, CNodes: 12), _ => []);
+        c.RequireAtLeast(30, "resolve: ok in a nested CNode", "resolve: ok from a minted/mutated CNode capability", "resolve: DepthMismatch");
+        c.RequireAtLeast(100, "resolve: GuardMismatch");
+        c.RequireAtLeast(10, "resolve: stopped early at a non-CNode slot");
+        c.RequireAtLeast(5, "Lookup RangeError");
     }
 }

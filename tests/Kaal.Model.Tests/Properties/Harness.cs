@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using Kaal.Model.Tests.Reference;
 
 namespace Kaal.Model.Tests.Properties;
@@ -84,31 +83,6 @@ public interface IStepCheck
 
 /// <summary>A failed property step; the message carries the operations up to the failing one, one per line.</summary>
 public sealed class PropertyViolation(string message) : Exception(message);
-
-/// <summary>Counts what the generated sequences exercised, so a property can insist its cases were reached.</summary>
-public sealed class Coverage
-{
-    private readonly Dictionary<string, int> _counts = new();
-
-    public void Hit(string what)
-    {
-        lock (_counts) _counts[what] = _counts.GetValueOrDefault(what) + 1;
-    }
-
-    public int this[string what] { get { lock (_counts) return _counts.GetValueOrDefault(what); } }
-
-    public override string ToString()
-    {
-        lock (_counts)
-        {
-            var keys = new List<string>(_counts.Keys);
-            keys.Sort(StringComparer.Ordinal);
-            var text = new StringBuilder();
-            foreach (string k in keys) text.Append(k).Append('=').Append(_counts[k]).Append("; ");
-            return text.ToString();
-        }
-    }
-}
 
 /// <summary>
 /// Runs a sequence on Kaal.Model and on the reference side by side. After every step: the same error (and

@@ -48,15 +48,10 @@ public sealed class AuthorityConfinementProperty(ITestOutputHelper output)
     [Fact]
     public void No_thread_gains_authority_except_through_explicit_transfer_from_a_holder()
     {
-        var coverage = new Coverage();
-        PropertyRunner.Check(nameof(No_thread_gains_authority_except_through_explicit_transfer_from_a_holder), 0x6b61616c_0302, 300,
-            SyscallGen.Sequence(separateCSpaces: true, maxLength: 120), sequence => Run(sequence, coverage));
-        output.WriteLine(coverage.ToString());
-        if (PropertyRunner.Exploring) return;
-        foreach (string what in new[] { "existing object gained through an explicit transfer", "Grant-capable message delivered", "Grant-less send with extra caps", "created objects", "checked steps" })
-        {
-            Assert.True(coverage[what] >= 3, $"generator too weak: '{what}' happened {coverage[what]} times. Coverage: {coverage}");
-        }
+        Coverage coverage = Coverage.Of(output, nameof(No_thread_gains_authority_except_through_explicit_transfer_from_a_holder), 0x6b61616c_0302, 300,
+            SyscallGen.Sequence(separateCSpaces: true, maxLength: 120), Run);
+        coverage.RequireAtLeast(3, "existing object gained through an explicit transfer", "Grant-capable message delivered", "Grant-less send with extra caps",
+            "created objects", "checked steps");
     }
 
     private readonly record struct ThreadId(uint Index, uint Generation);

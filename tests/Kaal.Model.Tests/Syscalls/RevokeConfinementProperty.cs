@@ -31,19 +31,13 @@ public sealed class RevokeConfinementProperty(ITestOutputHelper output)
     [Fact]
     public void After_revoke_nothing_derived_from_the_capability_remains_or_acts()
     {
-        var coverage = new Coverage();
         Gen<(OpSequence Sequence, uint Pick)> cases =
             from sequence in SyscallGen.Sequence(separateCSpaces: true, maxLength: 60)
             from pick in Gen.UInt
             select (sequence, pick);
-        PropertyRunner.Check(nameof(After_revoke_nothing_derived_from_the_capability_remains_or_acts), 0x6b61616c_2201, 200,
-            cases, c => Run(c.Sequence, c.Pick, coverage));
-        output.WriteLine(coverage.ToString());
-        if (PropertyRunner.Exploring) return;
-        foreach (string what in new[] { "revoked a TCB slot", "revoked an IRQ node slot", "interrupt to a revoked notification" })
-        {
-            Assert.True(coverage[what] >= 3, $"generator too weak: '{what}' happened {coverage[what]} times. Coverage: {coverage}");
-        }
+        Coverage coverage = Coverage.Of(output, nameof(After_revoke_nothing_derived_from_the_capability_remains_or_acts), 0x6b61616c_2201, 200,
+            cases, (c, counter) => Run(c.Sequence, c.Pick, counter));
+        coverage.RequireAtLeast(3, "revoked a TCB slot", "revoked an IRQ node slot", "interrupt to a revoked notification");
     }
 
     private static void Run(OpSequence sequence, uint pick, Coverage coverage)
