@@ -40,11 +40,7 @@ public sealed class DirectBackend(Kernel kernel, SimMachineState machine, IThrea
 
     public bool ReadPrivate(ulong virtAddr, Span<byte> destination) => memory.Read(Thread, virtAddr, destination);
 
-    public byte[]? MappedBytes(ulong virtAddr, int length)
-    {
-        var bytes = new byte[length];
-        return memory.Read(Thread, virtAddr, bytes) ? bytes : null;
-    }
+    public byte[]? MappedBytes(ulong virtAddr, int length) => memory.MappedBytes(Thread, virtAddr, length);
 
     public bool WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source) => memory.Write(Thread, virtAddr, source);
 

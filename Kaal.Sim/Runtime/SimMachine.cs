@@ -5,8 +5,8 @@ using Kaal.Sim.Devices;
 namespace Kaal.Sim.Runtime;
 
 /// <summary>
-/// The machine port with host data: RAM as an array of words, a console per run, and the faults the
-/// kernel reported. Writes are remembered so a run can be undone by zeroing just the words it touched.
+/// The machine port with host data: RAM as pages of words, a console per run, and the faults the
+/// kernel reported. Written pages are remembered so a run can be undone by restoring just those (<see cref="PagedRam"/>).
 /// </summary>
 public sealed class SimMachineState
 {
@@ -21,9 +21,6 @@ public sealed class SimMachineState
 
     /// <summary>RAM as words (<see cref="PagedRam"/>: pages exist once written).</summary>
     public PagedRam Ram { get; }
-
-    /// <summary>The words written since the last <see cref="Reset"/> (or since the set-up was kept as the baseline).</summary>
-    public List<int> TouchedList => Ram.Touched;
 
     public List<byte> Console { get; } = new();
 

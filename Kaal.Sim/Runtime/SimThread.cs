@@ -187,11 +187,7 @@ public sealed class SimThread : ISysBackend
 
     bool ISysBackend.ReadPrivate(ulong virtAddr, Span<byte> destination) => _memory.Read(ModelThread, virtAddr, destination);
 
-    byte[]? ISysBackend.MappedBytes(ulong virtAddr, int length)
-    {
-        var bytes = new byte[length];
-        return _memory.Read(ModelThread, virtAddr, bytes) ? bytes : null;
-    }
+    byte[]? ISysBackend.MappedBytes(ulong virtAddr, int length) => _memory.MappedBytes(ModelThread, virtAddr, length);
 
     bool ISysBackend.WritePrivate(ulong virtAddr, ReadOnlySpan<byte> source) => _memory.Write(ModelThread, virtAddr, source);
 
