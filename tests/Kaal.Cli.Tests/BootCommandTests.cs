@@ -11,16 +11,9 @@ namespace Kaal.Cli.Tests;
 /// <summary>`kaal boot` as a user runs it (the kaal executable, stdin and stdout as pipes): typing reaches the
 /// guest, and when the harness itself is killed outright its QEMU dies with it.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class BootCommandTests
+public sealed class BootCommandTests(KernelImages images)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-    private readonly KernelImages _images;
-
-    public BootCommandTests(KernelImages images)
-    {
-        _images = images;
-    }
-
     private Process StartBoot()
     {
         var startInfo = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "kaal"))
@@ -30,7 +23,7 @@ public sealed class BootCommandTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string argument in new[] { "boot", "--target", "qemu-virt", "--image", _images.ImageOf(KernelImages.HangTest, "kaal.elf") })
+        foreach (string argument in new[] { "boot", "--target", "qemu-virt", "--image", images.ImageOf(KernelImages.HangTest, "kaal.elf") })
         {
             startInfo.ArgumentList.Add(argument);
         }

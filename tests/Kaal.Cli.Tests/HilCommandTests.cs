@@ -10,19 +10,12 @@ namespace Kaal.Cli.Tests;
 /// <summary>`kaal hil run`: exit 0 when the suite passes (with a JUnit file), 1 when it does not, 2 for usage
 /// errors that name the offending value, and a clear word about the default system's missing image.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class HilCommandTests
+public sealed class HilCommandTests(KernelImages images)
 {
-    private readonly KernelImages _images;
-
-    public HilCommandTests(KernelImages images)
-    {
-        _images = images;
-    }
-
     [QemuFact]
     public void The_kernel_suite_passes_on_qemu_virt_and_writes_JUnit()
     {
-        _images.DirectoryOf(KernelImages.SelfTest); // built, so the suite finds its image in the repository
+        images.DirectoryOf(KernelImages.SelfTest); // built, so the suite finds its image in the repository
         string junit = Path.Combine(Path.GetTempPath(), $"kaal-cli-junit-{Guid.NewGuid():N}.xml");
         try
         {
@@ -42,7 +35,7 @@ public sealed class HilCommandTests
     [QemuFact]
     public void The_kernel_suite_as_json_gives_its_outcome_and_every_test()
     {
-        _images.DirectoryOf(KernelImages.SelfTest);
+        images.DirectoryOf(KernelImages.SelfTest);
         (int code, string output, string error) = Cli.Run("hil", "run", "--target", "qemu-virt", "--suite", "kernel", "--timeout", "300", "--format", "json");
         Assert.True(code == 0, $"{output}\n{error}");
         DocumentSchema.AssertValid("hil-run", output);
@@ -73,7 +66,7 @@ public sealed class HilCommandTests
     [QemuFact]
     public void A_hang_exits_1_and_says_where_the_CPU_was()
     {
-        string image = _images.ImageOf(KernelImages.HangTest, "kaal.elf");
+        string image = images.ImageOf(KernelImages.HangTest, "kaal.elf");
         (int code, string output, _) = Cli.Run("hil", "run", "--image", image, "--timeout", "10");
         Assert.Equal(1, code);
         Assert.Contains("HANG", output);
@@ -91,7 +84,7 @@ public sealed class HilCommandTests
     [InlineData("consumer-crash", "manifests/consumer-crash.toml", 0, "powered off with exit code 0")]
     public void A_system_suite_passes_on_qemu_virt_and_equals_the_simulator(string suite, string manifest, int exitCode, string summary)
     {
-        _images.SystemDirectoryOf(suite, _images.UserImagePath(), manifest);
+        images.SystemDirectoryOf(suite, images.UserImagePath(), manifest);
         string junit = Path.Combine(Path.GetTempPath(), $"kaal-cli-junit-{Guid.NewGuid():N}.xml");
         try
         {
@@ -118,7 +111,7 @@ public sealed class HilCommandTests
     [InlineData("raspi4b", "kernel8-rpi4.img")]
     public void The_default_suite_on_a_pi_boots_the_boards_image_and_diffs_it_against_the_boards_manifest(string board, string image)
     {
-        _images.SystemDirectoryOf(board, _images.UserImagePath(), $"manifests/{board}.toml");
+        images.SystemDirectoryOf(board, images.UserImagePath(), $"manifests/{board}.toml");
         (int code, string output, _) = Cli.Run("hil", "run", "--target", $"qemu-{board}", "--suite", "default", "--timeout", "120");
         Assert.True(code == 0, output);
         Assert.Contains($"kaal hil: suite 'default' on qemu-{board}: PASSED", output);
@@ -178,7 +171,7 @@ public sealed class HilCommandTests
     [QemuFact]
     public void The_default_system_s_image_is_refused_for_another_system_suite()
     {
-        string image = Path.Combine(_images.SystemDirectoryOf("default", _images.UserImagePath()), "kaal.elf");
+        string image = Path.Combine(images.SystemDirectoryOf("default", images.UserImagePath()), "kaal.elf");
         (int code, _, string error) = Cli.Run("hil", "run", "--suite", "test-components", "--image", image);
         Assert.Equal(2, code);
         Assert.Contains("manifests/test-components.toml (its kaal-registry.bin differs", error);
@@ -214,7 +207,7 @@ public sealed class HilCommandTests
     [QemuFact]
     public void A_manifest_names_the_system_to_boot_check_and_compare_with_the_simulator()
     {
-        string image = Path.Combine(_images.SystemDirectoryOf("default", _images.UserImagePath()), "kaal.elf");
+        string image = Path.Combine(images.SystemDirectoryOf("default", images.UserImagePath()), "kaal.elf");
         (int code, string output, string error) = Cli.Run("hil", "run", "--manifest", Path.Combine(RepositoryPaths.Root, "components.toml"), "--no-project",
             "--image", image, "--timeout", "120");
         Assert.True(code == 0, $"{output}\n{error}");

@@ -14,16 +14,9 @@ namespace Kaal.Cli.Tests;
 /// <summary>SIGINT/SIGTERM sent to a real `kaal hil run` process mid-suite: it stops, prints the summary as INTERRUPTED,
 /// writes the JUnit of what ran (the finished tests, the running one marked), leaves no QEMU behind and exits 130/143.</summary>
 [Collection(ConsoleCollection.Name)]
-public sealed class InterruptTests
+public sealed class InterruptTests(KernelImages images)
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
-    private readonly KernelImages _images;
-
-    public InterruptTests(KernelImages images)
-    {
-        _images = images;
-    }
-
     private static Process StartKaal(params string[] arguments)
     {
         var startInfo = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "kaal"))
@@ -90,7 +83,7 @@ public sealed class InterruptTests
     [QemuFact]
     public async Task SIGINT_during_a_QEMU_suite_leaves_no_QEMU_and_exits_130()
     {
-        string image = _images.ImageOf(KernelImages.HangTest, "kaal.elf");
+        string image = images.ImageOf(KernelImages.HangTest, "kaal.elf");
         string junit = Path.Combine(Path.GetTempPath(), $"kaal-interrupt-{Guid.NewGuid():N}.xml");
         using Process kaal = StartKaal("hil", "run", "--target", "qemu-virt", "--image", image, "--junit", junit, "--timeout", "300", "--test-timeout", "300");
         try

@@ -11,21 +11,14 @@ namespace Kaal.Kernel.Arm64.Tests;
 /// the system powers off with system_init's 0.
 /// </summary>
 [Collection(KernelImagesCollection.Name)]
-public sealed class BoardSystemBootTests
+public sealed class BoardSystemBootTests(KernelImages images)
 {
-    private readonly KernelImages _images;
-
-    public BoardSystemBootTests(KernelImages images)
-    {
-        _images = images;
-    }
-
     [QemuTheory]
     [InlineData(KernelEntry.Raspi3b, "raspi3b")]
     [InlineData(KernelEntry.Raspi4b, "raspi4b")]
     public void The_default_system_runs_to_power_off(KernelEntry machine, string system)
     {
-        string directory = _images.SystemDirectoryOf(system, _images.UserImagePath(), $"manifests/{system}.toml");
+        string directory = images.SystemDirectoryOf(system, images.UserImagePath(), $"manifests/{system}.toml");
         ProcessOutcome run = KernelBoot.Run(machine, directory);
         string context = $"{machine}: exit {run.ExitCode}, timed out {run.TimedOut}\n{run.Output}";
 

@@ -12,20 +12,13 @@ namespace Kaal.Kernel.Arm64.Tests;
 /// number of the first failed check.
 /// </summary>
 [Collection(KernelImagesCollection.Name)]
-public sealed class DefaultSystemBootTests
+public sealed class DefaultSystemBootTests(KernelImages images)
 {
-    private readonly KernelImages _images;
-
-    public DefaultSystemBootTests(KernelImages images)
-    {
-        _images = images;
-    }
-
     [QemuTheory]
     [InlineData(KernelEntry.Virt)]
     public void Root_task_gets_the_boot_contract(KernelEntry machine)
     {
-        string directory = _images.SystemDirectoryOf("contract-test", "artifacts/user/kaal-contract-test.elf");
+        string directory = images.SystemDirectoryOf("contract-test", "artifacts/user/kaal-contract-test.elf");
         ProcessOutcome run = KernelBoot.Run(machine, directory);
         string context = $"{machine}: exit {run.ExitCode}, timed out {run.TimedOut}\n{run.Output}";
 

@@ -10,24 +10,15 @@ namespace Kaal.Kernel.Arm64.Tests;
 /// firmware search path holds only an empty folder (a machine without ipxe-qemu and the other recommends).
 /// </summary>
 [Collection(KernelImagesCollection.Name)]
-public sealed class FirmwareFreeBootTests : IClassFixture<FirmwareFreeQemu>
+public sealed class FirmwareFreeBootTests(KernelImages images, FirmwareFreeQemu qemu) : IClassFixture<FirmwareFreeQemu>
 {
-    private readonly KernelImages _images;
-    private readonly FirmwareFreeQemu _qemu;
-
-    public FirmwareFreeBootTests(KernelImages images, FirmwareFreeQemu qemu)
-    {
-        _images = images;
-        _qemu = qemu;
-    }
-
     [QemuTheory]
     [InlineData(KernelEntry.Virt)]
     [InlineData(KernelEntry.Raspi3b)]
     [InlineData(KernelEntry.Raspi4b)]
     public void SelfTest_boots_and_passes_with_no_firmware_files(KernelEntry entry)
     {
-        ProcessOutcome run = KernelBoot.Run(entry, _images.DirectoryOf(KernelImages.SelfTest), _qemu.Executable, _qemu.SearchPathArguments);
+        ProcessOutcome run = KernelBoot.Run(entry, images.DirectoryOf(KernelImages.SelfTest), qemu.Executable, qemu.SearchPathArguments);
         string context = $"{entry}: exit {run.ExitCode}, timed out {run.TimedOut}\n{run.Output}";
 
         Assert.DoesNotContain("romfile", run.Output);
@@ -43,8 +34,8 @@ public sealed class FirmwareFreeBootTests : IClassFixture<FirmwareFreeQemu>
     [QemuFact]
     public void Virt_with_its_default_network_card_needs_a_rom_this_QEMU_cannot_find()
     {
-        string[] arguments = ["-M", "virt", "-display", "none", "-monitor", "none", "-serial", "none", .. _qemu.SearchPathArguments];
-        ProcessOutcome run = BoundedProcess.Run(_qemu.Executable, arguments, _qemu.EmptyFirmwareDirectory, KernelBoot.BootLimit);
+        string[] arguments = ["-M", "virt", "-display", "none", "-monitor", "none", "-serial", "none", .. qemu.SearchPathArguments];
+        ProcessOutcome run = BoundedProcess.Run(qemu.Executable, arguments, qemu.EmptyFirmwareDirectory, KernelBoot.BootLimit);
 
         Assert.False(run.TimedOut, run.Output);
         Assert.NotEqual(0, run.ExitCode);

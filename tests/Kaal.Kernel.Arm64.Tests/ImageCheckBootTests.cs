@@ -17,21 +17,14 @@ namespace Kaal.Kernel.Arm64.Tests;
 /// powers off with 1, in bounded time and without a panic. The simulator prints the same lines (Kaal.Sim.Tests ImageCheckTests).
 /// </summary>
 [Collection(KernelImagesCollection.Name)]
-public sealed class ImageCheckBootTests
+public sealed class ImageCheckBootTests(KernelImages images)
 {
-    private readonly KernelImages _images;
-
-    public ImageCheckBootTests(KernelImages images)
-    {
-        _images = images;
-    }
-
     [QemuTheory]
     [InlineData(DamagedImages.Damage.MetadataMagic)]
     [InlineData(DamagedImages.Damage.UngrantedExpectation)]
     public void A_refused_image_is_a_failed_spawn_and_the_system_powers_off(DamagedImages.Damage damage)
     {
-        string built = _images.SystemDirectoryOf("default", _images.UserImagePath());
+        string built = images.SystemDirectoryOf("default", images.UserImagePath());
         string directory = Directory.CreateTempSubdirectory("kaal-image-check-").FullName;
         try
         {

@@ -9,18 +9,11 @@ namespace Kaal.Kernel.Arm64.Tests;
 
 /// <summary>Boots each kernel variant on both QEMU machines and checks what it reports and how it exits.</summary>
 [Collection(KernelImagesCollection.Name)]
-public sealed class KernelBootTests
+public sealed class KernelBootTests(KernelImages images)
 {
     /// <summary>Semihosting exit codes, as Kaal.Kernel.Arm64.Boot.ExitCode defines them.</summary>
     private const int ExitTestsFailed = 1;
     private const int ExitPanic = 2;
-
-    private readonly KernelImages _images;
-
-    public KernelBootTests(KernelImages images)
-    {
-        _images = images;
-    }
 
     [QemuTheory]
     [InlineData(KernelEntry.Virt)]
@@ -31,7 +24,7 @@ public sealed class KernelBootTests
     [InlineData(KernelEntry.Raspi4b)]
     public void SelfTest_runs_every_catalog_scenario_and_passes(KernelEntry entry)
     {
-        ProcessOutcome run = KernelBoot.Run(entry, _images.DirectoryOf(KernelImages.SelfTest));
+        ProcessOutcome run = KernelBoot.Run(entry, images.DirectoryOf(KernelImages.SelfTest));
         string context = Describe(entry, run);
 
         Assert.False(run.TimedOut, context);
@@ -57,7 +50,7 @@ public sealed class KernelBootTests
     [InlineData(KernelEntry.Raspi3b)]
     public void PlantedFailure_is_reported_as_a_failure(KernelEntry entry)
     {
-        ProcessOutcome run = KernelBoot.Run(entry, _images.DirectoryOf(KernelImages.PlantedFailure));
+        ProcessOutcome run = KernelBoot.Run(entry, images.DirectoryOf(KernelImages.PlantedFailure));
         string context = Describe(entry, run);
 
         Assert.False(run.TimedOut, context);
@@ -75,7 +68,7 @@ public sealed class KernelBootTests
     [InlineData(KernelEntry.Raspi3b)]
     public void DataAbort_panics_with_fault_registers_and_exits_nonzero(KernelEntry entry)
     {
-        ProcessOutcome run = KernelBoot.Run(entry, _images.DirectoryOf(KernelImages.PanicTest));
+        ProcessOutcome run = KernelBoot.Run(entry, images.DirectoryOf(KernelImages.PanicTest));
         string context = Describe(entry, run);
 
         Assert.False(run.TimedOut, $"the panic hung instead of exiting\n{context}");

@@ -13,22 +13,15 @@ namespace Kaal.Kernel.Arm64.Tests;
 /// (text R+X, rodata R, data R+W), entered inside its text, and carrying every catalog binary it can be asked to run.
 /// </summary>
 [Collection(KernelImagesCollection.Name)]
-public sealed class UserImageTests
+public sealed class UserImageTests(KernelImages images)
 {
     private const ulong LinkAddress = 0x40_0000;
     private const ulong PageBytes = 4096;
 
-    private readonly KernelImages _images;
-
-    public UserImageTests(KernelImages images)
-    {
-        _images = images;
-    }
-
     [Fact]
     public void Busybox_is_an_aarch64_executable_with_text_rodata_and_data_segments_and_no_writable_code()
     {
-        byte[] bytes = File.ReadAllBytes(_images.UserImagePath());
+        byte[] bytes = File.ReadAllBytes(images.UserImagePath());
         var image = new ElfImage();
 
         ElfProblem problem = ElfReader.Read(bytes, bytes.Length, image); // checks ET_EXEC and EM_AARCH64 first
@@ -55,7 +48,7 @@ public sealed class UserImageTests
     {
         // ILC stores string literals as UTF-16 string objects (8-byte aligned, characters at offset 12: even), and the
         // segments keep file offsets and addresses congruent, so decoding the whole file from byte 0 finds them.
-        string contents = Encoding.Unicode.GetString(File.ReadAllBytes(_images.UserImagePath()));
+        string contents = Encoding.Unicode.GetString(File.ReadAllBytes(images.UserImagePath()));
 
         foreach (string binary in Kaal.Sdk.Discovery.ComponentDiscovery.FromAssemblies(typeof(Kaal.Components.Supervision.SystemInit).Assembly).Binaries)
         {

@@ -15,7 +15,7 @@ namespace Kaal.Kernel.Arm64.Tests;
 /// image once; the tests read that one console.
 /// </summary>
 [Collection(KernelImagesCollection.Name)]
-public sealed class UserSpaceBootTests
+public sealed class UserSpaceBootTests(KernelImages images)
 {
     /// <summary>The tests of user_tests.S's test_table, in order.</summary>
     private static readonly string[] ExpectedTests =
@@ -40,20 +40,13 @@ public sealed class UserSpaceBootTests
 
     private static readonly Dictionary<KernelEntry, ProcessOutcome> s_runs = new();
 
-    private readonly KernelImages _images;
-
-    public UserSpaceBootTests(KernelImages images)
-    {
-        _images = images;
-    }
-
     private ProcessOutcome Run(KernelEntry machine)
     {
         lock (s_runs)
         {
             if (!s_runs.TryGetValue(machine, out ProcessOutcome? run))
             {
-                run = KernelBoot.Run(machine, _images.DirectoryOf(KernelImages.UserTest));
+                run = KernelBoot.Run(machine, images.DirectoryOf(KernelImages.UserTest));
                 s_runs.Add(machine, run);
             }
             return run;
