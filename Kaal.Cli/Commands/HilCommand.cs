@@ -53,10 +53,10 @@ internal static class HilCommand
             Func<ComponentSources> resolve = () => components.Resolve(parse);
             bool suiteGiven = parse.GetResult(suite) is { Implicit: false };
             Func<HilTarget, HilSystem> choose = manifestPath is null
-                ? target => HilSystem.OfSuite(parse.GetValue(suite)!, target, imageOverride, resolve)
+                ? target => HilSystem.OfSuite(parse.GetValue(suite)!, target, targetOptions.CoresGiven(parse), imageOverride, resolve)
                 : suiteGiven
                     ? _ => throw new ArgumentException("--manifest and --suite both name the system to boot: give one")
-                    : target => HilSystem.OfManifest(manifestPath, target, imageOverride, resolve, Console.Out);
+                    : target => HilSystem.OfManifest(manifestPath, target, targetOptions.CoresGiven(parse), imageOverride, resolve, Console.Out);
             return OutputFormat.RunAsync(parse.GetValue(format)!, json =>
                 RunAsync(targetOptions, parse, choose, parse.GetValue(junit), parse.GetValue(timeout), parse.GetValue(testTimeout), json, cancellationToken));
         });
@@ -72,15 +72,15 @@ internal static class HilCommand
         HilSystem system;
         try
         {
-            target = targetOptions.Parse(parse);
-            system = choose(target);
+            system = choose(targetOptions.Parse(parse));
+            target = system.Target;
         }
         catch (ArgumentException error)
         {
             Console.Error.WriteLine($"error: {error.Message}");
             return 2;
         }
-        (HilSuite suite, string image, string? manifest, ComponentSources? sources) = system;
+        (_, HilSuite suite, string image, string? manifest, ComponentSources? sources) = system;
         if (target is SerialBoardTarget { Reset: null })
         {
             Console.WriteLine($"kaal hil: listening on {target.Name}: reset or power on the board now (no --reset-command given)");

@@ -19,6 +19,10 @@ internal sealed class TargetOptions
     {
         Description = $"{QemuTarget.VirtName} memory in MiB (default {QemuTarget.DefaultMemoryMiB}; the kernel needs at least that)",
     }.AtLeast(QemuTarget.MinimumMemoryMiB, "the kernel's minimum");
+    private readonly Option<int?> _smp = new Option<int?>("--smp")
+    {
+        Description = $"{QemuTarget.VirtName} cores (-smp, multi-threaded TCG), 1..{QemuTarget.MaxVirtCores} (default: the system's [system] cores, else 1)",
+    }.Positive();
     private readonly Option<int?> _baudRate = new Option<int?>("--baud") { Description = $"serial: baud rate of the board's UART (default {SerialDeviceStream.DefaultBaudRate})" }.Positive();
     private readonly Option<string?> _resetCommand = new("--reset-command")
     {
@@ -27,7 +31,7 @@ internal sealed class TargetOptions
 
     public void AddTo(Command command)
     {
-        foreach (Option option in new Option[] { _target, _cpu, _memoryMiB, _baudRate, _resetCommand })
+        foreach (Option option in new Option[] { _target, _cpu, _memoryMiB, _smp, _baudRate, _resetCommand })
         {
             command.Options.Add(option);
         }
@@ -40,6 +44,7 @@ internal sealed class TargetOptions
         HilTarget target = HilTarget.Parse(name);
         string? cpu = parse.GetValue(_cpu);
         int? memoryMiB = parse.GetValue(_memoryMiB);
+        int? smp = parse.GetValue(_smp);
         int? baudRate = parse.GetValue(_baudRate);
         string? resetCommand = parse.GetValue(_resetCommand);
         switch (target)
@@ -47,15 +52,16 @@ internal sealed class TargetOptions
             case QemuHilTarget qemu:
                 RefuseFor(name, "--baud", baudRate != null, "serial:PATH");
                 RefuseFor(name, "--reset-command", resetCommand != null, "serial:PATH");
-                if (cpu == null && memoryMiB == null)
+                if (cpu == null && memoryMiB == null && smp == null)
                 {
                     return qemu;
                 }
-                RefuseFor(name, cpu != null ? "--cpu" : "--memory-mib", qemu.Launch.Target.Machine != QemuMachine.Virt, QemuTarget.VirtName);
-                return new QemuHilTarget(qemu.Launch with { Target = QemuTarget.Virt(cpu ?? QemuTarget.DefaultCpu, memoryMiB ?? QemuTarget.DefaultMemoryMiB) });
+                RefuseFor(name, cpu != null ? "--cpu" : memoryMiB != null ? "--memory-mib" : "--smp", qemu.Launch.Target.Machine != QemuMachine.Virt, QemuTarget.VirtName);
+                return new QemuHilTarget(qemu.Launch with { Target = QemuTarget.Virt(cpu ?? QemuTarget.DefaultCpu, memoryMiB ?? QemuTarget.DefaultMemoryMiB, cores: smp ?? 1) });
             case SerialBoardTarget board:
                 RefuseFor(name, "--cpu", cpu != null, QemuTarget.VirtName);
                 RefuseFor(name, "--memory-mib", memoryMiB != null, QemuTarget.VirtName);
+                RefuseFor(name, "--smp", smp != null, QemuTarget.VirtName);
                 return board with
                 {
                     BaudRate = baudRate ?? SerialDeviceStream.DefaultBaudRate,
@@ -65,6 +71,9 @@ internal sealed class TargetOptions
                 return target;
         }
     }
+
+    /// <summary>Whether --smp was given: a system on more cores than it says is refused, not silently given more.</summary>
+    public bool CoresGiven(ParseResult parse) => parse.GetValue(_smp) != null;
 
     private static void RefuseFor(string target, string option, bool given, string appliesTo)
     {

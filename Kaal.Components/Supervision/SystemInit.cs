@@ -221,7 +221,7 @@ public sealed partial class SystemInit : Component
         if (child.Failed) return child.Failure;
         component.Child = child.Value;
         component.State = LifecycleState.Starting;
-        await Report($"spawned {spec.Name} (priority {spec.Priority}{(component.Restarts > 0 ? $", restart {component.Restarts}" : "")})");
+        await Report($"spawned {spec.Name} (priority {spec.Priority}{(spec.Core != 0 ? $", core {spec.Core}" : "")}{(component.Restarts > 0 ? $", restart {component.Restarts}" : "")})");
         return Outcome.Done;
     }
 

@@ -56,6 +56,12 @@ public static class QemuCommandLine
             }
             arguments.AddRange(["-icount", $"shift={shift},align=off,sleep=off"]);
         }
+        else if (options.Target.Machine == QemuMachine.Virt && options.Target.Cores > 1)
+        {
+            // Every vCPU its own host thread, so the cores really run at once (-icount runs them round-robin on one
+            // thread and cannot be combined with it).
+            arguments.AddRange(["-accel", "tcg,thread=multi"]);
+        }
         if (options.NoShutdown)
         {
             arguments.Add("-no-shutdown");

@@ -5,8 +5,8 @@ using System.Linq;
 namespace Kaal.Hil.Qemu;
 
 /// <summary>
-/// A QEMU machine configuration: machine, CPU model and memory size (virt only: raspi3b is a fixed board
-/// with a Cortex-A53 and 1 GiB, raspi4b one with a Cortex-A72 and 2 GiB), and whether virt enters the kernel at EL2.
+/// A QEMU machine configuration: machine, CPU model, memory size and cores (virt only: raspi3b is a fixed board
+/// with four Cortex-A53 and 1 GiB, raspi4b one with four Cortex-A72 and 2 GiB), and whether virt enters the kernel at EL2.
 /// </summary>
 public sealed record QemuTarget
 {
@@ -24,8 +24,15 @@ public sealed record QemuTarget
     /// <summary>The virt CPU models this kernel is built for (-mcpu=cortex-a53 code runs on all three).</summary>
     public static IReadOnlyList<string> VirtCpus { get; } = ["cortex-a53", "cortex-a57", "cortex-a72"];
 
-    private QemuTarget(QemuMachine machine, string cpu, int memoryMiB, bool virtualization)
+    /// <summary>The most cores virt is given (-smp): the kernel brings up at most 8 (KernelConfig.MaxCores).</summary>
+    public const int MaxVirtCores = 8;
+
+    /// <summary>The Raspberry Pi 3 and 4 have four cores.</summary>
+    public const int RaspberryPiCores = 4;
+
+    private QemuTarget(QemuMachine machine, string cpu, int memoryMiB, bool virtualization, int cores)
     {
+        Cores = cores;
         Machine = machine;
         Cpu = cpu;
         MemoryMiB = memoryMiB;
@@ -37,6 +44,9 @@ public sealed record QemuTarget
     public string Cpu { get; }
 
     public int MemoryMiB { get; }
+
+    /// <summary>The machine's cores: virt's -smp (1 unless chosen), four on the Pis.</summary>
+    public int Cores { get; }
 
     /// <summary>virt with virtualization=on: QEMU enters the kernel at EL2.</summary>
     public bool Virtualization { get; }
@@ -56,8 +66,12 @@ public sealed record QemuTarget
         _ => "kernel8-rpi4.img",
     };
 
-    public static QemuTarget Virt(string cpu = DefaultCpu, int memoryMiB = DefaultMemoryMiB, bool virtualization = false)
+    public static QemuTarget Virt(string cpu = DefaultCpu, int memoryMiB = DefaultMemoryMiB, bool virtualization = false, int cores = 1)
     {
+        if (cores is < 1 or > MaxVirtCores)
+        {
+            throw new ArgumentException($"{VirtName} cores (-smp) must be from 1 to {MaxVirtCores} (the kernel brings up at most {MaxVirtCores}), got {cores}", nameof(cores));
+        }
         if (!VirtCpus.Contains(cpu))
         {
             throw new ArgumentException($"unknown CPU '{cpu}' for {VirtName}: expected one of {string.Join(", ", VirtCpus)}", nameof(cpu));
@@ -66,12 +80,15 @@ public sealed record QemuTarget
         {
             throw new ArgumentException($"memory must be at least {MinimumMemoryMiB} MiB (the kernel's minimum), got {memoryMiB}", nameof(memoryMiB));
         }
-        return new QemuTarget(QemuMachine.Virt, cpu, memoryMiB, virtualization);
+        return new QemuTarget(QemuMachine.Virt, cpu, memoryMiB, virtualization, cores);
     }
 
-    public static QemuTarget Raspi3b() => new(QemuMachine.Raspi3b, DefaultCpu, 1024, virtualization: false);
+    public static QemuTarget Raspi3b() => new(QemuMachine.Raspi3b, DefaultCpu, 1024, virtualization: false, RaspberryPiCores);
 
-    public static QemuTarget Raspi4b() => new(QemuMachine.Raspi4b, "cortex-a72", 2048, virtualization: false);
+    public static QemuTarget Raspi4b() => new(QemuMachine.Raspi4b, "cortex-a72", 2048, virtualization: false, RaspberryPiCores);
+
+    /// <summary>This virt machine with <paramref name="cores"/> cores (the same checks as <see cref="Virt"/>).</summary>
+    public QemuTarget WithVirtCores(int cores) => Virt(Cpu, MemoryMiB, Virtualization, cores);
 
     /// <summary>"qemu-virt", "qemu-raspi3b" or "qemu-raspi4b"; null for any other name.</summary>
     public static QemuTarget? TryParse(string name) => name switch
@@ -82,9 +99,10 @@ public sealed record QemuTarget
         _ => null,
     };
 
-    /// <summary>The machine's part of the command line.</summary>
+    /// <summary>The machine's part of the command line (virt with several cores: -smp N).</summary>
     public IReadOnlyList<string> MachineArguments() => Machine switch
     {
+        QemuMachine.Virt when Cores > 1 => ["-M", Virtualization ? "virt,virtualization=on" : "virt", "-cpu", Cpu, "-m", $"{MemoryMiB}M", "-smp", $"{Cores}"],
         QemuMachine.Virt => ["-M", Virtualization ? "virt,virtualization=on" : "virt", "-cpu", Cpu, "-m", $"{MemoryMiB}M"],
         QemuMachine.Raspi3b => ["-M", "raspi3b"],
         _ => ["-M", "raspi4b"],

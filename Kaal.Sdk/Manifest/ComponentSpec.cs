@@ -41,6 +41,10 @@ public sealed record ComponentSpec(
     public const long DefaultRestartLimit = 3;
     public const long DefaultBackoffMs = 100;
 
+    /// <summary>The core its threads run on (`core`, 0 unless the manifest says): system_init moves the component's thread
+    /// there with TCB_SET_AFFINITY before it starts it, on the CPU and in the simulator alike.</summary>
+    public long Core { get; init; }
+
     /// <summary>Where <paramref name="key"/>'s value was written, or the component's [[component]] header.</summary>
     public SourceLocation LocationOf(string key) => ValueLocations.TryGetValue(key, out SourceLocation location) ? location : Location;
 

@@ -10,10 +10,10 @@ namespace Kaal.Sdk.Manifest;
 public static class ManifestReader
 {
     public static readonly IReadOnlyList<string> TopLevelKeys = new[] { "system", "component" };
-    public static readonly IReadOnlyList<string> SystemKeys = new[] { "platform", "memory", "exit_code" };
+    public static readonly IReadOnlyList<string> SystemKeys = new[] { "platform", "memory", "exit_code", "cores" };
     public static readonly IReadOnlyList<string> ComponentKeys = new[]
     {
-        "name", "binary", "type", "priority", "autostart", "spawned_by", "capabilities", "dependencies", "restart", "restart_limit", "backoff_ms",
+        "name", "binary", "type", "priority", "autostart", "spawned_by", "capabilities", "dependencies", "restart", "restart_limit", "backoff_ms", "core",
     };
     private static readonly string[] RequiredComponentKeys = { "name", "binary", "type", "priority" };
 
@@ -94,6 +94,7 @@ public static class ManifestReader
             Platform platform = Platform.QemuVirt;
             ulong memory = SystemConfig.DefaultMemoryBytes;
             ulong exitCode = 0;
+            int cores = 1;
             var unread = new HashSet<string>();
             foreach (TomlEntry entry in table.Entries)
             {
@@ -109,13 +110,22 @@ public static class ManifestReader
                     case "exit_code":
                         exitCode = ExitCode(entry);
                         break;
+                    case "cores":
+                        cores = Cores(entry);
+                        break;
                     default:
                         UnknownKey(entry, "in [system]", SystemKeys);
                         break;
                 }
                 if (_valueFailed) unread.Add(entry.Key);
             }
-            return new SystemConfig(platform, memory, table.Location) { ExpectedExitCode = exitCode, Unread = unread };
+            if (cores > SystemConfig.MaxCoresOf(platform) && !unread.Contains("platform") && table.TryGet("cores", out TomlEntry given))
+            {
+                Report(given.Value.Location, $"cores {cores} is more than {NameOf(platform)} has ({SystemConfig.MaxCoresOf(platform)})");
+                cores = 1;
+                unread.Add("cores");
+            }
+            return new SystemConfig(platform, memory, table.Location) { ExpectedExitCode = exitCode, Cores = cores, Unread = unread };
         }
 
         /// <summary>The exit code system_init is expected to shut down with: the 8-bit code a process exit carries.</summary>
@@ -132,6 +142,23 @@ public static class ManifestReader
                 return 0;
             }
             return (ulong)integer.Value;
+        }
+
+        /// <summary>How many cores the system runs on: 1 up to the kernel's most (the platform's own limit is checked
+        /// once the whole table is read: the platform may be given after it).</summary>
+        private int Cores(TomlEntry entry)
+        {
+            if (entry.Value is not TomlInteger integer)
+            {
+                WrongType("cores", "an integer (how many cores the system runs on)", entry.Value);
+                return 1;
+            }
+            if (integer.Value is < 1 or > SystemConfig.KernelMaxCores)
+            {
+                Report(integer.Location, $"cores must be from 1 to {SystemConfig.KernelMaxCores} (the kernel runs on at most {SystemConfig.KernelMaxCores}), got {integer.Value}");
+                return 1;
+            }
+            return (int)integer.Value;
         }
 
         private ulong Memory(TomlEntry entry, ulong fallback)
@@ -191,6 +218,7 @@ public static class ManifestReader
             RestartPolicy restart = RestartPolicy.Never;
             long restartLimit = ComponentSpec.DefaultRestartLimit;
             long backoffMs = ComponentSpec.DefaultBackoffMs;
+            long core = 0;
             var locations = new Dictionary<string, SourceLocation>();
             var unread = new HashSet<string>();
             foreach (TomlEntry entry in table.Entries)
@@ -208,6 +236,7 @@ public static class ManifestReader
                     case "restart": restart = Choice(entry, RestartPolicies, restart); break;
                     case "restart_limit": restartLimit = Integer(entry) ?? restartLimit; break;
                     case "backoff_ms": backoffMs = Integer(entry) ?? backoffMs; break;
+                    case "core": core = Integer(entry) ?? core; break;
                     case "capabilities":
                         foreach (TomlString item in StringArray(entry))
                         {
@@ -232,7 +261,7 @@ public static class ManifestReader
                     Report(table.Location, $"component{(name.Length > 0 ? $" '{name}'" : "")} is missing the required key '{required}'");
             }
 
-            return new ComponentSpec(name, binary, type, priority, autostart, spawnedBy, capabilities, dependencies, restart, restartLimit, backoffMs, table.Location, locations) { Unread = unread };
+            return new ComponentSpec(name, binary, type, priority, autostart, spawnedBy, capabilities, dependencies, restart, restartLimit, backoffMs, table.Location, locations) { Core = core, Unread = unread };
         }
 
         /// <summary>True if an unknown key of <paramref name="table"/> is a misspelling of <paramref name="required"/>:

@@ -39,6 +39,7 @@ public static class ManifestValidator
                 Report(component.LocationOf("restart_limit"), $"restart_limit {component.RestartLimit} is out of range 1..1000");
             if (component.BackoffMs is < 0 or > 3_600_000)
                 Report(component.LocationOf("backoff_ms"), $"backoff_ms {component.BackoffMs} is out of range 0..3600000");
+            if (component.Has("core") && manifest.System.Knows("cores")) CheckCore(component, manifest.System.Cores, Report);
             if (component.Restart == RestartPolicy.Never && component.Knows("restart"))
             {
                 foreach (string key in new[] { "restart_limit", "backoff_ms" })
@@ -96,6 +97,15 @@ public static class ManifestValidator
             if (expected.IsGrantedBy(component.Capabilities)) continue;
             report(component.LocationOf("capabilities"), $"{who} grants less than binary {binary.Binary} expects: nothing in its capabilities grants \"{expected.Text}\" (declared by {binary.Source})");
         }
+    }
+
+    /// <summary>`core` names one of the system's cores: 0 (the boot core) to [system] cores - 1.</summary>
+    private static void CheckCore(ComponentSpec component, int cores, Reporter report)
+    {
+        if (component.Core >= 0 && component.Core < cores) return;
+        string which = cores == 1 ? "core 0 (one core: [system] cores is 1)" : $"cores 0..{cores - 1} ([system] cores = {cores})";
+        string fix = component.Core < 0 ? "cores are numbered from 0, the boot core" : "raise [system] cores, or place it on a core the system has";
+        report(component.LocationOf("core"), $"{Owner(component)} is placed on core {component.Core}, but the system runs on {which}: {fix}");
     }
 
     private static string Lower(ComponentType type) => type.ToString().ToLowerInvariant();

@@ -48,7 +48,7 @@ public static class RegistryWriter
         }
         var bytes = new byte[total];
         BinaryPrimitives.WriteUInt64LittleEndian(bytes, RegistryLayout.Magic);
-        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), RegistryLayout.Version);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(RegistryLayout.VersionOffset), RegistryLayout.Version);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(RegistryLayout.CountOffset), (uint)components.Count);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(RegistryLayout.MemoryBytesOffset), manifest.System.MemoryBytes);
         for (int image = 0; image < images.Count; image++) images[image].CopyTo(bytes, imageOffsets[image]);
@@ -75,6 +75,7 @@ public static class RegistryWriter
         BinaryPrimitives.WriteUInt32LittleEndian(record.Slice(RegistryLayout.BackoffOffset), (uint)component.BackoffMs);
         BinaryPrimitives.WriteUInt32LittleEndian(record.Slice(RegistryLayout.ImageOffsetOffset), (uint)imageOffset);
         BinaryPrimitives.WriteUInt32LittleEndian(record.Slice(RegistryLayout.ImageSizeOffset), (uint)imageSize);
+        BinaryPrimitives.WriteUInt32LittleEndian(record.Slice(RegistryLayout.CoreOffset), (uint)component.Core);
         if (component.Capabilities.Count > RegistryLayout.MaxGrants) throw new InvalidDataException($"{where}: more than {RegistryLayout.MaxGrants} capabilities");
         if (component.Dependencies.Count > RegistryLayout.MaxDependencies) throw new InvalidDataException($"{where}: more than {RegistryLayout.MaxDependencies} dependencies");
         BinaryPrimitives.WriteUInt32LittleEndian(record.Slice(RegistryLayout.GrantCountOffset), (uint)component.Capabilities.Count);

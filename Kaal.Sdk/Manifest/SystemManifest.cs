@@ -21,6 +21,17 @@ public sealed record SystemConfig(Platform Platform, ulong MemoryBytes, SourceLo
     /// that shuts down with another is a failed run, in the simulator and on the CPU alike.</summary>
     public ulong ExpectedExitCode { get; init; }
 
+    /// <summary>The cores the system runs on (`cores`, 1 unless the manifest says): components are placed on 0..Cores-1
+    /// (`core`), the simulator simulates this many, and a suite boots qemu-virt with `-smp` this many.</summary>
+    public int Cores { get; init; } = 1;
+
+    /// <summary>The most cores <paramref name="platform"/> has: the Raspberry Pi 3 and 4 have four; qemu-virt as many as
+    /// `-smp` gives, up to the kernel's 8 (KernelConfig.MaxCores).</summary>
+    public static int MaxCoresOf(Platform platform) => platform == Platform.QemuVirt ? KernelMaxCores : 4;
+
+    /// <summary>The most cores the kernel brings online (Kaal.Model's KernelConfig.MaxCores).</summary>
+    public const int KernelMaxCores = 8;
+
     /// <summary>Keys given whose value could not be taken (reported already): checks that depend on them are skipped.</summary>
     public IReadOnlySet<string> Unread { get; init; } = new HashSet<string>();
 

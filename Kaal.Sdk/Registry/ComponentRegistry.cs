@@ -40,6 +40,12 @@ public sealed class ComponentRegistry
             error = "not a component registry (bad magic)";
             return null;
         }
+        uint version = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(RegistryLayout.VersionOffset));
+        if (version != RegistryLayout.Version)
+        {
+            error = $"registry version {version}, this reader reads version {RegistryLayout.Version} (rebuild the image with this SDK)";
+            return null;
+        }
         uint count = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(RegistryLayout.CountOffset));
         if (count > RegistryLayout.MaxComponents || RegistryLayout.HeaderBytes + (long)count * RegistryLayout.RecordBytes > bytes.Length)
         {
@@ -101,6 +107,7 @@ public sealed class ComponentRegistry
             Dependencies = dependencies,
             ImageOffset = (int)imageOffset,
             ImageSize = (int)imageSize,
+            Core = BinaryPrimitives.ReadUInt32LittleEndian(record.Slice(RegistryLayout.CoreOffset)),
         };
     }
 }

@@ -32,6 +32,9 @@ public sealed class RegistryComponent
     public required int[] Dependencies { get; init; }
     public required int ImageOffset { get; init; }
     public required int ImageSize { get; init; }
+    /// <summary>The core the spawner places the component's thread on (TCB_SET_AFFINITY before it resumes it; 0 = the
+    /// boot core, where a new thread is anyway).</summary>
+    public uint Core { get; init; }
 
     public bool Has(GrantKind kind)
     {

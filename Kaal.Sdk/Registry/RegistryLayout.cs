@@ -8,7 +8,10 @@ namespace Kaal.Sdk.Registry;
 public static class RegistryLayout
 {
     public const ulong Magic = 0x3147_4552_4C41_414B; // "KAALREG1"
-    public const uint Version = 1;
+    /// <summary>2: records carry the component's core (<see cref="CoreOffset"/>). A reader refuses any other version
+    /// rather than run every component of a newer or older registry on a core it did not mean.</summary>
+    public const uint Version = 2;
+    public const int VersionOffset = 8;
     public const int HeaderBytes = 64;
     public const int RecordBytes = 1024;
     public const int GrantBytes = 48;
@@ -37,4 +40,6 @@ public static class RegistryLayout
     public const int DependencyCountOffset = 92;
     public const int DependenciesOffset = 96;
     public const int GrantsOffset = 128;
+    /// <summary>After the last grant slot: the core the component's threads run on (u32, the manifest's `core`).</summary>
+    public const int CoreOffset = GrantsOffset + MaxGrants * GrantBytes;
 }

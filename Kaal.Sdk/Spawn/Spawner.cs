@@ -238,7 +238,8 @@ public sealed class Spawner(OwnCSpace own)
         return await InsertAsync(child.Tcb, budget.Value, CapRights.All, 0, slots.BudgetSlot, taken, "memory budget");
     }
 
-    /// <summary>TCB_CONFIGURE with a guarded CSpace root, TCB_WRITE_REGISTERS (pc, sp, x0 = arguments page), TCB_RESUME.</summary>
+    /// <summary>TCB_CONFIGURE with a guarded CSpace root, TCB_WRITE_REGISTERS (pc, sp, x0 = arguments page), TCB_SET_AFFINITY
+    /// (the record's core), TCB_RESUME.</summary>
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome> StartThreadAsync(SpawnRequest request, ChildProcess child, ulong ipcBuffer, List<ulong> taken)
     {
@@ -252,6 +253,15 @@ public sealed class Spawner(OwnCSpace own)
         if (step.Failed) return step;
         step = await own.Check(sys.Syscall(Syscall.TcbWriteRegisters, child.Tcb, _elf.Entry, ArgsLayout.StackTopVirtAddr, ArgsLayout.ArgsVirtAddr), "write its registers");
         if (step.Failed) return step;
+        // A new thread's core is 0 (the boot core): only a record that places it elsewhere costs a syscall, so a
+        // one-core system spawns exactly as before cores could be chosen. A core the machine does not have is refused
+        // here (RangeError, CoreOutOfRange): a failed spawn, handled as any other.
+        uint core = request.Record?.Core ?? 0;
+        if (core != 0)
+        {
+            step = await own.Check(sys.Syscall(Syscall.TcbSetAffinity, child.Tcb, core), $"place it on core {core}");
+            if (step.Failed) return step;
+        }
         return await own.Check(sys.Syscall(Syscall.TcbResume, child.Tcb), "resume it");
     }
 

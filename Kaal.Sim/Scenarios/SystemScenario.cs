@@ -103,7 +103,9 @@ public sealed class SystemScenario : SimScenario
 
     public SystemManifest Manifest => _manifest;
 
-    public override SimConfig Config => new(CoreCount: 1, RamBaseAddr: _manifest.System.RamBase == 0 ? 0x4000_0000 : _manifest.System.RamBase, RamSizeBytes: _manifest.System.MemoryBytes)
+    /// <summary>The manifest's cores (`[system] cores`): system_init places each component on its `core` with
+    /// TCB_SET_AFFINITY, as it does on the CPU.</summary>
+    public override SimConfig Config => new(CoreCount: _manifest.System.Cores, RamBaseAddr: _manifest.System.RamBase == 0 ? 0x4000_0000 : _manifest.System.RamBase, RamSizeBytes: _manifest.System.MemoryBytes)
     {
         ObjectCapacity = 1024,
         SlotPoolOrder = 12,

@@ -106,6 +106,42 @@ public sealed class HilCommandTests(KernelImages images)
         }
     }
 
+    /// <summary>manifests/default-smp2.toml (`[system] cores = 2`, the consumer on core 1): its suite boots qemu-virt with
+    /// -smp 2 under multi-threaded TCG unless --smp gives more, every core comes online, and each component's events equal
+    /// the two-core simulator's (how components interleave across cores is not compared).</summary>
+    [QemuTheory]
+    [InlineData(new string[0], 2)]
+    [InlineData(new[] { "--smp", "4" }, 4)]
+    public void The_two_core_default_system_runs_on_several_cores_and_equals_the_simulator(string[] smp, int cores)
+    {
+        images.SystemDirectoryOf("default-smp2", images.UserImagePath(), "manifests/default-smp2.toml");
+        string junit = Path.Combine(Path.GetTempPath(), $"kaal-cli-junit-{Guid.NewGuid():N}.xml");
+        try
+        {
+            (int code, string output, string error) = Cli.Run(["hil", "run", "--target", "qemu-virt", "--suite", "default-smp2", "--timeout", "300", "--junit", junit, .. smp]);
+            Assert.True(code == 0, $"{output}\n{error}");
+            Assert.Contains("kaal hil: suite 'default-smp2' on qemu-virt: PASSED", output);
+            Assert.Contains("differential check: equal: 18 events in 5 components", output);
+            string transcript = File.ReadAllText(junit);
+            Assert.Contains($"kaal: cores online: {cores} of {cores} started", transcript);
+            Assert.Contains("[system_init] spawned ipc_consumer (priority 100, core 1)", transcript);
+        }
+        finally
+        {
+            File.Delete(junit);
+        }
+    }
+
+    /// <summary>A system placed on more cores than --smp gives is refused before anything boots: its components there could
+    /// not be spawned.</summary>
+    [Fact]
+    public void Fewer_cores_than_the_system_runs_on_are_refused_before_anything_boots()
+    {
+        (int code, _, string error) = Cli.Run("hil", "run", "--suite", "default-smp2", "--smp", "1");
+        Assert.Equal(2, code);
+        Assert.Contains("manifests/default-smp2.toml runs on 2 cores ([system] cores), but --smp 1 gives qemu-virt 1", error);
+    }
+
     [QemuTheory]
     [InlineData("raspi3b", "kernel8.img")]
     [InlineData("raspi4b", "kernel8-rpi4.img")]
@@ -228,10 +264,12 @@ public sealed class HilCommandTests(KernelImages images)
     [InlineData(new[] { "--manifest", "/no/such/components.toml" }, "--manifest '/no/such/components.toml' does not exist")]
     [InlineData(new[] { "--manifest", "components.toml", "--suite", "default" }, "--manifest and --suite both name the system to boot: give one")]
     [InlineData(new[] { "--target", "qemu-vert" }, "unknown target 'qemu-vert'")]
-    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, consumer-crash, hot-reload-service, hot-reload, raspi3b, raspi4b, spawn-failure, test-components")]
+    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, consumer-crash, default-smp2, hot-reload-service, hot-reload, raspi3b, raspi4b, spawn-failure, test-components")]
     [InlineData(new[] { "--cpu", "cortex-a9" }, "unknown CPU 'cortex-a9'")]
     [InlineData(new[] { "--target", "qemu-raspi3b", "--memory-mib", "256" }, "--memory-mib applies to qemu-virt only, not to target 'qemu-raspi3b'")]
     [InlineData(new[] { "--reset-command", "true" }, "--reset-command applies to serial:PATH only")]
+    [InlineData(new[] { "--target", "qemu-raspi4b", "--smp", "2" }, "--smp applies to qemu-virt only, not to target 'qemu-raspi4b'")]
+    [InlineData(new[] { "--smp", "9" }, "qemu-virt cores (-smp) must be from 1 to 8 (the kernel brings up at most 8), got 9")]
     [InlineData(new[] { "--timeout", "-1" }, "--timeout must be positive, got -1")]
     [InlineData(new[] { "--image", "/no/such/kaal.elf" }, "--image '/no/such/kaal.elf' does not exist")]
     public void Usage_errors_exit_2_and_name_the_value(string[] arguments, string expected)

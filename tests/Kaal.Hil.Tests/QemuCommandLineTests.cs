@@ -68,6 +68,20 @@ public sealed class QemuCommandLineTests
         Assert.StartsWith(message, error.Message);
     }
 
+    /// <summary>virt with several cores: -smp N and multi-threaded TCG (every vCPU its own host thread), except under
+    /// -icount, which runs the vCPUs round-robin on one thread and refuses multi-threaded TCG.</summary>
+    [Fact]
+    public void Virt_with_several_cores_runs_them_on_host_threads_unless_counting_instructions()
+    {
+        var options = new QemuLaunchOptions { Target = QemuTarget.Virt(cores: 2), KernelImagePath = "kaal.elf", Serial = QemuSerialMode.Pipe, Qmp = false, Semihosting = false };
+        Assert.Equal("-M virt -cpu cortex-a53 -m 128M -smp 2 -nic none -display none -monitor none -serial stdio -accel tcg,thread=multi -kernel kaal.elf",
+            string.Join(' ', QemuCommandLine.Build(options)));
+        Assert.Equal("-M virt -cpu cortex-a53 -m 128M -smp 4 -nic none -display none -monitor none -serial stdio -icount shift=0,align=off,sleep=off -kernel kaal.elf",
+            string.Join(' ', QemuCommandLine.Build(options with { Target = options.Target.WithVirtCores(4), InstructionCountShift = 0 })));
+        Assert.Equal(4, QemuTarget.Raspi4b().Cores);
+        Assert.StartsWith("qemu-virt cores (-smp) must be from 1 to 8", Assert.Throws<ArgumentException>(() => QemuTarget.Virt(cores: 0)).Message);
+    }
+
     [Fact]
     public void Icount_shift_out_of_range_is_refused()
     {

@@ -21,7 +21,9 @@ internal static class KernelBoot
     {
         (QemuTarget target, string image) = entry switch
         {
-            KernelEntry.Virt or KernelEntry.VirtSmp4 or KernelEntry.VirtSmp2 => (QemuTarget.Virt(), "kaal.elf"),
+            KernelEntry.Virt => (QemuTarget.Virt(), "kaal.elf"),
+            KernelEntry.VirtSmp4 => (QemuTarget.Virt(cores: 4), "kaal.elf"),
+            KernelEntry.VirtSmp2 => (QemuTarget.Virt(cores: 2), "kaal.elf"),
             KernelEntry.VirtFromEl2 => (QemuTarget.Virt(virtualization: true), "kaal.elf"),
             KernelEntry.Raspi3b => (QemuTarget.Raspi3b(), "kernel8.img"),
             KernelEntry.Raspi3bElfFromEl3 => (QemuTarget.Raspi3b(), "kernel8.elf"),
@@ -37,18 +39,10 @@ internal static class KernelBoot
             Semihosting = true,
             NoReboot = true,
             Executable = executable,
-            ExtraArguments = [.. SmpArguments(entry), .. extraArguments ?? []],
+            ExtraArguments = extraArguments ?? [],
         };
         return BoundedProcess.Run(options.Executable, QemuCommandLine.Build(options).ToArray(), imageDirectory, BootLimit);
     }
-
-    /// <summary>-smp and multi-threaded TCG for the virt entries with several cores (the Pis always have four).</summary>
-    private static string[] SmpArguments(KernelEntry entry) => entry switch
-    {
-        KernelEntry.VirtSmp4 => ["-smp", "4", "-accel", "tcg,thread=multi"],
-        KernelEntry.VirtSmp2 => ["-smp", "2", "-accel", "tcg,thread=multi"],
-        _ => [],
-    };
 
     /// <summary>The cores the kernel brings online on this machine (Boot/SecondaryCores.cs): all four of the Pis (the spin
     /// table) and of virt -smp 4 (PSCI), one where it cannot start the others (virt entered at EL2, where HVC reaches no
