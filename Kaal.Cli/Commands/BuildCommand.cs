@@ -98,8 +98,10 @@ internal sealed record ImageBuild(string KernelProject, string Manifest, string 
             $"-p:KaalUserImageDir={Path.Combine(OutputFolder, "user")}{Path.DirectorySeparatorChar}",
             $"-p:KaalComponentSourceList={sourceList}",
             $"-p:KaalComponentAssemblyList={assemblyList}",
-            // The image build's tool and the built-in components: the copies next to kaal.dll, so the kit builds neither.
+            // The image build's tool, the SDK's source generator and the built-in components: the copies next to
+            // kaal.dll, so the kit builds none of them.
             $"-p:KaalBuildTool={Path.Combine(AppContext.BaseDirectory, "Kaal.BuildTool.dll")}",
+            $"-p:KaalSdkAnalyzers={Path.Combine(AppContext.BaseDirectory, "Kaal.Sdk.Analyzers.dll")}",
             $"-p:KaalComponentsAssembly={ComponentSources.BuiltIn.Location}",
         ];
         int code = Dotnet(log, ["restore", KernelProject, "-nologo", "-v:q", isolated]);

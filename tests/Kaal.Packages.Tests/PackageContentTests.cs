@@ -62,8 +62,9 @@ public sealed class PackageContentTests(LocalFeed feed)
         string[] kaalDlls = Directory.GetFiles(feed.ToolFolder, "kaal.dll", SearchOption.AllDirectories);
         string toolFolder = Path.GetDirectoryName(Assert.Single(kaalDlls))!;
         string kit = Path.Combine(toolFolder, "kit");
-        // The image build's tool, which `kaal build` hands to the kit's build instead of building it.
-        foreach (string file in new[] { "Kaal.BuildTool.dll", "Kaal.BuildTool.runtimeconfig.json" })
+        // The image build's tool and the SDK's source generator, which `kaal build` hands to the kit's build instead of
+        // building them.
+        foreach (string file in new[] { "Kaal.BuildTool.dll", "Kaal.BuildTool.runtimeconfig.json", "Kaal.Sdk.Analyzers.dll" })
         {
             Assert.True(File.Exists(Path.Combine(toolFolder, file)), $"{file} is not next to kaal.dll ({toolFolder})");
         }

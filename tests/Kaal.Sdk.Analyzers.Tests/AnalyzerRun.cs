@@ -17,7 +17,7 @@ namespace Kaal.Sdk.Analyzers.Tests;
 /// </summary>
 internal static class AnalyzerRun
 {
-    private static readonly MetadataReference[] References = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+    internal static readonly MetadataReference[] References = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
         .Split(Path.PathSeparator)
         .Where(path => path.EndsWith(".dll", StringComparison.Ordinal))
         .Append(typeof(Kaal.Sdk.Runtime.Component).Assembly.Location)
