@@ -166,6 +166,43 @@
 1:
 .endm
 
+// At an exit to EL0, x2 = the CPACR_EL1 value the thread runs with and x9 = its record: the FP/SIMD owner gets its
+// q16/q17 back (the rest of its FP/SIMD state never left the CPU). Clobbers x0.
+.macro LOAD_OWNER_Q16_Q17
+    tbz     x2, #CPACR_FPEN_EL0_BIT, 2f
+    ldr     x0, [x9, #THREAD_FP]
+    ldp     q16, q17, [x0, #FP_Q16]
+2:
+.endm
+
+// What the syscall fast entry saved of the caller (x2-x18 and x30), and what the full entry saved (x2-x30), from
+// the register block at x0: the loads of the two exits (x0 and x1 come last, in ERET_TO_USER).
+.macro LOAD_FAST_SAVED
+    X2_TO_X17 ldp, x0
+    ldr     x18, [x0, #144]
+    ldr     x30, [x0, #240]
+.endm
+
+.macro LOAD_ALL_SAVED
+    X2_TO_X17 ldp, x0
+    X18_TO_X29 ldp, x0
+    ldr     x30, [x0, #240]
+.endm
+
+// The last steps of both exits: x0 = the thread's register block, x9 = its record. \restore (LOAD_FAST_SAVED or
+// LOAD_ALL_SAVED) loads what the entry saved; the thread's x1 waits in TPIDR_EL1 while TTBR0 switches to the
+// thread's address space, after which only this page is mapped.
+.macro ERET_TO_USER restore
+    ldr     x1, [x0, #8]
+    msr     tpidr_el1, x1               // the thread's x1, for after the switch
+    ldr     x1, [x9, #THREAD_TTBR0]
+    \restore
+    ldr     x0, [x0, #0]
+    msr     ttbr0_el1, x1               // from here on only this page is mapped; ERET synchronizes
+    mrs     x1, tpidr_el1
+    eret
+.endm
+
     .section .text.kaal_trampoline, "ax"
     .balign 0x1000
     .global kaal_exception_vectors
@@ -265,20 +302,9 @@ el0_svc_continue:                       // x1 = the caller's register block
     mov     x8, sp                      // this core's kaal_user_resume
     ldr     x9, [x8, #RESUME_CURRENT]   // the caller's record: unchanged when it continues
     ldr     x2, [x8, #RESUME_CPACR]
-    tbz     x2, #CPACR_FPEN_EL0_BIT, 2f
-    ldr     x0, [x9, #THREAD_FP]
-    ldp     q16, q17, [x0, #FP_Q16]
-2:  mov     x0, x1
-    ldr     x1, [x0, #8]
-    msr     tpidr_el1, x1               // the thread's x1, for after the switch
-    ldr     x1, [x9, #THREAD_TTBR0]
-    X2_TO_X17 ldp, x0
-    ldr     x18, [x0, #144]
-    ldr     x30, [x0, #240]
-    ldr     x0, [x0, #0]
-    msr     ttbr0_el1, x1               // from here on only this page is mapped; ERET synchronizes
-    mrs     x1, tpidr_el1
-    eret
+    LOAD_OWNER_Q16_Q17
+    mov     x0, x1
+    ERET_TO_USER LOAD_FAST_SAVED
 el0_svc_lock_not_held:                  // w10 = the holder (core + 1): a kernel panic, which never returns
     mov     w0, w10
     ldr     x9, =kaal_bkl_not_held
@@ -314,10 +340,7 @@ el0_exit:
     msr     tpidr_el0, x2
 1:  ldr     x2, [x8, #RESUME_CPACR]
     msr     cpacr_el1, x2               // ERET synchronizes it
-    tbz     x2, #CPACR_FPEN_EL0_BIT, 2f
-    ldr     x0, [x9, #THREAD_FP]
-    ldp     q16, q17, [x0, #FP_Q16]
-2:
+    LOAD_OWNER_Q16_Q17
     ldr     x0, [x9, #THREAD_REGISTERS]
     ldp     x2, x3, [x0, #CONTEXT_PC]
     msr     elr_el1, x2
@@ -325,16 +348,7 @@ el0_exit:
     msr     spsr_el1, x3
     ldr     x2, [x0, #CONTEXT_SP]
     msr     sp_el0, x2
-    ldr     x1, [x0, #8]
-    msr     tpidr_el1, x1               // the thread's x1, for after the switch
-    ldr     x1, [x9, #THREAD_TTBR0]
-    X2_TO_X17 ldp, x0
-    X18_TO_X29 ldp, x0
-    ldr     x30, [x0, #240]
-    ldr     x0, [x0, #0]
-    msr     ttbr0_el1, x1               // from here on only this page is mapped; ERET synchronizes
-    mrs     x1, tpidr_el1
-    eret
+    ERET_TO_USER LOAD_ALL_SAVED
     .ltorg
 
 // Enters user space on this core for the first time, holding the big kernel lock (el0_exit releases it):
