@@ -68,22 +68,33 @@ public sealed partial class Kernel
     }
 
     /// <summary>DEBUG_PRINT(x0 address, x1 length): bytes the caller can read, to the console. Checked whole
-    /// before the first byte is written, so a bad buffer prints nothing.</summary>
+    /// before the first byte is written, so a bad buffer prints nothing. A frame is 4 KiB or 2 MiB and mapped at an
+    /// address aligned to its size, so every byte of a 4 KiB page lies in the mapping its first byte does: one
+    /// translation per page answers for each byte of it (a translation walks the VSpace's mapping list; per byte, it was
+    /// most of the time a system's console lines took).</summary>
     private KernelResult SysDebugPrint<TMachine>(ref TMachine machine, uint thread) where TMachine : struct, IMachinePort
     {
+        const ulong pageMask = (1UL << ObjectSizes.PageBits) - 1;
         ulong virtAddr = Arg(thread, 0);
         ulong lengthBytes = Arg(thread, 1);
         if (lengthBytes > DebugPrintMaxBytes) return KernelResult.Range(ErrorReason.DebugPrintTooLong, 0, DebugPrintMaxBytes);
-        for (ulong offset = 0; offset < lengthBytes; offset++)
+        for (ulong offset = 0; offset < lengthBytes; offset = ((virtAddr + offset) | pageMask) + 1 - virtAddr)
         {
             if (!TranslateUserAddress(thread, virtAddr + offset, VmRights.Read, out _))
             {
                 return KernelResult.InvalidArgument(ErrorReason.NotMappedInVSpace, 0);
             }
         }
+        ulong page = 0, pagePhysAddr = 0;
         for (ulong offset = 0; offset < lengthBytes; offset++)
         {
-            TranslateUserAddress(thread, virtAddr + offset, VmRights.Read, out ulong physAddr);
+            ulong at = virtAddr + offset;
+            if (offset == 0 || (at & ~pageMask) != page)
+            {
+                page = at & ~pageMask;
+                TranslateUserAddress(thread, page, VmRights.Read, out pagePhysAddr);
+            }
+            ulong physAddr = pagePhysAddr + (at & pageMask);
             ulong word = machine.ReadWord(physAddr & ~7UL);
             machine.ConsoleWrite((byte)(word >> (int)((physAddr & 7) * 8)));
         }

@@ -73,4 +73,24 @@ public sealed class MemorySyscallTests
         r.Ok(Syscall.DebugPrint, Page, 16);
         Assert.Equal(16, r.S.Machine.ConsoleLength);
     }
+
+    /// <summary>DEBUG_PRINT translates once per page: a buffer over two pages whose frames are not adjacent in physical
+    /// memory in that order (the second page's frame lies below the first's) prints each byte from its own frame.</summary>
+    [Fact]
+    public void DebugPrint_reads_each_page_of_a_buffer_through_its_own_mapping()
+    {
+        var r = new SyscallRig();
+        r.Ok(Syscall.MemoryAllocate, r.Untyped, 12, F);
+        ulong lowPhysAddr = r.Reg(r.RootThread, 1);
+        r.Ok(Syscall.MemoryAllocate, r.Untyped, 12, F + 1);
+        ulong highPhysAddr = r.Reg(r.RootThread, 1);
+        Assert.True(highPhysAddr > lowPhysAddr, "the second page's frame lies below the first's");
+        r.Ok(Syscall.MemoryMap, F + 1, Page, R);
+        r.Ok(Syscall.MemoryMap, F, Page + 0x1000, R);
+        r.S.Machine.WriteWord(highPhysAddr + 0xFF8, 0x6463_6261_0000_0000); // "abcd" in the last 4 bytes of the first page
+        r.S.Machine.WriteWord(lowPhysAddr, 0x6867_6665); // "efgh" at the start of the second
+        r.Ok(Syscall.DebugPrint, Page + 0xFFC, 8);
+        Assert.Equal(8, r.S.Machine.ConsoleLength);
+        for (int index = 0; index < 8; index++) Assert.Equal((byte)('a' + index), r.S.Machine.ConsoleByte(index));
+    }
 }
