@@ -77,6 +77,11 @@ public struct ScenarioMachine : IMachinePort
         LastFaultKind = fault.Kind;
     }
 
+    /// <summary>The scenarios run one step at a time: no thread runs while the kernel does.</summary>
+    public void StallThread(uint thread)
+    {
+    }
+
     public void Shutdown(ulong exitCode)
     {
         ShutDown = true;

@@ -31,6 +31,10 @@ internal struct NullMachine : IMachinePort
     {
     }
 
+    public void StallThread(uint thread)
+    {
+    }
+
     public void Shutdown(ulong exitCode)
     {
     }

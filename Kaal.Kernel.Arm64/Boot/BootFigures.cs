@@ -34,6 +34,16 @@ internal static class BootFigures
         KernelConsole.WriteDecimal(SecondaryCores.Online);
         KernelConsole.Write(" all_cores_online_counter=");
         KernelConsole.WriteDecimal(SecondaryCores.AllOnlineCounter);
+        KernelConsole.Write(" device_interrupts_by_core=");
+        for (int core = 0; core < (int)SecondaryCores.Online; core++)
+        {
+            if (core > 0) KernelConsole.WriteChar(',');
+            KernelConsole.WriteDecimal(Interrupts.DeviceInterruptsOn(core));
+        }
+        KernelConsole.Write(" code_sync_pages_set_up=");
+        KernelConsole.WriteDecimal(ExecutableFrames.PagesAtSetUp);
+        KernelConsole.Write(" code_sync_pages_user=");
+        KernelConsole.WriteDecimal(ExecutableFrames.PagesFromUserSpace);
         // The big kernel lock's entry/exit balance: 1 outstanding when printed from inside the kernel (SHUTDOWN).
         KernelConsole.Write(" bkl_acquisitions=");
         KernelConsole.WriteDecimal(BigKernelLock.Acquisitions);

@@ -27,6 +27,7 @@ internal static unsafe class KernelMain
         }
         KernelConsole.Initialize(platform.UartBaseAddress);
         Mmu.EnableIdentityMap(platform, layout->PageTablesStartAddress, layout->PageTablesEndAddress, layout->TrampolineAddress);
+        KernelConsole.AddMiniUart(platform.MiniUartBaseAddress);
         KernelHeap.Initialize(layout->HeapStartAddress, layout->HeapEndAddress);
         StartupCodeHelpers.InitializeModules(layout->ModulesStartAddress, layout->ModulesEndAddress);
         Machine.Initialize(platform);

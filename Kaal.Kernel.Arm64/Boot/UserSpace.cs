@@ -47,6 +47,9 @@ internal static unsafe class UserSpace
     /// under the big kernel lock.</summary>
     internal static bool IsReady => s_ready;
 
+    /// <summary>Whether some core has entered user space (the kernel's own set-up of the root task is over).</summary>
+    internal static bool HasEnteredUserSpace => s_ready && s_cores[0].Running != ThreadEntry.None;
+
     /// <summary>Before the root task's set-up issues its first syscall (which may map pages). The boot core takes the
     /// big kernel lock here and holds it until it first leaves for EL0: from now on the resident Model is entered only
     /// under the lock and with interrupts masked.</summary>
@@ -141,8 +144,13 @@ internal static unsafe class UserSpace
     }
 
     /// <summary>A preempted thread's syscall (<see cref="IsPreempted"/>) did not happen: its saved pc goes back to the
-    /// SVC, which it executes again when it next runs (its registers are all saved by then).</summary>
-    internal static void RestartSyscall(int core) => s_cores[core].Resume->Current->Registers[UserContext.Pc] -= SvcInstructionBytes;
+    /// SVC, which it executes again when it next runs (its registers are all saved by then). A stalled core's was
+    /// rewound by the core that stalled it (<see cref="StallThread"/>).</summary>
+    internal static void RestartSyscall(int core)
+    {
+        CoreUser* state = s_cores + core;
+        if (state->Running != CoreUser.Stalled) state->Resume->Current->Registers[UserContext.Pc] -= SvcInstructionBytes;
+    }
 
     /// <summary>
     /// After a kernel entry on this core changed what another core should run (a thread of that core woken, blocked
@@ -169,15 +177,44 @@ internal static unsafe class UserSpace
     }
 
     /// <summary>
+    /// Before a TCB invocation acts on <paramref name="thread"/> (<see cref="IMachinePort.StallThread"/>): if another
+    /// core runs it at EL0, that core is interrupted and this one, holding the lock, waits until the other waits for
+    /// the lock, which its every entry from EL0 takes after saving the thread's registers (so neither waits for the
+    /// other to get what it holds). That core's entry is then not its thread's (<see cref="CoreUser.Stalled"/>, so
+    /// <see cref="IsPreempted"/>): a syscall it was making is restarted, as seL4's ipiStallCoreCallback restarts it,
+    /// and its exit resumes the Model's choice with the registers the invocation left. So a thread suspended on
+    /// another core runs no further instruction after the syscall returns, and registers written take effect.
+    /// </summary>
+    internal static void StallThread(uint thread)
+    {
+        if (!s_ready || s_coreCount == 1) return;
+        int self = Arch.CurrentCore();
+        for (int core = 0; core < s_coreCount; core++)
+        {
+            CoreUser* state = s_cores + core;
+            if (core != self && state->Running == thread)
+            {
+                Interrupts.SendReschedule(Machine.Platform, core);
+                uint entry = BigKernelLock.WaitUntilWaiting(core);
+                // Rewound now, before the invocation may write the pc; that core leaves it alone (RestartSyscall).
+                if ((entry & 0xFF) == BigKernelLock.SyscallEntry) s_threadRecords[thread].Registers[UserContext.Pc] -= SvcInstructionBytes;
+                state->Running = CoreUser.Stalled;
+                return;
+            }
+        }
+    }
+
+    /// <summary>
     /// Points the exit path at the thread the Model wants on this core. Runs at every kernel exit, so the common
-    /// case (the same thread, its VSpace and the page tables unchanged) only compares, in place.
+    /// case (the same thread, its VSpace and the page tables unchanged, and this core not stalled while it was away:
+    /// <see cref="StallThread"/>) only compares, in place.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static void PrepareResume(int core)
     {
         CoreUser* state = s_cores + core;
         uint thread = state->Scheduling->Current;
-        if (thread == state->ResumedThread)
+        if (thread == state->ResumedThread && thread == state->Running)
         {
             ThreadEntry* entry = s_threadEntries + thread;
             ThreadResume* record = state->Resume->Current;
@@ -219,7 +256,9 @@ internal static unsafe class UserSpace
         for (int other = 0; other < s_coreCount; other++)
         {
             CoreUser* state = s_cores + other;
-            bool holds = state->Running == thread || (state->FpOwner == thread && state->FpOwnerGeneration == generation);
+            // A stalled core has not finished the thread's entry yet: until its exit, TPIDR_EL0 is in its CPU.
+            bool running = state->Running == thread || (state->Running == CoreUser.Stalled && state->ResumedThread == thread);
+            bool holds = running || (state->FpOwner == thread && state->FpOwnerGeneration == generation);
             if (other != core && holds)
             {
                 Interrupts.SendReschedule(Machine.Platform, other);

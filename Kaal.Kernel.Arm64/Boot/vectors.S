@@ -82,6 +82,9 @@
     // Kaal.Model.Kernel.FastPathSyscalls, the numbers some fast path handles, one bit each: every other syscall
     // goes straight to the general path (tests/Kaal.Kernel.Arm64.Tests SyscallFastEntryContractTests compares both).
     .equ    SYSCALL_POLL, 0x1A
+    // What an entry from EL0 that has to wait for the lock is (w1 to kaal_bkl_acquire, kept in its waiting word):
+    // the vector index (8-15), or this for a syscall (Port/BigKernelLock.cs SyscallEntry).
+    .equ    ENTRY_SYSCALL, 16
     .equ    FAST_SYSCALL_NUMBERS, 0x7000050
 
 // MPIDR_EL1.Aff0, the core's index on virt and the BCM283x: the exports' core argument.
@@ -140,6 +143,18 @@
 // x18-x29 of a register block: what the full entry and the kernel's exceptions save beyond x2-x17.
 .macro X18_TO_X29 op, block
     REG_PAIRS \op, \block, x, 8, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29
+.endm
+
+// The rest of a thread's registers, which the syscall fast entry leaves in the CPU: x19-x29, sp, pc, pstate.
+// Clobbers x2, x3.
+.macro SAVE_REST block
+    REG_PAIRS stp, \block, x, 8, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28
+    str     x29, [\block, #232]
+    mrs     x2, sp_el0
+    str     x2, [\block, #CONTEXT_SP]
+    mrs     x2, elr_el1
+    mrs     x3, spsr_el1
+    stp     x2, x3, [\block, #CONTEXT_PC]
 .endm
 
 // A thread's FP/SIMD registers other than q16/q17, which entry saves and exit loads for the owner.
@@ -265,8 +280,9 @@ el0_svc:
     str     x18, [x0, #144]
     str     x30, [x0, #240]
     SAVE_OWNER_Q16_Q17
-    ldr     x9, =kaal_bkl_acquire       // keeps x0-x8: the block and the syscall number
+    ldr     x9, =kaal_bkl_try_acquire   // keeps x0-x8: the block and the syscall number
     blr     x9
+    cbnz    w12, el0_svc_contended
     mov     x1, x0                      // the caller's register block
     CORE_INDEX x0                       // every export's first argument
     ldr     x10, =kaal_big_kernel_lock  // the fast exports enter the Model at once: check here that this core
@@ -309,17 +325,21 @@ el0_svc_lock_not_held:                  // w10 = the holder (core + 1): a kernel
     mov     w0, w10
     ldr     x9, =kaal_bkl_not_held
     blr     x9
+// The lock is taken: the rest of the caller's registers go to its block before this core waits, because the
+// holder may stall it and act on the thread meanwhile (Boot/UserSpace.cs StallThread: the registers it writes are
+// the ones the exit loads, and it restarts the syscall itself). The general path then handles it from the start.
+el0_svc_contended:                      // x0 = the caller's register block
+    SAVE_REST x0
+    mov     x1, #ENTRY_SYSCALL          // for the waiting word (Port/big_kernel_lock.S)
+    ldr     x9, =kaal_bkl_acquire
+    blr     x9
+    b       el0_svc_slow
 el0_svc_general:                        // no fast path handles this number: as if one had declined
     mov     w0, #FAST_SYSCALL_NOT_TAKEN
 el0_svc_save_rest:
-    REG_PAIRS stp, x1, x, 8, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28
-    str     x29, [x1, #232]
-    mrs     x2, sp_el0
-    str     x2, [x1, #CONTEXT_SP]
-    mrs     x2, elr_el1
-    mrs     x3, spsr_el1
-    stp     x2, x3, [x1, #CONTEXT_PC]
+    SAVE_REST x1
     cbnz    w0, el0_exit                // switched: the exit already points at the new thread
+el0_svc_slow:
     CORE_INDEX x0
     ldr     x9, =kaal_user_slow_syscall // not taken: the general path, from the start
     blr     x9

@@ -29,6 +29,16 @@ internal static unsafe class BigKernelLock
     [DllImport("*", EntryPoint = "kaal_bkl_release"), SuppressGCTransition]
     internal static extern void Release();
 
+    /// <summary>What a core waiting for the lock says it is in its waiting word (bits 7:0) when a syscall brought it
+    /// into the kernel (Boot/vectors.S ENTRY_SYSCALL); any other entry from EL0 says its vector index.</summary>
+    internal const uint SyscallEntry = 16;
+
+    /// <summary>For the holder only: returns once <paramref name="core"/> waits for the lock (it took a ticket after
+    /// saving all its thread's registers), which it cannot get before the holder releases it; the result is its
+    /// waiting word, whose bits 7:0 say what brought it in (<see cref="SyscallEntry"/>, or a vector index).</summary>
+    [DllImport("*", EntryPoint = "kaal_bkl_wait_until_waiting"), SuppressGCTransition]
+    internal static extern uint WaitUntilWaiting(int core);
+
     [DllImport("*", EntryPoint = "kaal_bkl_address"), SuppressGCTransition]
     private static extern State* Address();
 

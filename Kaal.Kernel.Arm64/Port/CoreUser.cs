@@ -19,8 +19,13 @@ internal unsafe struct CoreUser
     internal uint FpOwner;
     internal uint FpOwnerGeneration;
     /// <summary>The thread the core runs at EL0, its idle thread while it waits in the idle loop, or
-    /// <see cref="Thread.None"/> before it entered user space: when the Model's current thread of the core is
-    /// another, a kernel entry on another core sends it a reschedule interrupt.</summary>
+    /// <see cref="Thread.None"/> before it entered user space, <see cref="Stalled"/> while another core acts on its
+    /// thread (Boot/UserSpace.cs StallThread): when the Model's current thread of the core is another, a kernel entry
+    /// on another core sends it a reschedule interrupt.</summary>
     internal uint Running;
+
+    /// <summary><see cref="Running"/> of a core that another core stalled: it has left its thread (its registers are
+    /// saved) and waits for the lock; the entry it is in is not its thread's any more. No thread has this index.</summary>
+    internal const uint Stalled = ThreadEntry.None - 1;
     private readonly uint _padding;
 }

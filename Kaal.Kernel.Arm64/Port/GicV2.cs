@@ -2,8 +2,9 @@ namespace Kaal.Kernel.Arm64.Port;
 
 /// <summary>
 /// ARM GICv2 (QEMU virt and the Pi 4's GIC-400, single security state): enables the kernel's private timer
-/// interrupt and the reschedule SGI on each core, enables and masks device lines for the Model (targeted at core 0),
-/// sends SGIs between cores, acknowledges and completes interrupts through the calling core's CPU interface.
+/// interrupt and the reschedule SGI on each core, enables and masks device lines for the Model (each shared line
+/// targeted at one core when it is enabled: Port/Interrupts.cs says which), sends SGIs between cores, acknowledges
+/// and completes interrupts through the calling core's CPU interface.
 /// </summary>
 internal static class GicV2
 {
@@ -20,7 +21,6 @@ internal static class GicV2
     internal const uint SpuriousId = 1023;
     /// <summary>INTIDs 0-31 are each core's own (SGIs and PPIs); shared peripheral interrupts start here.</summary>
     private const uint FirstSharedId = 32;
-    private const uint Core0TargetMask = 1;
 
     /// <summary>The boot core: the distributor, then its own CPU interface (<see cref="InitializeCore"/>).</summary>
     internal static void Initialize(ulong distributorAddress, ulong cpuInterfaceAddress, uint privateInterruptIds)
@@ -47,14 +47,16 @@ internal static class GicV2
     internal static void SendSoftwareInterrupt(ulong distributorAddress, int core, uint sgiId) =>
         Arch.MmioWrite32(distributorAddress + DistributorSoftwareInterrupt, (1u << (16 + core)) | sgiId);
 
-    internal static void SetLineEnabled(ulong distributorAddress, uint interruptId, bool enabled)
+    /// <summary>Enables or masks a line; a shared line being enabled is targeted at <paramref name="targetCore"/> first
+    /// (GICD_ITARGETSR, one byte of CPU mask per INTID; SGIs and PPIs are every core's own).</summary>
+    internal static void SetLineEnabled(ulong distributorAddress, uint interruptId, bool enabled, int targetCore)
     {
         if (enabled && interruptId >= FirstSharedId)
         {
             ulong targets = distributorAddress + DistributorTargets + (interruptId & ~3u);
             int shift = (int)(interruptId % 4) * 8;
             uint word = Arch.MmioRead32(targets) & ~(0xFFu << shift);
-            Arch.MmioWrite32(targets, word | Core0TargetMask << shift);
+            Arch.MmioWrite32(targets, word | (1u << targetCore) << shift);
         }
         ulong register = (enabled ? DistributorSetEnable : DistributorClearEnable) + interruptId / 32 * 4;
         Arch.MmioWrite32(distributorAddress + register, 1u << (int)(interruptId % 32));

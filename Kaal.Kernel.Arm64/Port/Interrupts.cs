@@ -9,6 +9,12 @@ namespace Kaal.Kernel.Arm64.Port;
 /// virt (e.g. 33 = PL011, 30 = EL1 physical timer) and on raspi3b the BCM2835 GPU lines 0-63 (e.g. 57 = PL011)
 /// followed by the BCM2836 local sources from 64 (64 + 1 = 65, the EL1 physical timer: a driver's, like PPI 30 on
 /// virt). The tick's line is the kernel's: enabling or masking it for the Model does nothing, so it can never stop the clock.
+/// Routing: on a GIC a device line goes to the core that last enabled it, which is the core of the thread whose
+/// IRQ_SET_NOTIFICATION or IRQ_ACK unmasked it (the Model flushes line changes at the end of that thread's
+/// syscall): a driver that acknowledges on its core and then waits there gets the next interrupt on that core, and
+/// its notification wakes it without a reschedule interrupt between cores (seL4 routes a line to the core its
+/// IRQ_GetTriggerCore names, or the boot core). On the BCM2835 (raspi3b) one register routes every GPU line to a
+/// single core, so they all stay on core 0.
 /// </summary>
 internal static class Interrupts
 {
@@ -23,9 +29,15 @@ internal static class Interrupts
     /// <summary>raspi3b: the EL1 physical timer in the Model's numbering.</summary>
     private const uint PhysicalTimerLine = FirstLocalSourceLine + Bcm2836LocalInterrupts.PhysicalTimerSource;
 
+    /// <summary>Device interrupts taken per core (Boot/SecondaryCores.cs MaxCores entries), for the closing figures.</summary>
+    private static ulong[]? s_deviceInterruptsByCore;
+
+    internal static ulong DeviceInterruptsOn(int core) => s_deviceInterruptsByCore != null ? s_deviceInterruptsByCore[core] : 0;
+
     /// <summary>The boot core: the controller and the boot core's own interrupts.</summary>
     internal static void Initialize(in Platform platform)
     {
+        s_deviceInterruptsByCore = new ulong[SecondaryCores.MaxCores];
         if (platform.InterruptController == InterruptControllerKind.GicV2)
         {
             GicV2.Initialize(platform.InterruptControllerBaseAddress, platform.GicCpuInterfaceAddress, PrivateInterruptIds);
@@ -70,7 +82,7 @@ internal static class Interrupts
         {
             if (line != VirtualTimerPpi)
             {
-                GicV2.SetLineEnabled(platform.InterruptControllerBaseAddress, line, enabled);
+                GicV2.SetLineEnabled(platform.InterruptControllerBaseAddress, line, enabled, Arch.CurrentCore());
             }
             return;
         }
@@ -106,12 +118,18 @@ internal static class Interrupts
             }
             else
             {
-                ResidentKernel.OnDeviceInterrupt(core, id);
+                OnDeviceInterrupt(core, id);
             }
             GicV2.EndOfInterrupt(platform.GicCpuInterfaceAddress, acknowledged);
             return;
         }
         HandleLocalIrq(platform, core);
+    }
+
+    private static void OnDeviceInterrupt(int core, uint line)
+    {
+        s_deviceInterruptsByCore![core]++;
+        ResidentKernel.OnDeviceInterrupt(core, line);
     }
 
     private static void HandleLocalIrq(in Platform platform, int core)
@@ -135,7 +153,7 @@ internal static class Interrupts
         // Only while the Model has the line enabled: the controller masks the source otherwise.
         if ((sources & Bcm2836LocalInterrupts.PhysicalTimerBit) != 0)
         {
-            ResidentKernel.OnDeviceInterrupt(core, PhysicalTimerLine);
+            OnDeviceInterrupt(core, PhysicalTimerLine);
         }
         if ((sources & Bcm2836LocalInterrupts.GpuBit) != 0)
         {
@@ -144,7 +162,7 @@ internal static class Interrupts
             {
                 if ((pending >> (int)line & 1) != 0)
                 {
-                    ResidentKernel.OnDeviceInterrupt(core, line);
+                    OnDeviceInterrupt(core, line);
                 }
             }
         }

@@ -15,12 +15,17 @@ internal unsafe struct MachinePort : IMachinePort
 
     public void WriteWord(ulong physAddr, ulong value) => *(ulong*)physAddr = value;
 
-    public void MapPage(uint vspace, ulong virtAddr, ulong physAddr, int sizeBits, VmRights rights, bool isDevice) =>
+    public void MapPage(uint vspace, ulong virtAddr, ulong physAddr, int sizeBits, VmRights rights, bool isDevice)
+    {
+        if ((rights & VmRights.Execute) != 0 && !isDevice) ExecutableFrames.BeforeMapping(physAddr, sizeBits);
         UserPageTables.Map(vspace, virtAddr, physAddr, sizeBits, rights, isDevice);
+    }
 
     public void UnmapPage(uint vspace, ulong virtAddr, int sizeBits) => UserPageTables.Unmap(vspace, virtAddr, sizeBits);
 
     public void SetIrqEnabled(uint irq, bool enabled) => Interrupts.SetLineEnabled(Machine.Platform, irq, enabled);
+
+    public void StallThread(uint thread) => UserSpace.StallThread(thread);
 
     public void ConsoleWrite(byte value) => KernelConsole.WriteChar((char)value);
 

@@ -1,9 +1,9 @@
 namespace Kaal.Kernel.Arm64.Port;
 
 /// <summary>
-/// ARM PL011 UART as QEMU presents it on virt and raspi3b: already enabled, so no baud setup (a real
-/// Raspberry Pi's console is the mini UART, which this port does not drive). Receiving is polled: only the
-/// hang-test variant reads, to wait for the HIL harness.
+/// ARM PL011 UART as QEMU presents it on virt and the Raspberry Pis and as a Pi's firmware leaves it: already
+/// enabled, so no baud setup (a Pi's header UART is the mini UART unless config.txt moves the PL011 there:
+/// <see cref="MiniUart"/>). Receiving is polled: only the hang-test variant reads, to wait for the HIL harness.
 /// </summary>
 internal static class Pl011Uart
 {

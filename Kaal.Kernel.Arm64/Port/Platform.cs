@@ -16,6 +16,8 @@ internal readonly struct Platform
     internal readonly MemoryRange DevicesLow;
     internal readonly MemoryRange DevicesHigh;
     internal readonly ulong UartBaseAddress;
+    /// <summary>The BCM2835 AUX block with the mini UART (the Raspberry Pis; 0 on virt): the console's second UART.</summary>
+    internal readonly ulong MiniUartBaseAddress;
     /// <summary>The PL011's interrupt line in the Model's numbering (Port/Interrupts.cs).</summary>
     internal readonly uint UartInterruptLine;
     internal readonly InterruptControllerKind InterruptController;
@@ -28,7 +30,7 @@ internal readonly struct Platform
     /// <summary>Whether PSCI answers HVC calls (QEMU virt without EL2); the Raspberry Pis have no PSCI firmware.</summary>
     internal readonly bool HasPsciOverHvc;
 
-    private Platform(PlatformId id, MemoryRange ram, MemoryRange installedRam, MemoryRange devicesLow, MemoryRange devicesHigh, ulong uartBaseAddress, uint uartInterruptLine,
+    private Platform(PlatformId id, MemoryRange ram, MemoryRange installedRam, MemoryRange devicesLow, MemoryRange devicesHigh, ulong uartBaseAddress, ulong miniUartBaseAddress, uint uartInterruptLine,
         InterruptControllerKind interruptController, ulong interruptControllerBaseAddress, ulong gicCpuInterfaceAddress,
         ulong peripheralInterruptControllerAddress, bool hasPsciOverHvc)
     {
@@ -38,6 +40,7 @@ internal readonly struct Platform
         DevicesLow = devicesLow;
         DevicesHigh = devicesHigh;
         UartBaseAddress = uartBaseAddress;
+        MiniUartBaseAddress = miniUartBaseAddress;
         UartInterruptLine = uartInterruptLine;
         InterruptController = interruptController;
         InterruptControllerBaseAddress = interruptControllerBaseAddress;
@@ -54,6 +57,7 @@ internal readonly struct Platform
         devicesLow: new MemoryRange(0x0800_0000, 0x0200_0000),
         devicesHigh: new MemoryRange(0, 0),
         uartBaseAddress: 0x0900_0000,
+        miniUartBaseAddress: 0,
         uartInterruptLine: 33, // GIC SPI 1
         InterruptControllerKind.GicV2,
         interruptControllerBaseAddress: 0x0800_0000,
@@ -62,7 +66,8 @@ internal readonly struct Platform
         hasPsciOverHvc: true);
 
     /// <summary>BCM2837 (QEMU raspi3b): RAM below the peripherals at 0x3F00_0000; the ARM local
-    /// controller at 0x4000_0000; PL011 (QEMU's first serial port) at 0x3F20_1000.</summary>
+    /// controller at 0x4000_0000; PL011 (QEMU's first serial port) at 0x3F20_1000, the AUX mini UART (the
+    /// second) at 0x3F21_5040.</summary>
     internal static Platform Raspi3b() => new(
         PlatformId.Raspi3b,
         ram: new MemoryRange(0, 0x3F00_0000),
@@ -70,6 +75,7 @@ internal readonly struct Platform
         devicesLow: new MemoryRange(0x3F00_0000, 0x0100_0000),
         devicesHigh: new MemoryRange(0x4000_0000, 0x0020_0000),
         uartBaseAddress: 0x3F20_1000,
+        miniUartBaseAddress: 0x3F21_5000, // QEMU's second serial port
         uartInterruptLine: 57, // BCM2835 GPU line INTERRUPT_UART0
         InterruptControllerKind.Bcm2836Local,
         interruptControllerBaseAddress: 0x4000_0000,
@@ -90,6 +96,7 @@ internal readonly struct Platform
         devicesLow: new MemoryRange(0xFE00_0000, 0x0180_0000),
         devicesHigh: new MemoryRange(0xFF80_0000, 0x0080_0000),
         uartBaseAddress: 0xFE20_1000,
+        miniUartBaseAddress: 0xFE21_5000, // QEMU's second serial port
         uartInterruptLine: 153, // GIC SPI 121
         InterruptControllerKind.GicV2,
         interruptControllerBaseAddress: 0xFF84_1000,

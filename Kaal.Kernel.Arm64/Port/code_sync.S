@@ -2,8 +2,12 @@
 // with caches on (ARM ARM B2.4.4, "Concurrent modification and execution of instructions" / the self-modifying code
 // sequence): clean every data-cache line of the range to the point of unification, wait for that, invalidate every
 // instruction-cache line of it, wait again, and resynchronize this core's fetch. The by-VA maintenance is broadcast
-// to the inner-shareable domain, so every core fetches the new code. QEMU models no caches: there the sequence
-// only has to be legal (it runs at every boot of a user-space variant).
+// to the inner-shareable domain, so every core fetches the new code. The range is the kernel's (identity) address of
+// the frames, not the user address the code will run at: a PIPT instruction cache (CTR_EL0.L1Ip = 0b11, the
+// Cortex-A72) is invalidated by physical address whatever the alias, a VIPT one (0b10, the Cortex-A53) may hold the
+// line under the user alias's index, so there the whole instruction cache of every core is invalidated instead
+// (IC IALLUIS), as Linux does for aliasing instruction caches. QEMU models no caches: there the sequence only has to
+// be legal (it runs at every boot of a user-space variant and at every executable mapping).
 //   void kaal_sync_code(ulong address, ulong bytes); line sizes from CTR_EL0 (DminLine 19:16, IminLine 3:0: log2 words)
 
     .section .text.kaal_sync_code, "ax"
@@ -23,7 +27,12 @@ kaal_sync_code:
     cmp     x5, x1
     b.lo    1b
     dsb     ish
-    and     x3, x2, #0xF
+    ubfx    x3, x2, #14, #2             // L1Ip
+    cmp     x3, #2                      // VIPT: the user alias may index other lines
+    b.ne    4f
+    ic      ialluis
+    b       5f
+4:  and     x3, x2, #0xF
     lsl     x3, x4, x3                  // instruction line bytes
     sub     x5, x3, #1
     bic     x5, x0, x5
@@ -31,6 +40,6 @@ kaal_sync_code:
     add     x5, x5, x3
     cmp     x5, x1
     b.lo    2b
-    dsb     ish
+5:  dsb     ish
     isb
 3:  ret

@@ -26,6 +26,14 @@ public interface IMachinePort
     /// <summary>A user thread faulted and has no fault endpoint: say which thread, what and where.</summary>
     void ReportUnhandledFault(uint thread, in FaultInfo fault);
 
+    /// <summary>
+    /// A TCB invocation is about to act on <paramref name="thread"/> (seL4's remoteTCBStall at the start of
+    /// decodeTCBInvocation): where another core may be running that thread at this moment, the machine stops it
+    /// there first, so that its registers are in its block and what the invocation does holds when the syscall
+    /// returns. A machine whose cores never run at once (the simulator, one core) has nothing to do.
+    /// </summary>
+    void StallThread(uint thread);
+
     /// <summary>The root task asked the machine to power off.</summary>
     void Shutdown(ulong exitCode);
 }

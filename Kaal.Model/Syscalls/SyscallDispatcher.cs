@@ -162,7 +162,7 @@ public sealed partial class Kernel
             case Syscall.TcbBindNotification:
             case Syscall.TcbUnbindNotification:
             case Syscall.TcbSetAffinity:
-                return Done(thread, SysTcb(thread, number));
+                return Done(thread, SysTcb(ref machine, thread, number));
             case Syscall.IrqHandlerGet:
             case Syscall.IrqAck:
             case Syscall.IrqSetNotification:

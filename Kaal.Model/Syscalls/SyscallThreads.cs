@@ -3,11 +3,12 @@ namespace Kaal.Model;
 /// <summary>The TCB syscalls: x0 is always the TCB capability's address in the caller's CSpace.</summary>
 public sealed partial class Kernel
 {
-    private KernelResult SysTcb(uint thread, Syscall number)
+    private KernelResult SysTcb<TMachine>(ref TMachine machine, uint thread, Syscall number) where TMachine : struct, IMachinePort
     {
         KernelResult result = LookupTypedCap(thread, 0, CapType.Tcb, out uint tcbSlot);
         if (!result.IsOk) return result;
         Capability tcb = _slots[tcbSlot].Cap;
+        machine.StallThread(ThreadOf(tcb));
         switch (number)
         {
             case Syscall.TcbConfigure:

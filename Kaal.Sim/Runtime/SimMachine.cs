@@ -81,6 +81,11 @@ public readonly struct SimMachine(SimMachineState state) : IMachinePort
 
     public void ReportUnhandledFault(uint thread, in FaultInfo fault) => state.UnhandledFaults.Add((thread, fault));
 
+    /// <summary>The simulator runs one step at a time: no thread runs on another core while the kernel does.</summary>
+    public void StallThread(uint thread)
+    {
+    }
+
     public void Shutdown(ulong exitCode)
     {
         state.ShutDown = true;

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using Kaal.Hil.Processes;
 using Kaal.Tests.Shared;
 using Xunit;
@@ -27,6 +29,12 @@ public sealed class BoardSystemBootTests(KernelImages images)
         Assert.DoesNotContain("faulted and stopped", run.Output);
         Assert.Contains("[ipc_consumer] received items 1..40 in order, checksum 0x3E1B092D", run.Output);
         Assert.Contains("[system_init] summary: 4 started, 0 restarted, 0 faulted, 0 failed, 0 not started", run.Output);
+        // The loaders at EL0 copied the components' code into frames and mapped them executable: the kernel made each
+        // such page visible to instruction fetch as it mapped it (Port/ExecutableFrames.cs), as it did the root task's.
+        Match codeSync = Regex.Match(run.Output, @"code_sync_pages_set_up=(\d+) code_sync_pages_user=(\d+)");
+        Assert.True(codeSync.Success, context);
+        Assert.True(int.Parse(codeSync.Groups[1].Value, CultureInfo.InvariantCulture) > 0, context);
+        Assert.True(int.Parse(codeSync.Groups[2].Value, CultureInfo.InvariantCulture) > 0, context);
         Assert.True(run.ExitCode == 0, context);
     }
 }

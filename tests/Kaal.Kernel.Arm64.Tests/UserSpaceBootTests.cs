@@ -30,6 +30,8 @@ public sealed class UserSpaceBootTests(KernelImages images)
         "EL0_TIMER_PREEMPTS_SPINNING_THREAD",
         "EL0_DEVICE_INTERRUPT_TO_NOTIFICATION",
         "EL0_CALL_AND_SIGNAL_ACROSS_CORES",
+        "EL0_TCB_OPERATIONS_STALL_A_THREAD_ON_ANOTHER_CORE",
+        "EL0_DEVICE_INTERRUPT_ON_ITS_DRIVERS_CORE",
     ];
 
     private static readonly string[] ExpectedBenchmarks =
@@ -97,7 +99,8 @@ public sealed class UserSpaceBootTests(KernelImages images)
 
     /// <summary>
     /// Several cores: test 9 moved the server and a helper to other cores and its Call/Reply and Signal/Wait crossed
-    /// (the kernel interrupted the idle core each way); one core: a core beyond it is refused and nothing crosses.
+    /// (the kernel interrupted the idle core each way), and test 10's TCB operations on a thread running on another
+    /// core took effect before they returned; one core: a core beyond it is refused and nothing crosses.
     /// Either way the big kernel lock balanced: SHUTDOWN prints the figures from inside the kernel, so exactly one
     /// acquisition (its own) is outstanding, and every syscall before took and released it.
     /// </summary>
@@ -116,10 +119,47 @@ public sealed class UserSpaceBootTests(KernelImages images)
         Assert.Contains(severalCores ? "  call, reply, signal and wait crossed cores" : "  one core: affinity beyond it refused, nothing to cross",
             run.Output);
         Assert.Contains("Test EL0_CALL_AND_SIGNAL_ACROSS_CORES passed", run.Output);
+        // Test 10: a thread spinning on core 1 redirected and suspended from core 0 (the kernel stalls core 1 first).
+        Assert.Contains(severalCores
+                ? "  registers written and suspension took effect on the other core before the syscall returned"
+                : "  one core: no thread runs on another",
+            run.Output);
+        Assert.Contains("Test EL0_TCB_OPERATIONS_STALL_A_THREAD_ON_ANOTHER_CORE passed", run.Output);
         Match figures = Regex.Match(run.Output, @"bkl_acquisitions=(\d+) bkl_outstanding=(\d+)");
         Assert.True(figures.Success, context);
         Assert.Equal("1", figures.Groups[2].Value);
         Assert.True(ulong.Parse(figures.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 4 * 1000, context); // the benchmarks' syscalls alone
+    }
+
+    /// <summary>
+    /// Test 11: a driver on core 1 raised the PL011's interrupt twice and acknowledged it on core 1 in between. On a GIC
+    /// its acknowledgement routed the line to core 1 (GICD_ITARGETSR), so the second interrupt was taken there
+    /// (before, every device line went to core 0); the BCM2835's lines all stay on core 0 (one routing register for all).
+    /// </summary>
+    [QemuTheory]
+    [InlineData(KernelEntry.VirtSmp2)]
+    [InlineData(KernelEntry.VirtSmp4)]
+    [InlineData(KernelEntry.Raspi3b)]
+    [InlineData(KernelEntry.Raspi4b)]
+    public void A_device_interrupt_goes_to_the_core_of_the_driver_that_acknowledged_it(KernelEntry machine)
+    {
+        ProcessOutcome run = Run(machine);
+        string context = Describe(machine, run);
+
+        Assert.False(run.TimedOut, context);
+        Assert.Contains("  the driver on core 1 got its device interrupt twice", run.Output);
+        Match counts = Regex.Match(run.Output, @"device_interrupts_by_core=([\d,]+)");
+        Assert.True(counts.Success, context);
+        ulong[] byCore = counts.Groups[1].Value.Split(',').Select(count => ulong.Parse(count, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.Equal(KernelBoot.ExpectedCores(machine).Online, byCore.Length);
+        if (machine == KernelEntry.Raspi3b)
+        {
+            Assert.All(byCore.Skip(1), count => Assert.Equal(0UL, count));
+        }
+        else
+        {
+            Assert.True(byCore[1] >= 1, context);
+        }
     }
 
     [QemuTheory]

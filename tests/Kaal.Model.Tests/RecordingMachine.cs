@@ -67,6 +67,10 @@ public struct RecordingMachine : IMachinePort
     {
     }
 
+    public void StallThread(uint thread)
+    {
+    }
+
     public void Shutdown(ulong exitCode)
     {
     }

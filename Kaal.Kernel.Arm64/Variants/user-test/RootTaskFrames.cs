@@ -23,9 +23,9 @@ internal static unsafe class RootTaskFrames
 
     /// <summary>Copies up to a page from <paramref name="sourceAddress"/> into the frame at <paramref name="framePhysAddr"/>
     /// (a word at a time while the source is word-aligned, the frame always is, the rest byte by byte: a registry of
-    /// per-component images is a megabyte or more, and a byte loop spent about 4 instructions per byte of it at boot),
-    /// then makes it visible to instruction fetch (the bytes may be the root task's code; with caches on, a core could
-    /// otherwise fetch what its instruction cache or memory held before).</summary>
+    /// per-component images is a megabyte or more, and a byte loop spent about 4 instructions per byte of it at boot).
+    /// Code among the bytes becomes visible to instruction fetch when the frame is mapped executable
+    /// (Port/ExecutableFrames.cs).</summary>
     public static void CopyInto(ulong framePhysAddr, ulong sourceAddress, ulong bytesLeft)
     {
         ulong count = bytesLeft < UserTestLayout.PageBytes ? bytesLeft : UserTestLayout.PageBytes;
@@ -42,7 +42,6 @@ internal static unsafe class RootTaskFrames
         {
             target[index] = source[index];
         }
-        Arch.SynchronizeCode(framePhysAddr, count);
     }
 
     /// <summary>Fills <paramref name="target"/> from the bytes at <paramref name="sourceAddress"/> (for readers of managed arrays).</summary>

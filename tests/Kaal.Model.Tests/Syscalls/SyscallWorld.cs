@@ -38,6 +38,10 @@ public struct SparseMachine : IMachinePort
 
     public void ReportUnhandledFault(uint thread, in FaultInfo fault) => Faults++;
 
+    public void StallThread(uint thread)
+    {
+    }
+
     public void Shutdown(ulong exitCode) => ShutDown = true;
 }
 
