@@ -239,12 +239,26 @@ internal static unsafe class UserSpace
         uint thread = state->Scheduling->Current;
         while (thread == state->Scheduling->Idle || (s_coreCount > 1 && HeldElsewhere(core, thread)))
         {
+            if (state->ResumedThread != ThreadEntry.None) ReleaseThreadPointer(state);
             state->Running = state->Scheduling->Idle;
             CpuIdle.WaitOutsideTheKernel();
             thread = state->Scheduling->Current;
         }
         state->Running = thread;
         return thread;
+    }
+
+    /// <summary>
+    /// This core goes idle: the thread it last resumed keeps its TPIDR_EL0 in the CPU only until the exit switches to
+    /// another thread, which may be long after the thread has run on another core (moved while blocked, say), so its
+    /// value goes to its record now, and the core has resumed no thread (the next exit takes the new thread's value
+    /// from its record, and stores the CPU's into the scratch record).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ReleaseThreadPointer(CoreUser* state)
+    {
+        Arch.ReleaseThreadPointer(&s_threadRecords[state->ResumedThread].ThreadPointer);
+        state->ResumedThread = ThreadEntry.None;
     }
 
     /// <summary>Whether another core runs <paramref name="thread"/> or holds its FP/SIMD registers; if so, that core

@@ -415,6 +415,17 @@ kaal_fp_release:
     stp     x2, x3, [x0]
     ret
 
+// The thread this core last ran leaves its TPIDR_EL0 in its record: void kaal_thread_pointer_release(ulong* record),
+// the record's THREAD_POINTER word. When the core goes idle (Boot/UserSpace.cs WaitForThread): the exit moves the
+// value only when another thread runs here, and the thread may run on another core first.
+    .section .text.kaal_thread_pointer_release, "ax"
+    .global kaal_thread_pointer_release
+    .balign 4
+kaal_thread_pointer_release:
+    mrs     x1, tpidr_el0
+    str     x1, [x0]
+    ret
+
 // From the kernel: x0 = vector index, the interrupted x0/x1 at [sp], frame space reserved.
     .section .text.kaal_exception_common, "ax"
     .balign 4

@@ -101,6 +101,10 @@ internal static unsafe class Arch
     [DllImport("*", EntryPoint = "kaal_fp_release"), SuppressGCTransition]
     internal static extern void ReleaseFp(ulong* ownerBlock);
 
+    /// <summary>Stores TPIDR_EL0 (the last thread's, still in this core) at <paramref name="threadPointer"/> (Boot/vectors.S).</summary>
+    [DllImport("*", EntryPoint = "kaal_thread_pointer_release"), SuppressGCTransition]
+    internal static extern void ReleaseThreadPointer(ulong* threadPointer);
+
     /// <summary>The core's <see cref="UserResume"/>, at the top of its kernel stack (Boot/start.S).</summary>
     [DllImport("*", EntryPoint = "kaal_core_resume_address"), SuppressGCTransition]
     internal static extern UserResume* CoreResumeAddress(ulong core);

@@ -32,6 +32,7 @@ public sealed class UserSpaceBootTests(KernelImages images)
         "EL0_CALL_AND_SIGNAL_ACROSS_CORES",
         "EL0_TCB_OPERATIONS_STALL_A_THREAD_ON_ANOTHER_CORE",
         "EL0_DEVICE_INTERRUPT_ON_ITS_DRIVERS_CORE",
+        "EL0_TPIDR_FOLLOWS_A_THREAD_MOVED_WHILE_ITS_CORE_IDLES",
     ];
 
     private static readonly string[] ExpectedBenchmarks =
@@ -125,6 +126,8 @@ public sealed class UserSpaceBootTests(KernelImages images)
                 : "  one core: no thread runs on another",
             run.Output);
         Assert.Contains("Test EL0_TCB_OPERATIONS_STALL_A_THREAD_ON_ANOTHER_CORE passed", run.Output);
+        // Test 12: a thread's TPIDR_EL0 set on core 1, which then idled, is its own after it moved to core 0.
+        Assert.Contains(severalCores ? "  the thread pointer came along from core 1" : "  one core: nothing moves", run.Output);
         Match figures = Regex.Match(run.Output, @"bkl_acquisitions=(\d+) bkl_outstanding=(\d+)");
         Assert.True(figures.Success, context);
         Assert.Equal("1", figures.Groups[2].Value);

@@ -66,6 +66,7 @@
     .equ    CROSS_STACK_SLOT, 8
     .equ    SPINNER_STACK_SLOT, 6
     .equ    STALL_MAGIC, 0x57A11ED
+    .equ    TP_MAGIC, 0x7B1D0C0E
 
     .equ    IMAGE_VA, 0x00400000
     .equ    DATA_VA, 0x00800000
@@ -107,6 +108,7 @@
     .equ    STALL_LANDED, 0x168         // test 10: what the redirected spinner was given in x0
     .equ    ROUTED_BADGES, 0x170        // test 11: the badges of the two interrupts the driver on core 1 got
     .equ    ROUTED_STATUS, 0x178        //          and the first failed step's number (0: none)
+    .equ    TP_SEEN, 0x180              // test 12: the spinner's TPIDR_EL0 after it moved
     // Page shared by both address spaces.
     .equ    SERVER_CALLS, 0x00
     .equ    BENCH_T0, 0x08
@@ -374,7 +376,8 @@ test_table:
     .word   t_device_interrupt - test_table, n_device_interrupt - test_table, n_cross_core - n_device_interrupt, 0
     .word   t_cross_core - test_table, n_cross_core - test_table, n_remote_tcb - n_cross_core, 0
     .word   t_remote_tcb - test_table, n_remote_tcb - test_table, n_routed_irq - n_remote_tcb, 0
-    .word   t_routed_irq - test_table, n_routed_irq - test_table, n_end - n_routed_irq, 0
+    .word   t_routed_irq - test_table, n_routed_irq - test_table, n_moved_tp - n_routed_irq, 0
+    .word   t_moved_tp - test_table, n_moved_tp - test_table, n_end - n_moved_tp, 0
     .word   0, 0, 0, 0
 n_syscall_results:  .ascii "EL0_SYSCALL_RESULTS"
 n_ipc_round_trip:   .ascii "EL0_IPC_CALL_REPLYRECV_BETWEEN_ADDRESS_SPACES"
@@ -388,6 +391,7 @@ n_device_interrupt: .ascii "EL0_DEVICE_INTERRUPT_TO_NOTIFICATION"
 n_cross_core:       .ascii "EL0_CALL_AND_SIGNAL_ACROSS_CORES"
 n_remote_tcb:       .ascii "EL0_TCB_OPERATIONS_STALL_A_THREAD_ON_ANOTHER_CORE"
 n_routed_irq:       .ascii "EL0_DEVICE_INTERRUPT_ON_ITS_DRIVERS_CORE"
+n_moved_tp:         .ascii "EL0_TPIDR_FOLLOWS_A_THREAD_MOVED_WHILE_ITS_CORE_IDLES"
 n_end:
     .balign 4
 
@@ -1135,6 +1139,49 @@ routed_driver_entry:
     mov     x9, #0
 2:  str     x22, [x19, #ROUTED_BADGES]
     str     x9, [x19, #ROUTED_STATUS]
+    mov     x0, #N_DONE_SEND
+    SYSCALL SYS_SIGNAL
+    mov     x0, #TCB_SPINNER
+    SYSCALL SYS_TCB_SUSPEND
+    b       .
+
+// ---- Test 12: TPIDR_EL0 follows a thread that moves while the core it left idles --------------------------
+// One core: nothing moves. Several: test 7's spinner sets its TPIDR_EL0 on core 1 and blocks, so core 1 idles
+// (nothing else of core 1 is runnable); it moves to core 0 while blocked and is woken there: it must read its own
+// value back (before, the value stayed in core 1's register while core 1 idled, and core 0 gave it the one of its
+// last switch).
+t_moved_tp:
+    TEST_BEGIN
+    SEVERAL_CORES_OR_PASS "  one core: nothing moves"
+    str     xzr, [x19, #TP_SEEN]
+    SPINNER_TO_CORE 1, 1
+    START_THREAD TCB_SPINNER, moved_tp_entry, SPINNER_STACK_SLOT, 2
+    mov     x0, #N_DONE                 // it has set TPIDR_EL0 on core 1 and is about to block
+    SYSCALL SYS_WAIT
+    CHECK_EQ x0, 0, 4
+    SPINNER_TO_CORE 0, 5
+    mov     x0, #N_IDLE_SEND            // wakes it on core 0 (it runs once the driver waits)
+    SYSCALL SYS_SIGNAL
+    CHECK_EQ x0, 0, 6
+    mov     x0, #N_DONE
+    SYSCALL SYS_WAIT
+    CHECK_EQ x0, 0, 7
+    CHECK_DATA TP_SEEN, TP_MAGIC, 8
+    PRINTS  "  the thread pointer came along from core 1"
+    NEWLINE
+    b       test_pass
+
+// Test 12's thread: TPIDR_EL0 set on core 1, then blocked until the driver wakes it (on core 0 by then).
+moved_tp_entry:
+    ldr     x19, =DATA_VA
+    ldr     x9, =TP_MAGIC
+    msr     tpidr_el0, x9
+    mov     x0, #N_DONE_SEND
+    SYSCALL SYS_SIGNAL
+    mov     x0, #N_IDLE
+    SYSCALL SYS_WAIT
+    mrs     x9, tpidr_el0
+    str     x9, [x19, #TP_SEEN]
     mov     x0, #N_DONE_SEND
     SYSCALL SYS_SIGNAL
     mov     x0, #TCB_SPINNER
