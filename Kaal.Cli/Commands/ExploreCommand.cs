@@ -116,16 +116,24 @@ internal static class ExploreCommand
             if (json is not null) json.Document = ExploreJson.Of(scenario.Name, engine, settings, result, tracePath, null);
             return ExploreSummary.NoBug(result, settings);
         }
+        string replayCommand = ReportBug(result, parameters, tracePath, coyoteTrace, sources);
+        if (json is not null) json.Document = ExploreJson.Of(scenario.Name, engine, settings, result, tracePath, replayCommand);
+        return 1;
+    }
+
+    /// <summary>Writes the bug's trace and prints the bug, where its trace is and how to replay it; returns the replay command.</summary>
+    private static string ReportBug(ExploreResult result, IReadOnlyDictionary<string, string> parameters, string tracePath, string? coyoteTrace, ComponentSources sources)
+    {
+        RunResult bug = result.FirstBug!;
         TraceFile.Write(tracePath, result.Trace! with { Parameters = ScenarioParameters.Format(parameters) });
-        Console.WriteLine($"BUG in schedule {result.Trace!.Iteration}: {result.FirstBug.Outcome}: {result.FirstBug.Message}");
-        if (result.FirstBug.Report.Length > 0) Console.Write(result.FirstBug.Report);
+        Console.WriteLine($"BUG in schedule {result.Trace!.Iteration}: {bug.Outcome}: {bug.Message}");
+        if (bug.Report.Length > 0) Console.Write(bug.Report);
         Console.WriteLine($"trace: {Path.GetFullPath(tracePath)}");
         if (coyoteTrace is not null) CoyoteEngine.WriteCoyoteTrace(tracePath, coyoteTrace);
         string replayCommand = $"kaal replay {tracePath}{sources.AssemblyArguments}";
         Console.WriteLine($"replay: {replayCommand}");
-        VerdictText.Write(Verdict.Line(result.FirstBug), passed: false);
-        if (json is not null) json.Document = ExploreJson.Of(scenario.Name, engine, settings, result, tracePath, replayCommand);
-        return 1;
+        VerdictText.Write(Verdict.Line(bug), passed: false);
+        return replayCommand;
     }
 
     /// <summary>The explorer's progress reports as the progress display's status.</summary>
