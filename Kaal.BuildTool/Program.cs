@@ -10,7 +10,7 @@ namespace Kaal.BuildTool;
 
 /// <summary>
 /// `Kaal.BuildTool table --out FILE [--manifest M] [--metadata DIR] --assembly A...` and
-/// `Kaal.BuildTool registry MANIFEST (--image ELF | --images DIR) --out FILE [--assembly A...]`: the steps of
+/// `Kaal.BuildTool registry MANIFEST (--image ELF | --images DIR [--store FILE]) --out FILE [--assembly A...]`: the steps of
 /// <see cref="ComponentTableStep"/> and <see cref="RegistryStep"/> for the image build, with the components of the
 /// assemblies named (the build names Kaal.Components' first). Exit codes as the steps'; 2 for a malformed command line.
 /// </summary>
@@ -23,7 +23,7 @@ internal static class Program
         {
             Console.Error.WriteLine($"error: {problem}");
             Console.Error.WriteLine("usage: Kaal.BuildTool table --out FILE [--manifest M] [--metadata DIR] [--assembly A]...");
-            Console.Error.WriteLine("       Kaal.BuildTool registry MANIFEST (--image ELF | --images DIR) --out FILE [--assembly A]...");
+            Console.Error.WriteLine("       Kaal.BuildTool registry MANIFEST (--image ELF | --images DIR [--store FILE]) --out FILE [--assembly A]...");
             return 2;
         }
         return parsed.Step switch
@@ -32,7 +32,7 @@ internal static class Program
                 () => FromAssemblies(parsed.Assemblies), Console.Out, Console.Error),
             _ => RegistryStep.Run(parsed.Manifest!, parsed.Option("--image"), parsed.Option("--images"), parsed.Out,
                 () => parsed.Option("--images") is string folder ? ComponentImageFiles.Load(folder) : FromAssemblies(parsed.Assemblies),
-                Console.Out, Console.Error),
+                Console.Out, Console.Error, parsed.Option("--store")),
         };
     }
 

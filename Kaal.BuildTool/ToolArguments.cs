@@ -8,7 +8,7 @@ namespace Kaal.BuildTool;
 internal sealed class ToolArguments
 {
     private static readonly string[] TableOptions = ["--out", "--manifest", "--metadata"];
-    private static readonly string[] RegistryOptions = ["--out", "--image", "--images"];
+    private static readonly string[] RegistryOptions = ["--out", "--image", "--images", "--store"];
 
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
 

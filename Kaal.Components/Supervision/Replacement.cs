@@ -25,4 +25,8 @@ public sealed class Replacement(string path, ArraySegment<byte> newImage, string
     public ArraySegment<byte> OldImage { get; } = oldImage;
 
     public ReplacementPhase Phase { get; set; } = ReplacementPhase.Stopping;
+
+    /// <summary>The counter when the old version was asked to stop: the reload's time runs from there to the new
+    /// version's "ready" (a timing line on the console, which the differential check leaves out).</summary>
+    public ulong StopRequestedTicks { get; set; }
 }

@@ -58,6 +58,7 @@ public sealed partial class SystemInit
         }
         target.Replacement = checkedImage.Value;
         await Report($"reloading {target.Spec.Name} from {path} (version {checkedImage.Value.NewVersion}): asking it to stop");
+        checkedImage.Value.StopRequestedTicks = await NowAsync();
         await RequestStopAsync(target);
     }
 
@@ -168,6 +169,15 @@ public sealed partial class SystemInit
         }
     }
 
+    /// <summary>How long the replacement took, from the stop request to the new version's "ready", by the counter
+    /// (on QEMU its virtual clock, host time under TCG without -icount; a tick per step in the simulator).</summary>
+    private async Task ReportReloadTimeAsync(Supervised component, Replacement replacement)
+    {
+        if (_frequencyHz == 0) return;
+        ulong ticks = await NowAsync() - replacement.StopRequestedTicks;
+        await Report($"reload of {component.Spec.Name} took {ticks * 1_000_000 / _frequencyHz} us from the stop request to version {replacement.NewVersion}'s ready");
+    }
+
     /// <summary>A message from a component being replaced, handled by the loader (true), or left to the lifecycle.</summary>
     private async Task<bool> HandleReplacingAsync(Supervised component, ulong label, SyscallResult message)
     {
@@ -190,6 +200,7 @@ public sealed partial class SystemInit
             component.Replacement = null;
             component.Handed = HandedState.None;
             await Report($"reloaded {component.Spec.Name}: {outcome}");
+            if (replacement.Phase == ReplacementPhase.StartingNew) await ReportReloadTimeAsync(component, replacement);
             return false;
         }
         if (replacement.Phase == ReplacementPhase.StartingNew)

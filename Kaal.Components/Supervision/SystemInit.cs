@@ -64,11 +64,7 @@ public sealed partial class SystemInit : Component
         {
             if (entry.Kind == ArgKind.DeviceUntyped) deviceUntypeds.Add(entry);
         }
-        if (Context.TryFind(ArgKind.ImageStore, out ArgEntry store))
-        {
-            _imageStore = new byte[store.B];
-            Sys.ReadPrivate(store.A, _imageStore);
-        }
+        if (Context.TryFind(ArgKind.ImageStore, out ArgEntry store)) _imageStore = Sys.MappedBytes(store.A, (int)store.B);
         _names = new NameService(_own, _pool);
         _grants = new GrantBuilder(_own, _names, _pool, _irqControl, deviceUntypeds);
         if (!Context.Succeeded(_own.TakeSlot("supervision endpoint"), out _endpoint)) return;

@@ -17,6 +17,9 @@ public static class BootInfoLayout
     /// <summary>A zeroed read/write page just below the registry: the EL0 runtime writes an array header at its end,
     /// so the registry's pages are read in place as a byte[] (<c>Sys.MappedBytes</c>), never copied.</summary>
     public const ulong RegistryHeaderPageVirtAddr = RegistryVirtAddr - PageSizeBytes;
+    /// <summary>Where the image store (docs/hot-reload.md) is mapped read-only when the system has one, with a zeroed
+    /// read/write page below it for the array header, as for the registry (the address system_init also sees it at).</summary>
+    public const ulong ImageStoreVirtAddr = 0x6400_0000;
 
     public const ulong Magic = 0x3154_4F4F_424C_414B; // "KALBOOT1"
 
@@ -32,6 +35,9 @@ public static class BootInfoLayout
     /// <summary>The cptr of the first of the registry's frames (the kernel made one per page, in consecutive slots):
     /// the root task maps copies of them into system_init, so the registry is shared, not copied.</summary>
     public const int RegistryFirstFrameCptrOffset = 72;
+    /// <summary>The image store's address and size in bytes; both 0 when the system has none.</summary>
+    public const int ImageStoreVirtAddrOffset = 80;
+    public const int ImageStoreSizeBytesOffset = 88;
     public const int HeaderBytes = 128;
 
     /// <summary>Each untyped: capability pointer, physical address, size in bits, 1 if device memory.</summary>
@@ -42,5 +48,6 @@ public static class BootInfoLayout
     public const int UntypedEntryBytes = 32;
     public const int MaxUntypeds = (int)((PageSizeBytes - HeaderBytes) / UntypedEntryBytes);
 
-    public const uint Version = 2;
+    /// <summary>3: the image store fields.</summary>
+    public const uint Version = 3;
 }

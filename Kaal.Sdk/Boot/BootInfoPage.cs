@@ -11,7 +11,8 @@ public static class BootInfoPage
         page.Length >= 8 && BinaryPrimitives.ReadUInt64LittleEndian(page) == BootInfoLayout.Magic;
 
     /// <summary>Writes <paramref name="boot"/> into <paramref name="page"/>; the registry itself lives at
-    /// <paramref name="registryVirtAddr"/>, which the page records.</summary>
+    /// <paramref name="registryVirtAddr"/>, which the page records, and the image store (if any) at
+    /// <see cref="BootInfoLayout.ImageStoreVirtAddr"/>.</summary>
     public static void Write(Span<byte> page, BootDescription boot, ulong registryVirtAddr)
     {
         if (page.Length < (int)BootInfoLayout.PageSizeBytes) throw new ArgumentException($"boot info page is {page.Length} bytes, needs {BootInfoLayout.PageSizeBytes}", nameof(page));
@@ -28,6 +29,11 @@ public static class BootInfoPage
         BinaryPrimitives.WriteUInt64LittleEndian(page.Slice(BootInfoLayout.RegistryVirtAddrOffset), registryVirtAddr);
         BinaryPrimitives.WriteUInt64LittleEndian(page.Slice(BootInfoLayout.RegistrySizeBytesOffset), (ulong)boot.Registry.Length);
         BinaryPrimitives.WriteUInt64LittleEndian(page.Slice(BootInfoLayout.RegistryFirstFrameCptrOffset), boot.RegistryFirstFrameCptr);
+        if (boot.ImageStore.Length > 0)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(page.Slice(BootInfoLayout.ImageStoreVirtAddrOffset), BootInfoLayout.ImageStoreVirtAddr);
+            BinaryPrimitives.WriteUInt64LittleEndian(page.Slice(BootInfoLayout.ImageStoreSizeBytesOffset), (ulong)boot.ImageStore.Length);
+        }
         for (int index = 0; index < boot.Untypeds.Length; index++)
         {
             Span<byte> at = page.Slice(BootInfoLayout.HeaderBytes + index * BootInfoLayout.UntypedEntryBytes, BootInfoLayout.UntypedEntryBytes);
@@ -44,9 +50,15 @@ public static class BootInfoPage
         (BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.RegistryVirtAddrOffset)),
          BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.RegistrySizeBytesOffset)));
 
+    /// <summary>The image store's address and size as the page records them (both 0: none).</summary>
+    public static (ulong VirtAddr, ulong SizeBytes) ImageStoreOf(ReadOnlySpan<byte> page) =>
+        (BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.ImageStoreVirtAddrOffset)),
+         BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.ImageStoreSizeBytesOffset)));
+
     /// <summary>The boot description in <paramref name="page"/> with <paramref name="registry"/> (the bytes at
-    /// <see cref="RegistryOf"/>), or null and the reason.</summary>
-    public static BootDescription? Read(ReadOnlySpan<byte> page, byte[] registry, out string? error)
+    /// <see cref="RegistryOf"/>) and <paramref name="imageStore"/> (the bytes at <see cref="ImageStoreOf"/>; empty for
+    /// none), or null and the reason.</summary>
+    public static BootDescription? Read(ReadOnlySpan<byte> page, byte[] registry, byte[] imageStore, out string? error)
     {
         error = null;
         if (page.Length < (int)BootInfoLayout.PageSizeBytes) { error = $"boot info page is {page.Length} bytes, needs {BootInfoLayout.PageSizeBytes}"; return null; }
@@ -57,6 +69,12 @@ public static class BootInfoPage
         if (count > BootInfoLayout.MaxUntypeds) { error = $"boot info page lists {count} untypeds, at most {BootInfoLayout.MaxUntypeds} fit"; return null; }
         ulong registryBytes = RegistryOf(page).SizeBytes;
         if (registryBytes != (ulong)registry.Length) { error = $"boot info page says the registry is {registryBytes} bytes, {registry.Length} were given"; return null; }
+        (ulong storeVirtAddr, ulong storeBytes) = ImageStoreOf(page);
+        if (storeBytes != (ulong)imageStore.Length || (storeBytes > 0 && storeVirtAddr != BootInfoLayout.ImageStoreVirtAddr))
+        {
+            error = $"boot info page says the image store is {storeBytes} bytes at 0x{storeVirtAddr:X}, {imageStore.Length} were given (at 0x{BootInfoLayout.ImageStoreVirtAddr:X})";
+            return null;
+        }
         ulong slotCount = BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.RootCNodeSlotCountOffset));
         ulong firstEmpty = BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.FirstEmptySlotOffset));
         if (slotCount == 0 || slotCount > int.MaxValue || firstEmpty >= slotCount) { error = $"boot info page: first empty slot {firstEmpty} is not inside a CNode of {slotCount} slots"; return null; }
@@ -84,6 +102,6 @@ public static class BootInfoPage
             BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.RootCNodeDepthOffset)),
             (int)slotCount, (int)firstEmpty,
             BinaryPrimitives.ReadUInt64LittleEndian(page.Slice(BootInfoLayout.IrqControlCptrOffset)),
-            untypeds, registry, registryFrames);
+            untypeds, registry, registryFrames) { ImageStore = imageStore };
     }
 }

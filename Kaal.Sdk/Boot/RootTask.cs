@@ -59,7 +59,10 @@ public static class RootTask
             request.Entries.Add(new ArgEntry(ArgKind.Registry, 0, "", 0, ArgsLayout.RegistryVirtAddr, (ulong)boot.Registry.Length, 0));
             if (boot.ImageStore.Length > 0)
             {
+                // Copied into system_init's pages, with the zeroed page below them where its runtime writes the header
+                // that lets it read the store in place (a store of CPU images is larger than a component's heap).
                 request.DataRegions.Add((ArgsLayout.ImageStoreVirtAddr, boot.ImageStore));
+                request.ZeroedPages.Add(ArgsLayout.ImageStoreVirtAddr - ArgsLayout.PageSizeBytes);
                 request.Entries.Add(new ArgEntry(ArgKind.ImageStore, 0, "", 0, ArgsLayout.ImageStoreVirtAddr, (ulong)boot.ImageStore.Length, 0));
             }
             if (component.Has(GrantKind.SystemShutdown) || AnyGrants(registry, GrantKind.Interrupt))

@@ -80,6 +80,7 @@ public static class ComponentImageFiles
         }
         problem = null;
         return new DiscoveredComponent(metadata.Binary, metadata.Type, metadata.Version, "", expects,
-            $"the {ComponentMetadataLayout.SectionName} section", path, () => throw new InvalidOperationException($"{path} is an AArch64 image: it runs on the CPU, not in the simulator"));
+            $"the {ComponentMetadataLayout.SectionName} section", path, () => throw new InvalidOperationException($"{path} is an AArch64 image: it runs on the CPU, not in the simulator"),
+            Replaces: metadata.Replaces.Length > 0 ? metadata.Replaces : null);
     }
 }

@@ -19,10 +19,11 @@ public static class ComponentMetadataWriter
         string where = $"binary {component.Binary} ({component.Source})";
         if (component.Expects.Count > MaxExpects)
             throw new InvalidDataException($"{where}: {component.Expects.Count} expected capabilities, an image's metadata holds at most {MaxExpects}");
-        var bytes = new byte[SizeFor(component.Expects.Count)];
+        uint format = component.Replaces is null ? FormatVersion : FormatVersionWithReplaces;
+        var bytes = new byte[SizeFor(format, component.Expects.Count)];
         Span<byte> span = bytes;
         BinaryPrimitives.WriteUInt64LittleEndian(span, Magic);
-        BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(FormatVersionOffset), FormatVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(FormatVersionOffset), format);
         span[TypeOffset] = (byte)component.Type;
         BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(ExpectCountOffset), (uint)component.Expects.Count);
         WriteText(span.Slice(NameOffset, NameBytes), component.Binary, where, "binary name");
@@ -39,6 +40,7 @@ public static class ComponentMetadataWriter
             BinaryPrimitives.WriteUInt64LittleEndian(at.Slice(ExpectBOffset), grant.B);
             WriteText(at.Slice(ExpectTextOffset, ExpectTextBytes), grant.Text, where, "expected capability");
         }
+        if (component.Replaces is { } replaced) WriteText(span.Slice(SizeFor(component.Expects.Count), ReplacesBytes), replaced, where, "replaced binary");
         return bytes;
     }
 

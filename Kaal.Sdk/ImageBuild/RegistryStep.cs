@@ -12,20 +12,28 @@ namespace Kaal.Sdk.ImageBuild;
 /// The system image build's registry step: validate a manifest and write the registry the kernel image embeds, every
 /// binary's image the one shared ELF (stored once) or each binary's own image from a folder. `kaal manifest registry`
 /// and the image build's own tool (Kaal.BuildTool) both run it. Exit 0 written, 1 manifest problems, 2 a file cannot
-/// be read or written or an ELF is not a loadable AArch64 executable.
+/// be read or written or an ELF is not a loadable AArch64 executable. With a folder it can also write the system's image
+/// store (<c>--store FILE</c>): the images in the folder that are new versions of a binary the manifest runs
+/// (<see cref="SuccessorImages"/>), which the kernel hands to the root task at boot for system_init's loader; the file is
+/// empty when there are none.
 /// </summary>
 public static class RegistryStep
 {
     /// <param name="imageFolder">holds BINARY.elf for each binary, each already checked against its own metadata by
     /// <see cref="ComponentImageFiles"/> when the manifest was validated against them.</param>
     public static int Run(string manifestPath, string? sharedImage, string? imageFolder, string outputPath, Func<ComponentSet> resolve,
-        TextWriter output, TextWriter error)
+        TextWriter output, TextWriter error, string? storePath = null)
     {
         (SystemManifest? manifest, int code) = Validate(manifestPath, resolve, output, error);
         if (manifest is null) return code;
         if ((sharedImage is null) == (imageFolder is null))
         {
             error.WriteLine("error: give exactly one of --image ELF (one image for every binary) and --images DIR (each binary's own)");
+            return 2;
+        }
+        if (storePath is not null && imageFolder is null)
+        {
+            error.WriteLine("error: --store FILE needs --images DIR (the store holds the new versions built there)");
             return 2;
         }
         var images = new Dictionary<string, byte[]>(StringComparer.Ordinal);
@@ -38,20 +46,54 @@ public static class RegistryStep
             images.Add(component.Binary, image);
         }
         byte[] bytes = RegistryWriter.Write(manifest, binary => images[binary]);
+        if (!TryWrite(outputPath, bytes, "registry", error)) return 2;
+        string imagesSaid = sharedImage is not null ? $"sharing one {images.Values.First().Length}-byte image" : $"{images.Count} images";
+        output.WriteLine($"{outputPath}: {bytes.Length} bytes, {manifest.Components.Count} component{(manifest.Components.Count == 1 ? "" : "s")} {imagesSaid}");
+        return storePath is null ? 0 : WriteStore(manifest, resolve(), imageFolder!, storePath, output, error);
+    }
+
+    /// <summary>The image store of the successors built in <paramref name="imageFolder"/> (empty file: none).</summary>
+    private static int WriteStore(SystemManifest manifest, ComponentSet built, string imageFolder, string storePath, TextWriter output, TextWriter error)
+    {
+        var unreadable = new List<string>();
+        IReadOnlyList<StoredImage> stored = SuccessorImages.For(manifest, built, component =>
+            ReadImage(Path.Combine(imageFolder, component.Binary + ComponentImageFiles.Extension), error) ?? Unreadable(unreadable, component.Binary));
+        if (unreadable.Count > 0) return 2;
+        byte[] store;
         try
         {
-            string? directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+            store = ImageStoreWriter.Write(stored);
+        }
+        catch (InvalidDataException storeError)
+        {
+            error.WriteLine($"error: image store '{storePath}': {storeError.Message}");
+            return 2;
+        }
+        if (!TryWrite(storePath, store, "image store", error)) return 2;
+        output.WriteLine($"{storePath}: {store.Length} bytes, {stored.Count} image{(stored.Count == 1 ? "" : "s")}{(stored.Count == 0 ? "" : ": " + string.Join(", ", stored.Select(image => image.Path)))}");
+        return 0;
+    }
+
+    private static byte[] Unreadable(List<string> unreadable, string binary)
+    {
+        unreadable.Add(binary);
+        return Array.Empty<byte>();
+    }
+
+    private static bool TryWrite(string path, byte[] bytes, string what, TextWriter error)
+    {
+        try
+        {
+            string? directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (directory is not null) Directory.CreateDirectory(directory);
-            File.WriteAllBytes(outputPath, bytes);
+            File.WriteAllBytes(path, bytes);
+            return true;
         }
         catch (Exception writeError) when (IsFileError(writeError))
         {
-            error.WriteLine($"error: cannot write registry '{outputPath}': {writeError.Message}");
-            return 2;
+            error.WriteLine($"error: cannot write {what} '{path}': {writeError.Message}");
+            return false;
         }
-        string imagesSaid = sharedImage is not null ? $"sharing one {images.Values.First().Length}-byte image" : $"{images.Count} images";
-        output.WriteLine($"{outputPath}: {bytes.Length} bytes, {manifest.Components.Count} component{(manifest.Components.Count == 1 ? "" : "s")} {imagesSaid}");
-        return 0;
     }
 
     /// <summary>The manifest if it reads and validates (code 0); otherwise null, its problems printed, and the exit code

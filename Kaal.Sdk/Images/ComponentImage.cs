@@ -28,14 +28,20 @@ public static class ComponentImage
     }
 
     /// <summary><see cref="Read"/>, then whether <paramref name="component"/>'s registry record may run the image: its
-    /// binary and type are the metadata's, and its grants give every capability the metadata expects.</summary>
+    /// binary is the metadata's or the one the metadata replaces (a new version, loaded by system_init's loader), its type
+    /// is the metadata's, and its grants give every capability the metadata expects. The metadata's binary is the code the
+    /// spawned component runs (the spawner's <see cref="ArgKind.Binary"/> entry).</summary>
     public static Outcome<ComponentMetadata> Check(ArraySegment<byte> image, RegistryComponent component, ElfImage elf)
     {
         Outcome<ComponentMetadata> read = Read(image, elf);
         if (read.Failed) return new Failure($"image of binary {component.Binary}: {read.Failure.Message}");
         ComponentMetadata metadata = read.Value;
-        if (metadata.Binary != component.Binary)
-            return new Failure($"image of binary {component.Binary}: its metadata names binary {metadata.Binary}");
+        if (metadata.Binary != component.Binary && metadata.Replaces != component.Binary)
+        {
+            return new Failure(metadata.Replaces.Length > 0
+                ? $"image of binary {component.Binary}: its metadata names binary {metadata.Binary}, a new version of {metadata.Replaces}"
+                : $"image of binary {component.Binary}: its metadata names binary {metadata.Binary}");
+        }
         if ((int)metadata.Type != (int)component.Kind)
             return new Failure($"'{component.Name}' is {KindName(component.Kind)} in the manifest, but binary {metadata.Binary}'s metadata says {TypeName(metadata.Type)}");
         foreach (ExpectedGrant expected in metadata.Expects)

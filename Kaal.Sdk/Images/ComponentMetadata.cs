@@ -9,4 +9,6 @@ public sealed class ComponentMetadata
     public required ComponentType Type { get; init; }
     public required string Version { get; init; }
     public required ExpectedGrant[] Expects { get; init; }
+    /// <summary>The binary this one is a new version of (format 2), or empty: the loader may put it in that binary's place.</summary>
+    public string Replaces { get; init; } = "";
 }

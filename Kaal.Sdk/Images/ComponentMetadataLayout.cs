@@ -5,7 +5,9 @@ namespace Kaal.Sdk.Images;
 /// the binary is (name, type, version) and the capabilities it expects, written at image-build time from its
 /// [KaalComponent] declaration and read by the registry writer, `kaal manifest check --images` and the loader in
 /// system_init. Little-endian, fixed-size fields so a reader checks the size before it reads anything:
-/// a 96-byte header, then <see cref="ExpectBytes"/> per expected capability. docs/component-images.md has the table.
+/// a 96-byte header, then <see cref="ExpectBytes"/> per expected capability; format version 2 adds, after them, the binary
+/// the image is a new version of (<see cref="ReplacesBytes"/>: `Replaces =` in [KaalComponent], what the loader lets it
+/// replace). Format 1 stays what every other binary's image carries, byte for byte. docs/component-images.md has the table.
 /// </summary>
 public static class ComponentMetadataLayout
 {
@@ -13,6 +15,8 @@ public static class ComponentMetadataLayout
     public const string SectionName = ".kaal.component";
     public const ulong Magic = 0x3150_4D43_4C41_414B; // "KAALCMP1"
     public const uint FormatVersion = 1;
+    /// <summary>Format 1 followed by the replaced binary's name (<see cref="ReplacesBytes"/>, zero-padded).</summary>
+    public const uint FormatVersionWithReplaces = 2;
     public const int HeaderBytes = 96;
     public const int ExpectBytes = 128;
     public const int MaxExpects = 16;
@@ -20,6 +24,7 @@ public static class ComponentMetadataLayout
     public const int VersionBytes = 32;
     public const int ExpectNameBytes = 24;
     public const int ExpectTextBytes = 80;
+    public const int ReplacesBytes = NameBytes;
 
     // Header
     public const int FormatVersionOffset = 8;
@@ -40,4 +45,8 @@ public static class ComponentMetadataLayout
 
     /// <summary>The section's exact size for <paramref name="expectCount"/> expected capabilities.</summary>
     public static int SizeFor(int expectCount) => HeaderBytes + expectCount * ExpectBytes;
+
+    /// <summary>The section's exact size in <paramref name="format"/> (1 or 2) for <paramref name="expectCount"/> expected
+    /// capabilities; where format 2's replaced binary starts is <see cref="SizeFor(int)"/>.</summary>
+    public static int SizeFor(uint format, int expectCount) => SizeFor(expectCount) + (format == FormatVersionWithReplaces ? ReplacesBytes : 0);
 }

@@ -18,12 +18,12 @@ public static class ComponentMetadataReader
         ulong magic = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
         if (magic != Magic) return new Failure($"magic 0x{magic:X16}, not 0x{Magic:X16} (\"KAALCMP1\")");
         uint format = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(FormatVersionOffset));
-        if (format != FormatVersion) return new Failure($"format version {format}; this loader reads version {FormatVersion}");
+        if (format != FormatVersion && format != FormatVersionWithReplaces) return new Failure($"format version {format}; this loader reads versions {FormatVersion} and {FormatVersionWithReplaces}");
         byte type = bytes[TypeOffset];
         if (type > (byte)ComponentType.Application) return new Failure($"type {type} is not a component type (0 driver, 1 service, 2 application)");
         uint count = BinaryPrimitives.ReadUInt32LittleEndian(bytes.Slice(ExpectCountOffset));
         if (count > MaxExpects) return new Failure($"{count} expected capabilities, at most {MaxExpects}");
-        if (bytes.Length != SizeFor((int)count)) return new Failure($"{bytes.Length} bytes, but {count} expected capabilities make {SizeFor((int)count)}");
+        if (bytes.Length != SizeFor(format, (int)count)) return new Failure($"{bytes.Length} bytes, but {count} expected capabilities make {SizeFor(format, (int)count)} in format {format}");
         string? binary = Text(bytes.Slice(NameOffset, NameBytes), "binary name", out string? error);
         if (binary is null) return new Failure(error!);
         if (!IsBinaryName(binary)) return new Failure($"binary name \"{binary}\" is not a lower-case letter followed by lower-case letters, digits or '_'");
@@ -36,7 +36,14 @@ public static class ComponentMetadataReader
             if (expect.Failed) return expect.Failure;
             expects[index] = expect.Value;
         }
-        return new ComponentMetadata { Binary = binary, Type = (ComponentType)type, Version = version, Expects = expects };
+        string replaces = "";
+        if (format == FormatVersionWithReplaces)
+        {
+            replaces = Text(bytes.Slice(SizeFor((int)count), ReplacesBytes), "replaced binary", out error)!;
+            if (error is not null) return new Failure(error);
+            if (!IsBinaryName(replaces) || replaces == binary) return new Failure($"replaced binary \"{replaces}\" is not another binary's name");
+        }
+        return new ComponentMetadata { Binary = binary, Type = (ComponentType)type, Version = version, Expects = expects, Replaces = replaces };
     }
 
     private static Outcome<ExpectedGrant> DecodeExpect(ReadOnlySpan<byte> at, int index)

@@ -23,7 +23,8 @@ public static class ArgsLayout
     /// <summary>Channel ring frames, one page each in manifest order.</summary>
     public const ulong ChannelWindowVirtAddr = 0x3000_0000;
     public const ulong RegistryVirtAddr = 0x6000_0000;
-    /// <summary>The image store's pages (system_init only), read-only.</summary>
+    /// <summary>The image store's pages (system_init only), read-only, with a zeroed read/write page below them (its
+    /// runtime writes an array header there, so the store is read in place).</summary>
     public const ulong ImageStoreVirtAddr = 0x6400_0000;
     /// <summary>Where a spawner maps a frame it is filling for a child (its own address space).</summary>
     public const ulong ScratchVirtAddr = 0x6800_0000;

@@ -59,8 +59,8 @@ public sealed class Spawner(OwnCSpace own)
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
     private async ValueTask<Outcome<SpawnedChild>> BuildAsync(SpawnRequest request, List<ulong> taken)
     {
-        Outcome image = CheckImage(request);
-        if (image.Failed) return image.Failure;
+        Outcome<string> binary = CheckImage(request);
+        if (binary.Failed) return binary.Failure;
         Outcome<ChildProcess> process = await CreateProcessAsync(request, taken);
         if (process.Failed) return process.Failure;
         ChildProcess child = process.Value;
@@ -69,7 +69,7 @@ public sealed class Spawner(OwnCSpace own)
         var slots = new ChildSlots(request.Entries);
         Outcome step = await GrantCapabilitiesAsync(request, child, slots, taken);
         if (step.Failed) return step.Failure;
-        step = await WriteArgumentsAsync(request, child, slots, taken);
+        step = await WriteArgumentsAsync(request, binary.Value, child, slots, taken);
         if (step.Failed) return step.Failure;
         step = await StartThreadAsync(request, child, ipcBuffer.Value, taken);
         if (step.Failed) return step.Failure;
@@ -217,12 +217,13 @@ public sealed class Spawner(OwnCSpace own)
         return Outcome.Done;
     }
 
-    /// <summary>The arguments page (every entry, the binary's last) and the memory budget retyped into its slot.</summary>
+    /// <summary>The arguments page (every entry, the binary's last: <paramref name="binary"/>, the code the image holds) and
+    /// the memory budget retyped into its slot.</summary>
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
-    private async ValueTask<Outcome> WriteArgumentsAsync(SpawnRequest request, ChildProcess child, ChildSlots slots, List<ulong> taken)
+    private async ValueTask<Outcome> WriteArgumentsAsync(SpawnRequest request, string binary, ChildProcess child, ChildSlots slots, List<ulong> taken)
     {
         List<ArgEntry> entries = slots.Entries;
-        entries.Add(new ArgEntry(ArgKind.Binary, 0, request.Binary, 0, 0, 0, 0));
+        entries.Add(new ArgEntry(ArgKind.Binary, 0, binary, 0, 0, 0, 0));
         if (entries.Count > ArgsLayout.MaxEntries) return new Failure($"{entries.Count} argument entries (at most {ArgsLayout.MaxEntries})");
         if (slots.Next > (1UL << request.CNodeRadix)) return new Failure($"{slots.Next - 1} capabilities do not fit a CNode of radix {request.CNodeRadix}");
 
@@ -266,17 +267,20 @@ public sealed class Spawner(OwnCSpace own)
     }
 
     /// <summary>The loader's checks before anything is created: with a registry record, the image's metadata section
-    /// must fit it (<see cref="ComponentImage.Check"/>); without one, the ELF rules alone. Fills <see cref="_elf"/>.</summary>
-    private Outcome CheckImage(SpawnRequest request)
+    /// must fit it (<see cref="ComponentImage.Check"/>); without one, the ELF rules alone. Fills <see cref="_elf"/>.
+    /// Returns the binary the child runs: the metadata's (a new version's image runs its own code in the place of the
+    /// binary it replaces; on the CPU every image holds every binary's code and this entry picks one), or without a
+    /// record the request's.</summary>
+    private Outcome<string> CheckImage(SpawnRequest request)
     {
         if (request.Record is { } record)
         {
             Outcome<ComponentMetadata> check = ComponentImage.Check(request.Image, record, _elf);
-            return check.Failed ? check.Failure : Outcome.Done;
+            return check.Failed ? check.Failure : check.Value.Binary;
         }
         ElfProblem problem = ElfReader.Read(request.Image.Array!, request.Image.Offset, request.Image.Count, _elf);
         if (!problem.IsOk) return new Failure($"ELF image: {problem.Error.Name()} at {problem.Field.Name()} = 0x{problem.Value:X}" + (problem.ProgramHeader >= 0 ? $" (program header {problem.ProgramHeader})" : ""));
-        return Outcome.Done;
+        return request.Binary;
     }
 
     /// <summary>Every page the segment covers gets a frame; the file bytes are written into the frames through the

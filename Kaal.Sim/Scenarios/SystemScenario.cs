@@ -43,7 +43,7 @@ public sealed class SystemScenario : SimScenario
     public SystemScenario(SystemManifest manifest, string name, ComponentSet components, byte[]? uartInput = null, IReadOnlyList<StoredImage>? images = null,
         Func<string, byte[]>? imageOf = null)
     {
-        Images = images ?? SuccessorImages.For(manifest, components);
+        Images = images ?? SuccessorImages.For(manifest, components, ProgramImage.Build);
         _imageStore = ImageStoreWriter.Write(Images);
         _manifest = manifest;
         _components = components;

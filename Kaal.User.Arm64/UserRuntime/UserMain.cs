@@ -40,7 +40,10 @@ internal static unsafe class UserMain
         // Read in place (the kernel mapped a read/write page below it for the array header): a registry of
         // per-component images is a megabyte or more, twice this heap.
         byte[] registry = InPlaceArray.Over(registryVirtAddr, (int)registryBytes);
-        BootDescription? boot = BootInfoPage.Read(bootPage, registry, out string? error);
+        // The image store too (the kernel maps it the same way when the system has one).
+        (ulong storeVirtAddr, ulong storeBytes) = BootInfoPage.ImageStoreOf(bootPage);
+        byte[] store = storeBytes == 0 ? Array.Empty<byte>() : InPlaceArray.Over(storeVirtAddr, (int)storeBytes);
+        BootDescription? boot = BootInfoPage.Read(bootPage, registry, store, out string? error);
         if (boot is null)
         {
             UserFailure.Stop(RootTaskName, error ?? "unreadable boot information page");

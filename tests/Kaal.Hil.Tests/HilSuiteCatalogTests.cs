@@ -16,7 +16,7 @@ public sealed class HilSuiteCatalogTests
     [Fact]
     public void Every_manifest_of_the_repository_is_a_system_suite_and_nothing_else_is()
     {
-        Assert.Equal("kernel, default, consumer-crash, default-smp2, hot-reload-service, hot-reload, raspi3b, raspi4b, spawn-failure, test-components", HilSuiteCatalog.Names(RepositoryPaths.Root));
+        Assert.Equal("kernel, default, consumer-crash, default-smp2, hot-reload-rollback, hot-reload-service, hot-reload, raspi3b, raspi4b, spawn-failure, test-components", HilSuiteCatalog.Names(RepositoryPaths.Root));
         Assert.Null(HilSuiteCatalog.Find("everything", RepositoryPaths.Root));
         Assert.Null(HilSuiteCatalog.Find("default", repositoryRoot: null));
         Assert.Same(HilSuiteCatalog.Kernel, HilSuiteCatalog.Find("kernel", null));

@@ -19,7 +19,7 @@ public sealed class RootImageRulesTests
     {
         ElfImage image = Read(Segment(0x40_0000, 0x2000, ElfSegment.FlagRead | ElfSegment.FlagExecute),
             Segment(0x40_2000, 0x1000, ElfSegment.FlagRead), Segment(0x40_3000, 0x3000, ElfSegment.FlagRead | ElfSegment.FlagWrite));
-        Assert.True(RootImageRules.Check(image, RegistryBytes).IsOk);
+        Assert.True(RootImageRules.Check(image, RegistryBytes, 0).IsOk);
         Assert.Equal(VmRights.Read | VmRights.Execute, RootImageRules.RightsOf(image.Segment(0)));
         Assert.Equal(VmRights.Read, RootImageRules.RightsOf(image.Segment(1)));
         Assert.Equal(VmRights.Read | VmRights.Write, RootImageRules.RightsOf(image.Segment(2)));
@@ -39,7 +39,7 @@ public sealed class RootImageRulesTests
         var expected = (RootImageError)expectedError; // an int in the signature: the enum is internal to the kernel's file
         // The entry must lie in an executable segment for ElfReader: a first R+X page low down carries it.
         ElfImage image = Read(Segment(0x10_0000, 0x1000, ElfSegment.FlagRead | ElfSegment.FlagExecute), Segment(virtAddr, 0x1000, flags));
-        RootImageProblem problem = RootImageRules.Check(image, RegistryBytes);
+        RootImageProblem problem = RootImageRules.Check(image, RegistryBytes, 0);
         Assert.Equal(expected, problem.Error);
         if (expected != RootImageError.None)
         {
@@ -53,7 +53,7 @@ public sealed class RootImageRulesTests
     {
         ElfImage image = Read(Segment(0x40_0000, 0x1000, ElfSegment.FlagRead | ElfSegment.FlagExecute));
         ulong tooLarge = RootImageRules.RegistryWindowEndVirtAddr - BootInfoLayout.RegistryVirtAddr + 1;
-        RootImageProblem problem = RootImageRules.Check(image, tooLarge);
+        RootImageProblem problem = RootImageRules.Check(image, tooLarge, 0);
         Assert.Equal(RootImageError.RegistryTooLarge, problem.Error);
         Assert.Equal(tooLarge, problem.Value);
     }

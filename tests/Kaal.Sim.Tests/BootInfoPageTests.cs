@@ -21,7 +21,7 @@ public sealed class BootInfoPageTests
         BootInfoPage.Write(page, boot, BootInfoLayout.RegistryVirtAddr);
         Assert.True(BootInfoPage.HasMagic(page));
         Assert.Equal((BootInfoLayout.RegistryVirtAddr, 5UL), BootInfoPage.RegistryOf(page));
-        BootDescription? read = BootInfoPage.Read(page, boot.Registry, out string? error);
+        BootDescription? read = BootInfoPage.Read(page, boot.Registry, boot.ImageStore, out string? error);
         Assert.Null(error);
         Assert.NotNull(read);
         Assert.Equal(boot.RootCNodeCptr, read!.RootCNodeCptr);
@@ -32,6 +32,22 @@ public sealed class BootInfoPageTests
         Assert.Equal(boot.Untypeds, read.Untypeds);
         Assert.Equal(boot.RegistryFirstFrameCptr, read.RegistryFirstFrameCptr);
         Assert.Equal(1, read.RegistryFrameCount);
+        Assert.Empty(read.ImageStore);
+        Assert.Equal((0UL, 0UL), BootInfoPage.ImageStoreOf(page));
+    }
+
+    /// <summary>A system with an image store (docs/hot-reload.md): the page names it, and the root task is given it.</summary>
+    [Fact]
+    public void The_image_store_is_named_by_the_page_and_read_back()
+    {
+        BootDescription boot = Sample() with { ImageStore = new byte[] { 9, 8, 7 } };
+        var page = new byte[BootInfoLayout.PageSizeBytes];
+        BootInfoPage.Write(page, boot, BootInfoLayout.RegistryVirtAddr);
+        Assert.Equal((BootInfoLayout.ImageStoreVirtAddr, 3UL), BootInfoPage.ImageStoreOf(page));
+        Assert.Equal(boot.ImageStore, BootInfoPage.Read(page, boot.Registry, boot.ImageStore, out string? error)!.ImageStore);
+        Assert.Null(error);
+        Assert.Null(BootInfoPage.Read(page, boot.Registry, new byte[2], out error));
+        Assert.Contains("the image store is 3 bytes at 0x64000000, 2 were given", error);
     }
 
     [Fact]
@@ -39,6 +55,7 @@ public sealed class BootInfoPageTests
     {
         Assert.Equal(ArgsLayout.ArgsVirtAddr, BootInfoLayout.VirtAddr);
         Assert.Equal(ArgsLayout.RegistryVirtAddr, BootInfoLayout.RegistryVirtAddr);
+        Assert.Equal(ArgsLayout.ImageStoreVirtAddr, BootInfoLayout.ImageStoreVirtAddr);
         Assert.NotEqual(ArgsLayout.Magic, BootInfoLayout.Magic);
     }
 
@@ -55,14 +72,14 @@ public sealed class BootInfoPageTests
         var page = new byte[BootInfoLayout.PageSizeBytes];
         BootInfoPage.Write(page, boot, BootInfoLayout.RegistryVirtAddr);
         page[offset] ^= 0x7F;
-        Assert.Null(BootInfoPage.Read(page, boot.Registry, out string? error));
+        Assert.Null(BootInfoPage.Read(page, boot.Registry, boot.ImageStore, out string? error));
         Assert.Contains(expected, error);
     }
 
     [Fact]
     public void A_short_page_is_refused()
     {
-        Assert.Null(BootInfoPage.Read(new byte[100], Array.Empty<byte>(), out string? error));
+        Assert.Null(BootInfoPage.Read(new byte[100], Array.Empty<byte>(), Array.Empty<byte>(), out string? error));
         Assert.Contains("100 bytes", error);
     }
 }

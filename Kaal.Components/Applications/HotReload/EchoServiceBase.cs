@@ -26,8 +26,10 @@ public abstract class EchoServiceBase : ServiceBase
 
     public override async Task RunAsync()
     {
-        if (Context.HandedState.Version == StateVersion) _served = Context.HandedState.Word0;
-        await Console.WriteLineAsync($"echo version {VersionNumber} serving after {_served} requests");
+        bool handed = Context.HandedState.Version == StateVersion;
+        if (handed) _served = Context.HandedState.Word0;
+        // The count handed over is the schedule's choice: kept off the console (the differential check compares it).
+        await Console.WriteLineAsync($"echo version {VersionNumber} serving{(handed ? ", counting on from the handed count" : "")}");
         await base.RunAsync();
     }
 

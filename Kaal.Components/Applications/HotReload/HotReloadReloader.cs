@@ -16,7 +16,7 @@ public class HotReloadReloader : Component
     private Loader _loader = null!;
 
     /// <summary>Yields before the request.</summary>
-    protected virtual int DelayYields => 24;
+    protected virtual int DelayYields => 2;
 
     /// <summary>The component to replace (its process:reload capability).</summary>
     protected virtual string Target => "consumer";

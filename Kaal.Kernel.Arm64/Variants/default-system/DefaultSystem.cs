@@ -14,6 +14,8 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// - the registry read-only at <see cref="BootInfoLayout.RegistryVirtAddr"/>, its frames in consecutive slots (the boot
 ///   information page names the first: the root task shares them with system_init), and a zeroed read/write page
 ///   below it, where the root task's runtime writes the header that makes the mapped registry a byte[];
+/// - the image store (new component versions for system_init's loader, docs/hot-reload.md), if the system has one,
+///   read-only at <see cref="BootInfoLayout.ImageStoreVirtAddr"/> with a zeroed read/write page below it, likewise;
 /// - the stack at <see cref="RootImageRules.StackBaseVirtAddr"/>..<see cref="RootImageRules.StackTopVirtAddr"/>;
 /// - the boot information page read-only at <see cref="BootInfoLayout.VirtAddr"/>, written last so its first empty
 ///   slot comes after every slot the set-up used;
@@ -24,12 +26,15 @@ namespace Kaal.Kernel.Arm64.Boot;
 /// </summary>
 internal static unsafe partial class VariantUserSpace
 {
-    /// <summary>system_images.S's header, in words: where the ELF and the registry lie (relative to the header) and their sizes.</summary>
+    /// <summary>system_images.S's header, in words: where the ELF, the registry and the image store lie (relative to the
+    /// header) and their sizes.</summary>
     private const int ElfOffsetWord = 0;
     private const int ElfBytesWord = 1;
     private const int RegistryOffsetWord = 2;
     private const int RegistryBytesWord = 3;
-    private const ulong HeaderBytes = 4 * 8;
+    private const int StoreOffsetWord = 4;
+    private const int StoreBytesWord = 5;
+    private const ulong HeaderBytes = 6 * 8;
 
     static partial void Start(BootLayout* layout)
     {
@@ -44,8 +49,10 @@ internal static unsafe partial class VariantUserSpace
         ulong elfBytes = ((ulong*)blobs)[ElfBytesWord];
         ulong registryAddress = BlobAddress(blobs, blobsBytes, RegistryOffsetWord, RegistryBytesWord);
         ulong registryBytes = ((ulong*)blobs)[RegistryBytesWord];
+        ulong storeAddress = BlobAddress(blobs, blobsBytes, StoreOffsetWord, StoreBytesWord);
+        ulong storeBytes = ((ulong*)blobs)[StoreBytesWord];
 
-        ElfImage elf = ValidatedElf(elfAddress, elfBytes, registryBytes);
+        ElfImage elf = ValidatedElf(elfAddress, elfBytes, registryBytes, storeBytes);
         ulong untyped = SetupUntyped(kernel);
         ulong nextSlot = kernel.BootInfo.FirstEmptySlot;
         for (int index = 0; index < elf.SegmentCount; index++)
@@ -57,11 +64,16 @@ internal static unsafe partial class VariantUserSpace
         nextSlot = MapFilled(calls, untyped, nextSlot, BootInfoLayout.RegistryHeaderPageVirtAddr, 0, 0, RootImageRules.PageBytes, VmRights.Read | VmRights.Write);
         ulong registryFirstFrame = nextSlot;
         nextSlot = MapFilled(calls, untyped, nextSlot, BootInfoLayout.RegistryVirtAddr, registryAddress, registryBytes, registryBytes, VmRights.Read);
+        if (storeBytes > 0)
+        {
+            nextSlot = MapFilled(calls, untyped, nextSlot, BootInfoLayout.ImageStoreVirtAddr - RootImageRules.PageBytes, 0, 0, RootImageRules.PageBytes, VmRights.Read | VmRights.Write);
+            nextSlot = MapFilled(calls, untyped, nextSlot, BootInfoLayout.ImageStoreVirtAddr, storeAddress, storeBytes, storeBytes, VmRights.Read);
+        }
         nextSlot = MapFilled(calls, untyped, nextSlot, RootImageRules.StackBaseVirtAddr, 0, 0,
             RootImageRules.StackTopVirtAddr - RootImageRules.StackBaseVirtAddr, VmRights.Read | VmRights.Write);
         ulong bootInfoSlot = nextSlot++;
         ulong bootInfoFrame = RootTaskFrames.AllocateZeroed(calls, untyped, bootInfoSlot);
-        WriteBootInfo(kernel, (byte*)bootInfoFrame, nextSlot, registryBytes, registryFirstFrame);
+        WriteBootInfo(kernel, (byte*)bootInfoFrame, nextSlot, registryBytes, registryFirstFrame, storeBytes);
         calls.Invoke(Syscall.MemoryMap, bootInfoSlot, BootInfoLayout.VirtAddr, (ulong)VmRights.Read);
         // Written into the Model's register block directly, not by TCB_WRITE_REGISTERS: the set-up's syscalls run as
         // the root thread itself, so that syscall's own status would land in x0 after it set it.
@@ -77,6 +89,8 @@ internal static unsafe partial class VariantUserSpace
         KernelConsole.WriteDecimal((ulong)elf.SegmentCount);
         KernelConsole.Write(" segments, registry ");
         KernelConsole.WriteDecimal(registryBytes);
+        KernelConsole.Write(" bytes, image store ");
+        KernelConsole.WriteDecimal(storeBytes);
         KernelConsole.Write(" bytes, set-up slots up to ");
         KernelConsole.WriteDecimal(nextSlot);
         KernelConsole.WriteLine("; entering EL0");
@@ -97,7 +111,7 @@ internal static unsafe partial class VariantUserSpace
 
     /// <summary>The user ELF read by the SDK's portable reader (from a heap copy: it reads a byte array) and checked
     /// against the kernel's own rules; a refusal panics naming the field and its value.</summary>
-    private static ElfImage ValidatedElf(ulong elfAddress, ulong elfBytes, ulong registryBytes)
+    private static ElfImage ValidatedElf(ulong elfAddress, ulong elfBytes, ulong registryBytes, ulong storeBytes)
     {
         if (elfBytes > int.MaxValue)
         {
@@ -116,7 +130,7 @@ internal static unsafe partial class VariantUserSpace
             KernelConsole.WriteLine();
             KernelPanic.HaltWithValue(FieldName(problem.Field), problem.Value);
         }
-        RootImageProblem rule = RootImageRules.Check(elf, registryBytes);
+        RootImageProblem rule = RootImageRules.Check(elf, registryBytes, storeBytes);
         if (!rule.IsOk)
         {
             KernelConsole.Write("default-system: user ELF refused, program header ");
@@ -155,7 +169,8 @@ internal static unsafe partial class VariantUserSpace
         RootImageError.SegmentNotPageAligned => "user ELF: p_vaddr not page-aligned",
         RootImageError.WritableAndExecutable => "user ELF: p_flags writable and executable",
         RootImageError.BadSegmentFlags => "user ELF: p_flags not R, R+W or R+X",
-        RootImageError.SegmentInFixedWindow => "user ELF: p_vaddr in the registry, boot information or stack window",
+        RootImageError.SegmentInFixedWindow => "user ELF: p_vaddr in the registry, image store, boot information or stack window",
+        RootImageError.StoreTooLarge => "image store larger than its window; bytes",
         _ => "user ELF: registry larger than its window; bytes",
     };
 
@@ -203,7 +218,7 @@ internal static unsafe partial class VariantUserSpace
     /// <summary>The boot information page (<see cref="BootInfoLayout"/>), as Kaal.Sim's SystemScenario describes the same
     /// boot to the simulated root task: the root CNode (cptr, full-word depth, slot count, first empty slot), IrqControl,
     /// the registry, and every untyped capability the root task holds, in boot order.</summary>
-    private static void WriteBootInfo(Kaal.Model.Kernel kernel, byte* page, ulong firstEmptySlot, ulong registryBytes, ulong registryFirstFrame)
+    private static void WriteBootInfo(Kaal.Model.Kernel kernel, byte* page, ulong firstEmptySlot, ulong registryBytes, ulong registryFirstFrame, ulong storeBytes)
     {
         uint untypedCount = kernel.BootInfo.UntypedCount;
         if (untypedCount > BootInfoLayout.MaxUntypeds)
@@ -221,6 +236,8 @@ internal static unsafe partial class VariantUserSpace
         *(ulong*)(page + BootInfoLayout.RegistryVirtAddrOffset) = BootInfoLayout.RegistryVirtAddr;
         *(ulong*)(page + BootInfoLayout.RegistrySizeBytesOffset) = registryBytes;
         *(ulong*)(page + BootInfoLayout.RegistryFirstFrameCptrOffset) = registryFirstFrame;
+        *(ulong*)(page + BootInfoLayout.ImageStoreVirtAddrOffset) = storeBytes == 0 ? 0 : BootInfoLayout.ImageStoreVirtAddr;
+        *(ulong*)(page + BootInfoLayout.ImageStoreSizeBytesOffset) = storeBytes;
         for (uint index = 0; index < untypedCount; index++)
         {
             uint slot = BootInfo.FirstUntypedSlot + index;

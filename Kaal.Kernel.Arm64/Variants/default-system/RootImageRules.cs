@@ -14,10 +14,12 @@ internal enum RootImageError
     WritableAndExecutable,
     /// <summary>p_flags is not R, R+W or R+X (e.g. execute-only or no access).</summary>
     BadSegmentFlags,
-    /// <summary>A segment's pages meet the registry, the boot information page or the stack (with its guard page).</summary>
+    /// <summary>A segment's pages meet the registry, the image store, the boot information page or the stack (with its guard page).</summary>
     SegmentInFixedWindow,
     /// <summary>The registry does not fit its window below <see cref="RootImageRules.RegistryWindowEndVirtAddr"/>.</summary>
     RegistryTooLarge,
+    /// <summary>The image store does not fit its window below <see cref="RootImageRules.StoreWindowEndVirtAddr"/>.</summary>
+    StoreTooLarge,
 }
 
 /// <summary>The refused rule, the program header it is about (-1 for none) and the offending value.</summary>
@@ -40,6 +42,8 @@ internal struct RootImageProblem
 /// The fixed windows of the root task's address space:
 /// - the registry, read-only, at <see cref="BootInfoLayout.RegistryVirtAddr"/> (up to <see cref="RegistryWindowEndVirtAddr"/>),
 ///   with the read/write page for its array header just below;
+/// - the image store (docs/hot-reload.md), if the system has one, read-only at <see cref="BootInfoLayout.ImageStoreVirtAddr"/>
+///   (up to <see cref="StoreWindowEndVirtAddr"/>), with the read/write page for its array header just below;
 /// - the boot information page, read-only, at <see cref="BootInfoLayout.VirtAddr"/>;
 /// - the stack, <see cref="StackPages"/> pages read/write and never executable, from <see cref="StackBaseVirtAddr"/>
 ///   (where a spawned component's stack starts too) to <see cref="StackTopVirtAddr"/>, with the page below left
@@ -51,22 +55,30 @@ internal static class RootImageRules
     public const ulong StackBaseVirtAddr = 0x7001_0000;
     public const ulong StackPages = 16;
     public const ulong StackTopVirtAddr = StackBaseVirtAddr + StackPages * PageBytes;
-    /// <summary>The root task maps its scratch window here (Kaal.Sdk ArgsLayout.ScratchVirtAddr): the registry ends below.</summary>
-    public const ulong RegistryWindowEndVirtAddr = 0x6800_0000;
+    /// <summary>The registry ends below the image store's array header page.</summary>
+    public const ulong RegistryWindowEndVirtAddr = BootInfoLayout.ImageStoreVirtAddr - PageBytes;
+    /// <summary>The root task maps its scratch window here (Kaal.Sdk ArgsLayout.ScratchVirtAddr): the image store ends below.</summary>
+    public const ulong StoreWindowEndVirtAddr = 0x6800_0000;
 
     private const uint ReadOnly = ElfSegment.FlagRead;
     private const uint ReadWrite = ElfSegment.FlagRead | ElfSegment.FlagWrite;
     private const uint ReadExecute = ElfSegment.FlagRead | ElfSegment.FlagExecute;
 
     /// <summary>The first rule <paramref name="image"/> (validated by <see cref="ElfReader.Read"/>) breaks, with a
-    /// registry of <paramref name="registryBytes"/>; <see cref="RootImageError.None"/> if it breaks none.</summary>
-    public static RootImageProblem Check(ElfImage image, ulong registryBytes)
+    /// registry of <paramref name="registryBytes"/> and an image store of <paramref name="storeBytes"/> (0: none);
+    /// <see cref="RootImageError.None"/> if it breaks none.</summary>
+    public static RootImageProblem Check(ElfImage image, ulong registryBytes, ulong storeBytes)
     {
         if (registryBytes > RegistryWindowEndVirtAddr - BootInfoLayout.RegistryVirtAddr)
         {
             return RootImageProblem.Of(RootImageError.RegistryTooLarge, -1, registryBytes);
         }
+        if (storeBytes > StoreWindowEndVirtAddr - BootInfoLayout.ImageStoreVirtAddr)
+        {
+            return RootImageProblem.Of(RootImageError.StoreTooLarge, -1, storeBytes);
+        }
         ulong registryEnd = BootInfoLayout.RegistryVirtAddr + PageRoundUp(registryBytes);
+        ulong storeEnd = BootInfoLayout.ImageStoreVirtAddr + PageRoundUp(storeBytes);
         for (int index = 0; index < image.SegmentCount; index++)
         {
             ElfSegment segment = image.Segment(index);
@@ -84,6 +96,7 @@ internal static class RootImageRules
             }
             ulong end = PageRoundUp(segment.End); // End <= 2^48: no wrap
             if (Overlaps(segment.VirtAddr, end, BootInfoLayout.RegistryHeaderPageVirtAddr, registryEnd)
+                || (storeBytes > 0 && Overlaps(segment.VirtAddr, end, BootInfoLayout.ImageStoreVirtAddr - PageBytes, storeEnd))
                 || Overlaps(segment.VirtAddr, end, BootInfoLayout.VirtAddr, BootInfoLayout.VirtAddr + BootInfoLayout.PageSizeBytes)
                 || Overlaps(segment.VirtAddr, end, StackBaseVirtAddr - PageBytes, StackTopVirtAddr))
             {

@@ -123,10 +123,11 @@ public sealed class ComponentImageTests
 
     [Theory]
     [InlineData(0, 0x58, "magic 0x31504D434C414158, not 0x31504D434C41414B (\"KAALCMP1\")")]
-    [InlineData(8, 2, "format version 2; this loader reads version 1")]
+    [InlineData(8, 3, "format version 3; this loader reads versions 1 and 2")]
+    [InlineData(8, 2, "352 bytes, but 2 expected capabilities make 384 in format 2")]
     [InlineData(12, 7, "type 7 is not a component type")]
     [InlineData(16, 17, "17 expected capabilities, at most 16")]
-    [InlineData(16, 1, "352 bytes, but 1 expected capabilities make 224")]
+    [InlineData(16, 1, "352 bytes, but 1 expected capabilities make 224 in format 1")]
     [InlineData(24, 0, "binary name: byte 1 is 0x65 (after the text's end")]
     [InlineData(24, (byte)'X', "binary name \"Xerial_driver\" is not a lower-case letter")]
     [InlineData(26, 0xC3, "binary name: byte 2 is 0xC3 (not printable ASCII)")]
@@ -168,6 +169,38 @@ public sealed class ComponentImageTests
             ComponentImage.Check(image, Record("serial", "serial_driver", ComponentKind.Service, []), new ElfImage()).Failure.Message);
         Assert.StartsWith("image of binary serial_driver: metadata: the image has no section headers",
             ComponentImage.Check(ElfBuilder.Standard().Build(), Record("serial", "serial_driver", ComponentKind.Driver, []), new ElfImage()).Failure.Message);
+    }
+
+    /// <summary>A new version (`Replaces =`, metadata format 2, docs/hot-reload.md) carries the binary it replaces; a record of
+    /// that binary may run it (the loader puts it in that binary's place), a record of any other may not.</summary>
+    [Fact]
+    public void A_new_version_names_the_binary_it_replaces_and_a_record_of_that_binary_may_run_it()
+    {
+        DiscoveredComponent v2 = TestBinaries.Repository.Find("hot_reload_consumer_v2")!;
+        byte[] section = ComponentMetadataWriter.Write(v2);
+        Assert.Equal(ComponentMetadataLayout.FormatVersionWithReplaces, BinaryPrimitives.ReadUInt32LittleEndian(section.AsSpan(ComponentMetadataLayout.FormatVersionOffset)));
+        Assert.Equal(ComponentMetadataLayout.SizeFor(1) + ComponentMetadataLayout.ReplacesBytes, section.Length);
+        byte[] image = WithSection(section);
+        Outcome<ComponentMetadata> read = ComponentImage.Read(image, new ElfImage());
+        Assert.Equal(("hot_reload_consumer_v2", "hot_reload_consumer"), (read.Value.Binary, read.Value.Replaces));
+
+        Grant[] numbers = [new Grant(GrantKind.Ipc, (uint)IpcEnd.Consumer, "numbers", 0, 0)];
+        Outcome<ComponentMetadata> replacing = ComponentImage.Check(image, Record("consumer", "hot_reload_consumer", ComponentKind.Application, numbers), new ElfImage());
+        Assert.False(replacing.Failed, replacing.Failed ? replacing.Failure.Message : "");
+        Assert.Equal("image of binary ipc_consumer: its metadata names binary hot_reload_consumer_v2, a new version of hot_reload_consumer",
+            ComponentImage.Check(image, Record("consumer", "ipc_consumer", ComponentKind.Application, numbers), new ElfImage()).Failure.Message);
+        Assert.Empty(ComponentImage.Read(Of("serial_driver"), new ElfImage()).Value.Replaces);
+    }
+
+    [Theory]
+    [InlineData(0, 0xC3, "replaced binary: byte 0 is 0xC3 (not printable ASCII)")]
+    [InlineData(0, 0, "replaced binary: byte 1 is 0x6F (after the text's end")]
+    [InlineData(0, (byte)'H', "replaced binary \"Hot_reload_consumer\" is not another binary's name")]
+    public void A_damaged_replaced_binary_is_refused_naming_the_field(int offset, int value, string expected)
+    {
+        byte[] image = WithSection(ComponentMetadataWriter.Write(TestBinaries.Repository.Find("hot_reload_consumer_v2")!));
+        image[MetadataOffset + ComponentMetadataLayout.SizeFor(1) + offset] = (byte)value;
+        Assert.Contains(expected, Refusal(image));
     }
 
     [Fact]

@@ -60,7 +60,7 @@ _start:
     ldr     w9, [x19, #4]
     CHECK_EQ x9, BOOT_MAGIC_HI, 4
     ldr     w9, [x19, #8]                     // version
-    CHECK_EQ x9, 2, 5
+    CHECK_EQ x9, 3, 5
     ldr     x9, [x19, #16]                    // root CNode cptr
     CHECK_EQ x9, 2, 6
     ldr     x9, [x19, #24]                    // its depth: the whole word
