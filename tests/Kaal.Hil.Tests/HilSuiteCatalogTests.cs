@@ -64,6 +64,6 @@ public sealed class HilSuiteCatalogTests
             if (suite.Manifest != "components.toml") Assert.Contains($"-p:KaalManifest={suite.Manifest}", suite.ImageHint);
             Assert.Equal($"artifacts/system/{System.IO.Path.GetFileNameWithoutExtension(suite.Manifest!) switch { "components" => "default", string other => other }}", suite.ImageDirectory);
         }
-        Assert.Equal(10, HilSuiteCatalog.Names(RepositoryPaths.Root).Split(", ").Count());
+        Assert.Equal(11, HilSuiteCatalog.Names(RepositoryPaths.Root).Split(", ").Count());
     }
 }

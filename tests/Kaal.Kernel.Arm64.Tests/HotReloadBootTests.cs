@@ -21,22 +21,16 @@ namespace Kaal.Kernel.Arm64.Tests;
 /// succeeds, and one that is rolled back, are the HIL suites hot-reload and hot-reload-rollback (HilCommandTests).
 /// </summary>
 [Collection(KernelImagesCollection.Name)]
-public sealed class HotReloadBootTests
+public sealed class HotReloadBootTests(KernelImages images)
 {
     private const string Path2 = "/images/hot_reload_consumer_v2";
-    private readonly KernelImages _images;
-
-    public HotReloadBootTests(KernelImages images)
-    {
-        _images = images;
-    }
 
     [QemuTheory]
     [InlineData("malformed", "/images/hot_reload_consumer_v2: image of binary hot_reload_consumer: metadata section .kaal.component: magic 0x31504D434C4141B4, not 0x31504D434C41414B (\"KAALCMP1\")")]
     [InlineData("ungranted", "/images/hot_reload_consumer_v2: 'consumer' grants less than binary hot_reload_consumer_v2 expects: nothing in its capabilities grants \"ipc:secret:client\" (the image's metadata section)")]
     public void A_refused_version_2_leaves_version_1_running_on_the_cpu(string damage, string reason)
     {
-        string built = _images.SystemDirectoryOf("hot-reload", _images.UserImagePath(), "manifests/hot-reload.toml");
+        string built = images.SystemDirectoryOf("hot-reload", images.UserImagePath(), "manifests/hot-reload.toml");
         string directory = Directory.CreateTempSubdirectory("kaal-hot-reload-").FullName;
         try
         {
