@@ -109,25 +109,28 @@ public sealed class HilCommandTests(KernelImages images)
         }
     }
 
-    /// <summary>manifests/default-smp2.toml (`[system] cores = 2`, the consumer on core 1): its suite boots qemu-virt with
-    /// -smp 2 under multi-threaded TCG unless --smp gives more, every core comes online, and each component's events equal
-    /// the two-core simulator's (how components interleave across cores is not compared).</summary>
+    /// <summary>manifests/default-smp2.toml (`[system] cores = 2`, the consumer on core 1) and channel-smp2.toml (the numbers
+    /// channel alone, its producer on core 1): each suite boots qemu-virt with -smp 2 under multi-threaded TCG unless --smp
+    /// gives more, every core comes online, and each component's events equal the two-core simulator's (how components
+    /// interleave across cores is not compared).</summary>
     [QemuTheory]
-    [InlineData(new string[0], 2)]
-    [InlineData(new[] { "--smp", "4" }, 4)]
-    public void The_two_core_default_system_runs_on_several_cores_and_equals_the_simulator(string[] smp, int cores)
+    [InlineData("default-smp2", new string[0], 2, "ipc_consumer", "18 events in 5 components")]
+    [InlineData("default-smp2", new[] { "--smp", "4" }, 4, "ipc_consumer", "18 events in 5 components")]
+    [InlineData("channel-smp2", new string[0], 2, "ipc_producer", "11 events in 3 components")]
+    [InlineData("channel-smp2", new[] { "--smp", "4" }, 4, "ipc_producer", "11 events in 3 components")]
+    public void A_two_core_system_runs_on_several_cores_and_equals_the_simulator(string system, string[] smp, int cores, string onCoreOne, string events)
     {
-        images.SystemDirectoryOf("default-smp2", images.UserImagePath(), "manifests/default-smp2.toml");
+        images.SystemDirectoryOf(system, images.UserImagePath(), $"manifests/{system}.toml");
         string junit = Path.Combine(Path.GetTempPath(), $"kaal-cli-junit-{Guid.NewGuid():N}.xml");
         try
         {
-            (int code, string output, string error) = Cli.Run(["hil", "run", "--target", "qemu-virt", "--suite", "default-smp2", "--timeout", "300", "--junit", junit, .. smp]);
+            (int code, string output, string error) = Cli.Run(["hil", "run", "--target", "qemu-virt", "--suite", system, "--timeout", "300", "--junit", junit, .. smp]);
             Assert.True(code == 0, $"{output}\n{error}");
-            Assert.Contains("kaal hil: suite 'default-smp2' on qemu-virt: PASSED", output);
-            Assert.Contains("differential check: equal: 18 events in 5 components", output);
+            Assert.Contains($"kaal hil: suite '{system}' on qemu-virt: PASSED", output);
+            Assert.Contains($"differential check: equal: {events}", output);
             string transcript = File.ReadAllText(junit);
             Assert.Contains($"kaal: cores online: {cores} of {cores} started", transcript);
-            Assert.Contains("[system_init] spawned ipc_consumer (priority 100, core 1)", transcript);
+            Assert.Contains($"[system_init] spawned {onCoreOne} (priority 100, core 1)", transcript);
         }
         finally
         {
@@ -267,7 +270,7 @@ public sealed class HilCommandTests(KernelImages images)
     [InlineData(new[] { "--manifest", "/no/such/components.toml" }, "--manifest '/no/such/components.toml' does not exist")]
     [InlineData(new[] { "--manifest", "components.toml", "--suite", "default" }, "--manifest and --suite both name the system to boot: give one")]
     [InlineData(new[] { "--target", "qemu-vert" }, "unknown target 'qemu-vert'")]
-    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, consumer-crash, default-smp2, hot-reload-rollback, hot-reload-service, hot-reload, raspi3b, raspi4b, spawn-failure, test-components")]
+    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, channel-smp2, consumer-crash, default-smp2, hot-reload-rollback, hot-reload-service, hot-reload, raspi3b, raspi4b, spawn-failure, test-components")]
     [InlineData(new[] { "--cpu", "cortex-a9" }, "unknown CPU 'cortex-a9'")]
     [InlineData(new[] { "--target", "qemu-raspi3b", "--memory-mib", "256" }, "--memory-mib applies to qemu-virt only, not to target 'qemu-raspi3b'")]
     [InlineData(new[] { "--reset-command", "true" }, "--reset-command applies to serial:PATH only")]
