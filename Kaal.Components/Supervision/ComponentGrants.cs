@@ -14,6 +14,12 @@ public sealed class ComponentGrants
 
     public List<ArgEntry> Entries { get; } = new();
 
+    /// <summary>Bytes copied into fresh read-only pages of each incarnation (the fs service's read-only image).</summary>
+    public List<(ulong VirtAddr, byte[] Bytes)> DataRegions { get; } = new();
+
+    /// <summary>Zeroed read/write pages: the page below a region read in place (<see cref="Kaal.Sdk.Sys.MappedBytes"/>).</summary>
+    public List<ulong> ZeroedPages { get; } = new();
+
     public ulong BoundNotification { get; set; }
 
     public ulong MemoryBudgetBytes { get; set; }
@@ -25,5 +31,7 @@ public sealed class ComponentGrants
         request.Grants.AddRange(Grants);
         request.Mappings.AddRange(Mappings);
         request.Entries.AddRange(Entries);
+        request.DataRegions.AddRange(DataRegions);
+        request.ZeroedPages.AddRange(ZeroedPages);
     }
 }

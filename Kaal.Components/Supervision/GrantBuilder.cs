@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
 using Kaal.Sdk.Coroutines;
+using Kaal.Sdk.FileSystem;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
@@ -31,6 +32,9 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
 
     /// <summary>The endpoint system_init's loader receives requests on (its supervision endpoint; docs/hot-reload.md).</summary>
     public ulong LoaderEndpoint { get; set; }
+
+    /// <summary>The read-only image the fs service serves (the image store the root task handed system_init; empty: none).</summary>
+    public byte[] ImageStore { get; set; } = System.Array.Empty<byte>();
 
     /// <summary>Whether some component may have this one replaced (it gets a bound notification for stop requests).</summary>
     public System.Func<string, bool> IsReloadTarget { get; set; } = _ => false;
@@ -96,6 +100,16 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
         grants.Grants.Add(new ChildGrant(LoaderEndpoint, CapRights.Write | CapRights.GrantReply, SystemInit.LoaderBadgeFlag | (ulong)(target + 1),
             new ArgEntry(ArgKind.Loader, 0, grant.Name, 0, 0, 0, 0)));
         return Outcome.Done;
+    }
+
+    /// <summary>The fs service's read-only image: copied into its own pages at each spawn (system_init reads it in
+    /// place and keeps no copy), with the zeroed page below that lets fs read it in place too.</summary>
+    private void AddReadOnlyImage(ComponentGrants grants)
+    {
+        if (ImageStore.Length == 0) return;
+        grants.DataRegions.Add((ArgsLayout.ImageStoreVirtAddr, ImageStore));
+        grants.ZeroedPages.Add(ArgsLayout.ImageStoreVirtAddr - ArgsLayout.PageSizeBytes);
+        grants.Entries.Add(new ArgEntry(ArgKind.ImageStore, 0, "", 0, ArgsLayout.ImageStoreVirtAddr, (ulong)ImageStore.Length, 0));
     }
 
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
@@ -192,7 +206,7 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
     private async ValueTask<Outcome> AddIpcAsync(ComponentGrants grants, Grant grant, ulong clientBadge)
     {
         var end = (IpcEnd)grant.Role;
-        if (end is IpcEnd.Server or IpcEnd.Client)
+        if (end is IpcEnd.Server or IpcEnd.Client or IpcEnd.Writer)
         {
             Outcome<ulong> named = await names.EndpointAsync(grant.Name);
             if (named.Failed) return named.Failure;
@@ -203,10 +217,11 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
                 grants.Grants.Add(new ChildGrant(SupervisorNotification, CapRights.Write, 1,
                     new ArgEntry(ArgKind.SupervisorWake, 0, "", 0, 0, ArgsLayout.WakePageVirtAddr, 0)));
             }
+            if (end == IpcEnd.Server && grant.Name == FileSystemProtocol.ServiceName) AddReadOnlyImage(grants);
             var entry = new ArgEntry(ArgKind.Endpoint, grant.Role, grant.Name, 0, 0, 0, 0);
             grants.Grants.Add(end == IpcEnd.Server
                 ? new ChildGrant(endpoint, CapRights.Read | CapRights.Write | CapRights.Grant, 0, entry)
-                : new ChildGrant(endpoint, CapRights.Write | CapRights.GrantReply, clientBadge, entry));
+                : new ChildGrant(endpoint, CapRights.Write | CapRights.GrantReply, end == IpcEnd.Writer ? clientBadge | Protocol.WriterBadge : clientBadge, entry));
             return Outcome.Done;
         }
         Outcome<NameService.ChannelObjects> opened = await names.ChannelAsync(grant.Name);

@@ -80,8 +80,8 @@ public sealed partial class SystemInit
         if (metadata.Failed) return new Failure($"{path}: {metadata.Failure.Message}");
         ArraySegment<byte> current = CurrentImage(target);
         ulong budget = RootTask.BudgetOf(target.Spec);
-        int needed = RootTask.ProcessUntypedBits(target.Spec, image.Value, budget);
-        int held = RootTask.ProcessUntypedBits(target.Spec, current, budget);
+        int needed = RootTask.ProcessUntypedBits(target.Spec, image.Value, budget, DataBytesOf(target.Spec));
+        int held = RootTask.ProcessUntypedBits(target.Spec, current, budget, DataBytesOf(target.Spec));
         if (needed > held) return new Failure($"{path}: the image needs a 2^{needed}-byte process untyped, {target.Spec.Name} has 2^{held}");
         return new Replacement(path, image.Value, metadata.Value.Version, current);
     }

@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
 using Kaal.Sdk.Boot;
+using Kaal.Sdk.FileSystem;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Runtime;
 using Kaal.Sdk.Spawn;
@@ -66,7 +67,7 @@ public sealed partial class SystemInit : Component
         }
         if (Context.TryFind(ArgKind.ImageStore, out ArgEntry store)) _imageStore = Sys.MappedBytes(store.A, (int)store.B);
         _names = new NameService(_own, _pool);
-        _grants = new GrantBuilder(_own, _names, _pool, _irqControl, deviceUntypeds);
+        _grants = new GrantBuilder(_own, _names, _pool, _irqControl, deviceUntypeds) { ImageStore = _imageStore };
         if (!Context.Succeeded(_own.TakeSlot("supervision endpoint"), out _endpoint)) return;
         if (!Context.Succeeded(await RetryAsync(() => Sys.Syscall(Syscall.EndpointCreate, _pool, _endpoint), "create the supervision endpoint"))) return;
         Sys.Name(_endpoint, Context.Name, "supervision");
@@ -165,7 +166,7 @@ public sealed partial class SystemInit : Component
         ArraySegment<byte> image = CurrentImage(component);
         if (component.ProcessUntyped == 0)
         {
-            Outcome<ulong> processUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, image, RootTask.BudgetOf(spec)), $"{spec.Name}: process untyped");
+            Outcome<ulong> processUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, image, RootTask.BudgetOf(spec), DataBytesOf(spec)), $"{spec.Name}: process untyped");
             if (processUntyped.Failed) return processUntyped.Failure;
             component.ProcessUntyped = processUntyped.Value;
         }
@@ -317,7 +318,7 @@ public sealed partial class SystemInit : Component
     {
         foreach (Grant grant in failed.Spec.Grants)
         {
-            if (grant.Kind != GrantKind.Ipc || grant.Role == (uint)IpcEnd.Client) continue;
+            if (grant.Kind != GrantKind.Ipc || grant.Role is (uint)IpcEnd.Client or (uint)IpcEnd.Writer) continue;
             foreach (Supervised component in _components)
             {
                 if (component == failed || !IsActive(component) || !UsesConnection(component.Spec, grant.Name)) continue;
@@ -425,6 +426,10 @@ public sealed partial class SystemInit : Component
         }
         return null;
     }
+
+    /// <summary>The data regions a component's spawn copies: the read-only image, for the fs service.</summary>
+    private ulong DataBytesOf(RegistryComponent component) =>
+        HasGrant(component, GrantKind.Ipc, FileSystemProtocol.ServiceName, IpcEnd.Server) ? RootTask.DataBytes(_imageStore) : 0;
 
     private static bool HasGrant(RegistryComponent component, GrantKind kind, string name, IpcEnd end)
     {

@@ -37,7 +37,7 @@ public static class RootTask
             if (!component.SpawnedByRoot || !component.Autostart) continue;
             ulong budget = BudgetOf(component);
             ArraySegment<byte> image = ImageOf(registry, component);
-            Outcome<ulong> processUntyped = await own.RetypeAsync(ram.Cptr, ObjectType.Untyped, ProcessUntypedBits(component, image, budget), $"{component.Name}: process untyped");
+            Outcome<ulong> processUntyped = await own.RetypeAsync(ram.Cptr, ObjectType.Untyped, ProcessUntypedBits(component, image, budget, DataBytes(boot.ImageStore)), $"{component.Name}: process untyped");
             if (processUntyped.Failed) return processUntyped.Failure;
             Outcome<ulong> notification = await NotificationAsync(own, SmallestRam(boot, ram).Cptr, component.Name);
             if (notification.Failed) return notification.Failure;
@@ -109,12 +109,13 @@ public static class RootTask
     /// its own size) above. The smallest power of two that holds the larger of the two, doubled only when the budget
     /// does not fit behind the rest: on the CPU every child's pages are the whole busybox image (1.2 MiB), and doubling
     /// that for a 64 KiB budget made each child cost 4 MiB of its supervisor's memory. The image counts with its loaded
-    /// size (.bss included), not its file size: the spawner gives every page of every segment a frame.</summary>
-    public static int ProcessUntypedBits(RegistryComponent component, ArraySegment<byte> image, ulong budgetBytes)
+    /// size (.bss included), not its file size: the spawner gives every page of every segment a frame.
+    /// <paramref name="dataBytes"/> counts data regions (<see cref="DataBytes"/>).</summary>
+    public static int ProcessUntypedBits(RegistryComponent component, ArraySegment<byte> image, ulong budgetBytes, ulong dataBytes = 0)
     {
         int radix = component.Has(GrantKind.ProcessCreate) ? SpawnerCNodeRadix : ComponentCNodeRadix;
         ulong objects = (1UL << ObjectSizes.TcbBits) + (1UL << (radix + ObjectSizes.SlotBits)) + (1UL << ObjectSizes.VSpaceBits);
-        ulong pages = Spawner.LoadedBytes(image) + 8 * ArgsLayout.PageSizeBytes + (ulong)(ArgsLayout.StackPages + 4) * ArgsLayout.PageSizeBytes;
+        ulong pages = Spawner.LoadedBytes(image) + dataBytes + 8 * ArgsLayout.PageSizeBytes + (ulong)(ArgsLayout.StackPages + 4) * ArgsLayout.PageSizeBytes;
         ulong rest = objects + pages;
         int bits = Spawner.SizeBits(Math.Max(budgetBytes, rest));
         if (budgetBytes == 0) return bits;
@@ -122,6 +123,11 @@ public static class RootTask
         ulong budgetEnd = (rest + budgetAlignment - 1) / budgetAlignment * budgetAlignment + budgetAlignment;
         return budgetEnd <= 1UL << bits ? bits : bits + 1;
     }
+
+    /// <summary>What a data region of <paramref name="bytes"/> takes of a process untyped: its pages and the zeroed page
+    /// below it (none for no region).</summary>
+    public static ulong DataBytes(byte[] bytes) =>
+        bytes.Length == 0 ? 0 : ((ulong)bytes.Length + ArgsLayout.PageSizeBytes - 1) / ArgsLayout.PageSizeBytes * ArgsLayout.PageSizeBytes + ArgsLayout.PageSizeBytes;
 
     public static ulong BudgetOf(RegistryComponent component)
     {

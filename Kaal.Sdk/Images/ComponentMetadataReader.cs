@@ -51,7 +51,7 @@ public static class ComponentMetadataReader
         byte kind = at[ExpectKindOffset];
         if (kind < (byte)GrantKind.MemoryMap || kind > (byte)GrantKind.ProcessReload) return new Failure($"expected capability {index}: kind {kind} is not a capability kind");
         byte role = at[ExpectRoleOffset];
-        if (role > (byte)IpcEnd.Client) return new Failure($"expected capability {index}: IPC role {role} is not a role");
+        if (role > (byte)IpcEnd.Writer) return new Failure($"expected capability {index}: IPC role {role} is not a role");
         byte anyValue = at[ExpectAnyValueOffset];
         if (anyValue > 1) return new Failure($"expected capability {index}: any-value flag {anyValue} is neither 0 nor 1");
         string? text = Text(at.Slice(ExpectTextOffset, ExpectTextBytes), $"expected capability {index}'s text", out string? error);

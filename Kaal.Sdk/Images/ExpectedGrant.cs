@@ -1,4 +1,5 @@
 using Kaal.Sdk.Registry;
+using Kaal.Sdk.Runtime;
 
 namespace Kaal.Sdk.Images;
 
@@ -31,7 +32,8 @@ public readonly record struct ExpectedGrant(GrantKind Kind, uint Role, string Na
                     if (grant.A == A) return true;
                     break;
                 case GrantKind.Ipc:
-                    if (grant.Role == Role && grant.Name == Name) return true;
+                    // A writer is a client that may also write: it satisfies an expected client end.
+                    if ((grant.Role == Role || (Role == (uint)IpcEnd.Client && grant.Role == (uint)IpcEnd.Writer)) && grant.Name == Name) return true;
                     break;
                 case GrantKind.ProcessReload:
                     if (grant.Name == Name) return true;

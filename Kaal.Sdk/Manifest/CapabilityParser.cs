@@ -93,7 +93,7 @@ public static class CapabilityParser
     {
         string[] parts = input.Parts;
         if (parts.Length == 2 && parts[1].Length > 0 && parts[1] != "*")
-            return input.Fail(1, $"expected a role after the name: ipc:{parts[1]}:ROLE with ROLE one of producer, consumer, server, client");
+            return input.Fail(1, $"expected a role after the name: ipc:{parts[1]}:ROLE with ROLE one of producer, consumer, server, client, writer");
         if (parts.Length >= 2 && parts[1] == "*") return input.Fail(1, "wildcards are not capabilities; name each connection");
         if (parts.Length != 3) return input.WrongArity("ipc:NAME:ROLE (e.g. ipc:numbers:producer)");
         if (!IsName(parts[1])) return input.Fail(1, $"'{parts[1]}' is not a connection name (lower-case letters, digits, '_' and '-', starting with a letter)");
@@ -103,10 +103,11 @@ public static class CapabilityParser
             "consumer" => IpcRole.Consumer,
             "server" => IpcRole.Server,
             "client" => IpcRole.Client,
+            "writer" => IpcRole.Writer,
             _ => null,
         };
         if (role is null)
-            return input.Fail(2, $"unknown role '{parts[2]}'{NameSuggester.DidYouMean(parts[2], new[] { "producer", "consumer", "server", "client" })} (expected producer, consumer, server or client)");
+            return input.Fail(2, $"unknown role '{parts[2]}'{NameSuggester.DidYouMean(parts[2], new[] { "producer", "consumer", "server", "client", "writer" })} (expected producer, consumer, server, client or writer)");
         return new IpcCapability(parts[1], role.Value, input.Text, input.Location);
     }
 

@@ -61,7 +61,7 @@ public sealed class ExpectedCapability
         (_, MemoryAllocateCapability budget) => Total(granted) >= budget.Bytes,
         (_, MemoryMapCapability region) => granted.OfType<MemoryMapCapability>().Any(other => other.Address <= region.Address && region.End <= other.End),
         (_, InterruptCapability line) => granted.OfType<InterruptCapability>().Any(other => other.Irq == line.Irq),
-        (_, IpcCapability end) => granted.OfType<IpcCapability>().Any(other => other.Channel == end.Channel && other.Role == end.Role),
+        (_, IpcCapability end) => granted.OfType<IpcCapability>().Any(other => other.Channel == end.Channel && (other.Role == end.Role || (end.Role == IpcRole.Client && other.Role == IpcRole.Writer))),
         (_, ProcessReloadCapability reload) => granted.OfType<ProcessReloadCapability>().Any(other => other.Target == reload.Target),
         (_, ManifestCapability other) => granted.Any(capability => capability.GetType() == other.GetType()),
         _ => false,

@@ -13,14 +13,16 @@ public sealed record MemoryMapCapability(ulong Address, ulong Size, string Text,
 /// <summary>`interrupt:IRQ`: an IrqHandler for the line, bound to a notification the driver waits on.</summary>
 public sealed record InterruptCapability(uint Irq, string Text, SourceLocation Location) : ManifestCapability(Text, Location);
 
-/// <summary>The four ends a name can have: a Channel&lt;T&gt; has one producer and one consumer; an endpoint one
-/// server and any number of clients.</summary>
+/// <summary>The ends a name can have: a Channel&lt;T&gt; has one producer and one consumer; an endpoint one server and
+/// any number of clients and writers. A writer is a client whose badge carries <c>Protocol.WriterBadge</c>, so the
+/// service can tell who may change what it keeps (the fs service: docs/hot-reload.md, "fs API").</summary>
 public enum IpcRole
 {
     Producer,
     Consumer,
     Server,
     Client,
+    Writer,
 }
 
 /// <summary>`ipc:NAME:ROLE`: the component's end of the connection NAME, set up by the name service.</summary>

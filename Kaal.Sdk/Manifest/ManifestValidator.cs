@@ -212,7 +212,7 @@ public static class ManifestValidator
             foreach (var end in list.Skip(1))
             {
                 if (end.End.IsChannelEnd != first.End.IsChannelEnd)
-                    report(end.End.Location, $"'{name}' is {(first.End.IsChannelEnd ? "a channel (producer/consumer)" : "an endpoint (server/client)")} in {Owner(first.Owner)} (line {first.End.Location.Line}), so {Owner(end.Owner)} cannot be its {end.End.Role.ToString().ToLowerInvariant()}");
+                    report(end.End.Location, $"'{name}' is {(first.End.IsChannelEnd ? "a channel (producer/consumer)" : "an endpoint (server/client/writer)")} in {Owner(first.Owner)} (line {first.End.Location.Line}), so {Owner(end.Owner)} cannot be its {end.End.Role.ToString().ToLowerInvariant()}");
             }
             foreach (IpcRole role in new[] { IpcRole.Producer, IpcRole.Consumer, IpcRole.Server })
             {
@@ -221,7 +221,7 @@ public static class ManifestValidator
                     report(extra.End.Location, $"'{name}' already has a {role.ToString().ToLowerInvariant()}, {Owner(holders[0].Owner)} (line {holders[0].End.Location.Line}); {(role == IpcRole.Server ? "an endpoint has one server" : "a channel is single-producer single-consumer")}");
             }
             bool Has(IpcRole role) => list.Any(end => end.End.Role == role);
-            (IpcRole Present, IpcRole Missing)[] pairs = { (IpcRole.Producer, IpcRole.Consumer), (IpcRole.Consumer, IpcRole.Producer), (IpcRole.Client, IpcRole.Server) };
+            (IpcRole Present, IpcRole Missing)[] pairs = { (IpcRole.Producer, IpcRole.Consumer), (IpcRole.Consumer, IpcRole.Producer), (IpcRole.Client, IpcRole.Server), (IpcRole.Writer, IpcRole.Server) };
             foreach ((IpcRole present, IpcRole missing) in pairs)
             {
                 // A capability that did not parse may be the missing end: its problem is reported already.

@@ -118,6 +118,7 @@ public static class RegistryWriter
         IpcRole.Producer => IpcEnd.Producer,
         IpcRole.Consumer => IpcEnd.Consumer,
         IpcRole.Server => IpcEnd.Server,
+        IpcRole.Writer => IpcEnd.Writer,
         _ => IpcEnd.Client,
     };
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using System.Threading.Tasks;
+using Kaal.Sdk.FileSystem;
 
 namespace Kaal.Sdk.Runtime;
 
@@ -148,6 +149,17 @@ public sealed class ComponentContext
 
     /// <summary>A client's endpoint to service <paramref name="name"/> (`ipc:NAME:client`), badged per client.</summary>
     public bool ConnectEndpoint(string name, out ulong endpoint) => EndpointEnd(name, IpcEnd.Client, out endpoint);
+
+    /// <summary>This component's end of the fs service: `ipc:fs:writer` if granted, else `ipc:fs:client`; a set-up failure
+    /// if neither is.</summary>
+    public bool ConnectFileSystem(out FileSystemClient fileSystem)
+    {
+        bool found = TryFind(ArgKind.Endpoint, FileSystemProtocol.ServiceName, (uint)IpcEnd.Writer, out ArgEntry entry)
+            || TryFind(ArgKind.Endpoint, FileSystemProtocol.ServiceName, (uint)IpcEnd.Client, out entry)
+            || Missing($"ipc:{FileSystemProtocol.ServiceName}:client");
+        fileSystem = new FileSystemClient(Sys, entry.Cptr);
+        return found;
+    }
 
     public bool HasEndpoint(string name, IpcEnd end) => TryFind(ArgKind.Endpoint, name, (uint)end, out _);
 

@@ -7,4 +7,6 @@ public enum IpcEnd : uint
     Consumer = 1,
     Server = 2,
     Client = 3,
+    /// <summary>A client that may also change what the service keeps: its badge carries <see cref="Protocol.WriterBadge"/>.</summary>
+    Writer = 4,
 }

@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using Kaal.Model;
+using Kaal.Sdk.FileSystem;
 
 namespace Kaal.Sdk.Runtime;
 
@@ -11,7 +12,7 @@ namespace Kaal.Sdk.Runtime;
 public sealed class Loader(Sys sys, string target, ulong endpoint)
 {
     /// <summary>Paths travel in the message's four registers.</summary>
-    public const int MaxPathBytes = 32;
+    public const int MaxPathBytes = PathWords.MaxBytes;
     /// <summary>Request label: ReplaceLabel + the path's length in bytes (1..32), the path packed in MR0..MR3.</summary>
     public const ulong ReplaceLabel = 0x400;
 
@@ -21,15 +22,9 @@ public sealed class Loader(Sys sys, string target, ulong endpoint)
     /// ASCII without asking.</summary>
     public async Task<LoaderReply> ReplaceAsync(string imagePath)
     {
-        if (imagePath.Length is 0 or > MaxPathBytes) return LoaderReply.Refused;
-        var path = new byte[MaxPathBytes];
-        for (int index = 0; index < imagePath.Length; index++)
-        {
-            if (imagePath[index] is < ' ' or > '~') return LoaderReply.Refused;
-            path[index] = (byte)imagePath[index];
-        }
+        if (!PathWords.TryPack(imagePath, out ulong w0, out ulong w1, out ulong w2, out ulong w3)) return LoaderReply.Refused;
         ulong info = MessageInfo.Make(ReplaceLabel + (ulong)imagePath.Length, 4, 0, 0);
-        SyscallResult reply = await sys.Call(endpoint, info, ConsoleOutput.PackWord(path, 0), ConsoleOutput.PackWord(path, 1), ConsoleOutput.PackWord(path, 2), ConsoleOutput.PackWord(path, 3));
+        SyscallResult reply = await sys.Call(endpoint, info, w0, w1, w2, w3);
         if (!reply.IsOk) return LoaderReply.Busy;
         return (LoaderReply)MessageInfo.Label(reply.Info);
     }

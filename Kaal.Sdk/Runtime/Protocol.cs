@@ -27,6 +27,9 @@ public static class Protocol
     /// page". The driver signals system_init's bound notification when that deadline passes. Signals never block,
     /// so neither side can be stuck behind the other (a supervisor must never wait on a component it supervises).</summary>
     public const ulong TimerWakeBadge = 1UL << 16;
+    /// <summary>The badge bit of an `ipc:NAME:writer` end: a client the service lets change what it keeps (the fs service's
+    /// writes). Above the registry indexes client badges carry, below the loader's flag (bit 20).</summary>
+    public const ulong WriterBadge = 1UL << 19;
     /// <summary>Any service: the request label is not one it knows.</summary>
     public const ulong UnknownRequestLabel = 0xFFF;
 }

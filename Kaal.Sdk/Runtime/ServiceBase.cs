@@ -43,7 +43,7 @@ public abstract class ServiceBase : Component
             Reply reply = await HandleAsync(new Request(received));
             if (Stopping) break;
             received = reply.Present
-                ? await Sys.ReplyRecv(Endpoint, MessageInfo.Make(reply.Label, 2, 0, 0), reply.Mr0, reply.Mr1)
+                ? await Sys.ReplyRecv(Endpoint, MessageInfo.Make(reply.Label, reply.Words, 0, 0), reply.Mr0, reply.Mr1, reply.Mr2, reply.Mr3)
                 : await Sys.Recv(Endpoint);
         }
     }

@@ -235,6 +235,17 @@ public sealed class ManifestValidationTests
         Assert.Equal(new[] { "13:17: 'numbers' has a producer ('a') but no consumer: no component lists \"ipc:numbers:consumer\"", "20:17: 'numbers' already has a producer, 'a' (line 13); a channel is single-producer single-consumer" },
             Lines(SystemInit + Driver("a", "\"ipc:numbers:producer\"") + Driver("b", "\"ipc:numbers:producer\"")));
 
+    /// <summary>A writer is an endpoint end like a client (docs/hot-reload.md, "fs API"): it needs a server.</summary>
+    [Fact]
+    public void A_writer_needs_a_server() =>
+        Assert.Equal(new[] { "13:17: 'fs' has a writer ('a') but no server: no component lists \"ipc:fs:server\"" },
+            Lines(SystemInit + Driver("a", "\"ipc:fs:writer\"")));
+
+    [Fact]
+    public void A_writer_cannot_be_an_end_of_a_channel() =>
+        Assert.Contains("20:17: 'numbers' is a channel (producer/consumer) in 'a' (line 13), so 'b' cannot be its writer",
+            Lines(SystemInit + Driver("a", "\"ipc:numbers:producer\"") + Driver("b", "\"ipc:numbers:writer\"")));
+
     [Fact]
     public void Restart_policy_rules() =>
         Assert.Equal(new[] { "8:11: 'system_init' is spawned by root, which does not supervise: restart must be \"never\" (system_init restarts only what it spawned)", "17:17: restart_limit has no effect with restart = \"never\" (set restart = \"on-failure\" or \"always\", or remove it)" },

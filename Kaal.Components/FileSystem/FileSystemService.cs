@@ -1,0 +1,113 @@
+using System;
+using System.Threading.Tasks;
+using Kaal.Sdk;
+using Kaal.Sdk.FileSystem;
+using Kaal.Sdk.Images;
+using Kaal.Sdk.Runtime;
+
+namespace Kaal.Components.FileSystem;
+
+/// <summary>
+/// The fs service (docs/hot-reload.md, "fs API"): serves files by path from the read-only image `kaal build` makes from
+/// the manifest (the image store system_init hands it, read in place) and from a <see cref="WritableArea"/> in its
+/// memory. Protocol: <see cref="FileSystemProtocol"/>; clients use <see cref="FileSystemClient"/>. Creating and writing
+/// need the writer bit in the caller's badge (`ipc:fs:writer`), and a path of the read-only image cannot be written.
+/// A handle is the file's place: 0..63 the read-only image's entries, 64 and up the writable area's files.
+/// </summary>
+[KaalComponent("fs", ComponentType.Service, "1.0.0", Description = "files by path: the read-only image and a writable area (component images)",
+    Expects = ["ipc:fs:server"])]
+[KaalMessageLabel(FileSystemProtocol.StatLabel, "Stat")]
+[KaalMessageLabel(FileSystemProtocol.ReadLabel, "Read")]
+[KaalMessageLabel(FileSystemProtocol.CreateLabel, "Create")]
+[KaalMessageLabel(FileSystemProtocol.WriteLabel, "Write")]
+public sealed class FileSystemService : ServiceBase
+{
+    /// <summary>The writable area's size: room for one CPU component image (about 232 KiB) within the 512 KiB EL0 heap.</summary>
+    public const int WritableAreaBytes = 256 * 1024;
+    public const uint WritableHandleBase = ImageStore.MaxEntries;
+
+    private byte[] _readOnly = Array.Empty<byte>();
+    private readonly WritableArea _area = new(WritableAreaBytes);
+
+    protected override string ServiceName => FileSystemProtocol.ServiceName;
+
+    public override async Task InitAsync()
+    {
+        await base.InitAsync();
+        if (Context.Failure is not null) return;
+        // Read where it is mapped (in place on the CPU), never copied: it is the largest thing fs holds.
+        if (Context.TryFind(ArgKind.ImageStore, out ArgEntry store)) _readOnly = Sys.MappedBytes(store.A, (int)store.B);
+    }
+
+    protected override ValueTask<Reply> HandleAsync(Request request)
+    {
+        if (request.IsNotification) return new(Reply.None);
+        bool writer = (request.Badge & Protocol.WriterBadge) != 0;
+        return new(request.Label switch
+        {
+            FileSystemProtocol.StatLabel => Stat(PathWords.Unpack(request.Mr0, request.Mr1, request.Mr2, request.Mr3)),
+            FileSystemProtocol.ReadLabel => Read(request.Mr0, request.Mr1),
+            FileSystemProtocol.CreateLabel => writer ? Create(PathWords.Unpack(request.Mr0, request.Mr1, request.Mr2, request.Mr3)) : Status(FsStatus.NotWriter),
+            FileSystemProtocol.WriteLabel => writer ? Write(request) : Status(FsStatus.NotWriter),
+            _ => Reply.With(Protocol.UnknownRequestLabel),
+        });
+    }
+
+    private Reply Stat(string? path)
+    {
+        if (path is null) return Status(FsStatus.BadPath);
+        int written = _area.Find(path);
+        if (written >= 0) return Reply.With((ulong)FsStatus.Ok, WritableHandleBase + (uint)written, (ulong)_area.SizeOf(written)) with { Mr2 = 1, Words = 3 };
+        Outcome<int> stored = ImageStore.IndexOf(_readOnly, path);
+        if (stored.Failed) return Status(FsStatus.NotFound);
+        Outcome<ArraySegment<byte>> image = ImageStore.At(_readOnly, stored.Value, path);
+        return image.Failed ? Status(FsStatus.NotFound) : Reply.With((ulong)FsStatus.Ok, (ulong)stored.Value, (ulong)image.Value.Count);
+    }
+
+    private Reply Read(ulong handle, ulong offset)
+    {
+        ReadOnlySpan<byte> bytes;
+        if (handle >= WritableHandleBase)
+        {
+            int file = (int)Math.Min(handle - WritableHandleBase, int.MaxValue);
+            if (!_area.Exists(file)) return Status(FsStatus.BadHandle);
+            if (offset >= (ulong)_area.SizeOf(file)) return Status(FsStatus.BadOffset);
+            bytes = _area.Read(file, (int)offset, FileSystemProtocol.ReadChunkBytes);
+        }
+        else
+        {
+            Outcome<ArraySegment<byte>> image = ImageStore.At(_readOnly, (int)handle);
+            if (image.Failed) return Status(FsStatus.BadHandle);
+            if (offset >= (ulong)image.Value.Count) return Status(FsStatus.BadOffset);
+            bytes = image.Value.AsSpan().Slice((int)offset, Math.Min(FileSystemProtocol.ReadChunkBytes, image.Value.Count - (int)offset));
+        }
+        ulong label = (ulong)FsStatus.Ok | (ulong)bytes.Length << FileSystemProtocol.ReadCountShift;
+        return Reply.WithWords(label, ConsoleOutput.PackWord(bytes, 0), ConsoleOutput.PackWord(bytes, 1), ConsoleOutput.PackWord(bytes, 2), ConsoleOutput.PackWord(bytes, 3));
+    }
+
+    private Reply Create(string? path)
+    {
+        if (path is null) return Status(FsStatus.BadPath);
+        if (!ImageStore.IndexOf(_readOnly, path).Failed) return Status(FsStatus.ReadOnly);
+        int file = _area.Create(path);
+        return file < 0 ? Status(FsStatus.TooManyFiles) : Reply.With((ulong)FsStatus.Ok, WritableHandleBase + (uint)file, 0);
+    }
+
+    private Reply Write(Request request)
+    {
+        ulong handle = request.Mr0 & 0xFF;
+        int count = (int)((request.Mr0 >> 8) & 0xFF);
+        ulong offset = request.Mr0 >> 32;
+        if (handle < WritableHandleBase) return Status(handle < ImageStore.MaxEntries && !ImageStore.At(_readOnly, (int)handle).Failed ? FsStatus.ReadOnly : FsStatus.BadHandle);
+        int file = (int)(handle - WritableHandleBase);
+        if (!_area.Exists(file)) return Status(FsStatus.BadHandle);
+        if (count is 0 or > FileSystemProtocol.WriteChunkBytes) return Status(FsStatus.BadOffset);
+        Span<byte> data = stackalloc byte[FileSystemProtocol.WriteChunkBytes];
+        ulong[] words = [request.Mr1, request.Mr2, request.Mr3];
+        for (int index = 0; index < count; index++) data[index] = (byte)(words[index / 8] >> (8 * (index % 8)));
+        FsStatus written = offset > int.MaxValue ? FsStatus.BadOffset : _area.Write(file, (int)offset, data.Slice(0, count));
+        return written == FsStatus.Ok ? Reply.With((ulong)FsStatus.Ok, (ulong)_area.SizeOf(file)) : Status(written);
+    }
+
+    private static Reply Status(FsStatus status) => Reply.With((ulong)status);
+}
