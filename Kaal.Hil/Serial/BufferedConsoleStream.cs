@@ -108,8 +108,10 @@ public sealed class BufferedConsoleStream : Stream
                 }
             }
         }
-        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        catch (Exception) when (_lifetime.IsCancellationRequested)
         {
+            // Disposal began: the console is being closed under the pump, and what its read throws then depends on the
+            // stream (a socket: ObjectDisposed; a pipe: InvalidOperation "reader was completed"). Nobody reads any more.
         }
         catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException)
         {
