@@ -28,6 +28,7 @@ public sealed class FileSystemService : ServiceBase
 
     private byte[] _readOnly = Array.Empty<byte>();
     private readonly WritableArea _area = new(WritableAreaBytes);
+    private ArgEntry _loaderWindow;
 
     protected override string ServiceName => FileSystemProtocol.ServiceName;
 
@@ -37,52 +38,101 @@ public sealed class FileSystemService : ServiceBase
         if (Context.Failure is not null) return;
         // Read where it is mapped (in place on the CPU), never copied: it is the largest thing fs holds.
         if (Context.TryFind(ArgKind.ImageStore, out ArgEntry store)) _readOnly = Sys.MappedBytes(store.A, (int)store.B);
+        Context.TryFind(ArgKind.LoaderWindow, out _loaderWindow);
     }
 
-    protected override ValueTask<Reply> HandleAsync(Request request)
+    protected override async ValueTask<Reply> HandleAsync(Request request)
     {
-        if (request.IsNotification) return new(Reply.None);
+        if (request.IsNotification)
+        {
+            if ((request.Badge & LoaderWindow.RequestBadge) != 0 && _loaderWindow.Kind == ArgKind.LoaderWindow) await AnswerLoaderAsync();
+            return Reply.None;
+        }
         bool writer = (request.Badge & Protocol.WriterBadge) != 0;
-        return new(request.Label switch
+        return request.Label switch
         {
             FileSystemProtocol.StatLabel => Stat(PathWords.Unpack(request.Mr0, request.Mr1, request.Mr2, request.Mr3)),
             FileSystemProtocol.ReadLabel => Read(request.Mr0, request.Mr1),
             FileSystemProtocol.CreateLabel => writer ? Create(PathWords.Unpack(request.Mr0, request.Mr1, request.Mr2, request.Mr3)) : Status(FsStatus.NotWriter),
             FileSystemProtocol.WriteLabel => writer ? Write(request) : Status(FsStatus.NotWriter),
             _ => Reply.With(Protocol.UnknownRequestLabel),
-        });
+        };
+    }
+
+    /// <summary>system_init's loader asked through the shared page (<see cref="LoaderWindow"/>): the answer goes into the
+    /// page, then a signal says it is there.</summary>
+    private async Task AnswerLoaderAsync()
+    {
+        var page = new byte[LoaderWindow.HeaderBytes + LoaderWindow.DataBytes];
+        Span<byte> header = page.AsSpan(0, LoaderWindow.HeaderBytes);
+        Sys.ReadPrivate(_loaderWindow.A, header);
+        string? path = LoaderWindow.RequestPath(header);
+        ulong offset = LoaderWindow.Read(header, LoaderWindow.FileOffsetOffset);
+        ulong handle = 0, size = 0;
+        FsStatus status = path is null ? FsStatus.BadPath : Locate(path, out handle, out size);
+        int count = 0;
+        if (status == FsStatus.Ok && offset < size)
+        {
+            ReadOnlySpan<byte> bytes = Bytes(handle, offset, LoaderWindow.DataBytes);
+            bytes.CopyTo(page.AsSpan(LoaderWindow.DataOffset));
+            count = bytes.Length;
+        }
+        LoaderWindow.WriteAnswer(header, LoaderWindow.Read(header, LoaderWindow.RequestSequenceOffset), status, status == FsStatus.Ok ? size : 0, count);
+        Sys.WritePrivate(_loaderWindow.A, page.AsSpan(0, LoaderWindow.HeaderBytes + count));
+        await Sys.Signal(_loaderWindow.Cptr);
     }
 
     private Reply Stat(string? path)
     {
         if (path is null) return Status(FsStatus.BadPath);
-        int written = _area.Find(path);
-        if (written >= 0) return Reply.With((ulong)FsStatus.Ok, WritableHandleBase + (uint)written, (ulong)_area.SizeOf(written)) with { Mr2 = 1, Words = 3 };
-        Outcome<int> stored = ImageStore.IndexOf(_readOnly, path);
-        if (stored.Failed) return Status(FsStatus.NotFound);
-        Outcome<ArraySegment<byte>> image = ImageStore.At(_readOnly, stored.Value, path);
-        return image.Failed ? Status(FsStatus.NotFound) : Reply.With((ulong)FsStatus.Ok, (ulong)stored.Value, (ulong)image.Value.Count);
+        FsStatus status = Locate(path, out ulong handle, out ulong size);
+        if (status != FsStatus.Ok) return Status(status);
+        return Reply.With((ulong)FsStatus.Ok, handle, size) with { Mr2 = handle >= WritableHandleBase ? 1UL : 0, Words = 3 };
     }
 
     private Reply Read(ulong handle, ulong offset)
     {
-        ReadOnlySpan<byte> bytes;
+        FsStatus status = SizeOf(handle, out ulong size);
+        if (status == FsStatus.Ok && offset >= size) status = FsStatus.BadOffset;
+        if (status != FsStatus.Ok) return Status(status);
+        ReadOnlySpan<byte> bytes = Bytes(handle, offset, FileSystemProtocol.ReadChunkBytes);
+        ulong label = (ulong)FsStatus.Ok | (ulong)bytes.Length << FileSystemProtocol.ReadCountShift;
+        return Reply.WithWords(label, ConsoleOutput.PackWord(bytes, 0), ConsoleOutput.PackWord(bytes, 1), ConsoleOutput.PackWord(bytes, 2), ConsoleOutput.PackWord(bytes, 3));
+    }
+
+    /// <summary>The file at <paramref name="path"/>: the writable area's first (a new version written at run time), then
+    /// the read-only image's.</summary>
+    private FsStatus Locate(string path, out ulong handle, out ulong size)
+    {
+        int written = _area.Find(path);
+        Outcome<int> stored = written >= 0 ? written : ImageStore.IndexOf(_readOnly, path);
+        handle = written >= 0 ? WritableHandleBase + (uint)written : stored.Failed ? ulong.MaxValue : (ulong)stored.Value;
+        return SizeOf(handle, out size) == FsStatus.Ok ? FsStatus.Ok : FsStatus.NotFound;
+    }
+
+    private FsStatus SizeOf(ulong handle, out ulong size)
+    {
+        size = 0;
         if (handle >= WritableHandleBase)
         {
             int file = (int)Math.Min(handle - WritableHandleBase, int.MaxValue);
-            if (!_area.Exists(file)) return Status(FsStatus.BadHandle);
-            if (offset >= (ulong)_area.SizeOf(file)) return Status(FsStatus.BadOffset);
-            bytes = _area.Read(file, (int)offset, FileSystemProtocol.ReadChunkBytes);
+            if (!_area.Exists(file)) return FsStatus.BadHandle;
+            size = (ulong)_area.SizeOf(file);
+            return FsStatus.Ok;
         }
-        else
-        {
-            Outcome<ArraySegment<byte>> image = ImageStore.At(_readOnly, (int)handle);
-            if (image.Failed) return Status(FsStatus.BadHandle);
-            if (offset >= (ulong)image.Value.Count) return Status(FsStatus.BadOffset);
-            bytes = image.Value.AsSpan().Slice((int)offset, Math.Min(FileSystemProtocol.ReadChunkBytes, image.Value.Count - (int)offset));
-        }
-        ulong label = (ulong)FsStatus.Ok | (ulong)bytes.Length << FileSystemProtocol.ReadCountShift;
-        return Reply.WithWords(label, ConsoleOutput.PackWord(bytes, 0), ConsoleOutput.PackWord(bytes, 1), ConsoleOutput.PackWord(bytes, 2), ConsoleOutput.PackWord(bytes, 3));
+        Outcome<ArraySegment<byte>> image = ImageStore.At(_readOnly, (int)handle);
+        if (image.Failed) return FsStatus.BadHandle;
+        size = (ulong)image.Value.Count;
+        return FsStatus.Ok;
+    }
+
+    /// <summary>Up to <paramref name="count"/> bytes of the file <paramref name="handle"/> names (checked by
+    /// <see cref="SizeOf"/>) from <paramref name="offset"/> (below its size).</summary>
+    private ReadOnlySpan<byte> Bytes(ulong handle, ulong offset, int count)
+    {
+        if (handle >= WritableHandleBase) return _area.Read((int)(handle - WritableHandleBase), (int)offset, count);
+        ArraySegment<byte> image = ImageStore.At(_readOnly, (int)handle).Value;
+        return image.AsSpan().Slice((int)offset, Math.Min(count, image.Count - (int)offset));
     }
 
     private Reply Create(string? path)

@@ -33,6 +33,9 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
     /// <summary>The endpoint system_init's loader receives requests on (its supervision endpoint; docs/hot-reload.md).</summary>
     public ulong LoaderEndpoint { get; set; }
 
+    /// <summary>The page system_init's loader reads images from fs through (0: system_init holds no ipc:fs:client).</summary>
+    public ulong LoaderWindowFrame { get; set; }
+
     /// <summary>The read-only image the fs service serves (the image store the root task handed system_init; empty: none).</summary>
     public byte[] ImageStore { get; set; } = System.Array.Empty<byte>();
 
@@ -103,13 +106,22 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
     }
 
     /// <summary>The fs service's read-only image: copied into its own pages at each spawn (system_init reads it in
-    /// place and keeps no copy), with the zeroed page below that lets fs read it in place too.</summary>
-    private void AddReadOnlyImage(ComponentGrants grants)
+    /// place and keeps no copy), with the zeroed page below that lets fs read it in place too. And, when system_init
+    /// reads images through fs, the loader window, a signal to answer on, and a bound notification to be asked on.</summary>
+    [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
+    private async ValueTask<Outcome> AddFileSystemAsync(ComponentGrants grants, string component)
     {
-        if (ImageStore.Length == 0) return;
-        grants.DataRegions.Add((ArgsLayout.ImageStoreVirtAddr, ImageStore));
-        grants.ZeroedPages.Add(ArgsLayout.ImageStoreVirtAddr - ArgsLayout.PageSizeBytes);
-        grants.Entries.Add(new ArgEntry(ArgKind.ImageStore, 0, "", 0, ArgsLayout.ImageStoreVirtAddr, (ulong)ImageStore.Length, 0));
+        if (ImageStore.Length > 0)
+        {
+            grants.DataRegions.Add((ArgsLayout.ImageStoreVirtAddr, ImageStore));
+            grants.ZeroedPages.Add(ArgsLayout.ImageStoreVirtAddr - ArgsLayout.PageSizeBytes);
+            grants.Entries.Add(new ArgEntry(ArgKind.ImageStore, 0, "", 0, ArgsLayout.ImageStoreVirtAddr, (ulong)ImageStore.Length, 0));
+        }
+        if (LoaderWindowFrame == 0 || SupervisorNotification == 0) return Outcome.Done;
+        grants.Mappings.Add(new ChildMapping(LoaderWindowFrame, ArgsLayout.LoaderWindowVirtAddr, VmRights.Read | VmRights.Write));
+        grants.Grants.Add(new ChildGrant(SupervisorNotification, CapRights.Write, LoaderWindow.AnsweredBadge,
+            new ArgEntry(ArgKind.LoaderWindow, 0, "", 0, ArgsLayout.LoaderWindowVirtAddr, 0, 0)));
+        return await BindNotificationAsync(grants, component, "loader requests");
     }
 
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
@@ -217,7 +229,11 @@ public sealed class GrantBuilder(OwnCSpace own, NameService names, ulong poolUnt
                 grants.Grants.Add(new ChildGrant(SupervisorNotification, CapRights.Write, 1,
                     new ArgEntry(ArgKind.SupervisorWake, 0, "", 0, 0, ArgsLayout.WakePageVirtAddr, 0)));
             }
-            if (end == IpcEnd.Server && grant.Name == FileSystemProtocol.ServiceName) AddReadOnlyImage(grants);
+            if (end == IpcEnd.Server && grant.Name == FileSystemProtocol.ServiceName)
+            {
+                Outcome added = await AddFileSystemAsync(grants, grant.Name);
+                if (added.Failed) return added;
+            }
             var entry = new ArgEntry(ArgKind.Endpoint, grant.Role, grant.Name, 0, 0, 0, 0);
             grants.Grants.Add(end == IpcEnd.Server
                 ? new ChildGrant(endpoint, CapRights.Read | CapRights.Write | CapRights.Grant, 0, entry)

@@ -27,6 +27,7 @@ public sealed partial class SystemInit
     /// <summary>How long an old version has to reach a quiescent point before it is killed (timed by the timer service).</summary>
     public const uint StopDeadlineMs = 50;
 
+    /// <summary>The image store the root task handed over, read in place: system_init only passes it to the fs service.</summary>
     private byte[] _imageStore = Array.Empty<byte>();
 
     /// <summary>A replace request: checked and answered at once (a reply must come before system_init's next receive),
@@ -49,7 +50,7 @@ public sealed partial class SystemInit
             await Report($"reload of {target.Spec.Name} refused: it is {(target.Replacement is null ? "not running" : "being replaced")}; ask again later");
             return;
         }
-        Outcome<Replacement> checkedImage = CheckImage(target, path);
+        Outcome<Replacement> checkedImage = await CheckImageAsync(target, path);
         await Sys.Reply(MessageInfo.Make((ulong)(checkedImage.Failed ? LoaderReply.Refused : LoaderReply.Accepted), 0, 0, 0));
         if (checkedImage.Failed)
         {
@@ -70,20 +71,22 @@ public sealed partial class SystemInit
         return System.Text.Encoding.ASCII.GetString(new ReadOnlySpan<byte>(bytes, 0, length));
     }
 
-    /// <summary>The image at <paramref name="path"/>, if the target's registry record may run it and it fits the
+    /// <summary>The image at <paramref name="path"/>, read through the fs service (the reloader's reply waits meanwhile:
+    /// system_init receives nothing until it is read), if the target's registry record may run it and it fits the
     /// target's process untyped (kept across incarnations, so a new version cannot be larger).</summary>
-    private Outcome<Replacement> CheckImage(Supervised target, string path)
+    private async Task<Outcome<Replacement>> CheckImageAsync(Supervised target, string path)
     {
-        Outcome<ArraySegment<byte>> image = ImageStore.Find(_imageStore, path);
-        if (image.Failed) return image.Failure;
-        Outcome<ComponentMetadata> metadata = ComponentImage.Check(image.Value, target.Spec, new ElfImage());
+        Outcome<byte[]> read = await ReadImageAsync(path);
+        if (read.Failed) return read.Failure;
+        var image = new ArraySegment<byte>(read.Value);
+        Outcome<ComponentMetadata> metadata = ComponentImage.Check(image, target.Spec, new ElfImage());
         if (metadata.Failed) return new Failure($"{path}: {metadata.Failure.Message}");
         ArraySegment<byte> current = CurrentImage(target);
         ulong budget = RootTask.BudgetOf(target.Spec);
-        int needed = RootTask.ProcessUntypedBits(target.Spec, image.Value, budget, DataBytesOf(target.Spec));
+        int needed = RootTask.ProcessUntypedBits(target.Spec, image, budget, DataBytesOf(target.Spec));
         int held = RootTask.ProcessUntypedBits(target.Spec, current, budget, DataBytesOf(target.Spec));
         if (needed > held) return new Failure($"{path}: the image needs a 2^{needed}-byte process untyped, {target.Spec.Name} has 2^{held}");
-        return new Replacement(path, image.Value, metadata.Value.Version, current);
+        return new Replacement(path, image, metadata.Value.Version, current);
     }
 
     private ArraySegment<byte> CurrentImage(Supervised component) =>

@@ -44,11 +44,11 @@ public sealed partial class SystemInit
 
     private bool TimerUsable() => _timerWake != 0 && _timer is not null && _timer.State == LifecycleState.Running;
 
-    /// <summary>Publishes the earliest backoff deadline in the wake page and signals the timer service (never blocks).</summary>
+    /// <summary>Publishes the earliest deadline (a backoff's, a stop's, or fs's answer's) in the wake page and signals the timer service (never blocks).</summary>
     private async Task RequestWakeAsync()
     {
-        if (_backoffs.Count == 0) return;
-        ulong earliest = ulong.MaxValue;
+        if (_backoffs.Count == 0 && _fsAnswerDueTicks == 0) return;
+        ulong earliest = _fsAnswerDueTicks == 0 ? ulong.MaxValue : _fsAnswerDueTicks;
         foreach ((_, ulong due) in _backoffs) earliest = System.Math.Min(earliest, due);
         await Sys.Store(ArgsLayout.WakePageVirtAddr, earliest, MemoryOrder.Release);
         await Sys.Signal(_timerWake);

@@ -81,13 +81,33 @@ public sealed partial class SystemInit : Component
         if (_wantsTimer && Context.TryFind(ArgKind.BoundNotification, out ArgEntry notification))
         {
             _frequencyHz = (await Sys.ReadRegister(SystemRegister.CounterFrequency)).X1;
-            if (!Context.Succeeded(_own.TakeSlot("wake page"), out ulong wakeFrame)) return;
-            if (!Context.Succeeded(await RetryAsync(() => Sys.Syscall(Syscall.MemoryAllocate, _pool, ObjectSizes.PageBits, wakeFrame), "allocate the wake page"))) return;
-            if (!Context.Succeeded(await _own.DeriveAsync(wakeFrame, CapRights.All, 0, "copy the wake page to map"), out ulong mapped)) return;
-            if (!Context.Succeeded(await _own.Check(Sys.Syscall(Syscall.MemoryMap, mapped, ArgsLayout.WakePageVirtAddr, (ulong)(VmRights.Read | VmRights.Write)), "map the wake page"))) return;
+            if (!Context.Succeeded(await SharedPageAsync("wake page", ArgsLayout.WakePageVirtAddr), out ulong wakeFrame)) return;
             _grants.WakeFrame = wakeFrame;
             _grants.SupervisorNotification = notification.Cptr;
         }
+        bool readsFs = self is not null && (HasGrant(self, GrantKind.Ipc, FileSystemProtocol.ServiceName, IpcEnd.Client) || HasGrant(self, GrantKind.Ipc, FileSystemProtocol.ServiceName, IpcEnd.Writer));
+        if (readsFs && Context.Require(ArgKind.BoundNotification, "a bound notification (fs answers the loader on it)", out ArgEntry bound))
+        {
+            if (!Context.Succeeded(await SharedPageAsync("loader window", ArgsLayout.LoaderWindowVirtAddr), out ulong window)) return;
+            _boundNotification = bound.Cptr;
+            _grants.LoaderWindowFrame = window;
+            _grants.SupervisorNotification = bound.Cptr;
+            if (!_wantsTimer) await Report($"no deadline for the {FileSystemProtocol.ServiceName} service's answers: system_init does not hold ipc:{TimerService}:client");
+        }
+    }
+
+    /// <summary>A page of system_init's memory mapped read/write at <paramref name="virtAddr"/>, which a service it
+    /// spawns maps too (the timer's wake page, fs's loader window): the frame, to map again.</summary>
+    private async Task<Outcome<ulong>> SharedPageAsync(string what, ulong virtAddr)
+    {
+        Outcome<ulong> frame = _own.TakeSlot(what);
+        if (frame.Failed) return frame;
+        Outcome allocated = await RetryAsync(() => Sys.Syscall(Syscall.MemoryAllocate, _pool, ObjectSizes.PageBits, frame.Value), $"allocate the {what}");
+        if (allocated.Failed) return allocated.Failure;
+        Outcome<ulong> mapped = await _own.DeriveAsync(frame.Value, CapRights.All, 0, $"copy the {what} to map");
+        if (mapped.Failed) return mapped;
+        Outcome step = await _own.Check(Sys.Syscall(Syscall.MemoryMap, mapped.Value, virtAddr, (ulong)(VmRights.Read | VmRights.Write)), $"map the {what}");
+        return step.Failed ? step.Failure : frame;
     }
 
     /// <summary>Its own set-up has no supervisor to restart it, so an untyped that is exhausted for a moment (memory
@@ -186,12 +206,16 @@ public sealed partial class SystemInit : Component
         if (spec.Name == SystemInitTimerServer())
         {
             _timer = component;
-            if (_timerWake == 0 && _grants.WakeFrame != 0 && grants.BoundNotification != 0)
-            {
-                Outcome<ulong> timerWake = await _own.DeriveAsync(grants.BoundNotification, CapRights.Write, Protocol.TimerWakeBadge, "signal the timer service");
-                if (timerWake.Failed) return timerWake.Failure;
-                _timerWake = timerWake.Value;
-            }
+            Outcome<ulong> timerWake = await SignalCapAsync(_timerWake, _grants.WakeFrame, grants, Protocol.TimerWakeBadge, "signal the timer service");
+            if (timerWake.Failed) return timerWake.Failure;
+            _timerWake = timerWake.Value;
+        }
+        if (HasGrant(spec, GrantKind.Ipc, FileSystemProtocol.ServiceName, IpcEnd.Server))
+        {
+            _fs = component;
+            Outcome<ulong> fsRequest = await SignalCapAsync(_fsRequest, _grants.LoaderWindowFrame, grants, LoaderWindow.RequestBadge, "ask the fs service");
+            if (fsRequest.Failed) return fsRequest.Failure;
+            _fsRequest = fsRequest.Value;
         }
         var request = new SpawnRequest
         {
@@ -222,6 +246,14 @@ public sealed partial class SystemInit : Component
         return Outcome.Done;
     }
 
+    /// <summary>A badged copy of a service's bound notification for system_init to signal (a signal never blocks): made once,
+    /// when the page the signal is about (<paramref name="sharedFrame"/>) exists; 0 while it cannot be.</summary>
+    private async Task<Outcome<ulong>> SignalCapAsync(ulong existing, ulong sharedFrame, ComponentGrants grants, ulong badge, string what)
+    {
+        if (existing != 0 || sharedFrame == 0 || grants.BoundNotification == 0) return existing;
+        return await _own.DeriveAsync(grants.BoundNotification, CapRights.Write, badge, what);
+    }
+
     /// <summary>One message on the supervision endpoint: a component's "ready" or "exit", or a fault the kernel
     /// sent on its behalf (the badge says whose).</summary>
     private async Task HandleNextEventAsync()
@@ -233,6 +265,12 @@ public sealed partial class SystemInit : Component
             return;
         }
         await HandleMessageAsync(message);
+        if (_wakePending)
+        {
+            // The timer's signal was taken by a read from fs (which waits on the same notification).
+            _wakePending = false;
+            await RestartDueAsync(cutShort: false);
+        }
         if (_backoffs.Count > 0 && !TimerUsable()) await RestartDueAsync(cutShort: true);
     }
 

@@ -40,7 +40,10 @@ public enum ArgKind : uint
     /// <summary>For a component's successor: the state its predecessor handed over at its quiescent point. Role: the
     /// state's version (0: none was handed over); A, B, C: its three words.</summary>
     HandedState = 15,
-    /// <summary>For system_init: the read-only image store (component images by path). A: its virtual address;
-    /// B: its size in bytes.</summary>
+    /// <summary>For system_init, and from it the fs service: the read-only image store (component images by path).
+    /// A: its virtual address; B: its size in bytes.</summary>
     ImageStore = 16,
+    /// <summary>For the fs service: the page system_init's loader asks it through (A: its virtual address) and a
+    /// notification (Cptr, Write) to signal system_init with when the answer is in it (docs/hot-reload.md).</summary>
+    LoaderWindow = 17,
 }

@@ -30,6 +30,8 @@ public static class ArgsLayout
     public const ulong ScratchVirtAddr = 0x6800_0000;
     /// <summary>The page system_init and timer_driver share: word 0 is the earliest backoff deadline (counter ticks).</summary>
     public const ulong WakePageVirtAddr = 0x6900_0000;
+    /// <summary>The page system_init and the fs service share for the loader's reads (<see cref="FileSystem.LoaderWindow"/>).</summary>
+    public const ulong LoaderWindowVirtAddr = 0x6A00_0000;
 
     public const ulong Magic = 0x3147_5241_4C41_414B; // "KAALARG1"
     public const int HeaderBytes = 64;

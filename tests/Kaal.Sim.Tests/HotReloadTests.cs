@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Kaal.Components.Applications;
 using Kaal.Components.Applications.HotReload;
+using Kaal.Components.Tests;
 using Kaal.Sdk.Discovery;
 using Kaal.Sdk.Manifest;
 using Kaal.Sdk.Runtime;
@@ -30,6 +31,10 @@ public sealed class HotReloadTests
     /// <summary>The hot-reload system with <paramref name="image"/> where the reloader asks for version 2.</summary>
     private static SystemScenario WithVersion2(byte[] image) =>
         HotReload().WithImages([new StoredImage(ImagePath, image)]);
+
+    /// <summary>manifests/hot-reload.toml with one edit (<see cref="SystemRun.Edit"/>).</summary>
+    private static SystemScenario EditedHotReload(string from, string to) =>
+        SystemRun.Scenario(SystemRun.Edit(File.ReadAllText(Path.Combine(SystemRun.RepositoryRoot(), "manifests", "hot-reload.toml")), from, to), "hot-reload.toml");
 
     private static DiscoveredComponent Declared<T>() => SystemRun.Components.All.Single(component => component.Implementation == typeof(T));
 
@@ -128,7 +133,10 @@ public sealed class HotReloadTests
         { "another binary", "image of binary hot_reload_consumer: its metadata names binary hot_reload_consumer_v2, a new version of ipc_consumer" },
         { "another type", "'consumer' is an application in the manifest, but binary hot_reload_consumer_v2's metadata says a service" },
         { "ungranted capability", "'consumer' grants less than binary hot_reload_consumer_v2 expects: nothing in its capabilities grants \"ipc:secret:client\"" },
-        { "missing", "no image at '/images/hot_reload_consumer_v2' in the image store" },
+        { "missing", "/images/hot_reload_consumer_v2: no such file" },
+        { "no fs client", "/images/hot_reload_consumer_v2: system_init reads images through the fs service, and its manifest entry does not grant \"ipc:fs:client\"" },
+        { "fs not running", "/images/hot_reload_consumer_v2: the fs service is not running" },
+        { "fs silent", "/images/hot_reload_consumer_v2: the fs service did not answer within 50 ms" },
     };
 
     /// <summary>A replacement the loader's checks refuse leaves version 1 running: it receives every item itself.</summary>
@@ -144,7 +152,10 @@ public sealed class HotReloadTests
             "another binary" => WithVersion2(ProgramImage.Build(v2 with { Replaces = "ipc_consumer" })),
             "another type" => WithVersion2(ProgramImage.Build(v2 with { Type = ComponentType.Service })),
             "ungranted capability" => WithVersion2(ProgramImage.Build(v2 with { Expects = [.. v2.Expects, ExpectedCapability.Parse("ipc:secret:client", out _)!] })),
-            _ => HotReload().WithImages([new StoredImage("/images/other", ProgramImage.Build(v2))]),
+            "missing" => HotReload().WithImages([new StoredImage("/images/other", ProgramImage.Build(v2))]),
+            "no fs client" => EditedHotReload("    \"ipc:fs:client\",\n", ""),
+            "fs not running" => EditedHotReload("name = \"fs\"\nbinary = \"fs\"", "name = \"fs\"\nbinary = \"fs\"\nautostart = false"),
+            _ => EditedHotReload("binary = \"fs\"", $"binary = \"{SilentFileSystem.Binary}\""),
         };
         (_, List<string> lines) = RunOnce(scenario);
         string refused = Assert.Single(SystemRun.LinesOf(lines, "system_init"), line => line.StartsWith("reload of consumer refused: ", StringComparison.Ordinal));
