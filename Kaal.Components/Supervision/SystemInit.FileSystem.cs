@@ -2,6 +2,8 @@ using System;
 using System.Threading.Tasks;
 using Kaal.Model;
 using Kaal.Sdk;
+using Kaal.Sdk.Elf;
+using Kaal.Sdk.Images;
 using Kaal.Sdk.FileSystem;
 using Kaal.Sdk.Runtime;
 
@@ -30,6 +32,22 @@ public sealed partial class SystemInit
     private ulong _fsAnswerDueTicks;
     /// <summary>A timer signal arrived while a read waited: the backoffs it was for are handled after the current message.</summary>
     private bool _wakePending;
+
+    /// <summary>The image a spawn starts: for a manifest entry with an `image` path, read through fs the first time and
+    /// checked as a new version is (<see cref="ComponentImage.Check"/>), then kept for its restarts; otherwise the
+    /// current one.</summary>
+    private async Task<Outcome<ArraySegment<byte>>> ImageToSpawnAsync(Supervised component)
+    {
+        string path = component.Spec.ImagePath;
+        if (path.Length == 0 || component.Image.Array is not null) return CurrentImage(component);
+        Outcome<byte[]> read = await ReadImageAsync(path);
+        if (read.Failed) return read.Failure;
+        var image = new ArraySegment<byte>(read.Value);
+        Outcome<ComponentMetadata> metadata = ComponentImage.Check(image, component.Spec, new ElfImage());
+        if (metadata.Failed) return new Failure($"{path}: {metadata.Failure.Message}");
+        component.Image = image;
+        return component.Image;
+    }
 
     /// <summary>The whole file at <paramref name="path"/>, read through fs, or why it cannot be.</summary>
     private async Task<Outcome<byte[]>> ReadImageAsync(string path)

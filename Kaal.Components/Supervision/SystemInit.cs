@@ -183,7 +183,9 @@ public sealed partial class SystemInit : Component
     {
         RegistryComponent spec = component.Spec;
         // Each piece is made once and kept across attempts; a failed attempt leaves the rest to the next one.
-        ArraySegment<byte> image = CurrentImage(component);
+        Outcome<ArraySegment<byte>> loaded = await ImageToSpawnAsync(component);
+        if (loaded.Failed) return loaded.Failure;
+        ArraySegment<byte> image = loaded.Value;
         if (component.ProcessUntyped == 0)
         {
             Outcome<ulong> processUntyped = await _own.RetypeAsync(_pool, ObjectType.Untyped, RootTask.ProcessUntypedBits(spec, image, RootTask.BudgetOf(spec), DataBytesOf(spec)), $"{spec.Name}: process untyped");

@@ -54,6 +54,10 @@ public sealed record ComponentSpec(
     /// does not parse): each was reported where it is, and the default standing in for it must not be judged.</summary>
     public IReadOnlySet<string> Unread { get; init; } = new HashSet<string>();
 
+    /// <summary>`image`: the path system_init loads the component's image from through the fs service, instead of the
+    /// image the registry embeds for its binary ("" for none; docs/manifest.md).</summary>
+    public string ImagePath { get; init; } = "";
+
     /// <summary>True unless <paramref name="key"/> is <see cref="Unread"/>: its value is the file's or the default.</summary>
     public bool Knows(string key) => !Unread.Contains(key);
 }

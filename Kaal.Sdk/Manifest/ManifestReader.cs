@@ -13,7 +13,7 @@ public static class ManifestReader
     public static readonly IReadOnlyList<string> SystemKeys = new[] { "platform", "memory", "exit_code", "cores" };
     public static readonly IReadOnlyList<string> ComponentKeys = new[]
     {
-        "name", "binary", "type", "priority", "autostart", "spawned_by", "capabilities", "dependencies", "restart", "restart_limit", "backoff_ms", "core",
+        "name", "binary", "type", "priority", "autostart", "spawned_by", "capabilities", "dependencies", "restart", "restart_limit", "backoff_ms", "core", "image",
     };
     private static readonly string[] RequiredComponentKeys = { "name", "binary", "type", "priority" };
 
@@ -209,6 +209,7 @@ public static class ManifestReader
         {
             string name = "";
             string binary = "";
+            string imagePath = "";
             ComponentType type = ComponentType.Application;
             long priority = 0;
             bool autostart = true;
@@ -229,6 +230,7 @@ public static class ManifestReader
                 {
                     case "name": name = String(entry) ?? name; break;
                     case "binary": binary = String(entry) ?? binary; break;
+                    case "image": imagePath = String(entry) ?? imagePath; break;
                     case "type": type = Choice(entry, Types, type); break;
                     case "priority": priority = Integer(entry) ?? priority; break;
                     case "autostart": autostart = Boolean(entry) ?? autostart; break;
@@ -261,7 +263,7 @@ public static class ManifestReader
                     Report(table.Location, $"component{(name.Length > 0 ? $" '{name}'" : "")} is missing the required key '{required}'");
             }
 
-            return new ComponentSpec(name, binary, type, priority, autostart, spawnedBy, capabilities, dependencies, restart, restartLimit, backoffMs, table.Location, locations) { Core = core, Unread = unread };
+            return new ComponentSpec(name, binary, type, priority, autostart, spawnedBy, capabilities, dependencies, restart, restartLimit, backoffMs, table.Location, locations) { Core = core, Unread = unread, ImagePath = imagePath };
         }
 
         /// <summary>True if an unknown key of <paramref name="table"/> is a misspelling of <paramref name="required"/>:

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Kaal.Sdk.Registry;
 using Kaal.Sdk.Discovery;
+using Kaal.Sdk.FileSystem;
 using Kaal.Sdk.Runtime;
 
 namespace Kaal.Sdk.Manifest;
@@ -75,6 +76,7 @@ public static class ManifestValidator
         CheckSpawners(manifest, byName, Report);
         CheckDependencies(components, byName, Report);
         CheckReloads(components, byName, Report);
+        CheckImagePaths(components, byName, Report);
         return problems;
     }
 
@@ -292,6 +294,28 @@ public static class ManifestValidator
                 if (target.SpawnedBy == Spawner.Root && target.Knows("spawned_by"))
                     report(at, $"'{reload.Target}' is spawned by root: the loader (system_init) replaces only the components it spawns");
             }
+        }
+    }
+
+    /// <summary>`image = "/PATH"`: system_init reads the image through the fs service (docs/hot-reload.md), so the path
+    /// must be one a request carries, the component one system_init spawns, not fs itself, and system_init must read
+    /// through fs.</summary>
+    private static void CheckImagePaths(IReadOnlyList<ComponentSpec> components, Dictionary<string, ComponentSpec> byName, Reporter report)
+    {
+        bool systemInitReads = byName.TryGetValue(ComponentSpec.SystemInitName, out ComponentSpec? systemInit)
+            && systemInit.Capabilities.OfType<IpcCapability>().Any(end => end.Channel == FileSystemProtocol.ServiceName && end.Role is IpcRole.Client or IpcRole.Writer);
+        foreach (ComponentSpec component in components.Where(component => component.Has("image")))
+        {
+            SourceLocation at = component.LocationOf("image");
+            string path = component.ImagePath;
+            if (path.Length is 0 or > PathWords.MaxBytes || path[0] != '/' || path.Any(c => c is < ' ' or > '~'))
+                report(at, $"image path \"{path}\" must start with '/' and be 1..{PathWords.MaxBytes} printable ASCII characters (a request to the fs service carries it in four registers)");
+            else if (component.SpawnedBy == Spawner.Root && component.Knows("spawned_by"))
+                report(at, $"{Owner(component)} is spawned by root, which has no fs service to read \"{path}\" from; only a component system_init spawns can name an image path");
+            else if (component.Capabilities.OfType<IpcCapability>().Any(end => end.Channel == FileSystemProtocol.ServiceName && end.Role == IpcRole.Server))
+                report(at, $"{Owner(component)} is the fs service, which serves the images; it cannot be loaded from one (remove image)");
+            else if (!systemInitReads && systemInit is not null && systemInit.Knows("capabilities"))
+                report(at, $"{Owner(component)} is loaded from \"{path}\" through the fs service, but system_init does not read through it: add \"ipc:{FileSystemProtocol.ServiceName}:client\" to system_init's capabilities");
         }
     }
 

@@ -25,11 +25,12 @@ public static class RegistryWriter
         // Identical images are stored once and their components share the offset: on the CPU every binary is the
         // same busybox ELF (a component finds its own code through its arguments page), so N copies would only
         // grow the kernel image and the frames the registry is mapped with.
+        // A component with an `image` path embeds nothing: system_init reads its image through the fs service.
         var images = new List<byte[]>();
         var imageIndexOf = new int[components.Count];
         for (int index = 0; index < components.Count; index++)
         {
-            byte[] image = imageOf(components[index].Binary);
+            byte[] image = components[index].ImagePath.Length > 0 ? Array.Empty<byte>() : imageOf(components[index].Binary);
             int same = images.FindIndex(stored => stored.AsSpan().SequenceEqual(image));
             if (same < 0)
             {
@@ -76,6 +77,7 @@ public static class RegistryWriter
         BinaryPrimitives.WriteUInt32LittleEndian(record.Slice(RegistryLayout.ImageOffsetOffset), (uint)imageOffset);
         BinaryPrimitives.WriteUInt32LittleEndian(record.Slice(RegistryLayout.ImageSizeOffset), (uint)imageSize);
         BinaryPrimitives.WriteUInt32LittleEndian(record.Slice(RegistryLayout.CoreOffset), (uint)component.Core);
+        ArgsLayout.WriteName(record.Slice(RegistryLayout.ImagePathOffset, RegistryLayout.ImagePathBytes), component.ImagePath);
         if (component.Capabilities.Count > RegistryLayout.MaxGrants) throw new InvalidDataException($"{where}: more than {RegistryLayout.MaxGrants} capabilities");
         if (component.Dependencies.Count > RegistryLayout.MaxDependencies) throw new InvalidDataException($"{where}: more than {RegistryLayout.MaxDependencies} dependencies");
         BinaryPrimitives.WriteUInt32LittleEndian(record.Slice(RegistryLayout.GrantCountOffset), (uint)component.Capabilities.Count);

@@ -108,6 +108,7 @@ public sealed class ComponentRegistry
             ImageOffset = (int)imageOffset,
             ImageSize = (int)imageSize,
             Core = BinaryPrimitives.ReadUInt32LittleEndian(record.Slice(RegistryLayout.CoreOffset)),
+            ImagePath = ArgsLayout.ReadName(record.Slice(RegistryLayout.ImagePathOffset, RegistryLayout.ImagePathBytes)),
         };
     }
 }

@@ -35,6 +35,9 @@ public sealed class RegistryComponent
     /// <summary>The core the spawner places the component's thread on (TCB_SET_AFFINITY before it resumes it; 0 = the
     /// boot core, where a new thread is anyway).</summary>
     public uint Core { get; init; }
+    /// <summary>Where system_init loads the image from through the fs service ("": the embedded image, ImageSize bytes at
+    /// ImageOffset; with a path nothing is embedded).</summary>
+    public string ImagePath { get; init; } = "";
 
     public bool Has(GrantKind kind)
     {

@@ -42,4 +42,7 @@ public static class RegistryLayout
     public const int GrantsOffset = 128;
     /// <summary>After the last grant slot: the core the component's threads run on (u32, the manifest's `core`).</summary>
     public const int CoreOffset = GrantsOffset + MaxGrants * GrantBytes;
+    /// <summary>After the core: the manifest's `image` path (zero-padded; all zero: the image is the embedded one).</summary>
+    public const int ImagePathOffset = CoreOffset + 8;
+    public const int ImagePathBytes = 32;
 }

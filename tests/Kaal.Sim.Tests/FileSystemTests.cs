@@ -81,6 +81,56 @@ public sealed class FileSystemTests
         ], probe);
     }
 
+    private const string LoadedPath = "/system/apps/fs_probe";
+
+    /// <summary><see cref="Manifest"/> with probe_r loaded from <see cref="LoadedPath"/> through fs (`image`), which
+    /// system_init reads through (`ipc:fs:client`).</summary>
+    private static SystemScenario Loaded(IReadOnlyList<StoredImage>? images = null)
+    {
+        string text = SystemRun.Edit(Manifest, "\"memory:allocate:16M\", \"system:shutdown\"]", "\"memory:allocate:16M\", \"system:shutdown\", \"ipc:fs:client\"]");
+        text = SystemRun.Edit(text, "name = \"probe_r\"\nbinary = \"fs_probe\"", $"name = \"probe_r\"\nbinary = \"fs_probe\"\nimage = \"{LoadedPath}\"");
+        SystemScenario scenario = SystemRun.Scenario(text, "fs-image.toml");
+        return images is null ? scenario : scenario.WithImages(images);
+    }
+
+    /// <summary>A manifest entry that names a path is spawned from the image fs serves there, and the registry embeds
+    /// nothing for it.</summary>
+    [Fact]
+    public void A_component_is_loaded_from_the_path_its_manifest_entry_names()
+    {
+        SystemScenario scenario = Loaded();
+        Assert.Contains(scenario.Images, image => image.Path == LoadedPath);
+        (RunResult result, List<string> lines, _) = SystemRun.Run(scenario, seed: 1);
+        Assert.True(result.Outcome == RunOutcome.Passed, SystemRun.Describe(result, lines));
+        Assert.Contains("started probe_r", SystemRun.LinesOf(lines, "system_init"));
+        Assert.Equal($"create {FileSystemProbe.WrittenPath}: only an ipc:fs:writer end may create or write files", SystemRun.LinesOf(lines, "probe_r")[^1]);
+        Assert.Contains("no deadline for the fs service's answers: system_init does not hold ipc:timer:client", SystemRun.LinesOf(lines, "system_init"));
+    }
+
+    public static TheoryData<string, string> UnloadableImages => new()
+    {
+        { "missing", $"spawn failed for probe_r: {LoadedPath}: no such file" },
+        { "malformed", $"spawn failed for probe_r: {LoadedPath}: image of binary fs_probe: not a loadable AArch64 executable" },
+    };
+
+    /// <summary>A missing or malformed image is a failed spawn with the reason, and the system goes on (no hang): probe_w
+    /// runs, and system_init gives up on probe_r (restart = never) and shuts down.</summary>
+    [Theory]
+    [MemberData(nameof(UnloadableImages))]
+    public void An_image_that_cannot_be_loaded_is_a_failed_spawn_with_the_reason(string what, string line)
+    {
+        byte[] garbage = [0x7F, (byte)'E', (byte)'L', (byte)'F', 1, 2, 3];
+        SystemScenario scenario = Loaded(what == "missing" ? [new StoredImage(FileSystemProbe.StoredPath, StoredBytes)]
+            : [new StoredImage(FileSystemProbe.StoredPath, StoredBytes), new StoredImage(LoadedPath, garbage)]);
+        (RunResult result, List<string> lines, _) = SystemRun.Run(scenario, seed: 1);
+        Assert.True(result.Outcome is RunOutcome.Passed or RunOutcome.SystemFailed, SystemRun.Describe(result, lines));
+        List<string> init = SystemRun.LinesOf(lines, "system_init");
+        Assert.StartsWith(line, Assert.Single(init, entry => entry.StartsWith("spawn failed for probe_r", System.StringComparison.Ordinal)), System.StringComparison.Ordinal);
+        Assert.Contains("not restarting probe_r (restart = never)", init);
+        Assert.Empty(SystemRun.LinesOf(lines, "probe_r"));
+        Assert.NotEmpty(SystemRun.LinesOf(lines, "probe_w"));
+    }
+
     [Fact]
     public void A_client_reads_but_may_not_create()
     {
