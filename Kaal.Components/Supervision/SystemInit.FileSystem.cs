@@ -32,6 +32,9 @@ public sealed partial class SystemInit
     private ulong _fsAnswerDueTicks;
     /// <summary>A timer signal arrived while a read waited: the backoffs it was for are handled after the current message.</summary>
     private bool _wakePending;
+    /// <summary>The loader window's header, read and written through one buffer (the EL0 heap never frees; an image is
+    /// about 60 requests).</summary>
+    private readonly byte[] _fsHeader = new byte[LoaderWindow.HeaderBytes];
 
     /// <summary>The image a spawn starts: for a manifest entry with an `image` path, read through fs the first time and
     /// checked as a new version is (<see cref="ComponentImage.Check"/>), then kept for its restarts; otherwise the
@@ -60,7 +63,7 @@ public sealed partial class SystemInit
             if (_fs is null || _fs.State != LifecycleState.Running || _fsRequest == 0) return new Failure($"{path}: the {FileSystemProtocol.ServiceName} service is not running");
             Outcome answered = await AskFsAsync(path, offset);
             if (answered.Failed) return answered.Failure;
-            var header = new byte[LoaderWindow.HeaderBytes];
+            byte[] header = _fsHeader;
             Sys.ReadPrivate(ArgsLayout.LoaderWindowVirtAddr, header);
             var status = (FsStatus)LoaderWindow.Read(header, LoaderWindow.StatusOffset);
             ulong size = LoaderWindow.Read(header, LoaderWindow.SizeOffset);
@@ -80,7 +83,7 @@ public sealed partial class SystemInit
     private async Task<Outcome> AskFsAsync(string path, uint offset)
     {
         ulong sequence = ++_fsSequence;
-        var header = new byte[LoaderWindow.HeaderBytes];
+        byte[] header = _fsHeader;
         LoaderWindow.WriteRequest(header, sequence, path, offset);
         Sys.WritePrivate(ArgsLayout.LoaderWindowVirtAddr, header);
         bool timed = TimerUsable();

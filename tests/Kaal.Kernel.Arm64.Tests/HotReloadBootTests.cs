@@ -45,7 +45,7 @@ public sealed class HotReloadBootTests(KernelImages images)
             Assert.Contains($"[reloader] reload of consumer from {Path2}: refused", lines);
             Assert.Equal(["[consumer] consumer version 1.0.0 received items 1..40 in order, checksum 0x3E1B092D"],
                 lines.Where(line => line.StartsWith("[consumer] ", StringComparison.Ordinal)));
-            Assert.Contains("[system_init] summary: 5 started, 0 restarted, 0 faulted, 0 failed, 0 not started", lines);
+            Assert.Contains("[system_init] summary: 6 started, 0 restarted, 0 faulted, 0 failed, 0 not started", lines);
             Assert.True(run.ExitCode == 0, context);
         }
         finally
