@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Reflection;
 using Kaal.Model.Scenarios;
+using Kaal.Tests.Shared.Allocation;
 using Kaal.Model.Tests.Syscalls;
 using Xunit;
 
@@ -223,18 +224,11 @@ public sealed class SnapshotTests
         ScenarioSystem source = Rich();
         var target = new Kernel(source.Kernel.Config);
         ulong sink = 0;
-        for (int i = 0; i < 50; i++)
+        long allocated = SteadyStateAllocation.LeastBytesPerWindow(() =>
         {
             source.Kernel.CopyStateTo(target);
             sink ^= target.StateHash();
-        }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 2000; i++)
-        {
-            source.Kernel.CopyStateTo(target);
-            sink ^= target.StateHash();
-        }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }, 50, 2000);
         Assert.Equal(0L, allocated);
         Assert.Equal(0UL, sink);
     }

