@@ -55,6 +55,11 @@ public sealed class FirstSystemTests(LocalFeed feed, ITestOutputHelper log)
         CommandResult test = LocalFeed.Dotnet(feed.TemplateSystem.Folder, TemplateSystem.CommandLimit, "test", Path.Combine("tests", $"{TemplateSystem.Name}.Tests"), "-nologo");
         Assert.True(test.ExitCode == 0, test.ToString());
         Assert.Contains("Passed!", test.Output);
+        // The test host ran without tiered compilation (the template's switch reached the runtime's configuration of the
+        // Debug build dotnet test made), so the exploration ran optimized engine code from its first schedule.
+        string name = $"{TemplateSystem.Name}.Tests";
+        string runtimeConfig = File.ReadAllText(Path.Combine(feed.TemplateSystem.Folder, "tests", name, "bin", "Debug", "net10.0", $"{name}.runtimeconfig.json"));
+        Assert.Contains("\"System.Runtime.TieredCompilation\": false", runtimeConfig);
     }
 
     /// <summary>The image for the template's manifest, built by the installed tool from its kit with every intermediate

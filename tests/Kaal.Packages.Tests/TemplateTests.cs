@@ -32,7 +32,10 @@ public sealed class TemplateTests(LocalFeed feed)
         Assert.Equal(["CounterClient.cs", "CounterService.cs", "MySystem.csproj", "components.toml", "tests/MySystem.Tests/MySystem.Tests.csproj", "tests/MySystem.Tests/SystemTests.cs"], files);
         Assert.Contains($"Version=\"{feed.Version}\"", File.ReadAllText(Path.Combine(system, "MySystem.csproj")));
         Assert.Contains("namespace MySystem;", File.ReadAllText(Path.Combine(system, "CounterService.cs")));
-        Assert.Contains("../../MySystem.csproj", File.ReadAllText(Path.Combine(system, "tests", "MySystem.Tests", "MySystem.Tests.csproj")));
+        string testProject = File.ReadAllText(Path.Combine(system, "tests", "MySystem.Tests", "MySystem.Tests.csproj"));
+        Assert.Contains("../../MySystem.csproj", testProject);
+        // Explorations in the test project run optimized code from the first schedule, in Debug as well (docs/simulator.md).
+        Assert.Contains("<TieredCompilation>false</TieredCompilation>", testProject);
     }
 
     [Fact]
