@@ -31,8 +31,11 @@ internal static class SimBenchmark
     public static SimScenario MissingRelease => new SpscChannelScenario(staleFullCheck: false, cores: 2, missingRelease: true);
 
     /// <summary><see cref="AllocatedBytesPerSchedule"/>: managed bytes allocated by the whole process during the timed run
-    /// (every worker), divided by the schedules run.</summary>
-    public sealed record Throughput(double DecisionsPerSecond, double SchedulesPerSecond, double InfeasibleShare, double AllocatedBytesPerSchedule = 0);
+    /// (every worker), divided by the schedules run. <see cref="CoresUsed"/>: the process's CPU time during the timed run
+    /// over its wall time: how many cores the run actually got (on a shared machine 2 workers may get about 1, and then
+    /// their scaling says nothing about the explorer).</summary>
+    public sealed record Throughput(double DecisionsPerSecond, double SchedulesPerSecond, double InfeasibleShare, double AllocatedBytesPerSchedule = 0,
+        double CoresUsed = 0);
 
     public sealed record BugHunt(string Strategy, double HitShare, double MedianSchedulesToFirstBug, double MedianMillisecondsToFirstBug, int SeedsWithoutBug);
 
@@ -42,10 +45,13 @@ internal static class SimBenchmark
         var settings = new ExploreSettings(Iterations: schedules, Workers: workers, CheckInvariants: checkInvariants, MemoryModel: memoryModel, Faults: faults);
         Explorer.Explore(scenario, settings with { Iterations = Math.Max(workers, schedules / 10) });
         long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         ExploreResult result = Explorer.Explore(scenario, settings);
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         if (result.FirstBug is not null) throw new InvalidOperationException($"benchmark scenario failed: {result.FirstBug.Message}");
-        return new Throughput(result.DecisionsPerSecond, result.SchedulesPerSecond, (double)result.InfeasibleSchedules / result.Schedules, (double)allocated / result.Schedules);
+        double cores = result.ElapsedSeconds > 0 ? cpu.TotalSeconds / result.ElapsedSeconds : 0;
+        return new Throughput(result.DecisionsPerSecond, result.SchedulesPerSecond, (double)result.InfeasibleSchedules / result.Schedules, (double)allocated / result.Schedules, cores);
     }
 
     public static BugHunt HuntBug(SimScenario scenario, string strategySpec, int seeds, int schedulesPerSeed)
