@@ -206,9 +206,8 @@ public sealed class Simulation
     /// the fair phase, and recorded.</summary>
     private uint ChooseThread(int step, int count, int running)
     {
-        IStrategy strategy = _decisions.Strategy;
-        if (strategy is IDependencyAware { WantsFootprints: true } dependencyAware) dependencyAware.ObserveFootprints(_enabled.Footprints(count));
-        if (strategy is IPreemptionAware preemptionAware) preemptionAware.ObservePreemptions(_enabled.Preemptions(count));
+        if (_decisions.DependencyAware is { WantsFootprints: true } dependencyAware) dependencyAware.ObserveFootprints(_enabled.Footprints(count));
+        _decisions.PreemptionAware?.ObservePreemptions(_enabled.Preemptions(count));
         ReadOnlySpan<uint> enabled = _enabled.Span(count);
         int choice = _decisions.ChooseThread(enabled, running, step);
         if (_liveness.MustBeFair(step)) choice = _liveness.FairChoice(enabled);
@@ -235,10 +234,12 @@ public sealed class Simulation
     /// <summary>What the components marked during the step: liveness monitors (a transition is an event) and object names.</summary>
     private void CollectMarks(int step)
     {
-        foreach (SimThread thread in _state.Threads.All)
+        List<SimThread> threads = _state.Threads.All;
+        for (int index = 0; index < threads.Count; index++)
         {
+            SimThread thread = threads[index];
             if (thread.ObjectNames.Count > 0) _names.Collect(thread);
-            _liveness.Collect(thread, step);
+            if (thread.LivenessMarks.Count > 0) _liveness.Collect(thread, step);
         }
     }
 

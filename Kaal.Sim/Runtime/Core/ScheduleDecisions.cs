@@ -16,6 +16,12 @@ internal sealed class ScheduleDecisions(SimState state) : IAlternatives
 
     public IStrategy Strategy => _strategy;
 
+    /// <summary>The strategy as <see cref="IDependencyAware"/> and <see cref="IPreemptionAware"/> (null when it is not):
+    /// looked up once a schedule instead of two interface casts a step; a strategy object keeps its type.</summary>
+    public IDependencyAware? DependencyAware { get; private set; }
+
+    public IPreemptionAware? PreemptionAware { get; private set; }
+
     /// <summary>The decisions so far (handed to certification replays and returned with the run's result).</summary>
     public List<uint> Recorded => _decisions;
 
@@ -28,6 +34,8 @@ internal sealed class ScheduleDecisions(SimState state) : IAlternatives
     public void Begin(IStrategy strategy)
     {
         _strategy = strategy;
+        DependencyAware = strategy as IDependencyAware;
+        PreemptionAware = strategy as IPreemptionAware;
         _decisions.Clear();
     }
 
