@@ -9,7 +9,9 @@ namespace Kaal.Components.Drivers;
 /// <summary>
 /// Owns the PL011 (its MMIO page and its interrupt) and serves `console`: clients send their output in
 /// 32-byte messages, and each client's text is written to the UART a whole line at a time, so lines of two
-/// components never interleave. Received bytes (the UART's interrupt) are echoed back.
+/// components never interleave. Each message is answered after its bytes were handled: a line's last chunk is a
+/// Call, so the client goes on only once its line is out, on any core (docs/components.md, "The console protocol").
+/// Received bytes (the UART's interrupt) are echoed back.
 /// </summary>
 [KaalComponent("serial_driver", ComponentType.Driver, "1.0.0", Description = "PL011 UART owner; the console service",
     Expects = ["memory_map", "ipc:console:server"])]
@@ -62,7 +64,9 @@ public sealed class SerialDriver : DriverBase
                 line.Clear();
             }
         }
-        return Reply.None;
+        // The answer to a line's last chunk (a Call) says the line is written; to a Send it is no one's (seL4: a
+        // reply without a reply capability does nothing), so every chunk gets the same ReplyRecv.
+        return Reply.Empty;
     }
 
     [AsyncMethodBuilder(typeof(CoroutineBuilder))]

@@ -65,4 +65,6 @@ public enum ErrorReason : byte
     DeviceFrameAsIpcBuffer,
     CancelSendRightsMissing,
     BadgedSendCancelled,
+    /// <summary>A Call's receiver was destroyed before it answered (seL4 would leave the caller blocked on reply).</summary>
+    ReplierDestroyed,
 }

@@ -9,8 +9,8 @@ namespace Kaal.Model;
 /// - Reply and ReplyRecv use it and delete it (handleReply, doReplyTransfer in src/kernel/thread.c);
 /// - Recv and NBRecv on an endpoint delete an unused one first (handleRecv's deleteCallerCap, src/api/syscall.c);
 /// - cancelling the caller's IPC (suspend, destroy) deletes its master's child (cancelIPC, src/object/endpoint.c);
-/// - destroying the receiver deletes its slots (finaliseCap of the TCB); the caller then waits until it is
-///   suspended or destroyed, as in seL4.
+/// - destroying the receiver deletes its slots (finaliseCap of the TCB); its caller's Call then returns
+///   InvalidCapability, reason ReplierDestroyed (<see cref="ReleaseCallerOfDestroyed"/>: seL4 leaves it blocked).
 /// So a caller capability exists only while the thread it names is blocked on reply, and every thread has at most
 /// one (the master's only child). A reply capability names a thread, not an object (seL4's sameObjectAs never
 /// matches a reply capability with a TCB capability): it is not counted against the TCB and never keeps it alive.
@@ -77,6 +77,30 @@ public sealed partial class Kernel
     {
         uint slot = TcbSlot(thread, TcbCaller);
         if (!_slots[slot].Cap.IsNull) DeleteCapNoDestroy(slot);
+    }
+
+    /// <summary>
+    /// <paramref name="replier"/> is being destroyed with a caller it has not answered. seL4 (non-MCS) deletes the
+    /// reply capability and leaves the caller blocked on reply until it is suspended, destroyed or restarted; nobody
+    /// can tell which thread that is (there is no reply capability left to find it by), so a client whose server died
+    /// mid-request (serial_driver restarted while writing a console line) would wait forever. KaaL ends the Call
+    /// instead, as it ends a wait on a destroyed endpoint: InvalidCapability, reason ReplierDestroyed; the caller may
+    /// retry with the server's successor (docs/abi.md). A thread whose fault message was taken stays as in seL4: its
+    /// supervisor decides.
+    /// </summary>
+    private void ReleaseCallerOfDestroyed(uint replier)
+    {
+        uint slot = TcbSlot(replier, TcbCaller);
+        Capability cap = _slots[slot].Cap;
+        if (cap.IsNull) return;
+        uint caller = (uint)cap.Data;
+        ref ThreadEntry callerEntry = ref _threads[caller];
+        if (callerEntry.FaultPending) return;
+        DeleteCapNoDestroy(slot);
+        callerEntry.State = ThreadState.Inactive;
+        SetStatus(caller, KernelError.InvalidCapability);
+        Register(caller, ErrorReasonRegister) = (ulong)ErrorReason.ReplierDestroyed;
+        MakeRunnable(caller);
     }
 
     /// <summary>seL4 cancelIPC for a thread blocked on reply: the reply capability that would answer it (its

@@ -241,6 +241,7 @@ public sealed partial class Kernel
     private void DestroyThread(uint thread)
     {
         SuspendThread(thread);
+        ReleaseCallerOfDestroyed(thread);
         DeleteThreadCaps(thread);
         ref ThreadEntry entry = ref _threads[thread];
         if (!entry.BoundNotification.IsNone && _objects.IsLive(entry.BoundNotification))

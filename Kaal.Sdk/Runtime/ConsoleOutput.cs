@@ -9,7 +9,8 @@ namespace Kaal.Sdk.Runtime;
 
 /// <summary>
 /// Lines a component prints, prefixed `[name] `: through serial_driver's console service when the component
-/// is its client (`ipc:console:client`), otherwise through the kernel's debug console (system_init, which
+/// is its client (`ipc:console:client`; a line returns once it is written, docs/components.md "The console
+/// protocol"), otherwise through the kernel's debug console (system_init, which
 /// must still report when the driver it supervises is down). Both end on the same UART.
 /// </summary>
 public sealed class ConsoleOutput(Sys sys, string componentName, ulong consoleEndpoint)
@@ -38,7 +39,12 @@ public sealed class ConsoleOutput(Sys sys, string componentName, ulong consoleEn
             int count = Math.Min(Protocol.ConsoleBytesPerMessage, line.Length - offset);
             ulong info = MessageInfo.Make(Protocol.ConsoleWriteLabel + (ulong)count, (count + 7) / 8, 0, 0);
             ReadOnlySpan<byte> chunk = line.AsSpan(offset, count);
-            await sys.Send(consoleEndpoint, info, PackWord(chunk, 0), PackWord(chunk, 1), PackWord(chunk, 2), PackWord(chunk, 3));
+            ulong mr0 = PackWord(chunk, 0), mr1 = PackWord(chunk, 1), mr2 = PackWord(chunk, 2), mr3 = PackWord(chunk, 3);
+            // The chunk that ends the line is a Call: serial_driver answers once the line is on the UART, so nothing
+            // this component does next (its exit, which system_init reports) can overtake it from another core.
+            // The chunks before it are Sends, which return once the driver took them (in order, behind the Call).
+            if (offset + count == line.Length) await sys.Call(consoleEndpoint, info, mr0, mr1, mr2, mr3);
+            else await sys.Send(consoleEndpoint, info, mr0, mr1, mr2, mr3);
         }
     }
 

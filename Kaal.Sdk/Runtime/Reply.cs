@@ -6,6 +6,9 @@ public readonly record struct Reply(bool Present, ulong Label, ulong Mr0 = 0, ul
 {
     public static Reply None => default;
 
+    /// <summary>An answer with label 0 and no message registers: "done".</summary>
+    public static Reply Empty => new(true, 0, Words: 0);
+
     public static Reply With(ulong label, ulong mr0 = 0, ulong mr1 = 0) => new(true, label, mr0, mr1);
 
     /// <summary>An answer that fills all four message registers (a chunk of data).</summary>
