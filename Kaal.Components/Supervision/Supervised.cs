@@ -38,8 +38,13 @@ public sealed class Supervised(RegistryComponent spec)
     /// <summary>The replacement under way, if any.</summary>
     public Replacement? Replacement { get; set; }
 
-    /// <summary>The state its predecessor handed over, given to the next incarnation spawned (none once it is ready).</summary>
-    public HandedState Handed { get; set; }
+    /// <summary>The version of the state its predecessor handed over, given to the next incarnation spawned (0: none;
+    /// none once it is ready). The state itself is in <see cref="StatePage"/>.</summary>
+    public uint HandedVersion { get; set; }
+
+    /// <summary>A `process:reload` target's state page as the next incarnation gets it (<see cref="Sdk.Runtime.StatePage"/>):
+    /// one page allocated once and reused by every hand-over (the EL0 heap never frees); null for other components.</summary>
+    public byte[]? StatePage { get; set; }
 
     /// <summary>Badged copies of the notifications its channel ends wait on, to signal a stop request with (made once).</summary>
     public List<ulong>? StopSignals { get; set; }

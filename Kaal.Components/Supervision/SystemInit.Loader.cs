@@ -142,19 +142,38 @@ public sealed partial class SystemInit
     }
 
     /// <summary>The old version reached a quiescent point (or, with <paramref name="killed"/>, missed the deadline):
-    /// it is torn down and the new version spawned with the state it handed over.</summary>
-    private async Task ReplaceStoppedAsync(Supervised target, HandedState state, bool killed)
+    /// it is torn down and the new version spawned with the state it handed over (<paramref name="stateVersion"/> 0:
+    /// none; the state itself is in the target's <see cref="Supervised.StatePage"/>).</summary>
+    private async Task ReplaceStoppedAsync(Supervised target, uint stateVersion, bool killed)
     {
         Replacement replacement = target.Replacement!;
         _backoffs.RemoveAll(entry => entry.Component == target);
         await TearDownAsync(target);
-        target.Handed = state;
+        target.HandedVersion = stateVersion;
+        string state = stateVersion == 0 ? "no state" : $"state version {stateVersion}, {StatePage.LengthOf(target.StatePage!)} bytes";
         await Report(killed
             ? $"killed {target.Spec.Name}: it reached no quiescent point within {StopDeadlineMs} ms; starting version {replacement.NewVersion} without its state"
-            : $"stopped {target.Spec.Name} at a quiescent point (state version {state.Version}); starting version {replacement.NewVersion}");
+            : $"stopped {target.Spec.Name} at a quiescent point ({state}); starting version {replacement.NewVersion}");
         replacement.Phase = ReplacementPhase.StartingNew;
         target.Image = replacement.NewImage;
         if (!await TrySpawnAsync(target)) await RollBackAsync(target, "it could not be spawned");
+    }
+
+    /// <summary>The state the old version handed over at its quiescent point: its state page copied into the target's
+    /// (before the teardown frees the frame) and checked against the hand-over message (version, length, checksum).
+    /// A blob too large or damaged is refused, said on the console, and the new version starts without state.
+    /// Returns the version taken (0: none).</summary>
+    private async Task<uint> TakeStateAsync(Supervised target, SyscallResult message)
+    {
+        uint version = (uint)message.Mr0;
+        if (version == 0) return 0;
+        byte[] page = target.StatePage ??= new byte[ArgsLayout.PageSizeBytes];
+        Outcome taken = target.Child is null ? new Failure("it has no state page") : await _spawner.ReadStatePageAsync(target.Child, page);
+        if (!taken.Failed) taken = StatePage.Check(page, version, message.Mr1, message.Mr2);
+        if (!taken.Failed) return version;
+        Array.Clear(page);
+        await Report($"refused the state {target.Spec.Name} handed over (version {version}): {taken.Failure.Message}; version {target.Replacement!.NewVersion} starts without it");
+        return 0;
     }
 
     /// <summary>The new version failed before it was ready: the old one is spawned again with the same handed state.</summary>
@@ -189,7 +208,7 @@ public sealed partial class SystemInit
         {
             if (replacement is { Phase: ReplacementPhase.Stopping })
             {
-                await ReplaceStoppedAsync(component, new HandedState((uint)message.Mr0, message.Mr1, message.Mr2, message.Mr3), killed: false);
+                await ReplaceStoppedAsync(component, await TakeStateAsync(component, message), killed: false);
                 return true;
             }
             // A stop request left over from an earlier replacement: the stop is withdrawn, the component goes on.
@@ -201,7 +220,7 @@ public sealed partial class SystemInit
         {
             string outcome = replacement.Phase == ReplacementPhase.RollingBack ? "rolled back to its previous version" : $"version {replacement.NewVersion} is running";
             component.Replacement = null;
-            component.Handed = HandedState.None;
+            component.HandedVersion = 0;
             await Report($"reloaded {component.Spec.Name}: {outcome}");
             if (replacement.Phase == ReplacementPhase.StartingNew) await ReportReloadTimeAsync(component, replacement);
             return false;

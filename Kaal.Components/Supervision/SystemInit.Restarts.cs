@@ -67,7 +67,7 @@ public sealed partial class SystemInit
             Supervised component = _backoffs[index].Component;
             _backoffs.RemoveAt(index);
             if (component.State == LifecycleState.Restarting) await StartAsync(component);
-            else if (component.Replacement is { Phase: ReplacementPhase.Stopping }) await ReplaceStoppedAsync(component, HandedState.None, killed: true);
+            else if (component.Replacement is { Phase: ReplacementPhase.Stopping }) await ReplaceStoppedAsync(component, 0, killed: true);
         }
         if (TimerUsable()) await RequestWakeAsync();
     }

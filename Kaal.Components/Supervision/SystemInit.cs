@@ -233,12 +233,13 @@ public sealed partial class SystemInit : Component
             SupervisorCptr = component.SupervisorCap,
             MemoryBudgetBytes = grants.MemoryBudgetBytes,
             BoundNotificationCptr = grants.BoundNotification,
+            StatePage = StatePageFor(component),
         };
         grants.CopyInto(request);
-        if (!component.Handed.IsNone)
+        if (request.StatePage is not null)
         {
-            HandedState state = component.Handed;
-            request.Entries.Add(new ArgEntry(ArgKind.HandedState, state.Version, "", 0, state.Word0, state.Word1, state.Word2));
+            ulong length = component.HandedVersion == 0 ? 0 : StatePage.LengthOf(request.StatePage);
+            request.Entries.Add(new ArgEntry(ArgKind.HandedState, component.HandedVersion, "", 0, ArgsLayout.StatePageVirtAddr, length, 0));
         }
         Outcome<SpawnedChild> child = await _spawner.SpawnAsync(request);
         if (child.Failed) return child.Failure;
@@ -246,6 +247,19 @@ public sealed partial class SystemInit : Component
         component.State = LifecycleState.Starting;
         await Report($"spawned {spec.Name} (priority {spec.Priority}{(spec.Core != 0 ? $", core {spec.Core}" : "")}{(component.Restarts > 0 ? $", restart {component.Restarts}" : "")})");
         return Outcome.Done;
+    }
+
+    /// <summary>The state page a `process:reload` target's next incarnation gets: what its predecessor handed over, or
+    /// zeroes when nothing was (a restart). Null for a component nobody may replace.</summary>
+    private byte[]? StatePageFor(Supervised component)
+    {
+        if (component.StatePage is null)
+        {
+            if (!IsReloadTarget(component.Spec.Name)) return null;
+            component.StatePage = new byte[ArgsLayout.PageSizeBytes];
+        }
+        if (component.HandedVersion == 0) Array.Clear(component.StatePage);
+        return component.StatePage;
     }
 
     /// <summary>A badged copy of a service's bound notification for system_init to signal (a signal never blocks): made once,

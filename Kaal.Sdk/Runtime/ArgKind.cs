@@ -37,8 +37,9 @@ public enum ArgKind : uint
     /// <summary>`process:reload:NAME`: Name: the component it may have replaced; Cptr: an endpoint to system_init's
     /// loader whose badge names that component (docs/hot-reload.md).</summary>
     Loader = 14,
-    /// <summary>For a component's successor: the state its predecessor handed over at its quiescent point. Role: the
-    /// state's version (0: none was handed over); A, B, C: its three words.</summary>
+    /// <summary>For a `process:reload` target: its state page (<see cref="StatePage"/>), and what its predecessor handed
+    /// over at its quiescent point. Role: the state's version (0: none was handed over); A: the page's virtual address;
+    /// B: the blob's length in bytes.</summary>
     HandedState = 15,
     /// <summary>For system_init, and from it the fs service: the read-only image store (component images by path).
     /// A: its virtual address; B: its size in bytes.</summary>

@@ -32,6 +32,8 @@ public static class ArgsLayout
     public const ulong WakePageVirtAddr = 0x6900_0000;
     /// <summary>The page system_init and the fs service share for the loader's reads (<see cref="FileSystem.LoaderWindow"/>).</summary>
     public const ulong LoaderWindowVirtAddr = 0x6A00_0000;
+    /// <summary>A `process:reload` target's state page, read/write (<see cref="StatePage"/>).</summary>
+    public const ulong StatePageVirtAddr = 0x6B00_0000;
 
     public const ulong Magic = 0x3147_5241_4C41_414B; // "KAALARG1"
     public const int HeaderBytes = 64;

@@ -26,8 +26,18 @@ public sealed class ComponentContext
         Priority = priority;
         _entries = entries;
         Console = new ConsoleOutput(sys, name, TryFind(ArgKind.Endpoint, ConsoleOutput.ServiceName, (uint)IpcEnd.Client, out ArgEntry console) ? console.Cptr : 0);
-        Quiescence = new Quiescence(sys, TryFind(ArgKind.Supervisor, out ArgEntry supervisor) ? supervisor.Cptr : 0);
-        HandedState = TryFind(ArgKind.HandedState, out ArgEntry handed) ? new HandedState(handed.Role, handed.A, handed.B, handed.C) : HandedState.None;
+        bool hasStatePage = TryFind(ArgKind.HandedState, out ArgEntry handed);
+        Quiescence = new Quiescence(sys, TryFind(ArgKind.Supervisor, out ArgEntry supervisor) ? supervisor.Cptr : 0, hasStatePage ? handed.A : 0);
+        HandedState = hasStatePage ? ReadHandedState(sys, handed) : HandedState.None;
+    }
+
+    /// <summary>The blob system_init put in the state page (it checked the page against the hand-over first).</summary>
+    private static HandedState ReadHandedState(Sys sys, ArgEntry handed)
+    {
+        if (handed.Role == 0 || handed.B > StatePage.MaxStateBytes) return HandedState.None;
+        var bytes = new byte[handed.B];
+        sys.ReadPrivate(handed.A + StatePage.HeaderBytes, bytes);
+        return new HandedState(handed.Role, bytes);
     }
 
     /// <summary>Reads and checks the arguments page at <paramref name="argsVirtAddr"/>.</summary>

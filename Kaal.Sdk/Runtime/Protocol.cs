@@ -12,7 +12,8 @@ public static class Protocol
     /// <summary>A component's run returned: Call with MR0 = exit status; never answered (it is torn down).</summary>
     public const ulong ExitLabel = 0x101;
     /// <summary>A component asked to stop (docs/hot-reload.md) reached a quiescent point: Call with MR0 = its handed-over
-    /// state's version (0: none), MR1..MR3 = the state's words; answered only to withdraw a stop request left over from
+    /// state's version (0: none), MR1 = the blob's length in bytes, MR2 = its checksum (the blob is in its state page,
+    /// <see cref="StatePage"/>); answered only to withdraw a stop request left over from
     /// an earlier replacement (otherwise the component is torn down and replaced).</summary>
     public const ulong QuiescedLabel = 0x102;
     /// <summary>The badge bit system_init signals a component's channel notifications with to ask it to stop: the SDK's

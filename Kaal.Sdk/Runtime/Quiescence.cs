@@ -12,7 +12,7 @@ namespace Kaal.Sdk.Runtime;
 /// starts the successor with that state (or answers, withdrawing a stop request left over from an earlier replacement). A component that blocks elsewhere (on an endpoint, a
 /// console write) is stopped at its next quiescent point or killed at the stop deadline.
 /// </summary>
-public sealed class Quiescence(Sys sys, ulong supervisorCptr)
+public sealed class Quiescence(Sys sys, ulong supervisorCptr, ulong statePageVirtAddr)
 {
     private readonly List<ulong> _waitCptrs = new();
 
@@ -28,10 +28,18 @@ public sealed class Quiescence(Sys sys, ulong supervisorCptr)
     /// <summary>Hands the state to system_init, which tears the component down: this returns only when system_init
     /// answers instead, because the stop request was left over from a replacement that is no longer under way (the
     /// component goes on).</summary>
+    /// <summary>The state goes into the state page (<see cref="StatePage"/>; without one, a component nobody may replace,
+    /// only its version and length travel, and system_init refuses a non-empty blob); the message says what is there.</summary>
     internal async Task HandOverAsync()
     {
         HandedState state = Save();
-        await sys.Call(supervisorCptr, MessageInfo.Make(Protocol.QuiescedLabel, 4, 0, 0), state.Version, state.Word0, state.Word1, state.Word2);
+        if (statePageVirtAddr != 0)
+        {
+            var page = new byte[StatePage.WrittenBytes(state)];
+            StatePage.Write(page, state);
+            sys.WritePrivate(statePageVirtAddr, page);
+        }
+        await sys.Call(supervisorCptr, MessageInfo.Make(Protocol.QuiescedLabel, 3, 0, 0), state.Version, (ulong)state.Bytes.Length, StatePage.Checksum(state.Bytes));
     }
 
     /// <summary>Polls each channel notification: a stop request hands over. Other bits polled away are harmless: every

@@ -39,6 +39,9 @@ public sealed class SpawnRequest
     /// <summary>Fresh zeroed read/write pages at these addresses (for system_init, the page below the registry, where its
     /// runtime writes the header that lets it read the shared registry pages in place).</summary>
     public List<ulong> ZeroedPages { get; } = new();
+    /// <summary>The content of the child's state page (<see cref="StatePage"/>), a read/write page at
+    /// <see cref="ArgsLayout.StatePageVirtAddr"/> (a `process:reload` target's); null: the child has none.</summary>
+    public byte[]? StatePage { get; init; }
     /// <summary>Extra argument entries that carry no capability (a device's address and mapping).</summary>
     public List<ArgEntry> Entries { get; } = new();
 }

@@ -66,6 +66,9 @@ public sealed class Spawner(OwnCSpace own)
         ChildProcess child = process.Value;
         Outcome<ulong> ipcBuffer = await MapMemoryAsync(request, child.VSpace, taken);
         if (ipcBuffer.Failed) return ipcBuffer.Failure;
+        Outcome<ulong> statePage = request.StatePage is null ? 0UL
+            : await NewPageAsync(request.ProcessUntypedCptr, child.VSpace, ArgsLayout.StatePageVirtAddr, VmRights.Read | VmRights.Write, new ArraySegment<byte>(request.StatePage), taken, "state page");
+        if (statePage.Failed) return statePage.Failure;
         var slots = new ChildSlots(request.Entries);
         Outcome step = await GrantCapabilitiesAsync(request, child, slots, taken);
         if (step.Failed) return step.Failure;
@@ -73,7 +76,7 @@ public sealed class Spawner(OwnCSpace own)
         if (step.Failed) return step.Failure;
         step = await StartThreadAsync(request, child, ipcBuffer.Value, taken);
         if (step.Failed) return step.Failure;
-        return new SpawnedChild(request.ProcessUntypedCptr, child.Tcb, taken.ToArray());
+        return new SpawnedChild(request.ProcessUntypedCptr, child.Tcb, taken.ToArray(), statePage.Value);
     }
 
     /// <summary>The child's TCB, CNode and VSpace (PROCESS_CREATE puts them in three consecutive slots of ours).</summary>
@@ -351,15 +354,28 @@ public sealed class Spawner(OwnCSpace own)
     }
 
     /// <summary>Writes <paramref name="bytes"/> into <paramref name="frame"/> through a copy mapped at the scratch address.</summary>
+    private ValueTask<Outcome> FillAsync(ulong frame, ArraySegment<byte> bytes, string what) => CopyThroughScratchAsync(frame, bytes, fill: true, what);
+
+    /// <summary>What a running child's state page holds (<see cref="StatePage"/>), copied into <paramref name="page"/>
+    /// (a whole page): read before the child is torn down, which frees the frame.</summary>
+    public async Task<Outcome> ReadStatePageAsync(SpawnedChild child, byte[] page)
+    {
+        if (child.StatePageCptr == 0) return new Failure("it has no state page");
+        return await CopyThroughScratchAsync(child.StatePageCptr, new ArraySegment<byte>(page), fill: false, "state page");
+    }
+
+    /// <summary>Copies between <paramref name="bytes"/> and <paramref name="frame"/> (into the frame with
+    /// <paramref name="fill"/>, out of it without) through a copy of it mapped at the scratch address.</summary>
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
-    private async ValueTask<Outcome> FillAsync(ulong frame, ArraySegment<byte> bytes, string what)
+    private async ValueTask<Outcome> CopyThroughScratchAsync(ulong frame, ArraySegment<byte> bytes, bool fill, string what)
     {
         Sys sys = own.Sys;
         Outcome<ulong> scratch = await own.DeriveAsync(frame, CapRights.All, 0, new SpawnStep(what, "copy the frame for filling"));
         if (scratch.Failed) return scratch.Failure;
         Outcome step = await own.Check(sys.Syscall(Syscall.MemoryMap, scratch.Value, ArgsLayout.ScratchVirtAddr, (ulong)(VmRights.Read | VmRights.Write)), new SpawnStep(what, "map for filling"));
         if (step.Failed) return step;
-        sys.WritePrivate(ArgsLayout.ScratchVirtAddr, bytes);
+        if (fill) sys.WritePrivate(ArgsLayout.ScratchVirtAddr, bytes);
+        else sys.ReadPrivate(ArgsLayout.ScratchVirtAddr, new Span<byte>(bytes.Array!, bytes.Offset, bytes.Count));
         step = await own.Check(sys.Syscall(Syscall.MemoryUnmap, scratch.Value), new SpawnStep(what, "unmap after filling"));
         if (step.Failed) return step;
         return await own.DeleteAsync(scratch.Value, new SpawnStep(what, "drop the filling copy"));

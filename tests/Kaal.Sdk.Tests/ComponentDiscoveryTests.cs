@@ -17,7 +17,7 @@ public sealed class ComponentDiscoveryTests
     {
         ComponentSet set = TestBinaries.Repository;
         Assert.Equal(new[] { "consumer_v2_crashing", "consumer_v2_forgetful", "fs", "fs_probe", "fs_silent", "hot_reload_consumer", "hot_reload_consumer_v2", "hot_reload_reloader",
-            "ipc_consumer", "ipc_consumer_crash", "ipc_producer", "reload_echo", "reload_echo_client", "reload_echo_reloader", "reload_echo_v2", "reloader_forgetful", "reloader_rollback", "serial_driver", "system_init", "test_cap", "test_channel_stress", "test_fault", "test_memory",
+            "ipc_consumer", "ipc_consumer_crash", "ipc_producer", "reload_echo", "reload_echo_client", "reload_echo_reloader", "reload_echo_v2", "reloader_forgetful", "reloader_rollback", "serial_driver", "state_carrier", "state_carrier_v2", "state_reloader", "system_init", "test_cap", "test_channel_stress", "test_fault", "test_memory",
             "test_planted_assert", "test_planted_deadlock", "test_planted_liveness", "timer_driver" },
             set.All.Select(component => component.Binary));
         DiscoveredComponent timer = set.Find("timer_driver")!;
@@ -80,7 +80,7 @@ public sealed class ComponentDiscoveryTests
         ManifestProblem problem = Assert.Single(ManifestChecker.Check(ManifestText.SystemInit.Replace("binary = \"system_init\"", "binary = \"kv_store\""), ManifestText.FileName, TestBinaries.Undemanding).Problems);
         Assert.Equal(3, problem.Location.Line);
         Assert.Equal(10, problem.Location.Column);
-        Assert.Contains("unknown binary \"kv_store\" (known: consumer_v2_crashing, consumer_v2_forgetful, fs, fs_probe, fs_silent, hot_reload_consumer, hot_reload_consumer_v2, hot_reload_reloader, ipc_consumer, ipc_consumer_crash, ipc_producer, reload_echo, reload_echo_client, reload_echo_reloader, reload_echo_v2, reloader_forgetful, reloader_rollback, serial_driver, system_init, test_cap, test_channel_stress, test_fault, test_memory, test_planted_assert, test_planted_deadlock, test_planted_liveness, timer_driver (declared in Kaal.Components))", problem.Message);
+        Assert.Contains("unknown binary \"kv_store\" (known: consumer_v2_crashing, consumer_v2_forgetful, fs, fs_probe, fs_silent, hot_reload_consumer, hot_reload_consumer_v2, hot_reload_reloader, ipc_consumer, ipc_consumer_crash, ipc_producer, reload_echo, reload_echo_client, reload_echo_reloader, reload_echo_v2, reloader_forgetful, reloader_rollback, serial_driver, state_carrier, state_carrier_v2, state_reloader, system_init, test_cap, test_channel_stress, test_fault, test_memory, test_planted_assert, test_planted_deadlock, test_planted_liveness, timer_driver (declared in Kaal.Components))", problem.Message);
         Assert.Contains("to add one, put [KaalComponent(\"NAME\", ComponentType.Service, \"1.0.0\")] on a Component subclass", problem.Message);
         Assert.Contains("--assembly PATH", problem.Message);
     }

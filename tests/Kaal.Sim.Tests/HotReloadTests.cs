@@ -54,7 +54,7 @@ public sealed class HotReloadTests
         Assert.Equal($"consumer version 2.0.0 received items 1..{NumbersStream.ItemCount} in order, {FullChecksum}", consumer.Last());
         List<string> init = SystemRun.LinesOf(lines, "system_init");
         Assert.Contains($"reloading consumer from {ImagePath} (version 2.0.0): asking it to stop", init);
-        Assert.Contains("stopped consumer at a quiescent point (state version 1); starting version 2.0.0", init);
+        Assert.Contains("stopped consumer at a quiescent point (state version 1, 24 bytes); starting version 2.0.0", init);
         Assert.Contains("reloaded consumer: version 2.0.0 is running", init);
         Assert.Contains($"reload of consumer from {ImagePath}: accepted", SystemRun.LinesOf(lines, "reloader"));
     }
@@ -67,7 +67,7 @@ public sealed class HotReloadTests
         (_, List<string> lines) = RunOnce(HotReload("hot-reload-service.toml"));
         string answered = Assert.Single(SystemRun.LinesOf(lines, "client"));
         Assert.Equal("20 requests answered once each, in order, first by version 1, then by version 2", answered);
-        Assert.Contains("stopped echo at a quiescent point (state version 1); starting version 2.0.0", SystemRun.LinesOf(lines, "system_init"));
+        Assert.Contains("stopped echo at a quiescent point (state version 1, 8 bytes); starting version 2.0.0", SystemRun.LinesOf(lines, "system_init"));
         Assert.Contains("echo version 2 serving, counting on from the handed count", SystemRun.LinesOf(lines, "echo"));
     }
 

@@ -22,12 +22,12 @@ public abstract class EchoServiceBase : ServiceBase
     /// <summary>The version number each answer carries.</summary>
     protected abstract ulong VersionNumber { get; }
 
-    public override HandedState SaveState() => new(StateVersion, _served, 0, 0);
+    public override HandedState SaveState() => HandedState.OfWords(StateVersion, [_served]);
 
     public override async Task RunAsync()
     {
         bool handed = Context.HandedState.Version == StateVersion;
-        if (handed) _served = Context.HandedState.Word0;
+        if (handed) _served = Context.HandedState.Word(0);
         // The count handed over is the schedule's choice: kept off the console (the differential check compares it).
         await Console.WriteLineAsync($"echo version {VersionNumber} serving{(handed ? ", counting on from the handed count" : "")}");
         await base.RunAsync();

@@ -11,5 +11,5 @@ public sealed class ForgetfulHotReloadConsumer : HotReloadConsumerBase
 {
     protected override string Version => "2.0.0-forgetful";
 
-    protected override void Restore(HandedState state) => base.Restore(state with { Word0 = 0 });
+    protected override void Restore(uint last, uint hash, uint first) => base.Restore(0, hash, first);
 }

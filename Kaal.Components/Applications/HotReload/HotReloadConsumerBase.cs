@@ -32,21 +32,23 @@ public abstract class HotReloadConsumerBase : Component
         return Task.CompletedTask;
     }
 
-    public override HandedState SaveState() => new(StateVersion, _last, _hash, _first);
+    /// <summary>Three words: the last item taken, the checksum, the first item it covers.</summary>
+    public override HandedState SaveState() => HandedState.OfWords(StateVersion, [_last, _hash, _first]);
 
     /// <summary>Takes over the predecessor's state (a successor of another format would convert it here).</summary>
-    protected virtual void Restore(HandedState state)
+    protected virtual void Restore(uint last, uint hash, uint first)
     {
-        _last = (uint)state.Word0;
-        _hash = (uint)state.Word1;
-        _first = (uint)state.Word2;
+        _last = last;
+        _hash = hash;
+        _first = first;
     }
 
     public override async Task RunAsync()
     {
         if (Context.HandedState.Version == StateVersion)
         {
-            Restore(Context.HandedState);
+            HandedState state = Context.HandedState;
+            Restore((uint)state.Word(0), (uint)state.Word(1), (uint)state.Word(2));
             // Which item it took over after is the schedule's choice: kept off the console, which the differential
             // check compares with the simulator's (the final line shows that every item arrived once, in order).
             await Console.WriteLineAsync($"consumer version {Version} took over with the handed state");
