@@ -17,8 +17,13 @@ namespace Kaal.Components.Supervision;
 /// </summary>
 public sealed partial class SystemInit
 {
-    /// <summary>How long fs has to answer one request of the loader (timed by the timer service, like the stop deadline).</summary>
-    public const uint FsAnswerDeadlineMs = 50;
+    /// <summary>How long fs has to answer one request of the loader (timed by the timer service, like the stop deadline).
+    /// fs's work for a chunk is about 57 us of guest time (QEMU -icount), but under TCG without -icount the counter
+    /// follows the host's clock, and a loaded host that deschedules QEMU stalls the guest while its clock runs on: at
+    /// load 30 on 2 cores the slowest answer was 7-17 ms on virt and over 50 ms on raspi3b's four vCPUs, so 50 ms
+    /// refused good reads. A second is far above any stall seen, and only delays the error of a fs that really hangs
+    /// (docs/hot-reload.md, "The per-chunk deadline under load").</summary>
+    public const uint FsAnswerDeadlineMs = 1000;
     /// <summary>A size above this in an answer is a damaged answer, not something to allocate.</summary>
     public const ulong MaxImageBytes = 16 * 1024 * 1024;
 

@@ -65,13 +65,15 @@ internal readonly struct Platform
         peripheralInterruptControllerAddress: 0,
         hasPsciOverHvc: true);
 
-    /// <summary>BCM2837 (QEMU raspi3b): RAM below the peripherals at 0x3F00_0000; the ARM local
+    /// <summary>BCM2837 (QEMU raspi3b, Raspberry Pi 3): the peripherals at 0x3F00_0000; the ARM local
     /// controller at 0x4000_0000; PL011 (QEMU's first serial port) at 0x3F20_1000, the AUX mini UART (the
-    /// second) at 0x3F21_5040.</summary>
+    /// second) at 0x3F21_5040. RAM: the 1 GiB below the GPU's share, which the firmware takes from its top (a
+    /// Pi with 1 GiB has gpu_mem = 76 MiB by default, so the ARM's part ends at 0x3B40_0000; QEMU reserves 64 MiB
+    /// at 0x3C00_0000 for its framebuffer). The RAM from there to the peripherals is the VideoCore's, never untyped.</summary>
     internal static Platform Raspi3b() => new(
         PlatformId.Raspi3b,
-        ram: new MemoryRange(0, 0x3F00_0000),
-        installedRam: new MemoryRange(0, 0x3F00_0000), // 1 GiB minus the peripheral window (no GPU split in QEMU)
+        ram: new MemoryRange(0, 0x3B40_0000),
+        installedRam: new MemoryRange(0, 0x3B40_0000),
         devicesLow: new MemoryRange(0x3F00_0000, 0x0100_0000),
         devicesHigh: new MemoryRange(0x4000_0000, 0x0020_0000),
         uartBaseAddress: 0x3F20_1000,

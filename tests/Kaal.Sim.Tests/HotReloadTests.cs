@@ -136,7 +136,7 @@ public sealed class HotReloadTests
         { "missing", "/images/hot_reload_consumer_v2: no such file" },
         { "no fs client", "/images/hot_reload_consumer_v2: system_init reads images through the fs service, and its manifest entry does not grant \"ipc:fs:client\"" },
         { "fs not running", "/images/hot_reload_consumer_v2: the fs service is not running" },
-        { "fs silent", "/images/hot_reload_consumer_v2: the fs service did not answer within 50 ms" },
+        { "fs silent", "/images/hot_reload_consumer_v2: the fs service did not answer within 1000 ms" },
     };
 
     /// <summary>A replacement the loader's checks refuse leaves version 1 running: it receives every item itself.</summary>
