@@ -28,13 +28,14 @@ public sealed class BenchCommandTests
         Assert.Contains("spsc-channel in the same run:", output);
         Assert.Contains("B/schedule", output);
         Assert.Contains("cores used", output);
+        Assert.Contains("sch/CPU-s", output);
         foreach (string system in new[] { "default", "test-components" })
         {
             foreach (string checks in new[] { "none", "invariants" })
             {
                 for (int workers = 1; workers <= 2; workers++)
                 {
-                    Assert.Matches($@"(?m)^  {system} +{checks} +{workers} +[\d,]+ +[\d,]+ +[\d.]+x +[\d.]+ +[\d,]+ +[\d.]+x$", output);
+                    Assert.Matches($@"(?m)^  {system} +{checks} +{workers} +[\d,]+ +[\d,]+ +[\d.]+x +[\d.]+ +[\d,]+ +[\d,]+ +[\d.]+x$", output);
                 }
             }
         }
