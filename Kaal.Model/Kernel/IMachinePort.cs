@@ -28,9 +28,10 @@ public interface IMachinePort
 
     /// <summary>
     /// A TCB invocation is about to act on <paramref name="thread"/> (seL4's remoteTCBStall at the start of
-    /// decodeTCBInvocation): where another core may be running that thread at this moment, the machine stops it
-    /// there first, so that its registers are in its block and what the invocation does holds when the syscall
-    /// returns. A machine whose cores never run at once (the simulator, one core) has nothing to do.
+    /// decodeTCBInvocation), or an invocation destroyed it (remoteTCBStall in finaliseCap; RemoteStall.cs): where
+    /// another core may be running that thread at this moment, the machine stops it there first, so that its
+    /// registers are in its block and what the invocation does holds when the syscall returns (a destroyed thread
+    /// runs no further instruction). A machine whose cores never run at once (the simulator, one core) has nothing to do.
     /// </summary>
     void StallThread(uint thread);
 

@@ -18,6 +18,10 @@ public sealed partial class Kernel
     /// <summary>Objects whose last capability went away, waiting to be finalised (bounded by the table).</summary>
     private readonly uint[] _destroyQueue;
     private uint _destroyQueueLength;
+    /// <summary>Threads destroyed during this kernel entry, which another core may still be running: the general
+    /// path stalls them before it returns (RemoteStalls.cs). Empty between entries; bounded by the thread table.</summary>
+    private readonly uint[] _stallQueue;
+    private uint _stallQueueLength;
     /// <summary>Slot blocks Retype reserved for new CNodes before creating any of them.</summary>
     private readonly uint[] _reservedSlotBlocks;
     /// <summary>The invariant checker's per-object capability tally, kept here so checking allocates nothing.</summary>
@@ -69,6 +73,7 @@ public sealed partial class Kernel
         KernelAssert.That(coreCount >= 1 && coreCount <= KernelConfig.MaxCores, AssertionSite.BoundExceeded, (ulong)coreCount);
         _threads = new ThreadTable(config.ThreadCapacity, coreCount);
         _cores = new CoreState[coreCount];
+        _stallQueue = new uint[_threads.Capacity];
         _objectEntries = _objects.Entries;
         _slotEntries = _slots.Entries;
         _threadEntries = _threads.Entries;

@@ -12,7 +12,7 @@ public sealed partial class Kernel
     /// Makes <paramref name="target"/> an exact copy of this kernel: every table (objects, slots with the
     /// buddy allocator's lists and the scratch slot, threads with their registers and FP/SIMD words,
     /// mappings with the pending range), the scheduler (cores, ready queues and bitmaps), the IRQ lines
-    /// (handlers, enabled and changed flags), the destroy queue, the scratch arrays, the executing core, the
+    /// (handlers, enabled and changed flags), the destroy and stall queues, the scratch arrays, the executing core, the
     /// root CNode and the boot info. Afterwards the two kernels behave identically for any sequence of
     /// operations, and neither shares an array with the other. The target must have been constructed with
     /// the same configuration; nothing of its previous state survives. Allocates nothing.
@@ -44,6 +44,8 @@ public sealed partial class Kernel
             target._checkerOpen[index] = _checkerOpen[index];
         }
         target._destroyQueueLength = _destroyQueueLength;
+        for (int index = 0; index < _stallQueue.Length; index++) target._stallQueue[index] = _stallQueue[index];
+        target._stallQueueLength = _stallQueueLength;
         for (int index = 0; index < _reservedSlotBlocks.Length; index++) target._reservedSlotBlocks[index] = _reservedSlotBlocks[index];
 
         for (int core = 0; core < _cores.Length; core++)

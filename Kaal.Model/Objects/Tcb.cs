@@ -237,9 +237,12 @@ public sealed partial class Kernel
         entry.State = ThreadState.Inactive;
     }
 
-    /// <summary>Finalising a TCB: stop the thread, unbind its notification, free its table entry.</summary>
+    /// <summary>Finalising a TCB (seL4 finaliseCap for a final thread capability, src/object/objecttype.c): stall the
+    /// core that may be running the thread (<see cref="RequestRemoteStall"/>), stop the thread, unbind its
+    /// notification, free its table entry.</summary>
     private void DestroyThread(uint thread)
     {
+        RequestRemoteStall(thread);
         SuspendThread(thread);
         ReleaseCallerOfDestroyed(thread);
         DeleteThreadCaps(thread);

@@ -72,6 +72,7 @@ public sealed partial class Kernel
     {
         ulong number = Register(thread, UserContext.X8);
         KernelResult result = Dispatch(ref machine, thread, (Syscall)number, out bool known);
+        if (_stallQueueLength != 0) StallDestroyedThreads(ref machine);
         if (!known)
         {
             FaultInfo fault = new(FaultKind.UnknownSyscall, Register(thread, UserContext.Pc), number, 0);

@@ -33,6 +33,7 @@ public sealed class UserSpaceBootTests(KernelImages images)
         "EL0_TCB_OPERATIONS_STALL_A_THREAD_ON_ANOTHER_CORE",
         "EL0_DEVICE_INTERRUPT_ON_ITS_DRIVERS_CORE",
         "EL0_TPIDR_FOLLOWS_A_THREAD_MOVED_WHILE_ITS_CORE_IDLES",
+        "EL0_THREAD_DELETED_ON_ANOTHER_CORE_RUNS_NO_FURTHER",
     ];
 
     private static readonly string[] ExpectedBenchmarks =
@@ -101,7 +102,7 @@ public sealed class UserSpaceBootTests(KernelImages images)
     /// <summary>
     /// Several cores: test 9 moved the server and a helper to other cores and its Call/Reply and Signal/Wait crossed
     /// (the kernel interrupted the idle core each way), and test 10's TCB operations on a thread running on another
-    /// core took effect before they returned; one core: a core beyond it is refused and nothing crosses.
+    /// core took effect before they returned, as did test 13's delete of a thread running there; one core: a core beyond it is refused and nothing crosses.
     /// Either way the big kernel lock balanced: SHUTDOWN prints the figures from inside the kernel, so exactly one
     /// acquisition (its own) is outstanding, and every syscall before took and released it.
     /// </summary>
@@ -128,6 +129,9 @@ public sealed class UserSpaceBootTests(KernelImages images)
         Assert.Contains("Test EL0_TCB_OPERATIONS_STALL_A_THREAD_ON_ANOTHER_CORE passed", run.Output);
         // Test 12: a thread's TPIDR_EL0 set on core 1, which then idled, is its own after it moved to core 0.
         Assert.Contains(severalCores ? "  the thread pointer came along from core 1" : "  one core: nothing moves", run.Output);
+        // Test 13: the last capability to a thread spinning on core 1 deleted from core 0 (the kernel stalls core 1 first).
+        Assert.Contains(severalCores ? "  the thread deleted on the other core ran no further" : "  one core: no thread runs on another", run.Output);
+        Assert.Contains("Test EL0_THREAD_DELETED_ON_ANOTHER_CORE_RUNS_NO_FURTHER passed", run.Output);
         Match figures = Regex.Match(run.Output, @"bkl_acquisitions=(\d+) bkl_outstanding=(\d+)");
         Assert.True(figures.Success, context);
         Assert.Equal("1", figures.Groups[2].Value);

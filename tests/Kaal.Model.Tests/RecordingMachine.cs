@@ -6,6 +6,7 @@ public enum MachineCallKind : byte
     MapPage,
     UnmapPage,
     SetIrqEnabled,
+    StallThread,
 }
 
 /// <summary>One call the kernel made on the machine port.</summary>
@@ -16,6 +17,9 @@ public readonly record struct MachineCall(MachineCallKind Kind, uint VSpace, ulo
 
     public static MachineCall Unmap(uint vspace, ulong virtAddr, int sizeBits) =>
         new(MachineCallKind.UnmapPage, vspace, virtAddr, 0, sizeBits, VmRights.None, false);
+
+    /// <summary>A stall of <paramref name="thread"/> (in the VSpace field, as SetIrqEnabled keeps its line there).</summary>
+    public static MachineCall Stall(uint thread) => new(MachineCallKind.StallThread, thread, 0, 0, 0, VmRights.None, false);
 }
 
 /// <summary>The calls so far, in a buffer allocated once, so recording allocates nothing.</summary>
@@ -38,7 +42,7 @@ public sealed class MachineLog
     public MachineCall[] ToArray() => _calls[..System.Math.Min(Count, _calls.Length)];
 }
 
-/// <summary>A machine port that records mapping and interrupt-line calls in a <see cref="MachineLog"/>.</summary>
+/// <summary>A machine port that records mapping, interrupt-line and stall calls in a <see cref="MachineLog"/>.</summary>
 public struct RecordingMachine : IMachinePort
 {
     public MachineLog Log;
@@ -67,9 +71,7 @@ public struct RecordingMachine : IMachinePort
     {
     }
 
-    public void StallThread(uint thread)
-    {
-    }
+    public void StallThread(uint thread) => Log.Add(MachineCall.Stall(thread));
 
     public void Shutdown(ulong exitCode)
     {

@@ -125,6 +125,7 @@
     .equ    SYS_MEMORY_MAP, 0x15
     .equ    SYS_MEMORY_UNMAP, 0x16
     .equ    SYS_SIGNAL, 0x18
+    .equ    SYS_CAP_DELETE, 0x22
     .equ    SYS_WAIT, 0x19
     .equ    SYS_POLL, 0x1A
     .equ    SYS_MEMORY_REMAP, 0x24
@@ -377,7 +378,8 @@ test_table:
     .word   t_cross_core - test_table, n_cross_core - test_table, n_remote_tcb - n_cross_core, 0
     .word   t_remote_tcb - test_table, n_remote_tcb - test_table, n_routed_irq - n_remote_tcb, 0
     .word   t_routed_irq - test_table, n_routed_irq - test_table, n_moved_tp - n_routed_irq, 0
-    .word   t_moved_tp - test_table, n_moved_tp - test_table, n_end - n_moved_tp, 0
+    .word   t_moved_tp - test_table, n_moved_tp - test_table, n_remote_delete - n_moved_tp, 0
+    .word   t_remote_delete - test_table, n_remote_delete - test_table, n_end - n_remote_delete, 0
     .word   0, 0, 0, 0
 n_syscall_results:  .ascii "EL0_SYSCALL_RESULTS"
 n_ipc_round_trip:   .ascii "EL0_IPC_CALL_REPLYRECV_BETWEEN_ADDRESS_SPACES"
@@ -392,6 +394,7 @@ n_cross_core:       .ascii "EL0_CALL_AND_SIGNAL_ACROSS_CORES"
 n_remote_tcb:       .ascii "EL0_TCB_OPERATIONS_STALL_A_THREAD_ON_ANOTHER_CORE"
 n_routed_irq:       .ascii "EL0_DEVICE_INTERRUPT_ON_ITS_DRIVERS_CORE"
 n_moved_tp:         .ascii "EL0_TPIDR_FOLLOWS_A_THREAD_MOVED_WHILE_ITS_CORE_IDLES"
+n_remote_delete:    .ascii "EL0_THREAD_DELETED_ON_ANOTHER_CORE_RUNS_NO_FURTHER"
 n_end:
     .balign 4
 
@@ -1044,18 +1047,8 @@ t_remote_tcb:
     mov     x0, #TCB_SPINNER
     SYSCALL SYS_TCB_SUSPEND
     CHECK_EQ x0, 0, 8
-    ldr     x21, [x19, #SPIN]
-    mrs     x9, cntfrq_el0              // four ticks of the 100 Hz timer
-    lsr     x9, x9, #2
-    mov     x10, #25
-    udiv    x9, x9, x10
-    READ_COUNTER x10
-    add     x9, x9, x10
-2:  READ_COUNTER x10
-    cmp     x10, x9
-    b.lo    2b
-    ldr     x10, [x19, #SPIN]
-    CHECK_REG x10, x21, 9
+    bl      spin_count_stays
+    CHECK_EQ x0, 0, 9
     SPINNER_TO_CORE 0, 10
     PRINTS  "  registers written and suspension took effect on the other core before the syscall returned"
     NEWLINE
@@ -1066,6 +1059,25 @@ stall_landing:
     ldr     x19, =DATA_VA
     str     x0, [x19, #STALL_LANDED]
     b       spinner_entry
+
+// Right after a syscall that stopped the spinner: x0 = 0 if its count (SPIN) stays where it is now for four ticks of
+// the 100 Hz timer, 1 if it moves (the spinner ran on after the syscall returned).
+spin_count_stays:
+    ldr     x11, =DATA_VA
+    ldr     x12, [x11, #SPIN]
+    mrs     x9, cntfrq_el0
+    lsr     x9, x9, #2
+    mov     x10, #25
+    udiv    x9, x9, x10
+    READ_COUNTER x10
+    add     x9, x9, x10
+1:  READ_COUNTER x10
+    cmp     x10, x9
+    b.lo    1b
+    ldr     x10, [x11, #SPIN]
+    cmp     x10, x12
+    cset    x0, ne
+    ret
 
 // x0 = an offset in the data page: x0 = 0 once the word there is nonzero, 1 if it stayed zero for five seconds of
 // counter time (a thread on another core that never ran).
@@ -1187,6 +1199,47 @@ moved_tp_entry:
     mov     x0, #TCB_SPINNER
     SYSCALL SYS_TCB_SUSPEND
     b       .
+
+// ---- Test 13: a thread deleted while it runs on another core runs no further instruction ------------------
+// One core: nothing runs elsewhere. Several: test 7's spinner spins on core 1 and its only capability is deleted from
+// core 0. Destroying the thread stalls core 1 first (seL4's remoteTCBStall in finaliseCap), so once the delete has
+// returned its count must not move; without the stall core 1 ran on until its reschedule interrupt arrived. Last of
+// the tests: the spinner is gone afterwards.
+t_remote_delete:
+    TEST_BEGIN
+    SEVERAL_CORES_OR_PASS "  one core: no thread runs on another"
+    str     xzr, [x19, #SPIN]
+    SPINNER_TO_CORE 1, 1
+    START_THREAD TCB_SPINNER, long_spinner_entry, SPINNER_STACK_SLOT, 2
+    mov     x0, #SPIN                   // it spins on core 1
+    bl      wait_for_data_word
+    CHECK_EQ x0, 0, 4
+    mov     x0, #ROOT_CNODE
+    mov     x1, #TCB_SPINNER
+    mov     x2, #64
+    SYSCALL SYS_CAP_DELETE
+    CHECK_EQ x0, 0, 5
+    bl      spin_count_stays
+    CHECK_EQ x0, 0, 6
+    mov     x0, #TCB_SPINNER            // the slot is empty now
+    SYSCALL SYS_TCB_SUSPEND
+    CHECK_EQ x0, ERR_INVALID_CAPABILITY, 7
+    PRINTS  "  the thread deleted on the other core ran no further"
+    NEWLINE
+    b       test_pass
+
+// Test 13's spinner: its count goes up once per 256 instructions of straight-line work. QEMU takes an interrupt only
+// between translation blocks, and the loop body is one block, so a core interrupted while in it runs to the store
+// first: without the stall that store lands after the delete has returned often enough to see.
+long_spinner_entry:
+    ldr     x19, =DATA_VA
+1:  ldr     x9, [x19, #SPIN]
+    .rept   256
+    add     x10, x10, #1
+    .endr
+    add     x9, x9, #1
+    str     x9, [x19, #SPIN]
+    b       1b
 
 // ---- Shared routines --------------------------------------------------------------------------------
 test_pass:
