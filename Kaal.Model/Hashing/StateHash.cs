@@ -6,11 +6,11 @@ public sealed partial class Kernel
     /// A 64-bit hash of the whole kernel state (<see cref="StateHashing"/>): the configuration, every
     /// object-table entry, every slot (the scratch slot included) and the slot pool's buddy lists, every
     /// thread entry with its registers and FP/SIMD words, every mapping record and the pending range, the
-    /// IRQ lines, the live part of the destroy queue, the cores, ready queues and bitmaps, the executing
+    /// IRQ lines, the live parts of the destroy and stall queues, the cores, ready queues and bitmaps, the executing
     /// core, the root CNode and the boot info. Free table entries count: their generations and free links
     /// decide what the next allocation returns. Left out are only the scratch arrays no operation reads
     /// before writing (the invariant checker's capability tally, Retype's reserved slot blocks), the
-    /// destroy-queue entries past its length, and what is not state at all: whether fast paths are on
+    /// destroy- and stall-queue entries past their lengths, and what is not state at all: whether fast paths are on
     /// (<see cref="KernelConfig.SlowPathOnly"/>) and how often they were taken, which differ between kernels
     /// that reach the same states. Equal states hash equal in every run and process; a
     /// difference in any single hashed field changes the hash. Allocates nothing.
@@ -45,11 +45,17 @@ public sealed partial class Kernel
                 packed = 0;
             }
         }
-        hash = StateHashing.Mix(hash, StateHashing.Bit(_irqChangesPending) | ((ulong)_destroyQueueLength << 32));
+        // The stall queue's length (below the thread table's size, so under 2^31) shares the word: empty, as it is
+        // between kernel entries, it leaves every hash as it was before the queue existed.
+        hash = StateHashing.Mix(hash, StateHashing.Bit(_irqChangesPending) | ((ulong)_stallQueueLength << 1) | ((ulong)_destroyQueueLength << 32));
         hash = StateHashing.Mix(hash, _messagesDelivered);
         for (uint index = 0; index < _destroyQueueLength && index < (uint)_destroyQueue.Length; index++)
         {
             hash = StateHashing.Mix(hash, _destroyQueue[index]);
+        }
+        for (uint index = 0; index < _stallQueueLength && index < (uint)_stallQueue.Length; index++)
+        {
+            hash = StateHashing.Mix(hash, _stallQueue[index]);
         }
 
         for (int core = 0; core < _cores.Length; core++)
