@@ -167,6 +167,26 @@ public sealed class ReplyCapabilityTests
         Assert.Equal(CapSlot.None, MasterSlot(r, caller).FirstChild);
     }
 
+    /// <summary>A thread whose fault message its handler took stays blocked when the handler is destroyed, as in seL4:
+    /// ending its "Call" would run it on at the faulting instruction; its supervisor decides what happens to it.</summary>
+    [Fact]
+    public void Destroying_a_fault_handler_leaves_the_faulted_thread_blocked()
+    {
+        var r = RigWithEndpoint();
+        uint handler = r.Spawn(F + 11, 200);
+        uint faulter = r.Spawn(F + 10, 100);
+        r.Ok(Syscall.TcbConfigure, F + 10, Endpoint, Root, BootInfo.InitialVSpaceSlot, 0, 0);
+        r.Sys(Syscall.Wait, Notification);
+        r.Sys(Syscall.Recv, Endpoint);
+        Assert.Equal(faulter, r.Current());
+        r.K.HandleUserFault(ref r.S.Machine, 0, new FaultInfo(FaultKind.VmFault, 0x1234, 0xdead, 0));
+        Assert.Equal(faulter, r.K.CallerOf(handler));
+        r.Ok(Syscall.Signal, Notification);
+        r.Ok(Syscall.CapDelete, Root, F + 11, D);
+        Assert.Equal(ThreadState.BlockedOnReply, r.State(faulter));
+        Assert.Equal(CapSlot.None, MasterSlot(r, faulter).FirstChild);
+    }
+
     /// <summary>A fault message is a Call made for the faulting thread: the handler gets a reply capability to it,
     /// and its reply (label 0, MR0 = new program counter) restarts the thread and uses the capability up.</summary>
     [Fact]
