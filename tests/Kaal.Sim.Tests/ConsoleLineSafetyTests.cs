@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using Kaal.Components.Applications;
 using Kaal.Sdk.Manifest;
 using Kaal.Sim.Runtime;
 using Kaal.Sim.Scenarios;
 using Xunit;
+using NumbersStream = Kaal.Components.Applications.NumbersStream;
 
 namespace Kaal.Sim.Tests;
 
@@ -29,8 +28,7 @@ public sealed class ConsoleLineSafetyTests
     [InlineData("channel-smp2", "ipc_producer")]
     public void Every_console_line_of_a_client_on_another_core_is_whole_and_before_its_exit(string system, string onCoreOne)
     {
-        string text = File.ReadAllText(Path.Combine(SystemRun.RepositoryRoot(), "manifests", system + ".toml"));
-        SystemScenario scenario = SystemRun.Scenario(text, system + ".toml");
+        SystemScenario scenario = SystemRun.RepositoryManifest(system);
         ComponentSpec[] components = scenario.Manifest.Components.ToArray();
         Assert.Equal(1L, Array.Find(components, component => component.Name == onCoreOne)!.Core);
         Assert.Equal(0L, Array.Find(components, component => component.Name == "serial_driver")!.Core);

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using Kaal.Components.Applications;
 using Kaal.Sdk.Manifest;
@@ -26,8 +25,7 @@ public sealed class SystemCoreTests
     [InlineData("channel-smp2", 1UL, "ipc_producer")]
     public void Every_step_of_a_component_runs_on_the_core_its_manifest_names(string system, ulong seed, string onCoreOne)
     {
-        string text = File.ReadAllText(Path.Combine(SystemRun.RepositoryRoot(), "manifests", system + ".toml"));
-        SystemScenario scenario = SystemRun.Scenario(text, system + ".toml");
+        SystemScenario scenario = SystemRun.RepositoryManifest(system);
         Assert.Equal(2, scenario.Config.CoreCount);
         var lines = new List<string>();
         var simulation = new Simulation(scenario, new SimOptions(100_000, CheckInvariants: true), keepStepLog: true) { ConsoleLine = lines.Add };

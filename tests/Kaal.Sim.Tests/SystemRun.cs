@@ -27,6 +27,10 @@ public static class SystemRun
         return new SystemScenario(manifest, SystemScenario.NamePrefix + name, Components);
     }
 
+    /// <summary>The system of the repository's manifests/<paramref name="name"/>.toml.</summary>
+    public static SystemScenario RepositoryManifest(string name) =>
+        Scenario(File.ReadAllText(Path.Combine(RepositoryRoot(), "manifests", name + ".toml")), name + ".toml");
+
     /// <summary>One schedule of <paramref name="scenario"/>; its result, the console lines and the simulation.</summary>
     public static (RunResult Result, List<string> Lines, Simulation Simulation) Run(SystemScenario scenario, ulong seed, bool checkInvariants = true)
     {
