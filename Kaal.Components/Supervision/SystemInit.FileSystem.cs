@@ -24,8 +24,8 @@ public sealed partial class SystemInit
     /// refused good reads. A second is far above any stall seen, and only delays the error of a fs that really hangs
     /// (docs/hot-reload.md, "The per-chunk deadline under load").</summary>
     public const uint FsAnswerDeadlineMs = 1000;
-    /// <summary>A size above this in an answer is a damaged answer, not something to allocate.</summary>
-    public const ulong MaxImageBytes = 16 * 1024 * 1024;
+    /// <summary>A size above this in an answer is a damaged answer, not something to map (a loader window's room).</summary>
+    public const ulong MaxImageBytes = LoaderImages.MaxImageBytes;
 
     /// <summary>system_init's bound notification (0: none).</summary>
     private ulong _boundNotification;
@@ -40,6 +40,10 @@ public sealed partial class SystemInit
     /// <summary>The loader window's header, read and written through one buffer (the EL0 heap never frees; an image is
     /// about 60 requests).</summary>
     private readonly byte[] _fsHeader = new byte[LoaderWindow.HeaderBytes];
+    /// <summary>The loader window the read under way fills (-1: none yet).</summary>
+    private int _readingWindow = -1;
+    /// <summary>One chunk on its way from the loader page into a loader window (allocated once, like the header).</summary>
+    private readonly byte[] _fsChunk = new byte[LoaderWindow.DataBytes];
 
     /// <summary>The image a spawn starts: for a manifest entry with an `image` path, read through fs the first time and
     /// checked as a new version is (<see cref="ComponentImage.Check"/>), then kept for its restarts; otherwise the
@@ -48,39 +52,67 @@ public sealed partial class SystemInit
     {
         string path = component.Spec.ImagePath;
         if (path.Length == 0 || component.Image.Array is not null) return CurrentImage(component);
-        Outcome<byte[]> read = await ReadImageAsync(path);
+        Outcome<ArraySegment<byte>> read = await ReadImageAsync(path);
         if (read.Failed) return read.Failure;
-        var image = new ArraySegment<byte>(read.Value);
-        Outcome<ComponentMetadata> metadata = ComponentImage.Check(image, component.Spec, new ElfImage());
-        if (metadata.Failed) return new Failure($"{path}: {metadata.Failure.Message}");
+        ArraySegment<byte> image = read.Value;
+        Outcome<ComponentMetadata> metadata = ComponentImage.Check(image, component.Spec, _elf);
+        if (metadata.Failed)
+        {
+            _loaderImages.Release(image);
+            return new Failure($"{path}: {metadata.Failure.Message}");
+        }
         component.Image = image;
         return component.Image;
     }
 
-    /// <summary>The whole file at <paramref name="path"/>, read through fs, or why it cannot be.</summary>
-    private async Task<Outcome<byte[]>> ReadImageAsync(string path)
+    /// <summary>The whole file at <paramref name="path"/>, read through fs into a loader window (<see cref="LoaderImages"/>:
+    /// given back with <see cref="LoaderImages.Release"/> when nobody keeps the image), or why it cannot be.</summary>
+    private async Task<Outcome<ArraySegment<byte>>> ReadImageAsync(string path)
     {
         if (_grants.LoaderWindowFrame == 0)
             return new Failure($"{path}: system_init reads images through the fs service, and its manifest entry does not grant \"ipc:{FileSystemProtocol.ServiceName}:client\"");
-        byte[]? image = null;
-        for (uint offset = 0; image is null || offset < image.Length;)
+        _readingWindow = -1;
+        Outcome<ulong> read = await ReadIntoWindowAsync(path);
+        int window = _readingWindow;
+        _readingWindow = -1;
+        if (!read.Failed) return _loaderImages.Finish(window, (int)read.Value);
+        if (window >= 0) _loaderImages.Abandon(window);
+        return read.Failure;
+    }
+
+    /// <summary>Reads the file chunk by chunk: the first answer gives its size, for which a window is taken (kept in
+    /// <see cref="_readingWindow"/>); each chunk goes from the loader page into the window. Returns the size.</summary>
+    private async Task<Outcome<ulong>> ReadIntoWindowAsync(string path)
+    {
+        ulong? size = null;
+        ulong into = 0;
+        for (ulong offset = 0; size is null || offset < size;)
         {
             if (_fs is null || _fs.State != LifecycleState.Running || _fsRequest == 0) return new Failure($"{path}: the {FileSystemProtocol.ServiceName} service is not running");
-            Outcome answered = await AskFsAsync(path, offset);
+            Outcome answered = await AskFsAsync(path, (uint)offset);
             if (answered.Failed) return answered.Failure;
             byte[] header = _fsHeader;
             Sys.ReadPrivate(ArgsLayout.LoaderWindowVirtAddr, header);
             var status = (FsStatus)LoaderWindow.Read(header, LoaderWindow.StatusOffset);
-            ulong size = LoaderWindow.Read(header, LoaderWindow.SizeOffset);
+            ulong answeredSize = LoaderWindow.Read(header, LoaderWindow.SizeOffset);
             ulong count = LoaderWindow.Read(header, LoaderWindow.CountOffset);
             if (status != FsStatus.Ok) return new Failure($"{path}: {status.Describe()}");
-            if (size > MaxImageBytes || (image is not null && size != (ulong)image.Length) || count > LoaderWindow.DataBytes || offset + count > size || (count == 0 && size > 0))
-                return new Failure($"{path}: the {FileSystemProtocol.ServiceName} service answered a read at {offset} with {count} of {size} bytes");
-            image ??= new byte[size];
-            Sys.ReadPrivate(ArgsLayout.LoaderWindowVirtAddr + LoaderWindow.DataOffset, image.AsSpan((int)offset, (int)count));
-            offset += (uint)count;
+            if (answeredSize > MaxImageBytes || (size is not null && answeredSize != size) || count > LoaderWindow.DataBytes || offset + count > answeredSize || (count == 0 && answeredSize > 0))
+                return new Failure($"{path}: the {FileSystemProtocol.ServiceName} service answered a read at {offset} with {count} of {answeredSize} bytes");
+            if (size is null)
+            {
+                Outcome<int> window = await _loaderImages.TakeAsync(answeredSize);
+                if (window.Failed) return new Failure($"{path}: {window.Failure.Message}");
+                _readingWindow = window.Value;
+                into = _loaderImages.DataVirtAddr(window.Value);
+                size = answeredSize;
+            }
+            Span<byte> chunk = _fsChunk.AsSpan(0, (int)count);
+            Sys.ReadPrivate(ArgsLayout.LoaderWindowVirtAddr + LoaderWindow.DataOffset, chunk);
+            Sys.WritePrivate(into + offset, chunk);
+            offset += count;
         }
-        return image;
+        return size.Value;
     }
 
     /// <summary>Puts one request in the page, signals fs and waits for its answer, or fails at the deadline. Without a

@@ -27,6 +27,11 @@ public sealed partial class SystemInit
     /// <summary>How long an old version has to reach a quiescent point before it is killed (timed by the timer service).</summary>
     public const uint StopDeadlineMs = 50;
 
+    /// <summary>The ELF reader of the loader's checks (one for all: the EL0 heap never frees).</summary>
+    private readonly ElfImage _elf = new();
+    /// <summary>Where the images read through fs are kept, reused from reload to reload.</summary>
+    private LoaderImages _loaderImages = null!;
+
     /// <summary>The image store the root task handed over, read in place: system_init only passes it to the fs service.</summary>
     private byte[] _imageStore = Array.Empty<byte>();
 
@@ -76,10 +81,17 @@ public sealed partial class SystemInit
     /// target's process untyped (kept across incarnations, so a new version cannot be larger).</summary>
     private async Task<Outcome<Replacement>> CheckImageAsync(Supervised target, string path)
     {
-        Outcome<byte[]> read = await ReadImageAsync(path);
+        Outcome<ArraySegment<byte>> read = await ReadImageAsync(path);
         if (read.Failed) return read.Failure;
-        var image = new ArraySegment<byte>(read.Value);
-        Outcome<ComponentMetadata> metadata = ComponentImage.Check(image, target.Spec, new ElfImage());
+        ArraySegment<byte> image = read.Value;
+        Outcome<Replacement> replacement = CheckReadImage(target, path, image);
+        if (replacement.Failed) _loaderImages.Release(image);
+        return replacement;
+    }
+
+    private Outcome<Replacement> CheckReadImage(Supervised target, string path, ArraySegment<byte> image)
+    {
+        Outcome<ComponentMetadata> metadata = ComponentImage.Check(image, target.Spec, _elf);
         if (metadata.Failed) return new Failure($"{path}: {metadata.Failure.Message}");
         ArraySegment<byte> current = CurrentImage(target);
         ulong budget = RootTask.BudgetOf(target.Spec);
@@ -187,6 +199,7 @@ public sealed partial class SystemInit
         if (!await TrySpawnAsync(target))
         {
             target.Replacement = null;
+            _loaderImages.Release(replacement.NewImage);
             await GiveUpAsync(target);
         }
     }
@@ -197,7 +210,7 @@ public sealed partial class SystemInit
     {
         if (_frequencyHz == 0) return;
         ulong ticks = await NowAsync() - replacement.StopRequestedTicks;
-        await Report($"reload of {component.Spec.Name} took {ticks * 1_000_000 / _frequencyHz} us from the stop request to version {replacement.NewVersion}'s ready");
+        await Report($"reload of {component.Spec.Name} took {ticks * 1_000_000 / _frequencyHz} us from the stop request to version {replacement.NewVersion}'s ready; loader images: {_loaderImages.InUse} of {_loaderImages.Windows} windows in use, {_loaderImages.Pages} pages");
     }
 
     /// <summary>A message from a component being replaced, handled by the loader (true), or left to the lifecycle.</summary>
@@ -221,6 +234,8 @@ public sealed partial class SystemInit
             string outcome = replacement.Phase == ReplacementPhase.RollingBack ? "rolled back to its previous version" : $"version {replacement.NewVersion} is running";
             component.Replacement = null;
             component.HandedVersion = 0;
+            // The image that no longer runs: its loader window is free for the next reload.
+            _loaderImages.Release(replacement.Phase == ReplacementPhase.RollingBack ? replacement.NewImage : replacement.OldImage);
             await Report($"reloaded {component.Spec.Name}: {outcome}");
             if (replacement.Phase == ReplacementPhase.StartingNew) await ReportReloadTimeAsync(component, replacement);
             return false;
@@ -237,6 +252,7 @@ public sealed partial class SystemInit
         }
         // The old version ended or faulted before it stopped, or the rolled-back one failed: the lifecycle decides.
         component.Replacement = null;
+        _loaderImages.Release(replacement.NewImage);
         _backoffs.RemoveAll(entry => entry.Component == component && component.State == LifecycleState.Running);
         await Report($"reload of {component.Spec.Name} abandoned: it ended before it was replaced");
         return false;

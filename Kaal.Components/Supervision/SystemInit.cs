@@ -59,6 +59,7 @@ public sealed partial class SystemInit : Component
         _spawner = new Spawner(_own);
         if (!Context.Require(ArgKind.Untyped, "memory:allocate (its memory pool)", out ArgEntry pool)) return;
         _pool = pool.Cptr;
+        _loaderImages = new LoaderImages(_own, _pool);
         _irqControl = Context.TryFind(ArgKind.IrqControl, out ArgEntry control) ? control.Cptr : 0;
         var deviceUntypeds = new List<ArgEntry>();
         foreach (ArgEntry entry in Context.Entries)

@@ -20,6 +20,10 @@ public static class ArgsLayout
     /// <summary>Device regions, one 1 MiB window each in manifest order.</summary>
     public const ulong DeviceWindowVirtAddr = 0x5000_0000;
     public const ulong DeviceWindowStrideBytes = 0x10_0000;
+    /// <summary>system_init's loader images (Kaal.Components' LoaderImages): windows of <see cref="LoaderImageWindowBytes"/>
+    /// each, up to the device windows.</summary>
+    public const ulong LoaderImagesVirtAddr = 0x4000_0000;
+    public const ulong LoaderImageWindowBytes = 0x0100_0000;
     /// <summary>Channel ring frames, one page each in manifest order.</summary>
     public const ulong ChannelWindowVirtAddr = 0x3000_0000;
     public const ulong RegistryVirtAddr = 0x6000_0000;

@@ -8,6 +8,7 @@ namespace Kaal.Sdk.Spawn;
 public readonly struct SpawnStep
 {
     private readonly string _subject;
+    private readonly string? _detail;
     private readonly string? _action;
     private readonly ulong _address;
     private readonly bool _hasAddress;
@@ -25,8 +26,14 @@ public readonly struct SpawnStep
         _hasAddress = true;
     }
 
+    /// <summary>A step about a capability of a kind and a name, e.g. "Endpoint console: insert into slot 0x5".</summary>
+    public SpawnStep(string subject, string detail, string action, ulong address) : this(subject, action, address) => _detail = detail;
+
     public static implicit operator SpawnStep(string description) => new(description);
 
-    public override string ToString() =>
-        _action is null ? _subject : _hasAddress ? $"{_subject}: {_action} 0x{_address:X}" : $"{_subject}: {_action}";
+    public override string ToString()
+    {
+        string subject = _detail is null || _detail.Length == 0 ? _subject : $"{_subject} {_detail}";
+        return _action is null ? subject : _hasAddress ? $"{subject}: {_action} 0x{_address:X}" : $"{subject}: {_action}";
+    }
 }

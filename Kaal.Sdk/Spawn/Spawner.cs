@@ -30,9 +30,14 @@ public sealed class Spawner(OwnCSpace own)
     /// <see cref="_elf"/>, so one buffer serves every page of every spawn.</summary>
     private readonly byte[] _page = new byte[PageBytes];
 
+    /// <summary>The slots the spawn under way has taken: one list for every spawn (one at a time, as for
+    /// <see cref="_page"/>), copied into the child's record once it runs (the EL0 heap never frees).</summary>
+    private readonly List<ulong> _taken = new();
+
     public async Task<Outcome<SpawnedChild>> SpawnAsync(SpawnRequest request)
     {
-        var taken = new List<ulong>();
+        List<ulong> taken = _taken;
+        taken.Clear();
         Outcome<SpawnedChild> built = await BuildAsync(request, taken);
         if (!built.Failed) return built;
         await TearDownAsync(request.ProcessUntypedCptr, taken);
@@ -41,10 +46,10 @@ public sealed class Spawner(OwnCSpace own)
 
     /// <summary>Revokes everything retyped for the child and deletes what was derived for it; the process untyped
     /// itself stays, ready for a restart.</summary>
-    public async Task TearDownAsync(SpawnedChild child) => await TearDownAsync(child.ProcessUntypedCptr, new List<ulong>(child.OwnSlots));
+    public async Task TearDownAsync(SpawnedChild child) => await TearDownAsync(child.ProcessUntypedCptr, child.OwnSlots);
 
     [AsyncMethodBuilder(typeof(CoroutineBuilder))]
-    private async ValueTask TearDownAsync(ulong processUntyped, List<ulong> taken)
+    private async ValueTask TearDownAsync(ulong processUntyped, IReadOnlyList<ulong> taken)
     {
         await own.Sys.Syscall(Syscall.CapRevoke, own.CNodeCptr, processUntyped, own.Depth);
         foreach (ulong slot in taken)
@@ -155,7 +160,7 @@ public sealed class Spawner(OwnCSpace own)
             Outcome<ulong> copy = await own.DeriveAsync(mapping.FrameCptr, CapRights.All, 0, "copy a frame to map");
             if (copy.Failed) return copy.Failure;
             taken.Add(copy.Value);
-            Outcome step = await own.Check(own.Sys.Syscall(Syscall.MemoryMapInto, vspace, copy.Value, mapping.VirtAddr, (ulong)mapping.Rights), $"map frame at 0x{mapping.VirtAddr:X}");
+            Outcome step = await own.Check(own.Sys.Syscall(Syscall.MemoryMapInto, vspace, copy.Value, mapping.VirtAddr, (ulong)mapping.Rights), new SpawnStep("frame", "map at", mapping.VirtAddr));
             if (step.Failed) return step.Failure;
         }
         return ipcBuffer;
@@ -206,14 +211,14 @@ public sealed class Spawner(OwnCSpace own)
     {
         ulong cptr = slots.Next++;
         Outcome step = grant.Move
-            ? await own.Check(own.Sys.Syscall(Syscall.CapMove, child.CNode, cptr, (ulong)request.CNodeRadix, own.CNodeCptr, grant.SourceCptr, own.Depth), $"move {grant.Entry.Kind.Name()} into slot {cptr}")
-            : await InsertAsync(child.Tcb, grant.SourceCptr, grant.Rights, grant.Badge, cptr, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
+            ? await own.Check(own.Sys.Syscall(Syscall.CapMove, child.CNode, cptr, (ulong)request.CNodeRadix, own.CNodeCptr, grant.SourceCptr, own.Depth), new SpawnStep(grant.Entry.Kind.Name(), grant.Entry.Name, "move into slot", cptr))
+            : await InsertAsync(child.Tcb, grant.SourceCptr, grant.Rights, grant.Badge, cptr, taken, grant.Entry.Kind.Name(), grant.Entry.Name);
         if (step.Failed) return step;
         ulong second = grant.Entry.A;
         if (grant.SecondSourceCptr != 0)
         {
             second = slots.Next++;
-            step = await InsertAsync(child.Tcb, grant.SecondSourceCptr, grant.SecondRights, grant.SecondBadge, second, taken, $"{grant.Entry.Kind.Name()} {grant.Entry.Name}");
+            step = await InsertAsync(child.Tcb, grant.SecondSourceCptr, grant.SecondRights, grant.SecondBadge, second, taken, grant.Entry.Kind.Name(), grant.Entry.Name);
             if (step.Failed) return step;
         }
         slots.Entries.Add(grant.Entry with { Cptr = cptr, A = second });
@@ -382,17 +387,17 @@ public sealed class Spawner(OwnCSpace own)
     }
 
     [AsyncMethodBuilder(typeof(CoroutineBuilder<>))]
-    private async ValueTask<Outcome> InsertAsync(ulong tcb, ulong source, CapRights rights, ulong badge, ulong childSlot, List<ulong> taken, string what)
+    private async ValueTask<Outcome> InsertAsync(ulong tcb, ulong source, CapRights rights, ulong badge, ulong childSlot, List<ulong> taken, string what, string name = "")
     {
         ulong from = source;
         if (badge != 0)
         {
-            Outcome<ulong> badged = await own.DeriveAsync(source, rights, badge, $"{what}: badge");
+            Outcome<ulong> badged = await own.DeriveAsync(source, rights, badge, new SpawnStep(what, name, "badge", badge));
             if (badged.Failed) return badged.Failure;
             from = badged.Value;
             taken.Add(from);
         }
-        return await own.Check(own.Sys.Syscall(Syscall.CapInsertInto, tcb, from, childSlot, (ulong)rights), $"{what}: insert into slot {childSlot}");
+        return await own.Check(own.Sys.Syscall(Syscall.CapInsertInto, tcb, from, childSlot, (ulong)rights), new SpawnStep(what, name, "insert into slot", childSlot));
     }
 
     private static bool IsAllZero(ArraySegment<byte> bytes)

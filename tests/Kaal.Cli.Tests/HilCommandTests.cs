@@ -85,6 +85,7 @@ public sealed class HilCommandTests(KernelImages images)
     [InlineData("hot-reload", "manifests/hot-reload.toml", 0, "powered off with exit code 0")]
     [InlineData("hot-reload-rollback", "manifests/hot-reload-rollback.toml", 0, "powered off with exit code 0")]
     [InlineData("hot-reload-service", "manifests/hot-reload-service.toml", 0, "powered off with exit code 0")]
+    [InlineData("hot-reload-state", "manifests/hot-reload-state.toml", 0, "powered off with exit code 0")]
     public void A_system_suite_passes_on_qemu_virt_and_equals_the_simulator(string suite, string manifest, int exitCode, string summary)
     {
         images.SystemDirectoryOf(suite, images.UserImagePath(), manifest);
@@ -271,7 +272,7 @@ public sealed class HilCommandTests(KernelImages images)
     [InlineData(new[] { "--manifest", "/no/such/components.toml" }, "--manifest '/no/such/components.toml' does not exist")]
     [InlineData(new[] { "--manifest", "components.toml", "--suite", "default" }, "--manifest and --suite both name the system to boot: give one")]
     [InlineData(new[] { "--target", "qemu-vert" }, "unknown target 'qemu-vert'")]
-    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, channel-smp2, consumer-crash, default-smp2, hot-reload-rollback, hot-reload-service, hot-reload, image-path, raspi3b-image-path, raspi3b, raspi4b-image-path, raspi4b, spawn-failure, test-components")]
+    [InlineData(new[] { "--suite", "everything" }, "unknown suite 'everything': expected one of kernel, default, channel-smp2, consumer-crash, default-smp2, hot-reload-rollback, hot-reload-service, hot-reload-state, hot-reload, image-path, raspi3b-image-path, raspi3b, raspi4b-image-path, raspi4b, spawn-failure, test-components")]
     [InlineData(new[] { "--cpu", "cortex-a9" }, "unknown CPU 'cortex-a9'")]
     [InlineData(new[] { "--target", "qemu-raspi3b", "--memory-mib", "256" }, "--memory-mib applies to qemu-virt only, not to target 'qemu-raspi3b'")]
     [InlineData(new[] { "--reset-command", "true" }, "--reset-command applies to serial:PATH only")]

@@ -16,7 +16,7 @@ public sealed class HilSuiteCatalogTests
     [Fact]
     public void Every_manifest_of_the_repository_is_a_system_suite_and_nothing_else_is()
     {
-        Assert.Equal("kernel, default, channel-smp2, consumer-crash, default-smp2, hot-reload-rollback, hot-reload-service, hot-reload, image-path, raspi3b-image-path, raspi3b, raspi4b-image-path, raspi4b, spawn-failure, test-components", HilSuiteCatalog.Names(RepositoryPaths.Root));
+        Assert.Equal("kernel, default, channel-smp2, consumer-crash, default-smp2, hot-reload-rollback, hot-reload-service, hot-reload-state, hot-reload, image-path, raspi3b-image-path, raspi3b, raspi4b-image-path, raspi4b, spawn-failure, test-components", HilSuiteCatalog.Names(RepositoryPaths.Root));
         Assert.Null(HilSuiteCatalog.Find("everything", RepositoryPaths.Root));
         Assert.Null(HilSuiteCatalog.Find("default", repositoryRoot: null));
         Assert.Same(HilSuiteCatalog.Kernel, HilSuiteCatalog.Find("kernel", null));
@@ -64,6 +64,6 @@ public sealed class HilSuiteCatalogTests
             if (suite.Manifest != "components.toml") Assert.Contains($"-p:KaalManifest={suite.Manifest}", suite.ImageHint);
             Assert.Equal($"artifacts/system/{System.IO.Path.GetFileNameWithoutExtension(suite.Manifest!) switch { "components" => "default", string other => other }}", suite.ImageDirectory);
         }
-        Assert.Equal(15, HilSuiteCatalog.Names(RepositoryPaths.Root).Split(", ").Count());
+        Assert.Equal(16, HilSuiteCatalog.Names(RepositoryPaths.Root).Split(", ").Count());
     }
 }

@@ -20,7 +20,8 @@ namespace Kaal.Sim.Tests;
 /// <see cref="StatePage.MaxStateBytes"/> bytes that a replaced component writes into its state page at a quiescent
 /// point and system_init carries to its successor's. `carrier` (<see cref="StateCarrier"/>) hands over a full page
 /// whose pattern depends on its generation, and `reloader` (<see cref="StateReloader"/>) has it replaced
-/// <see cref="StateReloader.Reloads"/> times; a blob too large is refused and the successor starts without state.
+/// <see cref="StateReloader.Reloads"/> times (manifests/hot-reload-state.toml); a blob too large is refused and the
+/// successor starts without state.
 /// </summary>
 public sealed class HandedStateTests
 {
@@ -34,40 +35,18 @@ public sealed class HandedStateTests
 
     private static readonly ComponentSet Components = ComponentDiscovery.FromAssemblies(typeof(SystemInit).Assembly, typeof(OversizeStateCarrier).Assembly);
 
-    /// <summary>manifests/hot-reload-service.toml's system_init, drivers and fs, with `carrier` and `reloader`.</summary>
-    private static string ManifestText(string carrierBinary)
-    {
-        string service = File.ReadAllText(Path.Combine(SystemRun.RepositoryRoot(), "manifests", "hot-reload-service.toml"));
-        string platform = service.Substring(0, service.IndexOf("[[component]]\nname = \"echo\"", StringComparison.Ordinal));
-        return platform + $$"""
-            [[component]]
-            name = "carrier"
-            binary = "{{carrierBinary}}"
-            type = "service"
-            priority = 150
-            spawned_by = "system_init"
-            capabilities = ["ipc:carrier:server", "ipc:console:client", "memory:allocate:64K"]
-            dependencies = ["serial_driver"]
-            restart = "on-failure"
-            restart_limit = 2
-
-            [[component]]
-            name = "reloader"
-            binary = "state_reloader"
-            type = "application"
-            priority = 100
-            spawned_by = "system_init"
-            capabilities = ["process:reload:carrier", "ipc:carrier:client", "ipc:console:client"]
-            dependencies = ["serial_driver", "carrier"]
-            restart = "never"
-            """;
-    }
+    /// <summary>manifests/hot-reload-state.toml, with `carrier` running <paramref name="carrierBinary"/>.</summary>
+    private static string ManifestText(string carrierBinary) =>
+        SystemRun.Edit(File.ReadAllText(Path.Combine(SystemRun.RepositoryRoot(), "manifests", "hot-reload-state.toml")), "binary = \"state_carrier\"", $"binary = \"{carrierBinary}\"");
 
     private static (RunResult Result, List<string> Lines) Run(string carrierBinary, string replaces)
     {
-        DiscoveredComponent v2 = Components.All.Single(component => component.Implementation == typeof(StateCarrierV2));
-        SystemScenario scenario = SystemScenario.FromText(ManifestText(carrierBinary), "hot-reload-state.toml", Components)
-            .WithImages([new StoredImage(StateReloader.ImagePath, ProgramImage.Build(v2 with { Replaces = replaces }))]);
+        SystemScenario scenario = SystemScenario.FromText(ManifestText(carrierBinary), "hot-reload-state.toml", Components);
+        if (replaces != StateCarrier.Binary)
+        {
+            DiscoveredComponent v2 = Components.All.Single(component => component.Implementation == typeof(StateCarrierV2));
+            scenario = scenario.WithImages([new StoredImage(StateReloader.ImagePath, ProgramImage.Build(v2 with { Replaces = replaces }))]);
+        }
         (RunResult result, List<string> lines, _) = SystemRun.Run(scenario, seed: 1);
         Assert.True(result.Outcome == RunOutcome.Passed, SystemRun.Describe(result, lines));
         return (result, lines);
@@ -85,6 +64,22 @@ public sealed class HandedStateTests
         Assert.Equal(StateReloader.Reloads, init.Count(line => line == $"stopped carrier at a quiescent point (state version {StateCarrier.StateVersion}, {StatePage.MaxStateBytes} bytes); starting version 2.0.0"));
         Assert.Equal(StateReloader.Reloads, init.Count(line => line == "reloaded carrier: version 2.0.0 is running"));
         Assert.Equal([$"{StateReloader.Reloads} reloads of carrier accepted; it answers as generation {StateReloader.Reloads + 1}"], SystemRun.LinesOf(lines, "reloader"));
+    }
+
+    /// <summary>system_init's loader keeps the images it reads in windows of frames that reloads reuse (docs/hot-reload.md,
+    /// "Loader memory"): after the second reload, the windows and their pages stay as they are, however many follow.</summary>
+    [Fact]
+    public void Many_reloads_reuse_the_loaders_memory()
+    {
+        (_, List<string> lines) = Run(StateCarrier.Binary, StateCarrier.Binary);
+        List<string> memory = SystemRun.LinesOf(lines, "system_init")
+            .Where(line => line.StartsWith("reload of carrier took ", StringComparison.Ordinal))
+            .Select(line => line.Substring(line.IndexOf("; loader images: ", StringComparison.Ordinal)))
+            .ToList();
+        Assert.Equal(StateReloader.Reloads, memory.Count);
+        Assert.StartsWith("; loader images: 1 of 1 windows in use, ", memory[0]);
+        Assert.StartsWith("; loader images: 1 of 2 windows in use, ", memory[1]);
+        Assert.All(memory.Skip(1), line => Assert.Equal(memory[1], line));
     }
 
     [Fact]
