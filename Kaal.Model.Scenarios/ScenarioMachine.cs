@@ -61,7 +61,7 @@ public struct ScenarioMachine : IMachinePort
 
     public void UnmapPage(uint vspace, ulong virtAddr, int sizeBits) => UnmapCount++;
 
-    public void SetIrqEnabled(uint irq, bool enabled)
+    public void SetIrqEnabled(uint irq, bool enabled, int targetCore)
     {
     }
 

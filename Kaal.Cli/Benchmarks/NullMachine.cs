@@ -19,7 +19,7 @@ internal struct NullMachine : IMachinePort
     {
     }
 
-    public void SetIrqEnabled(uint irq, bool enabled)
+    public void SetIrqEnabled(uint irq, bool enabled, int targetCore)
     {
     }
 

@@ -75,14 +75,16 @@ internal static class Interrupts
         }
     }
 
-    /// <summary>Unmasks or masks a Model interrupt line at the controller (IMachinePort.SetIrqEnabled).</summary>
-    internal static void SetLineEnabled(in Platform platform, uint line, bool enabled)
+    /// <summary>Unmasks or masks a Model interrupt line at the controller (IMachinePort.SetIrqEnabled), an unmasked
+    /// shared line targeted at <paramref name="targetCore"/> on a GIC; the BCM2835's lines all go to core 0 (its one
+    /// GPU routing register serves every line).</summary>
+    internal static void SetLineEnabled(in Platform platform, uint line, bool enabled, int targetCore)
     {
         if (platform.InterruptController == InterruptControllerKind.GicV2)
         {
             if (line != VirtualTimerPpi)
             {
-                GicV2.SetLineEnabled(platform.InterruptControllerBaseAddress, line, enabled, Arch.CurrentCore());
+                GicV2.SetLineEnabled(platform.InterruptControllerBaseAddress, line, enabled, targetCore);
             }
             return;
         }

@@ -23,7 +23,7 @@ internal unsafe struct MachinePort : IMachinePort
 
     public void UnmapPage(uint vspace, ulong virtAddr, int sizeBits) => UserPageTables.Unmap(vspace, virtAddr, sizeBits);
 
-    public void SetIrqEnabled(uint irq, bool enabled) => Interrupts.SetLineEnabled(Machine.Platform, irq, enabled);
+    public void SetIrqEnabled(uint irq, bool enabled, int targetCore) => Interrupts.SetLineEnabled(Machine.Platform, irq, enabled, targetCore);
 
     public void StallThread(uint thread) => UserSpace.StallThread(thread);
 

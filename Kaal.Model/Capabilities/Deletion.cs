@@ -81,6 +81,7 @@ public sealed partial class Kernel
                 uint node = IrqNodeSlot(entry.Irq);
                 if (!_slots[node].Cap.IsNull) DeleteCapNoDestroy(node);
                 _irqHandler[entry.Irq] = default;
+                _irqTriggerCore[entry.Irq] = NoTriggerCoreByte;
                 RequestIrqEnabled(entry.Irq, false);
                 break;
             case CapType.Tcb:

@@ -38,6 +38,8 @@ public sealed partial class Kernel
         for (int irq = 0; irq < _irqHandler.Length; irq++)
         {
             hash = StateHashing.Mix(hash, StateHashing.Ref(_irqHandler[irq]));
+            // Only a named core is mixed in, so states without one hash as before trigger cores existed.
+            if (_irqTriggerCore[irq] != NoTriggerCoreByte) hash = StateHashing.Mix(hash, (uint)irq | ((ulong)_irqTriggerCore[irq] << 32));
             packed |= (StateHashing.Bit(_irqEnabled[irq]) | (StateHashing.Bit(_irqChanged[irq]) << 1)) << ((irq & 31) * 2);
             if ((irq & 31) == 31 || irq == _irqHandler.Length - 1)
             {

@@ -17,8 +17,10 @@ public interface IMachinePort
 
     void UnmapPage(uint vspace, ulong virtAddr, int sizeBits);
 
-    /// <summary>Masks (false) or unmasks (true) an interrupt line at the interrupt controller.</summary>
-    void SetIrqEnabled(uint irq, bool enabled);
+    /// <summary>Masks (false) or unmasks (true) an interrupt line at the interrupt controller; an unmasked line
+    /// interrupts <paramref name="targetCore"/> (its handler's trigger core, else the core that unmasked it) where the
+    /// controller can route it.</summary>
+    void SetIrqEnabled(uint irq, bool enabled, int targetCore);
 
     /// <summary>A byte for the kernel console (DEBUG_PUTCHAR, DEBUG_PRINT).</summary>
     void ConsoleWrite(byte value);

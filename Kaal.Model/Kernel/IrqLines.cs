@@ -18,6 +18,18 @@ public sealed partial class Kernel
         _irqChangesPending = true;
     }
 
+    /// <summary>The core a line's handler was issued for, or <see cref="NoTriggerCore"/>.</summary>
+    public int IrqTriggerCore(uint irq) =>
+        irq < (uint)_irqTriggerCore.Length && _irqTriggerCore[irq] != NoTriggerCoreByte ? _irqTriggerCore[irq] : NoTriggerCore;
+
+    /// <summary>The core an enabled line interrupts: its trigger core, else the core whose kernel entry enabled it
+    /// (a driver's acknowledgement brings its interrupts to its own core, which needs no core named).</summary>
+    private int IrqTargetCore(uint irq)
+    {
+        int core = IrqTriggerCore(irq);
+        return core == NoTriggerCore ? _executingCore : core;
+    }
+
     public void FlushIrqChanges<TMachine>(ref TMachine machine) where TMachine : struct, IMachinePort
     {
         if (!_irqChangesPending) return;
@@ -25,7 +37,7 @@ public sealed partial class Kernel
         {
             if (!_irqChanged[irq]) continue;
             _irqChanged[irq] = false;
-            machine.SetIrqEnabled(irq, _irqEnabled[irq]);
+            machine.SetIrqEnabled(irq, _irqEnabled[irq], IrqTargetCore(irq));
         }
         _irqChangesPending = false;
     }

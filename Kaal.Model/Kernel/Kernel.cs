@@ -15,6 +15,9 @@ public sealed partial class Kernel
     private readonly bool[] _irqEnabled;
     private readonly bool[] _irqChanged;
     private bool _irqChangesPending;
+    /// <summary>Per line: the core its handler was issued for (IRQ_HANDLER_GET_TRIGGER_CORE), or
+    /// <see cref="NoTriggerCoreByte"/>.</summary>
+    private readonly byte[] _irqTriggerCore;
     /// <summary>Objects whose last capability went away, waiting to be finalised (bounded by the table).</summary>
     private readonly uint[] _destroyQueue;
     private uint _destroyQueueLength;
@@ -64,6 +67,8 @@ public sealed partial class Kernel
         _irqHandler = new ObjectRef[config.IrqCount];
         _irqEnabled = new bool[config.IrqCount];
         _irqChanged = new bool[config.IrqCount];
+        _irqTriggerCore = new byte[config.IrqCount];
+        for (int irq = 0; irq < _irqTriggerCore.Length; irq++) _irqTriggerCore[irq] = NoTriggerCoreByte;
         _mappings = new MappingTable(config.MappingCapacity);
         _destroyQueue = new uint[config.ObjectCapacity];
         _reservedSlotBlocks = new uint[ObjectSizes.RetypeFanOutLimit];

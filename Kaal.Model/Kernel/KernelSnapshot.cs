@@ -12,7 +12,7 @@ public sealed partial class Kernel
     /// Makes <paramref name="target"/> an exact copy of this kernel: every table (objects, slots with the
     /// buddy allocator's lists and the scratch slot, threads with their registers and FP/SIMD words,
     /// mappings with the pending range), the scheduler (cores, ready queues and bitmaps), the IRQ lines
-    /// (handlers, enabled and changed flags), the destroy and stall queues, the scratch arrays, the executing core, the
+    /// (handlers, enabled and changed flags, trigger cores), the destroy and stall queues, the scratch arrays, the executing core, the
     /// root CNode and the boot info. Afterwards the two kernels behave identically for any sequence of
     /// operations, and neither shares an array with the other. The target must have been constructed with
     /// the same configuration; nothing of its previous state survives. Allocates nothing.
@@ -31,6 +31,7 @@ public sealed partial class Kernel
             target._irqHandler[irq] = _irqHandler[irq];
             target._irqEnabled[irq] = _irqEnabled[irq];
             target._irqChanged[irq] = _irqChanged[irq];
+            target._irqTriggerCore[irq] = _irqTriggerCore[irq];
         }
         target._irqChangesPending = _irqChangesPending;
         target._messagesDelivered = _messagesDelivered;

@@ -47,6 +47,7 @@ public enum Syscall : ulong
     IrqHandlerGet = 0x40,
     IrqAck = 0x41,
     IrqSetNotification = 0x42,
+    IrqHandlerGetTriggerCore = 0x43,
     Shutdown = 0x50,
     DebugPutChar = 0x1000,
     DebugPrint = 0x1001,

@@ -159,14 +159,17 @@ public sealed partial class Kernel
 
     private KernelResult SysIrq(uint thread, Syscall number)
     {
-        if (number == Syscall.IrqHandlerGet)
+        if (number == Syscall.IrqHandlerGet || number == Syscall.IrqHandlerGetTriggerCore)
         {
             KernelResult control = LookupTypedCap(thread, 0, CapType.IrqControl, out uint controlSlot);
             if (!control.IsOk) return control;
             control = LookupCNodeArg(thread, 2, out Capability root);
             if (!control.IsOk) return control;
             ulong irq = Arg(thread, 1);
-            return IrqControlGet(controlSlot, irq > uint.MaxValue ? uint.MaxValue : (uint)irq, root, Arg(thread, 3), DepthArg(Arg(thread, 4)));
+            ulong core = Arg(thread, TriggerCoreArgument);
+            // Out of range stays out of range: a huge core never wraps to NoTriggerCore.
+            int triggerCore = number == Syscall.IrqHandlerGet ? NoTriggerCore : core > int.MaxValue ? int.MaxValue : (int)core;
+            return IrqControlGet(controlSlot, irq > uint.MaxValue ? uint.MaxValue : (uint)irq, root, Arg(thread, 3), DepthArg(Arg(thread, 4)), triggerCore);
         }
         KernelResult result = LookupTypedCap(thread, 0, CapType.IrqHandler, out uint handlerSlot);
         if (!result.IsOk) return result;

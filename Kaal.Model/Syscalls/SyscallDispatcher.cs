@@ -165,6 +165,7 @@ public sealed partial class Kernel
             case Syscall.TcbSetAffinity:
                 return Done(thread, SysTcb(ref machine, thread, number));
             case Syscall.IrqHandlerGet:
+            case Syscall.IrqHandlerGetTriggerCore:
             case Syscall.IrqAck:
             case Syscall.IrqSetNotification:
                 return Done(thread, SysIrq(thread, number));

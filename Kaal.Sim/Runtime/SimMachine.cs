@@ -73,7 +73,7 @@ public readonly struct SimMachine(SimMachineState state) : IMachinePort
     {
     }
 
-    public void SetIrqEnabled(uint irq, bool enabled)
+    public void SetIrqEnabled(uint irq, bool enabled, int targetCore)
     {
     }
 

@@ -34,6 +34,7 @@ public sealed class UserSpaceBootTests(KernelImages images)
         "EL0_DEVICE_INTERRUPT_ON_ITS_DRIVERS_CORE",
         "EL0_TPIDR_FOLLOWS_A_THREAD_MOVED_WHILE_ITS_CORE_IDLES",
         "EL0_THREAD_DELETED_ON_ANOTHER_CORE_RUNS_NO_FURTHER",
+        "EL0_DEVICE_INTERRUPT_ON_ITS_TRIGGER_CORE",
     ];
 
     private static readonly string[] ExpectedBenchmarks =
@@ -142,6 +143,9 @@ public sealed class UserSpaceBootTests(KernelImages images)
     /// Test 11: a driver on core 1 raised the PL011's interrupt twice and acknowledged it on core 1 in between. On a GIC
     /// its acknowledgement routed the line to core 1 (GICD_ITARGETSR), so the second interrupt was taken there
     /// (before, every device line went to core 0); the BCM2835's lines all stay on core 0 (one routing register for all).
+    /// Test 14: the line issued again for the last core (IRQ_HANDLER_GET_TRIGGER_CORE) and raised twice by the driver on
+    /// core 0: on a GIC both interrupts are taken on the last core (without the trigger core, on core 0, whose
+    /// acknowledgement would route the line there); on -smp 2 the last core is core 1, which has test 11's as well.
     /// </summary>
     [QemuTheory]
     [InlineData(KernelEntry.VirtSmp2)]
@@ -155,6 +159,7 @@ public sealed class UserSpaceBootTests(KernelImages images)
 
         Assert.False(run.TimedOut, context);
         Assert.Contains("  the driver on core 1 got its device interrupt twice", run.Output);
+        Assert.Contains("  the driver on core 0 got its interrupt twice from the line's trigger core", run.Output);
         Match counts = Regex.Match(run.Output, @"device_interrupts_by_core=([\d,]+)");
         Assert.True(counts.Success, context);
         ulong[] byCore = counts.Groups[1].Value.Split(',').Select(count => ulong.Parse(count, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
@@ -166,6 +171,8 @@ public sealed class UserSpaceBootTests(KernelImages images)
         else
         {
             Assert.True(byCore[1] >= 1, context);
+            int last = byCore.Length - 1;
+            Assert.True(byCore[last] >= (last == 1 ? 3UL : 2UL), $"test 14's interrupts not on core {last}\n{context}");
         }
     }
 

@@ -60,8 +60,9 @@ public struct RecordingMachine : IMachinePort
 
     public void UnmapPage(uint vspace, ulong virtAddr, int sizeBits) => Log.Add(MachineCall.Unmap(vspace, virtAddr, sizeBits));
 
-    public void SetIrqEnabled(uint irq, bool enabled) =>
-        Log.Add(new MachineCall(MachineCallKind.SetIrqEnabled, irq, enabled ? 1UL : 0UL, 0, 0, VmRights.None, false));
+    /// <summary>The target core goes in the SizeBits field (logged for lines being enabled only, where it matters).</summary>
+    public void SetIrqEnabled(uint irq, bool enabled, int targetCore) =>
+        Log.Add(new MachineCall(MachineCallKind.SetIrqEnabled, irq, enabled ? 1UL : 0UL, 0, enabled ? targetCore : 0, VmRights.None, false));
 
     public void ConsoleWrite(byte value)
     {

@@ -137,6 +137,7 @@
     .equ    SYS_IRQ_HANDLER_GET, 0x40
     .equ    SYS_IRQ_ACK, 0x41
     .equ    SYS_IRQ_SET_NOTIFICATION, 0x42
+    .equ    SYS_IRQ_HANDLER_GET_TRIGGER_CORE, 0x43
     .equ    SYS_SHUTDOWN, 0x50
     .equ    SYS_DEBUG_PUTCHAR, 0x1000
     .equ    SYS_DEBUG_PRINT, 0x1001
@@ -379,7 +380,8 @@ test_table:
     .word   t_remote_tcb - test_table, n_remote_tcb - test_table, n_routed_irq - n_remote_tcb, 0
     .word   t_routed_irq - test_table, n_routed_irq - test_table, n_moved_tp - n_routed_irq, 0
     .word   t_moved_tp - test_table, n_moved_tp - test_table, n_remote_delete - n_moved_tp, 0
-    .word   t_remote_delete - test_table, n_remote_delete - test_table, n_end - n_remote_delete, 0
+    .word   t_remote_delete - test_table, n_remote_delete - test_table, n_trigger_core - n_remote_delete, 0
+    .word   t_trigger_core - test_table, n_trigger_core - test_table, n_end - n_trigger_core, 0
     .word   0, 0, 0, 0
 n_syscall_results:  .ascii "EL0_SYSCALL_RESULTS"
 n_ipc_round_trip:   .ascii "EL0_IPC_CALL_REPLYRECV_BETWEEN_ADDRESS_SPACES"
@@ -395,6 +397,7 @@ n_remote_tcb:       .ascii "EL0_TCB_OPERATIONS_STALL_A_THREAD_ON_ANOTHER_CORE"
 n_routed_irq:       .ascii "EL0_DEVICE_INTERRUPT_ON_ITS_DRIVERS_CORE"
 n_moved_tp:         .ascii "EL0_TPIDR_FOLLOWS_A_THREAD_MOVED_WHILE_ITS_CORE_IDLES"
 n_remote_delete:    .ascii "EL0_THREAD_DELETED_ON_ANOTHER_CORE_RUNS_NO_FURTHER"
+n_trigger_core:     .ascii "EL0_DEVICE_INTERRUPT_ON_ITS_TRIGGER_CORE"
 n_end:
     .balign 4
 
@@ -1227,6 +1230,66 @@ t_remote_delete:
     PRINTS  "  the thread deleted on the other core ran no further"
     NEWLINE
     b       test_pass
+
+// ---- Test 14: a handler issued for a core takes its interrupts there, whoever acknowledges ----------------------
+// Any machine: test 8's handler goes and the UART's line is issued again with IRQ_HANDLER_GET_TRIGGER_CORE for the last
+// core, after a core beyond it was refused (InvalidArgument, CoreOutOfRange). The driver (this thread, on core 0)
+// raises the transmit interrupt, waits, quiets the UART and acknowledges, twice: on a GIC both interrupts are taken on
+// the last core (without the trigger core the line follows core 0's acknowledgement); the host test reads the kernel's
+// device_interrupts_by_core figure. The line is left as test 8 left it: enabled, the UART quiet.
+t_trigger_core:
+    TEST_BEGIN
+    ldr     x19, =DATA_VA
+    ldr     x20, [x19, #BOOT_CORE_COUNT]
+    ldr     x21, =DEVICE_VA
+    mov     x0, #ROOT_CNODE
+    mov     x1, #IRQ_HANDLER
+    mov     x2, #64
+    SYSCALL SYS_CAP_DELETE
+    CHECK_EQ x0, 0, 1
+    mov     x5, x20                     // one past the last core
+    bl      get_uart_handler_on_core
+    CHECK_EQ x0, ERR_INVALID_ARGUMENT, 2
+    ldr     x9, [x19, #BOOT_REASON_CORE_OUT_OF_RANGE]
+    CHECK_REG x1, x9, 3
+    sub     x5, x20, #1                 // the last core
+    bl      get_uart_handler_on_core
+    CHECK_EQ x0, 0, 4
+    mov     x0, #IRQ_HANDLER
+    mov     x1, #N_IRQ_BADGED
+    SYSCALL SYS_IRQ_SET_NOTIFICATION
+    CHECK_EQ x0, 0, 5
+    mov     x22, #2                     // rounds
+1:  PRINTS  "  driver on core 0: raising the interrupt" // the console's sending raises the transmit interrupt
+    NEWLINE
+    mov     w9, #UART_TX_INTERRUPT
+    str     w9, [x21, #UART_IMSC]
+    mov     x0, #N_IRQ
+    SYSCALL SYS_WAIT
+    CHECK_EQ x0, 0, 6
+    CHECK_EQ x1, IRQ_BADGE, 7
+    str     wzr, [x21, #UART_IMSC]
+    mov     w9, #UART_TX_INTERRUPT
+    str     w9, [x21, #UART_ICR]
+    mov     x0, #IRQ_HANDLER
+    SYSCALL SYS_IRQ_ACK
+    CHECK_EQ x0, 0, 8
+    subs    x22, x22, #1
+    b.ne    1b
+    PRINTS  "  the driver on core 0 got its interrupt twice from the line's trigger core"
+    NEWLINE
+    b       test_pass
+
+// IRQ_HANDLER_GET_TRIGGER_CORE of the UART's line into IRQ_HANDLER for core x5 (x19 = DATA_VA); x0, x1 as returned.
+get_uart_handler_on_core:
+    mov     x0, #IRQ_CONTROL
+    ldr     x1, [x19, #BOOT_UART_IRQ]
+    mov     x2, #ROOT_CNODE
+    mov     x3, #IRQ_HANDLER
+    mov     x4, #64
+    mov     x8, #SYS_IRQ_HANDLER_GET_TRIGGER_CORE
+    svc     #0
+    ret
 
 // Test 13's spinner: its count goes up once per 256 instructions of straight-line work. QEMU takes an interrupt only
 // between translation blocks, and the loop body is one block, so a core interrupted while in it runs to the store

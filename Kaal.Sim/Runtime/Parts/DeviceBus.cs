@@ -23,8 +23,9 @@ internal sealed class DeviceBus(SimState state, FaultInjector faults, StepRecord
     }
 
     /// <summary>
-    /// Interrupt lines the devices assert and the kernel has enabled are delivered between steps (on core 0, where
-    /// the GIC routes them by default). Deterministic: a function of the devices' state and the clock.
+    /// Interrupt lines the devices assert and the kernel has enabled are delivered between steps, on the core their
+    /// handler was issued for (IRQ_HANDLER_GET_TRIGGER_CORE), else on core 0 (the simulator's cores never run at once,
+    /// so it does not follow a driver's core as the CPU does). Deterministic: a function of the devices' state and the clock.
     /// </summary>
     /// <param name="mayDelay">False when nothing else can run: holding an interrupt back then would stop time.</param>
     public bool DeliverInterrupts(int step, bool mayDelay = true)
@@ -46,11 +47,13 @@ internal sealed class DeviceBus(SimState state, FaultInjector faults, StepRecord
             return false;
         }
         var machine = new SimMachine(state.Machine);
-        kernel.HandleInterrupt(ref machine, 0, irq);
+        int core = kernel.IrqTriggerCore(irq);
+        if (core == Kernel.NoTriggerCore) core = 0;
+        kernel.HandleInterrupt(ref machine, core, irq);
         recorder?.NoteDevice(step, $"interrupt {irq} at tick {state.Machine.Devices.NowTicks}");
         if (faults.DuplicatesInterrupt())
         {
-            kernel.HandleInterrupt(ref machine, 0, irq);
+            kernel.HandleInterrupt(ref machine, core, irq);
             recorder?.NoteDevice(step, $"interrupt {irq} delivered again (injected duplicate)");
         }
         return true;

@@ -1097,7 +1097,7 @@ public sealed class SyscallDispatcherTests
     [InlineData(0x12UL)]
     [InlineData(0x1DUL)]
     [InlineData(0x2AUL)]
-    [InlineData(0x43UL)]
+    [InlineData(0x44UL)]
     [InlineData(0x51UL)]
     [InlineData(0x1002UL)]
     [InlineData(ulong.MaxValue)]

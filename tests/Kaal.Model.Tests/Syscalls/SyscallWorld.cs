@@ -30,7 +30,7 @@ public struct SparseMachine : IMachinePort
     {
     }
 
-    public void SetIrqEnabled(uint irq, bool enabled) => IrqChanges++;
+    public void SetIrqEnabled(uint irq, bool enabled, int targetCore) => IrqChanges++;
 
     public readonly void ConsoleWrite(byte value)
     {
