@@ -51,6 +51,14 @@ public sealed class Sys
     public Operation CancelBadgedSends(ulong cnode, ulong index, ulong depth) =>
         Syscall(Model.Syscall.CapCancelBadgedSends, cnode, index, depth);
 
+    /// <summary>seL4 CNode_SaveCaller: moves the reply capability of the last Call received into the empty slot at
+    /// (<paramref name="index"/>, <paramref name="depth"/>) in CNode <paramref name="cnode"/>, where a Recv does not
+    /// delete it. <see cref="Send"/> on that slot answers the caller once; the slot is empty again afterwards, and also
+    /// when the caller is suspended or destroyed. Fails with DeleteFirst if the slot is occupied, InvalidCapability
+    /// (NoCallerToSave) if there is no reply capability to save.</summary>
+    public Operation SaveCaller(ulong cnode, ulong index, ulong depth) =>
+        Syscall(Model.Syscall.CapSaveCaller, cnode, index, depth);
+
     public Operation Signal(ulong notification) => Syscall(Model.Syscall.Signal, notification);
 
     public Operation Wait(ulong notification) => Syscall(Model.Syscall.Wait, notification);

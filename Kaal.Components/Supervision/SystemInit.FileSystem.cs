@@ -12,8 +12,9 @@ namespace Kaal.Components.Supervision;
 /// <summary>
 /// The loader's reads from the fs service (docs/hot-reload.md): a new version, or a manifest entry's `image` path, is
 /// read through the page system_init shares with fs (<see cref="LoaderWindow"/>), one chunk per request. system_init
-/// signals fs and waits on its own notification, never on fs: fs's answer and the timer service's signal for the
-/// read's deadline both arrive there, so a fs that faults or hangs costs the read (a clear failure), never system_init.
+/// signals fs and receives on its supervision endpoint, never on fs: fs's answer and the timer service's signal for
+/// the read's deadline arrive through its bound notification, and a fault of fs or of the timer service as a message
+/// (SystemInit.SetAside.cs), so a fs that faults or hangs costs the read (a clear failure), never system_init.
 /// </summary>
 public sealed partial class SystemInit
 {
@@ -27,8 +28,6 @@ public sealed partial class SystemInit
     /// <summary>A size above this in an answer is a damaged answer, not something to map (a loader window's room).</summary>
     public const ulong MaxImageBytes = LoaderImages.MaxImageBytes;
 
-    /// <summary>system_init's bound notification (0: none).</summary>
-    private ulong _boundNotification;
     /// <summary>fs's bound notification, badged: "a loader request is in the page" (0: fs not spawned yet).</summary>
     private ulong _fsRequest;
     private Supervised? _fs;
@@ -71,6 +70,7 @@ public sealed partial class SystemInit
     {
         if (_grants.LoaderWindowFrame == 0)
             return new Failure($"{path}: system_init reads images through the fs service, and its manifest entry does not grant \"ipc:{FileSystemProtocol.ServiceName}:client\"");
+        if (CallerSlotHolds()) return new Failure($"{path}: system_init has a message to handle first; ask again");
         _readingWindow = -1;
         Outcome<ulong> read = await ReadIntoWindowAsync(path);
         int window = _readingWindow;
@@ -115,8 +115,9 @@ public sealed partial class SystemInit
         return size.Value;
     }
 
-    /// <summary>Puts one request in the page, signals fs and waits for its answer, or fails at the deadline. Without a
-    /// timer service there is no deadline (system_init says so when it starts): a fs that dies then leaves it waiting.</summary>
+    /// <summary>Puts one request in the page, signals fs and waits for its answer, or fails at the deadline, or when fs
+    /// or the timer service fails meanwhile (other messages are set aside). Without a timer service there is no
+    /// deadline (system_init says so when it starts): a fs that hangs without faulting then leaves it waiting.</summary>
     private async Task<Outcome> AskFsAsync(string path, uint offset)
     {
         ulong sequence = ++_fsSequence;
@@ -132,7 +133,17 @@ public sealed partial class SystemInit
         await Sys.Signal(_fsRequest);
         for (int guard = 0; guard < 1_000_000; guard++)
         {
-            ulong bits = (await Sys.Wait(_boundNotification)).Badge;
+            // Received on the supervision endpoint: fs's answer and the timer's signals arrive through the bound
+            // notification, and a fault of either ends the read (SystemInit.SetAside.cs).
+            SyscallResult received = await Sys.Recv(_endpoint);
+            if (received.IsOk && received.Info != 0)
+            {
+                Failure? ended = await SetAsideAsync(received, path);
+                if (ended is null) continue;
+                _fsAnswerDueTicks = 0;
+                return ended.Value;
+            }
+            ulong bits = received.Badge;
             if ((bits & ~LoaderWindow.AnsweredBadge) != 0) _wakePending = true;
             if ((bits & LoaderWindow.AnsweredBadge) != 0)
             {

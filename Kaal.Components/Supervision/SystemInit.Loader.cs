@@ -43,7 +43,7 @@ public sealed partial class SystemInit
         ulong pathBytes = MessageInfo.Label(message.Info) - Loader.ReplaceLabel;
         if (index >= (ulong)_components.Length || pathBytes is 0 or > Loader.MaxPathBytes)
         {
-            await Sys.Reply(MessageInfo.Make((ulong)LoaderReply.Refused, 0, 0, 0));
+            await ReplyAsync(MessageInfo.Make((ulong)LoaderReply.Refused, 0, 0, 0));
             await Report($"loader request with badge 0x{message.Badge:X} and label 0x{MessageInfo.Label(message.Info):X} ignored");
             return;
         }
@@ -51,12 +51,14 @@ public sealed partial class SystemInit
         string path = PathOf(message, (int)pathBytes);
         if (target.State != LifecycleState.Running || target.Child is null || target.Replacement is not null)
         {
-            await Sys.Reply(MessageInfo.Make((ulong)LoaderReply.Busy, 0, 0, 0));
+            await ReplyAsync(MessageInfo.Make((ulong)LoaderReply.Busy, 0, 0, 0));
             await Report($"reload of {target.Spec.Name} refused: it is {(target.Replacement is null ? "not running" : "being replaced")}; ask again later");
             return;
         }
+        if (!await SaveLoaderReplyAsync(target)) return;
         Outcome<Replacement> checkedImage = await CheckImageAsync(target, path);
-        await Sys.Reply(MessageInfo.Make((ulong)(checkedImage.Failed ? LoaderReply.Refused : LoaderReply.Accepted), 0, 0, 0));
+        await ReplyAsync(MessageInfo.Make((ulong)(checkedImage.Failed ? LoaderReply.Refused : LoaderReply.Accepted), 0, 0, 0));
+        if (_replySlot == _loaderReplySlot) _replySlot = 0;
         if (checkedImage.Failed)
         {
             await Report($"reload of {target.Spec.Name} refused: {checkedImage.Failure.Message}; the running version keeps running");
@@ -68,6 +70,23 @@ public sealed partial class SystemInit
         await RequestStopAsync(target);
     }
 
+    /// <summary>Keeps the reloader's reply capability in <see cref="_loaderReplySlot"/> while its image is read (the
+    /// read receives on the supervision endpoint, which would delete it in the caller slot). A request set aside
+    /// during an earlier read has its reply saved already. False if it cannot be kept (the request is refused).</summary>
+    private async Task<bool> SaveLoaderReplyAsync(Supervised target)
+    {
+        if (_replySlot != 0 || _loaderReplySlot == 0) return true;
+        SyscallResult saved = await Sys.SaveCaller(_own.CNodeCptr, _loaderReplySlot, _own.Depth);
+        if (saved.IsOk)
+        {
+            _replySlot = _loaderReplySlot;
+            return true;
+        }
+        await ReplyAsync(MessageInfo.Make((ulong)LoaderReply.Refused, 0, 0, 0));
+        await Report($"reload of {target.Spec.Name} refused: system_init could not keep the reply ({saved.Status.Name()}, {saved.Reason.Name()}); the running version keeps running");
+        return false;
+    }
+
     private static string PathOf(SyscallResult message, int length)
     {
         var bytes = new byte[Loader.MaxPathBytes];
@@ -76,8 +95,8 @@ public sealed partial class SystemInit
         return System.Text.Encoding.ASCII.GetString(new ReadOnlySpan<byte>(bytes, 0, length));
     }
 
-    /// <summary>The image at <paramref name="path"/>, read through the fs service (the reloader's reply waits meanwhile:
-    /// system_init receives nothing until it is read), if the target's registry record may run it and it fits the
+    /// <summary>The image at <paramref name="path"/>, read through the fs service (the reloader's reply waits meanwhile,
+    /// saved in a slot of system_init's CSpace: SystemInit.SetAside.cs), if the target's registry record may run it and it fits the
     /// target's process untyped (kept across incarnations, so a new version cannot be larger).</summary>
     private async Task<Outcome<Replacement>> CheckImageAsync(Supervised target, string path)
     {
@@ -225,7 +244,7 @@ public sealed partial class SystemInit
                 return true;
             }
             // A stop request left over from an earlier replacement: the stop is withdrawn, the component goes on.
-            await Sys.Reply(MessageInfo.Make(0, 0, 0, 0));
+            await ReplyAsync(MessageInfo.Make(0, 0, 0, 0));
             return true;
         }
         if (replacement is null) return false;

@@ -90,7 +90,7 @@ public sealed partial class SystemInit : Component
         if (readsFs && Context.Require(ArgKind.BoundNotification, "a bound notification (fs answers the loader on it)", out ArgEntry bound))
         {
             if (!Context.Succeeded(await SharedPageAsync("loader window", ArgsLayout.LoaderWindowVirtAddr), out ulong window)) return;
-            _boundNotification = bound.Cptr;
+            if (!Context.Succeeded(ReserveReplySlots())) return;
             _grants.LoaderWindowFrame = window;
             _grants.SupervisorNotification = bound.Cptr;
             if (!_wantsTimer) await Report($"no deadline for the {FileSystemProtocol.ServiceName} service's answers: system_init does not hold ipc:{TimerService}:client");
@@ -275,6 +275,12 @@ public sealed partial class SystemInit : Component
     /// sent on its behalf (the badge says whose).</summary>
     private async Task HandleNextEventAsync()
     {
+        // Messages a read set aside come first, and count as the event (a start waits for a "ready" among them).
+        if (_setAside.Count > 0)
+        {
+            await HandleSetAsideAsync();
+            return;
+        }
         SyscallResult message = await Sys.Recv(_endpoint);
         if (!message.IsOk)
         {
@@ -282,6 +288,7 @@ public sealed partial class SystemInit : Component
             return;
         }
         await HandleMessageAsync(message);
+        await HandleSetAsideAsync();
         if (_wakePending)
         {
             // The timer's signal was taken by a read from fs (which waits on the same notification).
@@ -318,7 +325,7 @@ public sealed partial class SystemInit : Component
             component.EverRan = true;
             _startedCount++;
             await Report($"started {name}");
-            await Sys.Reply(MessageInfo.Make(0, 0, 0, 0));
+            await ReplyAsync(MessageInfo.Make(0, 0, 0, 0));
             return;
         }
         await TearDownAsync(component);
@@ -421,6 +428,7 @@ public sealed partial class SystemInit : Component
     {
         if (component.Child is null) return;
         await _spawner.TearDownAsync(component.Child);
+        await DropSetAsideOfAsync(component);
         component.Child = null;
     }
 

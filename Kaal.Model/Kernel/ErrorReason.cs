@@ -67,4 +67,6 @@ public enum ErrorReason : byte
     BadgedSendCancelled,
     /// <summary>A Call's receiver was destroyed before it answered (seL4 would leave the caller blocked on reply).</summary>
     ReplierDestroyed,
+    /// <summary>SaveCaller with an empty caller slot: the thread holds no reply capability to save (seL4 only warns).</summary>
+    NoCallerToSave,
 }

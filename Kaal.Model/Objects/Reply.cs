@@ -116,9 +116,13 @@ public sealed partial class Kernel
     /// the capability (one reply). With no reply capability nothing happens, as in seL4. A fault reply restarts the
     /// faulted thread at the program counter in MR0 if its label is 0, and leaves it inactive otherwise.
     /// </summary>
-    private void DoReply<TMachine>(ref TMachine machine, uint replier) where TMachine : struct, IMachinePort
+    private void DoReply<TMachine>(ref TMachine machine, uint replier) where TMachine : struct, IMachinePort =>
+        DoReplyFrom(ref machine, replier, TcbSlot(replier, TcbCaller));
+
+    /// <summary>The reply through the reply capability in <paramref name="slot"/>: the replier's caller slot, or a slot
+    /// it saved the capability into (<see cref="SysSaveCaller"/>).</summary>
+    private void DoReplyFrom<TMachine>(ref TMachine machine, uint replier, uint slot) where TMachine : struct, IMachinePort
     {
-        uint slot = TcbSlot(replier, TcbCaller);
         Capability cap = _slots[slot].Cap;
         if (cap.IsNull) return;
         uint caller = (uint)cap.Data;

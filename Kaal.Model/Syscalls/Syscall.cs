@@ -35,6 +35,7 @@ public enum Syscall : ulong
     CapMutate = 0x27,
     CapRotate = 0x28,
     CapCancelBadgedSends = 0x29,
+    CapSaveCaller = 0x2A,
     TcbConfigure = 0x30,
     TcbSetPriority = 0x31,
     TcbSuspend = 0x32,

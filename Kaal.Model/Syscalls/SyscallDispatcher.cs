@@ -148,6 +148,7 @@ public sealed partial class Kernel
             case Syscall.CapRevoke:
             case Syscall.CapCancelBadgedSends:
                 return Done(thread, SysCNode(thread, number));
+            case Syscall.CapSaveCaller: return Done(thread, SysSaveCaller(thread));
             case Syscall.Retype: return Done(thread, SysRetype(thread));
             case Syscall.MemoryAllocate: return SysMemoryAllocate(thread);
             case Syscall.EndpointCreate: return Done(thread, SysCreate(thread, ObjectType.Endpoint));

@@ -10,9 +10,17 @@ public sealed partial class Kernel
     private KernelResult SysSend<TMachine>(ref TMachine machine, uint thread, bool blocking, bool isCall)
         where TMachine : struct, IMachinePort
     {
-        KernelResult result = LookupTypedCap(thread, 0, CapType.Endpoint, out uint slot);
+        KernelResult result = LookupThreadCap(thread, Arg(thread, 0), 0, out uint slot);
         if (!result.IsOk) return result;
         Capability endpoint = _slots[slot].Cap;
+        if (endpoint.Type == CapType.Reply && !isCall)
+        {
+            // A reply capability saved with CAP_SAVE_CALLER: Send answers its caller once (seL4 doReplyTransfer).
+            DoReplyFrom(ref machine, thread, slot);
+            SetStatus(thread, KernelError.Ok);
+            return KernelResult.Ok();
+        }
+        if (endpoint.Type != CapType.Endpoint) return KernelResult.InvalidCapability(ErrorReason.WrongCapabilityType, 0);
         result = RequireRights(endpoint, CapRights.Write, 0);
         if (!result.IsOk) return result;
         if (isCall && (endpoint.Rights & (CapRights.Grant | CapRights.GrantReply)) == 0)

@@ -101,13 +101,12 @@ public sealed class HotReloadTests
         Assert.Equal(schedules, result.Schedules);
     }
 
-    /// <summary>A known hole, not fixed (docs/hot-reload.md, "How system_init reads from fs"): fs crashes while system_init
-    /// waits for its answer to a loader read, and the timer service crashes before the read's deadline, so nothing
-    /// signals system_init again; it cannot receive the two fault messages without losing the reloader's reply
-    /// capability. Portfolio with swarm from seed 1 meets it in schedule 23 on main before the handed state and the
-    /// loader memory, the same campaign from seed 11 in schedule 54 with them (the campaign above used seed 11 until
-    /// then). Unskip it with the fix.</summary>
-    [Fact(Skip = "known deadlock: fs and the timer service crash during a loader read (docs/hot-reload.md); not fixed")]
+    /// <summary>fs crashes while system_init waits for its answer to a loader read, and the timer service crashes before
+    /// the read's deadline: nothing signalled system_init again while it waited on its notification only (portfolio
+    /// with swarm from seed 1 met it in schedule 23 on main before the fix). It now receives on its supervision
+    /// endpoint during the read with the reloader's reply saved (docs/hot-reload.md, "Receiving during a read");
+    /// <see cref="HotReloadReadFaultTests"/> scripts the two crashes.</summary>
+    [Fact]
     public void Exploration_with_crashes_of_fs_and_the_timer_during_a_read_finds_no_bug()
     {
         var settings = new ExploreSettings(StrategySettings.Parse("portfolio"), Iterations: 2000, MaxSteps: 20_000, Seed: 1, Faults: FaultSettings.Parse("swarm"));

@@ -1096,7 +1096,7 @@ public sealed class SyscallDispatcherTests
     [InlineData(0x09UL)]
     [InlineData(0x12UL)]
     [InlineData(0x1DUL)]
-    [InlineData(0x2AUL)]
+    [InlineData(0x2BUL)]
     [InlineData(0x44UL)]
     [InlineData(0x51UL)]
     [InlineData(0x1002UL)]
