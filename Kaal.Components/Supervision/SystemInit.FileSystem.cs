@@ -138,10 +138,10 @@ public sealed partial class SystemInit
             SyscallResult received = await Sys.Recv(_endpoint);
             if (received.IsOk && received.Info != 0)
             {
-                Failure? ended = await SetAsideAsync(received, path);
-                if (ended is null) continue;
+                Outcome ended = await SetAsideAsync(received, path);
+                if (!ended.Failed) continue;
                 _fsAnswerDueTicks = 0;
-                return ended.Value;
+                return ended.Failure;
             }
             ulong bits = received.Badge;
             if ((bits & ~LoaderWindow.AnsweredBadge) != 0) _wakePending = true;

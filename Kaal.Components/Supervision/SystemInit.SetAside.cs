@@ -29,7 +29,7 @@ public sealed partial class SystemInit
     private readonly List<ulong> _freeReplySlots = new();
     /// <summary>Messages received during reads, oldest first, each with the slot holding its reply capability
     /// (0: still in the caller slot; <see cref="NoReply"/>: none).</summary>
-    private readonly List<(SyscallResult Message, ulong ReplySlot)> _setAside = new();
+    private readonly List<SetAsideMessage> _setAside = new();
     /// <summary>Where the reply to the message being handled is: 0 the caller slot, else a slot it was saved into.</summary>
     private ulong _replySlot;
 
@@ -59,23 +59,23 @@ public sealed partial class SystemInit
     private bool CallerSlotHolds() => _setAside.Count > 0 && _setAside[0].ReplySlot == 0;
 
     /// <summary>An endpoint message received during a read of <paramref name="path"/>: set aside with its reply
-    /// saved. Returns why the read must end (a message from fs or the timer service, or no slot left), or null.</summary>
-    private async Task<Failure?> SetAsideAsync(SyscallResult message, string path)
+    /// saved. Fails with why the read must end (a message from fs or the timer service, or no slot left).</summary>
+    private async Task<Outcome> SetAsideAsync(SyscallResult message, string path)
     {
         if (_freeReplySlots.Count == 0)
         {
-            _setAside.Insert(0, (message, 0));
+            _setAside.Insert(0, new SetAsideMessage(message, 0));
             return new Failure($"{path}: system_init received more than {MaxSetAsideMessages} messages during the read; ask again");
         }
         ulong slot = _freeReplySlots[_freeReplySlots.Count - 1];
         SyscallResult saved = await Sys.SaveCaller(_own.CNodeCptr, slot, _own.Depth);
         if (saved.IsOk) _freeReplySlots.RemoveAt(_freeReplySlots.Count - 1);
-        _setAside.Add((message, saved.IsOk ? slot : NoReply));
+        _setAside.Add(new SetAsideMessage(message, saved.IsOk ? slot : NoReply));
         Supervised? sender = (message.Badge & LoaderBadgeFlag) == 0 && message.Badge - 1 < (ulong)_components.Length ? _components[message.Badge - 1] : null;
-        if (sender is null || MessageInfo.Label(message.Info) == Protocol.ReadyLabel) return null;
+        if (sender is null || MessageInfo.Label(message.Info) == Protocol.ReadyLabel) return Outcome.Done;
         if (sender == _fs) return new Failure($"{path}: the {FileSystemProtocol.ServiceName} service failed during the read");
         if (sender == _timer) return new Failure($"{path}: the {TimerService} service failed during the read, which then has no deadline");
-        return null;
+        return Outcome.Done;
     }
 
     /// <summary>Handles the messages set aside during reads, oldest first (a handler's own read may add more).</summary>
@@ -83,12 +83,12 @@ public sealed partial class SystemInit
     {
         while (_setAside.Count > 0)
         {
-            (SyscallResult message, ulong slot) = _setAside[0];
+            SetAsideMessage next = _setAside[0];
             _setAside.RemoveAt(0);
-            _replySlot = slot;
-            await HandleMessageAsync(message);
+            _replySlot = next.ReplySlot;
+            await HandleMessageAsync(next.Message);
             _replySlot = 0;
-            await FreeReplySlotAsync(slot);
+            await FreeReplySlotAsync(next.ReplySlot);
         }
     }
 
@@ -105,10 +105,18 @@ public sealed partial class SystemInit
     {
         for (int index = _setAside.Count - 1; index >= 0; index--)
         {
-            (SyscallResult message, ulong slot) = _setAside[index];
-            if ((message.Badge & LoaderBadgeFlag) != 0 || message.Badge != component.Badge) continue;
+            SetAsideMessage entry = _setAside[index];
+            if ((entry.Message.Badge & LoaderBadgeFlag) != 0 || entry.Message.Badge != component.Badge) continue;
             _setAside.RemoveAt(index);
-            await FreeReplySlotAsync(slot);
+            await FreeReplySlotAsync(entry.ReplySlot);
         }
+    }
+
+    /// <summary>A message received during a read, and the slot holding its reply capability (0: still in the caller
+    /// slot; <see cref="NoReply"/>: none).</summary>
+    private sealed class SetAsideMessage(SyscallResult message, ulong replySlot)
+    {
+        public SyscallResult Message { get; } = message;
+        public ulong ReplySlot { get; } = replySlot;
     }
 }
