@@ -14,13 +14,13 @@ namespace Kaal.Model.Tests.Syscalls;
 /// </summary>
 public sealed class ReplyCapabilityTests
 {
-    private const ulong Endpoint = F;
+    internal const ulong Endpoint = F;
     private const ulong Notification = F + 1;
     private static readonly ulong OneWord = MessageInfo.Make(0, 1, 0, 0);
 
     /// <summary>The root thread (the server, priority 255) waits on the endpoint; a thread of priority 100 at
     /// <paramref name="tcbSlot"/> Calls it, so the server runs holding a reply capability to that thread.</summary>
-    private static uint ServerCalledBy(SyscallRig r, ulong tcbSlot)
+    internal static uint ServerCalledBy(SyscallRig r, ulong tcbSlot)
     {
         uint caller = r.Spawn(tcbSlot, 100);
         r.Sys(Syscall.Recv, Endpoint);
@@ -30,7 +30,7 @@ public sealed class ReplyCapabilityTests
         return caller;
     }
 
-    private static SyscallRig RigWithEndpoint()
+    internal static SyscallRig RigWithEndpoint()
     {
         var r = new SyscallRig();
         r.Create(ObjectType.Endpoint, Endpoint);
@@ -40,7 +40,7 @@ public sealed class ReplyCapabilityTests
 
     private static CapSlot CallerSlot(SyscallRig r, uint thread) => r.K.Slot(r.K.TcbSlot(thread, Kernel.TcbCaller));
 
-    private static CapSlot MasterSlot(SyscallRig r, uint thread) => r.K.Slot(r.K.TcbSlot(thread, Kernel.TcbReply));
+    internal static CapSlot MasterSlot(SyscallRig r, uint thread) => r.K.Slot(r.K.TcbSlot(thread, Kernel.TcbReply));
 
     /// <summary>seL4 setupReplyMaster and setupCallerCap: every thread has a master reply capability, an original
     /// with no parent; a Call leaves the receiver a reply capability to the caller, the master's one child. It names

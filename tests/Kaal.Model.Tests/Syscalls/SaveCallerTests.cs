@@ -1,4 +1,5 @@
 using Xunit;
+using static Kaal.Model.Tests.Syscalls.ReplyCapabilityTests;
 using static Kaal.Model.Tests.Syscalls.SyscallRig;
 
 namespace Kaal.Model.Tests.Syscalls;
@@ -12,29 +13,8 @@ namespace Kaal.Model.Tests.Syscalls;
 /// </summary>
 public sealed class SaveCallerTests
 {
-    private const ulong Endpoint = F;
     private const ulong Saved = F + 20;
     private static readonly ulong OneWord = MessageInfo.Make(0, 1, 0, 0);
-
-    /// <summary>The root thread (priority 255) receives a Call from a thread of priority 100 at <paramref name="tcbSlot"/>.</summary>
-    private static uint ServerCalledBy(SyscallRig r, ulong tcbSlot)
-    {
-        uint caller = r.Spawn(tcbSlot, 100);
-        r.Sys(Syscall.Recv, Endpoint);
-        Assert.Equal(caller, r.Current());
-        r.Sys(Syscall.Call, Endpoint, OneWord, 111);
-        Assert.Equal(r.RootThread, r.Current());
-        return caller;
-    }
-
-    private static SyscallRig RigWithEndpoint()
-    {
-        var r = new SyscallRig();
-        r.Create(ObjectType.Endpoint, Endpoint);
-        return r;
-    }
-
-    private static CapSlot MasterSlot(SyscallRig r, uint thread) => r.K.Slot(r.K.TcbSlot(thread, Kernel.TcbReply));
 
     /// <summary>The saved capability keeps its place under the caller's master, survives the server's next Recv, and a
     /// Send on it answers the caller once and empties the slot.</summary>
